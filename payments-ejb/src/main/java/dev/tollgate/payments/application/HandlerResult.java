@@ -1,0 +1,22 @@
+package dev.tollgate.payments.application;
+
+import dev.tollgate.payments.domain.model.EntitlementChange;
+import dev.tollgate.payments.domain.model.EventStatus;
+import java.util.List;
+import java.util.Optional;
+
+/** What one event handler did: the status to log, a note for admins, and the entitlement changes it made. */
+record HandlerResult(EventStatus status, String note, List<EntitlementChange> changes) {
+
+    static HandlerResult processed(Optional<EntitlementChange> change) {
+        return new HandlerResult(EventStatus.PROCESSED, null, change.stream().toList());
+    }
+
+    static HandlerResult ignored(String why) {
+        return new HandlerResult(EventStatus.IGNORED, why, List.of());
+    }
+
+    static HandlerResult unmatched(String why) {
+        return new HandlerResult(EventStatus.UNMATCHED, why, List.of());
+    }
+}

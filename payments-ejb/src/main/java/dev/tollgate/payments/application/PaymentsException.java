@@ -1,0 +1,25 @@
+package dev.tollgate.payments.application;
+
+import jakarta.ejb.ApplicationException;
+
+/**
+ * A refusal the caller must turn into a clear answer (4xx/503), never a stack trace. Declared an application
+ * exception so the EJB container hands it over unwrapped, after rolling the transaction back.
+ */
+@ApplicationException(rollback = true)
+public class PaymentsException extends RuntimeException {
+
+    /** What kind of refusal, so the web layer can pick the status without parsing messages. */
+    public enum Reason { UNKNOWN_PRICE, NOT_YOUR_CHECKOUT, CHECKOUT_NOT_PAID, CUSTOMER_NOT_YET_KNOWN, STRIPE_UNAVAILABLE }
+
+    private final Reason reason;
+
+    public PaymentsException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

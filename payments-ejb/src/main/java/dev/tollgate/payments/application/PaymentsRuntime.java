@@ -1,0 +1,43 @@
+package dev.tollgate.payments.application;
+
+import dev.tollgate.payments.config.PaymentsConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import javax.sql.DataSource;
+
+/**
+ * The validated configuration and the database of this deployment, installed once by the start-up listener
+ * before any request is served.
+ */
+@ApplicationScoped
+public class PaymentsRuntime {
+
+    private volatile PaymentsConfig config;
+    private volatile DataSource dataSource;
+
+    public void install(PaymentsConfig config, DataSource dataSource) {
+        this.config = config;
+        this.dataSource = dataSource;
+    }
+
+    @Produces
+    public PaymentsConfig config() {
+        if (config == null) {
+            throw new IllegalStateException("Tollgate payments has not started (see the start-up log)");
+        }
+        return config;
+    }
+
+    public DataSource dataSource() {
+        if (dataSource == null) {
+            throw new IllegalStateException("Tollgate payments has not started (see the start-up log)");
+        }
+        return dataSource;
+    }
+
+    @Produces
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+}

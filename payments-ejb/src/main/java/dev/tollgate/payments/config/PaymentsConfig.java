@@ -1,0 +1,249 @@
+package dev.tollgate.payments.config;
+
+import dev.tollgate.payments.domain.model.PlanCatalog;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting Tollgate's payments side needs, read once at start and checked before anything runs.
+ * Variable names are the public contract (README, docs/design.md). {@link #toString()} never shows a secret.
+ */
+public final class PaymentsConfig {
+
+    public static final String STRIPE_SECRET_KEY = "STRIPE_SECRET_KEY";
+    public static final String STRIPE_WEBHOOK_SECRET = "STRIPE_WEBHOOK_SECRET";
+    public static final String STRIPE_PUBLISHABLE_KEY = "STRIPE_PUBLISHABLE_KEY";
+    public static final String STRIPE_API_BASE = "STRIPE_API_BASE";
+    public static final String PAYMENTS_APP_URL = "PAYMENTS_APP_URL";
+    public static final String PAYMENTS_SUCCESS_URL = "PAYMENTS_SUCCESS_URL";
+    public static final String PAYMENTS_CANCEL_URL = "PAYMENTS_CANCEL_URL";
+    public static final String PAYMENTS_PLANS = "PAYMENTS_PLANS";
+    public static final String PAYMENTS_DATASOURCE = "PAYMENTS_DATASOURCE";
+    public static final String PAYMENTS_DATA_DIR = "PAYMENTS_DATA_DIR";
+    public static final String PAYMENTS_GRACE_DAYS = "PAYMENTS_GRACE_DAYS";
+    public static final String PAYMENTS_WEBHOOK_MAX_BYTES = "PAYMENTS_WEBHOOK_MAX_BYTES";
+    public static final String PAYMENTS_UNMATCHED_AFTER_SECONDS = "PAYMENTS_UNMATCHED_AFTER_SECONDS";
+
+    private final String secretKey;
+    private final List<String> webhookSecrets;
+    private final StripeMode mode;
+    private final Optional<URI> apiBase;
+    private final URI appUrl;
+    private final String successUrl;
+    private final String cancelUrl;
+    private final PlanCatalog plans;
+    private final Optional<String> dataSourceName;
+    private final Path dataDir;
+    private final int graceDays;
+    private final int webhookMaxBytes;
+    private final Duration unmatchedAfter;
+
+    private PaymentsConfig(Reader r) {
+        this.secretKey = r.secretKey;
+        this.webhookSecrets = r.webhookSecrets;
+        this.mode = r.mode;
+        this.apiBase = r.apiBase;
+        this.appUrl = r.appUrl;
+        this.successUrl = r.successUrl;
+        this.cancelUrl = r.cancelUrl;
+        this.plans = r.plans;
+        this.dataSourceName = r.dataSourceName;
+        this.dataDir = r.dataDir;
+        this.graceDays = r.graceDays;
+        this.webhookMaxBytes = r.webhookMaxBytes;
+        this.unmatchedAfter = r.unmatchedAfter;
+    }
+
+    /**
+     * Reads and validates every setting.
+     *
+     * @throws ConfigurationException naming each variable that is missing or malformed
+     */
+    public static PaymentsConfig load(SettingSource source) {
+        Reader reader = new Reader(source);
+        reader.readAll();
+        if (!reader.problems.isEmpty()) {
+            throw new ConfigurationException(reader.problems);
+        }
+        return new PaymentsConfig(reader);
+    }
+
+    public String secretKey() { return secretKey; }
+    public List<String> webhookSecrets() { return webhookSecrets; }
+    public StripeMode mode() { return mode; }
+    public Optional<URI> apiBase() { return apiBase; }
+    public URI appUrl() { return appUrl; }
+    public String successUrl() { return successUrl; }
+    public String cancelUrl() { return cancelUrl; }
+    public PlanCatalog plans() { return plans; }
+    public Optional<String> dataSourceName() { return dataSourceName; }
+    public Path dataDir() { return dataDir; }
+    public int graceDays() { return graceDays; }
+    public int webhookMaxBytes() { return webhookMaxBytes; }
+    public Duration unmatchedAfter() { return unmatchedAfter; }
+
+    @Override
+    public String toString() {
+        return "PaymentsConfig[mode=" + mode.label() + ", appUrl=" + appUrl + ", apiBase="
+                + apiBase.map(URI::toString).orElse("stripe") + ", plans=" + plans.planNames()
+                + ", webhookSecrets=" + webhookSecrets.size() + "]";
+    }
+
+    /** Collects every problem instead of stopping at the first, so one failed start shows them all. */
+    private static final class Reader {
+        private final SettingSource source;
+        private final List<String> problems = new ArrayList<>();
+
+        String secretKey;
+        List<String> webhookSecrets = List.of();
+        StripeMode mode = StripeMode.TEST;
+        Optional<URI> apiBase = Optional.empty();
+        URI appUrl;
+        String successUrl;
+        String cancelUrl;
+        PlanCatalog plans = PlanCatalog.empty();
+        Optional<String> dataSourceName;
+        Path dataDir;
+        int graceDays;
+        int webhookMaxBytes;
+        Duration unmatchedAfter;
+
+        Reader(SettingSource source) {
+            this.source = source;
+        }
+
+        void readAll() {
+            readKeys();
+            readWebhookSecrets();
+            apiBase = source.get(STRIPE_API_BASE).flatMap(value -> absoluteUrl(STRIPE_API_BASE, value));
+            appUrl = source.get(PAYMENTS_APP_URL).flatMap(value -> absoluteUrl(PAYMENTS_APP_URL, value))
+                    .orElse(null);
+            if (appUrl == null && !source.get(PAYMENTS_APP_URL).isPresent()) {
+                problems.add(PAYMENTS_APP_URL + " is not set: give the public URL of the payments WAR, "
+                        + "e.g. https://shop.example.com/payments");
+            }
+            if (appUrl != null && mode == StripeMode.LIVE && !"https".equals(appUrl.getScheme())) {
+                problems.add(PAYMENTS_APP_URL + " must be https in live mode");
+            }
+            successUrl = source.get(PAYMENTS_SUCCESS_URL).orElse("/");
+            cancelUrl = source.get(PAYMENTS_CANCEL_URL).orElse("/");
+            readPlans();
+            dataSourceName = source.get(PAYMENTS_DATASOURCE);
+            dataDir = Path.of(source.get(PAYMENTS_DATA_DIR)
+                    .orElse(System.getProperty("user.home") + "/.tollgate"));
+            graceDays = nonNegativeInt(PAYMENTS_GRACE_DAYS, 3);
+            webhookMaxBytes = nonNegativeInt(PAYMENTS_WEBHOOK_MAX_BYTES, 1024 * 1024);
+            unmatchedAfter = Duration.ofSeconds(nonNegativeInt(PAYMENTS_UNMATCHED_AFTER_SECONDS, 3600));
+        }
+
+        private void readKeys() {
+            Optional<String> secret = source.get(STRIPE_SECRET_KEY);
+            if (secret.isEmpty()) {
+                problems.add(STRIPE_SECRET_KEY + " is not set: give the secret key (sk_test_… or sk_live_…) "
+                        + "or a restricted key (rk_…)");
+                return;
+            }
+            secretKey = secret.get();
+            if (secretKey.startsWith("pk_")) {
+                problems.add(STRIPE_SECRET_KEY + " holds a publishable key (pk_…): it must be the secret key "
+                        + "(sk_…) or a restricted key (rk_…)");
+                return;
+            }
+            Optional<StripeMode> secretMode = modeOf(secretKey, "sk_", "rk_");
+            if (secretMode.isEmpty()) {
+                problems.add(STRIPE_SECRET_KEY + " is not a Stripe secret key: expected sk_test_…, sk_live_…, "
+                        + "rk_test_… or rk_live_…");
+                return;
+            }
+            mode = secretMode.get();
+            source.get(STRIPE_PUBLISHABLE_KEY).ifPresent(publishable -> {
+                Optional<StripeMode> publishableMode = modeOf(publishable, "pk_");
+                if (publishableMode.isEmpty()) {
+                    problems.add(STRIPE_PUBLISHABLE_KEY + " is not a publishable key: expected pk_test_… or pk_live_…");
+                } else if (publishableMode.get() != mode) {
+                    problems.add(STRIPE_PUBLISHABLE_KEY + " is a " + publishableMode.get().label() + " key but "
+                            + STRIPE_SECRET_KEY + " is a " + mode.label() + " key: test and live keys are mixed");
+                }
+            });
+        }
+
+        private static Optional<StripeMode> modeOf(String key, String... prefixes) {
+            for (String prefix : prefixes) {
+                if (key.startsWith(prefix + "test_") && key.length() > prefix.length() + 5) {
+                    return Optional.of(StripeMode.TEST);
+                }
+                if (key.startsWith(prefix + "live_") && key.length() > prefix.length() + 5) {
+                    return Optional.of(StripeMode.LIVE);
+                }
+            }
+            return Optional.empty();
+        }
+
+        private void readWebhookSecrets() {
+            Optional<String> raw = source.get(STRIPE_WEBHOOK_SECRET);
+            if (raw.isEmpty()) {
+                problems.add(STRIPE_WEBHOOK_SECRET + " is not set: give the endpoint's signing secret (whsec_…); "
+                        + "without it no webhook can be trusted");
+                return;
+            }
+            List<String> secrets = Arrays.stream(raw.get().split(","))
+                    .map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (secrets.isEmpty() || secrets.stream().anyMatch(s -> !s.startsWith("whsec_") || s.length() < 10)) {
+                problems.add(STRIPE_WEBHOOK_SECRET + " must be one or more comma-separated signing secrets, "
+                        + "each starting with whsec_");
+                return;
+            }
+            webhookSecrets = secrets;
+        }
+
+        private void readPlans() {
+            Optional<String> raw = source.get(PAYMENTS_PLANS);
+            if (raw.isEmpty()) {
+                problems.add(PAYMENTS_PLANS + " is not set: give the price catalog, e.g. "
+                        + "pro=price_pro_monthly;basic=price_basic_monthly, or a properties file path");
+                return;
+            }
+            try {
+                plans = PlanCatalog.parse(raw.get());
+            } catch (IllegalArgumentException malformed) {
+                problems.add(PAYMENTS_PLANS + " is malformed: " + malformed.getMessage());
+            }
+        }
+
+        private Optional<URI> absoluteUrl(String name, String value) {
+            try {
+                URI uri = URI.create(value);
+                if (uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                        && uri.getHost() != null) {
+                    return Optional.of(uri);
+                }
+            } catch (IllegalArgumentException malformed) {
+                // reported below
+            }
+            problems.add(name + " must be an absolute http(s) URL, got '" + value + "'");
+            return Optional.empty();
+        }
+
+        private int nonNegativeInt(String name, int defaultValue) {
+            Optional<String> raw = source.get(name);
+            if (raw.isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                int value = Integer.parseInt(raw.get());
+                if (value >= 0) {
+                    return value;
+                }
+            } catch (NumberFormatException malformed) {
+                // reported below
+            }
+            problems.add(name + " must be a whole number ≥ 0, got '" + raw.get() + "'");
+            return defaultValue;
+        }
+    }
+}

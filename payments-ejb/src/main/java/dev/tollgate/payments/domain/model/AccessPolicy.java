@@ -1,0 +1,60 @@
+package dev.tollgate.payments.domain.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides access from a customer's subscriptions, locally and explicitly (ARCHITECTURE.md rule 3):
+ * trialing and active grant the current period (also when set to cancel at period end); past_due grants a
+ * grace period from the failed renewal; unpaid, canceled, incomplete, incomplete_expired and paused grant nothing.
+ * The result is folded into {@code access_until}, so the gate only compares it with the clock.
+ */
+public final class AccessPolicy {
+
+    private final PlanCatalog catalog;
+    private final Duration pastDueGrace;
+
+    public AccessPolicy(PlanCatalog catalog, Duration pastDueGrace) {
+        this.catalog = catalog;
+        this.pastDueGrace = pastDueGrace;
+    }
+
+    public Grant decide(List<Subscription> subscriptions, Instant now) {
+        Optional<Subscription> best = subscriptions.stream()
+                .filter(subscription -> planOf(subscription).isPresent())
+                .filter(subscription -> accessUntil(subscription).filter(now::isBefore).isPresent())
+                .max(Comparator.comparingInt((Subscription s) -> catalog.coveredPlans(planOf(s).get()).size())
+                        .thenComparing(s -> accessUntil(s).get()));
+        if (best.isEmpty()) {
+            return subscriptions.stream().max(Comparator.comparing(Subscription::created))
+                    .map(latest -> Grant.nothing(latest.status(), latest.id()))
+                    .orElse(Grant.nothing(SubscriptionStatus.NONE, null));
+        }
+        Subscription winner = best.get();
+        Plan plan = planOf(winner).get();
+        Set<String> features = new TreeSet<>(catalog.features(plan));
+        return new Grant(plan.name(), catalog.coveredPlans(plan), features, winner.status(),
+                accessUntil(winner).get(), winner.id());
+    }
+
+    /** The catalog plan the subscription's first known price sells. */
+    public Optional<Plan> planOf(Subscription subscription) {
+        return subscription.prices().stream().map(catalog::planSoldBy).flatMap(Optional::stream).findFirst();
+    }
+
+    /** When this subscription stops granting access under the policy, or empty if it grants none. */
+    public Optional<Instant> accessUntil(Subscription subscription) {
+        if (subscription.status().isInGoodStanding()) {
+            return Optional.ofNullable(subscription.currentPeriodEnd());
+        }
+        if (subscription.status().isAwaitingPayment() && subscription.currentPeriodStart() != null) {
+            return Optional.of(subscription.currentPeriodStart().plus(pastDueGrace));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tollgate.payments.domain.model;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * The durable log entry of one Stripe event. Inserting it claims the event: the primary key on the event id makes
+ * a second claim fail, which is how a duplicate delivery is recognised.
+ */
+@Entity
+@Table(name = "webhook_event")
+public class WebhookEvent {
+
+    /** Payloads are kept for diagnosis, capped so a huge event cannot bloat the table. */
+    public static final int PAYLOAD_CAP = 65_536;
+    private static final int ERROR_CAP = 1_000;
+
+    @Id
+    @Column(name = "event_id")
+    private String eventId;
+
+    @Column(name = "type", nullable = false)
+    private String type;
+
+    @Column(name = "livemode", nullable = false)
+    private boolean livemode;
+
+    @Column(name = "stripe_created", nullable = false)
+    private long stripeCreated;
+
+    @Column(name = "object_id")
+    private String objectId;
+
+    @Column(name = "received_at", nullable = false)
+    private Instant receivedAt;
+
+    @Column(name = "processed_at")
+    private Instant processedAt;
+
+    @Column(name = "status", nullable = false)
+    private String status;
+
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "source", nullable = false)
+    private String source;
+
+    @Column(name = "payload")
+    private String payload;
+
+    protected WebhookEvent() {
+        // for JPA
+    }
+
+    public WebhookEvent(StripeEvent event, String source, Instant receivedAt) {
+        this.eventId = event.id();
+        this.type = event.type();
+        this.livemode = event.livemode();
+        this.stripeCreated = event.created().getEpochSecond();
+        this.objectId = event.objectId();
+        this.receivedAt = receivedAt;
+        this.source = source;
+        this.payload = cap(event.payload(), PAYLOAD_CAP);
+        this.attempts = 1;
+        this.status = EventStatus.FAILED.dbValue();
+    }
+
+    public void finish(EventStatus outcome, Instant at, String note) {
+        this.status = outcome.dbValue();
+        this.processedAt = at;
+        this.lastError = cap(note, ERROR_CAP);
+    }
+
+    public void recordFailure(String error) {
+        this.status = EventStatus.FAILED.dbValue();
+        this.lastError = cap(error, ERROR_CAP);
+    }
+
+    public void countAttempt() {
+        attempts++;
+    }
+
+    public String eventId() { return eventId; }
+    public String type() { return type; }
+    public EventStatus status() { return EventStatus.fromDb(status); }
+    public int attempts() { return attempts; }
+    public String lastError() { return lastError; }
+    public Instant receivedAt() { return receivedAt; }
+
+    private static String cap(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

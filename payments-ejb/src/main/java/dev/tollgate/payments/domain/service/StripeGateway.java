@@ -1,0 +1,48 @@
+package dev.tollgate.payments.domain.service;
+
+import dev.tollgate.payments.domain.model.Subscription;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The part of Stripe Tollgate uses, in domain words. Implementations translate Stripe's types and errors; no
+ * Stripe class crosses this interface.
+ */
+public interface StripeGateway {
+
+    /** Creates the customer for a user; retries and double clicks return the same customer. */
+    String createCustomer(String userId, String email);
+
+    /** Looks a price up by id or lookup key; empty when Stripe does not know it. */
+    Optional<Price> price(String priceIdOrLookupKey);
+
+    CheckoutSession createCheckout(CheckoutRequest request);
+
+    CheckoutSession checkoutSession(String sessionId);
+
+    /** Every subscription of the customer, whatever its status. */
+    List<Subscription> subscriptionsOf(String customerId);
+
+    /** A price as far as checkout cares. */
+    record Price(String id, String lookupKey, boolean recurring) {
+    }
+
+    /** What to sell to whom, and where Checkout sends the user afterwards. */
+    record CheckoutRequest(String customerId, String userId, Price price, String successUrl, String cancelUrl) {
+    }
+
+    /**
+     * A Checkout Session.
+     *
+     * @param status open, complete or expired
+     * @param paymentStatus paid, unpaid or no_payment_required
+     */
+    record CheckoutSession(String id, String url, String customerId, String clientReferenceId, String status,
+                           String paymentStatus, String subscriptionId) {
+
+        public boolean isPaid() {
+            return "complete".equals(status)
+                    && ("paid".equals(paymentStatus) || "no_payment_required".equals(paymentStatus));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.tollgate.payments.domain.service;
+
+import dev.tollgate.payments.domain.model.WebhookEvent;
+import java.util.Optional;
+
+/** The Stripe event log; joins the caller's transaction. */
+public interface WebhookEventRepository {
+
+    Optional<WebhookEvent> find(String eventId);
+
+    /** Inserts now, so that a concurrent claim of the same id fails inside this transaction. */
+    void claim(WebhookEvent event);
+
+    /** Reads the entry and locks it until the transaction ends, so two deliveries of one event queue up. */
+    Optional<WebhookEvent> findForUpdate(String eventId);
+}

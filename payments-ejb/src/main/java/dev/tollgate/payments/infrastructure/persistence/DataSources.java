@@ -1,0 +1,44 @@
+package dev.tollgate.payments.infrastructure.persistence;
+
+import dev.tollgate.payments.config.ConfigurationException;
+import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.payments.infrastructure.ContainerFlavour;
+import java.util.List;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * Finds the database: the JNDI name in {@code PAYMENTS_DATASOURCE} when set; otherwise the server's default data
+ * source on Payara and WildFly, or an embedded H2 file on Tomcat.
+ */
+public final class DataSources {
+
+    /** The data source the persistence unit of {@code payments.war} uses. */
+    public static final String SERVER_DEFAULT = "java:comp/DefaultDataSource";
+
+    private DataSources() {
+    }
+
+    public static DataSource resolve(PaymentsConfig config) {
+        ContainerFlavour flavour = ContainerFlavour.current();
+        if (config.dataSourceName().isPresent()) {
+            if (flavour == ContainerFlavour.FULL_SERVER && !SERVER_DEFAULT.equals(config.dataSourceName().get())) {
+                throw new ConfigurationException(List.of(PaymentsConfig.PAYMENTS_DATASOURCE
+                        + " is not supported on Payara/WildFly yet: point the server's default data source ("
+                        + SERVER_DEFAULT + ") at your database instead"));
+            }
+            return lookup(config.dataSourceName().get());
+        }
+        return flavour == ContainerFlavour.FULL_SERVER ? lookup(SERVER_DEFAULT) : EmbeddedH2.open(config.dataDir());
+    }
+
+    private static DataSource lookup(String jndiName) {
+        try {
+            return (DataSource) new InitialContext().lookup(jndiName);
+        } catch (NamingException | ClassCastException notFound) {
+            throw new ConfigurationException(List.of(PaymentsConfig.PAYMENTS_DATASOURCE + ": no DataSource bound at '"
+                    + jndiName + "'"));
+        }
+    }
+}

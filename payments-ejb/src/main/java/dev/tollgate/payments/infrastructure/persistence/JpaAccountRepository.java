@@ -1,0 +1,32 @@
+package dev.tollgate.payments.infrastructure.persistence;
+
+import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.service.AccountRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.Optional;
+
+@ApplicationScoped
+public class JpaAccountRepository implements AccountRepository {
+
+    @Inject
+    EntityManager em;
+
+    @Override
+    public Optional<Account> find(String userId) {
+        return Optional.ofNullable(em.find(Account.class, userId));
+    }
+
+    @Override
+    public Optional<Account> findByCustomer(String stripeCustomerId) {
+        return em.createQuery("select a from Account a where a.stripeCustomerId = :customer", Account.class)
+                .setParameter("customer", stripeCustomerId)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public void add(Account account) {
+        em.persist(account);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.tollgate.payments.infrastructure.stripe;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.ApiException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.SubscriptionItem;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PriceListParams;
+import com.stripe.param.SubscriptionListParams;
+import com.stripe.param.checkout.SessionCreateParams;
+import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.model.SubscriptionStatus;
+import dev.tollgate.payments.domain.service.StripeGateway;
+import dev.tollgate.payments.domain.service.StripeRejectedException;
+import dev.tollgate.payments.domain.service.StripeUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** {@link StripeGateway} on stripe-java's {@link StripeClient}, pointed at Stripe or at {@code STRIPE_API_BASE}. */
+@ApplicationScoped
+public class StripeClientGateway implements StripeGateway {
+
+    /** stripe-java's StripeClient does no retries unless told to; Stripe recommends a few. */
+    private static final int NETWORK_RETRIES = 2;
+
+    @Inject
+    PaymentsConfig config;
+
+    private volatile StripeClient client;
+
+    @Override
+    public String createCustomer(String userId, String email) {
+        CustomerCreateParams.Builder params = CustomerCreateParams.builder()
+                .putMetadata("tollgate_user", userId);
+        if (email != null) {
+            params.setEmail(email);
+        }
+        RequestOptions once = RequestOptions.builder().setIdempotencyKey("customer:" + userId).build();
+        return call(() -> client().v1().customers().create(params.build(), once).getId());
+    }
+
+    @Override
+    public Optional<Price> price(String priceIdOrLookupKey) {
+        return call(() -> {
+            if (priceIdOrLookupKey.startsWith("price_")) {
+                try {
+                    return Optional.of(toPrice(client().v1().prices().retrieve(priceIdOrLookupKey)));
+                } catch (InvalidRequestException unknown) {
+                    return Optional.empty();
+                }
+            }
+            PriceListParams byLookupKey = PriceListParams.builder().addLookupKey(priceIdOrLookupKey)
+                    .setActive(true).setLimit(1L).build();
+            return client().v1().prices().list(byLookupKey).getData().stream().findFirst().map(this::toPrice);
+        });
+    }
+
+    @Override
+    public CheckoutSession createCheckout(CheckoutRequest request) {
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setMode(request.price().recurring() ? SessionCreateParams.Mode.SUBSCRIPTION
+                        : SessionCreateParams.Mode.PAYMENT)
+                .setCustomer(request.customerId())
+                .setClientReferenceId(request.userId())
+                .putMetadata("tollgate_user", request.userId())
+                .addLineItem(SessionCreateParams.LineItem.builder()
+                        .setPrice(request.price().id()).setQuantity(1L).build())
+                .setSuccessUrl(request.successUrl())
+                .setCancelUrl(request.cancelUrl())
+                .build();
+        return call(() -> toCheckoutSession(client().v1().checkout().sessions().create(params)));
+    }
+
+    @Override
+    public CheckoutSession checkoutSession(String sessionId) {
+        return call(() -> toCheckoutSession(client().v1().checkout().sessions().retrieve(sessionId)));
+    }
+
+    @Override
+    public List<Subscription> subscriptionsOf(String customerId) {
+        SubscriptionListParams params = SubscriptionListParams.builder().setCustomer(customerId)
+                .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L).build();
+        return call(() -> {
+            List<Subscription> subscriptions = new ArrayList<>();
+            for (com.stripe.model.Subscription subscription
+                    : client().v1().subscriptions().list(params).autoPagingIterable()) {
+                subscriptions.add(toSubscription(subscription));
+            }
+            return subscriptions;
+        });
+    }
+
+    private Price toPrice(com.stripe.model.Price price) {
+        return new Price(price.getId(), price.getLookupKey(), price.getRecurring() != null);
+    }
+
+    private static CheckoutSession toCheckoutSession(com.stripe.model.checkout.Session session) {
+        return new CheckoutSession(session.getId(), session.getUrl(), session.getCustomer(),
+                session.getClientReferenceId(), session.getStatus(), session.getPaymentStatus(),
+                session.getSubscription());
+    }
+
+    /** Since API 2025-03-31.basil the billing period lives on the items; the subscription's is their span. */
+    private static Subscription toSubscription(com.stripe.model.Subscription subscription) {
+        List<SubscriptionItem> items = subscription.getItems() == null ? List.of()
+                : subscription.getItems().getData();
+        List<String> prices = items.stream().map(SubscriptionItem::getPrice).filter(Objects::nonNull)
+                .flatMap(price -> Stream.of(price.getId(), price.getLookupKey())).filter(Objects::nonNull).toList();
+        Instant periodStart = items.stream().map(SubscriptionItem::getCurrentPeriodStart).filter(Objects::nonNull)
+                .min(Long::compare).map(Instant::ofEpochSecond).orElse(null);
+        Instant periodEnd = items.stream().map(SubscriptionItem::getCurrentPeriodEnd).filter(Objects::nonNull)
+                .max(Long::compare).map(Instant::ofEpochSecond).orElse(null);
+        return new Subscription(subscription.getId(), subscription.getCustomer(),
+                SubscriptionStatus.fromStripe(subscription.getStatus()), prices, periodStart, periodEnd,
+                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
+                Instant.ofEpochSecond(subscription.getCreated() == null ? 0 : subscription.getCreated()));
+    }
+
+    private StripeClient client() {
+        StripeClient existing = client;
+        if (existing == null) {
+            StripeClient.StripeClientBuilder builder = StripeClient.builder()
+                    .setApiKey(config.secretKey())
+                    .setMaxNetworkRetries(NETWORK_RETRIES);
+            config.apiBase().map(URI::toString).map(base -> base.replaceAll("/+$", ""))
+                    .ifPresent(builder::setApiBase);
+            existing = builder.build();
+            client = existing;
+        }
+        return existing;
+    }
+
+    private static <T> T call(StripeCall<T> call) {
+        try {
+            return call.run();
+        } catch (ApiConnectionException | RateLimitException | ApiException unavailable) {
+            throw new StripeUnavailableException("Stripe is unavailable: " + unavailable.getMessage(), unavailable);
+        } catch (StripeException rejected) {
+            throw new StripeRejectedException("Stripe refused the request: " + rejected.getMessage(), rejected);
+        }
+    }
+
+    @FunctionalInterface
+    private interface StripeCall<T> {
+        T run() throws StripeException;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tollgate.payments.infrastructure.stripe;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import dev.tollgate.payments.domain.model.StripeEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks a webhook delivery against every configured signing secret and turns it into a {@link StripeEvent}.
+ * stripe-java accepts any timestamp in the future and throws unchecked exceptions on garbage; both are closed
+ * here, so every bad delivery ends as one {@link RejectedWebhookException}.
+ */
+public final class WebhookVerifier {
+
+    /** Stripe's default: a signature older than five minutes may be a replay. */
+    public static final long TOLERANCE_SECONDS = 300;
+
+    private final List<String> secrets;
+    private final Clock clock;
+
+    public WebhookVerifier(List<String> secrets, Clock clock) {
+        this.secrets = List.copyOf(secrets);
+        this.clock = clock;
+    }
+
+    /**
+     * @param payload the raw body, exactly as received
+     * @param signatureHeader the {@code Stripe-Signature} header, possibly null
+     */
+    public StripeEvent verify(String payload, String signatureHeader) {
+        if (signatureHeader == null || signatureHeader.isBlank()) {
+            throw new RejectedWebhookException("missing Stripe-Signature header");
+        }
+        refuseFutureTimestamp(signatureHeader);
+        Event event = null;
+        for (String secret : secrets) {
+            try {
+                event = Webhook.constructEvent(payload, signatureHeader, secret, TOLERANCE_SECONDS, clock);
+                break;
+            } catch (SignatureVerificationException wrongSecretOrStale) {
+                // try the next secret: during a rotation Stripe signs with each
+            } catch (RuntimeException garbage) {
+                throw new RejectedWebhookException("malformed webhook body or signature header");
+            }
+        }
+        if (event == null) {
+            throw new RejectedWebhookException("signature does not match or timestamp outside tolerance");
+        }
+        return toStripeEvent(event, payload);
+    }
+
+    private void refuseFutureTimestamp(String header) {
+        for (String part : header.split(",")) {
+            String[] kv = part.trim().split("=", 2);
+            if (kv.length == 2 && "t".equals(kv[0])) {
+                try {
+                    if (Long.parseLong(kv[1]) > clock.instant().getEpochSecond() + TOLERANCE_SECONDS) {
+                        throw new RejectedWebhookException("signature timestamp is in the future");
+                    }
+                    return;
+                } catch (NumberFormatException notANumber) {
+                    throw new RejectedWebhookException("malformed Stripe-Signature header");
+                }
+            }
+        }
+        throw new RejectedWebhookException("malformed Stripe-Signature header");
+    }
+
+    private static StripeEvent toStripeEvent(Event event, String payload) {
+        if (event.getId() == null || event.getType() == null || event.getCreated() == null) {
+            throw new RejectedWebhookException("not a Stripe event");
+        }
+        JsonObject object = dataObject(payload);
+        String objectType = string(object, "object").orElse("");
+        Optional<String> customer = "customer".equals(objectType) ? string(object, "id") : idOf(object, "customer");
+        return new StripeEvent(event.getId(), event.getType(), Boolean.TRUE.equals(event.getLivemode()),
+                Instant.ofEpochSecond(event.getCreated()), string(object, "id").orElse(null), objectType,
+                customer, string(object, "client_reference_id"), payload);
+    }
+
+    /** Read from the raw JSON, not the typed model: this works whatever API version rendered the event. */
+    private static JsonObject dataObject(String payload) {
+        try {
+            JsonObject root = JsonParser.parseString(payload).getAsJsonObject();
+            return root.getAsJsonObject("data").getAsJsonObject("object");
+        } catch (RuntimeException notAnEventShape) {
+            throw new RejectedWebhookException("event has no data.object");
+        }
+    }
+
+    private static Optional<String> string(JsonObject object, String field) {
+        JsonElement value = object.get(field);
+        return value != null && value.isJsonPrimitive() ? Optional.of(value.getAsString()) : Optional.empty();
+    }
+
+    /** An id field may hold the id, or the whole object when expanded. */
+    private static Optional<String> idOf(JsonObject object, String field) {
+        JsonElement value = object.get(field);
+        if (value != null && value.isJsonObject()) {
+            return string(value.getAsJsonObject(), "id");
+        }
+        return string(object, field);
+    }
+}
