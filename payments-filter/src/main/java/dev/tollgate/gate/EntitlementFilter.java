@@ -1,0 +1,348 @@
+package dev.tollgate.gate;
+
+import dev.tollgate.gate.internal.ConnectionSource;
+import dev.tollgate.gate.internal.EntitlementRows;
+import dev.tollgate.gate.internal.Refusals;
+import dev.tollgate.gate.internal.Settings;
+import dev.tollgate.gate.rule.InvalidRuleException;
+import dev.tollgate.gate.rule.ProtectionRule;
+import dev.tollgate.gate.rule.ProtectionRules;
+import dev.tollgate.gate.rule.Requirement;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import javax.naming.NamingException;
+import java.io.IOException;
+import java.security.Principal;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The gate: lets a request through only when the signed-in user's entitlement meets the requirement of the first
+ * protection rule matching its path.
+ *
+ * <h2>Installation</h2>
+ * Put {@code payments-filter.jar} in {@code WEB-INF/lib}. Its {@code META-INF/web-fragment.xml} (fragment name
+ * {@code tollgate_gate}) maps this filter to {@code /*}, after the filters of the app's own {@code web.xml}.
+ * Until rules are configured the gate lets everything through and logs once that it is inactive.
+ *
+ * <h2>Configuration</h2>
+ * Each name is looked up as a filter init-param, then a context-param, then an environment variable, then a
+ * JVM system property; the first non-blank value wins. In {@code web.xml}:
+ * <pre>{@code
+ * <context-param>
+ *     <param-name>PAYMENTS_PROTECT</param-name>
+ *     <param-value>
+ *         /pro/*          = plan:pro
+ *         /courses/*      = feature:courses
+ *         /api/reports/*  = credits:1
+ *         /account/*      = authenticated
+ *     </param-value>
+ * </context-param>
+ * <context-param>
+ *     <param-name>PAYMENTS_PRICING_URL</param-name>
+ *     <param-value>/pricing</param-value>
+ * </context-param>
+ * }</pre>
+ * or, to use filter init-params, re-declare the fragment's filter under the same name (web.xml wins):
+ * <pre>{@code
+ * <filter>
+ *     <filter-name>tollgate_gate</filter-name>
+ *     <init-param><param-name>PAYMENTS_PROTECT</param-name><param-value>/pro/*=plan:pro</param-value></init-param>
+ * </filter>
+ * }</pre>
+ * <table>
+ * <caption>Settings</caption>
+ * <tr><th>name</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@value #INIT_PARAM_PROTECT}</td><td>none (gate inactive)</td><td>ordered rules
+ *     {@code <path>=<requirement>}, separated by {@code ;} or line breaks; first match wins; unmatched paths are
+ *     public. Paths: {@code /*}, {@code /pro/*}, {@code *.pdf}, {@code /exact}; a trailing slash never matters.
+ *     Requirements: {@code plan:<name>}, {@code feature:<key>}, {@code credits:<n>}, {@code authenticated},
+ *     {@code public}. A malformed rule stops the start.</td></tr>
+ * <tr><td>{@value #INIT_PARAM_ENABLED}</td><td>{@code true}</td><td>{@code false} lets everything
+ *     through</td></tr>
+ * <tr><td>{@value #INIT_PARAM_PRICING_URL}</td><td>{@value #DEFAULT_PRICING_URL}</td><td>where a signed-in user
+ *     without the right is sent. A value starting with {@code /} is a path in THIS webapp (the context path is
+ *     prepended, so the same setting works wherever the app is deployed); to send users to another webapp or
+ *     host, give an absolute {@code http(s)://} URL.</td></tr>
+ * <tr><td>{@value #INIT_PARAM_STALENESS_MS}</td><td>{@value #DEFAULT_STALENESS_MS}</td><td>how long a version
+ *     on the {@link EntitlementBoard} is trusted before it is re-read from the database; {@code 0} = read on
+ *     every request</td></tr>
+ * <tr><td>{@value #INIT_PARAM_USER_ATTRIBUTE}</td><td>none</td><td>session attribute holding the user id (a
+ *     {@code String} or a {@code Principal}) for apps with their own login; {@code getRemoteUser()} is used
+ *     when it is unset or empty</td></tr>
+ * <tr><td>{@value #INIT_PARAM_DATASOURCE}</td><td>{@value #DEFAULT_DATASOURCE}</td><td>JNDI name of the
+ *     DataSource holding the {@code entitlement} table</td></tr>
+ * <tr><td>{@value #INIT_PARAM_JDBC_URL}, {@value #INIT_PARAM_JDBC_USER}, {@value #INIT_PARAM_JDBC_PASSWORD}</td>
+ *     <td>none</td><td>a plain JDBC URL used instead of JNDI (DriverManager, no pool; the driver must be
+ *     visible to the webapp)</td></tr>
+ * </table>
+ *
+ * <h2>Decisions</h2>
+ * A user has a plan or feature while the row's {@code access_until} is in the future (the payments policy
+ * computes it) and the plan is in {@code plans} or the feature in {@code features}; {@code credits:n} needs a
+ * balance of at least {@code n}. No row, no access. Refusals: not signed in → the container's login
+ * ({@code request.authenticate}), or 401 when the client prefers JSON; signed in without the right → 303 to the
+ * pricing URL, or 402 {@code {"error":"payment_required","requirement":"plan:pro","upgrade":"/app/pricing"}}
+ * for JSON clients. The row is always re-read before a refusal, so a user who has just paid is never refused on a
+ * stale snapshot. If the database cannot be read for a protected path the answer is 503, never a guess.
+ *
+ * <p>For signed-in users the current snapshot is the request attribute {@value Entitlement#REQUEST_ATTRIBUTE}
+ * on every path, so pages can show {@code ${entitlement.plan}} or an "Upgrade" link.
+ */
+public class EntitlementFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(EntitlementFilter.class.getName());
+
+    // Constants --------------------------------------------------------------------------------------------------
+
+    public static final String INIT_PARAM_PROTECT = "PAYMENTS_PROTECT";
+    public static final String INIT_PARAM_ENABLED = "PAYMENTS_GATE_ENABLED";
+    public static final String INIT_PARAM_PRICING_URL = "PAYMENTS_PRICING_URL";
+    public static final String INIT_PARAM_STALENESS_MS = "PAYMENTS_STALENESS_MS";
+    public static final String INIT_PARAM_USER_ATTRIBUTE = "PAYMENTS_USER_ATTRIBUTE";
+    public static final String INIT_PARAM_DATASOURCE = "PAYMENTS_DATASOURCE";
+    public static final String INIT_PARAM_JDBC_URL = "PAYMENTS_JDBC_URL";
+    public static final String INIT_PARAM_JDBC_USER = "PAYMENTS_JDBC_USER";
+    public static final String INIT_PARAM_JDBC_PASSWORD = "PAYMENTS_JDBC_PASSWORD";
+
+    public static final String DEFAULT_PRICING_URL = "/pricing";
+    public static final String DEFAULT_STALENESS_MS = "1000";
+    public static final String DEFAULT_DATASOURCE = "java:comp/env/jdbc/tollgate";
+
+    // Vars -------------------------------------------------------------------------------------------------------
+
+    private transient boolean active;
+    private transient ProtectionRules rules;
+    private transient String upgradeUrl;
+    private transient String userAttribute;
+    private transient SessionSnapshots snapshots;
+    private transient RenewalAsks renewalAsks;
+
+    // Actions ----------------------------------------------------------------------------------------------------
+
+    @Override
+    public void init() throws ServletException {
+        Settings settings = Settings.of(getFilterConfig());
+        boolean enabled = parseEnabled(settings.get(INIT_PARAM_ENABLED, "true"));
+        rules = parseRules(settings);
+        if (!enabled || rules.isEmpty()) {
+            LOG.info(() -> "Tollgate gate inactive in " + contextName() + ": "
+                    + (enabled ? "no " + INIT_PARAM_PROTECT + " rules configured" : INIT_PARAM_ENABLED + " is false")
+                    + "; every request passes.");
+            return;
+        }
+        upgradeUrl = parsePricingUrl(settings.get(INIT_PARAM_PRICING_URL, DEFAULT_PRICING_URL));
+        long stalenessMillis = parseStaleness(settings.get(INIT_PARAM_STALENESS_MS, DEFAULT_STALENESS_MS));
+        userAttribute = settings.get(INIT_PARAM_USER_ATTRIBUTE);
+        snapshots = new SessionSnapshots(new EntitlementRows(connectionSource(settings)), stalenessMillis);
+        renewalAsks = new RenewalAsks();
+        active = true;
+        LOG.info(() -> "Tollgate gate active in " + contextName() + ": rules [" + rules + "] (from "
+                + settings.sourceOf(INIT_PARAM_PROTECT) + "), pricing " + upgradeUrl + ", staleness "
+                + stalenessMillis + " ms, user from "
+                + (userAttribute == null ? "getRemoteUser()" : "session attribute '" + userAttribute + "'"));
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!active) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Requirement requirement = rules.requirementFor(pathOf(request));
+        boolean needsUser = requirement != null && requirement.needsUser();
+        String user = userOf(request);
+        if (user == null && needsUser) {
+            user = signIn(request, response);
+            if (user == null) {
+                return;
+            }
+        }
+        if (user == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Entitlement entitlement;
+        try {
+            entitlement = snapshots.current(request, user);
+            long now = System.currentTimeMillis();
+            if (needsUser && !requirement.isMetBy(entitlement, now)) {
+                entitlement = recheckBeforeRefusing(request, user, requirement, now);
+                if (!requirement.isMetBy(entitlement, now)) {
+                    refuse(request, response, requirement);
+                    return;
+                }
+            }
+        } catch (SQLException unreadable) {
+            LOG.warning(() -> "Tollgate gate cannot read the entitlement of a user (" + unreadable.getClass().getName()
+                    + ", SQLState " + unreadable.getSQLState() + "): " + unreadable.getMessage());
+            if (needsUser) {
+                Refusals.unavailable(request, response);
+            } else {
+                chain.doFilter(request, response);
+            }
+            return;
+        }
+        request.setAttribute(Entitlement.REQUEST_ATTRIBUTE, entitlement);
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * The rare path, so it may do I/O: the snapshot said no, but the board may lag (another node or webapp
+     * committed the payment), so read the row itself; if access merely lapsed on a subscription that should
+     * renew, ask the payments side once, then read again.
+     */
+    private Entitlement recheckBeforeRefusing(HttpServletRequest request, String user, Requirement requirement,
+                                              long now) throws SQLException {
+        Entitlement fresh = snapshots.reload(request, user);
+        if (requirement.isMetBy(fresh, now) || !renewalAsks.shouldAsk(fresh, now)) {
+            return fresh;
+        }
+        Object check = getServletContext().getAttribute(RenewalCheck.ATTRIBUTE);
+        if (!(check instanceof RenewalCheck)) {
+            return fresh;
+        }
+        try {
+            ((RenewalCheck) check).recheck(user);
+        } catch (Exception failed) {
+            LOG.log(Level.WARNING, "Tollgate renewal check failed: {0}", failed.toString());
+            return fresh;
+        }
+        return snapshots.reload(request, user);
+    }
+
+    /** Not signed in on a path that needs a user: the container's login, or 401 for API clients. */
+    private String signIn(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        if (Refusals.prefersJson(request.getHeader("Accept"))) {
+            Refusals.authenticationRequiredJson(response);
+            return null;
+        }
+        try {
+            // true when the request carried credentials the container accepted (e.g. BASIC without a
+            // security-constraint); false when it has answered with a challenge or a login page.
+            if (request.authenticate(response) && userOf(request) != null) {
+                return userOf(request);
+            }
+        } catch (ServletException noLoginMechanism) {
+            LOG.fine(() -> "No container login for " + contextName() + ": " + noLoginMechanism.getMessage());
+        }
+        if (!response.isCommitted()) {
+            response.setHeader("Cache-Control", "no-store");
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+        }
+        return null;
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Requirement requirement)
+            throws IOException {
+        if (Refusals.prefersJson(request.getHeader("Accept"))) {
+            Refusals.paymentRequiredJson(response, requirement.toString(), upgradeUrl);
+        } else {
+            Refusals.seeUpgrade(response, upgradeUrl);
+        }
+    }
+
+    // Helpers ----------------------------------------------------------------------------------------------------
+
+    /** The path within the app as the container decoded and normalised it (never the raw request URI). */
+    private static String pathOf(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = pathInfo == null ? servletPath : servletPath + pathInfo;
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private String userOf(HttpServletRequest request) {
+        if (userAttribute != null) {
+            HttpSession session = request.getSession(false);
+            Object user = session == null ? null : session.getAttribute(userAttribute);
+            String name = user instanceof Principal ? ((Principal) user).getName() : user == null ? null : user.toString();
+            if (name != null && !name.isEmpty()) {
+                return name;
+            }
+        }
+        return request.getRemoteUser();
+    }
+
+    private String contextName() {
+        String path = getServletContext().getContextPath();
+        return path.isEmpty() ? "the root webapp" : path;
+    }
+
+    private static boolean parseEnabled(String value) throws ServletException {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new ServletException(INIT_PARAM_ENABLED + " must be true or false, not '" + value + "'.");
+    }
+
+    private static ProtectionRules parseRules(Settings settings) throws ServletException {
+        try {
+            return ProtectionRules.parse(settings.get(INIT_PARAM_PROTECT));
+        } catch (InvalidRuleException invalid) {
+            throw new ServletException(INIT_PARAM_PROTECT + " (" + settings.sourceOf(INIT_PARAM_PROTECT) + "): "
+                    + invalid.getMessage() + " Legal requirements: " + Requirement.LEGAL_FORMS + ".");
+        }
+    }
+
+    private String parsePricingUrl(String value) throws ServletException {
+        boolean absolute = value.startsWith("https://") || value.startsWith("http://");
+        if (!absolute && (!value.startsWith("/") || value.startsWith("//"))) {
+            throw new ServletException(INIT_PARAM_PRICING_URL + " must be a path in this webapp starting with '/'"
+                    + " (e.g. " + DEFAULT_PRICING_URL + ") or an absolute http(s):// URL, not '" + value + "'.");
+        }
+        if (absolute) {
+            return value;
+        }
+        String path = value.contains("?") ? value.substring(0, value.indexOf('?')) : value;
+        Requirement onPricing = rules.requirementFor(path);
+        if (onPricing != null && onPricing.needsUser() && onPricing != Requirement.Authenticated.INSTANCE) {
+            throw new ServletException(INIT_PARAM_PRICING_URL + " '" + value + "' is itself protected by '"
+                    + ruleFor(path) + "', so refused users would be redirected in a loop; make it public.");
+        }
+        return getServletContext().getContextPath() + value;
+    }
+
+    private String ruleFor(String path) {
+        return rules.asList().stream().filter(rule -> rule.pattern().matches(path))
+                .map(ProtectionRule::toString).findFirst().orElse("?");
+    }
+
+    private static long parseStaleness(String value) throws ServletException {
+        try {
+            long millis = Long.parseLong(value);
+            if (millis >= 0) {
+                return millis;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below with the legal values
+        }
+        throw new ServletException(INIT_PARAM_STALENESS_MS + " must be a whole number of milliseconds, 0 or more"
+                + " (0 = read the database on every request; default " + DEFAULT_STALENESS_MS + "), not '" + value + "'.");
+    }
+
+    private static ConnectionSource connectionSource(Settings settings) throws ServletException {
+        String url = settings.get(INIT_PARAM_JDBC_URL);
+        if (url != null) {
+            return ConnectionSource.driverManager(url, settings.get(INIT_PARAM_JDBC_USER),
+                    settings.get(INIT_PARAM_JDBC_PASSWORD));
+        }
+        String name = settings.get(INIT_PARAM_DATASOURCE, DEFAULT_DATASOURCE);
+        try {
+            return ConnectionSource.jndi(name);
+        } catch (NamingException notFound) {
+            throw new ServletException("Tollgate gate has rules but no database: no DataSource at " + INIT_PARAM_DATASOURCE
+                    + " '" + name + "' (" + notFound.getMessage() + ") and no " + INIT_PARAM_JDBC_URL
+                    + ". Bind the DataSource of the payments schema there, or set " + INIT_PARAM_JDBC_URL + ".");
+        }
+    }
+}

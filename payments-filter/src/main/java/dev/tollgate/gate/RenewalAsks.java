@@ -1,0 +1,34 @@
+package dev.tollgate.gate;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** When to call the {@link RenewalCheck}: expired but meant to renew, and not asked about this user lately. */
+final class RenewalAsks {
+
+    private static final Set<String> RENEWING_STATUSES = Set.of("active", "trialing", "past_due");
+    private static final long MIN_INTERVAL_NANOS = 5 * 60 * 1_000_000_000L;
+    private static final int FORGET_ABOVE = 10_000;
+
+    private final ConcurrentMap<String, Long> lastAskedNanos = new ConcurrentHashMap<>();
+
+    /** Whether to ask now; records the ask, so two racing requests ask once. */
+    boolean shouldAsk(Entitlement entitlement, long nowMillis) {
+        if (entitlement.getAccessUntil() == null || entitlement.isActiveAt(nowMillis)
+                || !RENEWING_STATUSES.contains(entitlement.getStatus())) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (lastAskedNanos.size() > FORGET_ABOVE) {
+            lastAskedNanos.values().removeIf(asked -> now - asked > MIN_INTERVAL_NANOS);
+        }
+        Long previous = lastAskedNanos.get(entitlement.getUserId());
+        if (previous != null && now - previous < MIN_INTERVAL_NANOS) {
+            return false;
+        }
+        return previous == null
+                ? lastAskedNanos.putIfAbsent(entitlement.getUserId(), now) == null
+                : lastAskedNanos.replace(entitlement.getUserId(), previous, now);
+    }
+}

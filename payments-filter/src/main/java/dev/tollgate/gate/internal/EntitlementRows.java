@@ -1,0 +1,53 @@
+package dev.tollgate.gate.internal;
+
+import dev.tollgate.gate.Entitlement;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+/**
+ * The gate's only database access: reads of the {@code entitlement} row by primary key. The gate never writes;
+ * the payments module owns the row and computes {@code access_until} with its full policy.
+ */
+public final class EntitlementRows {
+
+    static final String SELECT_ROW =
+            "select plans, features, status, access_until, credits, version from entitlement where user_id = ?";
+    static final String SELECT_VERSION = "select version from entitlement where user_id = ?";
+
+    private final ConnectionSource connections;
+
+    public EntitlementRows(ConnectionSource connections) {
+        this.connections = connections;
+    }
+
+    /** The row's version, or {@link Entitlement#NO_ROW}. */
+    public long version(String userId) throws SQLException {
+        try (Connection connection = connections.open();
+             PreparedStatement select = connection.prepareStatement(SELECT_VERSION)) {
+            select.setString(1, userId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : Entitlement.NO_ROW;
+            }
+        }
+    }
+
+    /** The whole row as a snapshot; {@link Entitlement#none(String)} when the user has no row. */
+    public Entitlement load(String userId) throws SQLException {
+        try (Connection connection = connections.open();
+             PreparedStatement select = connection.prepareStatement(SELECT_ROW)) {
+            select.setString(1, userId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Entitlement.none(userId);
+                }
+                Timestamp accessUntil = row.getTimestamp(4);
+                return Entitlement.of(userId, row.getString(1), row.getString(2), row.getString(3), row.getLong(5),
+                        accessUntil == null ? null : accessUntil.toInstant(), row.getLong(6));
+            }
+        }
+    }
+}
