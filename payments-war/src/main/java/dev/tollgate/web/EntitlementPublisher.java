@@ -1,0 +1,27 @@
+package dev.tollgate.web;
+
+import dev.tollgate.gate.EntitlementBoard;
+import dev.tollgate.payments.domain.model.EntitlementChange;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.util.Collection;
+
+/**
+ * Tells the rest of this JVM about committed entitlement changes: the gate's version board (so the next request
+ * of that user reloads its snapshot) and CDI observers of {@link EntitlementChange} (emails, caches). Called
+ * only after the service call returned, i.e. after commit.
+ */
+@ApplicationScoped
+public class EntitlementPublisher {
+
+    @Inject
+    Event<EntitlementChange> changed;
+
+    public void publishCommitted(Collection<EntitlementChange> changes) {
+        for (EntitlementChange change : changes) {
+            EntitlementBoard.publish(change.userId(), change.version());
+            changed.fire(change);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tollgate.web;
+
+import dev.tollgate.payments.application.PaymentsRuntime;
+import dev.tollgate.payments.config.ConfigurationException;
+import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.payments.config.SettingSource;
+import dev.tollgate.payments.infrastructure.persistence.DataSources;
+import dev.tollgate.payments.infrastructure.persistence.SchemaMigration;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Checks the configuration, migrates the schema and installs both before the first request. Any problem stops
+ * the deployment with a message naming the variable: a payments module that starts half-configured loses money.
+ */
+@WebListener
+public class PaymentsStartup implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(PaymentsStartup.class.getName());
+
+    @Inject
+    PaymentsRuntime runtime;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        try {
+            PaymentsConfig config = PaymentsConfig.load(SettingSource.of(context::getInitParameter));
+            DataSource dataSource = DataSources.resolve(config);
+            SchemaMigration.migrate(dataSource);
+            runtime.install(config, dataSource);
+            LOG.info(() -> "Tollgate payments started: " + config);
+        } catch (ConfigurationException misconfigured) {
+            LOG.severe(misconfigured.getMessage());
+            throw misconfigured;
+        } catch (RuntimeException failed) {
+            LOG.log(Level.SEVERE, "Tollgate payments cannot start: " + failed.getMessage(), failed);
+            throw failed;
+        }
+    }
+}

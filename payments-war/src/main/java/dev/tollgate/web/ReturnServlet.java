@@ -1,0 +1,52 @@
+package dev.tollgate.web;
+
+import dev.tollgate.payments.application.CheckoutService;
+import dev.tollgate.payments.config.PaymentsConfig;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code GET /billing/return?session_id=…}: Checkout sends the user here after paying. Grants access now, without
+ * waiting for the webhook, then redirects to the configured landing page.
+ */
+@WebServlet(urlPatterns = "/billing/return")
+public class ReturnServlet extends HttpServlet {
+
+    @Inject
+    CheckoutService checkout;
+
+    @Inject
+    EntitlementPublisher publisher;
+
+    @Inject
+    PaymentsConfig config;
+
+    @Inject
+    ServiceFailures failures;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String user = request.getRemoteUser();
+        String sessionId = request.getParameter("session_id");
+        if (user == null) {
+            Responses.plain(response, 401, "Sign in first.");
+            return;
+        }
+        if (sessionId == null || !sessionId.matches("cs_[A-Za-z0-9_]{1,250}")) {
+            Responses.plain(response, 400, "Missing or malformed session_id.");
+            return;
+        }
+        try {
+            checkout.confirmReturn(user, sessionId).ifPresent(change -> publisher.publishCommitted(List.of(change)));
+            response.setStatus(303);
+            response.setHeader("Location", config.successUrl());
+        } catch (RuntimeException failure) {
+            failures.answer(failure, response);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.tollgate.web;
+
+import dev.tollgate.payments.application.PaymentsException;
+import dev.tollgate.payments.application.WebhookEventLog;
+import dev.tollgate.payments.application.WebhookOutcome;
+import dev.tollgate.payments.application.WebhookProcessor;
+import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.payments.config.StripeMode;
+import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.infrastructure.persistence.UniqueViolation;
+import dev.tollgate.payments.infrastructure.stripe.RejectedWebhookException;
+import dev.tollgate.payments.infrastructure.stripe.WebhookVerifier;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code POST /stripe/webhook}: verify the raw bytes, then claim and apply the event in one transaction.
+ * 200 means done, duplicate or deliberately ignored; 400 a delivery that will never be good; 5xx "try again",
+ * and Stripe will. An error is never answered with 200.
+ */
+@WebServlet(urlPatterns = "/stripe/webhook")
+public class WebhookServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(WebhookServlet.class.getName());
+
+    @Inject
+    PaymentsConfig config;
+
+    @Inject
+    WebhookProcessor processor;
+
+    @Inject
+    WebhookEventLog eventLog;
+
+    @Inject
+    EntitlementPublisher publisher;
+
+    @Inject
+    Clock clock;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> body = readCapped(request);
+        if (body.isEmpty()) {
+            Responses.plain(response, 413, "Payload too large.");
+            return;
+        }
+        StripeEvent event;
+        try {
+            event = new WebhookVerifier(config.webhookSecrets(), clock)
+                    .verify(body.get(), request.getHeader("Stripe-Signature"));
+        } catch (RejectedWebhookException rejected) {
+            LOG.warning(() -> "Webhook refused: " + rejected.getMessage());
+            Responses.plain(response, 400, "Webhook refused: " + rejected.getMessage() + ".");
+            return;
+        }
+        if (event.livemode() != (config.mode() == StripeMode.LIVE)) {
+            String reason = (event.livemode() ? "live" : "test") + " event sent to a " + config.mode().label()
+                    + "-mode endpoint";
+            eventLog.recordRefused(event, reason);
+            LOG.warning(() -> "Webhook " + event.id() + " refused: " + reason);
+            Responses.plain(response, 400, "Webhook refused: " + reason + ".");
+            return;
+        }
+        process(event, response);
+    }
+
+    private void process(StripeEvent event, HttpServletResponse response) throws IOException {
+        try {
+            WebhookOutcome outcome = processor.process(event);
+            publisher.publishCommitted(outcome.changes());
+            Responses.json(response, 200, "{\"received\":true,\"status\":" + Responses.quote(outcome.status()) + "}");
+        } catch (RuntimeException failure) {
+            if (UniqueViolation.isCauseOf(failure)) {
+                // another delivery of the same event claimed it first and committed: that one did the work
+                Responses.json(response, 200, "{\"received\":true,\"status\":\"duplicate\"}");
+                return;
+            }
+            Optional<PaymentsException> known = Failures.find(failure, PaymentsException.class);
+            String error = known.map(Throwable::getMessage).orElse(failure.getClass().getSimpleName()
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+            recordFailure(event, error);
+            if (known.isPresent() && known.get().reason() == PaymentsException.Reason.CUSTOMER_NOT_YET_KNOWN) {
+                Responses.plain(response, 503, "Customer not known yet; retry later.");
+                return;
+            }
+            LOG.log(Level.WARNING, "Webhook " + event.id() + " (" + event.type() + ") failed; Stripe will retry",
+                    failure);
+            Responses.plain(response, 500, "Processing failed; retry later.");
+        }
+    }
+
+    private void recordFailure(StripeEvent event, String error) {
+        try {
+            eventLog.recordFailure(event, error);
+        } catch (RuntimeException alsoFailed) {
+            LOG.log(Level.WARNING, "Could not record the failure of webhook " + event.id(), alsoFailed);
+        }
+    }
+
+    /** The body as UTF-8, or empty when it is larger than the configured cap (the rest is not read). */
+    private Optional<String> readCapped(HttpServletRequest request) throws IOException {
+        int max = config.webhookMaxBytes();
+        if (request.getContentLengthLong() > max) {
+            return Optional.empty();
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes(max + 1);
+            return bytes.length > max ? Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+}
