@@ -1,0 +1,88 @@
+package dev.tollgate.payments.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PaymentsConfigTest {
+
+    private final Map<String, String> env = new HashMap<>(Map.of(
+            "STRIPE_SECRET_KEY", "sk_test_51AbcDefGhi",
+            "STRIPE_WEBHOOK_SECRET", "whsec_testsecret123",
+            "PAYMENTS_APP_URL", "http://localhost:8080/payments",
+            "PAYMENTS_PLANS", "pro=price_pro_monthly;basic=price_basic_monthly"));
+
+    private PaymentsConfig load() {
+        return PaymentsConfig.load(new SettingSource(env::get, name -> null));
+    }
+
+    private String failureOf() {
+        return assertThrows(ConfigurationException.class, this::load).getMessage();
+    }
+
+    @Test
+    void aCompleteTestModeConfigurationLoads() {
+        PaymentsConfig config = load();
+        assertEquals(StripeMode.TEST, config.mode());
+        assertEquals(List.of("whsec_testsecret123"), config.webhookSecrets());
+        assertTrue(config.plans().planSoldBy("price_pro_monthly").isPresent());
+    }
+
+    @Test
+    void aMissingWebhookSecretStopsTheStartNamingTheVariable() {
+        env.remove("STRIPE_WEBHOOK_SECRET");
+        assertTrue(failureOf().contains("STRIPE_WEBHOOK_SECRET is not set"));
+    }
+
+    @Test
+    void aWebhookSecretThatIsNotWhsecShapedIsRefused() {
+        env.put("STRIPE_WEBHOOK_SECRET", "sk_test_oops");
+        String message = failureOf();
+        assertTrue(message.contains("STRIPE_WEBHOOK_SECRET"));
+        assertFalse(message.contains("sk_test_oops"), "the bad value may be a secret: never echo it");
+    }
+
+    @Test
+    void rotationTakesEveryCommaSeparatedSecret() {
+        env.put("STRIPE_WEBHOOK_SECRET", "whsec_oldsecret111, whsec_newsecret222");
+        assertEquals(List.of("whsec_oldsecret111", "whsec_newsecret222"), load().webhookSecrets());
+    }
+
+    @Test
+    void aPublishableKeyInTheSecretSlotIsRefused() {
+        env.put("STRIPE_SECRET_KEY", "pk_test_51AbcDefGhi");
+        assertTrue(failureOf().contains("STRIPE_SECRET_KEY holds a publishable key"));
+    }
+
+    @Test
+    void testAndLiveKeysMustNotBeMixed() {
+        env.put("STRIPE_PUBLISHABLE_KEY", "pk_live_51AbcDefGhi");
+        assertTrue(failureOf().contains("test and live keys are mixed"));
+    }
+
+    @Test
+    void liveModeNeedsAnHttpsAppUrl() {
+        env.put("STRIPE_SECRET_KEY", "sk_live_51AbcDefGhi");
+        assertTrue(failureOf().contains("PAYMENTS_APP_URL must be https in live mode"));
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        env.clear();
+        List<String> problems = assertThrows(ConfigurationException.class, this::load).problems();
+        assertEquals(4, problems.size(), problems.toString());
+    }
+
+    @Test
+    void secretsNeverAppearInToString() {
+        String text = load().toString();
+        assertFalse(text.contains("sk_test_51AbcDefGhi"));
+        assertFalse(text.contains("whsec_testsecret123"));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tollgate.payments.domain.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AccessPolicyTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private final PlanCatalog catalog = PlanCatalog.of(List.of(
+            new Plan("basic", Set.of("price_basic"), Set.of("reports"), Set.of()),
+            new Plan("pro", Set.of("price_pro"), Set.of("courses"), Set.of("basic"))));
+    private final AccessPolicy policy = new AccessPolicy(catalog, Duration.ofDays(3));
+
+    private static Subscription subscription(SubscriptionStatus status, String price, Instant start, Instant end) {
+        return new Subscription("sub_1", "cus_1", status, List.of(price), start, end, false, start);
+    }
+
+    @Test
+    void anActiveSubscriptionGrantsItsPlanUntilThePeriodEnds() {
+        Instant end = NOW.plus(Duration.ofDays(20));
+        Grant grant = policy.decide(List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro",
+                NOW.minus(Duration.ofDays(10)), end)), NOW);
+        assertEquals("pro", grant.plan());
+        assertEquals(Set.of("pro", "basic"), grant.plans());
+        assertEquals(Set.of("courses", "reports"), grant.features());
+        assertEquals(end, grant.accessUntil());
+    }
+
+    @Test
+    void pastDueKeepsAccessOnlyDuringTheGracePeriod() {
+        Instant renewal = NOW.minus(Duration.ofDays(1));
+        Grant grant = policy.decide(List.of(subscription(SubscriptionStatus.PAST_DUE, "price_basic",
+                renewal, renewal.plus(Duration.ofDays(30)))), NOW);
+        assertEquals(renewal.plus(Duration.ofDays(3)), grant.accessUntil());
+
+        Instant longAgo = NOW.minus(Duration.ofDays(5));
+        Grant expired = policy.decide(List.of(subscription(SubscriptionStatus.PAST_DUE, "price_basic",
+                longAgo, longAgo.plus(Duration.ofDays(30)))), NOW);
+        assertNull(expired.accessUntil());
+        assertEquals(SubscriptionStatus.PAST_DUE, expired.status());
+    }
+
+    @Test
+    void canceledUnpaidAndIncompleteGrantNothing() {
+        for (SubscriptionStatus status : List.of(SubscriptionStatus.CANCELED, SubscriptionStatus.UNPAID,
+                SubscriptionStatus.INCOMPLETE, SubscriptionStatus.INCOMPLETE_EXPIRED, SubscriptionStatus.PAUSED)) {
+            Grant grant = policy.decide(List.of(subscription(status, "price_pro", NOW.minusSeconds(60),
+                    NOW.plus(Duration.ofDays(30)))), NOW);
+            assertNull(grant.accessUntil(), status.name());
+            assertTrue(grant.plans().isEmpty(), status.name());
+        }
+    }
+
+    @Test
+    void thePlanThatCoversMostWinsAmongSeveralSubscriptions() {
+        Grant grant = policy.decide(List.of(
+                subscription(SubscriptionStatus.ACTIVE, "price_basic", NOW, NOW.plus(Duration.ofDays(30))),
+                subscription(SubscriptionStatus.ACTIVE, "price_pro", NOW, NOW.plus(Duration.ofDays(5)))), NOW);
+        assertEquals("pro", grant.plan());
+    }
+
+    @Test
+    void aPriceOutsideTheCatalogGrantsNothing() {
+        Grant grant = policy.decide(List.of(subscription(SubscriptionStatus.ACTIVE, "price_other", NOW,
+                NOW.plus(Duration.ofDays(30)))), NOW);
+        assertFalse(grant.plans().contains("pro"));
+        assertNull(grant.accessUntil());
+    }
+
+    @Test
+    void theEntitlementVersionMovesOnlyWhenSomethingChanged() {
+        Entitlement entitlement = Entitlement.none("alice", NOW);
+        Grant grant = policy.decide(List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro", NOW,
+                NOW.plus(Duration.ofDays(30)))), NOW);
+        assertTrue(entitlement.apply(grant, NOW));
+        assertEquals(1, entitlement.version());
+        assertFalse(entitlement.apply(grant, NOW.plusSeconds(5)));
+        assertEquals(1, entitlement.version());
+        assertTrue(entitlement.grantsAccessAt(NOW.plusSeconds(5)));
+        assertTrue(entitlement.coversPlan("basic"));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tollgate.payments.domain.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanCatalogTest {
+
+    @Test
+    void inlineCatalogMapsPriceIdsAndLookupKeysToPlans() {
+        PlanCatalog catalog = PlanCatalog.parse("pro=price_pro_monthly,pro_monthly; basic=price_basic_monthly");
+        assertEquals("pro", catalog.planSoldBy("pro_monthly").orElseThrow().name());
+        assertEquals("basic", catalog.planSoldBy("price_basic_monthly").orElseThrow().name());
+        assertTrue(catalog.planSoldBy("price_unknown").isEmpty());
+    }
+
+    @Test
+    void aPropertiesFileDescribesFeaturesAndIncludedPlans(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("plans.properties");
+        Files.writeString(file, """
+                plan.basic.prices=price_basic_monthly
+                plan.basic.features=reports
+                plan.pro.prices=price_pro_monthly
+                plan.pro.features=courses
+                plan.pro.includes=basic
+                """);
+        PlanCatalog catalog = PlanCatalog.parse(file.toString());
+        Plan pro = catalog.plan("pro").orElseThrow();
+        assertEquals(Set.of("pro", "basic"), catalog.coveredPlans(pro));
+        assertEquals(Set.of("courses", "reports"), catalog.features(pro));
+    }
+
+    @Test
+    void malformedEntriesAreRefusedWithTheExpectedForm() {
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> PlanCatalog.parse("pro=price_a;oops="));
+        assertTrue(failure.getMessage().contains("'oops=' is not of the form plan=price"));
+    }
+
+    @Test
+    void includingAnUnknownPlanIsRefused(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("plans.properties");
+        Files.writeString(file, "plan.pro.prices=price_pro\nplan.pro.includes=gold\n");
+        assertThrows(IllegalArgumentException.class, () -> PlanCatalog.parse(file.toString()));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.tollgate.payments.infrastructure.stripe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.stripe.Stripe;
+import com.stripe.net.Webhook;
+import dev.tollgate.payments.domain.model.StripeEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WebhookVerifierTest {
+
+    private static final String SECRET = "whsec_current_secret";
+    private static final String OLD_SECRET = "whsec_previous_secret";
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private final WebhookVerifier verifier = new WebhookVerifier(List.of(OLD_SECRET, SECRET),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static String event(String type, String object) {
+        return "{\"id\":\"evt_1\",\"object\":\"event\",\"api_version\":\"" + Stripe.API_VERSION + "\","
+                + "\"created\":" + NOW.getEpochSecond() + ",\"livemode\":false,\"type\":\"" + type + "\","
+                + "\"data\":{\"object\":" + object + "}}";
+    }
+
+    private static String sign(String payload, String secret, long timestamp) throws Exception {
+        return Webhook.Signature.generateSignatureHeader(payload, secret, timestamp);
+    }
+
+    @Test
+    void aCorrectlySignedCheckoutEventIsReadFromTheRawJson() throws Exception {
+        String payload = event("checkout.session.completed", "{\"id\":\"cs_test_1\",\"object\":\"checkout.session\","
+                + "\"customer\":\"cus_1\",\"client_reference_id\":\"alice\"}");
+        StripeEvent event = verifier.verify(payload, sign(payload, SECRET, NOW.getEpochSecond()));
+        assertEquals("evt_1", event.id());
+        assertEquals("cs_test_1", event.objectId());
+        assertEquals("cus_1", event.customerId().orElseThrow());
+        assertEquals("alice", event.clientReferenceId().orElseThrow());
+    }
+
+    @Test
+    void aSignatureWithThePreviousSecretIsAcceptedDuringRotation() throws Exception {
+        String payload = event("customer.created", "{\"id\":\"cus_9\",\"object\":\"customer\"}");
+        StripeEvent event = verifier.verify(payload, sign(payload, OLD_SECRET, NOW.getEpochSecond()));
+        assertEquals("cus_9", event.customerId().orElseThrow());
+    }
+
+    @Test
+    void forgedStaleFutureAndGarbageDeliveriesAreAllRejected() throws Exception {
+        String payload = event("invoice.paid", "{\"id\":\"in_1\",\"object\":\"invoice\",\"customer\":\"cus_1\"}");
+        long now = NOW.getEpochSecond();
+        assertRejected(payload, sign(payload, "whsec_someone_else", now), "signature does not match");
+        assertRejected(payload, sign(payload, SECRET, now - 301), "signature does not match");
+        assertRejected(payload, sign(payload, SECRET, now + 3600), "in the future");
+        assertRejected(payload, null, "missing Stripe-Signature");
+        assertRejected(payload, "t=abc,v1=00", "malformed");
+        assertRejected(payload, "v1=00", "malformed");
+        assertRejected("{not json", sign("{not json", SECRET, now), "malformed");
+        String noData = "{\"id\":\"evt_2\",\"object\":\"event\",\"created\":1,\"type\":\"x\"}";
+        assertRejected(noData, sign(noData, SECRET, now), "");
+        String tampered = payload.replace("cus_1", "cus_2");
+        assertRejected(tampered, sign(payload, SECRET, now), "signature does not match");
+    }
+
+    private void assertRejected(String payload, String header, String reasonFragment) {
+        RejectedWebhookException rejected = assertThrows(RejectedWebhookException.class,
+                () -> verifier.verify(payload, header));
+        assertTrue(rejected.getMessage().contains(reasonFragment), rejected.getMessage());
+    }
+}
