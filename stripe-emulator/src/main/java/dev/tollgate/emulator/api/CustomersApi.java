@@ -1,0 +1,89 @@
+package dev.tollgate.emulator.api;
+
+import com.google.gson.JsonObject;
+import dev.tollgate.emulator.billing.Customers;
+import dev.tollgate.emulator.billing.Subscriptions;
+import dev.tollgate.emulator.http.Params;
+import dev.tollgate.emulator.http.Request;
+import dev.tollgate.emulator.http.Response;
+import dev.tollgate.emulator.http.Router;
+import dev.tollgate.emulator.state.Json;
+import dev.tollgate.emulator.state.Store;
+
+/** {@code /v1/customers}: create, retrieve, update, delete, list (by {@code email}). */
+public final class CustomersApi {
+    private final Store store;
+    private final Customers customers;
+    private final Subscriptions subscriptions;
+    private final Expander expander;
+
+    public CustomersApi(Store store, Customers customers, Subscriptions subscriptions) {
+        this.store = store;
+        this.customers = customers;
+        this.subscriptions = subscriptions;
+        this.expander = new Expander(store);
+    }
+
+    public void register(Router router) {
+        router.post("/v1/customers", this::create)
+                .get("/v1/customers", this::list)
+                .get("/v1/customers/{id}", this::retrieve)
+                .post("/v1/customers/{id}", this::update)
+                .delete("/v1/customers/{id}", this::delete);
+    }
+
+    private static Customers.Details details(Params params, boolean update) {
+        // On update, an empty value clears the field, so keep "" apart from "not sent".
+        return new Customers.Details(
+                field(params, "email", update), field(params, "name", update), field(params, "description", update),
+                params.hash("metadata").stringPairs());
+    }
+
+    private static String field(Params params, String name, boolean update) {
+        if (update && params.isBlanked(name)) {
+            params.string(name);
+            return "";
+        }
+        return params.string(name).orElse(null);
+    }
+
+    private Response create(Request request) {
+        Params params = request.params();
+        return Response.ok(store.atomically(
+                () -> expander.render(customers.create(details(params, false)), params)));
+    }
+
+    private Response retrieve(Request request) {
+        String id = request.pathValue("id");
+        return Response.ok(store.atomically(() -> {
+            JsonObject customer = store.find("customer", id).orElse(null);
+            if (customer != null && Json.bool(customer, "deleted")) {
+                JsonObject stub = new JsonObject();
+                stub.addProperty("id", id);
+                stub.addProperty("object", "customer");
+                stub.addProperty("deleted", true);
+                return stub;
+            }
+            return expander.render(customers.require(id, null), request.params());
+        }));
+    }
+
+    private Response update(Request request) {
+        Params params = request.params();
+        return Response.ok(store.atomically(() -> expander.render(
+                customers.update(request.pathValue("id"), details(params, true)), params)));
+    }
+
+    private Response delete(Request request) {
+        return Response.ok(store.atomically(() -> customers.delete(request.pathValue("id"), subscriptions)));
+    }
+
+    private Response list(Request request) {
+        Params params = request.params();
+        String email = params.string("email").orElse(null);
+        return Response.ok(store.atomically(() -> Listing.page(store.all("customer"),
+                customer -> !Json.bool(customer, "deleted")
+                        && (email == null || email.equals(Json.string(customer, "email"))),
+                params, "/v1/customers", "customer", expander)));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tollgate.emulator.api;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.tollgate.emulator.billing.Subscriptions;
+import dev.tollgate.emulator.http.ApiError;
+import dev.tollgate.emulator.http.Params;
+import dev.tollgate.emulator.http.Request;
+import dev.tollgate.emulator.http.Response;
+import dev.tollgate.emulator.http.Router;
+import dev.tollgate.emulator.state.Json;
+import dev.tollgate.emulator.state.Store;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** {@code /v1/subscriptions}: retrieve, list, update ({@code cancel_at_period_end}, metadata), cancel. */
+public final class SubscriptionsApi {
+    private static final Set<String> STATUSES = Set.of("active", "all", "canceled", "ended", "incomplete",
+            "incomplete_expired", "past_due", "paused", "trialing", "unpaid");
+
+    private final Store store;
+    private final Subscriptions subscriptions;
+    private final Expander expander;
+
+    public SubscriptionsApi(Store store, Subscriptions subscriptions) {
+        this.store = store;
+        this.subscriptions = subscriptions;
+        this.expander = new Expander(store);
+    }
+
+    public void register(Router router) {
+        router.get("/v1/subscriptions", this::list)
+                .get("/v1/subscriptions/{id}", request -> Response.ok(store.atomically(() ->
+                        expander.render(subscriptions.require(request.pathValue("id")), request.params()))))
+                .post("/v1/subscriptions/{id}", this::update)
+                .delete("/v1/subscriptions/{id}", request -> Response.ok(store.atomically(() ->
+                        expander.render(subscriptions.cancelNow(request.pathValue("id")), request.params()))));
+    }
+
+    private Response update(Request request) {
+        Params params = request.params();
+        if (params.has("items") || params.has("cancel_at")) {
+            throw ApiError.invalidParam(params.has("items") ? "items" : "cancel_at",
+                    "The emulator does not emulate this subscription change yet.");
+        }
+        Optional<Boolean> cancelAtPeriodEnd = params.bool("cancel_at_period_end");
+        Map<String, String> metadata = params.hash("metadata").stringPairs();
+        String id = request.pathValue("id");
+        return Response.ok(store.atomically(() -> {
+            JsonObject subscription = cancelAtPeriodEnd.isPresent()
+                    ? subscriptions.setCancelAtPeriodEnd(id, cancelAtPeriodEnd.get(), metadata)
+                    : subscriptions.updateMetadata(id, metadata);
+            return expander.render(subscription, params);
+        }));
+    }
+
+    private Response list(Request request) {
+        Params params = request.params();
+        Optional<String> customer = params.string("customer");
+        Optional<String> price = params.string("price");
+        String status = params.string("status").orElse(null);
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiError.invalidParam("status", "Invalid status: must be one of " + STATUSES);
+        }
+        Predicate<JsonObject> filter = subscription ->
+                customer.map(c -> c.equals(Json.string(subscription, "customer"))).orElse(true)
+                && price.map(p -> hasPrice(subscription, p)).orElse(true)
+                && statusMatches(subscription, status);
+        return Response.ok(store.atomically(() -> Listing.page(store.all("subscription"), filter, params,
+                "/v1/subscriptions", "subscription", expander)));
+    }
+
+    /** Stripe's default omits ended subscriptions; {@code all} includes them, {@code ended} selects them. */
+    private static boolean statusMatches(JsonObject subscription, String wanted) {
+        String status = Json.string(subscription, "status");
+        if (wanted == null) {
+            return Subscriptions.isLive(subscription);
+        }
+        switch (wanted) {
+            case "all":
+                return true;
+            case "ended":
+                return !Subscriptions.isLive(subscription);
+            default:
+                return wanted.equals(status);
+        }
+    }
+
+    private static boolean hasPrice(JsonObject subscription, String priceId) {
+        for (JsonElement item : subscription.getAsJsonObject("items").getAsJsonArray("data")) {
+            if (priceId.equals(Json.string(item.getAsJsonObject().getAsJsonObject("price"), "id"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.tollgate.emulator.billing;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import dev.tollgate.emulator.http.ApiError;
+import dev.tollgate.emulator.state.Json;
+import dev.tollgate.emulator.state.Store;
+import java.util.List;
+
+/**
+ * Subscription invoices, dahlia shape: the subscription is named at {@code parent.subscription_details} and
+ * the payment under {@code payments}. Each step records its event, so snapshots show draft → open → paid.
+ * Call under the store's lock.
+ */
+public final class Invoices {
+    private final Store store;
+
+    public Invoices(Store store) {
+        this.store = store;
+    }
+
+    public JsonObject require(String id) {
+        return store.find("invoice", id).orElseThrow(() -> ApiError.noSuch("invoice", id, null));
+    }
+
+    /** A draft invoice for the subscription's current period; no event yet (see {@link #recordCreated}). */
+    public JsonObject draftFor(JsonObject subscription, JsonObject customer, String billingReason) {
+        long now = store.now();
+        String id = store.newId("in");
+        String subscriptionId = Json.string(subscription, "id");
+        JsonArray lines = new JsonArray();
+        long total = 0;
+        for (JsonElement element : subscription.getAsJsonObject("items").getAsJsonArray("data")) {
+            JsonObject line = line(id, subscriptionId, element.getAsJsonObject());
+            total += Json.integer(line, "amount");
+            lines.add(line);
+        }
+
+        JsonObject subscriptionDetails = new JsonObject();
+        subscriptionDetails.add("metadata", subscription.get("metadata").deepCopy());
+        subscriptionDetails.addProperty("subscription", subscriptionId);
+        JsonObject parent = new JsonObject();
+        parent.add("quote_details", JsonNull.INSTANCE);
+        parent.add("subscription_details", subscriptionDetails);
+        parent.addProperty("type", "subscription_details");
+        JsonObject transitions = new JsonObject();
+        Json.putNulls(transitions, "finalized_at", "marked_uncollectible_at", "paid_at", "voided_at");
+
+        JsonObject invoice = new JsonObject();
+        invoice.addProperty("id", id);
+        invoice.addProperty("object", "invoice");
+        invoice.addProperty("account_country", "US");
+        invoice.addProperty("account_name", "Stripe emulator");
+        invoice.addProperty("amount_due", total);
+        invoice.addProperty("amount_paid", 0);
+        invoice.addProperty("amount_remaining", total);
+        invoice.addProperty("attempt_count", 0);
+        invoice.addProperty("attempted", false);
+        invoice.addProperty("auto_advance", true);
+        invoice.addProperty("billing_reason", billingReason);
+        invoice.addProperty("collection_method", "charge_automatically");
+        invoice.addProperty("created", now);
+        invoice.addProperty("currency", Json.string(subscription, "currency"));
+        invoice.addProperty("customer", Json.string(customer, "id"));
+        Json.put(invoice, "customer_email", Json.string(customer, "email"));
+        Json.put(invoice, "customer_name", Json.string(customer, "name"));
+        Json.putNulls(invoice, "default_payment_method", "description", "due_date", "effective_at",
+                "ending_balance", "hosted_invoice_url", "invoice_pdf", "next_payment_attempt", "number",
+                "test_clock", "webhooks_delivered_at");
+        invoice.add("discounts", new JsonArray());
+        invoice.add("lines", Json.list(toList(lines), false, "/v1/invoices/" + id + "/lines"));
+        invoice.addProperty("livemode", false);
+        invoice.add("metadata", new JsonObject());
+        invoice.add("parent", parent);
+        invoice.add("payments", Json.list(List.of(), false, "/v1/invoice_payments?invoice=" + id));
+        invoice.addProperty("period_end", now);
+        invoice.addProperty("period_start", now);
+        invoice.addProperty("starting_balance", 0);
+        invoice.addProperty("status", "draft");
+        invoice.add("status_transitions", transitions);
+        invoice.addProperty("subtotal", total);
+        invoice.addProperty("subtotal_excluding_tax", total);
+        invoice.addProperty("total", total);
+        invoice.addProperty("total_excluding_tax", total);
+        return store.insert(invoice);
+    }
+
+    private static List<JsonObject> toList(JsonArray array) {
+        return array.asList().stream().map(JsonElement::getAsJsonObject).toList();
+    }
+
+    private JsonObject line(String invoiceId, String subscriptionId, JsonObject item) {
+        JsonObject price = item.getAsJsonObject("price");
+        long quantity = Json.integer(item, "quantity");
+        long amount = Json.integer(price, "unit_amount") * quantity;
+
+        JsonObject itemDetails = new JsonObject();
+        itemDetails.add("invoice_item", JsonNull.INSTANCE);
+        itemDetails.addProperty("proration", false);
+        itemDetails.add("proration_details", JsonNull.INSTANCE);
+        itemDetails.addProperty("subscription", subscriptionId);
+        itemDetails.addProperty("subscription_item", Json.string(item, "id"));
+        JsonObject parent = new JsonObject();
+        parent.add("invoice_item_details", JsonNull.INSTANCE);
+        parent.add("subscription_item_details", itemDetails);
+        parent.addProperty("type", "subscription_item_details");
+        JsonObject period = new JsonObject();
+        period.addProperty("end", Json.integer(item, "current_period_end"));
+        period.addProperty("start", Json.integer(item, "current_period_start"));
+        JsonObject priceDetails = new JsonObject();
+        priceDetails.addProperty("price", Json.string(price, "id"));
+        priceDetails.addProperty("product", Json.string(price, "product"));
+        JsonObject pricing = new JsonObject();
+        pricing.add("price_details", priceDetails);
+        pricing.addProperty("type", "price_details");
+        pricing.addProperty("unit_amount_decimal", Json.string(price, "unit_amount_decimal"));
+
+        JsonObject line = new JsonObject();
+        line.addProperty("id", store.newId("il"));
+        line.addProperty("object", "line_item");
+        line.addProperty("amount", amount);
+        line.addProperty("currency", Json.string(price, "currency"));
+        line.addProperty("description", quantity + " × " + Json.string(price, "product"));
+        line.add("discount_amounts", new JsonArray());
+        line.addProperty("discountable", true);
+        line.add("discounts", new JsonArray());
+        line.addProperty("invoice", invoiceId);
+        line.addProperty("livemode", false);
+        line.add("metadata", new JsonObject());
+        line.add("parent", parent);
+        line.add("period", period);
+        line.add("pricing", pricing);
+        line.addProperty("quantity", quantity);
+        line.addProperty("subtotal", amount);
+        return line;
+    }
+
+    public void recordCreated(JsonObject invoice) {
+        store.recordEvent("invoice.created", invoice, null);
+    }
+
+    /** draft → open, with a number; records {@code invoice.finalized}. */
+    public void finalizeInvoice(JsonObject invoice) {
+        long now = store.now();
+        invoice.addProperty("status", "open");
+        invoice.addProperty("number", Json.string(invoice, "id").substring(3, 11).toUpperCase() + "-0001");
+        invoice.addProperty("effective_at", now);
+        invoice.getAsJsonObject("status_transitions").addProperty("finalized_at", now);
+        store.recordEvent("invoice.finalized", invoice, null);
+    }
+
+    /** open → paid by the given payment; records {@code invoice.paid} and {@code invoice.payment_succeeded}. */
+    public void markPaid(JsonObject invoice, Payments.Payment payment) {
+        long now = store.now();
+        JsonObject before = invoice.deepCopy();
+        long amount = Json.integer(invoice, "amount_due");
+        invoice.addProperty("amount_paid", amount);
+        invoice.addProperty("amount_remaining", 0);
+        invoice.addProperty("attempt_count", 1);
+        invoice.addProperty("attempted", true);
+        invoice.addProperty("ending_balance", 0);
+        invoice.addProperty("status", "paid");
+        invoice.getAsJsonObject("status_transitions").addProperty("paid_at", now);
+        invoice.getAsJsonObject("payments").getAsJsonArray("data").add(invoicePayment(invoice, payment, now));
+
+        JsonObject previous = Changes.previousAttributes(before, invoice);
+        store.recordEvent("invoice.paid", invoice, previous);
+        store.recordEvent("invoice.payment_succeeded", invoice, previous);
+    }
+
+    private JsonObject invoicePayment(JsonObject invoice, Payments.Payment payment, long now) {
+        JsonObject reference = new JsonObject();
+        reference.addProperty("payment_intent", payment.intentId());
+        reference.addProperty("type", "payment_intent");
+        JsonObject transitions = new JsonObject();
+        transitions.add("canceled_at", JsonNull.INSTANCE);
+        transitions.addProperty("paid_at", now);
+
+        JsonObject invoicePayment = new JsonObject();
+        invoicePayment.addProperty("id", store.newId("inpay"));
+        invoicePayment.addProperty("object", "invoice_payment");
+        invoicePayment.addProperty("amount_paid", Json.integer(invoice, "amount_due"));
+        invoicePayment.addProperty("amount_requested", Json.integer(invoice, "amount_due"));
+        invoicePayment.addProperty("created", now);
+        invoicePayment.addProperty("currency", Json.string(invoice, "currency"));
+        invoicePayment.addProperty("invoice", Json.string(invoice, "id"));
+        invoicePayment.addProperty("is_default", true);
+        invoicePayment.addProperty("livemode", false);
+        invoicePayment.add("payment", reference);
+        invoicePayment.addProperty("status", "paid");
+        invoicePayment.add("status_transitions", transitions);
+        return invoicePayment;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tollgate.emulator.billing;
+
+import com.google.gson.JsonObject;
+import dev.tollgate.emulator.http.ApiError;
+import dev.tollgate.emulator.state.Json;
+import dev.tollgate.emulator.state.Store;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Billing portal sessions: a link to the emulator's portal page for one customer. Call under the lock. */
+public final class Portal {
+    private final Store store;
+    private final String hostedPagesBase;
+
+    public Portal(Store store, String hostedPagesBase) {
+        this.store = store;
+        this.hostedPagesBase = hostedPagesBase;
+    }
+
+    public JsonObject create(String customerId, String returnUrl) {
+        String id = store.newId("bps");
+        JsonObject session = new JsonObject();
+        session.addProperty("id", id);
+        session.addProperty("object", "billing_portal.session");
+        session.addProperty("configuration", "bpc_emulator_default");
+        session.addProperty("created", store.now());
+        session.addProperty("customer", customerId);
+        Json.putNulls(session, "flow", "locale", "on_behalf_of");
+        session.addProperty("livemode", false);
+        Json.put(session, "return_url", returnUrl);
+        session.addProperty("url", hostedPagesBase + "/portal/" + id);
+        return store.insert(session);
+    }
+
+    public JsonObject require(String id) {
+        return store.find("billing_portal.session", id)
+                .orElseThrow(() -> ApiError.noSuch("billing_portal.session", id, null));
+    }
+
+    /** The customer's subscriptions that can still be managed, newest first. */
+    public List<JsonObject> subscriptionsOf(String customerId) {
+        List<JsonObject> live = new ArrayList<>();
+        for (JsonObject subscription : store.all("subscription")) {
+            if (customerId.equals(Json.string(subscription, "customer")) && Subscriptions.isLive(subscription)) {
+                live.add(0, subscription);
+            }
+        }
+        return live;
+    }
+
+    /** Checks that the subscription belongs to the portal session's customer before the page touches it. */
+    public JsonObject ownedSubscription(JsonObject portalSession, String subscriptionId) {
+        JsonObject subscription = store.find("subscription", subscriptionId).orElse(null);
+        if (subscription == null
+                || !Json.string(portalSession, "customer").equals(Json.string(subscription, "customer"))) {
+            throw ApiError.noSuch("subscription", subscriptionId, null);
+        }
+        return subscription;
+    }
+}

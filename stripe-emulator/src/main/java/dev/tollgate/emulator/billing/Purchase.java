@@ -1,0 +1,145 @@
+package dev.tollgate.emulator.billing;
+
+import com.google.gson.JsonObject;
+import dev.tollgate.emulator.http.ApiError;
+import dev.tollgate.emulator.state.Json;
+import dev.tollgate.emulator.state.Store;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Paying an open Checkout Session with a test card, the way Stripe does it: for a subscription, the customer
+ * (if new), the subscription, its first invoice and the payment; for a one-time payment, the payment alone.
+ * Events come in Stripe's order: {@code customer.created}, {@code customer.subscription.created},
+ * {@code invoice.created}, {@code invoice.finalized}, {@code invoice.paid}, {@code invoice.payment_succeeded},
+ * {@code payment_intent.succeeded}, {@code charge.succeeded}, {@code checkout.session.completed}.
+ */
+public final class Purchase {
+    private final Store store;
+    private final Customers customers;
+    private final Subscriptions subscriptions;
+    private final Invoices invoices;
+    private final Payments payments;
+    private final Checkout checkout;
+
+    public Purchase(Store store, Customers customers, Subscriptions subscriptions, Invoices invoices,
+            Payments payments, Checkout checkout) {
+        this.store = store;
+        this.customers = customers;
+        this.subscriptions = subscriptions;
+        this.invoices = invoices;
+        this.payments = payments;
+        this.checkout = checkout;
+    }
+
+    /**
+     * Pays the session; all or nothing.
+     *
+     * @param cardNumber as typed on the page
+     * @param email the payer's email when the session has neither customer nor customer_email
+     * @return the completed session
+     * @throws PaymentDeclined when the card does not pay; nothing is changed then
+     */
+    public JsonObject pay(String sessionId, String cardNumber, String email) {
+        return store.atomically(() -> {
+            JsonObject session = checkout.require(sessionId);
+            if (!"open".equals(Json.string(session, "status"))) {
+                throw ApiError.stateConflict("This Checkout Session is no longer open.");
+            }
+            TestCard card = TestCards.lookup(cardNumber)
+                    .orElseThrow(() -> new PaymentDeclined("Your card number is incorrect."));
+            if (!card.pays()) {
+                throw new PaymentDeclined(card.message());
+            }
+            String payerEmail = firstNonBlank(Json.string(session, "customer_email"), email);
+            if ("subscription".equals(Json.string(session, "mode"))) {
+                paySubscription(session, card, payerEmail);
+            } else {
+                payOnce(session, card, payerEmail);
+            }
+            return session;
+        });
+    }
+
+    private void paySubscription(JsonObject session, TestCard card, String email) {
+        JsonObject customer = customerFor(session, email, true);
+        String customerId = Json.string(customer, "id");
+        JsonObject method = payments.attachCard(card, customerId, Json.string(customer, "email"));
+
+        List<Subscriptions.Line> lines = new ArrayList<>();
+        for (JsonObject item : Checkout.lines(session)) {
+            lines.add(new Subscriptions.Line(item.getAsJsonObject("price"), Json.integer(item, "quantity")));
+        }
+        JsonObject subscription = subscriptions.createActive(customerId, lines,
+                stringMap(session.getAsJsonObject("_subscription_metadata")), Json.string(method, "id"));
+        JsonObject invoice = invoices.draftFor(subscription, customer, "subscription_create");
+        subscription.addProperty("latest_invoice", Json.string(invoice, "id"));
+        store.recordEvent("customer.subscription.created", subscription, null);
+
+        invoices.recordCreated(invoice);
+        invoices.finalizeInvoice(invoice);
+        Payments.Payment payment = payments.charge(new Payments.Charge(customerId, Json.integer(invoice, "amount_due"),
+                Json.string(invoice, "currency"), "Subscription creation", Map.of(),
+                Json.string(customer, "email")), method);
+        invoices.markPaid(invoice, payment);
+        payments.announce(payment);
+
+        session.addProperty("subscription", Json.string(subscription, "id"));
+        session.addProperty("invoice", Json.string(invoice, "id"));
+        complete(session, customer, email);
+    }
+
+    private void payOnce(JsonObject session, TestCard card, String email) {
+        boolean wantsCustomer = "always".equals(Json.string(session, "customer_creation"));
+        JsonObject customer = customerFor(session, email, wantsCustomer);
+        String customerId = customer == null ? null : Json.string(customer, "id");
+        JsonObject method = payments.attachCard(card, customerId, email);
+        Payments.Payment payment = payments.charge(new Payments.Charge(customerId,
+                Json.integer(session, "amount_total"), Json.string(session, "currency"), null,
+                stringMap(session.getAsJsonObject("_payment_intent_metadata")), email), method);
+        payments.announce(payment);
+        session.addProperty("payment_intent", payment.intentId());
+        complete(session, customer, email);
+    }
+
+    private JsonObject customerFor(JsonObject session, String email, boolean createIfMissing) {
+        String existing = Json.string(session, "customer");
+        if (existing != null) {
+            return customers.require(existing, null);
+        }
+        if (!createIfMissing) {
+            return null;
+        }
+        return customers.create(new Customers.Details(email, null, null, Map.of()));
+    }
+
+    private void complete(JsonObject session, JsonObject customer, String email) {
+        JsonObject details = new JsonObject();
+        Json.putNulls(details, "address", "name", "phone");
+        Json.put(details, "email", customer == null ? email : firstNonBlank(Json.string(customer, "email"), email));
+        details.addProperty("tax_exempt", "none");
+        details.add("tax_ids", new com.google.gson.JsonArray());
+        session.add("customer_details", details);
+        if (customer != null) {
+            session.addProperty("customer", Json.string(customer, "id"));
+        }
+        session.addProperty("status", "complete");
+        session.addProperty("payment_status", "paid");
+        session.add("url", com.google.gson.JsonNull.INSTANCE);
+        store.recordEvent("checkout.session.completed", session, null);
+    }
+
+    private static Map<String, String> stringMap(JsonObject object) {
+        return object.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().getAsString()));
+    }
+
+    private static String firstNonBlank(String first, String second) {
+        if (first != null && !first.isBlank()) {
+            return first;
+        }
+        return second == null || second.isBlank() ? null : second;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.tollgate.emulator.billing;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import dev.tollgate.emulator.http.ApiError;
+import dev.tollgate.emulator.state.Json;
+import dev.tollgate.emulator.state.Store;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Subscriptions in the basil/dahlia shape: the billing period lives on each item
+ * ({@code items.data[i].current_period_start/_end}). Call under the store's lock.
+ */
+public final class Subscriptions {
+    private final Store store;
+
+    public Subscriptions(Store store) {
+        this.store = store;
+    }
+
+    /** One line of a subscription: a recurring price and how many. */
+    public record Line(JsonObject price, long quantity) {
+    }
+
+    /** True while the subscription still exists for billing (not canceled, not expired). */
+    public static boolean isLive(JsonObject subscription) {
+        String status = Json.string(subscription, "status");
+        return !"canceled".equals(status) && !"incomplete_expired".equals(status);
+    }
+
+    /**
+     * Builds an active subscription whose first period starts now. No event yet: the caller records
+     * {@code customer.subscription.created} when the rest of the purchase exists, as Stripe does.
+     */
+    public JsonObject createActive(String customerId, List<Line> lines, Map<String, String> metadata,
+            String paymentMethodId) {
+        long now = store.now();
+        String id = store.newId("sub");
+        JsonObject first = lines.get(0).price();
+
+        JsonArray items = new JsonArray();
+        for (Line line : lines) {
+            items.add(item(id, line, now));
+        }
+        JsonObject subscription = new JsonObject();
+        subscription.addProperty("id", id);
+        subscription.addProperty("object", "subscription");
+        Json.putNulls(subscription, "application", "application_fee_percent", "cancel_at", "canceled_at",
+                "days_until_due", "default_source", "description", "ended_at", "latest_invoice", "on_behalf_of",
+                "pause_collection", "pending_setup_intent", "pending_update", "schedule", "test_clock",
+                "trial_end", "trial_start");
+        JsonObject automaticTax = new JsonObject();
+        automaticTax.addProperty("enabled", false);
+        Json.putNulls(automaticTax, "disabled_reason", "liability");
+        subscription.add("automatic_tax", automaticTax);
+        subscription.addProperty("billing_cycle_anchor", now);
+        JsonObject billingMode = new JsonObject();
+        billingMode.addProperty("type", "flexible");
+        subscription.add("billing_mode", billingMode);
+        subscription.addProperty("cancel_at_period_end", false);
+        JsonObject cancellation = new JsonObject();
+        Json.putNulls(cancellation, "comment", "feedback", "reason");
+        subscription.add("cancellation_details", cancellation);
+        subscription.addProperty("collection_method", "charge_automatically");
+        subscription.addProperty("created", now);
+        subscription.addProperty("currency", Json.string(first, "currency"));
+        subscription.addProperty("customer", customerId);
+        Json.put(subscription, "default_payment_method", paymentMethodId);
+        subscription.add("discounts", new JsonArray());
+        subscription.add("items", Json.list(toList(items), false, "/v1/subscription_items?subscription=" + id));
+        subscription.addProperty("livemode", false);
+        subscription.add("metadata", Json.stringMap(metadata));
+        subscription.addProperty("start_date", now);
+        subscription.addProperty("status", "active");
+        return store.insert(subscription);
+    }
+
+    private static List<JsonObject> toList(JsonArray array) {
+        return array.asList().stream().map(JsonElement::getAsJsonObject).toList();
+    }
+
+    private JsonObject item(String subscriptionId, Line line, long now) {
+        JsonObject price = line.price();
+        JsonObject recurring = price.getAsJsonObject("recurring");
+        JsonObject item = new JsonObject();
+        item.addProperty("id", store.newId("si"));
+        item.addProperty("object", "subscription_item");
+        item.addProperty("created", now);
+        item.addProperty("current_period_start", now);
+        item.addProperty("current_period_end", Periods.end(now, Json.string(recurring, "interval"),
+                Json.integer(recurring, "interval_count")));
+        item.add("discounts", new JsonArray());
+        item.add("metadata", new JsonObject());
+        item.add("plan", Plans.fromPrice(price));
+        item.add("price", price.deepCopy());
+        item.addProperty("quantity", line.quantity());
+        item.addProperty("subscription", subscriptionId);
+        item.add("tax_rates", new JsonArray());
+        return item;
+    }
+
+    public JsonObject require(String id) {
+        return store.find("subscription", id).orElseThrow(() -> ApiError.noSuch("subscription", id, null));
+    }
+
+    /** The end of the current period: the latest item period end. */
+    public static long currentPeriodEnd(JsonObject subscription) {
+        long end = 0;
+        for (JsonElement item : subscription.getAsJsonObject("items").getAsJsonArray("data")) {
+            end = Math.max(end, Json.integer(item.getAsJsonObject(), "current_period_end"));
+        }
+        return end;
+    }
+
+    /** Schedules (or unschedules) the end of the subscription at its period end. */
+    public JsonObject setCancelAtPeriodEnd(String id, boolean cancel, Map<String, String> metadata) {
+        JsonObject subscription = require(id);
+        if (!isLive(subscription)) {
+            throw ApiError.stateConflict("A canceled subscription can only update its cancellation_details and "
+                    + "metadata.");
+        }
+        JsonObject before = subscription.deepCopy();
+        subscription.addProperty("cancel_at_period_end", cancel);
+        if (cancel) {
+            subscription.addProperty("cancel_at", currentPeriodEnd(subscription));
+            subscription.addProperty("canceled_at", store.now());
+            subscription.getAsJsonObject("cancellation_details").addProperty("reason", "cancellation_requested");
+        } else {
+            Json.putNulls(subscription, "cancel_at", "canceled_at");
+            subscription.getAsJsonObject("cancellation_details").add("reason", JsonNull.INSTANCE);
+        }
+        Json.mergeMetadata(subscription, metadata);
+        recordUpdate(subscription, before);
+        return subscription;
+    }
+
+    /** Updates metadata only (a canceled subscription still allows that). */
+    public JsonObject updateMetadata(String id, Map<String, String> metadata) {
+        JsonObject subscription = require(id);
+        JsonObject before = subscription.deepCopy();
+        Json.mergeMetadata(subscription, metadata);
+        recordUpdate(subscription, before);
+        return subscription;
+    }
+
+    private void recordUpdate(JsonObject subscription, JsonObject before) {
+        JsonObject previous = Changes.previousAttributes(before, subscription);
+        if (previous != null) {
+            store.recordEvent("customer.subscription.updated", subscription, previous);
+        }
+    }
+
+    /** Ends the subscription now ({@code DELETE /v1/subscriptions/{id}}, or the portal's "cancel now"). */
+    public JsonObject cancelNow(String id) {
+        JsonObject subscription = require(id);
+        if (!isLive(subscription)) {
+            throw new ApiError(400, "invalid_request_error", "resource_missing",
+                    "No such subscription: '" + id + "'", null);
+        }
+        long now = store.now();
+        subscription.addProperty("status", "canceled");
+        subscription.addProperty("canceled_at", now);
+        subscription.addProperty("ended_at", now);
+        subscription.getAsJsonObject("cancellation_details").addProperty("reason", "cancellation_requested");
+        store.recordEvent("customer.subscription.deleted", subscription, null);
+        return subscription;
+    }
+}

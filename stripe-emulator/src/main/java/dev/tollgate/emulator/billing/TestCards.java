@@ -1,0 +1,33 @@
+package dev.tollgate.emulator.billing;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The table of test cards the hosted pages accept, from Stripe's testing docs. Any other number is refused as
+ * Stripe's test mode refuses real card numbers.
+ */
+public final class TestCards {
+    private static final String DECLINED = "Your card was declined.";
+
+    private static final Map<String, TestCard> CARDS = Stream.of(
+            new TestCard("4242424242424242", "visa", CardOutcome.SUCCEEDS, null, null),
+            new TestCard("4000000000000002", "visa", CardOutcome.DECLINED, "generic_decline", DECLINED),
+            new TestCard("4000000000009995", "visa", CardOutcome.DECLINED, "insufficient_funds",
+                    "Your card has insufficient funds."))
+            .collect(Collectors.toUnmodifiableMap(TestCard::number, Function.identity()));
+
+    private TestCards() {
+    }
+
+    /** The card for a number as typed: spaces and dashes are ignored. */
+    public static Optional<TestCard> lookup(String typed) {
+        if (typed == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(CARDS.get(typed.replaceAll("[\\s-]", "")));
+    }
+}

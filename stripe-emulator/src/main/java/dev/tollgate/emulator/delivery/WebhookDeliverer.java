@@ -1,0 +1,205 @@
+package dev.tollgate.emulator.delivery;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.stripe.net.Webhook;
+import dev.tollgate.emulator.state.DeliveryOutcomes;
+import dev.tollgate.emulator.state.EventSink;
+import dev.tollgate.emulator.state.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Delivers events to webhook endpoints on one background thread, so the API never waits for a receiver and
+ * attempts happen in the order events were recorded. Each attempt is signed afresh (new timestamp, same event
+ * id), as Stripe does; a non-2xx answer or a connection failure schedules the next attempt per the
+ * {@link RetryPolicy}.
+ *
+ * <p>Each (event, endpoint) pair has one {@link Delivery} record; the attempt step ({@link #attempt}) is the
+ * single place where later fault injection (drop, duplicate, delay, wrong secret) can act.
+ */
+public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
+    private static final Logger LOG = Logger.getLogger(WebhookDeliverer.class.getName());
+    private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().create();
+    private static final Duration RECEIVER_TIMEOUT = Duration.ofSeconds(10);
+
+    private final List<WebhookEndpoint> endpoints = new CopyOnWriteArrayList<>();
+    private final RetryPolicy retryPolicy;
+    private final Map<String, List<Delivery>> byEvent = new ConcurrentHashMap<>();
+    private final List<Delivery> all = new CopyOnWriteArrayList<>();
+    private final Object idle = new Object();
+    private int pending;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "stripe-emulator-webhooks");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public WebhookDeliverer(RetryPolicy retryPolicy) {
+        this.retryPolicy = retryPolicy;
+    }
+
+    public void addEndpoint(WebhookEndpoint endpoint) {
+        endpoints.add(endpoint);
+    }
+
+    @Override
+    public int endpointsFor(String eventType) {
+        return (int) endpoints.stream().filter(endpoint -> endpoint.accepts(eventType)).count();
+    }
+
+    @Override
+    public void published(JsonObject event) {
+        String type = Json.string(event, "type");
+        String payload = GSON.toJson(event);
+        for (WebhookEndpoint endpoint : endpoints) {
+            if (endpoint.accepts(type)) {
+                Delivery delivery = new Delivery(Json.string(event, "id"), type, endpoint, payload);
+                byEvent.computeIfAbsent(delivery.eventId, id -> new CopyOnWriteArrayList<>()).add(delivery);
+                all.add(delivery);
+                changePending(+1);
+                worker.execute(() -> attempt(delivery));
+            }
+        }
+    }
+
+    private void attempt(Delivery delivery) {
+        int attempt = delivery.startAttempt();
+        int status = 0;
+        String error = null;
+        try {
+            String signature = Webhook.Signature.generateSignatureHeader(delivery.payload, delivery.endpoint.secret());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.endpoint.url()))
+                    .timeout(RECEIVER_TIMEOUT)
+                    .header("Content-Type", "application/json; charset=utf-8")
+                    .header("Stripe-Signature", signature)
+                    .header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks) tollgate-emulator")
+                    .POST(HttpRequest.BodyPublishers.ofString(delivery.payload))
+                    .build();
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status < 200 || status > 299) {
+                error = "HTTP " + status;
+            }
+        } catch (IOException | IllegalArgumentException | GeneralSecurityException e) {
+            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        }
+        if (error == null) {
+            delivery.finish(DeliveryStatus.State.DELIVERED, status, null);
+            changePending(-1);
+        } else if (attempt >= retryPolicy.maxAttempts() || worker.isShutdown()) {
+            delivery.finish(DeliveryStatus.State.FAILED, status, error);
+            changePending(-1);
+            LOG.log(Level.INFO, "webhook {0} for {1} gave up after {2} attempts: {3}",
+                    new Object[] {delivery.eventType, delivery.endpoint.url(), attempt, error});
+        } else {
+            delivery.retryLater(status, error);
+            worker.schedule(() -> attempt(delivery), retryPolicy.delayAfter(attempt).toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void changePending(int delta) {
+        synchronized (idle) {
+            pending += delta;
+            if (pending == 0) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    /** Waits until no delivery is pending (delivered or given up); false if the timeout came first. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (pending > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public boolean allDelivered(String eventId) {
+        return byEvent.getOrDefault(eventId, List.of()).stream()
+                .allMatch(delivery -> delivery.status().state() == DeliveryStatus.State.DELIVERED);
+    }
+
+    /** Every delivery so far, oldest first. */
+    public List<DeliveryStatus> deliveries() {
+        List<DeliveryStatus> statuses = new ArrayList<>();
+        all.forEach(delivery -> statuses.add(delivery.status()));
+        return statuses;
+    }
+
+    public void shutdown() {
+        worker.shutdownNow();
+    }
+
+    /** One event on its way to one endpoint. */
+    private static final class Delivery {
+        final String eventId;
+        final String eventType;
+        final WebhookEndpoint endpoint;
+        final String payload;
+        private DeliveryStatus.State state = DeliveryStatus.State.PENDING;
+        private int attempts;
+        private int lastStatusCode;
+        private String lastError;
+        private Instant lastAttemptAt;
+
+        Delivery(String eventId, String eventType, WebhookEndpoint endpoint, String payload) {
+            this.eventId = eventId;
+            this.eventType = eventType;
+            this.endpoint = endpoint;
+            this.payload = payload;
+        }
+
+        synchronized int startAttempt() {
+            lastAttemptAt = Instant.now();
+            return ++attempts;
+        }
+
+        synchronized void retryLater(int statusCode, String error) {
+            lastStatusCode = statusCode;
+            lastError = error;
+        }
+
+        synchronized void finish(DeliveryStatus.State finalState, int statusCode, String error) {
+            state = finalState;
+            lastStatusCode = statusCode;
+            lastError = error;
+        }
+
+        synchronized DeliveryStatus status() {
+            return new DeliveryStatus(eventId, eventType, endpoint.url(), state, attempts, lastStatusCode, lastError,
+                    lastAttemptAt);
+        }
+    }
+}

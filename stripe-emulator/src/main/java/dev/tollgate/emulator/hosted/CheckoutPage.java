@@ -1,0 +1,121 @@
+package dev.tollgate.emulator.hosted;
+
+import com.google.gson.JsonObject;
+import dev.tollgate.emulator.billing.Checkout;
+import dev.tollgate.emulator.billing.PaymentDeclined;
+import dev.tollgate.emulator.billing.Purchase;
+import dev.tollgate.emulator.http.Params;
+import dev.tollgate.emulator.http.Request;
+import dev.tollgate.emulator.http.Response;
+import dev.tollgate.emulator.http.Router;
+import dev.tollgate.emulator.state.Json;
+import dev.tollgate.emulator.state.PublicView;
+import dev.tollgate.emulator.state.Store;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The hosted Checkout page. {@code GET /checkout/<id>} shows what is bought and a card form;
+ * {@code POST /checkout/<id>} with {@code card_number} (and {@code email} when the session has no customer)
+ * pays and answers 303 to the success URL, with {@code {CHECKOUT_SESSION_ID}} replaced; a declined card shows
+ * the form again with the decline message and changes nothing.
+ */
+public final class CheckoutPage {
+    private final Store store;
+    private final Purchase purchase;
+
+    public CheckoutPage(Store store, Purchase purchase) {
+        this.store = store;
+        this.purchase = purchase;
+    }
+
+    public void register(Router router) {
+        router.get("/checkout/{id}", request -> show(request.pathValue("id"), null, 200))
+                .post("/checkout/{id}", this::pay);
+    }
+
+    private Response pay(Request request) {
+        String id = request.pathValue("id");
+        Params form = request.params();
+        if (!"open".equals(statusOf(id))) {
+            return show(id, null, 409);
+        }
+        try {
+            JsonObject session = purchase.pay(id, form.string("card_number").orElse(""),
+                    form.string("email").orElse(null));
+            return Response.seeOther(successUrl(session));
+        } catch (PaymentDeclined declined) {
+            return show(id, declined.getMessage(), 402);
+        }
+    }
+
+    private String statusOf(String id) {
+        return store.atomically(() -> store.find("checkout.session", id)
+                .map(session -> Json.string(session, "status")).orElse(null));
+    }
+
+    private static String successUrl(JsonObject session) {
+        String url = Json.string(session, "success_url");
+        String id = URLEncoder.encode(Json.string(session, "id"), StandardCharsets.UTF_8);
+        return url.replace("{CHECKOUT_SESSION_ID}", id);
+    }
+
+    private Response show(String id, String error, int status) {
+        JsonObject session = store.atomically(() -> store.find("checkout.session", id)
+                .map(stored -> {
+                    JsonObject view = PublicView.of(stored);
+                    view.add("line_items", stored.get("line_items").deepCopy());
+                    return view;
+                }).orElse(null));
+        if (session == null) {
+            return Response.html(404, Html.page("Not found", "<h1>This Checkout Session does not exist.</h1>"));
+        }
+        String state = Json.string(session, "status");
+        if ("complete".equals(state)) {
+            return Response.html(status == 200 ? 200 : status, Html.page("Paid",
+                    "<h1>This Checkout Session is already paid.</h1><p><a href=\"" + Html.escape(successUrl(session))
+                            + "\">Continue</a></p>"));
+        }
+        if ("expired".equals(state)) {
+            return Response.html(status == 200 ? 410 : status, Html.page("Expired",
+                    "<h1>This Checkout Session has expired.</h1>" + cancelLink(session)));
+        }
+        return Response.html(status, Html.page("Checkout", form(session, error)));
+    }
+
+    private static String form(JsonObject session, String error) {
+        StringBuilder body = new StringBuilder("<h1>Checkout</h1><table>");
+        for (JsonObject line : Checkout.lines(session)) {
+            JsonObject price = line.getAsJsonObject("price");
+            JsonObject recurring = Json.object(price, "recurring");
+            String per = recurring == null ? "" : " / " + Json.string(recurring, "interval");
+            body.append("<tr><td class=\"product\">").append(Html.escape(Json.string(line, "description")))
+                    .append(" × ").append(Json.integer(line, "quantity")).append("</td><td class=\"amount\">")
+                    .append(Html.money(Json.integer(line, "amount_total"), Json.string(line, "currency")))
+                    .append(Html.escape(per)).append("</td></tr>");
+        }
+        body.append("<tr><td><strong>Total due today</strong></td><td class=\"amount\"><strong id=\"total\">")
+                .append(Html.money(Json.integer(session, "amount_total"), Json.string(session, "currency")))
+                .append("</strong></td></tr></table>");
+        if (error != null) {
+            body.append("<p class=\"error\" role=\"alert\">").append(Html.escape(error)).append("</p>");
+        }
+        body.append("<form method=\"post\" action=\"/checkout/").append(Html.escape(Json.string(session, "id")))
+                .append("\">");
+        if (Json.string(session, "customer") == null && Json.string(session, "customer_email") == null) {
+            body.append("<label for=\"email\">Email</label>")
+                    .append("<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\">");
+        }
+        body.append("<label for=\"card_number\">Card number</label>")
+                .append("<input id=\"card_number\" name=\"card_number\" inputmode=\"numeric\" ")
+                .append("placeholder=\"4242 4242 4242 4242\" autocomplete=\"cc-number\">")
+                .append("<button type=\"submit\" id=\"pay\">Pay</button></form>")
+                .append(cancelLink(session));
+        return body.toString();
+    }
+
+    private static String cancelLink(JsonObject session) {
+        String cancel = Json.string(session, "cancel_url");
+        return cancel == null ? "" : "<p><a id=\"cancel\" href=\"" + Html.escape(cancel) + "\">Cancel and go back</a></p>";
+    }
+}

@@ -1,0 +1,118 @@
+package dev.tollgate.emulator.hosted;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.tollgate.emulator.billing.Portal;
+import dev.tollgate.emulator.billing.Subscriptions;
+import dev.tollgate.emulator.http.ApiError;
+import dev.tollgate.emulator.http.Request;
+import dev.tollgate.emulator.http.Response;
+import dev.tollgate.emulator.http.Router;
+import dev.tollgate.emulator.state.Json;
+import dev.tollgate.emulator.state.Store;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hosted customer portal. {@code GET /portal/<id>} lists the customer's subscriptions;
+ * {@code POST /portal/<id>/subscriptions/<sub id>} with {@code action} = {@code cancel_at_period_end},
+ * {@code renew} (undo that) or {@code cancel_now} changes one and returns to the portal page.
+ */
+public final class PortalPage {
+    private final Store store;
+    private final Portal portal;
+    private final Subscriptions subscriptions;
+
+    public PortalPage(Store store, Portal portal, Subscriptions subscriptions) {
+        this.store = store;
+        this.portal = portal;
+        this.subscriptions = subscriptions;
+    }
+
+    public void register(Router router) {
+        router.get("/portal/{id}", this::show)
+                .post("/portal/{id}/subscriptions/{subscription}", this::change);
+    }
+
+    private Response show(Request request) {
+        String page = store.atomically(() -> {
+            JsonObject session = store.find("billing_portal.session", request.pathValue("id")).orElse(null);
+            if (session == null) {
+                return null;
+            }
+            return render(session, portal.subscriptionsOf(Json.string(session, "customer")));
+        });
+        if (page == null) {
+            return Response.html(404, Html.page("Not found", "<h1>This portal session does not exist.</h1>"));
+        }
+        return Response.html(200, page);
+    }
+
+    private Response change(Request request) {
+        String id = request.pathValue("id");
+        String subscriptionId = request.pathValue("subscription");
+        String action = request.params().string("action").orElse("");
+        store.atomically(() -> {
+            JsonObject session = portal.require(id);
+            portal.ownedSubscription(session, subscriptionId);
+            switch (action) {
+                case "cancel_at_period_end" -> subscriptions.setCancelAtPeriodEnd(subscriptionId, true, Map.of());
+                case "renew" -> subscriptions.setCancelAtPeriodEnd(subscriptionId, false, Map.of());
+                case "cancel_now" -> subscriptions.cancelNow(subscriptionId);
+                default -> throw ApiError.invalidParam("action",
+                        "action must be cancel_at_period_end, renew or cancel_now");
+            }
+            return null;
+        });
+        return Response.seeOther("/portal/" + id);
+    }
+
+    private static String render(JsonObject session, List<JsonObject> live) {
+        String id = Json.string(session, "id");
+        StringBuilder body = new StringBuilder("<h1>Your subscriptions</h1>");
+        if (live.isEmpty()) {
+            body.append("<p id=\"none\">You have no active subscriptions.</p>");
+        }
+        for (JsonObject subscription : live) {
+            String subscriptionId = Json.string(subscription, "id");
+            body.append("<section class=\"subscription\" id=\"").append(Html.escape(subscriptionId)).append("\">")
+                    .append("<h2>").append(Html.escape(products(subscription))).append("</h2>")
+                    .append("<p>Status: <span class=\"status\">").append(Html.escape(Json.string(subscription, "status")))
+                    .append("</span></p>");
+            long periodEnd = Subscriptions.currentPeriodEnd(subscription);
+            boolean ending = Json.bool(subscription, "cancel_at_period_end");
+            body.append("<p>").append(ending ? "Cancels on " : "Renews on ").append(Html.date(periodEnd))
+                    .append("</p><form method=\"post\" action=\"/portal/").append(Html.escape(id))
+                    .append("/subscriptions/").append(Html.escape(subscriptionId)).append("\">");
+            if (ending) {
+                body.append(button("renew", "Don't cancel"));
+            } else {
+                body.append(button("cancel_at_period_end", "Cancel at period end"));
+            }
+            body.append(button("cancel_now", "Cancel now")).append("</form></section>");
+        }
+        String back = Json.string(session, "return_url");
+        if (back != null) {
+            body.append("<p><a id=\"return\" href=\"").append(Html.escape(back)).append("\">Return</a></p>");
+        }
+        return Html.page("Billing portal", body.toString());
+    }
+
+    private static String button(String action, String label) {
+        return "<button type=\"submit\" name=\"action\" value=\"" + action + "\">" + Html.escape(label) + "</button>";
+    }
+
+    private static String products(JsonObject subscription) {
+        StringBuilder names = new StringBuilder();
+        for (JsonElement item : subscription.getAsJsonObject("items").getAsJsonArray("data")) {
+            JsonObject price = item.getAsJsonObject().getAsJsonObject("price");
+            if (names.length() > 0) {
+                names.append(", ");
+            }
+            names.append(Json.string(price, "nickname") != null ? Json.string(price, "nickname")
+                    : Json.string(price, "lookup_key") != null ? Json.string(price, "lookup_key")
+                    : Json.string(price, "id"));
+        }
+        return names.toString();
+    }
+}

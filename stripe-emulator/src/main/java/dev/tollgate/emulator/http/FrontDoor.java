@@ -1,0 +1,103 @@
+package dev.tollgate.emulator.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one {@link HttpHandler} of the server: decodes the request, applies the API-wide rules (an API key on
+ * {@code /v1}, idempotency keys on POST) and turns every failure into a response. Unexpected exceptions are
+ * logged as one line and answered with a bare 500 — never a stack trace in a body.
+ */
+public final class FrontDoor implements HttpHandler {
+    private static final Logger LOG = Logger.getLogger(FrontDoor.class.getName());
+    private static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final Router router;
+    private final IdempotencyCache idempotency = new IdempotencyCache();
+
+    public FrontDoor(Router router) {
+        this.router = router;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Response response;
+            try {
+                response = answer(exchange);
+            } catch (ApiError e) {
+                response = Response.error(e);
+            }
+            write(exchange, response);
+        }
+    }
+
+    private Response answer(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        String body = readBody(exchange.getRequestBody());
+        String query = exchange.getRequestURI().getRawQuery();
+        Params params = Params.parse("POST".equals(method) ? body : query);
+        Request request = new Request(method, path, exchange.getRequestHeaders(), params, body);
+
+        boolean api = path.startsWith("/v1/");
+        if (api && request.header("Authorization").filter(FrontDoor::isSecretKey).isEmpty()) {
+            throw ApiError.missingApiKey();
+        }
+        String key = request.header("Idempotency-Key").orElse("");
+        if (api && "POST".equals(method) && !key.isBlank()) {
+            String fingerprint = method + " " + path + "?" + body;
+            return idempotency.execute(key, fingerprint, () -> safely(request));
+        }
+        return safely(request);
+    }
+
+    /** Accepts what stripe-java sends: {@code Bearer sk_...} (or rk_); a publishable key is not an API key. */
+    private static boolean isSecretKey(String authorization) {
+        String token = authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
+        return token.startsWith("sk_") || token.startsWith("rk_");
+    }
+
+    private Response safely(Request request) {
+        try {
+            return router.dispatch(request);
+        } catch (ApiError e) {
+            return Response.error(e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "emulator failed on {0} {1}: {2}",
+                    new Object[] {request.method(), request.path(), e.toString()});
+            return Response.error(new ApiError(500, "api_error", null, "An error occurred in the emulator.", null));
+        }
+    }
+
+    private static String readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new ApiError(413, "invalid_request_error", null, "Request body too large.", null);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void write(HttpExchange exchange, Response response) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        exchange.getResponseHeaders().set("Request-Id", "req_" + UUID.randomUUID().toString().replace("-", ""));
+        for (Map.Entry<String, String> header : response.headers().entrySet()) {
+            exchange.getResponseHeaders().set(header.getKey(), header.getValue());
+        }
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

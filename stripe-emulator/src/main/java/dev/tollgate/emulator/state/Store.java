@@ -1,0 +1,125 @@
+package dev.tollgate.emulator.state;
+
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.stripe.Stripe;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * All Stripe objects of one emulator, keyed by their {@code object} type and id, in creation order, plus the
+ * event log. Every read and write happens inside {@link #atomically}, under one reentrant lock: the emulator
+ * serves tests, not traffic, and one lock makes multi-object changes trivially consistent.
+ *
+ * <p>Objects handed out inside {@code atomically} are the live ones; code that lets an object leave the lock
+ * (a response, an event) hands out a {@link JsonObject#deepCopy() copy}.
+ */
+public final class Store {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Map<String, JsonObject>> byType = new HashMap<>();
+    private final Map<String, JsonObject> byId = new HashMap<>();
+    private final IdGenerator ids;
+    private final Clock clock;
+    private volatile EventSink sink = EventSink.NONE;
+
+    public Store(IdGenerator ids, Clock clock) {
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Runs {@code work} under the store's lock and returns its result. */
+    public <T> T atomically(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void connect(EventSink eventSink) {
+        this.sink = eventSink;
+    }
+
+    /** Seconds since the epoch on the emulator's clock (Stripe's {@code created} unit). */
+    public long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    public String newId(String prefix) {
+        return ids.next(prefix);
+    }
+
+    /** Adds a new object; its {@code object} and {@code id} fields say where it goes. */
+    public JsonObject insert(JsonObject object) {
+        requireLock();
+        String type = Json.string(object, "object");
+        String id = Json.string(object, "id");
+        byType.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(id, object);
+        byId.put(id, object);
+        return object;
+    }
+
+    public Optional<JsonObject> find(String type, String id) {
+        requireLock();
+        Map<String, JsonObject> objects = byType.get(type);
+        return Optional.ofNullable(objects == null || id == null ? null : objects.get(id));
+    }
+
+    /** Any object by id, whatever its type; used to expand ids into objects. */
+    public Optional<JsonObject> findById(String id) {
+        requireLock();
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** All objects of a type, oldest first. */
+    public List<JsonObject> all(String type) {
+        requireLock();
+        Map<String, JsonObject> objects = byType.get(type);
+        return objects == null ? List.of() : new ArrayList<>(objects.values());
+    }
+
+    /**
+     * Appends an event whose {@code data.object} is a snapshot of {@code object} as it is now.
+     *
+     * @param previousAttributes the changed fields' old values, or null when nothing was changed
+     */
+    public JsonObject recordEvent(String type, JsonObject object, JsonObject previousAttributes) {
+        requireLock();
+        JsonObject data = new JsonObject();
+        data.add("object", PublicView.of(object));
+        if (previousAttributes != null) {
+            data.add("previous_attributes", previousAttributes);
+        }
+        JsonObject request = new JsonObject();
+        request.add("id", JsonNull.INSTANCE);
+        request.add("idempotency_key", JsonNull.INSTANCE);
+
+        JsonObject event = new JsonObject();
+        event.addProperty("id", newId("evt"));
+        event.addProperty("object", "event");
+        event.addProperty("api_version", Stripe.API_VERSION);
+        event.addProperty("created", now());
+        event.add("data", data);
+        event.addProperty("livemode", false);
+        event.addProperty("pending_webhooks", sink.endpointsFor(type));
+        event.add("request", request);
+        event.addProperty("type", type);
+        insert(event);
+        sink.published(event.deepCopy());
+        return event;
+    }
+
+    private void requireLock() {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("store used outside atomically()");
+        }
+    }
+}
