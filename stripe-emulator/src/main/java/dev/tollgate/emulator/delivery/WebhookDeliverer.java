@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -79,7 +80,7 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
                 byEvent.computeIfAbsent(delivery.eventId, id -> new CopyOnWriteArrayList<>()).add(delivery);
                 all.add(delivery);
                 changePending(+1);
-                worker.execute(() -> attempt(delivery));
+                scheduleAttempt(delivery, Duration.ZERO);
             }
         }
     }
@@ -113,11 +114,22 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
         } else if (attempt >= retryPolicy.maxAttempts() || worker.isShutdown()) {
             delivery.finish(DeliveryStatus.State.FAILED, status, error);
             changePending(-1);
-            LOG.log(Level.INFO, "webhook {0} for {1} gave up after {2} attempts: {3}",
-                    new Object[] {delivery.eventType, delivery.endpoint.url(), attempt, error});
+            if (!worker.isShutdown()) {
+                LOG.log(Level.INFO, "webhook {0} for {1} gave up after {2} attempts: {3}",
+                        new Object[] {delivery.eventType, delivery.endpoint.url(), attempt, error});
+            }
         } else {
             delivery.retryLater(status, error);
-            worker.schedule(() -> attempt(delivery), retryPolicy.delayAfter(attempt).toMillis(), TimeUnit.MILLISECONDS);
+            scheduleAttempt(delivery, retryPolicy.delayAfter(attempt));
+        }
+    }
+
+    private void scheduleAttempt(Delivery delivery, Duration delay) {
+        try {
+            worker.schedule(() -> attempt(delivery), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            delivery.finish(DeliveryStatus.State.FAILED, 0, "emulator stopped");
+            changePending(-1);
         }
     }
 
