@@ -7,8 +7,11 @@ import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EntitlementChange;
 import dev.tollgate.payments.domain.model.Grant;
 import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.model.SubscriptionRecord;
+import dev.tollgate.payments.domain.model.SubscriptionRecord.Freshness;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
+import dev.tollgate.payments.domain.service.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -19,9 +22,10 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The one function that writes entitlement state, whatever triggered it (webhook, return page, reconcile, admin,
- * the gate's re-check): read the customer's subscriptions from Stripe, decide with the access policy, and make
- * the row say so. Joins the caller's transaction.
+ * The one place that writes entitlement state, whatever triggered it (webhook, return page, reconcile, admin, the
+ * gate's re-check). Stripe state enters through our subscription records, each taken only when newer than what
+ * the record reflects; the entitlement is then recomputed from the records with the access policy. Joins the
+ * caller's transaction.
  */
 @ApplicationScoped
 public class CustomerSync {
@@ -32,6 +36,9 @@ public class CustomerSync {
     StripeGateway stripe;
 
     @Inject
+    SubscriptionRepository subscriptions;
+
+    @Inject
     EntitlementRepository entitlements;
 
     @Inject
@@ -40,16 +47,75 @@ public class CustomerSync {
     @Inject
     Clock clock;
 
-    /**
-     * Brings the account's entitlement up to date with Stripe.
-     *
-     * @return the change, or empty when the row already said the same
-     */
+    /** Re-reads every subscription of the customer from Stripe, then recomputes. */
     public Optional<EntitlementChange> sync(Account account) {
-        List<Subscription> subscriptions = account.hasCustomer()
-                ? stripe.subscriptionsOf(account.stripeCustomerId()) : List.of();
+        if (account.hasCustomer()) {
+            Instant fetchedAt = clock.instant(); // taken before the call: the answer is at least this fresh
+            for (Subscription state : stripe.subscriptionsOf(account.stripeCustomerId())) {
+                recordFetched(state, fetchedAt);
+            }
+        }
+        return recompute(account);
+    }
+
+    /** An event carried the subscription's state as of {@code asOf}: take it if newer, ask Stripe on a tie. */
+    public Optional<EntitlementChange> applyEventState(Account account, Subscription state, Instant asOf) {
+        Optional<SubscriptionRecord> record = subscriptions.findForUpdate(state.id());
+        Freshness freshness = record.map(r -> r.freshnessOf(asOf)).orElse(Freshness.NEWER);
+        switch (freshness) {
+            case NEWER -> store(record, state, asOf);
+            case SAME_SECOND -> fetchAndStore(state.id(), record);
+            case OLDER -> LOG.fine(() -> "Ignored an older state of " + state.id());
+        }
+        return recompute(account);
+    }
+
+    /**
+     * An event named a subscription without a readable state (an invoice, a Checkout Session, an old API
+     * version). Asks Stripe unless our record already reflects a state from after the event.
+     *
+     * @param sameSecondIsCovered whether a record of the event's own second is fresh enough (true for signals
+     *                            such as invoices, whose subscription change arrives as its own event too)
+     */
+    public Optional<EntitlementChange> refreshSubscription(Account account, String subscriptionId, Instant eventCreated,
+                                                           boolean sameSecondIsCovered) {
+        Optional<SubscriptionRecord> record = subscriptions.findForUpdate(subscriptionId);
+        Freshness freshness = record.map(r -> r.freshnessOf(eventCreated)).orElse(Freshness.NEWER);
+        boolean covered = freshness == Freshness.OLDER || (sameSecondIsCovered && freshness == Freshness.SAME_SECOND);
+        if (!covered) {
+            fetchAndStore(subscriptionId, record);
+        }
+        return recompute(account);
+    }
+
+    private void fetchAndStore(String subscriptionId, Optional<SubscriptionRecord> record) {
+        Instant fetchedAt = clock.instant();
+        store(record, stripe.subscription(subscriptionId), fetchedAt);
+    }
+
+    private void recordFetched(Subscription state, Instant fetchedAt) {
+        Optional<SubscriptionRecord> record = subscriptions.findForUpdate(state.id());
+        if (record.isEmpty() || record.get().freshnessOf(fetchedAt) != Freshness.OLDER) {
+            store(record, state, fetchedAt);
+        }
+    }
+
+    private void store(Optional<SubscriptionRecord> record, Subscription state, Instant asOf) {
+        if (record.isPresent()) {
+            record.get().take(state, asOf, clock.instant());
+        } else {
+            subscriptions.add(new SubscriptionRecord(state, asOf, clock.instant()));
+        }
+    }
+
+    /** Decides access from our subscription records and makes the entitlement row say so. */
+    private Optional<EntitlementChange> recompute(Account account) {
+        List<Subscription> known = account.hasCustomer()
+                ? subscriptions.ofCustomer(account.stripeCustomerId()).stream()
+                        .map(SubscriptionRecord::toSubscription).toList()
+                : List.of();
         Instant now = clock.instant();
-        Grant grant = policy().decide(subscriptions, now);
+        Grant grant = new AccessPolicy(config.plans(), Duration.ofDays(config.graceDays())).decide(known, now);
         Entitlement entitlement = entitlements.findForUpdate(account.userId()).orElseGet(() -> {
             Entitlement fresh = Entitlement.none(account.userId(), now);
             entitlements.add(fresh);
@@ -61,9 +127,5 @@ public class CustomerSync {
         LOG.info(() -> "Entitlement of " + account.userId() + " is now " + grant.status().stripeName()
                 + (grant.plan() == null ? "" : " on " + grant.plan()) + " (version " + entitlement.version() + ")");
         return Optional.of(new EntitlementChange(account.userId(), entitlement.version()));
-    }
-
-    private AccessPolicy policy() {
-        return new AccessPolicy(config.plans(), Duration.ofDays(config.graceDays()));
     }
 }

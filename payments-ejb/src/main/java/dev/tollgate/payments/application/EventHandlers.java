@@ -4,6 +4,7 @@ import static dev.tollgate.payments.application.PaymentsException.Reason.CUSTOME
 
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.EntitlementChange;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,10 +12,12 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * One small handler per Stripe event type, named after it. Each reads only identifiers from the event and hands
- * the customer to {@link CustomerSync}, which fetches the current state: safe to run twice and in any order.
+ * One small handler per Stripe event type, named after it, guard first. Each hands what the event says to
+ * {@link CustomerSync}, which takes a state only when it is newer than what we hold: safe to run twice and in
+ * any order.
  * Joins the caller's transaction.
  */
 @ApplicationScoped
@@ -41,30 +44,54 @@ public class EventHandlers {
                  "customer.subscription.deleted",
                  "customer.subscription.paused",
                  "customer.subscription.resumed",
-                 "invoice.paid",
+                 "customer.subscription.trial_will_end" -> handleCustomerSubscriptionChanged(event);
+            case "invoice.paid",
                  "invoice.payment_succeeded",
-                 "invoice.payment_failed" -> handleSubscriptionChange(event);
+                 "invoice.payment_failed" -> handleInvoiceSettled(event);
             default -> HandlerResult.ignored("event type not handled");
         };
     }
 
-    /** Links the customer to the user named in client_reference_id, then syncs. */
+    /** Links the customer to the user named in client_reference_id, then brings its subscription in. */
     HandlerResult handleCheckoutSessionCompleted(StripeEvent event) {
         Optional<Account> byReference = event.clientReferenceId().flatMap(accounts::find);
         byReference.filter(account -> !account.hasCustomer())
                 .ifPresent(account -> event.customerId().ifPresent(account::linkCustomer));
-        return withAccount(event, byReference.or(() -> event.customerId().flatMap(accounts::findByCustomer)));
-    }
-
-    /** Subscription and invoice events: whatever changed, re-read the customer's subscriptions. */
-    HandlerResult handleSubscriptionChange(StripeEvent event) {
-        return withAccount(event, event.customerId().flatMap(accounts::findByCustomer));
-    }
-
-    private HandlerResult withAccount(StripeEvent event, Optional<Account> account) {
-        if (account.isPresent()) {
-            return HandlerResult.processed(customerSync.sync(account.get()));
+        Optional<Account> account = byReference.or(() -> event.customerId().flatMap(accounts::findByCustomer));
+        if (event.subscriptionId().isEmpty()) {
+            return account.isPresent() ? HandlerResult.ignored("one-time payment: no subscription to apply")
+                    : unmatchedOrRetry(event);
         }
+        return withAccount(event, account, found -> customerSync.refreshSubscription(found,
+                event.subscriptionId().get(), event.created(), true));
+    }
+
+    /** The event carries the subscription: apply it when newer than our record, ask Stripe on a tie. */
+    HandlerResult handleCustomerSubscriptionChanged(StripeEvent event) {
+        return withAccount(event, event.customerId().flatMap(accounts::findByCustomer), account ->
+                event.subscription().isPresent()
+                        ? customerSync.applyEventState(account, event.subscription().get(), event.created())
+                        : customerSync.refreshSubscription(account, event.objectId(), event.created(), false));
+    }
+
+    /**
+     * An invoice of a subscription was paid or failed. The subscription's own change arrives as its own event;
+     * this one only makes sure we are not behind it.
+     */
+    HandlerResult handleInvoiceSettled(StripeEvent event) {
+        if (event.subscriptionId().isEmpty()) {
+            return HandlerResult.ignored("invoice without a subscription");
+        }
+        return withAccount(event, event.customerId().flatMap(accounts::findByCustomer), account ->
+                customerSync.refreshSubscription(account, event.subscriptionId().get(), event.created(), true));
+    }
+
+    private HandlerResult withAccount(StripeEvent event, Optional<Account> account,
+                                      Function<Account, Optional<EntitlementChange>> apply) {
+        return account.map(found -> HandlerResult.processed(apply.apply(found))).orElseGet(() -> unmatchedOrRetry(event));
+    }
+
+    private HandlerResult unmatchedOrRetry(StripeEvent event) {
         Duration age = Duration.between(event.created(), clock.instant());
         if (age.compareTo(config.unmatchedAfter()) < 0) {
             // The webhook can beat our own commit of the customer link: let Stripe deliver it again.

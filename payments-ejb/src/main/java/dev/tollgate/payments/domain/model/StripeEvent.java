@@ -11,9 +11,13 @@ import java.util.Optional;
  * @param objectType {@code data.object.object}, e.g. {@code subscription}
  * @param customerId the customer the object belongs to, when it names one
  * @param clientReferenceId a Checkout Session's {@code client_reference_id} (our user id), when present
+ * @param subscriptionId the subscription the object is or belongs to (a subscription, an invoice's parent,
+ *                       a Checkout Session's subscription), when it names one
+ * @param subscription the subscription state the event carries, when the object is a subscription rendered at
+ *                     the API version we read; empty otherwise, and then the handler asks Stripe
  * @param payload the raw JSON as received
  */
 public record StripeEvent(String id, String type, boolean livemode, Instant created, String objectId,
                           String objectType, Optional<String> customerId, Optional<String> clientReferenceId,
-                          String payload) {
+                          Optional<String> subscriptionId, Optional<Subscription> subscription, String payload) {
 }

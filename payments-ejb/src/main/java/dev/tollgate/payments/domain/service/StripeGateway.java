@@ -20,6 +20,9 @@ public interface StripeGateway {
 
     CheckoutSession checkoutSession(String sessionId);
 
+    /** The current state of one subscription. */
+    Subscription subscription(String subscriptionId);
+
     /** Every subscription of the customer, whatever its status. */
     List<Subscription> subscriptionsOf(String customerId);
 

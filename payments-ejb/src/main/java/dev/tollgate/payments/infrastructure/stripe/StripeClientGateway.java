@@ -6,7 +6,6 @@ import com.stripe.exception.ApiException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
-import com.stripe.model.SubscriptionItem;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PriceListParams;
@@ -14,19 +13,15 @@ import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.Subscription;
-import dev.tollgate.payments.domain.model.SubscriptionStatus;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
 import dev.tollgate.payments.domain.service.StripeUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** {@link StripeGateway} on stripe-java's {@link StripeClient}, pointed at Stripe or at {@code STRIPE_API_BASE}. */
 @ApplicationScoped
@@ -96,10 +91,15 @@ public class StripeClientGateway implements StripeGateway {
             List<Subscription> subscriptions = new ArrayList<>();
             for (com.stripe.model.Subscription subscription
                     : client().v1().subscriptions().list(params).autoPagingIterable()) {
-                subscriptions.add(toSubscription(subscription));
+                subscriptions.add(StripeTranslation.subscription(subscription));
             }
             return subscriptions;
         });
+    }
+
+    @Override
+    public Subscription subscription(String subscriptionId) {
+        return call(() -> StripeTranslation.subscription(client().v1().subscriptions().retrieve(subscriptionId)));
     }
 
     private Price toPrice(com.stripe.model.Price price) {
@@ -110,22 +110,6 @@ public class StripeClientGateway implements StripeGateway {
         return new CheckoutSession(session.getId(), session.getUrl(), session.getCustomer(),
                 session.getClientReferenceId(), session.getStatus(), session.getPaymentStatus(),
                 session.getSubscription());
-    }
-
-    /** Since API 2025-03-31.basil the billing period lives on the items; the subscription's is their span. */
-    private static Subscription toSubscription(com.stripe.model.Subscription subscription) {
-        List<SubscriptionItem> items = subscription.getItems() == null ? List.of()
-                : subscription.getItems().getData();
-        List<String> prices = items.stream().map(SubscriptionItem::getPrice).filter(Objects::nonNull)
-                .flatMap(price -> Stream.of(price.getId(), price.getLookupKey())).filter(Objects::nonNull).toList();
-        Instant periodStart = items.stream().map(SubscriptionItem::getCurrentPeriodStart).filter(Objects::nonNull)
-                .min(Long::compare).map(Instant::ofEpochSecond).orElse(null);
-        Instant periodEnd = items.stream().map(SubscriptionItem::getCurrentPeriodEnd).filter(Objects::nonNull)
-                .max(Long::compare).map(Instant::ofEpochSecond).orElse(null);
-        return new Subscription(subscription.getId(), subscription.getCustomer(),
-                SubscriptionStatus.fromStripe(subscription.getStatus()), prices, periodStart, periodEnd,
-                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
-                Instant.ofEpochSecond(subscription.getCreated() == null ? 0 : subscription.getCreated()));
     }
 
     private StripeClient client() {

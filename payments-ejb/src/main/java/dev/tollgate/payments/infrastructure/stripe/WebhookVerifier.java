@@ -7,6 +7,7 @@ import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.domain.model.Subscription;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -82,7 +83,43 @@ public final class WebhookVerifier {
         Optional<String> customer = "customer".equals(objectType) ? string(object, "id") : idOf(object, "customer");
         return new StripeEvent(event.getId(), event.getType(), Boolean.TRUE.equals(event.getLivemode()),
                 Instant.ofEpochSecond(event.getCreated()), string(object, "id").orElse(null), objectType,
-                customer, string(object, "client_reference_id"), payload);
+                customer, string(object, "client_reference_id"), subscriptionIdOf(objectType, object),
+                subscriptionState(event), payload);
+    }
+
+    private static Optional<String> subscriptionIdOf(String objectType, JsonObject object) {
+        return switch (objectType) {
+            case "subscription" -> string(object, "id");
+            case "checkout.session" -> idOf(object, "subscription");
+            case "invoice" -> invoiceSubscription(object);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Since API 2025-03-31.basil an invoice names its subscription under parent.subscription_details. */
+    private static Optional<String> invoiceSubscription(JsonObject invoice) {
+        JsonElement parent = invoice.get("parent");
+        if (parent == null || !parent.isJsonObject()
+                || !"subscription_details".equals(string(parent.getAsJsonObject(), "type").orElse(""))) {
+            return Optional.empty();
+        }
+        JsonElement details = parent.getAsJsonObject().get("subscription_details");
+        return details != null && details.isJsonObject() ? idOf(details.getAsJsonObject(), "subscription")
+                : Optional.empty();
+    }
+
+    /**
+     * stripe-java deserialises the object only when the event was rendered at its pinned API release; for any
+     * other release this is empty and the handler fetches the subscription instead of guessing at its shape.
+     */
+    private static Optional<Subscription> subscriptionState(Event event) {
+        try {
+            return event.getDataObjectDeserializer().getObject()
+                    .filter(com.stripe.model.Subscription.class::isInstance)
+                    .map(object -> StripeTranslation.subscription((com.stripe.model.Subscription) object));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** Read from the raw JSON, not the typed model: this works whatever API version rendered the event. */

@@ -2,6 +2,7 @@ package dev.tollgate.payments.infrastructure.tomcat;
 
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import jakarta.persistence.SharedCacheMode;
 import jakarta.persistence.ValidationMode;
@@ -20,7 +21,8 @@ import javax.sql.DataSource;
 final class TomcatPersistenceUnit implements PersistenceUnitInfo {
 
     static final List<String> ENTITY_CLASSES = List.of(
-            Account.class.getName(), Entitlement.class.getName(), WebhookEvent.class.getName());
+            Account.class.getName(), Entitlement.class.getName(), WebhookEvent.class.getName(),
+            SubscriptionRecord.class.getName());
 
     private final DataSource dataSource;
 

@@ -1,0 +1,32 @@
+package dev.tollgate.payments.infrastructure.stripe;
+
+import com.stripe.model.SubscriptionItem;
+import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.model.SubscriptionStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/** stripe-java's objects in domain words, used for API responses and event payloads alike. */
+final class StripeTranslation {
+
+    private StripeTranslation() {
+    }
+
+    /** Since API 2025-03-31.basil the billing period lives on the items; the subscription's is their span. */
+    static Subscription subscription(com.stripe.model.Subscription subscription) {
+        List<SubscriptionItem> items = subscription.getItems() == null || subscription.getItems().getData() == null
+                ? List.of() : subscription.getItems().getData();
+        List<String> prices = items.stream().map(SubscriptionItem::getPrice).filter(Objects::nonNull)
+                .flatMap(price -> Stream.of(price.getId(), price.getLookupKey())).filter(Objects::nonNull).toList();
+        Instant periodStart = items.stream().map(SubscriptionItem::getCurrentPeriodStart).filter(Objects::nonNull)
+                .min(Long::compare).map(Instant::ofEpochSecond).orElse(null);
+        Instant periodEnd = items.stream().map(SubscriptionItem::getCurrentPeriodEnd).filter(Objects::nonNull)
+                .max(Long::compare).map(Instant::ofEpochSecond).orElse(null);
+        return new Subscription(subscription.getId(), subscription.getCustomer(),
+                SubscriptionStatus.fromStripe(subscription.getStatus()), prices, periodStart, periodEnd,
+                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
+                Instant.ofEpochSecond(subscription.getCreated() == null ? 0 : subscription.getCreated()));
+    }
+}
