@@ -219,23 +219,39 @@ public class EntitlementFilter extends HttpFilter {
         return snapshots.reload(request, user);
     }
 
-    /** Not signed in on a path that needs a user: the container's login, or 401 for API clients. */
+    /**
+     * Not signed in on a path that needs a user: the container's login (a BASIC challenge, a login page). An API
+     * client that sent no credentials gets a plain 401 instead, since a login page is no use to it.
+     */
     private String signIn(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
-        if (Refusals.prefersJson(request.getHeader("Accept"))) {
+        boolean json = Refusals.prefersJson(request.getHeader("Accept"));
+        if (json && request.getHeader("Authorization") == null) {
             Refusals.authenticationRequiredJson(response);
             return null;
         }
+        if (request.getHeader("Authorization") != null) {
+            // With a session present, the container caches the login in it (Tomcat does), so later requests
+            // arrive signed in; without one, each request would log in anew and, under session-fixation
+            // protection, get a new session id every time.
+            request.getSession();
+        }
         try {
-            // true when the request carried credentials the container accepted (e.g. BASIC without a
-            // security-constraint); false when it has answered with a challenge or a login page.
-            if (request.authenticate(response) && userOf(request) != null) {
-                return userOf(request);
+            // true when the request carried credentials the container accepted (e.g. BASIC on a path without a
+            // security-constraint); false when the container has already answered with a challenge or a login page.
+            if (!request.authenticate(response)) {
+                return null;
+            }
+            String user = userOf(request);
+            if (user != null) {
+                return user;
             }
         } catch (ServletException noLoginMechanism) {
             LOG.fine(() -> "No container login for " + contextName() + ": " + noLoginMechanism.getMessage());
         }
-        if (!response.isCommitted()) {
+        if (json) {
+            Refusals.authenticationRequiredJson(response);
+        } else {
             response.setHeader("Cache-Control", "no-store");
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
         }
@@ -290,7 +306,7 @@ public class EntitlementFilter extends HttpFilter {
             return ProtectionRules.parse(settings.get(INIT_PARAM_PROTECT));
         } catch (InvalidRuleException invalid) {
             throw new ServletException(INIT_PARAM_PROTECT + " (" + settings.sourceOf(INIT_PARAM_PROTECT) + "): "
-                    + invalid.getMessage() + " Legal requirements: " + Requirement.LEGAL_FORMS + ".");
+                    + invalid.getMessage());
         }
     }
 

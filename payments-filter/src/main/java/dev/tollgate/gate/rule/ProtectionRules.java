@@ -93,19 +93,20 @@ public final class ProtectionRules {
         String patternText = rule.substring(0, equals).trim();
         PathPattern pattern = PathPattern.parse(patternText);
         if (pattern == null) {
-            throw invalid(rule, "the path '" + patternText + "' is none of the legal forms " + PathPattern.LEGAL_FORMS);
+            throw invalid(rule, "'" + patternText + "' is not a path pattern");
         }
         String requirementText = rule.substring(equals + 1).trim();
         Requirement requirement = Requirement.parse(requirementText);
         if (requirement == null) {
-            throw invalid(rule, "the requirement '" + requirementText + "' is none of the legal forms "
-                    + Requirement.LEGAL_FORMS + " (credits: a whole number of at least 1)");
+            throw invalid(rule, "'" + requirementText + "' is not a requirement");
         }
         return new ProtectionRule(pattern, requirement);
     }
 
     private static InvalidRuleException invalid(String rule, String why) {
-        return new InvalidRuleException("Invalid protection rule '" + rule + "': " + why
-                + ". Rules look like '/pro/*=plan:pro; /courses/*=feature:courses; /api/reports/*=credits:1'.");
+        return new InvalidRuleException("Invalid protection rule '" + rule + "': " + why + ". A rule is"
+                + " <path>=<requirement>; path one of " + PathPattern.LEGAL_FORMS + "; requirement one of "
+                + Requirement.LEGAL_FORMS + " (n a whole number of at least 1); rules separated by ';' or line"
+                + " breaks, e.g. '/pro/*=plan:pro; /courses/*=feature:courses; /api/reports/*=credits:1'.");
     }
 }

@@ -1,0 +1,197 @@
+package dev.tollgate.gate.it;
+
+import org.apache.catalina.Context;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static dev.tollgate.gate.it.Browser.HTML;
+import static dev.tollgate.gate.it.Browser.JSON;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The built gate jar in a plain webapp on a real Tomcat, against entitlement rows in a real database.
+ * Each test uses its own user, so the tests do not depend on each other's order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GateIT {
+
+    /** The default bound ({@code PAYMENTS_STALENESS_MS} unset in the shop). */
+    private static final Duration STALENESS = Duration.ofMillis(1000);
+    /** What one request and the polling loop may add on top of the bound on a loaded 2-core machine. */
+    private static final Duration REQUEST_SLACK = Duration.ofMillis(400);
+
+    private final List<String> logLines = new CopyOnWriteArrayList<>();
+    private final Handler logCapture = new Handler() {
+        @Override public void publish(LogRecord record) {
+            logLines.add(record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown().getMessage()));
+        }
+        @Override public void flush() { }
+        @Override public void close() { }
+    };
+
+    private EntitlementRowsFixture rows;
+    private ShopServer server;
+    private Context brokenShop;
+    private Context switchedOffShop;
+
+    @BeforeAll
+    void startShops() throws Exception {
+        Logger.getLogger("").addHandler(logCapture);
+        rows = new EntitlementRowsFixture();
+        server = new ShopServer(EntitlementRowsFixture.JDBC_URL);
+        Context shop = server.deployShop("/shop", Map.of());
+        Context slowShop = server.deployShop("/slow-shop", Map.of("PAYMENTS_STALENESS_MS", "60000"));
+        switchedOffShop = server.deployShop("/off-shop", Map.of("PAYMENTS_GATE_ENABLED", "false"));
+        brokenShop = server.deployShop("/broken-shop", Map.of("PAYMENTS_PROTECT", "/pro/* = plan:pro; /vip/* = tier:gold"));
+        server.start();
+        assertTrue(ShopServer.isRunning(shop) && ShopServer.isRunning(slowShop) && ShopServer.isRunning(switchedOffShop),
+                "the shops with valid configuration started");
+    }
+
+    @AfterAll
+    void stopShops() throws Exception {
+        server.close();
+        rows.close();
+        Logger.getLogger("").removeHandler(logCapture);
+    }
+
+    @Test
+    void anonymousVisitorIsAskedToSignInByTheContainer() throws Exception {
+        Browser anonymous = new Browser(server.baseUrl());
+
+        HttpResponse<String> page = anonymous.get("/shop/pro/", HTML);
+        assertEquals(401, page.statusCode());
+        assertEquals("Basic realm=\"shop\"", page.headers().firstValue("WWW-Authenticate").orElse(null));
+
+        HttpResponse<String> api = anonymous.get("/shop/pro/", JSON);
+        assertEquals(401, api.statusCode());
+        assertEquals("{\"error\":\"authentication_required\"}", api.body());
+
+        assertEquals(401, anonymous.get("/shop/account/settings", HTML).statusCode());
+        HttpResponse<String> pricing = anonymous.get("/shop/pricing.jsp", HTML);
+        assertEquals(200, pricing.statusCode(), "paths without a rule are public");
+        assertTrue(pricing.body().contains("Your plan: none"), pricing.body());
+    }
+
+    @Test
+    void signedInUserWithoutARowIsSentToPricing() throws Exception {
+        Browser bob = new Browser(server.baseUrl()).signedInAs("bob");
+
+        HttpResponse<String> page = bob.get("/shop/pro/", HTML);
+        assertEquals(303, page.statusCode());
+        assertEquals("/shop/pricing", page.headers().firstValue("Location").orElse(null),
+                "a relative pricing URL is a path in the gated webapp");
+        assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(null));
+
+        assertEquals(404, bob.get("/shop/account/settings", HTML).statusCode(),
+                "'authenticated' lets any signed-in user through (to a page that does not exist)");
+    }
+
+    @Test
+    void jsonClientWithoutTheRightGetsPaymentRequired() throws Exception {
+        HttpResponse<String> api = new Browser(server.baseUrl()).signedInAs("bob").get("/shop/pro/", JSON);
+        assertEquals(402, api.statusCode());
+        assertEquals("application/json;charset=UTF-8", api.headers().firstValue("Content-Type").orElse(null));
+        assertEquals("{\"error\":\"payment_required\",\"requirement\":\"plan:pro\",\"upgrade\":\"/shop/pricing\"}",
+                api.body());
+    }
+
+    @Test
+    void userWhoPaysWhileSignedInPassesOnTheVeryNextRequestInTheSameSession() throws Exception {
+        Browser alice = new Browser(server.baseUrl()).signedInAs("alice");
+        assertEquals(303, alice.get("/shop/pro/", HTML).statusCode());
+        String session = alice.sessionId();
+        assertNotNull(session, "the gate keeps alice's snapshot in her session");
+
+        long version = rows.store("alice", "pro,basic", "courses", "active", 0, Instant.now().plus(Duration.ofDays(30)));
+
+        HttpResponse<String> page = alice.get("/shop/pro/", HTML);
+        assertEquals(200, page.statusCode(), "refusals re-read the row, so a fresh payment is never refused");
+        assertTrue(page.body().contains("user=alice plan=pro version=" + version + " courses=true"), page.body());
+        assertEquals(session, alice.sessionId(), "same session, no new login");
+        assertFalse(page.headers().firstValue("Set-Cookie").isPresent());
+        assertTrue(alice.get("/shop/pricing.jsp", HTML).body().contains("Your plan: pro"),
+                "the snapshot is the request attribute 'entitlement' on public pages too");
+    }
+
+    @Test
+    void revokedUserIsRefusedWithinTheStalenessBound() throws Exception {
+        Browser dave = new Browser(server.baseUrl()).signedInAs("dave");
+        rows.store("dave", "pro,basic", "", "active", 0, Instant.now().plus(Duration.ofDays(30)));
+        assertEquals(200, dave.get("/shop/pro/", HTML).statusCode());
+        String session = dave.sessionId();
+
+        rows.store("dave", "pro,basic", "", "canceled", 0, Instant.now().minusSeconds(1));
+        long committed = System.nanoTime();
+        Duration deadline = STALENESS.plus(Duration.ofSeconds(5));
+        int status;
+        do {
+            status = dave.get("/shop/pro/", HTML).statusCode();
+        } while (status == 200 && System.nanoTime() - committed < deadline.toNanos());
+        Duration observed = Duration.ofNanos(System.nanoTime() - committed);
+        System.out.println("Revoke enforced after " + observed.toMillis() + " ms (bound " + STALENESS.toMillis() + " ms)");
+
+        assertEquals(303, status, "refused after the revoke");
+        assertTrue(observed.compareTo(STALENESS.plus(REQUEST_SLACK)) <= 0,
+                "refused " + observed.toMillis() + " ms after the commit; bound " + STALENESS.toMillis() + " ms");
+        assertEquals(session, dave.sessionId(), "the running session was refused, not replaced");
+    }
+
+    @Test
+    void creditsOpenMeteredPathsWithoutASubscription() throws Exception {
+        Browser erin = new Browser(server.baseUrl()).signedInAs("carol");
+        HttpResponse<String> refused = erin.get("/shop/api/reports/q3.jsp", JSON);
+        assertEquals(402, refused.statusCode());
+        assertTrue(refused.body().contains("\"requirement\":\"credits:1\""), refused.body());
+
+        rows.store("carol", "", "", "none", 2, null);
+
+        HttpResponse<String> report = erin.get("/shop/api/reports/q3.jsp", JSON);
+        assertEquals(200, report.statusCode());
+        assertEquals("{\"report\":\"q3\",\"credits\":2}", report.body().trim());
+    }
+
+    @Test
+    void publishedVersionTakesEffectAtOnceEvenUnderALongBound() throws Exception {
+        Browser alice = new Browser(server.baseUrl()).signedInAs("alice");
+        rows.store("alice", "pro,basic", "courses", "active", 0, Instant.now().plus(Duration.ofDays(30)));
+        assertEquals(200, alice.get("/slow-shop/pro/", HTML).statusCode());
+
+        long revoked = rows.store("alice", "", "", "canceled", 0, null);
+        assertEquals(200, alice.get("/slow-shop/pro/", HTML).statusCode(),
+                "within a 60 s bound the warm path trusts the board and reads nothing from the database");
+
+        Browser paymentsSide = new Browser(server.baseUrl());
+        assertEquals(200, paymentsSide.get("/slow-shop/publish.jsp?user=alice&version=" + revoked, HTML).statusCode());
+        assertEquals(303, alice.get("/slow-shop/pro/", HTML).statusCode(), "the published version is seen at once");
+    }
+
+    @Test
+    void switchedOffGateLetsEverythingThrough() throws Exception {
+        assertEquals(200, new Browser(server.baseUrl()).get("/off-shop/pro/", HTML).statusCode());
+        assertTrue(logLines.stream().anyMatch(line -> line.contains("gate inactive in /off-shop")), String.join("\n", logLines));
+    }
+
+    @Test
+    void malformedRuleStopsTheWebappNamingTheRuleAndTheLegalForms() {
+        assertFalse(ShopServer.isRunning(brokenShop));
+        assertTrue(logLines.stream().anyMatch(line -> line.contains("'/vip/* = tier:gold'")
+                        && line.contains("plan:<name>, feature:<key>, credits:<n>, authenticated, public")),
+                String.join("\n", logLines));
+    }
+}

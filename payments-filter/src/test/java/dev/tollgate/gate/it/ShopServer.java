@@ -1,0 +1,129 @@
+package dev.tollgate.gate.it;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.realm.MemoryRealm;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ApplicationParameter;
+import org.apache.tomcat.util.descriptor.web.ContextResource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * An embedded Tomcat 10.1 serving copies of the test shop webapp ({@code src/it/webapp}) with the built gate jar
+ * in {@code WEB-INF/lib}, BASIC login against a {@link MemoryRealm} of customers, and {@code jdbc/tollgate}
+ * bound to an H2 DataSource through Tomcat's naming, as a server admin would configure it.
+ */
+final class ShopServer implements AutoCloseable {
+
+    static final Map<String, String> PASSWORDS = Map.of("alice", "alice-pw", "bob", "bob-pw", "carol", "carol-pw", "dave", "dave-pw");
+
+    private final Tomcat tomcat = new Tomcat();
+    private final Path work = Path.of(System.getProperty("gate.work", "target/it-work"));
+    private final String jdbcUrl;
+    private final Path users;
+
+    ShopServer(String jdbcUrl) throws IOException {
+        deleteTree(work);
+        Files.createDirectories(work);
+        tomcat.setBaseDir(work.resolve("tomcat").toString());
+        tomcat.setPort(0);
+        tomcat.getConnector();
+        tomcat.enableNaming();
+        this.jdbcUrl = jdbcUrl;
+        this.users = writeUsers();
+    }
+
+    /**
+     * Deploys a fresh copy of the shop with the gate jar at {@code contextPath}. {@code contextParams} are set
+     * the way a server admin sets them in a context.xml with {@code override="false"}: they win over web.xml.
+     */
+    Context deployShop(String contextPath, Map<String, String> contextParams) throws IOException {
+        Path docBase = work.resolve("webapps" + contextPath);
+        copyTree(Path.of(System.getProperty("gate.webapp", "src/it/webapp")), docBase);
+        Path lib = Files.createDirectories(docBase.resolve("WEB-INF/lib"));
+        Path gateJar = Path.of(System.getProperty("gate.jar"));
+        Files.copy(gateJar, lib.resolve("payments-filter.jar"));
+
+        Context shop = tomcat.addWebapp(contextPath, docBase.toAbsolutePath().toString());
+        contextParams.forEach((name, value) -> {
+            ApplicationParameter parameter = new ApplicationParameter();
+            parameter.setName(name);
+            parameter.setValue(value);
+            parameter.setOverride(false);
+            shop.addApplicationParameter(parameter);
+        });
+        MemoryRealm realm = new MemoryRealm();
+        realm.setPathname(users.toAbsolutePath().toString());
+        shop.setRealm(realm);
+        ContextResource dataSource = new ContextResource();
+        dataSource.setName("jdbc/tollgate");
+        dataSource.setType("org.h2.jdbcx.JdbcDataSource");
+        dataSource.setAuth("Container");
+        dataSource.setProperty("factory", "org.h2.jdbcx.JdbcDataSourceFactory");
+        dataSource.setProperty("url", jdbcUrl);
+        dataSource.setProperty("user", "sa");
+        dataSource.setProperty("password", "");
+        dataSource.setProperty("description", "entitlement rows"); // H2's factory reads all five
+        dataSource.setProperty("loginTimeout", "5");
+        shop.getNamingResources().addResource(dataSource);
+        return shop;
+    }
+
+    /** Starts Tomcat; each webapp starts or fails on its own (a malformed rule fails only its webapp). */
+    ShopServer start() throws Exception {
+        tomcat.start();
+        return this;
+    }
+
+    static boolean isRunning(Context context) {
+        return context.getState() == LifecycleState.STARTED;
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + tomcat.getConnector().getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        tomcat.stop();
+        tomcat.destroy();
+    }
+
+    private Path writeUsers() throws IOException {
+        StringBuilder xml = new StringBuilder("<tomcat-users>\n");
+        PASSWORDS.forEach((user, password) -> xml.append("  <user username=\"").append(user)
+                .append("\" password=\"").append(password).append("\" roles=\"customer\"/>\n"));
+        return Files.writeString(work.resolve("tomcat-users.xml"), xml.append("</tomcat-users>\n"));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
+}
