@@ -1,5 +1,7 @@
 package dev.tollgate.web;
 
+import dev.tollgate.payments.application.HealthCheck;
+import dev.tollgate.payments.application.HealthCheck.HealthReport;
 import dev.tollgate.payments.application.PaymentsRuntime;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -7,37 +9,42 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
- * {@code GET /health}: JSON for load balancers and people. Says whether the database answers and which Stripe mode
- * the keys are in; never a key, never a stack trace.
+ * {@code GET /health}: JSON for load balancers and people. The database is checked through the same transactional
+ * path the webhooks use; problems list refused, unmatched and failing events. Never a key, never a stack trace.
  */
 @WebServlet(urlPatterns = "/health")
 public class HealthServlet extends HttpServlet {
 
-    private static final int DATABASE_TIMEOUT_SECONDS = 2;
+    private static final Logger LOG = Logger.getLogger(HealthServlet.class.getName());
+
+    @Inject
+    HealthCheck healthCheck;
 
     @Inject
     PaymentsRuntime runtime;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean databaseUp = databaseAnswers();
-        String json = "{\"status\":" + Responses.quote(databaseUp ? "UP" : "DOWN")
-                + ",\"database\":" + Responses.quote(databaseUp ? "UP" : "DOWN")
-                + ",\"stripeMode\":" + Responses.quote(runtime.config().mode().label())
-                + ",\"stripeApi\":" + Responses.quote(runtime.config().apiBase().isPresent() ? "custom" : "stripe")
-                + ",\"problems\":[" + (databaseUp ? "" : Responses.quote("database does not answer")) + "]}";
-        Responses.json(response, databaseUp ? 200 : 503, json);
-    }
-
-    private boolean databaseAnswers() {
-        try (Connection connection = runtime.dataSource().getConnection()) {
-            return connection.isValid(DATABASE_TIMEOUT_SECONDS);
-        } catch (SQLException | RuntimeException down) {
-            return false;
+        String mode = Responses.quote(runtime.config().mode().label());
+        String api = Responses.quote(runtime.config().apiBase().isPresent() ? "custom" : "stripe");
+        HealthReport report;
+        try {
+            report = healthCheck.check();
+        } catch (RuntimeException databaseDown) {
+            LOG.warning(() -> "Health check: database does not answer: " + databaseDown);
+            Responses.json(response, 503, "{\"status\":\"DOWN\",\"database\":\"DOWN\",\"stripeMode\":" + mode
+                    + ",\"stripeApi\":" + api + ",\"problems\":[\"database does not answer\"]}");
+            return;
         }
+        Responses.json(response, 200, "{\"status\":\"UP\",\"database\":\"UP\",\"stripeMode\":" + mode
+                + ",\"stripeApi\":" + api
+                + ",\"events\":{\"refused\":" + report.refusedEvents() + ",\"unmatched\":" + report.unmatchedEvents()
+                + ",\"failing\":" + report.failingEvents() + "}"
+                + ",\"problems\":[" + report.problems().stream().map(Responses::quote).collect(Collectors.joining(","))
+                + "]}");
     }
 }

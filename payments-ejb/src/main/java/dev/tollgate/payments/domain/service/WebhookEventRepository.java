@@ -1,5 +1,6 @@
 package dev.tollgate.payments.domain.service;
 
+import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import java.util.Optional;
 
@@ -13,4 +14,6 @@ public interface WebhookEventRepository {
 
     /** Reads the entry and locks it until the transaction ends, so two deliveries of one event queue up. */
     Optional<WebhookEvent> findForUpdate(String eventId);
+
+    long countWithStatus(EventStatus status);
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.payments.infrastructure.persistence;
 
+import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.domain.service.WebhookEventRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,5 +29,11 @@ public class JpaWebhookEventRepository implements WebhookEventRepository {
     public void claim(WebhookEvent event) {
         em.persist(event);
         em.flush();
+    }
+
+    @Override
+    public long countWithStatus(EventStatus status) {
+        return em.createQuery("select count(e) from WebhookEvent e where e.status = :status", Long.class)
+                .setParameter("status", status.dbValue()).getSingleResult();
     }
 }

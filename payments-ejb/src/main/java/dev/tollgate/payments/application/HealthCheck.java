@@ -1,0 +1,54 @@
+package dev.tollgate.payments.application;
+
+import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.payments.domain.model.EventStatus;
+import dev.tollgate.payments.domain.service.WebhookEventRepository;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What an operator needs to see at a glance: is the database answering through the same path the money takes,
+ * and are events being refused or left unmatched (one in eight "paid but no access" reports is a test/live mix-up).
+ */
+@Stateless
+@Dependent
+@Transactional
+public class HealthCheck {
+
+    @Inject
+    WebhookEventRepository events;
+
+    @Inject
+    PaymentsConfig config;
+
+    /** Runs the check; a failure to reach the database surfaces as an exception. */
+    public HealthReport check() {
+        long refused = events.countWithStatus(EventStatus.REFUSED);
+        long unmatched = events.countWithStatus(EventStatus.UNMATCHED);
+        long failing = events.countWithStatus(EventStatus.FAILED);
+        List<String> problems = new ArrayList<>();
+        if (refused > 0) {
+            problems.add(refused + " webhook event(s) refused (e.g. live events sent to this " + config.mode().label()
+                    + "-mode endpoint)");
+        }
+        if (unmatched > 0) {
+            problems.add(unmatched + " webhook event(s) name a customer that matches no user");
+        }
+        if (failing > 0) {
+            problems.add(failing + " webhook event(s) failed and await Stripe's retry");
+        }
+        return new HealthReport(config.mode().label(), refused, unmatched, failing, problems);
+    }
+
+    /** The figures behind {@code /health}. */
+    public record HealthReport(String stripeMode, long refusedEvents, long unmatchedEvents, long failingEvents,
+                               List<String> problems) {
+        public HealthReport {
+            problems = List.copyOf(problems);
+        }
+    }
+}
