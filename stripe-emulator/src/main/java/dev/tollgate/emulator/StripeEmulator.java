@@ -136,7 +136,7 @@ public final class StripeEmulator implements AutoCloseable {
         new EventsApi(store, deliverer).register(router);
         new PortalApi(store, portal, customers).register(router);
         new ControlApi(deliverer).register(router);
-        new CheckoutPage(store, purchase).register(router);
+        new CheckoutPage(store, checkout, purchase).register(router);
         new PortalPage(store, portal, subscriptions).register(router);
     }
 

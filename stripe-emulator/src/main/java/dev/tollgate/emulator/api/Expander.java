@@ -7,6 +7,7 @@ import dev.tollgate.emulator.http.Params;
 import dev.tollgate.emulator.state.Json;
 import dev.tollgate.emulator.state.PublicView;
 import dev.tollgate.emulator.state.Store;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,7 +33,8 @@ final class Expander {
     JsonObject expand(JsonObject view, List<String> paths) {
         for (String path : paths) {
             String[] parts = path.split("\\.");
-            if (parts.length > MAX_DEPTH) {
+            // Stripe counts expanded properties, not the "data" steps into lists.
+            if (Arrays.stream(parts).filter(part -> !"data".equals(part)).count() > MAX_DEPTH) {
                 throw ApiError.invalidParam("expand", "You cannot expand more than 4 levels of a property.");
             }
             expandPath(view, parts, 0);

@@ -154,8 +154,14 @@ public final class Checkout {
         return item;
     }
 
+    /** The session; an open one past its {@code expires_at} is expired first, as Stripe would have by then. */
     public JsonObject require(String id) {
-        return store.find("checkout.session", id).orElseThrow(() -> ApiError.noSuch("checkout.session", id, null));
+        JsonObject session = store.find("checkout.session", id)
+                .orElseThrow(() -> ApiError.noSuch("checkout.session", id, null));
+        if ("open".equals(Json.string(session, "status")) && store.now() >= Json.integer(session, "expires_at")) {
+            markExpired(session);
+        }
+        return session;
     }
 
     /** Expires an open session and records {@code checkout.session.expired}. */
@@ -164,10 +170,14 @@ public final class Checkout {
         if (!"open".equals(Json.string(session, "status"))) {
             throw ApiError.stateConflict("Only Checkout Sessions with a status in [\"open\"] can be expired.");
         }
+        markExpired(session);
+        return session;
+    }
+
+    private void markExpired(JsonObject session) {
         session.addProperty("status", "expired");
         session.add("url", JsonNull.INSTANCE);
         store.recordEvent("checkout.session.expired", session, null);
-        return session;
     }
 
     /** The priced lines of a session, in order. */

@@ -2,6 +2,7 @@ package dev.tollgate.emulator.hosted;
 
 import com.google.gson.JsonObject;
 import dev.tollgate.emulator.billing.Checkout;
+import dev.tollgate.emulator.http.ApiError;
 import dev.tollgate.emulator.billing.PaymentDeclined;
 import dev.tollgate.emulator.billing.Purchase;
 import dev.tollgate.emulator.http.Params;
@@ -22,10 +23,12 @@ import java.nio.charset.StandardCharsets;
  */
 public final class CheckoutPage {
     private final Store store;
+    private final Checkout checkout;
     private final Purchase purchase;
 
-    public CheckoutPage(Store store, Purchase purchase) {
+    public CheckoutPage(Store store, Checkout checkout, Purchase purchase) {
         this.store = store;
+        this.checkout = checkout;
         this.purchase = purchase;
     }
 
@@ -37,21 +40,16 @@ public final class CheckoutPage {
     private Response pay(Request request) {
         String id = request.pathValue("id");
         Params form = request.params();
-        if (!"open".equals(statusOf(id))) {
-            return show(id, null, 409);
-        }
         try {
             JsonObject session = purchase.pay(id, form.string("card_number").orElse(""),
                     form.string("email").orElse(null));
             return Response.seeOther(successUrl(session));
         } catch (PaymentDeclined declined) {
             return show(id, declined.getMessage(), 402);
+        } catch (ApiError notPayable) {
+            // Unknown, already paid (a double click) or expired: the page says which.
+            return show(id, null, 409);
         }
-    }
-
-    private String statusOf(String id) {
-        return store.atomically(() -> store.find("checkout.session", id)
-                .map(session -> Json.string(session, "status")).orElse(null));
     }
 
     private static String successUrl(JsonObject session) {
@@ -61,12 +59,16 @@ public final class CheckoutPage {
     }
 
     private Response show(String id, String error, int status) {
-        JsonObject session = store.atomically(() -> store.find("checkout.session", id)
-                .map(stored -> {
-                    JsonObject view = PublicView.of(stored);
-                    view.add("line_items", stored.get("line_items").deepCopy());
-                    return view;
-                }).orElse(null));
+        JsonObject session = store.atomically(() -> {
+            try {
+                JsonObject stored = checkout.require(id);
+                JsonObject view = PublicView.of(stored);
+                view.add("line_items", stored.get("line_items").deepCopy());
+                return view;
+            } catch (ApiError unknown) {
+                return null;
+            }
+        });
         if (session == null) {
             return Response.html(404, Html.page("Not found", "<h1>This Checkout Session does not exist.</h1>"));
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -60,9 +61,23 @@ public final class FrontDoor implements HttpHandler {
         return safely(request);
     }
 
-    /** Accepts what stripe-java sends: {@code Bearer sk_...} (or rk_); a publishable key is not an API key. */
+    /**
+     * Accepts what stripe-java sends ({@code Bearer sk_…}) and what curl's {@code -u sk_…:} sends (Basic);
+     * a secret or restricted key, never a publishable one. Any such key works: the emulator has one account.
+     */
     private static boolean isSecretKey(String authorization) {
-        String token = authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
+        String token = "";
+        if (authorization.startsWith("Bearer ")) {
+            token = authorization.substring(7).trim();
+        } else if (authorization.startsWith("Basic ")) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+                token = decoded.contains(":") ? decoded.substring(0, decoded.indexOf(':')) : decoded;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
         return token.startsWith("sk_") || token.startsWith("rk_");
     }
 
