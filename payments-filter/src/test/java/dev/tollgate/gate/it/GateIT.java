@@ -48,6 +48,8 @@ class GateIT {
     private ShopServer server;
     private Context brokenShop;
     private Context switchedOffShop;
+    private Context shopWithoutDatabase;
+    private Context shopWithGatedPricing;
 
     @BeforeAll
     void startShops() throws Exception {
@@ -57,10 +59,18 @@ class GateIT {
         Context shop = server.deployShop("/shop", Map.of());
         Context slowShop = server.deployShop("/slow-shop", Map.of("PAYMENTS_STALENESS_MS", "60000"));
         switchedOffShop = server.deployShop("/off-shop", Map.of("PAYMENTS_GATE_ENABLED", "false"));
+        Context ownLoginShop = server.deployShop("/own-login-shop", Map.of(
+                "PAYMENTS_USER_ATTRIBUTE", "shopUser",
+                "PAYMENTS_JDBC_URL", EntitlementRowsFixture.JDBC_URL,
+                "PAYMENTS_JDBC_USER", "sa",
+                "PAYMENTS_DATASOURCE", "java:comp/env/jdbc/not-bound"));
         brokenShop = server.deployShop("/broken-shop", Map.of("PAYMENTS_PROTECT", "/pro/* = plan:pro; /vip/* = tier:gold"));
+        shopWithoutDatabase = server.deployShop("/no-db-shop", Map.of("PAYMENTS_DATASOURCE", "java:comp/env/jdbc/not-bound"));
+        shopWithGatedPricing = server.deployShop("/loop-shop", Map.of("PAYMENTS_PRICING_URL", "/pro/pricing"));
         server.start();
-        assertTrue(ShopServer.isRunning(shop) && ShopServer.isRunning(slowShop) && ShopServer.isRunning(switchedOffShop),
-                "the shops with valid configuration started");
+        for (Context good : List.of(shop, slowShop, switchedOffShop, ownLoginShop)) {
+            assertTrue(ShopServer.isRunning(good), good.getPath() + " started");
+        }
     }
 
     @AfterAll
@@ -154,12 +164,12 @@ class GateIT {
 
     @Test
     void creditsOpenMeteredPathsWithoutASubscription() throws Exception {
-        Browser erin = new Browser(server.baseUrl()).signedInAs("carol");
+        Browser erin = new Browser(server.baseUrl()).signedInAs("erin");
         HttpResponse<String> refused = erin.get("/shop/api/reports/q3.jsp", JSON);
         assertEquals(402, refused.statusCode());
         assertTrue(refused.body().contains("\"requirement\":\"credits:1\""), refused.body());
 
-        rows.store("carol", "", "", "none", 2, null);
+        rows.store("erin", "", "", "none", 2, null);
 
         HttpResponse<String> report = erin.get("/shop/api/reports/q3.jsp", JSON);
         assertEquals(200, report.statusCode());
@@ -168,17 +178,17 @@ class GateIT {
 
     @Test
     void publishedVersionTakesEffectAtOnceEvenUnderALongBound() throws Exception {
-        Browser alice = new Browser(server.baseUrl()).signedInAs("alice");
-        rows.store("alice", "pro,basic", "courses", "active", 0, Instant.now().plus(Duration.ofDays(30)));
-        assertEquals(200, alice.get("/slow-shop/pro/", HTML).statusCode());
+        Browser carol = new Browser(server.baseUrl()).signedInAs("carol");
+        rows.store("carol", "pro,basic", "courses", "active", 0, Instant.now().plus(Duration.ofDays(30)));
+        assertEquals(200, carol.get("/slow-shop/pro/", HTML).statusCode());
 
-        long revoked = rows.store("alice", "", "", "canceled", 0, null);
-        assertEquals(200, alice.get("/slow-shop/pro/", HTML).statusCode(),
+        long revoked = rows.store("carol", "", "", "canceled", 0, null);
+        assertEquals(200, carol.get("/slow-shop/pro/", HTML).statusCode(),
                 "within a 60 s bound the warm path trusts the board and reads nothing from the database");
 
         Browser paymentsSide = new Browser(server.baseUrl());
-        assertEquals(200, paymentsSide.get("/slow-shop/publish.jsp?user=alice&version=" + revoked, HTML).statusCode());
-        assertEquals(303, alice.get("/slow-shop/pro/", HTML).statusCode(), "the published version is seen at once");
+        assertEquals(200, paymentsSide.get("/slow-shop/publish.jsp?user=carol&version=" + revoked, HTML).statusCode());
+        assertEquals(303, carol.get("/slow-shop/pro/", HTML).statusCode(), "the published version is seen at once");
     }
 
     @Test
@@ -193,5 +203,34 @@ class GateIT {
         assertTrue(logLines.stream().anyMatch(line -> line.contains("'/vip/* = tier:gold'")
                         && line.contains("plan:<name>, feature:<key>, credits:<n>, authenticated, public")),
                 String.join("\n", logLines));
+    }
+
+    @Test
+    void appWithItsOwnLoginIsGatedThroughItsSessionAttributeAndAPlainJdbcUrl() throws Exception {
+        Browser frank = new Browser(server.baseUrl());
+        assertEquals(200, frank.get("/own-login-shop/own-sign-in.jsp?user=frank", HTML).statusCode());
+        HttpResponse<String> refused = frank.get("/own-login-shop/pro/", HTML);
+        assertEquals(303, refused.statusCode());
+        assertEquals("/own-login-shop/pricing", refused.headers().firstValue("Location").orElse(null));
+
+        rows.store("frank", "pro", "", "trialing", 0, Instant.now().plus(Duration.ofDays(14)));
+
+        HttpResponse<String> page = frank.get("/own-login-shop/pro/", HTML);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("plan=pro"), page.body());
+    }
+
+    @Test
+    void missingDatabaseStopsTheWebappNamingBothSettings() {
+        assertFalse(ShopServer.isRunning(shopWithoutDatabase));
+        assertTrue(logLines.stream().anyMatch(line -> line.contains("'java:comp/env/jdbc/not-bound'")
+                && line.contains("PAYMENTS_DATASOURCE") && line.contains("PAYMENTS_JDBC_URL")), String.join("\n", logLines));
+    }
+
+    @Test
+    void pricingPageBehindAPaidRuleStopsTheWebappInsteadOfRedirectingInALoop() {
+        assertFalse(ShopServer.isRunning(shopWithGatedPricing));
+        assertTrue(logLines.stream().anyMatch(line -> line.contains("PAYMENTS_PRICING_URL '/pro/pricing'")
+                && line.contains("/pro/*=plan:pro")), String.join("\n", logLines));
     }
 }

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  */
 final class ShopServer implements AutoCloseable {
 
-    static final Map<String, String> PASSWORDS = Map.of("alice", "alice-pw", "bob", "bob-pw", "carol", "carol-pw", "dave", "dave-pw");
+    static final Map<String, String> PASSWORDS = Map.of(
+            "alice", "alice-pw", "bob", "bob-pw", "carol", "carol-pw", "dave", "dave-pw", "erin", "erin-pw");
 
     private final Tomcat tomcat = new Tomcat();
     private final Path work = Path.of(System.getProperty("gate.work", "target/it-work"));
