@@ -1,5 +1,6 @@
 package dev.tollgate.web;
 
+import dev.tollgate.payments.application.EventAlreadyClaimedException;
 import dev.tollgate.payments.application.PaymentsException;
 import dev.tollgate.payments.application.WebhookEventLog;
 import dev.tollgate.payments.application.WebhookOutcome;
@@ -7,7 +8,6 @@ import dev.tollgate.payments.application.WebhookProcessor;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.config.StripeMode;
 import dev.tollgate.payments.domain.model.StripeEvent;
-import dev.tollgate.payments.infrastructure.persistence.UniqueViolation;
 import dev.tollgate.payments.infrastructure.stripe.RejectedWebhookException;
 import dev.tollgate.payments.infrastructure.stripe.WebhookVerifier;
 import jakarta.inject.Inject;
@@ -67,7 +67,7 @@ public class WebhookServlet extends HttpServlet {
         if (event.livemode() != (config.mode() == StripeMode.LIVE)) {
             String reason = (event.livemode() ? "live" : "test") + " event sent to a " + config.mode().label()
                     + "-mode endpoint";
-            eventLog.recordRefused(event, reason);
+            recordRefused(event, reason);
             LOG.warning(() -> "Webhook " + event.id() + " refused: " + reason);
             Responses.plain(response, 400, "Webhook refused: " + reason + ".");
             return;
@@ -81,7 +81,7 @@ public class WebhookServlet extends HttpServlet {
             publisher.publishCommitted(outcome.changes());
             Responses.json(response, 200, "{\"received\":true,\"status\":" + Responses.quote(outcome.status()) + "}");
         } catch (RuntimeException failure) {
-            if (UniqueViolation.isCauseOf(failure)) {
+            if (Failures.find(failure, EventAlreadyClaimedException.class).isPresent()) {
                 // another delivery of the same event claimed it first and committed: that one did the work
                 Responses.json(response, 200, "{\"received\":true,\"status\":\"duplicate\"}");
                 return;
@@ -97,6 +97,14 @@ public class WebhookServlet extends HttpServlet {
             LOG.log(Level.WARNING, "Webhook " + event.id() + " (" + event.type() + ") failed; Stripe will retry",
                     failure);
             Responses.plain(response, 500, "Processing failed; retry later.");
+        }
+    }
+
+    private void recordRefused(StripeEvent event, String reason) {
+        try {
+            eventLog.recordRefused(event, reason);
+        } catch (RuntimeException notRecorded) {
+            LOG.log(Level.WARNING, "Could not record the refusal of webhook " + event.id(), notRecorded);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.tollgate.payments.domain.model.Grant;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.SubscriptionRecord.Freshness;
+import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.SubscriptionRepository;
@@ -25,7 +26,7 @@ import java.util.logging.Logger;
  * The one place that writes entitlement state, whatever triggered it (webhook, return page, reconcile, admin, the
  * gate's re-check). Stripe state enters through our subscription records, each taken only when newer than what
  * the record reflects; the entitlement is then recomputed from the records with the access policy. Joins the
- * caller's transaction.
+ * caller's transaction, and first locks the user's account row, so two writers for one user queue up.
  */
 @ApplicationScoped
 public class CustomerSync {
@@ -34,6 +35,9 @@ public class CustomerSync {
 
     @Inject
     StripeGateway stripe;
+
+    @Inject
+    AccountRepository accounts;
 
     @Inject
     SubscriptionRepository subscriptions;
@@ -49,6 +53,7 @@ public class CustomerSync {
 
     /** Re-reads every subscription of the customer from Stripe, then recomputes. */
     public Optional<EntitlementChange> sync(Account account) {
+        accounts.lock(account);
         if (account.hasCustomer()) {
             Instant fetchedAt = clock.instant(); // taken before the call: the answer is at least this fresh
             for (Subscription state : stripe.subscriptionsOf(account.stripeCustomerId())) {
@@ -60,6 +65,7 @@ public class CustomerSync {
 
     /** An event carried the subscription's state as of {@code asOf}: take it if newer, ask Stripe on a tie. */
     public Optional<EntitlementChange> applyEventState(Account account, Subscription state, Instant asOf) {
+        accounts.lock(account);
         Optional<SubscriptionRecord> record = subscriptions.findForUpdate(state.id());
         Freshness freshness = record.map(r -> r.freshnessOf(asOf)).orElse(Freshness.NEWER);
         switch (freshness) {
@@ -79,6 +85,7 @@ public class CustomerSync {
      */
     public Optional<EntitlementChange> refreshSubscription(Account account, String subscriptionId, Instant eventCreated,
                                                            boolean sameSecondIsCovered) {
+        accounts.lock(account);
         Optional<SubscriptionRecord> record = subscriptions.findForUpdate(subscriptionId);
         Freshness freshness = record.map(r -> r.freshnessOf(eventCreated)).orElse(Freshness.NEWER);
         boolean covered = freshness == Freshness.OLDER || (sameSecondIsCovered && freshness == Freshness.SAME_SECOND);

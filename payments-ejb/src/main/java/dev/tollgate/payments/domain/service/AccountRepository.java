@@ -11,4 +11,10 @@ public interface AccountRepository {
     Optional<Account> findByCustomer(String stripeCustomerId);
 
     void add(Account account);
+
+    /**
+     * Locks the account row until the transaction ends. Every write for a user starts here, so the return page,
+     * concurrent webhooks and the gate's re-check of one user queue up instead of racing.
+     */
+    void lock(Account account);
 }

@@ -5,6 +5,7 @@ import dev.tollgate.payments.domain.service.AccountRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -28,5 +29,10 @@ public class JpaAccountRepository implements AccountRepository {
     @Override
     public void add(Account account) {
         em.persist(account);
+    }
+
+    @Override
+    public void lock(Account account) {
+        em.lock(account, LockModeType.PESSIMISTIC_WRITE);
     }
 }

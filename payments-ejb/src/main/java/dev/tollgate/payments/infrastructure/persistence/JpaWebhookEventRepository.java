@@ -1,5 +1,6 @@
 package dev.tollgate.payments.infrastructure.persistence;
 
+import dev.tollgate.payments.application.EventAlreadyClaimedException;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.domain.service.WebhookEventRepository;
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -27,8 +29,15 @@ public class JpaWebhookEventRepository implements WebhookEventRepository {
 
     @Override
     public void claim(WebhookEvent event) {
-        em.persist(event);
-        em.flush();
+        try {
+            em.persist(event);
+            em.flush();
+        } catch (PersistenceException failure) {
+            if (UniqueViolation.isCauseOf(failure)) {
+                throw new EventAlreadyClaimedException(event.eventId());
+            }
+            throw failure;
+        }
     }
 
     @Override
