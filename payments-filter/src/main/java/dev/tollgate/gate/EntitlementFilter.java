@@ -87,13 +87,27 @@ import java.util.logging.Logger;
  * A user has a plan or feature while the row's {@code access_until} is in the future (the payments policy
  * computes it) and the plan is in {@code plans} or the feature in {@code features}; {@code credits:n} needs a
  * balance of at least {@code n}. No row, no access. Refusals: not signed in → the container's login
- * ({@code request.authenticate}), or 401 when the client prefers JSON; signed in without the right → 303 to the
- * pricing URL, or 402 {@code {"error":"payment_required","requirement":"plan:pro","upgrade":"/app/pricing"}}
- * for JSON clients. The row is always re-read before a refusal, so a user who has just paid is never refused on a
- * stale snapshot. If the database cannot be read for a protected path the answer is 503, never a guess.
+ * ({@code request.authenticate}: a BASIC challenge, a login page), or a 401 JSON body
+ * {@code {"error":"authentication_required"}} when the client prefers JSON and sent no credentials; signed in
+ * without the right → 303 to the pricing URL, or 402
+ * {@code {"error":"payment_required","requirement":"plan:pro","upgrade":"/app/pricing"}} for JSON clients.
+ * Refusals carry {@code Cache-Control: no-store}. If the database cannot be read for a protected path the answer
+ * is 503, never a guess. CORS preflights ({@code OPTIONS} with {@code Access-Control-Request-Method}) pass.
  *
- * <p>For signed-in users the current snapshot is the request attribute {@value Entitlement#REQUEST_ATTRIBUTE}
+ * <h2>Freshness</h2>
+ * The user's snapshot lives in the HTTP session (about 150 bytes serialised) and is trusted while its version
+ * equals the one on the {@link EntitlementBoard}; a board entry is trusted for {@value #INIT_PARAM_STALENESS_MS}.
+ * So a change committed elsewhere is enforced within that bound, and at once when the payments side calls
+ * {@link EntitlementBoard#publish(String, long)} in the same class loader. The row is always re-read before a
+ * refusal, so a user who has just paid is never refused on a stale board. When access merely lapsed on a
+ * subscription that should renew, a {@link RenewalCheck} registered by the app is asked once before refusing.
+ *
+ * <h2>For pages</h2>
+ * For signed-in users the current snapshot is the request attribute {@value Entitlement#REQUEST_ATTRIBUTE}
  * on every path, so pages can show {@code ${entitlement.plan}} or an "Upgrade" link.
+ *
+ * <p>The gate sees original requests only ({@code REQUEST} dispatch), like security constraints: a forward or
+ * include from a public page to a protected one is the app's own decision.
  */
 public class EntitlementFilter extends HttpFilter {
 
@@ -153,7 +167,7 @@ public class EntitlementFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!active) {
+        if (!active || isCorsPreflight(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -275,6 +289,11 @@ public class EntitlementFilter extends HttpFilter {
         String pathInfo = request.getPathInfo();
         String path = pathInfo == null ? servletPath : servletPath + pathInfo;
         return path.isEmpty() ? "/" : path;
+    }
+
+    /** Browsers send preflights without credentials and need a 2xx; the real request that follows is gated. */
+    private static boolean isCorsPreflight(HttpServletRequest request) {
+        return "OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null;
     }
 
     private String userOf(HttpServletRequest request) {
