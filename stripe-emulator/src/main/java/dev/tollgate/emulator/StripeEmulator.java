@@ -70,6 +70,15 @@ import java.util.concurrent.Executors;
 public final class StripeEmulator implements AutoCloseable {
     private static final int API_THREADS = 8;
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, every small response waits ~40 ms
+        // for the client's delayed ACK. Read once when the JDK server first starts, so set it early; a value
+        // chosen by the application wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Builder config;
     private HttpServer server;
     private ExecutorService apiThreads;
