@@ -1,11 +1,7 @@
 package dev.tollgate.gate;
 
-import dev.tollgate.gate.internal.ConnectionSource;
 import dev.tollgate.gate.internal.EntitlementRows;
 import dev.tollgate.gate.internal.Refusals;
-import dev.tollgate.gate.internal.Settings;
-import dev.tollgate.gate.rule.InvalidRuleException;
-import dev.tollgate.gate.rule.ProtectionRule;
 import dev.tollgate.gate.rule.ProtectionRules;
 import dev.tollgate.gate.rule.Requirement;
 import jakarta.servlet.FilterChain;
@@ -15,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import javax.naming.NamingException;
 import java.io.IOException;
 import java.security.Principal;
 import java.sql.SQLException;
@@ -143,25 +138,20 @@ public class EntitlementFilter extends HttpFilter {
 
     @Override
     public void init() throws ServletException {
-        Settings settings = Settings.of(getFilterConfig());
-        boolean enabled = parseEnabled(settings.get(INIT_PARAM_ENABLED, "true"));
-        rules = parseRules(settings);
-        if (!enabled || rules.isEmpty()) {
-            LOG.info(() -> "Tollgate gate inactive in " + contextName() + ": "
-                    + (enabled ? "no " + INIT_PARAM_PROTECT + " rules configured" : INIT_PARAM_ENABLED + " is false")
+        GateConfiguration configuration = GateConfiguration.read(getFilterConfig());
+        if (!configuration.isActive()) {
+            LOG.info(() -> "Tollgate gate inactive in " + contextName() + ": " + configuration.whyInactive()
                     + "; every request passes.");
             return;
         }
-        upgradeUrl = parsePricingUrl(settings.get(INIT_PARAM_PRICING_URL, DEFAULT_PRICING_URL));
-        long stalenessMillis = parseStaleness(settings.get(INIT_PARAM_STALENESS_MS, DEFAULT_STALENESS_MS));
-        userAttribute = settings.get(INIT_PARAM_USER_ATTRIBUTE);
-        snapshots = new SessionSnapshots(new EntitlementRows(connectionSource(settings)), stalenessMillis);
+        rules = configuration.rules();
+        upgradeUrl = configuration.upgradeUrl();
+        userAttribute = configuration.userAttribute();
+        snapshots = new SessionSnapshots(new EntitlementRows(configuration.connectionSource()),
+                configuration.stalenessMillis());
         renewalAsks = new RenewalAsks();
         active = true;
-        LOG.info(() -> "Tollgate gate active in " + contextName() + ": rules [" + rules + "] (from "
-                + settings.sourceOf(INIT_PARAM_PROTECT) + "), pricing " + upgradeUrl + ", staleness "
-                + stalenessMillis + " ms, user from "
-                + (userAttribute == null ? "getRemoteUser()" : "session attribute '" + userAttribute + "'"));
+        LOG.info(() -> "Tollgate gate active in " + contextName() + ": " + configuration);
     }
 
     @Override
@@ -311,73 +301,5 @@ public class EntitlementFilter extends HttpFilter {
     private String contextName() {
         String path = getServletContext().getContextPath();
         return path.isEmpty() ? "the root webapp" : path;
-    }
-
-    private static boolean parseEnabled(String value) throws ServletException {
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        throw new ServletException(INIT_PARAM_ENABLED + " must be true or false, not '" + value + "'.");
-    }
-
-    private static ProtectionRules parseRules(Settings settings) throws ServletException {
-        try {
-            return ProtectionRules.parse(settings.get(INIT_PARAM_PROTECT));
-        } catch (InvalidRuleException invalid) {
-            throw new ServletException(INIT_PARAM_PROTECT + " (" + settings.sourceOf(INIT_PARAM_PROTECT) + "): "
-                    + invalid.getMessage());
-        }
-    }
-
-    private String parsePricingUrl(String value) throws ServletException {
-        boolean absolute = value.startsWith("https://") || value.startsWith("http://");
-        if (!absolute && (!value.startsWith("/") || value.startsWith("//"))) {
-            throw new ServletException(INIT_PARAM_PRICING_URL + " must be a path in this webapp starting with '/'"
-                    + " (e.g. " + DEFAULT_PRICING_URL + ") or an absolute http(s):// URL, not '" + value + "'.");
-        }
-        if (absolute) {
-            return value;
-        }
-        String path = value.contains("?") ? value.substring(0, value.indexOf('?')) : value;
-        Requirement onPricing = rules.requirementFor(path);
-        if (onPricing != null && onPricing.needsUser() && onPricing != Requirement.Authenticated.INSTANCE) {
-            throw new ServletException(INIT_PARAM_PRICING_URL + " '" + value + "' is itself protected by '"
-                    + ruleFor(path) + "', so refused users would be redirected in a loop; make it public.");
-        }
-        return getServletContext().getContextPath() + value;
-    }
-
-    private String ruleFor(String path) {
-        return rules.asList().stream().filter(rule -> rule.pattern().matches(path))
-                .map(ProtectionRule::toString).findFirst().orElse("?");
-    }
-
-    private static long parseStaleness(String value) throws ServletException {
-        try {
-            long millis = Long.parseLong(value);
-            if (millis >= 0) {
-                return millis;
-            }
-        } catch (NumberFormatException notANumber) {
-            // reported below with the legal values
-        }
-        throw new ServletException(INIT_PARAM_STALENESS_MS + " must be a whole number of milliseconds, 0 or more"
-                + " (0 = read the database on every request; default " + DEFAULT_STALENESS_MS + "), not '" + value + "'.");
-    }
-
-    private static ConnectionSource connectionSource(Settings settings) throws ServletException {
-        String url = settings.get(INIT_PARAM_JDBC_URL);
-        if (url != null) {
-            return ConnectionSource.driverManager(url, settings.get(INIT_PARAM_JDBC_USER),
-                    settings.get(INIT_PARAM_JDBC_PASSWORD));
-        }
-        String name = settings.get(INIT_PARAM_DATASOURCE, DEFAULT_DATASOURCE);
-        try {
-            return ConnectionSource.jndi(name);
-        } catch (NamingException notFound) {
-            throw new ServletException("Tollgate gate has rules but no database: no DataSource at " + INIT_PARAM_DATASOURCE
-                    + " '" + name + "' (" + notFound.getMessage() + ") and no " + INIT_PARAM_JDBC_URL
-                    + ". Bind the DataSource of the payments schema there, or set " + INIT_PARAM_JDBC_URL + ".");
-        }
     }
 }
