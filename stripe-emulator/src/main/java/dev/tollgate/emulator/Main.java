@@ -49,7 +49,8 @@ public final class Main {
         System.out.println("  STRIPE_API_BASE=" + emulator.baseUrl());
         System.out.println("  STRIPE_SECRET_KEY=sk_test_emulator (any sk_test_ key works)");
         System.out.println("  STRIPE_WEBHOOK_SECRET=" + emulator.webhookSecret());
-        System.out.println("  webhooks: " + (options.webhookUrl() == null ? "none (recorded only)" : options.webhookUrl()));
+        System.out.println("  webhooks: "
+                + (options.webhookUrl() == null ? "none (recorded only)" : options.webhookUrl()));
         stopped.await();
     }
 }

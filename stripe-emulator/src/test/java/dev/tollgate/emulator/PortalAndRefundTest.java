@@ -16,7 +16,7 @@ import com.stripe.param.EventListParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.SubscriptionUpdateParams;
-import com.stripe.param.billingportal.SessionCreateParams;
+import com.stripe.param.checkout.SessionCreateParams;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +42,10 @@ class PortalAndRefundTest {
         emulator.stop();
     }
 
-    private Session paidSession(String customerId, String price, com.stripe.param.checkout.SessionCreateParams.Mode mode)
-            throws Exception {
-        Session session = stripe.v1().checkout().sessions().create(com.stripe.param.checkout.SessionCreateParams
-                .builder().setMode(mode).setCustomer(customerId).setSuccessUrl("http://app.test/ok")
-                .addLineItem(com.stripe.param.checkout.SessionCreateParams.LineItem.builder().setPrice(price)
-                        .setQuantity(1L).build())
+    private Session paidSession(String customerId, String price, SessionCreateParams.Mode mode) throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder().setMode(mode)
+                .setCustomer(customerId).setSuccessUrl("http://app.test/ok")
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(price).setQuantity(1L).build())
                 .build());
         HttpResponse<String> paid = browser.submit(session.getUrl(), Map.of("card_number", "4242424242424242"));
         assertEquals(303, paid.statusCode(), paid.body());
@@ -62,9 +60,10 @@ class PortalAndRefundTest {
     void thePortalPageCancelsAtPeriodEndAndThenAtOnce() throws Exception {
         Customer bob = customer();
         String subscriptionId = paidSession(bob.getId(), "price_basic_monthly",
-                com.stripe.param.checkout.SessionCreateParams.Mode.SUBSCRIPTION).getSubscription();
+                SessionCreateParams.Mode.SUBSCRIPTION).getSubscription();
         com.stripe.model.billingportal.Session portal = stripe.v1().billingPortal().sessions().create(
-                SessionCreateParams.builder().setCustomer(bob.getId()).setReturnUrl("http://app.test/account").build());
+                com.stripe.param.billingportal.SessionCreateParams.builder().setCustomer(bob.getId())
+                        .setReturnUrl("http://app.test/account").build());
         assertTrue(portal.getUrl().startsWith(emulator.baseUrl() + "/portal/"), portal.getUrl());
 
         HttpResponse<String> page = browser.get(portal.getUrl());
@@ -90,7 +89,7 @@ class PortalAndRefundTest {
     void theApiCancelsAtPeriodEndAndDeletesSubscriptions() throws Exception {
         Customer bob = customer();
         String subscriptionId = paidSession(bob.getId(), "price_pro_monthly",
-                com.stripe.param.checkout.SessionCreateParams.Mode.SUBSCRIPTION).getSubscription();
+                SessionCreateParams.Mode.SUBSCRIPTION).getSubscription();
 
         Subscription ending = stripe.v1().subscriptions().update(subscriptionId,
                 SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build());
@@ -109,7 +108,7 @@ class PortalAndRefundTest {
     void aOneTimePaymentCanBeRefunded() throws Exception {
         Customer bob = customer();
         Session session = paidSession(bob.getId(), "price_credits_100",
-                com.stripe.param.checkout.SessionCreateParams.Mode.PAYMENT);
+                SessionCreateParams.Mode.PAYMENT);
         assertEquals("paid", session.getPaymentStatus());
         assertNotNull(session.getPaymentIntent());
 

@@ -56,7 +56,8 @@ public final class EventsApi {
         return Response.ok(store.atomically(() -> {
             long oldest = store.now() - RETENTION_SECONDS;
             Predicate<JsonObject> filter = event -> Json.integer(event, "created") >= oldest
-                    && (wanted.isEmpty() || wanted.stream().anyMatch(p -> p.matcher(Json.string(event, "type")).matches()))
+                    && (wanted.isEmpty()
+                            || wanted.stream().anyMatch(p -> p.matcher(Json.string(event, "type")).matches()))
                     && deliverySuccess.map(s -> s == deliveries.allDelivered(Json.string(event, "id"))).orElse(true);
             return Listing.page(store.all("event"), filter, params, "/v1/events", "event", expander);
         }));

@@ -91,9 +91,11 @@ public final class Catalog {
     private static JsonObject recurring(JsonObject spec) {
         JsonObject recurring = new JsonObject();
         recurring.addProperty("interval", required(spec, "interval"));
-        recurring.addProperty("interval_count", spec.has("interval_count") ? spec.get("interval_count").getAsLong() : 1);
+        recurring.addProperty("interval_count",
+                spec.has("interval_count") ? spec.get("interval_count").getAsLong() : 1);
         recurring.add("meter", JsonNull.INSTANCE);
-        recurring.add("trial_period_days", spec.has("trial_period_days") ? spec.get("trial_period_days") : JsonNull.INSTANCE);
+        recurring.add("trial_period_days",
+                spec.has("trial_period_days") ? spec.get("trial_period_days") : JsonNull.INSTANCE);
         recurring.addProperty("usage_type", "licensed");
         return recurring;
     }

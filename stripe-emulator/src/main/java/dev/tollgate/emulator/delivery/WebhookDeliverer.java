@@ -38,7 +38,8 @@ import java.util.logging.Logger;
  */
 public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
     private static final Logger LOG = Logger.getLogger(WebhookDeliverer.class.getName());
-    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting().create();
+    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting()
+            .create();
     private static final Duration RECEIVER_TIMEOUT = Duration.ofSeconds(10);
 
     private final List<WebhookEndpoint> endpoints = new CopyOnWriteArrayList<>();

@@ -118,6 +118,7 @@ public final class CheckoutPage {
 
     private static String cancelLink(JsonObject session) {
         String cancel = Json.string(session, "cancel_url");
-        return cancel == null ? "" : "<p><a id=\"cancel\" href=\"" + Html.escape(cancel) + "\">Cancel and go back</a></p>";
+        return cancel == null ? ""
+                : "<p><a id=\"cancel\" href=\"" + Html.escape(cancel) + "\">Cancel and go back</a></p>";
     }
 }

@@ -56,7 +56,8 @@ public final class PortalPage {
             JsonObject session = portal.require(id);
             portal.ownedSubscription(session, subscriptionId);
             switch (action) {
-                case "cancel_at_period_end" -> subscriptions.setCancelAtPeriodEnd(subscriptionId, true, Map.of());
+                case "cancel_at_period_end" ->
+                        subscriptions.setCancelAtPeriodEnd(subscriptionId, true, Map.of());
                 case "renew" -> subscriptions.setCancelAtPeriodEnd(subscriptionId, false, Map.of());
                 case "cancel_now" -> subscriptions.cancelNow(subscriptionId);
                 default -> throw ApiError.invalidParam("action",
@@ -77,7 +78,8 @@ public final class PortalPage {
             String subscriptionId = Json.string(subscription, "id");
             body.append("<section class=\"subscription\" id=\"").append(Html.escape(subscriptionId)).append("\">")
                     .append("<h2>").append(Html.escape(products(subscription))).append("</h2>")
-                    .append("<p>Status: <span class=\"status\">").append(Html.escape(Json.string(subscription, "status")))
+                    .append("<p>Status: <span class=\"status\">")
+                    .append(Html.escape(Json.string(subscription, "status")))
                     .append("</span></p>");
             long periodEnd = Subscriptions.currentPeriodEnd(subscription);
             boolean ending = Json.bool(subscription, "cancel_at_period_end");

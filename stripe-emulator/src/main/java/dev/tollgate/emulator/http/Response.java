@@ -9,7 +9,8 @@ import java.util.Map;
 
 /** An HTTP answer held in memory, so that it can be replayed for a repeated idempotency key. */
 public final class Response {
-    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting().create();
+    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting()
+            .create();
 
     private final int status;
     private final String contentType;
