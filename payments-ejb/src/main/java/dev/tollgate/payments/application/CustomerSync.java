@@ -6,11 +6,14 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EntitlementChange;
 import dev.tollgate.payments.domain.model.Grant;
+import dev.tollgate.payments.domain.model.Reversal;
+import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.SubscriptionRecord.Freshness;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
+import dev.tollgate.payments.domain.service.ReversalRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +47,9 @@ public class CustomerSync {
 
     @Inject
     EntitlementRepository entitlements;
+
+    @Inject
+    ReversalRepository reversals;
 
     @Inject
     PaymentsConfig config;
@@ -95,6 +101,18 @@ public class CustomerSync {
         return recompute(account);
     }
 
+    /** A refund or dispute of one of the customer's charges was reported: keep its newest state, recompute. */
+    public Optional<EntitlementChange> applyReversal(Account account, Reversal reversal, Instant asOf) {
+        accounts.lock(account);
+        Optional<ReversalRecord> record = reversals.find(reversal.id());
+        if (record.isPresent()) {
+            record.get().take(reversal, asOf, clock.instant());
+        } else {
+            reversals.add(new ReversalRecord(reversal, asOf, clock.instant()));
+        }
+        return recompute(account);
+    }
+
     private void fetchAndStore(String subscriptionId, Optional<SubscriptionRecord> record) {
         Instant fetchedAt = clock.instant();
         store(record, stripe.subscription(subscriptionId), fetchedAt);
@@ -121,8 +139,11 @@ public class CustomerSync {
                 ? subscriptions.ofCustomer(account.stripeCustomerId()).stream()
                         .map(SubscriptionRecord::toSubscription).toList()
                 : List.of();
+        List<ReversalRecord> takenBack = account.hasCustomer()
+                ? reversals.ofCustomer(account.stripeCustomerId()) : List.of();
         Instant now = clock.instant();
-        Grant grant = new AccessPolicy(config.plans(), Duration.ofDays(config.graceDays())).decide(known, now);
+        Grant grant = new AccessPolicy(config.plans(), Duration.ofDays(config.graceDays()), config.revokeOnRefund(),
+                config.revokeOnLostDispute()).decide(known, takenBack, now);
         Entitlement entitlement = entitlements.findForUpdate(account.userId()).orElseGet(() -> {
             Entitlement fresh = Entitlement.none(account.userId(), now);
             entitlements.add(fresh);

@@ -5,8 +5,10 @@ import static dev.tollgate.payments.application.PaymentsException.Reason.CUSTOME
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.EntitlementChange;
+import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.service.AccountRepository;
+import dev.tollgate.payments.domain.service.StripeGateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -30,6 +32,9 @@ public class EventHandlers {
     CustomerSync customerSync;
 
     @Inject
+    StripeGateway stripe;
+
+    @Inject
     PaymentsConfig config;
 
     @Inject
@@ -48,6 +53,12 @@ public class EventHandlers {
             case "invoice.paid",
                  "invoice.payment_succeeded",
                  "invoice.payment_failed" -> handleInvoiceSettled(event);
+            case "charge.refunded" -> handleChargeRefunded(event);
+            case "charge.dispute.created",
+                 "charge.dispute.updated",
+                 "charge.dispute.closed" -> handleChargeDispute(event);
+            case "refund.created",
+                 "refund.updated" -> HandlerResult.ignored("refunds are applied through charge.refunded");
             default -> HandlerResult.ignored("event type not handled");
         };
     }
@@ -84,6 +95,29 @@ public class EventHandlers {
         }
         return withAccount(event, event.customerId().flatMap(accounts::findByCustomer), account ->
                 customerSync.refreshSubscription(account, event.subscriptionId().get(), event.created(), true));
+    }
+
+    /** Money went back to the customer; a full refund of the current period revokes it under the default policy. */
+    HandlerResult handleChargeRefunded(StripeEvent event) {
+        if (event.reversal().isEmpty() || event.customerId().isEmpty()) {
+            return HandlerResult.ignored("refund of a charge without a customer");
+        }
+        return withAccount(event, event.customerId().flatMap(accounts::findByCustomer), account ->
+                customerSync.applyReversal(account, event.reversal().get(), event.created()));
+    }
+
+    /** A dispute names only its charge: ask Stripe whose charge it is, then record its state (lost revokes). */
+    HandlerResult handleChargeDispute(StripeEvent event) {
+        if (event.reversal().isEmpty()) {
+            return HandlerResult.ignored("dispute without a charge");
+        }
+        Reversal dispute = event.reversal().get();
+        Optional<String> customer = stripe.customerOfCharge(dispute.chargeId());
+        if (customer.isEmpty()) {
+            return HandlerResult.ignored("disputed charge has no customer");
+        }
+        return withAccount(event, accounts.findByCustomer(customer.get()), account ->
+                customerSync.applyReversal(account, dispute.withCustomer(customer.get()), event.created()));
     }
 
     private HandlerResult withAccount(StripeEvent event, Optional<Account> account,

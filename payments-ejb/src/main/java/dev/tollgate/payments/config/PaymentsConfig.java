@@ -26,6 +26,8 @@ public final class PaymentsConfig {
     public static final String PAYMENTS_DATASOURCE = "PAYMENTS_DATASOURCE";
     public static final String PAYMENTS_DATA_DIR = "PAYMENTS_DATA_DIR";
     public static final String PAYMENTS_GRACE_DAYS = "PAYMENTS_GRACE_DAYS";
+    public static final String PAYMENTS_REVOKE_ON_REFUND = "PAYMENTS_REVOKE_ON_REFUND";
+    public static final String PAYMENTS_REVOKE_ON_LOST_DISPUTE = "PAYMENTS_REVOKE_ON_LOST_DISPUTE";
     public static final String PAYMENTS_WEBHOOK_MAX_BYTES = "PAYMENTS_WEBHOOK_MAX_BYTES";
     public static final String PAYMENTS_UNMATCHED_AFTER_SECONDS = "PAYMENTS_UNMATCHED_AFTER_SECONDS";
 
@@ -40,6 +42,8 @@ public final class PaymentsConfig {
     private final Optional<String> dataSourceName;
     private final Path dataDir;
     private final int graceDays;
+    private final boolean revokeOnRefund;
+    private final boolean revokeOnLostDispute;
     private final int webhookMaxBytes;
     private final Duration unmatchedAfter;
 
@@ -55,6 +59,8 @@ public final class PaymentsConfig {
         this.dataSourceName = r.dataSourceName;
         this.dataDir = r.dataDir;
         this.graceDays = r.graceDays;
+        this.revokeOnRefund = r.revokeOnRefund;
+        this.revokeOnLostDispute = r.revokeOnLostDispute;
         this.webhookMaxBytes = r.webhookMaxBytes;
         this.unmatchedAfter = r.unmatchedAfter;
     }
@@ -84,6 +90,8 @@ public final class PaymentsConfig {
     public Optional<String> dataSourceName() { return dataSourceName; }
     public Path dataDir() { return dataDir; }
     public int graceDays() { return graceDays; }
+    public boolean revokeOnRefund() { return revokeOnRefund; }
+    public boolean revokeOnLostDispute() { return revokeOnLostDispute; }
     public int webhookMaxBytes() { return webhookMaxBytes; }
     public Duration unmatchedAfter() { return unmatchedAfter; }
 
@@ -110,6 +118,8 @@ public final class PaymentsConfig {
         Optional<String> dataSourceName;
         Path dataDir;
         int graceDays;
+        boolean revokeOnRefund;
+        boolean revokeOnLostDispute;
         int webhookMaxBytes;
         Duration unmatchedAfter;
 
@@ -137,6 +147,8 @@ public final class PaymentsConfig {
             dataDir = Path.of(source.get(PAYMENTS_DATA_DIR)
                     .orElse(System.getProperty("user.home") + "/.tollgate"));
             graceDays = nonNegativeInt(PAYMENTS_GRACE_DAYS, 3);
+            revokeOnRefund = yesNo(PAYMENTS_REVOKE_ON_REFUND, true);
+            revokeOnLostDispute = yesNo(PAYMENTS_REVOKE_ON_LOST_DISPUTE, true);
             webhookMaxBytes = nonNegativeInt(PAYMENTS_WEBHOOK_MAX_BYTES, 1024 * 1024);
             unmatchedAfter = Duration.ofSeconds(nonNegativeInt(PAYMENTS_UNMATCHED_AFTER_SECONDS, 3600));
         }
@@ -227,6 +239,18 @@ public final class PaymentsConfig {
             }
             problems.add(name + " must be an absolute http(s) URL, got '" + value + "'");
             return Optional.empty();
+        }
+
+        private boolean yesNo(String name, boolean defaultValue) {
+            Optional<String> raw = source.get(name);
+            if (raw.isEmpty()) {
+                return defaultValue;
+            }
+            if ("true".equalsIgnoreCase(raw.get()) || "false".equalsIgnoreCase(raw.get())) {
+                return Boolean.parseBoolean(raw.get());
+            }
+            problems.add(name + " must be true or false, got '" + raw.get() + "'");
+            return defaultValue;
         }
 
         private int nonNegativeInt(String name, int defaultValue) {

@@ -12,21 +12,37 @@ import java.util.TreeSet;
  * Decides access from a customer's subscriptions, locally and explicitly (ARCHITECTURE.md rule 3):
  * trialing and active grant the current period (also when set to cancel at period end); past_due grants a
  * grace period from the failed renewal; unpaid, canceled, incomplete, incomplete_expired and paused grant nothing.
+ * A full refund or a lost dispute during the current period takes that period's access away (each switchable).
  * The result is folded into {@code access_until}, so the gate only compares it with the clock.
  */
 public final class AccessPolicy {
 
     private final PlanCatalog catalog;
     private final Duration pastDueGrace;
+    private final boolean revokeOnFullRefund;
+    private final boolean revokeOnLostDispute;
 
     public AccessPolicy(PlanCatalog catalog, Duration pastDueGrace) {
+        this(catalog, pastDueGrace, true, true);
+    }
+
+    public AccessPolicy(PlanCatalog catalog, Duration pastDueGrace, boolean revokeOnFullRefund,
+                        boolean revokeOnLostDispute) {
         this.catalog = catalog;
         this.pastDueGrace = pastDueGrace;
+        this.revokeOnFullRefund = revokeOnFullRefund;
+        this.revokeOnLostDispute = revokeOnLostDispute;
     }
 
     public Grant decide(List<Subscription> subscriptions, Instant now) {
+        return decide(subscriptions, List.of(), now);
+    }
+
+    /** Decides access from the customer's subscriptions and the refunds and disputes of its charges. */
+    public Grant decide(List<Subscription> subscriptions, List<ReversalRecord> reversals, Instant now) {
         Optional<Subscription> best = subscriptions.stream()
                 .filter(subscription -> planOf(subscription).isPresent())
+                .filter(subscription -> !isTakenBack(subscription, reversals))
                 .filter(subscription -> accessUntil(subscription).filter(now::isBefore).isPresent())
                 .max(Comparator.comparingInt((Subscription s) -> catalog.coveredPlans(planOf(s).get()).size())
                         .thenComparing(s -> accessUntil(s).get()));
@@ -40,6 +56,15 @@ public final class AccessPolicy {
         Set<String> features = new TreeSet<>(catalog.features(plan));
         return new Grant(plan.name(), catalog.coveredPlans(plan), features, winner.status(),
                 accessUntil(winner).get(), winner.id());
+    }
+
+    /** Whether a revoking refund or dispute happened during the subscription's current period. */
+    public boolean isTakenBack(Subscription subscription, List<ReversalRecord> reversals) {
+        Instant periodStart = subscription.currentPeriodStart();
+        return periodStart != null && reversals.stream()
+                .filter(ReversalRecord::takesPaymentBack)
+                .filter(reversal -> reversal.isRefund() ? revokeOnFullRefund : revokeOnLostDispute)
+                .anyMatch(reversal -> !reversal.createdAt().isBefore(periodStart));
     }
 
     /** The catalog plan the subscription's first known price sells. */

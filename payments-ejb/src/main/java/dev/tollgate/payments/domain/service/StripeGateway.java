@@ -23,6 +23,9 @@ public interface StripeGateway {
     /** The current state of one subscription. */
     Subscription subscription(String subscriptionId);
 
+    /** The customer a charge belongs to (disputes name only the charge). */
+    Optional<String> customerOfCharge(String chargeId);
+
     /** Every subscription of the customer, whatever its status. */
     List<Subscription> subscriptionsOf(String customerId);
 

@@ -102,6 +102,11 @@ public class StripeClientGateway implements StripeGateway {
         return call(() -> StripeTranslation.subscription(client().v1().subscriptions().retrieve(subscriptionId)));
     }
 
+    @Override
+    public Optional<String> customerOfCharge(String chargeId) {
+        return call(() -> Optional.ofNullable(client().v1().charges().retrieve(chargeId).getCustomer()));
+    }
+
     private Price toPrice(com.stripe.model.Price price) {
         return new Price(price.getId(), price.getLookupKey(), price.getRecurring() != null);
     }

@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
+import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.Subscription;
 import java.time.Clock;
@@ -84,7 +85,34 @@ public final class WebhookVerifier {
         return new StripeEvent(event.getId(), event.getType(), Boolean.TRUE.equals(event.getLivemode()),
                 Instant.ofEpochSecond(event.getCreated()), string(object, "id").orElse(null), objectType,
                 customer, string(object, "client_reference_id"), subscriptionIdOf(objectType, object),
-                subscriptionState(event), payload);
+                subscriptionState(event), reversalOf(objectType, object, customer, event.getCreated()), payload);
+    }
+
+    /** The money taken back, for a charge (its refunds so far) or a dispute. */
+    private static Optional<Reversal> reversalOf(String objectType, JsonObject object, Optional<String> customer,
+                                                 long eventCreated) {
+        Optional<String> id = string(object, "id");
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant created = Instant.ofEpochSecond(eventCreated);
+        if ("charge".equals(objectType)) {
+            boolean full = object.has("refunded") && object.get("refunded").getAsBoolean();
+            return Optional.of(new Reversal("refund:" + id.get(), Reversal.Kind.REFUND, customer.orElse(null),
+                    id.get(), number(object, "amount_refunded"), full, full ? "refunded" : "partially_refunded",
+                    created));
+        }
+        if ("dispute".equals(objectType)) {
+            return Optional.of(new Reversal(id.get(), Reversal.Kind.DISPUTE, null,
+                    idOf(object, "charge").orElse(""), number(object, "amount"), true,
+                    string(object, "status").orElse("unknown"), created));
+        }
+        return Optional.empty();
+    }
+
+    private static long number(JsonObject object, String field) {
+        JsonElement value = object.get(field);
+        return value != null && value.isJsonPrimitive() ? value.getAsLong() : 0;
     }
 
     private static Optional<String> subscriptionIdOf(String objectType, JsonObject object) {

@@ -2,6 +2,7 @@ package dev.tollgate.payments.infrastructure.tomcat;
 
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import jakarta.persistence.SharedCacheMode;
@@ -22,7 +23,7 @@ final class TomcatPersistenceUnit implements PersistenceUnitInfo {
 
     static final List<String> ENTITY_CLASSES = List.of(
             Account.class.getName(), Entitlement.class.getName(), WebhookEvent.class.getName(),
-            SubscriptionRecord.class.getName());
+            SubscriptionRecord.class.getName(), ReversalRecord.class.getName());
 
     private final DataSource dataSource;
 

@@ -87,4 +87,46 @@ class AccessPolicyTest {
         assertTrue(entitlement.grantsAccessAt(NOW.plusSeconds(5)));
         assertTrue(entitlement.coversPlan("basic"));
     }
+
+    private static ReversalRecord reversal(Reversal.Kind kind, boolean full, String status, Instant at) {
+        return new ReversalRecord(new Reversal(kind == Reversal.Kind.REFUND ? "refund:ch_1" : "dp_1", kind, "cus_1",
+                "ch_1", 900, full, status, at), at, at);
+    }
+
+    @Test
+    void aFullRefundOrALostDisputeDuringThePeriodRevokesAccess() {
+        Instant start = NOW.minus(Duration.ofDays(2));
+        List<Subscription> active = List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro", start,
+                NOW.plus(Duration.ofDays(28))));
+        Instant yesterday = NOW.minus(Duration.ofDays(1));
+        assertNull(policy.decide(active, List.of(reversal(Reversal.Kind.REFUND, true, "refunded", yesterday)), NOW)
+                .accessUntil());
+        assertNull(policy.decide(active, List.of(reversal(Reversal.Kind.DISPUTE, true, "lost", yesterday)), NOW)
+                .accessUntil());
+    }
+
+    @Test
+    void partialRefundsOpenDisputesAndLastPeriodsRefundsKeepAccess() {
+        Instant start = NOW.minus(Duration.ofDays(2));
+        List<Subscription> active = List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro", start,
+                NOW.plus(Duration.ofDays(28))));
+        Instant yesterday = NOW.minus(Duration.ofDays(1));
+        for (ReversalRecord harmless : List.of(
+                reversal(Reversal.Kind.REFUND, false, "partially_refunded", yesterday),
+                reversal(Reversal.Kind.DISPUTE, true, "needs_response", yesterday),
+                reversal(Reversal.Kind.DISPUTE, true, "won", yesterday),
+                reversal(Reversal.Kind.REFUND, true, "refunded", start.minus(Duration.ofDays(3))))) {
+            assertTrue(policy.decide(active, List.of(harmless), NOW).accessUntil() != null);
+        }
+    }
+
+    @Test
+    void revocationOnRefundCanBeSwitchedOff() {
+        AccessPolicy lenient = new AccessPolicy(catalog, Duration.ofDays(3), false, true);
+        Instant start = NOW.minus(Duration.ofDays(2));
+        List<Subscription> active = List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro", start,
+                NOW.plus(Duration.ofDays(28))));
+        assertTrue(lenient.decide(active, List.of(reversal(Reversal.Kind.REFUND, true, "refunded", NOW)), NOW)
+                .accessUntil() != null);
+    }
 }

@@ -1,0 +1,15 @@
+package dev.tollgate.payments.domain.service;
+
+import dev.tollgate.payments.domain.model.ReversalRecord;
+import java.util.List;
+import java.util.Optional;
+
+/** Refunds and disputes; joins the caller's transaction. */
+public interface ReversalRepository {
+
+    Optional<ReversalRecord> find(String reversalId);
+
+    List<ReversalRecord> ofCustomer(String customerId);
+
+    void add(ReversalRecord record);
+}
