@@ -1,0 +1,26 @@
+package dev.tollgate.it;
+
+import java.io.File;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The payments WAR exactly as {@code payments-war} built it; tests never assemble their own copy. */
+final class PaymentsWar {
+
+    /** Set by failsafe (pom.xml); the default serves a run from the IDE in this module's folder. */
+    private static final String LOCATION_PROPERTY = "payments.war";
+
+    private PaymentsWar() {
+    }
+
+    /** The built {@code payments.war}, read as is; fails with the command that builds it when it is missing. */
+    static WebArchive asBuilt() {
+        File war = new File(System.getProperty(LOCATION_PROPERTY, "../payments-war/target/payments.war"));
+        if (!war.isFile()) {
+            throw new IllegalStateException("No payments WAR at " + war.getAbsolutePath()
+                    + ": build it first (mvn -pl payments-war -am install -DskipTests, or mvn verify at the root)");
+        }
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+    }
+}
