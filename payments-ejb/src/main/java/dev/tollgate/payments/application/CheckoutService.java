@@ -6,11 +6,12 @@ import static dev.tollgate.payments.application.PaymentsException.Reason.UNKNOWN
 
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.CreditPack;
 import dev.tollgate.payments.domain.model.EntitlementChange;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeGateway.CheckoutRequest;
-import dev.tollgate.payments.domain.service.StripeGateway.CheckoutSession;
 import dev.tollgate.payments.domain.service.StripeGateway.Price;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.context.Dependent;
@@ -49,15 +50,16 @@ public class CheckoutService {
      * @return the URL of Stripe's hosted checkout page
      */
     public String startCheckout(String userId, String email, String priceRef) {
-        if (priceRef == null || config.plans().planSoldBy(priceRef).isEmpty()) {
+        if (priceRef == null || !config.plans().sells(priceRef)) {
             throw new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here.");
         }
         Price price = stripe.price(priceRef)
                 .orElseThrow(() -> new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here."));
         Account account = entitlementService.accountWithCustomer(userId, email);
         String base = config.appUrl().toString().replaceAll("/+$", "");
+        long credits = config.plans().packSoldBy(priceRef).map(CreditPack::credits).orElse(0L);
         CheckoutSession session = stripe.createCheckout(new CheckoutRequest(account.stripeCustomerId(), userId,
-                price, base + "/billing/return?session_id={CHECKOUT_SESSION_ID}", config.cancelUrl()));
+                price, credits, base + "/billing/return?session_id={CHECKOUT_SESSION_ID}", config.cancelUrl()));
         return session.url();
     }
 
@@ -78,6 +80,6 @@ public class CheckoutService {
         if (!session.isPaid()) {
             throw new PaymentsException(CHECKOUT_NOT_PAID, "This checkout has not been paid.");
         }
-        return customerSync.sync(account);
+        return session.sellsCredits() ? customerSync.grantCredits(account, session) : customerSync.sync(account);
     }
 }

@@ -3,6 +3,8 @@ package dev.tollgate.payments.application;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.AccessPolicy;
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EntitlementChange;
 import dev.tollgate.payments.domain.model.Grant;
@@ -12,6 +14,7 @@ import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.SubscriptionRecord.Freshness;
 import dev.tollgate.payments.domain.service.AccountRepository;
+import dev.tollgate.payments.domain.service.CreditLedger;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
 import dev.tollgate.payments.domain.service.ReversalRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
@@ -50,6 +53,9 @@ public class CustomerSync {
 
     @Inject
     ReversalRepository reversals;
+
+    @Inject
+    CreditLedger credits;
 
     @Inject
     PaymentsConfig config;
@@ -113,6 +119,23 @@ public class CustomerSync {
         return recompute(account);
     }
 
+    /**
+     * A paid Checkout Session that sells credits: adds them once, keyed by the session, however many times the
+     * return page and the webhooks report it.
+     */
+    public Optional<EntitlementChange> grantCredits(Account account, CheckoutSession session) {
+        accounts.lock(account);
+        if (!session.isPaid() || !session.sellsCredits() || credits.findBySource(session.id()).isPresent()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        credits.add(new CreditEntry(account.userId(), session.id(), session.credits(), "checkout", now));
+        Entitlement entitlement = entitlementOf(account, now);
+        entitlement.addCredits(session.credits(), now);
+        LOG.info(() -> session.credits() + " credits for " + account.userId() + " (version " + entitlement.version() + ")");
+        return Optional.of(new EntitlementChange(account.userId(), entitlement.version()));
+    }
+
     private void fetchAndStore(String subscriptionId, Optional<SubscriptionRecord> record) {
         Instant fetchedAt = clock.instant();
         store(record, stripe.subscription(subscriptionId), fetchedAt);
@@ -144,16 +167,20 @@ public class CustomerSync {
         Instant now = clock.instant();
         Grant grant = new AccessPolicy(config.plans(), Duration.ofDays(config.graceDays()), config.revokeOnRefund(),
                 config.revokeOnLostDispute()).decide(known, takenBack, now);
-        Entitlement entitlement = entitlements.findForUpdate(account.userId()).orElseGet(() -> {
-            Entitlement fresh = Entitlement.none(account.userId(), now);
-            entitlements.add(fresh);
-            return fresh;
-        });
+        Entitlement entitlement = entitlementOf(account, now);
         if (!entitlement.apply(grant, now)) {
             return Optional.empty();
         }
         LOG.info(() -> "Entitlement of " + account.userId() + " is now " + grant.status().stripeName()
                 + (grant.plan() == null ? "" : " on " + grant.plan()) + " (version " + entitlement.version() + ")");
         return Optional.of(new EntitlementChange(account.userId(), entitlement.version()));
+    }
+
+    private Entitlement entitlementOf(Account account, Instant now) {
+        return entitlements.findForUpdate(account.userId()).orElseGet(() -> {
+            Entitlement fresh = Entitlement.none(account.userId(), now);
+            entitlements.add(fresh);
+            return fresh;
+        });
     }
 }

@@ -4,6 +4,7 @@ import static dev.tollgate.payments.application.PaymentsException.Reason.CUSTOME
 
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.EntitlementChange;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
@@ -69,8 +70,14 @@ public class EventHandlers {
         byReference.filter(account -> !account.hasCustomer())
                 .ifPresent(account -> event.customerId().ifPresent(account::linkCustomer));
         Optional<Account> account = byReference.or(() -> event.customerId().flatMap(accounts::findByCustomer));
+        Optional<CheckoutSession> session = event.checkoutSession();
+        if (session.isPresent() && session.get().sellsCredits()) {
+            return session.get().isPaid()
+                    ? withAccount(event, account, found -> customerSync.grantCredits(found, session.get()))
+                    : HandlerResult.ignored("payment not settled yet; async_payment_succeeded will follow");
+        }
         if (event.subscriptionId().isEmpty()) {
-            return account.isPresent() ? HandlerResult.ignored("one-time payment: no subscription to apply")
+            return account.isPresent() ? HandlerResult.ignored("nothing to fulfil in this session")
                     : unmatchedOrRetry(event);
         }
         return withAccount(event, account, found -> customerSync.refreshSubscription(found,

@@ -90,6 +90,13 @@ public class Entitlement {
         return true;
     }
 
+    /** Adds (or, negative, takes) credits; the version moves so every node's gate sees the new balance. */
+    public void addCredits(long amount, Instant now) {
+        credits += amount;
+        version++;
+        updatedAt = now;
+    }
+
     /** Whether the policy lets this user in at the given moment. */
     public boolean grantsAccessAt(Instant moment) {
         return accessUntil != null && moment.isBefore(accessUntil);

@@ -5,11 +5,13 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -18,32 +20,41 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Which price sells which plan. Written inline ({@code pro=price_pro_monthly,pro_monthly;basic=price_basic})
- * or as a properties file ({@code plan.pro.prices}, {@code plan.pro.features}, {@code plan.pro.includes}).
- * Only prices in the catalog can be bought: anything else is refused at checkout.
+ * What can be bought: plans (subscriptions) and credit packs (one-time purchases), and the Stripe prices that
+ * sell them. Written inline ({@code pro=price_pro_monthly,pro_monthly; basic=price_basic; credits:100=price_c100})
+ * or as a properties file ({@code plan.pro.prices}, {@code plan.pro.features}, {@code plan.pro.includes},
+ * {@code credits.small.prices}, {@code credits.small.amount}). Only prices in the catalog can be bought.
  */
 public final class PlanCatalog {
 
-    private final Map<String, Plan> plansByName;
+    private static final String CREDITS_PREFIX = "credits:";
 
-    private PlanCatalog(Map<String, Plan> plansByName) {
+    private final Map<String, Plan> plansByName;
+    private final List<CreditPack> creditPacks;
+
+    private PlanCatalog(Map<String, Plan> plansByName, List<CreditPack> creditPacks) {
         this.plansByName = Map.copyOf(plansByName);
+        this.creditPacks = List.copyOf(creditPacks);
     }
 
     public static PlanCatalog empty() {
-        return new PlanCatalog(Map.of());
+        return new PlanCatalog(Map.of(), List.of());
     }
 
     public static PlanCatalog of(Collection<Plan> plans) {
+        return of(plans, List.of());
+    }
+
+    public static PlanCatalog of(Collection<Plan> plans, Collection<CreditPack> packs) {
         Map<String, Plan> byName = new LinkedHashMap<>();
         plans.forEach(plan -> byName.put(plan.name(), plan));
-        PlanCatalog catalog = new PlanCatalog(byName);
+        PlanCatalog catalog = new PlanCatalog(byName, List.copyOf(packs));
         catalog.checkIncludesExist();
         return catalog;
     }
 
     /**
-     * Parses the inline form, or reads a properties file when the value names an existing file.
+     * Parses the inline form, or reads a properties file when the value is a path ({@code @path} or no {@code =}).
      *
      * @throws IllegalArgumentException with a message saying what is wrong and what is expected
      */
@@ -55,21 +66,28 @@ public final class PlanCatalog {
             return fromPropertiesFile(Path.of(value));
         }
         Map<String, Plan> plans = new LinkedHashMap<>();
+        List<CreditPack> packs = new ArrayList<>();
         for (String entry : value.split(";")) {
             if (entry.isBlank()) {
                 continue;
             }
             int eq = entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
-                throw new IllegalArgumentException("'" + entry.trim() + "' is not of the form plan=price[,price…]");
+                throw new IllegalArgumentException("'" + entry.trim() + "' is not of the form plan=price[,price…] "
+                        + "or credits:<amount>=price[,price…]");
             }
             String name = entry.substring(0, eq).trim();
-            plans.put(name, new Plan(name, commaSet(entry.substring(eq + 1)), Set.of(), Set.of()));
+            Set<String> prices = commaSet(entry.substring(eq + 1));
+            if (name.startsWith(CREDITS_PREFIX)) {
+                packs.add(new CreditPack(name, prices, positiveLong(name.substring(CREDITS_PREFIX.length()), name)));
+            } else {
+                plans.put(name, new Plan(name, prices, Set.of(), Set.of()));
+            }
         }
-        if (plans.isEmpty()) {
+        if (plans.isEmpty() && packs.isEmpty()) {
             throw new IllegalArgumentException("no plans given");
         }
-        return of(plans.values());
+        return of(plans.values(), packs);
     }
 
     private static PlanCatalog fromPropertiesFile(Path file) {
@@ -79,23 +97,44 @@ public final class PlanCatalog {
         } catch (IOException unreadable) {
             throw new IllegalArgumentException("cannot read plan file " + file + ": " + unreadable.getMessage());
         }
-        Set<String> names = new TreeSet<>();
+        Set<String> planNames = new TreeSet<>();
+        Set<String> packNames = new TreeSet<>();
         for (String key : properties.stringPropertyNames()) {
             String[] parts = key.split("\\.");
-            if (parts.length != 3 || !"plan".equals(parts[0])
-                    || !Set.of("prices", "features", "includes").contains(parts[2])) {
-                throw new IllegalArgumentException("unknown key '" + key + "' in " + file
-                        + ": expected plan.<name>.prices, plan.<name>.features or plan.<name>.includes");
+            if (parts.length == 3 && "plan".equals(parts[0])
+                    && Set.of("prices", "features", "includes").contains(parts[2])) {
+                planNames.add(parts[1]);
+            } else if (parts.length == 3 && "credits".equals(parts[0]) && Set.of("prices", "amount").contains(parts[2])) {
+                packNames.add(parts[1]);
+            } else {
+                throw new IllegalArgumentException("unknown key '" + key + "' in " + file + ": expected "
+                        + "plan.<name>.prices|features|includes or credits.<name>.prices|amount");
             }
-            names.add(parts[1]);
         }
-        if (names.isEmpty()) {
+        if (planNames.isEmpty() && packNames.isEmpty()) {
             throw new IllegalArgumentException("no plans in " + file);
         }
-        return of(names.stream().map(name -> new Plan(name,
+        List<Plan> plans = planNames.stream().map(name -> new Plan(name,
                 commaSet(properties.getProperty("plan." + name + ".prices", "")),
                 commaSet(properties.getProperty("plan." + name + ".features", "")),
-                commaSet(properties.getProperty("plan." + name + ".includes", "")))).toList());
+                commaSet(properties.getProperty("plan." + name + ".includes", "")))).toList();
+        List<CreditPack> packs = packNames.stream().map(name -> new CreditPack(name,
+                commaSet(properties.getProperty("credits." + name + ".prices", "")),
+                positiveLong(properties.getProperty("credits." + name + ".amount", ""), "credits." + name + ".amount")))
+                .toList();
+        return of(plans, packs);
+    }
+
+    private static long positiveLong(String value, String what) {
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + what + "' needs a positive whole number of credits, got '" + value + "'");
     }
 
     private static Set<String> commaSet(String value) {
@@ -115,16 +154,26 @@ public final class PlanCatalog {
     }
 
     public boolean isEmpty() {
-        return plansByName.isEmpty();
+        return plansByName.isEmpty() && creditPacks.isEmpty();
     }
 
     public Set<String> planNames() {
         return plansByName.keySet();
     }
 
+    /** Whether the price (id or lookup key) sells anything here. */
+    public boolean sells(String priceIdOrLookupKey) {
+        return planSoldBy(priceIdOrLookupKey).isPresent() || packSoldBy(priceIdOrLookupKey).isPresent();
+    }
+
     /** The plan a price id or lookup key sells, if it is in the catalog. */
     public Optional<Plan> planSoldBy(String priceIdOrLookupKey) {
         return plansByName.values().stream().filter(plan -> plan.isSoldBy(priceIdOrLookupKey)).findFirst();
+    }
+
+    /** The credit pack a price id or lookup key sells, if it is in the catalog. */
+    public Optional<CreditPack> packSoldBy(String priceIdOrLookupKey) {
+        return creditPacks.stream().filter(pack -> pack.isSoldBy(priceIdOrLookupKey)).findFirst();
     }
 
     public Optional<Plan> plan(String name) {

@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param subscription the subscription state the event carries, when the object is a subscription rendered at
  *                     the API version we read; empty otherwise, and then the handler asks Stripe
  * @param reversal the refund or dispute the event reports, for charge and dispute objects
+ * @param checkoutSession the session, for Checkout Session objects
  * @param payload the raw JSON as received
  */
 public record StripeEvent(String id, String type, boolean livemode, Instant created, String objectId,
                           String objectType, Optional<String> customerId, Optional<String> clientReferenceId,
                           Optional<String> subscriptionId, Optional<Subscription> subscription,
-                          Optional<Reversal> reversal, String payload) {
+                          Optional<Reversal> reversal, Optional<CheckoutSession> checkoutSession,
+                          String payload) {
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.payments.domain.service;
 
+import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Subscription;
 import java.util.List;
 import java.util.Optional;
@@ -33,22 +34,12 @@ public interface StripeGateway {
     record Price(String id, String lookupKey, boolean recurring) {
     }
 
-    /** What to sell to whom, and where Checkout sends the user afterwards. */
-    record CheckoutRequest(String customerId, String userId, Price price, String successUrl, String cancelUrl) {
-    }
-
     /**
-     * A Checkout Session.
+     * What to sell to whom, and where Checkout sends the user afterwards.
      *
-     * @param status open, complete or expired
-     * @param paymentStatus paid, unpaid or no_payment_required
+     * @param credits credits a one-time price buys (recorded in the session's metadata), 0 for a plan
      */
-    record CheckoutSession(String id, String url, String customerId, String clientReferenceId, String status,
-                           String paymentStatus, String subscriptionId) {
-
-        public boolean isPaid() {
-            return "complete".equals(status)
-                    && ("paid".equals(paymentStatus) || "no_payment_required".equals(paymentStatus));
-        }
+    record CheckoutRequest(String customerId, String userId, Price price, long credits, String successUrl,
+                           String cancelUrl) {
     }
 }

@@ -12,6 +12,7 @@ import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
@@ -70,6 +71,7 @@ public class StripeClientGateway implements StripeGateway {
                 .setCustomer(request.customerId())
                 .setClientReferenceId(request.userId())
                 .putMetadata("tollgate_user", request.userId())
+                .putMetadata(StripeTranslation.CREDITS_METADATA, Long.toString(request.credits()))
                 .addLineItem(SessionCreateParams.LineItem.builder()
                         .setPrice(request.price().id()).setQuantity(1L).build())
                 .setSuccessUrl(request.successUrl())
@@ -114,7 +116,8 @@ public class StripeClientGateway implements StripeGateway {
     private static CheckoutSession toCheckoutSession(com.stripe.model.checkout.Session session) {
         return new CheckoutSession(session.getId(), session.getUrl(), session.getCustomer(),
                 session.getClientReferenceId(), session.getStatus(), session.getPaymentStatus(),
-                session.getSubscription());
+                session.getSubscription(), StripeTranslation.credits(
+                        session.getMetadata() == null ? null : session.getMetadata().get(StripeTranslation.CREDITS_METADATA)));
     }
 
     private StripeClient client() {

@@ -11,7 +11,19 @@ import java.util.stream.Stream;
 /** stripe-java's objects in domain words, used for API responses and event payloads alike. */
 final class StripeTranslation {
 
+    /** Checkout Session metadata key holding the credits a one-time purchase buys; set by us at creation. */
+    static final String CREDITS_METADATA = "tollgate_credits";
+
     private StripeTranslation() {
+    }
+
+    /** The credits recorded in a session's metadata; anything unreadable counts as none. */
+    static long credits(String metadataValue) {
+        try {
+            return metadataValue == null ? 0 : Math.max(0, Long.parseLong(metadataValue));
+        } catch (NumberFormatException notOurs) {
+            return 0;
+        }
     }
 
     /** Since API 2025-03-31.basil the billing period lives on the items; the subscription's is their span. */

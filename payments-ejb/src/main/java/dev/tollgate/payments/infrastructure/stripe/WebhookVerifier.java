@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
+import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.Subscription;
@@ -85,7 +86,22 @@ public final class WebhookVerifier {
         return new StripeEvent(event.getId(), event.getType(), Boolean.TRUE.equals(event.getLivemode()),
                 Instant.ofEpochSecond(event.getCreated()), string(object, "id").orElse(null), objectType,
                 customer, string(object, "client_reference_id"), subscriptionIdOf(objectType, object),
-                subscriptionState(event), reversalOf(objectType, object, customer, event.getCreated()), payload);
+                subscriptionState(event), reversalOf(objectType, object, customer, event.getCreated()),
+                checkoutSessionOf(objectType, object, customer), payload);
+    }
+
+    private static Optional<CheckoutSession> checkoutSessionOf(String objectType, JsonObject object,
+                                                              Optional<String> customer) {
+        if (!"checkout.session".equals(objectType)) {
+            return Optional.empty();
+        }
+        JsonElement metadata = object.get("metadata");
+        String credits = metadata != null && metadata.isJsonObject()
+                ? string(metadata.getAsJsonObject(), StripeTranslation.CREDITS_METADATA).orElse(null) : null;
+        return Optional.of(new CheckoutSession(string(object, "id").orElse(null), string(object, "url").orElse(null),
+                customer.orElse(null), string(object, "client_reference_id").orElse(null),
+                string(object, "status").orElse(""), string(object, "payment_status").orElse(""),
+                idOf(object, "subscription").orElse(null), StripeTranslation.credits(credits)));
     }
 
     /** The money taken back, for a charge (its refunds so far) or a dispute. */

@@ -1,6 +1,7 @@
 package dev.tollgate.payments.infrastructure.tomcat;
 
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
@@ -23,7 +24,7 @@ final class TomcatPersistenceUnit implements PersistenceUnitInfo {
 
     static final List<String> ENTITY_CLASSES = List.of(
             Account.class.getName(), Entitlement.class.getName(), WebhookEvent.class.getName(),
-            SubscriptionRecord.class.getName(), ReversalRecord.class.getName());
+            SubscriptionRecord.class.getName(), ReversalRecord.class.getName(), CreditEntry.class.getName());
 
     private final DataSource dataSource;
 

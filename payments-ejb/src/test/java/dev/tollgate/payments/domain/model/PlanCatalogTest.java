@@ -49,4 +49,14 @@ class PlanCatalogTest {
         Files.writeString(file, "plan.pro.prices=price_pro\nplan.pro.includes=gold\n");
         assertThrows(IllegalArgumentException.class, () -> PlanCatalog.parse(file.toString()));
     }
+
+    @Test
+    void creditPacksAreSoldByTheirOwnPrices() {
+        PlanCatalog catalog = PlanCatalog.parse("pro=price_pro; credits:100=price_credits_100,credits_100");
+        assertEquals(100, catalog.packSoldBy("credits_100").orElseThrow().credits());
+        assertTrue(catalog.sells("price_credits_100"));
+        assertTrue(catalog.planSoldBy("price_credits_100").isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> PlanCatalog.parse("credits:lots=price_x"));
+        assertThrows(IllegalArgumentException.class, () -> PlanCatalog.parse("credits:0=price_x"));
+    }
 }

@@ -1,0 +1,27 @@
+package dev.tollgate.payments.infrastructure.persistence;
+
+import dev.tollgate.payments.domain.model.CreditEntry;
+import dev.tollgate.payments.domain.service.CreditLedger;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.Optional;
+
+@ApplicationScoped
+public class JpaCreditLedger implements CreditLedger {
+
+    @Inject
+    EntityManager em;
+
+    @Override
+    public Optional<CreditEntry> findBySource(String sourceKey) {
+        return em.createQuery("select c from CreditEntry c where c.sourceKey = :key", CreditEntry.class)
+                .setParameter("key", sourceKey).getResultStream().findFirst();
+    }
+
+    @Override
+    public void add(CreditEntry entry) {
+        em.persist(entry);
+        em.flush();
+    }
+}
