@@ -2,41 +2,21 @@ package dev.tollgate.emulator;
 
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpServer;
-import dev.tollgate.emulator.api.CatalogApi;
-import dev.tollgate.emulator.api.CheckoutApi;
-import dev.tollgate.emulator.api.ControlApi;
-import dev.tollgate.emulator.api.CustomersApi;
-import dev.tollgate.emulator.api.EventsApi;
-import dev.tollgate.emulator.api.InvoicesApi;
-import dev.tollgate.emulator.api.PaymentsApi;
-import dev.tollgate.emulator.api.PortalApi;
-import dev.tollgate.emulator.api.SubscriptionsApi;
-import dev.tollgate.emulator.billing.Catalog;
-import dev.tollgate.emulator.billing.Checkout;
-import dev.tollgate.emulator.billing.Customers;
-import dev.tollgate.emulator.billing.Invoices;
-import dev.tollgate.emulator.billing.Payments;
-import dev.tollgate.emulator.billing.Portal;
-import dev.tollgate.emulator.billing.Purchase;
-import dev.tollgate.emulator.billing.Subscriptions;
 import dev.tollgate.emulator.delivery.DeliveryStatus;
 import dev.tollgate.emulator.delivery.RetryPolicy;
 import dev.tollgate.emulator.delivery.WebhookDeliverer;
 import dev.tollgate.emulator.delivery.WebhookEndpoint;
-import dev.tollgate.emulator.hosted.CheckoutPage;
-import dev.tollgate.emulator.hosted.PortalPage;
 import dev.tollgate.emulator.http.FrontDoor;
 import dev.tollgate.emulator.http.Router;
 import dev.tollgate.emulator.state.IdGenerator;
 import dev.tollgate.emulator.state.Json;
 import dev.tollgate.emulator.state.Store;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -113,7 +93,7 @@ public final class StripeEmulator implements AutoCloseable {
         store.connect(deliverer);
 
         Router router = new Router();
-        wire(router);
+        Wiring.register(router, store, deliverer, baseUrl, config.openCatalog());
         server.createContext("/", new FrontDoor(router));
         apiThreads = Executors.newFixedThreadPool(API_THREADS, task -> {
             Thread thread = new Thread(task, "stripe-emulator-http");
@@ -123,30 +103,6 @@ public final class StripeEmulator implements AutoCloseable {
         server.setExecutor(apiThreads);
         server.start();
         return this;
-    }
-
-    private void wire(Router router) {
-        Catalog catalog = new Catalog(store);
-        catalog.seed(new InputStreamReader(config.openCatalog(), StandardCharsets.UTF_8));
-        Customers customers = new Customers(store);
-        Subscriptions subscriptions = new Subscriptions(store);
-        Invoices invoices = new Invoices(store);
-        Payments payments = new Payments(store);
-        Checkout checkout = new Checkout(store, catalog, baseUrl);
-        Portal portal = new Portal(store, baseUrl);
-        Purchase purchase = new Purchase(store, customers, subscriptions, invoices, payments, checkout);
-
-        new CustomersApi(store, customers, subscriptions).register(router);
-        new CatalogApi(store, catalog).register(router);
-        new CheckoutApi(store, checkout, customers).register(router);
-        new SubscriptionsApi(store, subscriptions).register(router);
-        new InvoicesApi(store, invoices).register(router);
-        new PaymentsApi(store, payments).register(router);
-        new EventsApi(store, deliverer).register(router);
-        new PortalApi(store, portal, customers).register(router);
-        new ControlApi(deliverer).register(router);
-        new CheckoutPage(store, checkout, purchase).register(router);
-        new PortalPage(store, portal, subscriptions).register(router);
     }
 
     /** Stops serving and delivering; pending deliveries are abandoned. */
@@ -309,7 +265,7 @@ public final class StripeEmulator implements AutoCloseable {
 
         private InputStream openCatalog() {
             if (catalog != null) {
-                return new java.io.ByteArrayInputStream(catalog);
+                return new ByteArrayInputStream(catalog);
             }
             InputStream bundled = StripeEmulator.class.getResourceAsStream("default-catalog.json");
             if (bundled == null) {

@@ -31,6 +31,7 @@ public final class Customers {
         customer.addProperty("delinquent", false);
         Json.put(customer, "description", details.description());
         Json.put(customer, "email", details.email());
+        // Stripe's invoice prefixes are 8 upper-case characters; any random ones will do.
         customer.addProperty("invoice_prefix", store.newId("x").substring(2, 10).toUpperCase());
         JsonObject invoiceSettings = new JsonObject();
         Json.putNulls(invoiceSettings, "custom_fields", "default_payment_method", "footer", "rendering_options");

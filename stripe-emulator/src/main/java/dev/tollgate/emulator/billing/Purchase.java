@@ -1,5 +1,7 @@
 package dev.tollgate.emulator.billing;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.tollgate.emulator.http.ApiError;
 import dev.tollgate.emulator.state.Json;
@@ -120,14 +122,14 @@ public final class Purchase {
         Json.putNulls(details, "address", "name", "phone");
         Json.put(details, "email", customer == null ? email : firstNonBlank(Json.string(customer, "email"), email));
         details.addProperty("tax_exempt", "none");
-        details.add("tax_ids", new com.google.gson.JsonArray());
+        details.add("tax_ids", new JsonArray());
         session.add("customer_details", details);
         if (customer != null) {
             session.addProperty("customer", Json.string(customer, "id"));
         }
         session.addProperty("status", "complete");
         session.addProperty("payment_status", "paid");
-        session.add("url", com.google.gson.JsonNull.INSTANCE);
+        session.add("url", JsonNull.INSTANCE);
         store.recordEvent("checkout.session.completed", session, null);
     }
 

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ public final class Json {
 
     /** Sets a string field, writing JSON null for a null value. */
     public static void put(JsonObject object, String field, String value) {
-        object.add(field, value == null ? JsonNull.INSTANCE : new com.google.gson.JsonPrimitive(value));
+        object.add(field, value == null ? JsonNull.INSTANCE : new JsonPrimitive(value));
     }
 
     public static void putNulls(JsonObject object, String... fields) {

@@ -1,0 +1,58 @@
+package dev.tollgate.emulator;
+
+import dev.tollgate.emulator.api.CatalogApi;
+import dev.tollgate.emulator.api.CheckoutApi;
+import dev.tollgate.emulator.api.ControlApi;
+import dev.tollgate.emulator.api.CustomersApi;
+import dev.tollgate.emulator.api.EventsApi;
+import dev.tollgate.emulator.api.InvoicesApi;
+import dev.tollgate.emulator.api.PaymentsApi;
+import dev.tollgate.emulator.api.PortalApi;
+import dev.tollgate.emulator.api.SubscriptionsApi;
+import dev.tollgate.emulator.billing.Catalog;
+import dev.tollgate.emulator.billing.Checkout;
+import dev.tollgate.emulator.billing.Customers;
+import dev.tollgate.emulator.billing.Invoices;
+import dev.tollgate.emulator.billing.Payments;
+import dev.tollgate.emulator.billing.Portal;
+import dev.tollgate.emulator.billing.Purchase;
+import dev.tollgate.emulator.billing.Subscriptions;
+import dev.tollgate.emulator.delivery.WebhookDeliverer;
+import dev.tollgate.emulator.hosted.CheckoutPage;
+import dev.tollgate.emulator.hosted.PortalPage;
+import dev.tollgate.emulator.http.Router;
+import dev.tollgate.emulator.state.Store;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/** Builds the billing services on one store and registers every route: the API, the pages, the controls. */
+final class Wiring {
+    private Wiring() {
+    }
+
+    static void register(Router router, Store store, WebhookDeliverer deliverer, String baseUrl,
+            InputStream catalogJson) {
+        Catalog catalog = new Catalog(store);
+        catalog.seed(new InputStreamReader(catalogJson, StandardCharsets.UTF_8));
+        Customers customers = new Customers(store);
+        Subscriptions subscriptions = new Subscriptions(store);
+        Invoices invoices = new Invoices(store);
+        Payments payments = new Payments(store);
+        Checkout checkout = new Checkout(store, catalog, baseUrl);
+        Portal portal = new Portal(store, baseUrl);
+        Purchase purchase = new Purchase(store, customers, subscriptions, invoices, payments, checkout);
+
+        new CustomersApi(store, customers, subscriptions).register(router);
+        new CatalogApi(store, catalog).register(router);
+        new CheckoutApi(store, checkout, customers).register(router);
+        new SubscriptionsApi(store, subscriptions).register(router);
+        new InvoicesApi(store, invoices).register(router);
+        new PaymentsApi(store, payments).register(router);
+        new EventsApi(store, deliverer).register(router);
+        new PortalApi(store, portal, customers).register(router);
+        new ControlApi(deliverer).register(router);
+        new CheckoutPage(store, checkout, purchase).register(router);
+        new PortalPage(store, portal, subscriptions).register(router);
+    }
+}
