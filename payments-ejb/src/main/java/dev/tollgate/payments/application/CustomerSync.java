@@ -136,6 +136,17 @@ public class CustomerSync {
         return Optional.of(new EntitlementChange(account.userId(), entitlement.version()));
     }
 
+    /** The customer was deleted in Stripe: every subscription we hold for it ends, unless we know better. */
+    public Optional<EntitlementChange> customerDeleted(Account account, Instant asOf) {
+        accounts.lock(account);
+        for (SubscriptionRecord record : subscriptions.ofCustomer(account.stripeCustomerId())) {
+            if (record.freshnessOf(asOf) != Freshness.OLDER) {
+                record.endWithCustomer(asOf, clock.instant());
+            }
+        }
+        return recompute(account);
+    }
+
     private void fetchAndStore(String subscriptionId, Optional<SubscriptionRecord> record) {
         Instant fetchedAt = clock.instant();
         store(record, stripe.subscription(subscriptionId), fetchedAt);

@@ -54,6 +54,7 @@ public class EventHandlers {
             case "invoice.paid",
                  "invoice.payment_succeeded",
                  "invoice.payment_failed" -> handleInvoiceSettled(event);
+            case "customer.deleted" -> handleCustomerDeleted(event);
             case "charge.refunded" -> handleChargeRefunded(event);
             case "charge.dispute.created",
                  "charge.dispute.updated",
@@ -102,6 +103,12 @@ public class EventHandlers {
         }
         return withAccount(event, event.customerId().flatMap(accounts::findByCustomer), account ->
                 customerSync.refreshSubscription(account, event.subscriptionId().get(), event.created(), true));
+    }
+
+    /** Deleting a customer in Stripe ends its subscriptions; access goes with them. */
+    HandlerResult handleCustomerDeleted(StripeEvent event) {
+        return withAccount(event, event.customerId().flatMap(accounts::findByCustomer), account ->
+                customerSync.customerDeleted(account, event.created()));
     }
 
     /** Money went back to the customer; a full refund of the current period revokes it under the default policy. */

@@ -78,6 +78,12 @@ public class SubscriptionRecord {
         this.updatedAt = now;
     }
 
+    /** The customer was deleted in Stripe, which ends its subscriptions. */
+    public void endWithCustomer(Instant asOf, Instant now) {
+        take(new Subscription(subscriptionId, customerId, SubscriptionStatus.CANCELED, toSubscription().prices(),
+                currentPeriodStart, currentPeriodEnd, cancelAtPeriodEnd, createdAt), asOf, now);
+    }
+
     public Subscription toSubscription() {
         List<String> priceList = prices.isEmpty() ? List.of() : Arrays.asList(prices.split(","));
         return new Subscription(subscriptionId, customerId, SubscriptionStatus.fromStripe(status), priceList,
