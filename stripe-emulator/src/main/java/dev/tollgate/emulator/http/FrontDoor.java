@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,7 +57,8 @@ public final class FrontDoor implements HttpHandler {
         }
         String key = request.header("Idempotency-Key").orElse("");
         if (api && "POST".equals(method) && !key.isBlank()) {
-            String fingerprint = method + " " + path + "?" + body;
+            // Parameter order is not meaning: a client may encode a map's keys in another order on a retry.
+            String fingerprint = method + " " + path + "?" + String.join("&", new TreeSet<>(List.of(body.split("&"))));
             return idempotency.execute(key, fingerprint, () -> safely(request));
         }
         return safely(request);
