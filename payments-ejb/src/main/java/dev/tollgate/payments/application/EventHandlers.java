@@ -107,8 +107,9 @@ public class EventHandlers {
 
     /** Deleting a customer in Stripe ends its subscriptions; access goes with them. */
     HandlerResult handleCustomerDeleted(StripeEvent event) {
-        return withAccount(event, event.customerId().flatMap(accounts::findByCustomer), account ->
-                customerSync.customerDeleted(account, event.created()));
+        return event.customerId().flatMap(accounts::findByCustomer)
+                .map(account -> HandlerResult.processed(customerSync.customerDeleted(account, event.created())))
+                .orElseGet(() -> HandlerResult.ignored("not a customer of this app"));
     }
 
     /** Money went back to the customer; a full refund of the current period revokes it under the default policy. */
