@@ -26,6 +26,12 @@ import java.util.logging.Logger;
  * {@code tollgate_gate}) maps this filter to {@code /*}, after the filters of the app's own {@code web.xml}.
  * Until rules are configured the gate lets everything through and logs once that it is inactive.
  *
+ * <p>To let the payments webapp's {@link EntitlementBoard#publish(String, long)} reach this filter at once, put
+ * the jar in the server's shared {@code lib/} instead (one board per class loader; without sharing, changes
+ * arrive within {@value #INIT_PARAM_STALENESS_MS}). Tomcat then applies the fragment to every webapp, so give
+ * rules per webapp (context-params) rather than as environment variables, and set
+ * {@value #INIT_PARAM_ENABLED} {@code false} where nothing is to be gated (the payments webapp itself).
+ *
  * <h2>Configuration</h2>
  * Each name is looked up as a filter init-param, then a context-param, then an environment variable, then a
  * JVM system property; the first non-blank value wins. In {@code web.xml}:

@@ -16,16 +16,21 @@ import java.time.Instant;
  */
 final class EntitlementRowsFixture implements AutoCloseable {
 
-    static final String JDBC_URL = "jdbc:h2:mem:gate-it;DB_CLOSE_DELAY=-1";
-
+    private final String jdbcUrl;
     private final Connection connection;
 
-    EntitlementRowsFixture() throws SQLException {
-        connection = DriverManager.getConnection(JDBC_URL, "sa", "");
+    /** A new database named {@code name}, living until {@link #close()}. */
+    EntitlementRowsFixture(String name) throws SQLException {
+        jdbcUrl = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+        connection = DriverManager.getConnection(jdbcUrl, "sa", "");
         Path schema = Path.of(System.getProperty("gate.schema")).toAbsolutePath();
         try (Statement statement = connection.createStatement()) {
             statement.execute("runscript from '" + schema.toString().replace("'", "''") + "'");
         }
+    }
+
+    String jdbcUrl() {
+        return jdbcUrl;
     }
 
     /** Stores the user's state as one committed change and returns the new version. */

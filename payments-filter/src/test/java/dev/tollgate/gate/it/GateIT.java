@@ -52,14 +52,14 @@ class GateIT {
     @BeforeAll
     void startShops() throws Exception {
         Logger.getLogger("").addHandler(logCapture);
-        rows = new EntitlementRowsFixture();
-        server = new ShopServer(EntitlementRowsFixture.JDBC_URL);
+        rows = new EntitlementRowsFixture("gate-it");
+        server = new ShopServer(rows.jdbcUrl());
         Context shop = server.deployShop("/shop", Map.of());
         Context slowShop = server.deployShop("/slow-shop", Map.of("PAYMENTS_STALENESS_MS", "60000"));
         switchedOffShop = server.deployShop("/off-shop", Map.of("PAYMENTS_GATE_ENABLED", "false"));
         Context ownLoginShop = server.deployShop("/own-login-shop", Map.of(
                 "PAYMENTS_USER_ATTRIBUTE", "shopUser",
-                "PAYMENTS_JDBC_URL", EntitlementRowsFixture.JDBC_URL,
+                "PAYMENTS_JDBC_URL", rows.jdbcUrl(),
                 "PAYMENTS_JDBC_USER", "sa",
                 "PAYMENTS_DATASOURCE", "java:comp/env/jdbc/not-bound"));
         brokenShop = server.deployShop("/broken-shop", Map.of("PAYMENTS_PROTECT", "/pro/* = plan:pro; /vip/* = tier:gold"));

@@ -8,6 +8,8 @@ import org.apache.tomcat.util.descriptor.web.ApplicationParameter;
 import org.apache.tomcat.util.descriptor.web.ContextResource;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,11 +28,18 @@ final class ShopServer implements AutoCloseable {
             "alice", "alice-pw", "bob", "bob-pw", "carol", "carol-pw", "dave", "dave-pw", "erin", "erin-pw");
 
     private final Tomcat tomcat = new Tomcat();
-    private final Path work = Path.of(System.getProperty("gate.work", "target/it-work"));
+    private final Path work;
+    private boolean gateJarShared;
     private final String jdbcUrl;
     private final Path users;
 
     ShopServer(String jdbcUrl) throws IOException {
+        this(jdbcUrl, "it-work");
+    }
+
+    /** A server in its own folder under the work directory; {@link #shareGateJar()} before deploying. */
+    ShopServer(String jdbcUrl, String folder) throws IOException {
+        work = Path.of(System.getProperty("gate.work", "target/it-work")).resolveSibling(folder);
         deleteTree(work);
         Files.createDirectories(work);
         tomcat.setBaseDir(work.resolve("tomcat").toString());
@@ -48,9 +57,10 @@ final class ShopServer implements AutoCloseable {
     Context deployShop(String contextPath, Map<String, String> contextParams) throws IOException {
         Path docBase = work.resolve("webapps" + contextPath);
         copyTree(Path.of(System.getProperty("gate.webapp", "src/it/webapp")), docBase);
-        Path lib = Files.createDirectories(docBase.resolve("WEB-INF/lib"));
-        Path gateJar = Path.of(System.getProperty("gate.jar"));
-        Files.copy(gateJar, lib.resolve("payments-filter.jar"));
+        if (!gateJarShared) {
+            Path lib = Files.createDirectories(docBase.resolve("WEB-INF/lib"));
+            Files.copy(gateJar(), lib.resolve("payments-filter.jar"));
+        }
 
         Context shop = tomcat.addWebapp(contextPath, docBase.toAbsolutePath().toString());
         contextParams.forEach((name, value) -> {
@@ -75,6 +85,21 @@ final class ShopServer implements AutoCloseable {
         dataSource.setProperty("loginTimeout", "5");
         shop.getNamingResources().addResource(dataSource);
         return shop;
+    }
+
+    /**
+     * Puts the gate jar in a class loader above all webapps, as Tomcat's {@code lib/} would, instead of each
+     * webapp's {@code WEB-INF/lib}: then every webapp sees the same {@code EntitlementBoard}.
+     */
+    ClassLoader shareGateJar() throws IOException {
+        gateJarShared = true;
+        ClassLoader shared = new URLClassLoader(new URL[] {gateJar().toUri().toURL()}, getClass().getClassLoader());
+        tomcat.getHost().setParentClassLoader(shared);
+        return shared;
+    }
+
+    private static Path gateJar() {
+        return Path.of(System.getProperty("gate.jar"));
     }
 
     /** Starts Tomcat; each webapp starts or fails on its own (a malformed rule fails only its webapp). */
