@@ -1,0 +1,97 @@
+package dev.tollgate.demo;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What the demo is told on its command line. A port of 0 means "any free port", which is what tests use.
+ *
+ * @param port         HTTP port of the embedded Tomcat (default 8080)
+ * @param emulatorPort port of the Stripe emulator (default 12111, stripe-mock's)
+ * @param dataDir      folder for the H2 database and Tomcat's work files
+ * @param paymentsWar  the {@code payments-tomcat.war} to deploy at {@code /payments}
+ */
+public record DemoOptions(int port, int emulatorPort, Path dataDir, Path paymentsWar) {
+
+    /** System property naming the payments WAR when {@code --payments-war} is not given. */
+    public static final String PAYMENTS_WAR_PROPERTY = "tollgate.demo.paymentsWar";
+
+    static final int DEFAULT_PORT = 8080;
+    static final int DEFAULT_EMULATOR_PORT = 12111;
+    static final Path DEFAULT_DATA_DIR = Path.of("target", "demo-data");
+    static final Path DEFAULT_PAYMENTS_WAR = Path.of("target", "payments-tomcat.war");
+
+    static final String USAGE = """
+            usage: DemoServer [--port N] [--emulator-port N] [--data-dir DIR] [--payments-war FILE]
+              --port           HTTP port of the demo (default 8080; 0 = any free port)
+              --emulator-port  port of the Stripe emulator (default 12111; 0 = any free port)
+              --data-dir       folder for the H2 database and Tomcat's files (default target/demo-data)
+              --payments-war   the payments-tomcat.war to deploy at /payments
+                               (default: system property tollgate.demo.paymentsWar, else target/payments-tomcat.war)""";
+
+    public DemoOptions {
+        requirePort("--port", port);
+        requirePort("--emulator-port", emulatorPort);
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(paymentsWar, "paymentsWar");
+    }
+
+    /** The defaults, with the payments WAR taken from the system property when it is set. */
+    public static DemoOptions defaults() {
+        return new DemoOptions(DEFAULT_PORT, DEFAULT_EMULATOR_PORT, DEFAULT_DATA_DIR, defaultPaymentsWar());
+    }
+
+    /** The same options on other ports (0 = any free port). */
+    public DemoOptions onPorts(int httpPort, int stripePort) {
+        return new DemoOptions(httpPort, stripePort, dataDir, paymentsWar);
+    }
+
+    /** The same options with another data folder. */
+    public DemoOptions withDataDir(Path folder) {
+        return new DemoOptions(port, emulatorPort, folder, paymentsWar);
+    }
+
+    /**
+     * Reads {@code --name value} pairs over the defaults.
+     *
+     * @throws IllegalArgumentException naming the bad option and showing the usage
+     */
+    public static DemoOptions parse(String... args) {
+        DemoOptions options = defaults();
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
+            }
+            String value = args[i + 1];
+            options = switch (name) {
+                case "--port" -> options.onPorts(number(name, value), options.emulatorPort);
+                case "--emulator-port" -> options.onPorts(options.port, number(name, value));
+                case "--data-dir" -> options.withDataDir(Path.of(value));
+                case "--payments-war" -> new DemoOptions(options.port, options.emulatorPort, options.dataDir,
+                        Path.of(value));
+                default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+            };
+        }
+        return options;
+    }
+
+    private static Path defaultPaymentsWar() {
+        String configured = System.getProperty(PAYMENTS_WAR_PROPERTY);
+        return configured == null || configured.isBlank() ? DEFAULT_PAYMENTS_WAR : Path.of(configured);
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'\n" + USAGE);
+        }
+    }
+
+    private static void requirePort(String name, int value) {
+        if (value < 0 || value > 65535) {
+            throw new IllegalArgumentException(name + " must be between 0 and 65535, not " + value);
+        }
+    }
+}

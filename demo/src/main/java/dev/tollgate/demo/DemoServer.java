@@ -1,0 +1,205 @@
+package dev.tollgate.demo;
+
+import dev.tollgate.emulator.StripeEmulator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.URI;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.authenticator.SingleSignOn;
+import org.apache.catalina.startup.Tomcat;
+
+/**
+ * Tollgate in one process, offline: an embedded Tomcat with a sample app whose {@code /pro/} area is gated by
+ * the Tollgate filter, the payments WAR at {@code /payments}, the Stripe emulator, and an H2 file database the
+ * two webapps share through JNDI.
+ *
+ * <p>Run it with {@code mvn -Pdemo -DskipTests verify} from the repository root, or embed it:
+ * <pre>{@code
+ * try (DemoServer demo = DemoServer.start(DemoOptions.defaults().onPorts(0, 0))) {
+ *     URI home = demo.appUrl();
+ * }
+ * }</pre>
+ */
+public final class DemoServer implements AutoCloseable {
+
+    /** The card that always pays on the emulator's checkout page. */
+    public static final String TEST_CARD = "4242 4242 4242 4242";
+
+    private final Tomcat tomcat;
+    private final StripeEmulator emulator;
+    private final DemoDatabase database;
+    private final DemoSettings settings;
+    private final String databaseKey;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private DemoServer(Tomcat tomcat, StripeEmulator emulator, DemoDatabase database, DemoSettings settings,
+                       String databaseKey) {
+        this.tomcat = tomcat;
+        this.emulator = emulator;
+        this.database = database;
+        this.settings = settings;
+        this.databaseKey = databaseKey;
+    }
+
+    /** Runs the demo in the foreground until the JVM is stopped (Ctrl-C). */
+    public static void main(String[] args) throws Exception {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        DemoServer demo;
+        try {
+            demo = start(options);
+        } catch (Exception e) {
+            System.err.println("The Tollgate demo could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "tollgate-demo-shutdown"));
+        demo.printBanner(System.out);
+        demo.tomcat.getServer().await();
+    }
+
+    /**
+     * Starts everything: database, Tomcat's port, the emulator (which needs Tomcat's port for its webhook
+     * endpoint), then both webapps (which need the emulator's address).
+     *
+     * @throws IllegalStateException when the payments WAR is missing or a webapp fails to start
+     */
+    public static DemoServer start(DemoOptions options) throws Exception {
+        Path dataDir = options.dataDir().toAbsolutePath();
+        Path war = requireFile(options.paymentsWar());
+        Files.createDirectories(dataDir);
+        DemoDatabase database = DemoDatabase.openEmpty(dataDir);
+        String databaseKey = UUID.randomUUID().toString();
+        SharedDataSourceFactory.share(databaseKey, database.dataSource());
+        Tomcat tomcat = newTomcat(options.port(), dataDir.resolve("tomcat"));
+        StripeEmulator emulator = null;
+        try {
+            // init() binds the connector, so a port of 0 has its real number before anything is configured.
+            tomcat.init();
+            DemoSettings settings = DemoSettings.generate("http://localhost:" + tomcat.getConnector().getLocalPort());
+            emulator = StripeEmulator.builder()
+                    .port(options.emulatorPort())
+                    .webhookEndpoint(settings.webhookEndpoint())
+                    .webhookSecret(settings.webhookSecret())
+                    .build();
+            emulator.start();
+            settings = settings.withEmulatorUrl(emulator.baseUrl());
+
+            Path sampleDocBase = SampleApp.unpackInto(dataDir.resolve("sample-app"), GateJar.locate(dataDir));
+            Context sample = DemoWebapps.addSampleApp(tomcat, sampleDocBase, settings, databaseKey);
+            Context payments = DemoWebapps.addPayments(tomcat, war, settings, databaseKey);
+            tomcat.start();
+            DemoWebapps.requireStarted(payments, "The payments WAR");
+            DemoWebapps.requireStarted(sample, "The sample app");
+            return new DemoServer(tomcat, emulator, database, settings, databaseKey);
+        } catch (Exception | Error e) {
+            stopQuietly(tomcat, emulator, database, databaseKey);
+            throw e;
+        }
+    }
+
+    /** The sample app's home page, e.g. {@code http://localhost:8080/}. */
+    public URI appUrl() {
+        return URI.create(settings.appUrl() + "/");
+    }
+
+    /** The embedded Stripe emulator, e.g. to wait until its webhook deliveries are done. */
+    public StripeEmulator emulator() {
+        return emulator;
+    }
+
+    /** The database both webapps use, for looking at what the flow wrote. */
+    public DataSource dataSource() {
+        return database.dataSource();
+    }
+
+    /** The webhook signing secret of this run. */
+    public String webhookSecret() {
+        return settings.webhookSecret();
+    }
+
+    /** Stops both webapps, the emulator and the database, in that order. */
+    @Override
+    public void close() {
+        if (stopped.compareAndSet(false, true)) {
+            stopQuietly(tomcat, emulator, database, databaseKey);
+        }
+    }
+
+    /** What a person needs to try the demo. */
+    void printBanner(PrintStream out) {
+        String home = settings.appUrl();
+        out.printf("""
+
+                Tollgate demo is running (no Stripe account, no network).
+
+                  Sample app       %s/
+                  Paid area        %s%s   (gated by the Tollgate filter: plan pro)
+                  Payments WAR     %s%s/health
+                  Stripe emulator  %s   webhook secret %s
+                  Database         H2 file %s, JNDI java:comp/env/%s
+
+                  Sign in as       alice / alice    bob / bob      (role user)
+                                   admin / admin                   (roles user, payments-admin)
+                  Test card        %s, any future expiry, any CVC
+
+                  Try it: sign in as alice, open %s (you are sent to pricing), subscribe to Pro, pay with the
+                  test card on the emulator's page, and you are back in %s without signing in again.
+
+                Ctrl-C stops the demo; the next start begins with an empty database.
+                %n""",
+                home, home, DemoSettings.PRO_PATH, home, DemoSettings.PAYMENTS_PATH,
+                settings.emulatorUrl(), settings.webhookSecret(),
+                database.file(), DemoSettings.DATASOURCE_NAME,
+                TEST_CARD, DemoSettings.PRO_PATH, DemoSettings.PRO_PATH);
+    }
+
+    private static Tomcat newTomcat(int port, Path baseDir) throws IOException {
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.toString());
+        Files.createDirectories(baseDir.resolve("webapps")); // where Tomcat unpacks the payments WAR
+        tomcat.setHostname("localhost");
+        tomcat.setPort(port);
+        tomcat.getConnector();
+        tomcat.enableNaming();
+        DemoUsers.registerWith(tomcat);
+        // One sign-in covers the sample app and /payments: both use the engine's realm.
+        tomcat.getHost().getPipeline().addValve(new SingleSignOn());
+        return tomcat;
+    }
+
+    private static Path requireFile(Path war) {
+        if (!Files.isRegularFile(war)) {
+            throw new IllegalStateException("The payments WAR " + war.toAbsolutePath() + " does not exist; build it "
+                    + "first (mvn -DskipTests install) or pass --payments-war");
+        }
+        return war;
+    }
+
+    private static void stopQuietly(Tomcat tomcat, StripeEmulator emulator, DemoDatabase database,
+                                    String databaseKey) {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            System.err.println("Tomcat did not stop cleanly: " + e.getMessage());
+        }
+        if (emulator != null) {
+            emulator.stop();
+        }
+        SharedDataSourceFactory.withdraw(databaseKey);
+        database.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.tollgate.demo;
+
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The configuration the demo gives each webapp, as servlet context-params under the names in
+ * {@code docs/design.md}. Keys are made up per run: the emulator accepts any test key, and a fresh webhook
+ * secret shows that nothing here is a real Stripe credential.
+ *
+ * @param appUrl        the demo's own base URL, e.g. {@code http://localhost:8080}
+ * @param emulatorUrl   the Stripe emulator's base URL
+ * @param secretKey     the {@code sk_test_} key the payments WAR calls the emulator with
+ * @param webhookSecret the {@code whsec_} secret the emulator signs deliveries with
+ */
+record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String webhookSecret) {
+
+    /** Context path of the payments WAR. */
+    static final String PAYMENTS_PATH = "/payments";
+    /** JNDI name, relative to {@code java:comp/env}, of the database both webapps share. */
+    static final String DATASOURCE_NAME = "jdbc/tollgate";
+    /** The sample app's page listing the plans; the gate sends signed-in users without the plan here. */
+    static final String PRICING_PATH = "/pricing";
+    /** The sample app's paid area. */
+    static final String PRO_PATH = "/pro/";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    /** Settings with a fresh test key and webhook secret. */
+    static DemoSettings generate(String appUrl) {
+        return new DemoSettings(appUrl, null, "sk_test_demo" + randomText(24), "whsec_" + randomText(32));
+    }
+
+    /** The same settings once the emulator's address is known. */
+    DemoSettings withEmulatorUrl(String url) {
+        return new DemoSettings(appUrl, url, secretKey, webhookSecret);
+    }
+
+    /** Where the emulator delivers signed events. */
+    String webhookEndpoint() {
+        return appUrl + PAYMENTS_PATH + "/stripe/webhook";
+    }
+
+    /** Context-params of the payments WAR. */
+    Map<String, String> forPayments() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("STRIPE_SECRET_KEY", secretKey);
+        params.put("STRIPE_WEBHOOK_SECRET", webhookSecret);
+        params.put("STRIPE_API_BASE", emulatorUrl);
+        params.put("PAYMENTS_APP_URL", appUrl + PAYMENTS_PATH);
+        params.put("PAYMENTS_SUCCESS_URL", appUrl + PRO_PATH);
+        params.put("PAYMENTS_CANCEL_URL", appUrl + PRICING_PATH);
+        params.put("PAYMENTS_PLANS", "pro=price_pro_monthly;basic=price_basic_monthly");
+        params.put("PAYMENTS_DATASOURCE", "java:comp/env/" + DATASOURCE_NAME);
+        return params;
+    }
+
+    /** Context-params of the sample app: what a customer adds next to the gate's jar. */
+    Map<String, String> forSampleApp() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("PAYMENTS_PROTECT", PRO_PATH + "*=plan:pro");
+        params.put("PAYMENTS_PRICING_URL", PRICING_PATH);
+        params.put("PAYMENTS_DATASOURCE", "java:comp/env/" + DATASOURCE_NAME);
+        return params;
+    }
+
+    private static String randomText(int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return text.toString();
+    }
+}
