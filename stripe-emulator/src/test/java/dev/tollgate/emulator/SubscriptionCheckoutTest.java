@@ -3,6 +3,7 @@ package dev.tollgate.emulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import com.stripe.net.Webhook;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.EventListParams;
 import com.stripe.param.InvoiceListParams;
+import com.stripe.param.InvoiceRetrieveParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.checkout.SessionCreateParams;
@@ -150,6 +152,10 @@ class SubscriptionCheckoutTest {
         assertEquals("paid", invoices.get(0).getStatus());
         assertEquals(2900L, invoices.get(0).getAmountPaid());
         assertEquals(subscription.getId(), invoices.get(0).getParent().getSubscriptionDetails().getSubscription());
+        assertNull(invoices.get(0).getPayments(), "payments only when expanded, as on Stripe");
+        Invoice withPayments = stripe.v1().invoices().retrieve(invoices.get(0).getId(),
+                InvoiceRetrieveParams.builder().addExpand("payments").build());
+        assertNotNull(withPayments.getPayments().getData().get(0).getPayment().getPaymentIntent());
     }
 
     @Test

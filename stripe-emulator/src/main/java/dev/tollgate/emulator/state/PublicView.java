@@ -10,7 +10,8 @@ import java.util.Set;
  */
 public final class PublicView {
     private static final Map<String, Set<String>> INCLUDABLE = Map.of(
-            "checkout.session", Set.of("line_items"));
+            "checkout.session", Set.of("line_items"),
+            "invoice", Set.of("payments"));
 
     private PublicView() {
     }
