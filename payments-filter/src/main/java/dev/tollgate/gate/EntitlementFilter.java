@@ -24,7 +24,15 @@ import java.util.logging.Logger;
  * <h2>Installation</h2>
  * Put {@code payments-filter.jar} in {@code WEB-INF/lib}. Its {@code META-INF/web-fragment.xml} (fragment name
  * {@code tollgate_gate}) maps this filter to {@code /*}, after the filters of the app's own {@code web.xml}.
- * Until rules are configured the gate lets everything through and logs once that it is inactive.
+ * Until rules are configured the gate lets everything through and logs once that it is inactive. It reads the
+ * payments database at {@value #DEFAULT_DATASOURCE}; on Tomcat, for example, in the app's
+ * {@code META-INF/context.xml}:
+ * <pre>{@code
+ * <Resource name="jdbc/tollgate" auth="Container" type="javax.sql.DataSource"
+ *           driverClassName="org.postgresql.Driver" url="jdbc:postgresql://localhost:5432/tollgate"
+ *           username="tollgate_gate" password="..." maxTotal="8"/>
+ * }</pre>
+ * (the gate only selects from {@code entitlement}, so a read-only database user is enough).
  *
  * <p>To let the payments webapp's {@link EntitlementBoard#publish(String, long)} reach this filter at once, put
  * the jar in the server's shared {@code lib/} instead (one board per class loader; without sharing, changes
