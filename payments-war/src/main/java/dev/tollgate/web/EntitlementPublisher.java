@@ -1,7 +1,7 @@
 package dev.tollgate.web;
 
 import dev.tollgate.gate.EntitlementBoard;
-import dev.tollgate.payments.domain.model.EntitlementChange;
+import dev.tollgate.payments.domain.model.EntitlementChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -9,17 +9,17 @@ import java.util.Collection;
 
 /**
  * Tells the rest of this JVM about committed entitlement changes: the gate's version board (so the next request
- * of that user reloads its snapshot) and CDI observers of {@link EntitlementChange} (emails, caches). Called
+ * of that user reloads its snapshot) and CDI observers of {@link EntitlementChanged} (emails, caches). Called
  * only after the service call returned, i.e. after commit.
  */
 @ApplicationScoped
 public class EntitlementPublisher {
 
     @Inject
-    Event<EntitlementChange> changed;
+    Event<EntitlementChanged> changed;
 
-    public void publishCommitted(Collection<EntitlementChange> changes) {
-        for (EntitlementChange change : changes) {
+    public void publishCommitted(Collection<EntitlementChanged> changes) {
+        for (EntitlementChanged change : changes) {
             EntitlementBoard.publish(change.userId(), change.version());
             changed.fire(change);
         }

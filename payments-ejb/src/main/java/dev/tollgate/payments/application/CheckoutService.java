@@ -8,7 +8,7 @@ import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.CreditPack;
-import dev.tollgate.payments.domain.model.EntitlementChange;
+import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeGateway.CheckoutRequest;
@@ -68,7 +68,7 @@ public class CheckoutService {
      *
      * @return the entitlement change, empty if the webhook already applied it
      */
-    public Optional<EntitlementChange> confirmReturn(String userId, String sessionId) {
+    public Optional<EntitlementChanged> confirmReturn(String userId, String sessionId) {
         CheckoutSession session = stripe.checkoutSession(sessionId);
         Account account = accounts.find(userId)
                 .orElseThrow(() -> new PaymentsException(NOT_YOUR_CHECKOUT, "This checkout session is not yours."));

@@ -6,7 +6,7 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Entitlement;
-import dev.tollgate.payments.domain.model.EntitlementChange;
+import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.Grant;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.ReversalRecord;
@@ -64,7 +64,7 @@ public class CustomerSync {
     Clock clock;
 
     /** Re-reads every subscription of the customer from Stripe, then recomputes. */
-    public Optional<EntitlementChange> sync(Account account) {
+    public Optional<EntitlementChanged> sync(Account account) {
         accounts.lock(account);
         if (account.hasCustomer()) {
             Instant fetchedAt = clock.instant(); // taken before the call: the answer is at least this fresh
@@ -76,7 +76,7 @@ public class CustomerSync {
     }
 
     /** An event carried the subscription's state as of {@code asOf}: take it if newer, ask Stripe on a tie. */
-    public Optional<EntitlementChange> applyEventState(Account account, Subscription state, Instant asOf) {
+    public Optional<EntitlementChanged> applyEventState(Account account, Subscription state, Instant asOf) {
         accounts.lock(account);
         Optional<SubscriptionRecord> record = subscriptions.findForUpdate(state.id());
         Freshness freshness = record.map(r -> r.freshnessOf(asOf)).orElse(Freshness.NEWER);
@@ -95,7 +95,7 @@ public class CustomerSync {
      * @param sameSecondIsCovered whether a record of the event's own second is fresh enough (true for signals
      *                            such as invoices, whose subscription change arrives as its own event too)
      */
-    public Optional<EntitlementChange> refreshSubscription(Account account, String subscriptionId, Instant eventCreated,
+    public Optional<EntitlementChanged> refreshSubscription(Account account, String subscriptionId, Instant eventCreated,
                                                            boolean sameSecondIsCovered) {
         accounts.lock(account);
         Optional<SubscriptionRecord> record = subscriptions.findForUpdate(subscriptionId);
@@ -108,7 +108,7 @@ public class CustomerSync {
     }
 
     /** A refund or dispute of one of the customer's charges was reported: keep its newest state, recompute. */
-    public Optional<EntitlementChange> applyReversal(Account account, Reversal reversal, Instant asOf) {
+    public Optional<EntitlementChanged> applyReversal(Account account, Reversal reversal, Instant asOf) {
         accounts.lock(account);
         Optional<ReversalRecord> record = reversals.find(reversal.id());
         if (record.isPresent()) {
@@ -123,7 +123,7 @@ public class CustomerSync {
      * A paid Checkout Session that sells credits: adds them once, keyed by the session, however many times the
      * return page and the webhooks report it.
      */
-    public Optional<EntitlementChange> grantCredits(Account account, CheckoutSession session) {
+    public Optional<EntitlementChanged> grantCredits(Account account, CheckoutSession session) {
         accounts.lock(account);
         if (!session.isPaid() || !session.sellsCredits() || credits.findBySource(session.id()).isPresent()) {
             return Optional.empty();
@@ -133,11 +133,11 @@ public class CustomerSync {
         Entitlement entitlement = entitlementOf(account, now);
         entitlement.addCredits(session.credits(), now);
         LOG.info(() -> session.credits() + " credits for " + account.userId() + " (version " + entitlement.version() + ")");
-        return Optional.of(new EntitlementChange(account.userId(), entitlement.version()));
+        return Optional.of(new EntitlementChanged(account.userId(), entitlement.version()));
     }
 
     /** The customer was deleted in Stripe: every subscription we hold for it ends, unless we know better. */
-    public Optional<EntitlementChange> customerDeleted(Account account, Instant asOf) {
+    public Optional<EntitlementChanged> customerDeleted(Account account, Instant asOf) {
         accounts.lock(account);
         for (SubscriptionRecord record : subscriptions.ofCustomer(account.stripeCustomerId())) {
             if (record.freshnessOf(asOf) != Freshness.OLDER) {
@@ -168,7 +168,7 @@ public class CustomerSync {
     }
 
     /** Decides access from our subscription records and makes the entitlement row say so. */
-    private Optional<EntitlementChange> recompute(Account account) {
+    private Optional<EntitlementChanged> recompute(Account account) {
         List<Subscription> known = account.hasCustomer()
                 ? subscriptions.ofCustomer(account.stripeCustomerId()).stream()
                         .map(SubscriptionRecord::toSubscription).toList()
@@ -184,7 +184,7 @@ public class CustomerSync {
         }
         LOG.info(() -> "Entitlement of " + account.userId() + " is now " + grant.status().stripeName()
                 + (grant.plan() == null ? "" : " on " + grant.plan()) + " (version " + entitlement.version() + ")");
-        return Optional.of(new EntitlementChange(account.userId(), entitlement.version()));
+        return Optional.of(new EntitlementChanged(account.userId(), entitlement.version()));
     }
 
     private Entitlement entitlementOf(Account account, Instant now) {

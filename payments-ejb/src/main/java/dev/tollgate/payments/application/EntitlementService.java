@@ -1,7 +1,7 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.Account;
-import dev.tollgate.payments.domain.model.EntitlementChange;
+import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import jakarta.ejb.Stateless;
@@ -49,7 +49,7 @@ public class EntitlementService {
     }
 
     /** Re-reads the user's state from Stripe; empty when nothing changed or the user never checked out. */
-    public Optional<EntitlementChange> syncUser(String userId) {
+    public Optional<EntitlementChanged> syncUser(String userId) {
         return accounts.find(userId).flatMap(customerSync::sync);
     }
 }

@@ -5,7 +5,7 @@ import static dev.tollgate.payments.application.PaymentsException.Reason.CUSTOME
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
-import dev.tollgate.payments.domain.model.EntitlementChange;
+import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.service.AccountRepository;
@@ -136,7 +136,7 @@ public class EventHandlers {
     }
 
     private HandlerResult withAccount(StripeEvent event, Optional<Account> account,
-                                      Function<Account, Optional<EntitlementChange>> apply) {
+                                      Function<Account, Optional<EntitlementChanged>> apply) {
         return account.map(found -> HandlerResult.processed(apply.apply(found))).orElseGet(() -> unmatchedOrRetry(event));
     }
 

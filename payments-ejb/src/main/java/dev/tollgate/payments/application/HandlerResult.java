@@ -1,14 +1,14 @@
 package dev.tollgate.payments.application;
 
-import dev.tollgate.payments.domain.model.EntitlementChange;
+import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.EventStatus;
 import java.util.List;
 import java.util.Optional;
 
 /** What one event handler did: the status to log, a note for admins, and the entitlement changes it made. */
-record HandlerResult(EventStatus status, String note, List<EntitlementChange> changes) {
+record HandlerResult(EventStatus status, String note, List<EntitlementChanged> changes) {
 
-    static HandlerResult processed(Optional<EntitlementChange> change) {
+    static HandlerResult processed(Optional<EntitlementChanged> change) {
         return new HandlerResult(EventStatus.PROCESSED, null, change.stream().toList());
     }
 
