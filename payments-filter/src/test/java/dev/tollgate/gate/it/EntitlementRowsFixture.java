@@ -1,36 +1,29 @@
 package dev.tollgate.gate.it;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
- * Writes {@code entitlement} rows the way the payments module does (every change bumps {@code version}), in an
- * in-memory H2 database created from payments-ejb's own V1 migration.
+ * Writes {@code entitlement} rows the way the payments module does (every change bumps {@code version}) into a
+ * {@link TestDatabase} created from payments-ejb's own V1 migration; closing it drops the database.
  */
 final class EntitlementRowsFixture implements AutoCloseable {
 
-    private final String jdbcUrl;
+    private final TestDatabase database;
     private final Connection connection;
 
-    /** A new database named {@code name}, living until {@link #close()}. */
-    EntitlementRowsFixture(String name) throws SQLException {
-        jdbcUrl = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
-        connection = DriverManager.getConnection(jdbcUrl, "sa", "");
-        Path schema = Path.of(System.getProperty("gate.schema")).toAbsolutePath();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("runscript from '" + schema.toString().replace("'", "''") + "'");
-        }
+    /** Takes over {@code database}: closing the fixture closes it. */
+    EntitlementRowsFixture(TestDatabase database) throws SQLException {
+        this.database = database;
+        this.connection = database.connect();
     }
 
-    String jdbcUrl() {
-        return jdbcUrl;
+    TestDatabase database() {
+        return database;
     }
 
     /** Stores the user's state as one committed change and returns the new version. */
@@ -76,9 +69,8 @@ final class EntitlementRowsFixture implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("drop all objects");
+        try (database) {
+            connection.close();
         }
-        connection.close();
     }
 }

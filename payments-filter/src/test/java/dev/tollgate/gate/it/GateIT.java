@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,11 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The built gate jar in a plain webapp on a real Tomcat, against entitlement rows in a real database.
- * Each test uses its own user, so the tests do not depend on each other's order.
+ * The built gate jar in a plain webapp on a real Tomcat, against entitlement rows in a real database; run once
+ * per database by the subclasses ({@link GateOnH2IT}, {@link GateOnPostgresIT}). Each test uses its own user, so
+ * the tests do not depend on each other's order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GateIT {
+abstract class GateIT {
 
     /** The default bound ({@code PAYMENTS_STALENESS_MS} unset in the shop). */
     private static final Duration STALENESS = Duration.ofMillis(1000);
@@ -49,18 +51,21 @@ class GateIT {
     private Context shopWithoutDatabase;
     private Context shopWithGatedPricing;
 
+    /** A new, empty database with the payments schema, for this class only. */
+    abstract TestDatabase openDatabase(String name) throws SQLException;
+
     @BeforeAll
     void startShops() throws Exception {
         Logger.getLogger("").addHandler(logCapture);
-        rows = new EntitlementRowsFixture("gate-it");
-        server = new ShopServer(rows.jdbcUrl());
+        rows = new EntitlementRowsFixture(openDatabase("shop"));
+        server = new ShopServer(rows.database(), "it-work-" + getClass().getSimpleName());
         Context shop = server.deployShop("/shop", Map.of());
         Context slowShop = server.deployShop("/slow-shop", Map.of("PAYMENTS_STALENESS_MS", "60000"));
         switchedOffShop = server.deployShop("/off-shop", Map.of("PAYMENTS_GATE_ENABLED", "false"));
         Context ownLoginShop = server.deployShop("/own-login-shop", Map.of(
                 "PAYMENTS_USER_ATTRIBUTE", "shopUser",
-                "PAYMENTS_JDBC_URL", rows.jdbcUrl(),
-                "PAYMENTS_JDBC_USER", "sa",
+                "PAYMENTS_JDBC_URL", rows.database().jdbcUrl(),
+                "PAYMENTS_JDBC_USER", rows.database().user(),
                 "PAYMENTS_DATASOURCE", "java:comp/env/jdbc/not-bound"));
         brokenShop = server.deployShop("/broken-shop", Map.of("PAYMENTS_PROTECT", "/pro/* = plan:pro; /vip/* = tier:gold"));
         shopWithoutDatabase = server.deployShop("/no-db-shop", Map.of("PAYMENTS_DATASOURCE", "java:comp/env/jdbc/not-bound"));
@@ -73,8 +78,12 @@ class GateIT {
 
     @AfterAll
     void stopShops() throws Exception {
-        server.close();
-        rows.close();
+        if (server != null) {
+            server.close();
+        }
+        if (rows != null) {
+            rows.close();
+        }
         Logger.getLogger("").removeHandler(logCapture);
     }
 
@@ -160,7 +169,7 @@ class GateIT {
             lastAllowedStart = start;
         }
         Duration lastAllowed = Duration.ofNanos(lastAllowedStart - committed);
-        System.out.println("Revoke: last request allowed started " + lastAllowed.toMillis() + " ms after the commit,"
+        System.out.println(rows.database().product() + " revoke: last request allowed started " + lastAllowed.toMillis() + " ms after the commit,"
                 + " first refused started " + Duration.ofNanos(refusedStart - committed).toMillis() + " ms after it"
                 + " (bound " + STALENESS.toMillis() + " ms)");
 

@@ -33,8 +33,8 @@ class SharedBoardIT {
 
     @BeforeAll
     void startShopAndPayments() throws Exception {
-        rows = new EntitlementRowsFixture("shared-board-it");
-        server = new ShopServer(rows.jdbcUrl(), "shared-board-work");
+        rows = new EntitlementRowsFixture(new H2Database("shared-board-it"));
+        server = new ShopServer(rows.database(), "shared-board-work");
         ClassLoader shared = server.shareGateJar();
         Context shop = server.deployShop("/shop", Map.of("PAYMENTS_STALENESS_MS", "3600000"));
         // Stands for the payments WAR: the same jar is visible to it, its gate switched off.

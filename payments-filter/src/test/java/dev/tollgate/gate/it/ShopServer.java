@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * An embedded Tomcat 10.1 serving copies of the test shop webapp ({@code src/it/webapp}) with the built gate jar
  * in {@code WEB-INF/lib}, BASIC login against a {@link MemoryRealm} of customers, and {@code jdbc/tollgate}
- * bound to an H2 DataSource through Tomcat's naming, as a server admin would configure it.
+ * bound to a DataSource of the {@link TestDatabase} through Tomcat's naming, as a server admin would configure it.
  */
 final class ShopServer implements AutoCloseable {
 
@@ -30,15 +30,11 @@ final class ShopServer implements AutoCloseable {
     private final Tomcat tomcat = new Tomcat();
     private final Path work;
     private boolean gateJarShared;
-    private final String jdbcUrl;
+    private final TestDatabase database;
     private final Path users;
 
-    ShopServer(String jdbcUrl) throws IOException {
-        this(jdbcUrl, "it-work");
-    }
-
     /** A server in its own folder under the work directory; {@link #shareGateJar()} before deploying. */
-    ShopServer(String jdbcUrl, String folder) throws IOException {
+    ShopServer(TestDatabase database, String folder) throws IOException {
         work = Path.of(System.getProperty("gate.work", "target/it-work")).resolveSibling(folder);
         deleteTree(work);
         Files.createDirectories(work);
@@ -46,7 +42,7 @@ final class ShopServer implements AutoCloseable {
         tomcat.setPort(0);
         tomcat.getConnector();
         tomcat.enableNaming();
-        this.jdbcUrl = jdbcUrl;
+        this.database = database;
         this.users = writeUsers();
     }
 
@@ -75,14 +71,8 @@ final class ShopServer implements AutoCloseable {
         shop.setRealm(realm);
         ContextResource dataSource = new ContextResource();
         dataSource.setName("jdbc/tollgate");
-        dataSource.setType("org.h2.jdbcx.JdbcDataSource");
         dataSource.setAuth("Container");
-        dataSource.setProperty("factory", "org.h2.jdbcx.JdbcDataSourceFactory");
-        dataSource.setProperty("url", jdbcUrl);
-        dataSource.setProperty("user", "sa");
-        dataSource.setProperty("password", "");
-        dataSource.setProperty("description", "entitlement rows"); // H2's factory reads all five
-        dataSource.setProperty("loginTimeout", "5");
+        database.describe(dataSource);
         shop.getNamingResources().addResource(dataSource);
         return shop;
     }

@@ -1,0 +1,56 @@
+package dev.tollgate.gate.it;
+
+import org.apache.tomcat.util.descriptor.web.ContextResource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** An H2 database in this JVM's memory, kept open (and so alive) by one connection until closed. */
+final class H2Database extends TestDatabase {
+
+    private final String jdbcUrl;
+    private final Connection keepAlive;
+
+    H2Database(String name) throws SQLException {
+        jdbcUrl = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+        keepAlive = connect();
+        try (Statement statement = keepAlive.createStatement()) {
+            statement.execute("runscript from '" + schemaScript().toString().replace("'", "''") + "'");
+        }
+    }
+
+    @Override
+    String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    @Override
+    String user() {
+        return "sa";
+    }
+
+    @Override
+    void describe(ContextResource resource) {
+        resource.setType("org.h2.jdbcx.JdbcDataSource");
+        resource.setProperty("factory", "org.h2.jdbcx.JdbcDataSourceFactory");
+        resource.setProperty("url", jdbcUrl);
+        resource.setProperty("user", user());
+        resource.setProperty("password", "");
+        resource.setProperty("description", "entitlement rows"); // H2's factory reads all five
+        resource.setProperty("loginTimeout", "5");
+    }
+
+    @Override
+    String product() {
+        return "H2";
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (Statement statement = keepAlive.createStatement()) {
+            statement.execute("drop all objects");
+        }
+        keepAlive.close();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.tollgate.gate.it;
+
+import org.apache.tomcat.util.descriptor.web.ContextResource;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A schema of its own, {@code gate_<name>_<random>}, in the machine's PostgreSQL (default {@code 127.0.0.1:5432},
+ * database {@code test}, user {@code postgres}; {@code -Dgate.postgres.host/port/database/user} change them),
+ * created with the payments schema and dropped on close. When the server cannot be reached the test FAILS, with
+ * a message saying how to start it: a skipped PostgreSQL run would look like a passed one.
+ */
+final class PostgresDatabase extends TestDatabase {
+
+    private static final String HOST = System.getProperty("gate.postgres.host", "127.0.0.1");
+    private static final String PORT = System.getProperty("gate.postgres.port", "5432");
+    private static final String DATABASE = System.getProperty("gate.postgres.database", "test");
+    private static final String USER = System.getProperty("gate.postgres.user", "postgres");
+    private static final String SERVER_URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE;
+
+    private final String schema;
+
+    PostgresDatabase(String name) throws SQLException {
+        schema = ("gate_" + name + "_" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36))
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        try (Connection server = reachServer(); Statement sql = server.createStatement()) {
+            sql.execute("create schema " + schema);
+        }
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            // The driver runs a script of several statements in one call (simple query protocol).
+            sql.execute(Files.readString(schemaScript()));
+        } catch (java.io.IOException unreadable) {
+            throw new SQLException("cannot read " + schemaScript(), unreadable);
+        }
+    }
+
+    private static Connection reachServer() {
+        try {
+            return DriverManager.getConnection(SERVER_URL + "?connectTimeout=5", USER, "");
+        } catch (SQLException unreachable) {
+            throw new IllegalStateException("PostgreSQL is required by this test and is not reachable at "
+                    + SERVER_URL + " as user " + USER + " (" + unreachable.getMessage() + "). Start it"
+                    + " (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start; .ci/run does)"
+                    + " or point -Dgate.postgres.host/port/database/user at one.", unreachable);
+        }
+    }
+
+    String schema() {
+        return schema;
+    }
+
+    @Override
+    String jdbcUrl() {
+        return SERVER_URL + "?currentSchema=" + schema;
+    }
+
+    @Override
+    String user() {
+        return USER;
+    }
+
+    @Override
+    void describe(ContextResource resource) {
+        // The driver's own DataSource and JNDI factory; the factory reads the driver's property names.
+        resource.setType("org.postgresql.ds.PGSimpleDataSource");
+        resource.setProperty("factory", "org.postgresql.ds.common.PGObjectFactory");
+        resource.setProperty("serverName", HOST);
+        resource.setProperty("portNumber", PORT);
+        resource.setProperty("databaseName", DATABASE);
+        resource.setProperty("user", USER);
+        resource.setProperty("currentSchema", schema);
+        resource.setProperty("connectTimeout", "5");
+    }
+
+    @Override
+    String product() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (Connection server = reachServer(); Statement sql = server.createStatement()) {
+            sql.execute("drop schema if exists " + schema + " cascade");
+        }
+    }
+}
