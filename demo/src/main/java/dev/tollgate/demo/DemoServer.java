@@ -13,6 +13,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.authenticator.SingleSignOn;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
 
 /**
  * Tollgate in one process, offline: an embedded Tomcat with a sample app whose {@code /pro/} area is gated by
@@ -88,7 +89,7 @@ public final class DemoServer implements AutoCloseable {
         try {
             // init() binds the connector, so a port of 0 has its real number before anything is configured.
             tomcat.init();
-            DemoSettings settings = DemoSettings.generate("http://localhost:" + tomcat.getConnector().getLocalPort());
+            DemoSettings settings = DemoSettings.generate("http://localhost:" + boundPort(tomcat, options.port()));
             emulator = StripeEmulator.builder()
                     .port(options.emulatorPort())
                     .webhookEndpoint(settings.webhookEndpoint())
@@ -177,7 +178,21 @@ public final class DemoServer implements AutoCloseable {
         DemoUsers.registerWith(tomcat);
         // One sign-in covers the sample app and /payments: both use the engine's realm.
         tomcat.getHost().getPipeline().addValve(new SingleSignOn());
+        // Error pages say what went wrong, never how: no stack traces or server version in responses.
+        ErrorReportValve errorPages = new ErrorReportValve();
+        errorPages.setShowReport(false);
+        errorPages.setShowServerInfo(false);
+        tomcat.getHost().getPipeline().addValve(errorPages);
         return tomcat;
+    }
+
+    /** The connector's real port; Tomcat only logs a failed bind, so a taken port is caught here. */
+    private static int boundPort(Tomcat tomcat, int requested) {
+        int port = tomcat.getConnector().getLocalPort();
+        if (port <= 0) {
+            throw new IllegalStateException("Port " + requested + " is in use; choose another with --port (0 = any)");
+        }
+        return port;
     }
 
     private static Path requireFile(Path war) {
