@@ -25,8 +25,21 @@ final class PostgresDatabase extends TestDatabase {
     private static final String SERVER_URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE;
 
     private final String schema;
+    private final boolean owned;
 
+    private PostgresDatabase(String schema, boolean owned) {
+        this.schema = schema;
+        this.owned = owned;
+    }
+
+    /** A schema created by another process (e.g. the test that started this node); closing leaves it alone. */
+    static PostgresDatabase existing(String schema) {
+        return new PostgresDatabase(schema, false);
+    }
+
+    /** Creates the schema {@code gate_<name>_<random>} with the payments tables; closing drops it. */
     PostgresDatabase(String name) throws SQLException {
+        owned = true;
         schema = ("gate_" + name + "_" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36))
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         try (Connection server = reachServer(); Statement sql = server.createStatement()) {
@@ -85,6 +98,9 @@ final class PostgresDatabase extends TestDatabase {
 
     @Override
     public void close() throws SQLException {
+        if (!owned) {
+            return;
+        }
         try (Connection server = reachServer(); Statement sql = server.createStatement()) {
             sql.execute("drop schema if exists " + schema + " cascade");
         }
