@@ -109,7 +109,9 @@ import java.util.logging.Logger;
  * So a change committed elsewhere is enforced within that bound, and at once when the payments side calls
  * {@link EntitlementBoard#publish(String, long)} in the same class loader. The row is always re-read before a
  * refusal, so a user who has just paid is never refused on a stale board. When access merely lapsed on a
- * subscription that should renew, a {@link RenewalCheck} registered by the app is asked once before refusing.
+ * subscription that should renew, a {@link RenewalCheck} is asked once (per user and webapp, at most every five
+ * minutes) before refusing: the gated app's own (servlet-context attribute {@value RenewalCheck#ATTRIBUTE}), else
+ * the one the payments webapp registered with {@link SharedRenewalCheck} when the two share the gate's classes.
  *
  * <h2>For pages</h2>
  * For signed-in users the current snapshot is the request attribute {@value Entitlement#REQUEST_ATTRIBUTE}
@@ -224,12 +226,12 @@ public class EntitlementFilter extends HttpFilter {
         if (requirement.isMetBy(fresh, now) || !renewalAsks.shouldAsk(fresh, now)) {
             return fresh;
         }
-        Object check = getServletContext().getAttribute(RenewalCheck.ATTRIBUTE);
-        if (!(check instanceof RenewalCheck)) {
+        RenewalCheck check = renewalCheck();
+        if (check == null) {
             return fresh;
         }
         try {
-            ((RenewalCheck) check).recheck(user);
+            check.recheck(user);
         } catch (Exception failed) {
             LOG.log(Level.WARNING, "Tollgate renewal check failed: {0}", failed.toString());
             return fresh;
@@ -310,6 +312,12 @@ public class EntitlementFilter extends HttpFilter {
             }
         }
         return request.getRemoteUser();
+    }
+
+    /** The app's own check (its servlet-context attribute) wins over the one the payments webapp shared. */
+    private RenewalCheck renewalCheck() {
+        Object own = getServletContext().getAttribute(RenewalCheck.ATTRIBUTE);
+        return own instanceof RenewalCheck ? (RenewalCheck) own : SharedRenewalCheck.registered();
     }
 
     private String contextName() {

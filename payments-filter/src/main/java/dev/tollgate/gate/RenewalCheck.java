@@ -6,8 +6,10 @@ package dev.tollgate.gate;
  * the gate asks this check once (at most every five minutes per user) and then re-reads the row.
  *
  * <p>Register an implementation as the servlet context attribute {@value #ATTRIBUTE} of the gated webapp, e.g.
- * from a {@code ServletContextListener}; the gate looks it up when it needs it, so registration order does not
- * matter. Without one, the gate simply refuses and relies on webhooks and reconciliation.
+ * from a {@code ServletContextListener}, or once for all gated webapps that share the gate's classes with
+ * {@link SharedRenewalCheck#register(RenewalCheck)} (what the payments webapp does); the attribute wins. The gate
+ * looks the check up when it needs it, so registration order does not matter. Without one, the gate simply
+ * refuses and relies on webhooks and reconciliation.
  */
 @FunctionalInterface
 public interface RenewalCheck {

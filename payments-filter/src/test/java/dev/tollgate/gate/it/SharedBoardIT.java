@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SharedBoardIT {
 
     private final List<String> renewalChecks = new CopyOnWriteArrayList<>();
+    private final List<String> sharedRenewalChecks = new CopyOnWriteArrayList<>();
     private EntitlementRowsFixture rows;
     private ShopServer server;
 
@@ -38,26 +39,35 @@ class SharedBoardIT {
         ClassLoader shared = server.shareGateJar();
         Context shop = server.deployShop("/shop", Map.of("PAYMENTS_STALENESS_MS", "3600000"));
         // Stands for the payments WAR: the same jar is visible to it, its gate switched off.
+        Context otherShop = server.deployShop("/other-shop", Map.of());
+        // Stands for the payments WAR: the same jar is visible to it, its gate switched off.
         Context payments = server.deployShop("/payments", Map.of("PAYMENTS_GATE_ENABLED", "false"));
         server.start();
-        assertTrue(ShopServer.isRunning(shop) && ShopServer.isRunning(payments));
-        shop.getServletContext().setAttribute("dev.tollgate.gate.RenewalCheck", renewalCheck(shared));
+        assertTrue(ShopServer.isRunning(shop) && ShopServer.isRunning(otherShop) && ShopServer.isRunning(payments));
+        // The shop brings its own check; the other shop relies on the one the payments side shares.
+        shop.getServletContext().setAttribute("dev.tollgate.gate.RenewalCheck",
+                renewalCheck(shared, renewalChecks, "grace"));
+        Class<?> registry = shared.loadClass("dev.tollgate.gate.SharedRenewalCheck");
+        registry.getMethod("register", shared.loadClass("dev.tollgate.gate.RenewalCheck"))
+                .invoke(null, renewalCheck(shared, sharedRenewalChecks, "henry"));
     }
 
     /**
-     * Stands for the payments side's renewal check: it records who was asked about and, for "grace", finds the
-     * renewal that a lost webhook never reported and stores it, as a sync with Stripe would. The interface is
-     * the shared jar's, which this test's class loader cannot see, hence a proxy.
+     * Stands for the payments side's renewal check: it records in {@code asked} who was asked about and, for
+     * {@code renewedUser}, finds the renewal that a lost webhook never reported and stores it, as a sync with
+     * Stripe would. The interface is the shared jar's, which this test's class loader cannot see, hence a proxy.
      */
-    private Object renewalCheck(ClassLoader shared) throws ClassNotFoundException {
+    private Object renewalCheck(ClassLoader shared, List<String> asked, String renewedUser)
+            throws ClassNotFoundException {
         Class<?> checkType = shared.loadClass("dev.tollgate.gate.RenewalCheck");
         return Proxy.newProxyInstance(shared, new Class<?>[] {checkType}, (proxy, method, args) -> {
             if (!method.getName().equals("recheck")) {
-                return method.invoke(this, args); // equals/hashCode/toString: any sane answer
+                return method.getName().equals("equals") ? proxy == args[0] // identity, as the registry compares
+                        : method.invoke(this, args); // hashCode/toString: any sane answer
             }
             String user = (String) args[0];
-            renewalChecks.add(user);
-            if (user.equals("grace")) {
+            asked.add(user);
+            if (user.equals(renewedUser)) {
                 rows.store(user, "pro,basic", "", "active", 0, Instant.now().plus(Duration.ofDays(30)));
             }
             return null;
@@ -68,6 +78,19 @@ class SharedBoardIT {
     void stop() throws Exception {
         server.close();
         rows.close();
+    }
+
+    @Test
+    void checkSharedByThePaymentsSideServesAppsWithoutTheirOwnAndAnAppsOwnCheckWins() throws Exception {
+        rows.store("henry", "pro,basic", "", "active", 0, Instant.now().minusSeconds(5));
+        rows.store("ivy", "pro,basic", "", "past_due", 0, Instant.now().minusSeconds(5));
+
+        assertEquals(200, new Browser(server.baseUrl()).signedInAs("henry").get("/other-shop/pro/", HTML).statusCode(),
+                "the shared check found henry's renewal");
+        assertEquals(303, new Browser(server.baseUrl()).signedInAs("ivy").get("/shop/pro/", HTML).statusCode());
+
+        assertEquals(List.of("henry"), sharedRenewalChecks, "asked only by the shop without a check of its own");
+        assertTrue(renewalChecks.contains("ivy"), "the shop asked its own check");
     }
 
     @Test

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 final class ShopServer implements AutoCloseable {
 
     static final Map<String, String> PASSWORDS = Map.of(
-            "alice", "alice-pw", "bob", "bob-pw", "carol", "carol-pw", "dave", "dave-pw", "erin", "erin-pw", "grace", "grace-pw");
+            "alice", "alice-pw", "bob", "bob-pw", "carol", "carol-pw", "dave", "dave-pw", "erin", "erin-pw", "grace", "grace-pw",
+            "henry", "henry-pw", "ivy", "ivy-pw");
 
     private final Tomcat tomcat = new Tomcat();
     private final Path work;
