@@ -2,10 +2,13 @@ package dev.tollgate.emulator;
 
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpServer;
+import dev.tollgate.emulator.api.Controls;
+import dev.tollgate.emulator.billing.RenewalPolicy;
 import dev.tollgate.emulator.delivery.DeliveryStatus;
+import dev.tollgate.emulator.delivery.FaultPlan;
 import dev.tollgate.emulator.delivery.RetryPolicy;
 import dev.tollgate.emulator.delivery.WebhookDeliverer;
-import dev.tollgate.emulator.delivery.WebhookEndpoint;
+import dev.tollgate.emulator.http.ApiFaults;
 import dev.tollgate.emulator.http.FrontDoor;
 import dev.tollgate.emulator.http.Router;
 import dev.tollgate.emulator.state.IdGenerator;
@@ -22,6 +25,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -65,6 +69,9 @@ public final class StripeEmulator implements AutoCloseable {
     private WebhookDeliverer deliverer;
     private Store store;
     private String baseUrl;
+    private Wiring.Wired wired;
+    private final ApiFaults apiFaults = new ApiFaults();
+    private FrontDoor frontDoor;
 
     private StripeEmulator(Builder config) {
         this.config = config;
@@ -87,14 +94,21 @@ public final class StripeEmulator implements AutoCloseable {
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         store = new Store(new IdGenerator(config.seed), config.clock);
         deliverer = new WebhookDeliverer(config.retryPolicy);
-        if (config.webhookUrl != null) {
-            deliverer.addEndpoint(new WebhookEndpoint(config.webhookUrl, config.webhookSecret));
-        }
+        deliverer.faults(config.faults);
+        apiFaults.configure(config.apiFaults);
         store.connect(deliverer);
+        store.twinEventsWith(type -> deliverer.twinEvent());
 
         Router router = new Router();
-        Wiring.register(router, store, deliverer, baseUrl, config.openCatalog());
-        server.createContext("/", new FrontDoor(router));
+        wired = Wiring.register(router, store, deliverer, baseUrl, config.openCatalog(), new ControlSurface());
+        wired.renewals().policy(config.renewalPolicy);
+        if (config.webhookUrl != null) {
+            // The configured endpoint is an ordinary webhook_endpoint: listed, updatable, deletable.
+            wired.webhookEndpoints().registerConfigured(config.webhookUrl, config.webhookSecret);
+        }
+        frontDoor = new FrontDoor(router, apiFaults, config.strict);
+        store.checkBeforeWork(frontDoor::checkBeforeChange);
+        server.createContext("/", frontDoor);
         apiThreads = Executors.newFixedThreadPool(API_THREADS, task -> {
             Thread thread = new Thread(task, "stripe-emulator-http");
             thread.setDaemon(true);
@@ -170,6 +184,89 @@ public final class StripeEmulator implements AutoCloseable {
         return store.atomically(() -> store.all("event").stream().map(JsonObject::deepCopy).toList());
     }
 
+    /**
+     * Moves the emulator's own time forward and lives through everything due on the way: renewals, failed
+     * payments and their retries, trial ends, subscriptions ending at period end — each at its moment. Customers
+     * on a test clock are left to their clock. Events are recorded at once; their deliveries follow as usual.
+     */
+    public void advance(Duration by) {
+        requireStarted();
+        long seconds = by.toSeconds();
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("advance by at least one second");
+        }
+        store.atomically(() -> {
+            long target = store.wallNow() + seconds;
+            wired.renewals().runUntil(target, subscription -> Json.string(subscription, "test_clock") == null,
+                    (moment, step) -> {
+                        store.advanceBy(Math.max(0, moment - store.wallNow()));
+                        step.run();
+                    });
+            store.advanceBy(Math.max(0, target - store.wallNow()));
+            return null;
+        });
+    }
+
+    /** The emulator's own time (the configured clock plus every {@link #advance}). */
+    public Instant now() {
+        requireStarted();
+        return Instant.ofEpochSecond(store.wallNow());
+    }
+
+    /** Makes webhook delivery hostile (or, with {@link FaultPlan#NONE}, faithful) from now on. */
+    public void webhookFaults(FaultPlan plan) {
+        requireStarted();
+        deliverer.faults(plan);
+    }
+
+    /** Injects API faults and a rate limit from now on; {@link ApiFaults.Settings#NONE} turns them off. */
+    public void apiFaults(ApiFaults.Settings settings) {
+        requireStarted();
+        apiFaults.configure(settings);
+    }
+
+    /** Refuse (true, the default) or ignore unknown API parameters from now on. */
+    public void strict(boolean on) {
+        requireStarted();
+        frontDoor.strict(on);
+    }
+
+    /** Closes an open dispute as won or lost, recording {@code charge.dispute.closed}. */
+    public void resolveDispute(String disputeId, boolean won) {
+        requireStarted();
+        store.atomically(() -> wired.disputes().close(disputeId, won ? "won" : "lost"));
+    }
+
+    /** The control surface's view of this emulator. */
+    private final class ControlSurface implements Controls {
+        @Override
+        public void advance(Duration by) {
+            StripeEmulator.this.advance(by);
+        }
+
+        @Override
+        public long now() {
+            return store.wallNow();
+        }
+
+        @Override
+        public void faults(String spec) {
+            Faults parsed = Faults.parse(spec);
+            deliverer.faults(parsed.webhooks());
+            apiFaults.configure(parsed.api());
+        }
+
+        @Override
+        public String faults() {
+            return deliverer.faults() + "," + Faults.describe(apiFaults.settings());
+        }
+
+        @Override
+        public void resolveDispute(String disputeId, String outcome) {
+            store.atomically(() -> wired.disputes().close(disputeId, outcome));
+        }
+    }
+
     private void requireStarted() {
         if (baseUrl == null) {
             throw new IllegalStateException("emulator not started");
@@ -185,6 +282,10 @@ public final class StripeEmulator implements AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private Clock clock = Clock.systemUTC();
         private long seed = new SecureRandom().nextLong();
+        private FaultPlan faults = FaultPlan.NONE;
+        private ApiFaults.Settings apiFaults = ApiFaults.Settings.NONE;
+        private RenewalPolicy renewalPolicy = RenewalPolicy.DEFAULT;
+        private boolean strict = true;
 
         private Builder() {
         }
@@ -256,6 +357,41 @@ public final class StripeEmulator implements AutoCloseable {
         /** Seeds id generation, so that a run's ids repeat; default random. */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** Hostile webhook delivery from the start (drop, duplicate, reorder, delay, wrong secret, …). */
+        public Builder webhookFaults(FaultPlan plan) {
+            this.faults = plan;
+            return this;
+        }
+
+        /** Injected API errors, slow answers and a rate limit from the start. */
+        public Builder apiFaults(ApiFaults.Settings settings) {
+            this.apiFaults = settings;
+            return this;
+        }
+
+        /**
+         * Webhook and API faults from one spec, as on the command line and the control surface, e.g.
+         * {@code "seed=7,drop=0.1,duplicate=0.1,reorder=4,rate_limit=25"}.
+         */
+        public Builder faults(String spec) {
+            Faults parsed = Faults.parse(spec);
+            this.faults = parsed.webhooks();
+            this.apiFaults = parsed.api();
+            return this;
+        }
+
+        /** The retry schedule of failed renewals and the status after the last retry; default 3/5/7 days, unpaid. */
+        public Builder renewalPolicy(RenewalPolicy policy) {
+            this.renewalPolicy = policy;
+            return this;
+        }
+
+        /** Whether unknown API parameters are refused with Stripe's 400 (default true) or ignored. */
+        public Builder strict(boolean on) {
+            this.strict = on;
             return this;
         }
 

@@ -3,20 +3,27 @@ package dev.tollgate.emulator;
 import dev.tollgate.emulator.api.CatalogApi;
 import dev.tollgate.emulator.api.CheckoutApi;
 import dev.tollgate.emulator.api.ControlApi;
+import dev.tollgate.emulator.api.Controls;
 import dev.tollgate.emulator.api.CustomersApi;
+import dev.tollgate.emulator.api.DisputesApi;
 import dev.tollgate.emulator.api.EventsApi;
 import dev.tollgate.emulator.api.InvoicesApi;
 import dev.tollgate.emulator.api.PaymentsApi;
 import dev.tollgate.emulator.api.PortalApi;
 import dev.tollgate.emulator.api.SubscriptionsApi;
+import dev.tollgate.emulator.api.TestClocksApi;
+import dev.tollgate.emulator.api.WebhookEndpointsApi;
 import dev.tollgate.emulator.billing.Catalog;
 import dev.tollgate.emulator.billing.Checkout;
 import dev.tollgate.emulator.billing.Customers;
+import dev.tollgate.emulator.billing.Disputes;
 import dev.tollgate.emulator.billing.Invoices;
 import dev.tollgate.emulator.billing.Payments;
 import dev.tollgate.emulator.billing.Portal;
 import dev.tollgate.emulator.billing.Purchase;
+import dev.tollgate.emulator.billing.Renewals;
 import dev.tollgate.emulator.billing.Subscriptions;
+import dev.tollgate.emulator.billing.TestClocks;
 import dev.tollgate.emulator.delivery.WebhookDeliverer;
 import dev.tollgate.emulator.hosted.CheckoutPage;
 import dev.tollgate.emulator.hosted.PortalPage;
@@ -31,8 +38,12 @@ final class Wiring {
     private Wiring() {
     }
 
-    static void register(Router router, Store store, WebhookDeliverer deliverer, String baseUrl,
-            InputStream catalogJson) {
+    /** What the emulator's Java API reaches into after start. */
+    record Wired(Renewals renewals, Disputes disputes, WebhookEndpointsApi webhookEndpoints) {
+    }
+
+    static Wired register(Router router, Store store, WebhookDeliverer deliverer, String baseUrl,
+            InputStream catalogJson, Controls controls) {
         Catalog catalog = new Catalog(store);
         catalog.seed(new InputStreamReader(catalogJson, StandardCharsets.UTF_8));
         Customers customers = new Customers(store);
@@ -41,9 +52,16 @@ final class Wiring {
         Payments payments = new Payments(store);
         Checkout checkout = new Checkout(store, catalog, baseUrl);
         Portal portal = new Portal(store, baseUrl);
-        Purchase purchase = new Purchase(store, customers, subscriptions, invoices, payments, checkout);
+        Disputes disputes = new Disputes(store);
+        Purchase purchase = new Purchase(store, customers, subscriptions, invoices, payments, checkout, disputes);
+        Renewals renewals = new Renewals(store, subscriptions, invoices, payments, disputes);
+        TestClocks testClocks = new TestClocks(store, renewals);
+        WebhookEndpointsApi webhookEndpoints = new WebhookEndpointsApi(store, deliverer);
 
-        new CustomersApi(store, customers, subscriptions).register(router);
+        new CustomersApi(store, customers, subscriptions, testClocks).register(router);
+        new TestClocksApi(store, testClocks, customers, subscriptions).register(router);
+        new DisputesApi(store, disputes).register(router);
+        webhookEndpoints.register(router);
         new CatalogApi(store, catalog).register(router);
         new CheckoutApi(store, checkout, customers).register(router);
         new SubscriptionsApi(store, subscriptions).register(router);
@@ -51,8 +69,9 @@ final class Wiring {
         new PaymentsApi(store, payments).register(router);
         new EventsApi(store, deliverer).register(router);
         new PortalApi(store, portal, customers).register(router);
-        new ControlApi(deliverer).register(router);
+        new ControlApi(deliverer, controls).register(router);
         new CheckoutPage(store, checkout, purchase).register(router);
         new PortalPage(store, portal, subscriptions).register(router);
+        return new Wired(renewals, disputes, webhookEndpoints);
     }
 }

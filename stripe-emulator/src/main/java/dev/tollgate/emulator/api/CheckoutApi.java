@@ -64,12 +64,32 @@ public final class CheckoutApi {
                 params.hash("subscription_data").hash("metadata").stringPairs(),
                 params.hash("payment_intent_data").hash("metadata").stringPairs(),
                 params.string("customer_creation").orElse(null),
-                params.integer("expires_at").orElse(null));
+                params.integer("expires_at").orElse(null),
+                trial(params.hash("subscription_data")),
+                params.string("payment_method_collection").orElse(null));
         if (sessionRequest.successUrl() == null) {
             throw ApiError.missingParam("success_url");
         }
         return Response.ok(store.atomically(() ->
                 expander.render(checkout.create(sessionRequest, customers), params)));
+    }
+
+    private static Checkout.Trial trial(Params subscriptionData) {
+        Optional<Long> days = subscriptionData.integer("trial_period_days");
+        String missing = subscriptionData.hash("trial_settings").hash("end_behavior")
+                .string("missing_payment_method").orElse("create_invoice");
+        if (days.isEmpty()) {
+            return null;
+        }
+        if (days.get() < 1 || days.get() > 730) {
+            throw ApiError.invalidParam("subscription_data[trial_period_days]",
+                    "The trial period must be between 1 and 730 days.");
+        }
+        if (!List.of("cancel", "create_invoice", "pause").contains(missing)) {
+            throw ApiError.invalidParam("subscription_data[trial_settings][end_behavior][missing_payment_method]",
+                    "Invalid missing_payment_method: must be one of cancel, create_invoice or pause");
+        }
+        return new Checkout.Trial(days.get(), missing);
     }
 
     private Response list(Request request) {

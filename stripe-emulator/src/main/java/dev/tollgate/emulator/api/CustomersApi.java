@@ -3,6 +3,7 @@ package dev.tollgate.emulator.api;
 import com.google.gson.JsonObject;
 import dev.tollgate.emulator.billing.Customers;
 import dev.tollgate.emulator.billing.Subscriptions;
+import dev.tollgate.emulator.billing.TestClocks;
 import dev.tollgate.emulator.http.Params;
 import dev.tollgate.emulator.http.Request;
 import dev.tollgate.emulator.http.Response;
@@ -10,17 +11,19 @@ import dev.tollgate.emulator.http.Router;
 import dev.tollgate.emulator.state.Json;
 import dev.tollgate.emulator.state.Store;
 
-/** {@code /v1/customers}: create, retrieve, update, delete, list (by {@code email}). */
+/** {@code /v1/customers}: create (also on a {@code test_clock}), retrieve, update, delete, list (by {@code email}). */
 public final class CustomersApi {
     private final Store store;
     private final Customers customers;
     private final Subscriptions subscriptions;
+    private final TestClocks testClocks;
     private final Expander expander;
 
-    public CustomersApi(Store store, Customers customers, Subscriptions subscriptions) {
+    public CustomersApi(Store store, Customers customers, Subscriptions subscriptions, TestClocks testClocks) {
         this.store = store;
         this.customers = customers;
         this.subscriptions = subscriptions;
+        this.testClocks = testClocks;
         this.expander = new Expander(store);
     }
 
@@ -49,8 +52,15 @@ public final class CustomersApi {
 
     private Response create(Request request) {
         Params params = request.params();
-        return Response.ok(store.atomically(
-                () -> expander.render(customers.create(details(params, false)), params)));
+        Customers.Details details = details(params, false);
+        String clockId = params.string("test_clock").orElse(null);
+        return Response.ok(store.atomically(() -> {
+            if (clockId == null) {
+                return expander.render(customers.create(details), params);
+            }
+            long clockTime = Json.integer(testClocks.require(clockId, "test_clock"), "frozen_time");
+            return expander.render(store.at(clockTime, () -> customers.create(details, clockId)), params);
+        }));
     }
 
     private Response retrieve(Request request) {
@@ -70,8 +80,9 @@ public final class CustomersApi {
 
     private Response update(Request request) {
         Params params = request.params();
+        Customers.Details details = details(params, true);
         return Response.ok(store.atomically(() -> expander.render(
-                customers.update(request.pathValue("id"), details(params, true)), params)));
+                customers.update(request.pathValue("id"), details), params)));
     }
 
     private Response delete(Request request) {

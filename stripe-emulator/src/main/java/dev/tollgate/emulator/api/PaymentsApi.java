@@ -9,6 +9,7 @@ import dev.tollgate.emulator.http.Response;
 import dev.tollgate.emulator.http.Router;
 import dev.tollgate.emulator.state.Json;
 import dev.tollgate.emulator.state.Store;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -60,7 +61,8 @@ public final class PaymentsApi {
         }
         Long amount = params.integer("amount").orElse(null);
         String reason = params.string("reason").orElse(null);
+        Map<String, String> metadata = params.hash("metadata").stringPairs();
         return Response.ok(store.atomically(() -> expander.render(payments.refund(charge, paymentIntent, amount,
-                reason, params.hash("metadata").stringPairs()), params)));
+                reason, metadata), params)));
     }
 }

@@ -14,6 +14,9 @@ final class Changes {
     static JsonObject previousAttributes(JsonObject before, JsonObject after) {
         JsonObject previous = new JsonObject();
         for (Map.Entry<String, JsonElement> field : after.entrySet()) {
+            if (field.getKey().startsWith("_")) {
+                continue; // the emulator's own bookkeeping, never shown
+            }
             JsonElement old = before.has(field.getKey()) ? before.get(field.getKey()) : JsonNull.INSTANCE;
             if (!old.equals(field.getValue())) {
                 previous.add(field.getKey(), old.deepCopy());

@@ -36,7 +36,14 @@ public final class Checkout {
     public record SessionRequest(String mode, List<LineRequest> lines, String customerId, String customerEmail,
             String clientReferenceId, Map<String, String> metadata, String successUrl, String cancelUrl,
             Map<String, String> subscriptionMetadata, Map<String, String> paymentIntentMetadata,
-            String customerCreation, Long expiresAt) {
+            String customerCreation, Long expiresAt, Trial trial, String paymentMethodCollection) {
+    }
+
+    /**
+     * {@code subscription_data[trial_period_days]} and
+     * {@code subscription_data[trial_settings][end_behavior][missing_payment_method]}; null when no trial.
+     */
+    public record Trial(long days, String missingPaymentMethod) {
     }
 
     public JsonObject create(SessionRequest request, Customers customers) {
@@ -67,8 +74,20 @@ public final class Checkout {
             currency = Json.string(item, "currency");
             items.add(item);
         }
+        if (request.trial() != null && !"subscription".equals(mode)) {
+            throw ApiError.invalidParam("subscription_data", "You can only specify `subscription_data` in "
+                    + "`subscription` mode.");
+        }
+        String collection = request.paymentMethodCollection() == null ? "always" : request.paymentMethodCollection();
+        if (!"always".equals(collection) && !"if_required".equals(collection)) {
+            throw ApiError.invalidParam("payment_method_collection",
+                    "Invalid payment_method_collection: must be one of always or if_required");
+        }
         String id = store.newId("cs_test");
         long now = store.now();
+        if (request.trial() != null) {
+            total = 0; // nothing is due today; the first charge comes when the trial ends
+        }
 
         JsonObject session = new JsonObject();
         session.addProperty("id", id);
@@ -96,7 +115,7 @@ public final class Checkout {
         session.addProperty("livemode", false);
         session.add("metadata", Json.stringMap(request.metadata()));
         session.addProperty("mode", mode);
-        session.addProperty("payment_method_collection", "always");
+        session.addProperty("payment_method_collection", collection);
         session.add("payment_method_types", Json.strings("card"));
         session.addProperty("payment_status", "unpaid");
         session.addProperty("status", "open");
@@ -111,6 +130,10 @@ public final class Checkout {
         // Kept for the hosted page; not part of Stripe's object, so responses never show them.
         session.add("_subscription_metadata", Json.stringMap(request.subscriptionMetadata()));
         session.add("_payment_intent_metadata", Json.stringMap(request.paymentIntentMetadata()));
+        if (request.trial() != null) {
+            session.addProperty("_trial_period_days", request.trial().days());
+            Json.put(session, "_missing_payment_method", request.trial().missingPaymentMethod());
+        }
         return store.insert(session);
     }
 

@@ -21,6 +21,14 @@ public final class Customers {
     }
 
     public JsonObject create(Details details) {
+        return create(details, null);
+    }
+
+    /**
+     * Creates a customer that lives by a test clock ({@code test_clock}); call it at the clock's time
+     * ({@link Store#at}) so that {@code created} is the clock's.
+     */
+    public JsonObject create(Details details, String testClockId) {
         JsonObject customer = new JsonObject();
         customer.addProperty("id", store.newId("cus"));
         customer.addProperty("object", "customer");
@@ -43,6 +51,7 @@ public final class Customers {
         customer.addProperty("next_invoice_sequence", 1);
         customer.add("preferred_locales", new JsonArray());
         customer.addProperty("tax_exempt", "none");
+        Json.put(customer, "test_clock", testClockId);
         store.insert(customer);
         store.recordEvent("customer.created", customer, null);
         return customer;

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import dev.tollgate.emulator.http.ApiError;
 import dev.tollgate.emulator.state.Json;
 import dev.tollgate.emulator.state.Store;
@@ -68,7 +69,8 @@ public final class Invoices {
         Json.put(invoice, "customer_name", Json.string(customer, "name"));
         Json.putNulls(invoice, "default_payment_method", "description", "due_date", "effective_at",
                 "ending_balance", "hosted_invoice_url", "invoice_pdf", "next_payment_attempt", "number",
-                "test_clock", "webhooks_delivered_at");
+                "webhooks_delivered_at");
+        Json.put(invoice, "test_clock", Json.string(customer, "test_clock"));
         invoice.add("discounts", new JsonArray());
         invoice.add("lines", Json.list(toList(lines), false, "/v1/invoices/" + id + "/lines"));
         invoice.addProperty("livemode", false);
@@ -137,6 +139,33 @@ public final class Invoices {
         return line;
     }
 
+    /** A trial's invoice: the same lines, nothing to pay. */
+    public void zeroForTrial(JsonObject invoice) {
+        for (JsonElement line : invoice.getAsJsonObject("lines").getAsJsonArray("data")) {
+            line.getAsJsonObject().addProperty("amount", 0);
+            line.getAsJsonObject().addProperty("subtotal", 0);
+        }
+        for (String field : List.of("amount_due", "amount_remaining", "subtotal", "subtotal_excluding_tax", "total",
+                "total_excluding_tax")) {
+            invoice.addProperty(field, 0);
+        }
+    }
+
+    /**
+     * A payment attempt failed: the invoice stays open and counts the attempt. Records
+     * {@code invoice.payment_failed}.
+     *
+     * @param nextAttempt when the next retry is scheduled, or null when there is none
+     */
+    public void markPaymentFailed(JsonObject invoice, Long nextAttempt) {
+        JsonObject before = invoice.deepCopy();
+        invoice.addProperty("attempt_count", Json.integer(invoice, "attempt_count") + 1);
+        invoice.addProperty("attempted", true);
+        invoice.add("next_payment_attempt", nextAttempt == null ? JsonNull.INSTANCE
+                : new JsonPrimitive(nextAttempt));
+        store.recordEvent("invoice.payment_failed", invoice, Changes.previousAttributes(before, invoice));
+    }
+
     public void recordCreated(JsonObject invoice) {
         store.recordEvent("invoice.created", invoice, null);
     }
@@ -151,19 +180,26 @@ public final class Invoices {
         store.recordEvent("invoice.finalized", invoice, null);
     }
 
-    /** open → paid by the given payment; records {@code invoice.paid} and {@code invoice.payment_succeeded}. */
+    /**
+     * open → paid; records {@code invoice.paid} and {@code invoice.payment_succeeded}.
+     *
+     * @param payment the payment, or null for an invoice with nothing to pay (a trial's)
+     */
     public void markPaid(JsonObject invoice, Payments.Payment payment) {
         long now = store.now();
         JsonObject before = invoice.deepCopy();
         long amount = Json.integer(invoice, "amount_due");
         invoice.addProperty("amount_paid", amount);
         invoice.addProperty("amount_remaining", 0);
-        invoice.addProperty("attempt_count", 1);
+        invoice.addProperty("attempt_count", Json.integer(invoice, "attempt_count") + (payment == null ? 0 : 1));
         invoice.addProperty("attempted", true);
         invoice.addProperty("ending_balance", 0);
+        invoice.add("next_payment_attempt", JsonNull.INSTANCE);
         invoice.addProperty("status", "paid");
         invoice.getAsJsonObject("status_transitions").addProperty("paid_at", now);
-        invoice.getAsJsonObject("payments").getAsJsonArray("data").add(invoicePayment(invoice, payment, now));
+        if (payment != null) {
+            invoice.getAsJsonObject("payments").getAsJsonArray("data").add(invoicePayment(invoice, payment, now));
+        }
 
         JsonObject previous = Changes.previousAttributes(before, invoice);
         store.recordEvent("invoice.paid", invoice, previous);

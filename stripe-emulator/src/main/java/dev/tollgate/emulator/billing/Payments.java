@@ -51,6 +51,8 @@ public final class Payments {
         method.addProperty("livemode", false);
         method.add("metadata", new JsonObject());
         method.addProperty("type", "card");
+        // Kept so later charges (renewals, retries) behave as this test card does; never shown to clients.
+        method.addProperty("_card_number", card.number());
         return store.insert(method);
     }
 
@@ -130,6 +132,45 @@ public final class Payments {
         charge.addProperty("status", "succeeded");
 
         return new Payment(store.insert(intent), store.insert(charge));
+    }
+
+    /** The test card behind a saved payment method. */
+    public TestCard cardOf(JsonObject paymentMethod) {
+        return TestCards.lookup(Json.string(paymentMethod, "_card_number"))
+                .orElseThrow(() -> new IllegalStateException("payment method without a test card"));
+    }
+
+    /**
+     * A charge the issuer declined: the intent waits for another payment method, the charge failed. Records
+     * {@code payment_intent.payment_failed} and {@code charge.failed}.
+     */
+    public Payment declined(Charge request, JsonObject paymentMethod, TestCard card) {
+        Payment payment = charge(request, paymentMethod);
+        JsonObject error = new JsonObject();
+        error.addProperty("type", "card_error");
+        error.addProperty("code", "card_declined");
+        Json.put(error, "decline_code", card.declineCode());
+        Json.put(error, "message", card.message());
+        error.addProperty("charge", Json.string(payment.charge(), "id"));
+        JsonObject intent = payment.intent();
+        intent.addProperty("amount_received", 0);
+        intent.addProperty("status", "requires_payment_method");
+        intent.add("last_payment_error", error);
+        JsonObject charge = payment.charge();
+        charge.addProperty("amount_captured", 0);
+        charge.addProperty("captured", false);
+        charge.addProperty("paid", false);
+        charge.addProperty("status", "failed");
+        charge.addProperty("failure_code", "card_declined");
+        Json.put(charge, "failure_message", card.message());
+        JsonObject outcome = charge.getAsJsonObject("outcome");
+        outcome.addProperty("network_status", "declined_by_network");
+        Json.put(outcome, "reason", card.declineCode());
+        outcome.addProperty("seller_message", "The bank did not return any further details with this decline.");
+        outcome.addProperty("type", "issuer_declined");
+        store.recordEvent("payment_intent.payment_failed", intent, null);
+        store.recordEvent("charge.failed", charge, null);
+        return payment;
     }
 
     /** Records {@code payment_intent.succeeded} and {@code charge.succeeded}. */

@@ -25,9 +25,11 @@ public final class Purchase {
     private final Invoices invoices;
     private final Payments payments;
     private final Checkout checkout;
+    private final Disputes disputes;
 
     public Purchase(Store store, Customers customers, Subscriptions subscriptions, Invoices invoices,
-            Payments payments, Checkout checkout) {
+            Payments payments, Checkout checkout, Disputes disputes) {
+        this.disputes = disputes;
         this.store = store;
         this.customers = customers;
         this.subscriptions = subscriptions;
@@ -36,61 +38,116 @@ public final class Purchase {
         this.checkout = checkout;
     }
 
+    /** How the payer answered the 3-D Secure step: not asked yet, approved, or failed. */
+    public enum Authentication { NOT_ASKED, APPROVED, FAILED }
+
     /**
      * Pays the session; all or nothing.
      *
-     * @param cardNumber as typed on the page
+     * @param cardNumber as typed on the page; may be blank for a trial that needs no payment method
      * @param email the payer's email when the session has neither customer nor customer_email
+     * @param authentication the outcome of the 3-D Secure step, for cards that ask for one
      * @return the completed session
      * @throws PaymentDeclined when the card does not pay; nothing is changed then
+     * @throws AuthenticationRequired when the card asks for 3-D Secure first; nothing is changed then
      */
-    public JsonObject pay(String sessionId, String cardNumber, String email) {
+    public JsonObject pay(String sessionId, String cardNumber, String email, Authentication authentication) {
         return store.atomically(() -> {
             JsonObject session = checkout.require(sessionId);
             if (!"open".equals(Json.string(session, "status"))) {
                 throw ApiError.stateConflict("This Checkout Session is no longer open.");
             }
-            TestCard card = TestCards.lookup(cardNumber)
-                    .orElseThrow(() -> new PaymentDeclined("Your card number is incorrect."));
-            if (!card.pays()) {
-                throw new PaymentDeclined(card.message());
+            boolean trial = session.has("_trial_period_days");
+            TestCard card = cardFor(session, cardNumber, trial);
+            if (card != null && card.needsAuthentication() && authentication != Authentication.APPROVED) {
+                if (authentication == Authentication.FAILED) {
+                    throw new PaymentDeclined("We are unable to authenticate your payment method. Please choose a "
+                            + "different payment method and try again.");
+                }
+                throw new AuthenticationRequired();
             }
             String payerEmail = firstNonBlank(Json.string(session, "customer_email"), email);
-            if ("subscription".equals(Json.string(session, "mode"))) {
-                paySubscription(session, card, payerEmail);
-            } else {
-                payOnce(session, card, payerEmail);
-            }
-            return session;
+            // A customer on a test clock buys at the clock's time, so its periods follow that clock.
+            long moment = clockTimeOf(Json.string(session, "customer"));
+            return store.at(moment, () -> {
+                if ("subscription".equals(Json.string(session, "mode"))) {
+                    paySubscription(session, card, payerEmail);
+                } else {
+                    payOnce(session, card, payerEmail);
+                }
+                return session;
+            });
         });
+    }
+
+    /** The card typed, or null when a trial may start without one; refuses cards that cannot do the job. */
+    private static TestCard cardFor(JsonObject session, String cardNumber, boolean trial) {
+        boolean blank = cardNumber == null || cardNumber.isBlank();
+        if (blank && trial && "if_required".equals(Json.string(session, "payment_method_collection"))) {
+            return null;
+        }
+        TestCard card = TestCards.lookup(cardNumber)
+                .orElseThrow(() -> new PaymentDeclined("Your card number is incorrect."));
+        // A trial only saves the card; anything else charges it now.
+        if (!card.attaches() || (!trial && !card.charges())) {
+            throw new PaymentDeclined(card.message());
+        }
+        return card;
+    }
+
+    private long clockTimeOf(String customerId) {
+        String clockId = customerId == null ? null
+                : store.find("customer", customerId).map(c -> Json.string(c, "test_clock")).orElse(null);
+        if (clockId == null) {
+            return store.now();
+        }
+        return store.find("test_helpers.test_clock", clockId).map(c -> Json.integer(c, "frozen_time"))
+                .orElse(store.now());
     }
 
     private void paySubscription(JsonObject session, TestCard card, String email) {
         JsonObject customer = customerFor(session, email, true);
         String customerId = Json.string(customer, "id");
-        JsonObject method = payments.attachCard(card, customerId, Json.string(customer, "email"));
+        JsonObject method = card == null ? null : payments.attachCard(card, customerId, Json.string(customer, "email"));
 
         List<Subscriptions.Line> lines = new ArrayList<>();
         for (JsonObject item : Checkout.lines(session)) {
             lines.add(new Subscriptions.Line(item.getAsJsonObject("price"), Json.integer(item, "quantity")));
         }
-        JsonObject subscription = subscriptions.createActive(customerId, lines,
-                stringMap(session.getAsJsonObject("_subscription_metadata")), Json.string(method, "id"));
+        Subscriptions.Trial trial = null;
+        if (session.has("_trial_period_days")) {
+            trial = new Subscriptions.Trial(store.now() + Json.integer(session, "_trial_period_days") * 24 * 60 * 60,
+                    Json.string(session, "_missing_payment_method"));
+        }
+        JsonObject subscription = subscriptions.create(customerId, lines,
+                stringMap(session.getAsJsonObject("_subscription_metadata")),
+                method == null ? null : Json.string(method, "id"), trial);
         JsonObject invoice = invoices.draftFor(subscription, customer, "subscription_create");
+        if (trial != null) {
+            invoices.zeroForTrial(invoice);
+        }
         subscription.addProperty("latest_invoice", Json.string(invoice, "id"));
         store.recordEvent("customer.subscription.created", subscription, null);
 
         invoices.recordCreated(invoice);
         invoices.finalizeInvoice(invoice);
-        Payments.Payment payment = payments.charge(new Payments.Charge(customerId, Json.integer(invoice, "amount_due"),
-                Json.string(invoice, "currency"), "Subscription creation", Map.of(),
-                Json.string(customer, "email")), method);
+        Payments.Payment payment = null;
+        if (trial == null) {
+            payment = payments.charge(new Payments.Charge(customerId, Json.integer(invoice, "amount_due"),
+                    Json.string(invoice, "currency"), "Subscription creation", Map.of(),
+                    Json.string(customer, "email")), method);
+        }
         invoices.markPaid(invoice, payment);
-        payments.announce(payment);
+        if (payment != null) {
+            payments.announce(payment);
+        }
 
         session.addProperty("subscription", Json.string(subscription, "id"));
         session.addProperty("invoice", Json.string(invoice, "id"));
-        complete(session, customer, email);
+        complete(session, customer, email, trial == null ? "paid" : "no_payment_required");
+        if (payment != null && card.getsDisputed()) {
+            disputes.open(payment.charge());
+        }
     }
 
     private void payOnce(JsonObject session, TestCard card, String email) {
@@ -103,7 +160,10 @@ public final class Purchase {
                 stringMap(session.getAsJsonObject("_payment_intent_metadata")), email), method);
         payments.announce(payment);
         session.addProperty("payment_intent", payment.intentId());
-        complete(session, customer, email);
+        complete(session, customer, email, "paid");
+        if (card.getsDisputed()) {
+            disputes.open(payment.charge());
+        }
     }
 
     private JsonObject customerFor(JsonObject session, String email, boolean createIfMissing) {
@@ -117,7 +177,7 @@ public final class Purchase {
         return customers.create(new Customers.Details(email, null, null, Map.of()));
     }
 
-    private void complete(JsonObject session, JsonObject customer, String email) {
+    private void complete(JsonObject session, JsonObject customer, String email, String paymentStatus) {
         JsonObject details = new JsonObject();
         Json.putNulls(details, "address", "name", "phone");
         Json.put(details, "email", customer == null ? email : firstNonBlank(Json.string(customer, "email"), email));
@@ -128,7 +188,7 @@ public final class Purchase {
             session.addProperty("customer", Json.string(customer, "id"));
         }
         session.addProperty("status", "complete");
-        session.addProperty("payment_status", "paid");
+        session.addProperty("payment_status", paymentStatus);
         session.add("url", JsonNull.INSTANCE);
         store.recordEvent("checkout.session.completed", session, null);
     }

@@ -37,13 +37,30 @@ public final class Subscriptions {
      */
     public JsonObject createActive(String customerId, List<Line> lines, Map<String, String> metadata,
             String paymentMethodId) {
+        return create(customerId, lines, metadata, paymentMethodId, null);
+    }
+
+    /**
+     * What a trial looks like: when it ends and what happens then without a payment method ({@code cancel},
+     * {@code create_invoice} or {@code pause}, Stripe's {@code trial_settings.end_behavior.missing_payment_method}).
+     */
+    public record Trial(long end, String missingPaymentMethod) {
+    }
+
+    /** Builds a subscription that is {@code trialing} until {@code trial.end()}, or {@code active} without one. */
+    public JsonObject create(String customerId, List<Line> lines, Map<String, String> metadata,
+            String paymentMethodId, Trial trial) {
         long now = store.now();
         String id = store.newId("sub");
         JsonObject first = lines.get(0).price();
 
         JsonArray items = new JsonArray();
         for (Line line : lines) {
-            items.add(item(id, line, now));
+            JsonObject item = item(id, line, now);
+            if (trial != null) {
+                item.addProperty("current_period_end", trial.end());
+            }
+            items.add(item);
         }
         JsonObject subscription = new JsonObject();
         subscription.addProperty("id", id);
@@ -74,7 +91,19 @@ public final class Subscriptions {
         subscription.addProperty("livemode", false);
         subscription.add("metadata", Json.stringMap(metadata));
         subscription.addProperty("start_date", now);
-        subscription.addProperty("status", "active");
+        subscription.addProperty("status", trial == null ? "active" : "trialing");
+        store.find("customer", customerId).ifPresent(customer ->
+                Json.put(subscription, "test_clock", Json.string(customer, "test_clock")));
+        JsonObject endBehavior = new JsonObject();
+        endBehavior.addProperty("missing_payment_method",
+                trial == null ? "create_invoice" : trial.missingPaymentMethod());
+        JsonObject trialSettings = new JsonObject();
+        trialSettings.add("end_behavior", endBehavior);
+        subscription.add("trial_settings", trialSettings);
+        if (trial != null) {
+            subscription.addProperty("trial_start", now);
+            subscription.addProperty("trial_end", trial.end());
+        }
         return store.insert(subscription);
     }
 
@@ -146,7 +175,8 @@ public final class Subscriptions {
         return subscription;
     }
 
-    private void recordUpdate(JsonObject subscription, JsonObject before) {
+    /** Records {@code customer.subscription.updated} with what changed since {@code before}, if anything did. */
+    public void recordUpdate(JsonObject subscription, JsonObject before) {
         JsonObject previous = Changes.previousAttributes(before, subscription);
         if (previous != null) {
             store.recordEvent("customer.subscription.updated", subscription, previous);

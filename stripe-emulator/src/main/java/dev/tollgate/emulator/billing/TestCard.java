@@ -1,14 +1,13 @@
 package dev.tollgate.emulator.billing;
 
 /**
- * One of Stripe's test card numbers and how it behaves. A later issue adds behaviours beyond the first charge
- * (3-D Secure, failing renewals, disputes) as further fields here, read where they apply.
+ * One of Stripe's test card numbers and how it behaves, from the first charge to later ones.
  *
  * @param number the 16 digits, no spaces
  * @param brand the card network as Stripe names it ({@code visa})
- * @param outcome what the first charge does
- * @param declineCode Stripe's {@code decline_code} when declined, else null
- * @param message the message the hosted page shows when declined, else null
+ * @param outcome what the card does when saved and charged
+ * @param declineCode Stripe's {@code decline_code} when a charge is declined, else null
+ * @param message what the payer is shown when declined, else null
  */
 public record TestCard(String number, String brand, CardOutcome outcome, String declineCode, String message) {
 
@@ -16,7 +15,24 @@ public record TestCard(String number, String brand, CardOutcome outcome, String 
         return number.substring(number.length() - 4);
     }
 
-    public boolean pays() {
-        return outcome == CardOutcome.SUCCEEDS;
+    /** Whether the card can be saved to a customer (for a trial, or for later charges). */
+    public boolean attaches() {
+        return outcome != CardOutcome.DECLINED;
+    }
+
+    /** Whether a charge made now succeeds (the Checkout payment, a renewal, a retry). */
+    public boolean charges() {
+        return outcome == CardOutcome.SUCCEEDS || outcome == CardOutcome.REQUIRES_AUTHENTICATION
+                || outcome == CardOutcome.DISPUTED;
+    }
+
+    /** Whether paying on the hosted page first needs the 3-D Secure step. */
+    public boolean needsAuthentication() {
+        return outcome == CardOutcome.REQUIRES_AUTHENTICATION;
+    }
+
+    /** Whether each successful charge is followed by a dispute. */
+    public boolean getsDisputed() {
+        return outcome == CardOutcome.DISPUTED;
     }
 }

@@ -17,7 +17,10 @@ public final class TestCards {
             new TestCard("4242424242424242", "visa", CardOutcome.SUCCEEDS, null, null),
             new TestCard("4000000000000002", "visa", CardOutcome.DECLINED, "generic_decline", DECLINED),
             new TestCard("4000000000009995", "visa", CardOutcome.DECLINED, "insufficient_funds",
-                    "Your card has insufficient funds."))
+                    "Your card has insufficient funds."),
+            new TestCard("4000000000003220", "visa", CardOutcome.REQUIRES_AUTHENTICATION, null, null),
+            new TestCard("4000000000000341", "visa", CardOutcome.ATTACHES_CHARGES_FAIL, "generic_decline", DECLINED),
+            new TestCard("4000000000000259", "visa", CardOutcome.DISPUTED, null, null))
             .collect(Collectors.toUnmodifiableMap(TestCard::number, Function.identity()));
 
     private TestCards() {

@@ -16,8 +16,10 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -33,14 +35,17 @@ import java.util.logging.Logger;
  * id), as Stripe does; a non-2xx answer or a connection failure schedules the next attempt per the
  * {@link RetryPolicy}.
  *
- * <p>Each (event, endpoint) pair has one {@link Delivery} record; the attempt step ({@link #attempt}) is the
- * single place where later fault injection (drop, duplicate, delay, wrong secret) can act.
+ * <p>Each (event, endpoint) pair has one {@link Delivery} record (two when duplicated). A {@link FaultPlan} makes
+ * delivery hostile; its decisions are drawn when an event is published — under the store's lock, so in event
+ * order — from one generator seeded by the plan, which makes a run's deliveries repeat exactly for a seed.
  */
 public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
     private static final Logger LOG = Logger.getLogger(WebhookDeliverer.class.getName());
     private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting()
             .create();
     private static final Duration RECEIVER_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REORDER_LINGER = Duration.ofMillis(200);
+    private static final String WRONG_SECRET = "whsec_not_the_endpoint_secret_fault_injection";
 
     private final List<WebhookEndpoint> endpoints = new CopyOnWriteArrayList<>();
     private final RetryPolicy retryPolicy;
@@ -48,6 +53,10 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
     private final List<Delivery> all = new CopyOnWriteArrayList<>();
     private final Object idle = new Object();
     private int pending;
+    private FaultPlan faults = FaultPlan.NONE;
+    private Random faultRandom = new Random(0);
+    private final List<Scheduled> reorderWindow = new ArrayList<>();
+    private long windowGeneration;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -66,24 +75,131 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
         endpoints.add(endpoint);
     }
 
+    /** Replaces the endpoint with the same id (an update through the API). */
+    public void replaceEndpoint(WebhookEndpoint endpoint) {
+        endpoints.replaceAll(existing -> endpoint.id() != null && endpoint.id().equals(existing.id())
+                ? endpoint : existing);
+    }
+
+    public void removeEndpoint(String id) {
+        endpoints.removeIf(existing -> id.equals(existing.id()));
+    }
+
+    /** Makes delivery hostile from now on; {@link FaultPlan#NONE} makes it faithful again. */
+    public synchronized void faults(FaultPlan plan) {
+        flushReorderWindow();
+        this.faults = plan;
+        this.faultRandom = new Random(plan.seed());
+    }
+
+    public synchronized FaultPlan faults() {
+        return faults;
+    }
+
+    /** Whether a new change is recorded as two Event objects; drawn in event order from the plan's generator. */
+    public synchronized boolean twinEvent() {
+        return faults.twinEvents() > 0 && faultRandom.nextDouble() < faults.twinEvents();
+    }
+
     @Override
     public int endpointsFor(String eventType) {
         return (int) endpoints.stream().filter(endpoint -> endpoint.accepts(eventType)).count();
     }
 
     @Override
-    public void published(JsonObject event) {
+    public synchronized void published(JsonObject event) {
         String type = Json.string(event, "type");
-        String payload = GSON.toJson(event);
         for (WebhookEndpoint endpoint : endpoints) {
-            if (endpoint.accepts(type)) {
-                Delivery delivery = new Delivery(Json.string(event, "id"), type, endpoint, payload);
-                byEvent.computeIfAbsent(delivery.eventId, id -> new CopyOnWriteArrayList<>()).add(delivery);
-                all.add(delivery);
-                changePending(+1);
-                scheduleAttempt(delivery, Duration.ZERO);
+            if (!endpoint.accepts(type)) {
+                continue;
+            }
+            // Always five draws per delivery, so one fault's share never shifts another's decisions.
+            boolean dropped = roll(faults.drop());
+            boolean duplicated = roll(faults.duplicate());
+            boolean delayed = roll(faults.delayShare());
+            boolean wrongSecret = roll(faults.wrongSecret());
+            boolean livemode = roll(faults.livemode());
+            String payload = payloadFor(event, endpoint, livemode);
+            Delivery delivery = record(new Delivery(Json.string(event, "id"), type, endpoint, payload, wrongSecret));
+            if (dropped) {
+                delivery.finish(DeliveryStatus.State.FAILED, 0, "dropped (fault injection)");
+                changePending(-1);
+                continue;
+            }
+            Duration delay = delayed ? faults.delay() : Duration.ZERO;
+            enqueue(delivery, delay);
+            if (duplicated) {
+                enqueue(record(new Delivery(delivery.eventId, type, endpoint, payload, false)), delay);
             }
         }
+    }
+
+    private boolean roll(double share) {
+        double draw = faultRandom.nextDouble();
+        return draw < share;
+    }
+
+    private Delivery record(Delivery delivery) {
+        byEvent.computeIfAbsent(delivery.eventId, id -> new CopyOnWriteArrayList<>()).add(delivery);
+        all.add(delivery);
+        changePending(+1);
+        return delivery;
+    }
+
+    /** The event as this endpoint gets it: labelled with its API version; claiming live mode when faulted. */
+    private static String payloadFor(JsonObject event, WebhookEndpoint endpoint, boolean livemode) {
+        if (endpoint.apiVersion() == null && !livemode) {
+            return GSON.toJson(event);
+        }
+        JsonObject copy = event.deepCopy();
+        if (endpoint.apiVersion() != null) {
+            copy.addProperty("api_version", endpoint.apiVersion());
+        }
+        if (livemode) {
+            copy.addProperty("livemode", true);
+        }
+        return GSON.toJson(copy);
+    }
+
+    private record Scheduled(Delivery delivery, Duration delay) {
+    }
+
+    /** Sends in order, or holds deliveries until a reorder window is full and sends it shuffled. */
+    private void enqueue(Delivery delivery, Duration delay) {
+        if (faults.reorderWindow() <= 1) {
+            scheduleAttempt(delivery, delay);
+            return;
+        }
+        reorderWindow.add(new Scheduled(delivery, delay));
+        if (reorderWindow.size() >= faults.reorderWindow()) {
+            flushReorderWindow();
+        } else if (reorderWindow.size() == 1) {
+            // A window that never fills (the last events of a burst) is sent after a short wait.
+            long generation = windowGeneration;
+            try {
+                worker.schedule(() -> flushIfStill(generation), REORDER_LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                flushReorderWindow();
+            }
+        }
+    }
+
+    private synchronized void flushIfStill(long generation) {
+        if (generation == windowGeneration) {
+            flushReorderWindow();
+        }
+    }
+
+    private void flushReorderWindow() {
+        if (reorderWindow.isEmpty()) {
+            return;
+        }
+        Collections.shuffle(reorderWindow, faultRandom);
+        for (Scheduled scheduled : reorderWindow) {
+            scheduleAttempt(scheduled.delivery(), scheduled.delay());
+        }
+        reorderWindow.clear();
+        windowGeneration++;
     }
 
     private void attempt(Delivery delivery) {
@@ -91,7 +207,9 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
         int status = 0;
         String error = null;
         try {
-            String signature = Webhook.Signature.generateSignatureHeader(delivery.payload, delivery.endpoint.secret());
+            // A faulted delivery's first attempt is signed with a secret the receiver cannot know.
+            String secret = delivery.wrongSecret && attempt == 1 ? WRONG_SECRET : delivery.endpoint.secret();
+            String signature = Webhook.Signature.generateSignatureHeader(delivery.payload, secret);
             HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.endpoint.url()))
                     .timeout(RECEIVER_TIMEOUT)
                     .header("Content-Type", "application/json; charset=utf-8")
@@ -181,17 +299,19 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
         final String eventType;
         final WebhookEndpoint endpoint;
         final String payload;
+        final boolean wrongSecret;
         private DeliveryStatus.State state = DeliveryStatus.State.PENDING;
         private int attempts;
         private int lastStatusCode;
         private String lastError;
         private Instant lastAttemptAt;
 
-        Delivery(String eventId, String eventType, WebhookEndpoint endpoint, String payload) {
+        Delivery(String eventId, String eventType, WebhookEndpoint endpoint, String payload, boolean wrongSecret) {
             this.eventId = eventId;
             this.eventType = eventType;
             this.endpoint = endpoint;
             this.payload = payload;
+            this.wrongSecret = wrongSecret;
         }
 
         synchronized int startAttempt() {

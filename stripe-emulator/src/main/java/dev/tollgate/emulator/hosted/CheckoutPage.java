@@ -1,6 +1,7 @@
 package dev.tollgate.emulator.hosted;
 
 import com.google.gson.JsonObject;
+import dev.tollgate.emulator.billing.AuthenticationRequired;
 import dev.tollgate.emulator.billing.Checkout;
 import dev.tollgate.emulator.http.ApiError;
 import dev.tollgate.emulator.billing.PaymentDeclined;
@@ -19,7 +20,9 @@ import java.nio.charset.StandardCharsets;
  * The hosted Checkout page. {@code GET /checkout/<id>} shows what is bought and a card form;
  * {@code POST /checkout/<id>} with {@code card_number} (and {@code email} when the session has no customer)
  * pays and answers 303 to the success URL, with {@code {CHECKOUT_SESSION_ID}} replaced; a declined card shows
- * the form again with the decline message and changes nothing.
+ * the form again with the decline message and changes nothing. A card that asks for 3-D Secure (…3220) gets a
+ * confirmation step first: {@code POST /checkout/<id>/authenticate} with {@code result=approve} pays,
+ * {@code result=fail} declines.
  */
 public final class CheckoutPage {
     private final Store store;
@@ -34,22 +37,48 @@ public final class CheckoutPage {
 
     public void register(Router router) {
         router.get("/checkout/{id}", request -> show(request.pathValue("id"), null, 200))
-                .post("/checkout/{id}", this::pay);
+                .post("/checkout/{id}", request -> pay(request, Purchase.Authentication.NOT_ASKED))
+                .post("/checkout/{id}/authenticate", request -> pay(request,
+                        "approve".equals(request.params().string("result").orElse(""))
+                                ? Purchase.Authentication.APPROVED : Purchase.Authentication.FAILED));
     }
 
-    private Response pay(Request request) {
+    private Response pay(Request request, Purchase.Authentication authentication) {
         String id = request.pathValue("id");
         Params form = request.params();
+        String card = form.string("card_number").orElse("");
+        String email = form.string("email").orElse(null);
         try {
-            JsonObject session = purchase.pay(id, form.string("card_number").orElse(""),
-                    form.string("email").orElse(null));
+            JsonObject session = purchase.pay(id, card, email, authentication);
             return Response.seeOther(successUrl(session));
+        } catch (AuthenticationRequired required) {
+            return Response.html(200, Html.page("Authenticate", authenticationStep(id, card, email)));
         } catch (PaymentDeclined declined) {
             return show(id, declined.getMessage(), 402);
         } catch (ApiError notPayable) {
             // Unknown, already paid (a double click) or expired: the page says which.
             return show(id, null, 409);
         }
+    }
+
+    /**
+     * The emulator's stand-in for the bank's 3-D Secure challenge: two buttons that post the card again with the
+     * payer's answer.
+     */
+    private static String authenticationStep(String id, String card, String email) {
+        StringBuilder body = new StringBuilder("<h1>3D Secure test payment</h1>")
+                .append("<p>Your bank asks you to confirm this payment.</p>")
+                .append("<form method=\"post\" action=\"/checkout/").append(Html.escape(id))
+                .append("/authenticate\">")
+                .append("<input type=\"hidden\" name=\"card_number\" value=\"").append(Html.escape(card))
+                .append("\">");
+        if (email != null) {
+            body.append("<input type=\"hidden\" name=\"email\" value=\"").append(Html.escape(email)).append("\">");
+        }
+        return body.append("<button type=\"submit\" name=\"result\" value=\"approve\" id=\"approve\">")
+                .append("Complete authentication</button>")
+                .append("<button type=\"submit\" name=\"result\" value=\"fail\" id=\"fail\">")
+                .append("Fail authentication</button></form>").toString();
     }
 
     private static String successUrl(JsonObject session) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +17,61 @@ import java.util.logging.Logger;
 
 /**
  * The one {@link HttpHandler} of the server: decodes the request, applies the API-wide rules (an API key on
- * {@code /v1}, idempotency keys on POST) and turns every failure into a response. Unexpected exceptions are
+ * {@code /v1}, idempotency keys on POST, unknown parameters refused in strict mode, injected faults and the
+ * rate limit of {@link ApiFaults}) and turns every failure into a response. Unexpected exceptions are
  * logged as one line and answered with a bare 500 — never a stack trace in a body.
  */
 public final class FrontDoor implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(FrontDoor.class.getName());
     private static final int MAX_BODY_BYTES = 1 << 20;
 
+    private static final Duration MAX_SLOW_ANSWER = Duration.ofMinutes(2);
+
     private final Router router;
     private final IdempotencyCache idempotency = new IdempotencyCache();
+    private final ApiFaults faults;
+    private volatile boolean strict;
+    private final ThreadLocal<Request> current = new ThreadLocal<>();
 
     public FrontDoor(Router router) {
+        this(router, new ApiFaults(), false);
+    }
+
+    /**
+     * @param strict when true, a {@code /v1} request with a parameter no handler reads is refused with Stripe's
+     *     {@code parameter_unknown} error
+     */
+    public FrontDoor(Router router, ApiFaults faults, boolean strict) {
         this.router = router;
+        this.faults = faults;
+        this.strict = strict;
+    }
+
+    public void strict(boolean on) {
+        this.strict = on;
+    }
+
+    /**
+     * Refuses the current request when it carries unknown parameters. The store runs this before a change, so
+     * a refused request changes nothing; handlers read their parameters before they change anything.
+     */
+    public void checkBeforeChange() {
+        Request request = current.get();
+        if (request != null && !"GET".equals(request.method())) {
+            rejectUnknown(request);
+        }
+    }
+
+    private void rejectUnknown(Request request) {
+        if (!strict || !request.path().startsWith("/v1/")) {
+            return;
+        }
+        request.params().accept("expand");
+        List<String> unknown = request.params().unknownKeys();
+        if (!unknown.isEmpty()) {
+            throw new ApiError(400, "invalid_request_error", "parameter_unknown",
+                    "Received unknown parameter: " + unknown.get(0), unknown.get(0));
+        }
     }
 
     @Override
@@ -55,13 +99,39 @@ public final class FrontDoor implements HttpHandler {
         if (api && request.header("Authorization").filter(FrontDoor::isSecretKey).isEmpty()) {
             throw ApiError.missingApiKey();
         }
+        ApiFaults.Decision fault = api ? faults.next() : ApiFaults.Decision.NONE;
+        if (fault == ApiFaults.Decision.RATE_LIMITED) {
+            throw new ApiError(429, "invalid_request_error", "rate_limit", "Request rate limit exceeded. You can "
+                    + "make up to 25 requests per second in test mode (emulated limit).", null);
+        }
+        if (fault == ApiFaults.Decision.SERVER_ERROR) {
+            throw new ApiError(500, "api_error", null, "An unknown error occurred (injected by the emulator).",
+                    null);
+        }
+        Response response = withIdempotency(request, body);
+        if (fault == ApiFaults.Decision.SLOW_ANSWER) {
+            pause(faults.slowAnswerDelay());
+        }
+        return response;
+    }
+
+    private Response withIdempotency(Request request, String body) {
         String key = request.header("Idempotency-Key").orElse("");
-        if (api && "POST".equals(method) && !key.isBlank()) {
+        if (request.path().startsWith("/v1/") && "POST".equals(request.method()) && !key.isBlank()) {
             // Parameter order is not meaning: a client may encode a map's keys in another order on a retry.
-            String fingerprint = method + " " + path + "?" + String.join("&", new TreeSet<>(List.of(body.split("&"))));
+            String fingerprint = request.method() + " " + request.path() + "?"
+                    + String.join("&", new TreeSet<>(List.of(body.split("&"))));
             return idempotency.execute(key, fingerprint, () -> safely(request));
         }
         return safely(request);
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(Math.min(delay.toMillis(), MAX_SLOW_ANSWER.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -85,14 +155,19 @@ public final class FrontDoor implements HttpHandler {
     }
 
     private Response safely(Request request) {
+        current.set(request);
         try {
-            return router.dispatch(request);
+            Response response = router.dispatch(request);
+            rejectUnknown(request);
+            return response;
         } catch (ApiError e) {
             return Response.error(e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "emulator failed on {0} {1}: {2}",
                     new Object[] {request.method(), request.path(), e.toString()});
             return Response.error(new ApiError(500, "api_error", null, "An error occurred in the emulator.", null));
+        } finally {
+            current.remove();
         }
     }
 

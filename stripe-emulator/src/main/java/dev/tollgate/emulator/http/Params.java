@@ -23,6 +23,8 @@ public final class Params {
     private final String prefix;
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Set<String> read = new LinkedHashSet<>();
+    /** Read as a whole (a metadata map): its keys are the caller's, never unknown. */
+    private boolean readWhole;
 
     private Params(String prefix) {
         this.prefix = prefix;
@@ -197,6 +199,7 @@ public final class Params {
             return List.of(value);
         }
         Params list = (Params) value;
+        list.read.addAll(list.values.keySet());
         List<Map.Entry<String, Object>> entries = new ArrayList<>(list.values.entrySet());
         entries.sort((a, b) -> Long.compare(index(a.getKey()), index(b.getKey())));
         List<Object> elements = new ArrayList<>();
@@ -216,6 +219,7 @@ public final class Params {
 
     /** Flat string pairs, as for {@code metadata}; an empty value is kept so callers can delete that key. */
     public Map<String, String> stringPairs() {
+        readWhole = true;
         Map<String, String> pairs = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : values.entrySet()) {
             if (entry.getValue() instanceof String) {
@@ -230,6 +234,34 @@ public final class Params {
         Set<String> unread = new LinkedHashSet<>(values.keySet());
         unread.removeAll(read);
         return unread;
+    }
+
+    /**
+     * Every key sent but never read, at any depth, by its full name ({@code subscription_data[foo]}); a hash that
+     * was read as a whole (metadata) has no unknown keys.
+     */
+    public List<String> unknownKeys() {
+        List<String> unknown = new ArrayList<>();
+        if (readWhole) {
+            return unknown;
+        }
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            if (!read.contains(entry.getKey())) {
+                unknown.add(qualified(entry.getKey()));
+            } else if (entry.getValue() instanceof Params) {
+                unknown.addAll(((Params) entry.getValue()).unknownKeys());
+            }
+        }
+        return unknown;
+    }
+
+    /** Marks a key as known without reading it (e.g. {@code expand}, which every endpoint takes). */
+    public void accept(String name) {
+        read.add(name);
+        if (values.get(name) instanceof Params) {
+            Params child = (Params) values.get(name);
+            child.read.addAll(child.values.keySet());
+        }
     }
 
     @Override

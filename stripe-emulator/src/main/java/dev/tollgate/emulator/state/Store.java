@@ -27,15 +27,30 @@ public final class Store {
     private final Map<String, JsonObject> byId = new HashMap<>();
     private final IdGenerator ids;
     private final Clock clock;
+    private volatile long advancedSeconds;
+    private Long frozenAt;
     private volatile EventSink sink = EventSink.NONE;
+    private volatile EventTwins twins = EventTwins.NONE;
+    private volatile Runnable entryCheck = () -> { };
 
     public Store(IdGenerator ids, Clock clock) {
         this.ids = ids;
         this.clock = clock;
     }
 
+    /**
+     * A check run before the outermost {@link #atomically} of a thread, outside the lock: the API's strict mode
+     * refuses a request there, before it could change anything.
+     */
+    public void checkBeforeWork(Runnable check) {
+        this.entryCheck = check;
+    }
+
     /** Runs {@code work} under the store's lock and returns its result. */
     public <T> T atomically(Supplier<T> work) {
+        if (!lock.isHeldByCurrentThread()) {
+            entryCheck.run();
+        }
         lock.lock();
         try {
             return work.get();
@@ -48,9 +63,43 @@ public final class Store {
         this.sink = eventSink;
     }
 
-    /** Seconds since the epoch on the emulator's clock (Stripe's {@code created} unit). */
+    /** Asks, for each new event, whether a second Event object should record the same change (a fault). */
+    public void twinEventsWith(EventTwins eventTwins) {
+        this.twins = eventTwins;
+    }
+
+    /**
+     * Seconds since the epoch (Stripe's {@code created} unit) for the work under way: inside {@link #at} the
+     * frozen time of a test clock, otherwise the emulator's own time ({@link #wallNow()}).
+     */
     public long now() {
-        return clock.instant().getEpochSecond();
+        Long frozen = lock.isHeldByCurrentThread() ? frozenAt : null;
+        return frozen != null ? frozen : wallNow();
+    }
+
+    /** The emulator's own time: the configured clock moved forward by every {@link #advanceBy}. */
+    public long wallNow() {
+        return clock.instant().getEpochSecond() + advancedSeconds;
+    }
+
+    /** Moves the emulator's own time forward (the Java API's global {@code advance}). */
+    public void advanceBy(long seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("time only moves forward");
+        }
+        advancedSeconds += seconds;
+    }
+
+    /** Runs {@code work} with {@link #now()} fixed at {@code epochSecond} (a test clock's frozen time). */
+    public <T> T at(long epochSecond, Supplier<T> work) {
+        requireLock();
+        Long outer = frozenAt;
+        frozenAt = epochSecond;
+        try {
+            return work.get();
+        } finally {
+            frozenAt = outer;
+        }
     }
 
     public String newId(String prefix) {
@@ -93,6 +142,18 @@ public final class Store {
      */
     public JsonObject recordEvent(String type, JsonObject object, JsonObject previousAttributes) {
         requireLock();
+        JsonObject event = newEvent(type, object, previousAttributes);
+        if (twins.twin(type)) {
+            // Stripe sometimes reports one change as two Event objects: same data, another id.
+            JsonObject twin = event.deepCopy();
+            twin.addProperty("id", newId("evt"));
+            insert(twin);
+            sink.published(twin.deepCopy());
+        }
+        return event;
+    }
+
+    private JsonObject newEvent(String type, JsonObject object, JsonObject previousAttributes) {
         JsonObject data = new JsonObject();
         data.add("object", PublicView.of(object));
         if (previousAttributes != null) {
@@ -106,7 +167,8 @@ public final class Store {
         event.addProperty("id", newId("evt"));
         event.addProperty("object", "event");
         event.addProperty("api_version", Stripe.API_VERSION);
-        event.addProperty("created", now());
+        // Events carry the emulator's own time even while a test clock runs, as Stripe's do.
+        event.addProperty("created", wallNow());
         event.add("data", data);
         event.addProperty("livemode", false);
         event.addProperty("pending_webhooks", sink.endpointsFor(type));

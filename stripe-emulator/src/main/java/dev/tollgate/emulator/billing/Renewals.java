@@ -1,0 +1,214 @@
+package dev.tollgate.emulator.billing;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.tollgate.emulator.state.Json;
+import dev.tollgate.emulator.state.Store;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * What time does to subscriptions. When a clock moves, every due step of the subscriptions it governs runs in
+ * time order, each at its own moment: {@code trial_will_end} three days before a trial ends; at a period end the
+ * subscription ends ({@code cancel_at_period_end}), pauses or cancels (a trial without a payment method), or
+ * renews — a new item period, a {@code subscription_cycle} invoice, a charge; a failed charge makes the
+ * subscription {@code past_due} and is retried per the {@link RenewalPolicy}. Call under the store's lock.
+ */
+public final class Renewals {
+    private static final long TRIAL_WILL_END_NOTICE = 3L * 24 * 60 * 60;
+
+    private final Store store;
+    private final Subscriptions subscriptions;
+    private final Invoices invoices;
+    private final Payments payments;
+    private final Disputes disputes;
+    private volatile RenewalPolicy policy = RenewalPolicy.DEFAULT;
+
+    public Renewals(Store store, Subscriptions subscriptions, Invoices invoices, Payments payments,
+            Disputes disputes) {
+        this.store = store;
+        this.subscriptions = subscriptions;
+        this.invoices = invoices;
+        this.payments = payments;
+        this.disputes = disputes;
+    }
+
+    public void policy(RenewalPolicy renewalPolicy) {
+        this.policy = renewalPolicy;
+    }
+
+    /** How a clock runs one step at the step's moment (a test clock freezes time; the emulator's own moves). */
+    @FunctionalInterface
+    public interface Clockwork {
+        void runAt(long epochSecond, Runnable step);
+    }
+
+    private enum Kind { TRIAL_WILL_END, PERIOD_END, RETRY }
+
+    private record Step(long at, Kind kind, JsonObject subscription) {
+    }
+
+    /** Runs, oldest first, every step due up to {@code target} of the subscriptions in {@code scope}. */
+    public void runUntil(long target, Predicate<JsonObject> scope, Clockwork clockwork) {
+        Step step = nextStep(target, scope);
+        while (step != null) {
+            Step due = step;
+            clockwork.runAt(due.at(), () -> perform(due));
+            step = nextStep(target, scope);
+        }
+    }
+
+    private Step nextStep(long target, Predicate<JsonObject> scope) {
+        Step earliest = null;
+        for (JsonObject subscription : store.all("subscription")) {
+            if (!scope.test(subscription)) {
+                continue;
+            }
+            Step step = stepOf(subscription);
+            if (step != null && step.at() <= target && (earliest == null || step.at() < earliest.at())) {
+                earliest = step;
+            }
+        }
+        return earliest;
+    }
+
+    private Step stepOf(JsonObject subscription) {
+        String status = Json.string(subscription, "status");
+        long periodEnd = Subscriptions.currentPeriodEnd(subscription);
+        Step step = null;
+        if ("trialing".equals(status) && !Json.bool(subscription, "_trial_will_end_sent")) {
+            long notice = Json.integer(subscription, "trial_end") - TRIAL_WILL_END_NOTICE;
+            if (notice >= Json.integer(subscription, "trial_start")) {
+                step = new Step(notice, Kind.TRIAL_WILL_END, subscription);
+            }
+        }
+        if ("trialing".equals(status) || "active".equals(status) || "past_due".equals(status)) {
+            step = earlier(step, new Step(periodEnd, Kind.PERIOD_END, subscription));
+        }
+        if ("past_due".equals(status)) {
+            JsonObject invoice = store.find("invoice", Json.string(subscription, "latest_invoice")).orElse(null);
+            if (invoice != null && "open".equals(Json.string(invoice, "status"))
+                    && Json.integer(invoice, "next_payment_attempt") > 0) {
+                step = earlier(step, new Step(Json.integer(invoice, "next_payment_attempt"), Kind.RETRY,
+                        subscription));
+            }
+        }
+        return step;
+    }
+
+    private static Step earlier(Step a, Step b) {
+        return a == null || b.at() < a.at() ? b : a;
+    }
+
+    private void perform(Step step) {
+        JsonObject subscription = step.subscription();
+        switch (step.kind()) {
+            case TRIAL_WILL_END -> {
+                subscription.addProperty("_trial_will_end_sent", true);
+                store.recordEvent("customer.subscription.trial_will_end", subscription, null);
+            }
+            case PERIOD_END -> endPeriod(subscription);
+            case RETRY -> collect(subscription, invoiceOf(subscription));
+            default -> throw new IllegalStateException("unknown step " + step.kind());
+        }
+    }
+
+    private JsonObject invoiceOf(JsonObject subscription) {
+        return invoices.require(Json.string(subscription, "latest_invoice"));
+    }
+
+    private void endPeriod(JsonObject subscription) {
+        if (Json.bool(subscription, "cancel_at_period_end")) {
+            end(subscription, "cancellation_requested");
+            return;
+        }
+        boolean trialEnds = "trialing".equals(Json.string(subscription, "status"));
+        if (trialEnds && Json.string(subscription, "default_payment_method") == null) {
+            String behavior = Json.string(subscription.getAsJsonObject("trial_settings")
+                    .getAsJsonObject("end_behavior"), "missing_payment_method");
+            if ("pause".equals(behavior)) {
+                JsonObject before = subscription.deepCopy();
+                subscription.addProperty("status", "paused");
+                subscriptions.recordUpdate(subscription, before);
+                store.recordEvent("customer.subscription.paused", subscription, null);
+                return;
+            }
+            if ("cancel".equals(behavior)) {
+                end(subscription, "payment_disabled");
+                return;
+            }
+        }
+        renew(subscription, trialEnds);
+    }
+
+    private void end(JsonObject subscription, String reason) {
+        long now = store.now();
+        subscription.addProperty("status", "canceled");
+        if (Json.integer(subscription, "canceled_at") == 0) {
+            subscription.addProperty("canceled_at", now);
+        }
+        subscription.addProperty("ended_at", now);
+        subscription.getAsJsonObject("cancellation_details").addProperty("reason", reason);
+        store.recordEvent("customer.subscription.deleted", subscription, null);
+    }
+
+    private void renew(JsonObject subscription, boolean trialEnds) {
+        JsonObject before = subscription.deepCopy();
+        for (JsonElement element : subscription.getAsJsonObject("items").getAsJsonArray("data")) {
+            JsonObject item = element.getAsJsonObject();
+            JsonObject recurring = item.getAsJsonObject("price").getAsJsonObject("recurring");
+            long start = Json.integer(item, "current_period_end");
+            item.addProperty("current_period_start", start);
+            item.addProperty("current_period_end", Periods.end(start, Json.string(recurring, "interval"),
+                    Math.max(1, Json.integer(recurring, "interval_count"))));
+        }
+        if (trialEnds) {
+            subscription.addProperty("status", "active");
+        }
+        JsonObject customer = store.find("customer", Json.string(subscription, "customer")).orElseThrow();
+        JsonObject invoice = invoices.draftFor(subscription, customer, "subscription_cycle");
+        subscription.addProperty("latest_invoice", Json.string(invoice, "id"));
+        subscriptions.recordUpdate(subscription, before);
+        invoices.recordCreated(invoice);
+        invoices.finalizeInvoice(invoice);
+        collect(subscription, invoice);
+    }
+
+    /** One payment attempt on an open invoice with the subscription's saved card. */
+    private void collect(JsonObject subscription, JsonObject invoice) {
+        JsonObject customer = store.find("customer", Json.string(subscription, "customer")).orElseThrow();
+        JsonObject method = store.find("payment_method", Json.string(subscription, "default_payment_method"))
+                .orElse(null);
+        TestCard card = method == null ? null : payments.cardOf(method);
+        Payments.Charge charge = new Payments.Charge(Json.string(customer, "id"), Json.integer(invoice, "amount_due"),
+                Json.string(invoice, "currency"), "Subscription update", Map.of(), Json.string(customer, "email"));
+        JsonObject before = subscription.deepCopy();
+        if (card != null && card.charges()) {
+            Payments.Payment payment = payments.charge(charge, method);
+            invoices.markPaid(invoice, payment);
+            payments.announce(payment);
+            if (card.getsDisputed()) {
+                disputes.open(payment.charge());
+            }
+            subscription.addProperty("status", "active");
+            subscriptions.recordUpdate(subscription, before);
+            return;
+        }
+        if (card != null) {
+            payments.declined(charge, method, card);
+        }
+        int failedAttempts = (int) Json.integer(invoice, "attempt_count") + 1;
+        Long nextAttempt = failedAttempts <= policy.retryDelays().size()
+                ? store.now() + policy.retryDelays().get(failedAttempts - 1).toSeconds() : null;
+        invoices.markPaymentFailed(invoice, nextAttempt);
+        if (nextAttempt != null) {
+            subscription.addProperty("status", "past_due");
+            subscriptions.recordUpdate(subscription, before);
+        } else if ("canceled".equals(policy.afterLastRetry())) {
+            end(subscription, "payment_failed");
+        } else {
+            subscription.addProperty("status", "unpaid");
+            subscriptions.recordUpdate(subscription, before);
+        }
+    }
+}

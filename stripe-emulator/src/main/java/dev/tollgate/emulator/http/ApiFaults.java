@@ -1,0 +1,152 @@
+package dev.tollgate.emulator.http;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * A hostile API, for testing a client's retries: a rate limit (Stripe's test mode allows 25 requests per
+ * second), a share of requests answered 500, a share answered only after a delay long enough for the client
+ * to time out (the request is carried out first — as when Stripe's answer is lost on the way), and "the next N"
+ * of each for exact tests. Shares are drawn from a generator seeded by {@code seed}, in request order.
+ */
+public final class ApiFaults {
+    /** What happens to one request. */
+    public enum Decision { NONE, RATE_LIMITED, SERVER_ERROR, SLOW_ANSWER }
+
+    /** The settings; see {@link #parse}. */
+    public record Settings(long seed, int rateLimitPerSecond, double errors, double timeouts, Duration timeout,
+            int errorsNext, int timeoutsNext) {
+        public static final Settings NONE = new Settings(0, 0, 0, 0, Duration.ofSeconds(5), 0, 0);
+
+        public Settings {
+            if (rateLimitPerSecond < 0 || errors < 0 || errors > 1 || timeouts < 0 || timeouts > 1
+                    || timeout.isNegative() || errorsNext < 0 || timeoutsNext < 0) {
+                throw new IllegalArgumentException("API fault settings out of range");
+            }
+        }
+    }
+
+    private Settings settings = Settings.NONE;
+    private Random random = new Random(0);
+    private int errorsLeft;
+    private int timeoutsLeft;
+    private double tokens;
+    private long lastRefillNanos = System.nanoTime();
+
+    /** Applies new settings; "next N" counters start again. */
+    public synchronized void configure(Settings newSettings) {
+        this.settings = newSettings;
+        this.random = new Random(newSettings.seed());
+        this.errorsLeft = newSettings.errorsNext();
+        this.timeoutsLeft = newSettings.timeoutsNext();
+        this.tokens = newSettings.rateLimitPerSecond();
+        this.lastRefillNanos = System.nanoTime();
+    }
+
+    public synchronized Settings settings() {
+        return settings;
+    }
+
+    /** How long a slow answer waits. */
+    public synchronized Duration slowAnswerDelay() {
+        return settings.timeout();
+    }
+
+    /** Decides the fate of the next API request. */
+    public synchronized Decision next() {
+        if (settings.rateLimitPerSecond() > 0 && !takeToken()) {
+            return Decision.RATE_LIMITED;
+        }
+        if (errorsLeft > 0) {
+            errorsLeft--;
+            return Decision.SERVER_ERROR;
+        }
+        if (timeoutsLeft > 0) {
+            timeoutsLeft--;
+            return Decision.SLOW_ANSWER;
+        }
+        double errorDraw = random.nextDouble();
+        double timeoutDraw = random.nextDouble();
+        if (errorDraw < settings.errors()) {
+            return Decision.SERVER_ERROR;
+        }
+        return timeoutDraw < settings.timeouts() ? Decision.SLOW_ANSWER : Decision.NONE;
+    }
+
+    /** A token bucket holding one second's worth of requests. */
+    private boolean takeToken() {
+        long now = System.nanoTime();
+        int rate = settings.rateLimitPerSecond();
+        tokens = Math.min(rate, tokens + (now - lastRefillNanos) / 1e9 * rate);
+        lastRefillNanos = now;
+        if (tokens < 1) {
+            return false;
+        }
+        tokens -= 1;
+        return true;
+    }
+
+    /** True for the keys {@link #parse} understands, so a combined fault spec can be split. */
+    public static boolean isApiKey(String key) {
+        return switch (key) {
+            case "rate_limit", "api_errors", "api_timeouts", "api_timeout", "api_errors_next", "api_timeouts_next",
+                    "api_seed" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Reads {@code rate_limit=25,api_errors=0.1,api_timeouts=0.05,api_timeout=3s,api_errors_next=2,
+     * api_timeouts_next=1,api_seed=7}; missing keys are off.
+     */
+    public static Settings parse(String spec) {
+        Settings s = Settings.NONE;
+        if (spec == null || spec.isBlank()) {
+            return s;
+        }
+        for (String pair : spec.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("fault '" + pair.trim() + "' is not key=value");
+            }
+            String key = pair.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String value = pair.substring(eq + 1).trim();
+            try {
+                s = switch (key) {
+                    case "api_seed" -> new Settings(Long.parseLong(value), s.rateLimitPerSecond(), s.errors(),
+                            s.timeouts(), s.timeout(), s.errorsNext(), s.timeoutsNext());
+                    case "rate_limit" -> new Settings(s.seed(), Integer.parseInt(value), s.errors(), s.timeouts(),
+                            s.timeout(), s.errorsNext(), s.timeoutsNext());
+                    case "api_errors" -> new Settings(s.seed(), s.rateLimitPerSecond(), Double.parseDouble(value),
+                            s.timeouts(), s.timeout(), s.errorsNext(), s.timeoutsNext());
+                    case "api_timeouts" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(),
+                            Double.parseDouble(value), s.timeout(), s.errorsNext(), s.timeoutsNext());
+                    case "api_timeout" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(), s.timeouts(),
+                            duration(value), s.errorsNext(), s.timeoutsNext());
+                    case "api_errors_next" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(),
+                            s.timeouts(), s.timeout(), Integer.parseInt(value), s.timeoutsNext());
+                    case "api_timeouts_next" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(),
+                            s.timeouts(), s.timeout(), s.errorsNext(), Integer.parseInt(value));
+                    default -> throw new IllegalArgumentException("unknown API fault '" + key + "'");
+                };
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("fault " + key + " has a bad value '" + value + "'");
+            }
+        }
+        return s;
+    }
+
+    private static Duration duration(String text) {
+        if (text.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+        }
+        if (text.endsWith("s")) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000));
+        }
+        return Duration.ofMillis(Long.parseLong(text));
+    }
+}
