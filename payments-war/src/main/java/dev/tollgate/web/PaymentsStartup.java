@@ -1,5 +1,6 @@
 package dev.tollgate.web;
 
+import dev.tollgate.gate.SharedRenewalCheck;
 import dev.tollgate.payments.application.PaymentsRuntime;
 import dev.tollgate.payments.config.ConfigurationException;
 import dev.tollgate.payments.config.PaymentsConfig;
@@ -27,6 +28,9 @@ public class PaymentsStartup implements ServletContextListener {
     @Inject
     PaymentsRuntime runtime;
 
+    @Inject
+    StripeRenewalCheck renewalCheck;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
@@ -35,6 +39,7 @@ public class PaymentsStartup implements ServletContextListener {
             DataSource dataSource = DataSources.resolve(config);
             SchemaMigration.migrate(dataSource);
             runtime.install(config, dataSource);
+            SharedRenewalCheck.register(renewalCheck); // reaches gated apps that share the gate's classes
             LOG.info(() -> "Tollgate payments started: " + config);
         } catch (ConfigurationException misconfigured) {
             LOG.severe(misconfigured.getMessage());
@@ -43,5 +48,10 @@ public class PaymentsStartup implements ServletContextListener {
             LOG.log(Level.SEVERE, "Tollgate payments cannot start: " + failed.getMessage(), failed);
             throw failed;
         }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        SharedRenewalCheck.unregister(renewalCheck);
     }
 }
