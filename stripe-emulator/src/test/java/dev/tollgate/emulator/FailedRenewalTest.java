@@ -1,0 +1,155 @@
+package dev.tollgate.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.stripe.model.Invoice;
+import com.stripe.model.Subscription;
+import com.stripe.model.testhelpers.TestClock;
+import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior.MissingPaymentMethod;
+import com.stripe.param.testhelpers.TestClockAdvanceParams;
+import com.stripe.param.testhelpers.TestClockCreateParams;
+import dev.tollgate.emulator.billing.RenewalPolicy;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Card 4000 0000 0000 0341 saves but never pays: Checkout with a trial accepts it (nothing is due today), and
+ * the first charge, at the trial's end, fails — past_due, retried on the schedule, then unpaid or canceled.
+ */
+class FailedRenewalTest {
+    private static final ZonedDateTime START = ZonedDateTime.of(2026, 3, 1, 9, 0, 0, 0, ZoneOffset.UTC);
+    private static final String CHARGES_FAIL = "4000 0000 0000 0341";
+
+    private StripeEmulator emulator;
+    private Shop shop;
+    private TestClock clock;
+
+    private void start(StripeEmulator.Builder builder) throws Exception {
+        emulator = builder.build().start();
+        shop = new Shop(emulator);
+        clock = shop.stripe.v1().testHelpers().testClocks().create(
+                TestClockCreateParams.builder().setFrozenTime(START.toEpochSecond()).build());
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.stop();
+    }
+
+    private static UnaryOperator<SessionCreateParams.Builder> trial(long days) {
+        return params -> params.setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
+                .setTrialPeriodDays(days).build());
+    }
+
+    private void advanceTo(ZonedDateTime time) throws Exception {
+        shop.stripe.v1().testHelpers().testClocks().advance(clock.getId(),
+                TestClockAdvanceParams.builder().setFrozenTime(time.toEpochSecond()).build());
+    }
+
+    @Test
+    void card0341IsDeclinedWhenCheckoutChargesAtOnce() throws Exception {
+        start(StripeEmulator.builder());
+        var session = shop.proSession(shop.customer("a@example.com", clock.getId()), params -> params);
+
+        var answer = shop.pay(session, CHARGES_FAIL);
+        assertEquals(402, answer.statusCode());
+        assertTrue(answer.body().contains("declined"), answer.body());
+        assertEquals("open", shop.stripe.v1().checkout().sessions().retrieve(session.getId()).getStatus());
+    }
+
+    @Test
+    void card0341GoesPastDueThenUnpaidAfterTheRetries() throws Exception {
+        start(StripeEmulator.builder());
+        Subscription subscription = shop.subscribe(CHARGES_FAIL, clock.getId(), trial(7));
+        assertEquals("trialing", subscription.getStatus());
+        assertEquals(START.plusDays(7).toEpochSecond(), subscription.getTrialEnd());
+
+        String before = shop.lastEventId();
+        advanceTo(START.plusDays(5));
+        assertEquals(List.of("test_helpers.test_clock.advancing", "customer.subscription.trial_will_end",
+                "test_helpers.test_clock.ready"), shop.eventTypesAfter(before));
+
+        before = shop.lastEventId();
+        advanceTo(START.plusDays(7).plusHours(1));
+        Subscription pastDue = shop.reload(subscription);
+        assertEquals("past_due", pastDue.getStatus());
+        assertEquals(List.of("test_helpers.test_clock.advancing", "customer.subscription.updated", "invoice.created",
+                "invoice.finalized", "payment_intent.payment_failed", "charge.failed", "invoice.payment_failed",
+                "customer.subscription.updated", "test_helpers.test_clock.ready"), shop.eventTypesAfter(before));
+        Invoice failed = shop.stripe.v1().invoices().retrieve(pastDue.getLatestInvoice());
+        assertEquals("open", failed.getStatus());
+        assertEquals(1L, failed.getAttemptCount());
+        assertEquals(START.plusDays(10).toEpochSecond(), failed.getNextPaymentAttempt(), "first retry 3 days on");
+
+        advanceTo(START.plusDays(7 + 3 + 5).plusHours(1));
+        assertEquals("past_due", shop.reload(subscription).getStatus());
+        assertEquals(3L, shop.stripe.v1().invoices().retrieve(failed.getId()).getAttemptCount());
+
+        advanceTo(START.plusDays(7 + 3 + 5 + 7).plusHours(1));
+        Subscription unpaid = shop.reload(subscription);
+        assertEquals("unpaid", unpaid.getStatus());
+        Invoice last = shop.stripe.v1().invoices().retrieve(failed.getId());
+        assertEquals(4L, last.getAttemptCount());
+        assertNull(last.getNextPaymentAttempt());
+        assertEquals(4, emulator.eventTypes().stream().filter("invoice.payment_failed"::equals).count());
+
+        advanceTo(START.plusMonths(3));
+        assertEquals("unpaid", shop.reload(subscription).getStatus(), "an unpaid subscription stays put");
+    }
+
+    @Test
+    void theSettingCanCancelInsteadAfterTheLastRetry() throws Exception {
+        start(StripeEmulator.builder().renewalPolicy(new RenewalPolicy(List.of(Duration.ofDays(1)), "canceled")));
+        Subscription subscription = shop.subscribe(CHARGES_FAIL, clock.getId(), trial(3));
+
+        advanceTo(START.plusDays(3).plusHours(1));
+        assertEquals("past_due", shop.reload(subscription).getStatus());
+        advanceTo(START.plusDays(4).plusHours(1));
+        Subscription canceled = shop.reload(subscription);
+        assertEquals("canceled", canceled.getStatus());
+        assertEquals("payment_failed", canceled.getCancellationDetails().getReason());
+        assertTrue(emulator.eventTypes().contains("customer.subscription.deleted"));
+    }
+
+    @Test
+    void aTrialWithoutAPaymentMethodPausesWhenItEnds() throws Exception {
+        start(StripeEmulator.builder());
+        Subscription subscription = shop.subscribe("", clock.getId(), params -> params
+                .setPaymentMethodCollection(SessionCreateParams.PaymentMethodCollection.IF_REQUIRED)
+                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder().setTrialPeriodDays(14L)
+                        .setTrialSettings(SessionCreateParams.SubscriptionData.TrialSettings.builder()
+                                .setEndBehavior(SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior
+                                        .builder().setMissingPaymentMethod(MissingPaymentMethod.PAUSE).build())
+                                .build())
+                        .build()));
+        assertEquals("trialing", subscription.getStatus());
+        assertNull(subscription.getDefaultPaymentMethod());
+
+        String before = shop.lastEventId();
+        advanceTo(START.plusDays(15));
+        assertEquals("paused", shop.reload(subscription).getStatus());
+        assertEquals(List.of("test_helpers.test_clock.advancing", "customer.subscription.trial_will_end",
+                "customer.subscription.updated", "customer.subscription.paused", "test_helpers.test_clock.ready"),
+                shop.eventTypesAfter(before));
+    }
+
+    @Test
+    void aTrialWithAGoodCardBecomesActiveAndPaysAtItsEnd() throws Exception {
+        start(StripeEmulator.builder());
+        Subscription subscription = shop.subscribe("4242424242424242", clock.getId(), trial(7));
+
+        advanceTo(START.plusDays(7).plusHours(1));
+        Subscription active = shop.reload(subscription);
+        assertEquals("active", active.getStatus());
+        assertEquals(START.plusDays(7).toEpochSecond(), Shop.periodStart(active));
+        assertEquals("paid", shop.stripe.v1().invoices().retrieve(active.getLatestInvoice()).getStatus());
+    }
+}
