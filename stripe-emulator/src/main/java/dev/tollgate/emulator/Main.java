@@ -1,5 +1,6 @@
 package dev.tollgate.emulator;
 
+import dev.tollgate.emulator.billing.RenewalPolicy;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -39,6 +40,14 @@ public final class Main {
         if (options.webhookSecret() != null) {
             builder.webhookSecret(options.webhookSecret());
         }
+        if (options.faults() != null) {
+            builder.faults(options.faults());
+        }
+        if (options.seed() != null) {
+            builder.seed(options.seed());
+        }
+        builder.strict(options.strict());
+        builder.renewalPolicy(new RenewalPolicy(RenewalPolicy.DEFAULT.retryDelays(), options.afterLastRetry()));
         StripeEmulator emulator = builder.build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -51,6 +60,12 @@ public final class Main {
         System.out.println("  STRIPE_WEBHOOK_SECRET=" + emulator.webhookSecret());
         System.out.println("  webhooks: "
                 + (options.webhookUrl() == null ? "none (recorded only)" : options.webhookUrl()));
+        if (options.faults() != null) {
+            System.out.println("  faults: " + options.faults());
+        }
+        if (!options.strict()) {
+            System.out.println("  unknown API parameters are ignored (--strict false)");
+        }
         stopped.await();
     }
 }

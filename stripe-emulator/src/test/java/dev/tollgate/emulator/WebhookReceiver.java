@@ -1,5 +1,7 @@
 package dev.tollgate.emulator;
 
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.net.Webhook;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,6 +22,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Delivery> received = new CopyOnWriteArrayList<>();
     private final List<Integer> script;
     private final AtomicInteger calls = new AtomicInteger();
+    private volatile String verifyWith;
 
     /** @param firstStatuses the statuses of the first calls; every later call gets 200 */
     WebhookReceiver(Integer... firstStatuses) throws IOException {
@@ -28,14 +31,32 @@ final class WebhookReceiver implements AutoCloseable {
         server.createContext("/webhook", exchange -> {
             try (exchange) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                received.add(new Delivery(body, exchange.getRequestHeaders().getFirst("Stripe-Signature"),
-                        exchange.getRequestHeaders().getFirst("Content-Type")));
+                String signature = exchange.getRequestHeaders().getFirst("Stripe-Signature");
+                received.add(new Delivery(body, signature, exchange.getRequestHeaders().getFirst("Content-Type")));
                 int call = calls.getAndIncrement();
                 int status = call < script.size() ? script.get(call) : 200;
+                if (verifyWith != null && !validSignature(body, signature)) {
+                    status = 400;
+                }
                 exchange.sendResponseHeaders(status, -1);
             }
         });
         server.start();
+    }
+
+    /** From now on, answers 400 to a delivery whose signature does not verify with {@code secret}. */
+    WebhookReceiver verifying(String secret) {
+        this.verifyWith = secret;
+        return this;
+    }
+
+    private boolean validSignature(String body, String signature) {
+        try {
+            Webhook.constructEvent(body, signature, verifyWith);
+            return true;
+        } catch (SignatureVerificationException e) {
+            return false;
+        }
     }
 
     String url() {

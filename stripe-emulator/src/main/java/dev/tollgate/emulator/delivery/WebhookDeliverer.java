@@ -44,7 +44,7 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
     private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting()
             .create();
     private static final Duration RECEIVER_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REORDER_LINGER = Duration.ofMillis(200);
+    private static final Duration REORDER_LINGER = Duration.ofMillis(500);
     private static final String WRONG_SECRET = "whsec_not_the_endpoint_secret_fault_injection";
 
     private final List<WebhookEndpoint> endpoints = new CopyOnWriteArrayList<>();
@@ -129,7 +129,9 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
             Duration delay = delayed ? faults.delay() : Duration.ZERO;
             enqueue(delivery, delay);
             if (duplicated) {
-                enqueue(record(new Delivery(delivery.eventId, type, endpoint, payload, false)), delay);
+                Delivery copy = record(new Delivery(delivery.eventId, type, endpoint, payload, false));
+                copy.duplicate = true;
+                enqueue(copy, delay);
             }
         }
     }
@@ -171,20 +173,22 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
             return;
         }
         reorderWindow.add(new Scheduled(delivery, delay));
+        windowGeneration++;
         if (reorderWindow.size() >= faults.reorderWindow()) {
             flushReorderWindow();
-        } else if (reorderWindow.size() == 1) {
-            // A window that never fills (the last events of a burst) is sent after a short wait.
-            long generation = windowGeneration;
-            try {
-                worker.schedule(() -> flushIfStill(generation), REORDER_LINGER.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopped) {
-                flushReorderWindow();
-            }
+            return;
+        }
+        // A window that does not fill (the last events of a burst) is sent once no event came for a while, so
+        // where windows split depends on the events, not on timing.
+        long generation = windowGeneration;
+        try {
+            worker.schedule(() -> flushIfQuiet(generation), REORDER_LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            flushReorderWindow();
         }
     }
 
-    private synchronized void flushIfStill(long generation) {
+    private synchronized void flushIfQuiet(long generation) {
         if (generation == windowGeneration) {
             flushReorderWindow();
         }
@@ -199,7 +203,6 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
             scheduleAttempt(scheduled.delivery(), scheduled.delay());
         }
         reorderWindow.clear();
-        windowGeneration++;
     }
 
     private void attempt(Delivery delivery) {
@@ -209,7 +212,9 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
         try {
             // A faulted delivery's first attempt is signed with a secret the receiver cannot know.
             String secret = delivery.wrongSecret && attempt == 1 ? WRONG_SECRET : delivery.endpoint.secret();
-            String signature = Webhook.Signature.generateSignatureHeader(delivery.payload, secret);
+            // A duplicate is signed with another timestamp, so its signature differs as a real second send's does.
+            long timestamp = Instant.now().getEpochSecond() - (delivery.duplicate ? 1 : 0);
+            String signature = Webhook.Signature.generateSignatureHeader(delivery.payload, secret, timestamp);
             HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.endpoint.url()))
                     .timeout(RECEIVER_TIMEOUT)
                     .header("Content-Type", "application/json; charset=utf-8")
@@ -300,6 +305,7 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
         final WebhookEndpoint endpoint;
         final String payload;
         final boolean wrongSecret;
+        volatile boolean duplicate;
         private DeliveryStatus.State state = DeliveryStatus.State.PENDING;
         private int attempts;
         private int lastStatusCode;
