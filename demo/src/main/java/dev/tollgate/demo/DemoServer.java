@@ -2,12 +2,14 @@ package dev.tollgate.demo;
 
 import dev.tollgate.emulator.StripeEmulator;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.LogManager;
 import javax.sql.DataSource;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -58,6 +60,7 @@ public final class DemoServer implements AutoCloseable {
             System.exit(2);
             return;
         }
+        quietLibraryLogging();
         DemoServer demo;
         try {
             demo = start(options);
@@ -84,9 +87,10 @@ public final class DemoServer implements AutoCloseable {
         DemoDatabase database = DemoDatabase.openEmpty(dataDir);
         String databaseKey = UUID.randomUUID().toString();
         SharedDataSourceFactory.share(databaseKey, database.dataSource());
-        Tomcat tomcat = newTomcat(options.port(), dataDir.resolve("tomcat"));
+        Tomcat tomcat = null;
         StripeEmulator emulator = null;
         try {
+            tomcat = newTomcat(options.port(), dataDir.resolve("tomcat"));
             // init() binds the connector, so a port of 0 has its real number before anything is configured.
             tomcat.init();
             DemoSettings settings = DemoSettings.generate("http://localhost:" + boundPort(tomcat, options.port()));
@@ -167,6 +171,15 @@ public final class DemoServer implements AutoCloseable {
                 TEST_CARD, DemoSettings.PRO_PATH, DemoSettings.PRO_PATH);
     }
 
+    /** Command-line runs log Tollgate's lines and the libraries' warnings; tests keep the full log. */
+    private static void quietLibraryLogging() throws IOException {
+        try (InputStream settings = DemoServer.class.getResourceAsStream("logging.properties")) {
+            if (settings != null) {
+                LogManager.getLogManager().readConfiguration(settings);
+            }
+        }
+    }
+
     private static Tomcat newTomcat(int port, Path baseDir) throws IOException {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
@@ -197,19 +210,22 @@ public final class DemoServer implements AutoCloseable {
 
     private static Path requireFile(Path war) {
         if (!Files.isRegularFile(war)) {
-            throw new IllegalStateException("The payments WAR " + war.toAbsolutePath() + " does not exist; build it "
-                    + "first (mvn -DskipTests install) or pass --payments-war");
+            throw new IllegalStateException("The payments WAR " + war.toAbsolutePath() + " does not exist; build "
+                    + "it with the demo (mvn -Pdemo -DskipTests -pl demo -am verify) or pass --payments-war");
         }
         return war;
     }
 
+    /** Stops what was started, in reverse order; {@code null} stands for "never got that far". */
     private static void stopQuietly(Tomcat tomcat, StripeEmulator emulator, DemoDatabase database,
                                     String databaseKey) {
-        try {
-            tomcat.stop();
-            tomcat.destroy();
-        } catch (LifecycleException e) {
-            System.err.println("Tomcat did not stop cleanly: " + e.getMessage());
+        if (tomcat != null) {
+            try {
+                tomcat.stop();
+                tomcat.destroy();
+            } catch (LifecycleException e) {
+                System.err.println("Tomcat did not stop cleanly: " + e.getMessage());
+            }
         }
         if (emulator != null) {
             emulator.stop();
