@@ -52,9 +52,19 @@ final class ShopServer implements AutoCloseable {
      * the way a server admin sets them in a context.xml with {@code override="false"}: they win over web.xml.
      */
     Context deployShop(String contextPath, Map<String, String> contextParams) throws IOException {
+        return deploy(contextPath, contextParams, true);
+    }
+
+    /** The same shop without the gate jar: the baseline of the throughput benchmark. */
+    Context deployShopWithoutGate(String contextPath) throws IOException {
+        return deploy(contextPath, Map.of(), false);
+    }
+
+    private Context deploy(String contextPath, Map<String, String> contextParams, boolean withGate)
+            throws IOException {
         Path docBase = work.resolve("webapps" + contextPath);
         copyTree(Path.of(System.getProperty("gate.webapp", "src/it/webapp")), docBase);
-        if (!gateJarShared) {
+        if (withGate && !gateJarShared) {
             Path lib = Files.createDirectories(docBase.resolve("WEB-INF/lib"));
             Files.copy(gateJar(), lib.resolve("payments-filter.jar"));
         }
