@@ -8,6 +8,7 @@ import dev.tollgate.emulator.api.CustomersApi;
 import dev.tollgate.emulator.api.DisputesApi;
 import dev.tollgate.emulator.api.EventsApi;
 import dev.tollgate.emulator.api.InvoicesApi;
+import dev.tollgate.emulator.api.PaymentMethodsApi;
 import dev.tollgate.emulator.api.PaymentsApi;
 import dev.tollgate.emulator.api.PortalApi;
 import dev.tollgate.emulator.api.SubscriptionsApi;
@@ -61,6 +62,7 @@ final class Wiring {
         new CustomersApi(store, customers, subscriptions, testClocks).register(router);
         new TestClocksApi(store, testClocks, customers, subscriptions).register(router);
         new DisputesApi(store, disputes).register(router);
+        new PaymentMethodsApi(store, payments, customers).register(router);
         webhookEndpoints.register(router);
         new CatalogApi(store, catalog).register(router);
         new CheckoutApi(store, checkout, customers).register(router);

@@ -2,11 +2,16 @@ package dev.tollgate.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.stripe.exception.CardException;
 import com.stripe.model.Invoice;
+import com.stripe.model.PaymentMethod;
 import com.stripe.model.Subscription;
 import com.stripe.model.testhelpers.TestClock;
+import com.stripe.param.PaymentMethodAttachParams;
+import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior.MissingPaymentMethod;
 import com.stripe.param.testhelpers.TestClockAdvanceParams;
@@ -139,6 +144,41 @@ class FailedRenewalTest {
         assertEquals(List.of("test_helpers.test_clock.advancing", "customer.subscription.trial_will_end",
                 "customer.subscription.updated", "customer.subscription.paused", "test_helpers.test_clock.ready"),
                 shop.eventTypesAfter(before));
+    }
+
+    private String switchCard(Subscription subscription, String testPaymentMethod) throws Exception {
+        PaymentMethod method = shop.stripe.v1().paymentMethods().attach(testPaymentMethod,
+                PaymentMethodAttachParams.builder().setCustomer(subscription.getCustomer()).build());
+        shop.stripe.v1().subscriptions().update(subscription.getId(), SubscriptionUpdateParams.builder()
+                .setDefaultPaymentMethod(method.getId()).build());
+        return method.getId();
+    }
+
+    @Test
+    void aCardThatStartsFailingMakesTheRenewalPastDueAndANewCardPaysTheRetry() throws Exception {
+        start(StripeEmulator.builder());
+        Subscription subscription = shop.subscribe("4242424242424242", clock.getId());
+        String failing = switchCard(subscription, "pm_card_chargeCustomerFail");
+        assertEquals("0341", shop.stripe.v1().paymentMethods().retrieve(failing).getCard().getLast4());
+
+        advanceTo(START.plusMonths(1).plusHours(1));
+        Subscription pastDue = shop.reload(subscription);
+        assertEquals("past_due", pastDue.getStatus());
+        assertEquals(START.plusMonths(2).toEpochSecond(), Shop.periodEnd(pastDue), "the period moved on anyway");
+
+        switchCard(subscription, "pm_card_visa");
+        advanceTo(START.plusMonths(1).plusDays(3).plusHours(2));
+        Subscription recovered = shop.reload(subscription);
+        assertEquals("active", recovered.getStatus());
+        assertEquals("paid", shop.stripe.v1().invoices().retrieve(recovered.getLatestInvoice()).getStatus());
+    }
+
+    @Test
+    void aDecliningTestPaymentMethodCannotBeAttached() throws Exception {
+        start(StripeEmulator.builder());
+        String customer = shop.customer("a@example.com", null);
+        assertThrows(CardException.class, () -> shop.stripe.v1().paymentMethods().attach("pm_card_chargeDeclined",
+                PaymentMethodAttachParams.builder().setCustomer(customer).build()));
     }
 
     @Test

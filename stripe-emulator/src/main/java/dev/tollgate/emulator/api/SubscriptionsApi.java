@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** {@code /v1/subscriptions}: retrieve, list, update ({@code cancel_at_period_end}, metadata), cancel. */
+/**
+ * {@code /v1/subscriptions}: retrieve, list, update ({@code cancel_at_period_end}, {@code default_payment_method},
+ * metadata), cancel.
+ */
 public final class SubscriptionsApi {
     private static final Set<String> STATUSES = Set.of("active", "all", "canceled", "ended", "incomplete",
             "incomplete_expired", "past_due", "paused", "trialing", "unpaid");
@@ -46,9 +49,11 @@ public final class SubscriptionsApi {
                     "The emulator does not emulate this subscription change yet.");
         }
         Optional<Boolean> cancelAtPeriodEnd = params.bool("cancel_at_period_end");
+        Optional<String> paymentMethod = params.string("default_payment_method");
         Map<String, String> metadata = params.hash("metadata").stringPairs();
         String id = request.pathValue("id");
         return Response.ok(store.atomically(() -> {
+            paymentMethod.ifPresent(method -> subscriptions.setDefaultPaymentMethod(id, method));
             JsonObject subscription = cancelAtPeriodEnd.isPresent()
                     ? subscriptions.setCancelAtPeriodEnd(id, cancelAtPeriodEnd.get(), metadata)
                     : subscriptions.updateMetadata(id, metadata);

@@ -166,6 +166,21 @@ public final class Subscriptions {
         return subscription;
     }
 
+    /** Charges later invoices to another of the customer's payment methods. */
+    public JsonObject setDefaultPaymentMethod(String id, String paymentMethodId) {
+        JsonObject subscription = require(id);
+        JsonObject method = store.find("payment_method", paymentMethodId).orElseThrow(() ->
+                ApiError.noSuch("payment_method", paymentMethodId, "default_payment_method"));
+        if (!Json.string(subscription, "customer").equals(Json.string(method, "customer"))) {
+            throw ApiError.invalidParam("default_payment_method", "The customer does not have a payment method "
+                    + "with the ID " + paymentMethodId + ". The payment method must be attached to the customer.");
+        }
+        JsonObject before = subscription.deepCopy();
+        subscription.addProperty("default_payment_method", paymentMethodId);
+        recordUpdate(subscription, before);
+        return subscription;
+    }
+
     /** Updates metadata only (a canceled subscription still allows that). */
     public JsonObject updateMetadata(String id, Map<String, String> metadata) {
         JsonObject subscription = require(id);

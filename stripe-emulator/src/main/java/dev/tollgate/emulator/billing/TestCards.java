@@ -23,7 +23,21 @@ public final class TestCards {
             new TestCard("4000000000000259", "visa", CardOutcome.DISPUTED, null, null))
             .collect(Collectors.toUnmodifiableMap(TestCard::number, Function.identity()));
 
+    /** Stripe's ready-made test payment methods, by the card they stand for. */
+    private static final Map<String, String> PAYMENT_METHODS = Map.of(
+            "pm_card_visa", "4242424242424242",
+            "pm_card_chargeDeclined", "4000000000000002",
+            "pm_card_chargeDeclinedInsufficientFunds", "4000000000009995",
+            "pm_card_threeDSecure2Required", "4000000000003220",
+            "pm_card_chargeCustomerFail", "4000000000000341",
+            "pm_card_createDispute", "4000000000000259");
+
     private TestCards() {
+    }
+
+    /** The card behind one of Stripe's test payment method ids ({@code pm_card_visa}, …). */
+    public static Optional<TestCard> forPaymentMethod(String id) {
+        return Optional.ofNullable(PAYMENT_METHODS.get(id)).map(CARDS::get);
     }
 
     /** The card for a number as typed: spaces and dashes are ignored. */
