@@ -4,17 +4,18 @@
 <p>${empty pageContext.request.remoteUser
         ? 'Sign in first; the payments WAR will ask you otherwise.'
         : 'The Pro area needs the Pro plan.'}</p>
-<%-- Plain forms posting a price id to the payments WAR: the whole Stripe integration of this app. --%>
+<%-- Plain forms posting a price id to the payments WAR: the whole Stripe integration of this app. The prices are
+     the Stripe emulator's default catalog. --%>
 <div class="plans">
     <form class="plan" method="post" action="/payments/billing/checkout">
         <h2>Basic</h2>
-        <p>$5 a month. Everything in the free plan, more notebooks.</p>
+        <p>$9 a month. More notebooks.</p>
         <input type="hidden" name="price" value="price_basic_monthly">
         <button id="subscribe-basic">Subscribe to Basic</button>
     </form>
     <form class="plan" method="post" action="/payments/billing/checkout">
         <h2>Pro</h2>
-        <p>$15 a month. Opens the Pro area.</p>
+        <p>$29 a month. Everything in Basic, and the Pro area.</p>
         <input type="hidden" name="price" value="price_pro_monthly">
         <button id="subscribe-pro">Subscribe to Pro</button>
     </form>

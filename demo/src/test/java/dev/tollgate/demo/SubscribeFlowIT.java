@@ -87,6 +87,7 @@ class SubscribeFlowIT {
         assertEquals(200, pro.statusCode(), pro.body());
         assertTrue(pro.body().contains("id=\"pro-content\""), "the Pro area's content is shown");
         assertTrue(pro.body().contains("Signed in as alice"), "still the same login");
+        assertTrue(pro.body().contains("· plan pro"), "the page shows the gate's ${entitlement.plan}");
 
         // The database: the entitlement moved to pro, and every delivered event was processed.
         assertTrue(demo.emulator().awaitDeliveriesIdle(DELIVERY_TIMEOUT), "webhook deliveries finished");
