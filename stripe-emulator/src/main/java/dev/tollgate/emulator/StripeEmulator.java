@@ -47,9 +47,12 @@ import java.util.concurrent.Executors;
  * emulator.stop();
  * }</pre>
  *
- * <p>Checkout Sessions get a {@code url} on the emulator's own hosted page, where test card 4242 4242 4242 4242
- * pays and 4000 0000 0000 0002 is declined. Every change records Stripe's events, which are delivered signed
- * with {@link #webhookSecret()} to the webhook endpoint, with retries.
+ * <p>Checkout Sessions get a {@code url} on the emulator's own hosted page, where Stripe's test cards behave as
+ * on Stripe (4242… pays, …0002 is declined, …3220 asks for 3-D Secure, …0341 fails later charges, …0259 is
+ * disputed). Every change records Stripe's events, which are delivered signed with {@link #webhookSecret()} to
+ * the webhook endpoint (and to endpoints made through {@code /v1/webhook_endpoints}), with retries. Time moves
+ * with test clocks or {@link #advance(Duration)}: renewals, failed payments, trials. Delivery and the API can be
+ * made hostile ({@link #webhookFaults}, {@link #apiFaults}), reproducibly from a seed.
  */
 public final class StripeEmulator implements AutoCloseable {
     private static final int API_THREADS = 8;

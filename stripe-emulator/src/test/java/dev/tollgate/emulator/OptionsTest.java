@@ -38,4 +38,23 @@ class OptionsTest {
                 () -> Options.parse(new String[] {"--webhook-secret", "sk_test_x"}, Map.of())).getMessage()
                 .contains("whsec_"));
     }
+
+    @Test
+    void faultsStrictnessAndRenewalEndingComeFromOptionsOrEnvironment() {
+        Options options = Options.parse(new String[] {"--faults", "seed=3,drop=0.5,rate_limit=25", "--seed", "9"},
+                Map.of("STRIPE_EMULATOR_STRICT", "false", "STRIPE_EMULATOR_AFTER_LAST_RETRY", "canceled"));
+        assertEquals("seed=3,drop=0.5,rate_limit=25", options.faults());
+        assertEquals(9L, options.seed());
+        assertEquals(false, options.strict());
+        assertEquals("canceled", options.afterLastRetry());
+        assertEquals(0.5, Faults.parse(options.faults()).webhooks().drop());
+        assertEquals(25, Faults.parse(options.faults()).api().rateLimitPerSecond());
+
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse(
+                new String[] {"--faults", "drop=lots"}, Map.of())).getMessage().contains("drop"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse(
+                new String[] {"--faults", "explode=1"}, Map.of())).getMessage().contains("explode"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse(
+                new String[] {"--after-last-retry", "forgiven"}, Map.of())).getMessage().contains("unpaid"));
+    }
 }

@@ -1,6 +1,6 @@
 /**
- * What Stripe does, as operations on the store: catalog, customers, checkout, subscriptions, invoices, payments
- * and refunds, each recording the events Stripe would, in Stripe's order. The API and the hosted pages call
- * these; later, test clocks will too.
+ * What Stripe does, as operations on the store: catalog, customers, checkout, subscriptions, invoices, payments,
+ * refunds and disputes, each recording the events Stripe would, in Stripe's order; test cards decide how
+ * payments go, and {@link dev.tollgate.emulator.billing.Renewals} decides what time does to subscriptions.
  */
 package dev.tollgate.emulator.billing;

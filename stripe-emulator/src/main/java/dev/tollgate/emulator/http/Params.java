@@ -16,8 +16,8 @@ import java.util.Set;
  * {@code expand[]}), decoded into a tree. Lists are kept as maps keyed by index and read back in index order.
  *
  * <p>An empty value is how stripe-java sends "unset" (a null field or an empty list), so the getters treat it
- * as absent while {@link #isBlanked} can tell it apart from a missing key. Every key read is remembered, so a
- * strict mode can later reject the keys nobody read ({@link #unreadKeys}).
+ * as absent while {@link #isBlanked} can tell it apart from a missing key. Every key read is remembered, so the
+ * strict API can refuse the keys nobody read ({@link #unknownKeys}).
  */
 public final class Params {
     private final String prefix;
@@ -229,7 +229,7 @@ public final class Params {
         return Collections.unmodifiableMap(pairs);
     }
 
-    /** Top-level keys sent but never read by the handler; for a future strict mode. */
+    /** Top-level keys sent but never read by the handler (see {@link #unknownKeys} for every depth). */
     public Set<String> unreadKeys() {
         Set<String> unread = new LinkedHashSet<>(values.keySet());
         unread.removeAll(read);

@@ -56,4 +56,18 @@ class ParamsTest {
         params.string("email");
         assertEquals(java.util.Set.of("colour"), params.unreadKeys());
     }
+
+    @Test
+    void unknownKeysAreFoundAtAnyDepthButNotInsideMetadataOrLists() {
+        Params params = Params.parse("email=a%40b&metadata[anything]=1&line_items[0][price]=p&line_items[0][size]=L"
+                + "&expand[0]=customer&subscription_data[trial_days]=3&subscription_data[metadata][x]=y");
+        params.string("email");
+        params.hash("metadata").stringPairs();
+        params.hashes("line_items").forEach(item -> item.string("price"));
+        params.hash("subscription_data").hash("metadata").stringPairs();
+        params.accept("expand");
+
+        assertEquals(java.util.List.of("line_items[0][size]", "subscription_data[trial_days]"),
+                params.unknownKeys());
+    }
 }
