@@ -12,7 +12,7 @@ import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
-import dev.tollgate.payments.domain.model.SubscriptionRecord.Freshness;
+import dev.tollgate.payments.domain.model.StripeStateRecord.Freshness;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.CreditLedger;
 import dev.tollgate.payments.domain.service.EntitlementRepository;

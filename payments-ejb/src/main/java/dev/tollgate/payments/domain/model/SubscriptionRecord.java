@@ -8,23 +8,14 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/**
- * Our copy of one Stripe subscription and the moment of Stripe state it reflects ({@code stripe_as_of}). Events
- * are not ordered: a state is taken only when it is newer than what the record already reflects.
- */
+/** Our copy of one Stripe subscription; the access policy decides from these, not from event payloads. */
 @Entity
 @Table(name = "stripe_subscription")
-public class SubscriptionRecord {
+public class SubscriptionRecord extends StripeStateRecord {
 
     @Id
     @Column(name = "subscription_id")
     private String subscriptionId;
-
-    @Column(name = "customer_id", nullable = false)
-    private String customerId;
-
-    @Column(name = "status", nullable = false)
-    private String status;
 
     @Column(name = "prices", nullable = false)
     private String prices;
@@ -38,15 +29,6 @@ public class SubscriptionRecord {
     @Column(name = "cancel_at_period_end", nullable = false)
     private boolean cancelAtPeriodEnd;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "stripe_as_of", nullable = false)
-    private long stripeAsOf;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
     protected SubscriptionRecord() {
         // for JPA
     }
@@ -56,50 +38,27 @@ public class SubscriptionRecord {
         take(subscription, asOf, now);
     }
 
-    /** How a state of the given moment compares with what this record reflects. */
-    public Freshness freshnessOf(Instant asOf) {
-        long candidate = asOf.getEpochSecond();
-        if (candidate > stripeAsOf) {
-            return Freshness.NEWER;
-        }
-        return candidate == stripeAsOf ? Freshness.SAME_SECOND : Freshness.OLDER;
-    }
-
     /** Takes the state unconditionally; callers check {@link #freshnessOf(Instant)} first. */
     public final void take(Subscription subscription, Instant asOf, Instant now) {
-        this.customerId = subscription.customerId();
-        this.status = subscription.status().stripeName();
+        recordState(subscription.customerId(), subscription.status().stripeName(), subscription.created(), asOf, now);
         this.prices = String.join(",", subscription.prices());
         this.currentPeriodStart = subscription.currentPeriodStart();
         this.currentPeriodEnd = subscription.currentPeriodEnd();
         this.cancelAtPeriodEnd = subscription.cancelAtPeriodEnd();
-        this.createdAt = subscription.created();
-        this.stripeAsOf = asOf.getEpochSecond();
-        this.updatedAt = now;
     }
 
     /** The customer was deleted in Stripe, which ends its subscriptions. */
     public void endWithCustomer(Instant asOf, Instant now) {
-        take(new Subscription(subscriptionId, customerId, SubscriptionStatus.CANCELED, toSubscription().prices(),
-                currentPeriodStart, currentPeriodEnd, cancelAtPeriodEnd, createdAt), asOf, now);
+        Subscription current = toSubscription();
+        take(new Subscription(subscriptionId, current.customerId(), SubscriptionStatus.CANCELED, current.prices(),
+                currentPeriodStart, currentPeriodEnd, cancelAtPeriodEnd, current.created()), asOf, now);
     }
 
     public Subscription toSubscription() {
         List<String> priceList = prices.isEmpty() ? List.of() : Arrays.asList(prices.split(","));
-        return new Subscription(subscriptionId, customerId, SubscriptionStatus.fromStripe(status), priceList,
-                currentPeriodStart, currentPeriodEnd, cancelAtPeriodEnd, createdAt);
+        return new Subscription(subscriptionId, customerId(), SubscriptionStatus.fromStripe(status()), priceList,
+                currentPeriodStart, currentPeriodEnd, cancelAtPeriodEnd, createdAt());
     }
 
     public String subscriptionId() { return subscriptionId; }
-    public Instant stripeAsOf() { return Instant.ofEpochSecond(stripeAsOf); }
-
-    /** Where an incoming state stands relative to the record. */
-    public enum Freshness {
-        /** Later than the record: take it. */
-        NEWER,
-        /** Same second: order cannot be told, ask Stripe for the current state. */
-        SAME_SECOND,
-        /** Earlier than the record: a late or replayed delivery, ignore it. */
-        OLDER
-    }
 }

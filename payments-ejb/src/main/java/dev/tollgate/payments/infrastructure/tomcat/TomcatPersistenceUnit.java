@@ -4,6 +4,7 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.ReversalRecord;
+import dev.tollgate.payments.domain.model.StripeStateRecord;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import jakarta.persistence.SharedCacheMode;
@@ -23,7 +24,7 @@ import javax.sql.DataSource;
 final class TomcatPersistenceUnit implements PersistenceUnitInfo {
 
     static final List<String> ENTITY_CLASSES = List.of(
-            Account.class.getName(), Entitlement.class.getName(), WebhookEvent.class.getName(),
+            StripeStateRecord.class.getName(), Account.class.getName(), Entitlement.class.getName(), WebhookEvent.class.getName(),
             SubscriptionRecord.class.getName(), ReversalRecord.class.getName(), CreditEntry.class.getName());
 
     private final DataSource dataSource;

@@ -2,7 +2,7 @@ package dev.tollgate.payments.domain.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tollgate.payments.domain.model.SubscriptionRecord.Freshness;
+import dev.tollgate.payments.domain.model.StripeStateRecord.Freshness;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
