@@ -2,6 +2,7 @@ package dev.tollgate.demo;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -16,12 +17,16 @@ final class DemoDatabase implements AutoCloseable {
 
     /** File name stem: the database lives in {@code <data dir>/tollgate.mv.db}. */
     static final String NAME = "tollgate";
+    private static final String USER = "sa";
+    private static final String PASSWORD = "";
 
     private final Path file;
+    private final String url;
     private final JdbcConnectionPool pool;
 
-    private DemoDatabase(Path file, JdbcConnectionPool pool) {
+    private DemoDatabase(Path file, String url, JdbcConnectionPool pool) {
         this.file = file;
+        this.url = url;
         this.pool = pool;
     }
 
@@ -33,8 +38,11 @@ final class DemoDatabase implements AutoCloseable {
      */
     static DemoDatabase openEmpty(Path dataDir) throws SQLException {
         Path file = dataDir.toAbsolutePath().resolve(NAME);
-        // DB_CLOSE_DELAY=-1: the database stays open while the pool is between connections; close() shuts it.
-        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + file + ";DB_CLOSE_DELAY=-1", "sa", "");
+        // DB_CLOSE_DELAY=-1: the database stays open while the pool is between connections. DB_CLOSE_ON_EXIT=FALSE:
+        // H2's own shutdown hook would close it under the still-running webapps; the demo's close() shuts it
+        // after they have stopped.
+        String url = "jdbc:h2:file:" + file + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, USER, PASSWORD);
         pool.setMaxConnections(20);
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("drop all objects");
@@ -42,7 +50,7 @@ final class DemoDatabase implements AutoCloseable {
             pool.dispose();
             throw e;
         }
-        return new DemoDatabase(file, pool);
+        return new DemoDatabase(file, url, pool);
     }
 
     DataSource dataSource() {
@@ -57,13 +65,14 @@ final class DemoDatabase implements AutoCloseable {
     /** Closes the database cleanly so the next start finds a consistent file. */
     @Override
     public void close() {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        // The pool's connections go first; a pooled connection closed after SHUTDOWN would log a failed rollback.
+        pool.dispose();
+        try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD);
+             Statement statement = connection.createStatement()) {
             statement.execute("shutdown");
         } catch (SQLException e) {
             // Closing is best effort: H2 recovers a file that was not shut down at its next open.
             System.err.println("Could not shut the demo database down cleanly: " + e.getMessage());
-        } finally {
-            pool.dispose();
         }
     }
 }
