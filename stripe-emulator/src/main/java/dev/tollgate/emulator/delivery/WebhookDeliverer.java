@@ -16,10 +16,8 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -44,7 +42,7 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
     private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting()
             .create();
     private static final Duration RECEIVER_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REORDER_LINGER = Duration.ofMillis(500);
+    private static final Duration REORDER_LINGER = Duration.ofSeconds(2);
     private static final String WRONG_SECRET = "whsec_not_the_endpoint_secret_fault_injection";
 
     private final List<WebhookEndpoint> endpoints = new CopyOnWriteArrayList<>();
@@ -53,10 +51,10 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
     private final List<Delivery> all = new CopyOnWriteArrayList<>();
     private final Object idle = new Object();
     private int pending;
-    private FaultPlan faults = FaultPlan.NONE;
-    private Random faultRandom = new Random(0);
+    private FaultDice dice = new FaultDice(FaultPlan.NONE);
     private final List<Scheduled> reorderWindow = new ArrayList<>();
     private long windowGeneration;
+    private long windowsSent;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -88,17 +86,16 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
     /** Makes delivery hostile from now on; {@link FaultPlan#NONE} makes it faithful again. */
     public synchronized void faults(FaultPlan plan) {
         flushReorderWindow();
-        this.faults = plan;
-        this.faultRandom = new Random(plan.seed());
+        this.dice = new FaultDice(plan);
     }
 
     public synchronized FaultPlan faults() {
-        return faults;
+        return dice.plan();
     }
 
     /** Whether a new change is recorded as two Event objects; drawn in event order from the plan's generator. */
     public synchronized boolean twinEvent() {
-        return faults.twinEvents() > 0 && faultRandom.nextDouble() < faults.twinEvents();
+        return dice.twinEvent();
     }
 
     @Override
@@ -113,32 +110,24 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
             if (!endpoint.accepts(type)) {
                 continue;
             }
-            // Always five draws per delivery, so one fault's share never shifts another's decisions.
-            boolean dropped = roll(faults.drop());
-            boolean duplicated = roll(faults.duplicate());
-            boolean delayed = roll(faults.delayShare());
-            boolean wrongSecret = roll(faults.wrongSecret());
-            boolean livemode = roll(faults.livemode());
-            String payload = payloadFor(event, endpoint, livemode);
-            Delivery delivery = record(new Delivery(Json.string(event, "id"), type, endpoint, payload, wrongSecret));
-            if (dropped) {
+            FaultDice.Verdict verdict = dice.nextDelivery();
+            String payload = payloadFor(event, endpoint, verdict.livemode());
+            Delivery delivery = record(new Delivery(Json.string(event, "id"), type, endpoint, payload,
+                    verdict.wrongSecret()));
+            if (verdict.dropped()) {
                 delivery.finish(DeliveryStatus.State.FAILED, 0, "dropped (fault injection)");
                 changePending(-1);
                 continue;
             }
-            Duration delay = delayed ? faults.delay() : Duration.ZERO;
+            Duration delay = verdict.delayed() ? dice.plan().delay() : Duration.ZERO;
             enqueue(delivery, delay);
-            if (duplicated) {
+            if (verdict.duplicated()) {
                 Delivery copy = record(new Delivery(delivery.eventId, type, endpoint, payload, false));
-                copy.duplicate = true;
+                copy.twin = delivery;
+                delivery.twin = copy;
                 enqueue(copy, delay);
             }
         }
-    }
-
-    private boolean roll(double share) {
-        double draw = faultRandom.nextDouble();
-        return draw < share;
     }
 
     private Delivery record(Delivery delivery) {
@@ -168,18 +157,20 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
 
     /** Sends in order, or holds deliveries until a reorder window is full and sends it shuffled. */
     private void enqueue(Delivery delivery, Duration delay) {
-        if (faults.reorderWindow() <= 1) {
+        int window = dice.plan().reorderWindow();
+        if (window <= 1) {
             scheduleAttempt(delivery, delay);
             return;
         }
         reorderWindow.add(new Scheduled(delivery, delay));
         windowGeneration++;
-        if (reorderWindow.size() >= faults.reorderWindow()) {
+        if (reorderWindow.size() >= window) {
             flushReorderWindow();
             return;
         }
-        // A window that does not fill (the last events of a burst) is sent once no event came for a while, so
-        // where windows split depends on the events, not on timing.
+        // A window that does not fill (the last events of a burst) is sent when someone waits for the deliveries
+        // (awaitIdle), or else once no event came for a while; so in a test, where windows split depends on the
+        // events, not on timing.
         long generation = windowGeneration;
         try {
             worker.schedule(() -> flushIfQuiet(generation), REORDER_LINGER.toMillis(), TimeUnit.MILLISECONDS);
@@ -198,7 +189,7 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
         if (reorderWindow.isEmpty()) {
             return;
         }
-        Collections.shuffle(reorderWindow, faultRandom);
+        dice.shuffle(reorderWindow, windowsSent++);
         for (Scheduled scheduled : reorderWindow) {
             scheduleAttempt(scheduled.delivery(), scheduled.delay());
         }
@@ -212,8 +203,13 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
         try {
             // A faulted delivery's first attempt is signed with a secret the receiver cannot know.
             String secret = delivery.wrongSecret && attempt == 1 ? WRONG_SECRET : delivery.endpoint.secret();
-            // A duplicate is signed with another timestamp, so its signature differs as a real second send's does.
-            long timestamp = Instant.now().getEpochSecond() - (delivery.duplicate ? 1 : 0);
+            long timestamp = Instant.now().getEpochSecond();
+            Delivery twin = delivery.twin;
+            if (twin != null && twin.lastTimestamp == timestamp) {
+                // Sent within the same second: another timestamp, so the signature differs as a later send's does.
+                timestamp--;
+            }
+            delivery.lastTimestamp = timestamp;
             String signature = Webhook.Signature.generateSignatureHeader(delivery.payload, secret, timestamp);
             HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.endpoint.url()))
                     .timeout(RECEIVER_TIMEOUT)
@@ -266,8 +262,14 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
         }
     }
 
-    /** Waits until no delivery is pending (delivered or given up); false if the timeout came first. */
+    /**
+     * Sends a partly filled reorder window at once, then waits until no delivery is pending (delivered or given
+     * up); false if the timeout came first.
+     */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        synchronized (this) {
+            flushReorderWindow();
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (idle) {
             while (pending > 0) {
@@ -305,7 +307,9 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
         final WebhookEndpoint endpoint;
         final String payload;
         final boolean wrongSecret;
-        volatile boolean duplicate;
+        /** For a duplicated delivery, the other copy. */
+        volatile Delivery twin;
+        volatile long lastTimestamp;
         private DeliveryStatus.State state = DeliveryStatus.State.PENDING;
         private int attempts;
         private int lastStatusCode;
