@@ -2,6 +2,7 @@ package dev.tollgate.gate.it;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Valve;
 import org.apache.catalina.realm.MemoryRealm;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.ApplicationParameter;
@@ -97,6 +98,11 @@ final class ShopServer implements AutoCloseable {
         ClassLoader shared = new URLClassLoader(new URL[] {gateJar().toUri().toURL()}, getClass().getClassLoader());
         tomcat.getHost().setParentClassLoader(shared);
         return shared;
+    }
+
+    /** Adds a valve in front of every webapp (the host's pipeline); before {@link #start()}. */
+    void addHostValve(Valve valve) {
+        tomcat.getHost().getPipeline().addValve(valve);
     }
 
     private static Path gateJar() {
