@@ -4,9 +4,9 @@ import dev.tollgate.emulator.StripeEmulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.LogManager;
@@ -22,7 +22,8 @@ import org.apache.catalina.valves.ErrorReportValve;
  * the Tollgate filter, the payments WAR at {@code /payments}, the Stripe emulator, and an H2 file database the
  * two webapps share through JNDI.
  *
- * <p>Run it with {@code mvn -Pdemo -DskipTests verify} from the repository root, or embed it:
+ * <p>Run it from the repository root with {@code mvn -q -Pdemo -DskipTests -pl demo -am verify} (builds what it
+ * needs, then runs in the foreground until Ctrl-C), or embed it:
  * <pre>{@code
  * try (DemoServer demo = DemoServer.start(DemoOptions.defaults().onPorts(0, 0))) {
  *     URI home = demo.appUrl();
