@@ -92,18 +92,25 @@ class StrictApiTest {
 
     @Test
     void theRateLimitAnswers429WhichStripeJavaRaisesAsRateLimitException() throws Exception {
-        emulator.apiFaults(ApiFaults.parse("rate_limit=25"));
+        assertEquals(25, ApiFaults.parse("rate_limit=on").rateLimitPerSecond(), "on = Stripe's test-mode limit");
+        emulator.apiFaults(ApiFaults.parse("rate_limit=10"));
         StripeClient noRetries = client(0, Duration.ofSeconds(10));
+        int passed = 0;
         int limited = 0;
-        for (int i = 0; i < 60; i++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < 40; i++) {
             try {
                 noRetries.v1().events().list();
+                passed++;
             } catch (RateLimitException e) {
                 assertEquals(429, e.getStatusCode());
+                assertEquals("rate_limit", e.getCode());
                 limited++;
             }
         }
-        assertTrue(limited >= 20, "most of 60 quick requests over a 25/s limit are refused, were " + limited);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(passed <= 10 + 10 * seconds + 1, passed + " passed in " + seconds + " s under 10/s");
+        assertTrue(limited > 0 || seconds > 3, "40 quick requests over a 10/s limit meet a 429");
         emulator.apiFaults(ApiFaults.Settings.NONE);
         noRetries.v1().events().list();
     }

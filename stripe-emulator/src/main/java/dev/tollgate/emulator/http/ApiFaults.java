@@ -11,6 +11,9 @@ import java.util.Random;
  * of each for exact tests. Shares are drawn from a generator seeded by {@code seed}, in request order.
  */
 public final class ApiFaults {
+    /** Stripe's limit in test mode: requests per second. */
+    public static final int TEST_MODE_RATE_LIMIT = 25;
+
     /** What happens to one request. */
     public enum Decision { NONE, RATE_LIMITED, SERVER_ERROR, SLOW_ANSWER }
 
@@ -97,7 +100,7 @@ public final class ApiFaults {
     }
 
     /**
-     * Reads {@code rate_limit=25,api_errors=0.1,api_timeouts=0.05,api_timeout=3s,api_errors_next=2,
+     * Reads {@code rate_limit=on|N,api_errors=0.1,api_timeouts=0.05,api_timeout=3s,api_errors_next=2,
      * api_timeouts_next=1,api_seed=7}; missing keys are off.
      */
     public static Settings parse(String spec) {
@@ -119,7 +122,7 @@ public final class ApiFaults {
                 s = switch (key) {
                     case "api_seed" -> new Settings(Long.parseLong(value), s.rateLimitPerSecond(), s.errors(),
                             s.timeouts(), s.timeout(), s.errorsNext(), s.timeoutsNext());
-                    case "rate_limit" -> new Settings(s.seed(), Integer.parseInt(value), s.errors(), s.timeouts(),
+                    case "rate_limit" -> new Settings(s.seed(), rate(value), s.errors(), s.timeouts(),
                             s.timeout(), s.errorsNext(), s.timeoutsNext());
                     case "api_errors" -> new Settings(s.seed(), s.rateLimitPerSecond(), Double.parseDouble(value),
                             s.timeouts(), s.timeout(), s.errorsNext(), s.timeoutsNext());
@@ -138,6 +141,15 @@ public final class ApiFaults {
             }
         }
         return s;
+    }
+
+    /** {@code on} (or {@code true}) is Stripe's test-mode limit, 25 per second; {@code off} is none. */
+    private static int rate(String value) {
+        return switch (value) {
+            case "on", "true" -> TEST_MODE_RATE_LIMIT;
+            case "off", "false" -> 0;
+            default -> Integer.parseInt(value);
+        };
     }
 
     private static Duration duration(String text) {
