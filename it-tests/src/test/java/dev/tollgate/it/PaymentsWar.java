@@ -8,7 +8,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /** The payments WAR exactly as {@code payments-war} built it; tests never assemble their own copy. */
 final class PaymentsWar {
 
-    /** Set by failsafe (pom.xml); the default serves a run from the IDE in this module's folder. */
+    /** Set by failsafe to the copy pom.xml takes of the built WAR; the default serves a run from an IDE. */
     private static final String LOCATION_PROPERTY = "payments.war";
 
     private PaymentsWar() {

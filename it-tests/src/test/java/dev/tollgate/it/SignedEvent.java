@@ -21,8 +21,17 @@ record SignedEvent(String id, String body, String signature) {
 
     /** A new test-mode event of {@link #UNHANDLED_TYPE}, signed with {@code webhookSecret}. */
     static SignedEvent unhandled(String webhookSecret) {
+        return unhandled(false, webhookSecret);
+    }
+
+    /** The same kind of event as live mode sends it, which a test-mode endpoint must refuse. */
+    static SignedEvent unhandledLive(String webhookSecret) {
+        return unhandled(true, webhookSecret);
+    }
+
+    private static SignedEvent unhandled(boolean livemode, String webhookSecret) {
         String id = "evt_it_" + UUID.randomUUID().toString().replace("-", "");
-        return signed(id, unhandledBody(id), webhookSecret);
+        return signed(id, unhandledBody(id, livemode), webhookSecret);
     }
 
     /** The same event, delivered again: same id and body, a fresh timestamp and signature, as Stripe retries. */
@@ -38,7 +47,7 @@ record SignedEvent(String id, String body, String signature) {
         }
     }
 
-    private static String unhandledBody(String id) {
+    private static String unhandledBody(String id, boolean livemode) {
         long now = Instant.now().getEpochSecond();
         JsonObject product = new JsonObject();
         product.addProperty("id", "prod_it_" + id.substring("evt_it_".length(), "evt_it_".length() + 12));
@@ -46,7 +55,7 @@ record SignedEvent(String id, String body, String signature) {
         product.addProperty("active", true);
         product.addProperty("name", "Smoke test product");
         product.addProperty("created", now);
-        product.addProperty("livemode", false);
+        product.addProperty("livemode", livemode);
         JsonObject data = new JsonObject();
         data.add("object", product);
         JsonObject request = new JsonObject();
@@ -59,7 +68,7 @@ record SignedEvent(String id, String body, String signature) {
         event.addProperty("api_version", API_VERSION);
         event.addProperty("created", now);
         event.add("data", data);
-        event.addProperty("livemode", false);
+        event.addProperty("livemode", livemode);
         event.addProperty("pending_webhooks", 1);
         event.add("request", request);
         event.addProperty("type", UNHANDLED_TYPE);
