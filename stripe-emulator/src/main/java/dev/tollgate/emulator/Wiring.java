@@ -66,7 +66,7 @@ final class Wiring {
         webhookEndpoints.register(router);
         new CatalogApi(store, catalog).register(router);
         new CheckoutApi(store, checkout, customers).register(router);
-        new SubscriptionsApi(store, subscriptions).register(router);
+        new SubscriptionsApi(store, subscriptions, renewals, customers).register(router);
         new InvoicesApi(store, invoices).register(router);
         new PaymentsApi(store, payments).register(router);
         new EventsApi(store, deliverer).register(router);

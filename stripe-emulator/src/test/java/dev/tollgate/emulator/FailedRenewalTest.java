@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stripe.exception.CardException;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.model.Invoice;
 import com.stripe.model.PaymentMethod;
 import com.stripe.model.Subscription;
 import com.stripe.model.testhelpers.TestClock;
 import com.stripe.param.PaymentMethodAttachParams;
+import com.stripe.param.SubscriptionResumeParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior.MissingPaymentMethod;
@@ -144,6 +146,33 @@ class FailedRenewalTest {
         assertEquals(List.of("test_helpers.test_clock.advancing", "customer.subscription.trial_will_end",
                 "customer.subscription.updated", "customer.subscription.paused", "test_helpers.test_clock.ready"),
                 shop.eventTypesAfter(before));
+        switchCard(subscription, "pm_card_visa");
+        before = shop.lastEventId();
+        Subscription resumed = shop.stripe.v1().subscriptions().resume(subscription.getId(),
+                SubscriptionResumeParams.builder()
+                        .setBillingCycleAnchor(SubscriptionResumeParams.BillingCycleAnchor.NOW).build());
+        assertEquals("active", resumed.getStatus());
+        assertEquals(START.plusDays(15).toEpochSecond(), Shop.periodStart(resumed),
+                "a new period from the clock's now");
+        assertEquals(List.of("customer.subscription.updated", "customer.subscription.resumed", "invoice.created",
+                "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "payment_intent.succeeded",
+                "charge.succeeded"), shop.eventTypesAfter(before));
+    }
+
+    @Test
+    void aTrialCanEndOnAGivenDate() throws Exception {
+        start(StripeEmulator.builder());
+        long end = START.plusDays(10).toEpochSecond();
+        Subscription subscription = shop.subscribe("4242424242424242", clock.getId(), params -> params
+                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder().setTrialEnd(end).build()));
+        assertEquals(end, subscription.getTrialEnd());
+        assertEquals(end, Shop.periodEnd(subscription));
+
+        String customer = shop.customer("b@example.com", clock.getId());
+        InvalidRequestException tooSoon = assertThrows(InvalidRequestException.class, () -> shop.proSession(customer,
+                params -> params.setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
+                        .setTrialEnd(START.plusDays(1).toEpochSecond()).build())));
+        assertEquals("subscription_data[trial_end]", tooSoon.getParam());
     }
 
     private String switchCard(Subscription subscription, String testPaymentMethod) throws Exception {

@@ -76,12 +76,17 @@ public final class CheckoutApi {
 
     private static Checkout.Trial trial(Params subscriptionData) {
         Optional<Long> days = subscriptionData.integer("trial_period_days");
+        Optional<Long> end = subscriptionData.integer("trial_end");
         String missing = subscriptionData.hash("trial_settings").hash("end_behavior")
                 .string("missing_payment_method").orElse("create_invoice");
-        if (days.isEmpty()) {
+        if (days.isPresent() && end.isPresent()) {
+            throw ApiError.invalidParam("subscription_data[trial_end]",
+                    "You may only specify one of these parameters: trial_end, trial_period_days.");
+        }
+        if (days.isEmpty() && end.isEmpty()) {
             return null;
         }
-        if (days.get() < 1 || days.get() > 730) {
+        if (days.isPresent() && (days.get() < 1 || days.get() > 730)) {
             throw ApiError.invalidParam("subscription_data[trial_period_days]",
                     "The trial period must be between 1 and 730 days.");
         }
@@ -89,7 +94,7 @@ public final class CheckoutApi {
             throw ApiError.invalidParam("subscription_data[trial_settings][end_behavior][missing_payment_method]",
                     "Invalid missing_payment_method: must be one of cancel, create_invoice or pause");
         }
-        return new Checkout.Trial(days.get(), missing);
+        return new Checkout.Trial(days.orElse(null), end.orElse(null), missing);
     }
 
     private Response list(Request request) {

@@ -2,6 +2,8 @@ package dev.tollgate.emulator.api;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.tollgate.emulator.billing.Customers;
+import dev.tollgate.emulator.billing.Renewals;
 import dev.tollgate.emulator.billing.Subscriptions;
 import dev.tollgate.emulator.http.ApiError;
 import dev.tollgate.emulator.http.Params;
@@ -14,10 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * {@code /v1/subscriptions}: retrieve, list, update ({@code cancel_at_period_end}, {@code default_payment_method},
- * metadata), cancel.
+ * metadata), resume (a paused one), cancel.
  */
 public final class SubscriptionsApi {
     private static final Set<String> STATUSES = Set.of("active", "all", "canceled", "ended", "incomplete",
@@ -25,11 +28,15 @@ public final class SubscriptionsApi {
 
     private final Store store;
     private final Subscriptions subscriptions;
+    private final Renewals renewals;
+    private final Customers customers;
     private final Expander expander;
 
-    public SubscriptionsApi(Store store, Subscriptions subscriptions) {
+    public SubscriptionsApi(Store store, Subscriptions subscriptions, Renewals renewals, Customers customers) {
         this.store = store;
+        this.customers = customers;
         this.subscriptions = subscriptions;
+        this.renewals = renewals;
         this.expander = new Expander(store);
     }
 
@@ -38,7 +45,8 @@ public final class SubscriptionsApi {
                 .get("/v1/subscriptions/{id}", request -> Response.ok(store.atomically(() ->
                         expander.render(subscriptions.require(request.pathValue("id")), request.params()))))
                 .post("/v1/subscriptions/{id}", this::update)
-                .delete("/v1/subscriptions/{id}", request -> Response.ok(store.atomically(() ->
+                .post("/v1/subscriptions/{id}/resume", this::resume)
+                .delete("/v1/subscriptions/{id}", request -> Response.ok(onItsClock(request.pathValue("id"), () ->
                         expander.render(subscriptions.cancelNow(request.pathValue("id")), request.params()))));
     }
 
@@ -52,13 +60,32 @@ public final class SubscriptionsApi {
         Optional<String> paymentMethod = params.string("default_payment_method");
         Map<String, String> metadata = params.hash("metadata").stringPairs();
         String id = request.pathValue("id");
-        return Response.ok(store.atomically(() -> {
+        return Response.ok(onItsClock(id, () -> {
             paymentMethod.ifPresent(method -> subscriptions.setDefaultPaymentMethod(id, method));
             JsonObject subscription = cancelAtPeriodEnd.isPresent()
                     ? subscriptions.setCancelAtPeriodEnd(id, cancelAtPeriodEnd.get(), metadata)
                     : subscriptions.updateMetadata(id, metadata);
             return expander.render(subscription, params);
         }));
+    }
+
+    private Response resume(Request request) {
+        Params params = request.params();
+        String anchor = params.string("billing_cycle_anchor").orElse("now");
+        if (!"now".equals(anchor)) {
+            throw ApiError.invalidParam("billing_cycle_anchor", "Only billing_cycle_anchor=now is emulated.");
+        }
+        params.string("proration_behavior"); // nothing is prorated here, so any choice comes out the same
+        return Response.ok(onItsClock(request.pathValue("id"), () -> expander.render(
+                renewals.resume(subscriptions.require(request.pathValue("id"))), params)));
+    }
+
+    /** Changes a subscription at the time its customer lives by (a test clock's, if it has one). */
+    private <T> T onItsClock(String id, Supplier<T> change) {
+        return store.atomically(() -> {
+            JsonObject subscription = subscriptions.require(id);
+            return store.at(customers.timeOf(Json.string(subscription, "customer")), change);
+        });
     }
 
     private Response list(Request request) {

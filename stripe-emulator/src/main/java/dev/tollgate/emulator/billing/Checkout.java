@@ -17,6 +17,7 @@ import java.util.Map;
  */
 public final class Checkout {
     private static final long DEFAULT_LIFETIME_SECONDS = 24 * 60 * 60;
+    private static final long MIN_TRIAL_END_SECONDS = 2 * 24 * 60 * 60;
 
     private final Store store;
     private final Catalog catalog;
@@ -40,10 +41,10 @@ public final class Checkout {
     }
 
     /**
-     * {@code subscription_data[trial_period_days]} and
+     * {@code subscription_data[trial_period_days]} or {@code [trial_end]} (one of them is null), and
      * {@code subscription_data[trial_settings][end_behavior][missing_payment_method]}; null when no trial.
      */
-    public record Trial(long days, String missingPaymentMethod) {
+    public record Trial(Long days, Long end, String missingPaymentMethod) {
     }
 
     public JsonObject create(SessionRequest request, Customers customers) {
@@ -131,7 +132,16 @@ public final class Checkout {
         session.add("_subscription_metadata", Json.stringMap(request.subscriptionMetadata()));
         session.add("_payment_intent_metadata", Json.stringMap(request.paymentIntentMetadata()));
         if (request.trial() != null) {
-            session.addProperty("_trial_period_days", request.trial().days());
+            long customerNow = customers.timeOf(request.customerId());
+            if (request.trial().end() != null && request.trial().end() < customerNow + MIN_TRIAL_END_SECONDS) {
+                throw ApiError.invalidParam("subscription_data[trial_end]",
+                        "The `trial_end` date has to be at least 2 days in the future.");
+            }
+            if (request.trial().days() != null) {
+                session.addProperty("_trial_period_days", request.trial().days());
+            } else {
+                session.addProperty("_trial_end", request.trial().end());
+            }
             Json.put(session, "_missing_payment_method", request.trial().missingPaymentMethod());
         }
         return store.insert(session);

@@ -57,6 +57,17 @@ public final class Customers {
         return customer;
     }
 
+    /** The time a customer lives by: its test clock's frozen time, or the emulator's own time. */
+    public long timeOf(String customerId) {
+        String clockId = customerId == null ? null
+                : store.find("customer", customerId).map(c -> Json.string(c, "test_clock")).orElse(null);
+        if (clockId == null) {
+            return store.now();
+        }
+        return store.find("test_helpers.test_clock", clockId).map(c -> Json.integer(c, "frozen_time"))
+                .orElse(store.now());
+    }
+
     public JsonObject require(String id, String param) {
         JsonObject customer = store.find("customer", id).orElseThrow(() -> ApiError.noSuch("customer", id, param));
         if (Json.bool(customer, "deleted")) {

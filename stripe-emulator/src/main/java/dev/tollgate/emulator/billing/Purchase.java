@@ -57,7 +57,7 @@ public final class Purchase {
             if (!"open".equals(Json.string(session, "status"))) {
                 throw ApiError.stateConflict("This Checkout Session is no longer open.");
             }
-            boolean trial = session.has("_trial_period_days");
+            boolean trial = session.has("_trial_period_days") || session.has("_trial_end");
             TestCard card = cardFor(session, cardNumber, trial);
             if (card != null && card.needsAuthentication() && authentication != Authentication.APPROVED) {
                 if (authentication == Authentication.FAILED) {
@@ -68,7 +68,7 @@ public final class Purchase {
             }
             String payerEmail = firstNonBlank(Json.string(session, "customer_email"), email);
             // A customer on a test clock buys at the clock's time, so its periods follow that clock.
-            long moment = clockTimeOf(Json.string(session, "customer"));
+            long moment = customers.timeOf(Json.string(session, "customer"));
             return store.at(moment, () -> {
                 if ("subscription".equals(Json.string(session, "mode"))) {
                     paySubscription(session, card, payerEmail);
@@ -95,16 +95,6 @@ public final class Purchase {
         return card;
     }
 
-    private long clockTimeOf(String customerId) {
-        String clockId = customerId == null ? null
-                : store.find("customer", customerId).map(c -> Json.string(c, "test_clock")).orElse(null);
-        if (clockId == null) {
-            return store.now();
-        }
-        return store.find("test_helpers.test_clock", clockId).map(c -> Json.integer(c, "frozen_time"))
-                .orElse(store.now());
-    }
-
     private void paySubscription(JsonObject session, TestCard card, String email) {
         JsonObject customer = customerFor(session, email, true);
         String customerId = Json.string(customer, "id");
@@ -115,9 +105,10 @@ public final class Purchase {
             lines.add(new Subscriptions.Line(item.getAsJsonObject("price"), Json.integer(item, "quantity")));
         }
         Subscriptions.Trial trial = null;
-        if (session.has("_trial_period_days")) {
-            trial = new Subscriptions.Trial(store.now() + Json.integer(session, "_trial_period_days") * 24 * 60 * 60,
-                    Json.string(session, "_missing_payment_method"));
+        if (session.has("_trial_period_days") || session.has("_trial_end")) {
+            long end = session.has("_trial_end") ? Json.integer(session, "_trial_end")
+                    : store.now() + Json.integer(session, "_trial_period_days") * 24 * 60 * 60;
+            trial = new Subscriptions.Trial(end, Json.string(session, "_missing_payment_method"));
         }
         JsonObject subscription = subscriptions.create(customerId, lines,
                 stringMap(session.getAsJsonObject("_subscription_metadata")),

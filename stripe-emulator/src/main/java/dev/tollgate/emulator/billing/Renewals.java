@@ -2,6 +2,7 @@ package dev.tollgate.emulator.billing;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.tollgate.emulator.http.ApiError;
 import dev.tollgate.emulator.state.Json;
 import dev.tollgate.emulator.state.Store;
 import java.util.Map;
@@ -154,24 +155,55 @@ public final class Renewals {
 
     private void renew(JsonObject subscription, boolean trialEnds) {
         JsonObject before = subscription.deepCopy();
-        for (JsonElement element : subscription.getAsJsonObject("items").getAsJsonArray("data")) {
-            JsonObject item = element.getAsJsonObject();
-            JsonObject recurring = item.getAsJsonObject("price").getAsJsonObject("recurring");
-            long start = Json.integer(item, "current_period_end");
-            item.addProperty("current_period_start", start);
-            item.addProperty("current_period_end", Periods.end(start, Json.string(recurring, "interval"),
-                    Math.max(1, Json.integer(recurring, "interval_count"))));
-        }
+        startPeriods(subscription, null);
         if (trialEnds) {
             subscription.addProperty("status", "active");
         }
-        JsonObject customer = store.find("customer", Json.string(subscription, "customer")).orElseThrow();
-        JsonObject invoice = invoices.draftFor(subscription, customer, "subscription_cycle");
-        subscription.addProperty("latest_invoice", Json.string(invoice, "id"));
+        JsonObject invoice = newInvoice(subscription, "subscription_cycle");
         subscriptions.recordUpdate(subscription, before);
         invoices.recordCreated(invoice);
         invoices.finalizeInvoice(invoice);
         collect(subscription, invoice);
+    }
+
+    /**
+     * Resumes a paused subscription ({@code POST /v1/subscriptions/{id}/resume}): a new period from now, billed at
+     * once to the subscription's payment method. Records {@code customer.subscription.resumed}.
+     */
+    public JsonObject resume(JsonObject subscription) {
+        if (!"paused".equals(Json.string(subscription, "status"))) {
+            throw ApiError.stateConflict("Only a paused subscription can be resumed.");
+        }
+        JsonObject before = subscription.deepCopy();
+        startPeriods(subscription, store.now());
+        subscription.addProperty("billing_cycle_anchor", store.now());
+        subscription.addProperty("status", "active");
+        JsonObject invoice = newInvoice(subscription, "subscription_update");
+        subscriptions.recordUpdate(subscription, before);
+        store.recordEvent("customer.subscription.resumed", subscription, null);
+        invoices.recordCreated(invoice);
+        invoices.finalizeInvoice(invoice);
+        collect(subscription, invoice);
+        return subscription;
+    }
+
+    /** Moves every item to its next period, starting where the last ended or, when given, at {@code start}. */
+    private static void startPeriods(JsonObject subscription, Long start) {
+        for (JsonElement element : subscription.getAsJsonObject("items").getAsJsonArray("data")) {
+            JsonObject item = element.getAsJsonObject();
+            JsonObject recurring = item.getAsJsonObject("price").getAsJsonObject("recurring");
+            long from = start != null ? start : Json.integer(item, "current_period_end");
+            item.addProperty("current_period_start", from);
+            item.addProperty("current_period_end", Periods.end(from, Json.string(recurring, "interval"),
+                    Math.max(1, Json.integer(recurring, "interval_count"))));
+        }
+    }
+
+    private JsonObject newInvoice(JsonObject subscription, String billingReason) {
+        JsonObject customer = store.find("customer", Json.string(subscription, "customer")).orElseThrow();
+        JsonObject invoice = invoices.draftFor(subscription, customer, billingReason);
+        subscription.addProperty("latest_invoice", Json.string(invoice, "id"));
+        return invoice;
     }
 
     /** One payment attempt on an open invoice with the subscription's saved card. */
