@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stripe.StripeClient;
 import com.stripe.model.Price;
+import com.stripe.param.CustomerCreateParams;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code java -jar target/stripe-emulator.jar} starts, prints its URL and secret, and serves stripe-java. */
+/**
+ * {@code java -jar target/stripe-emulator.jar} starts, prints its URL and secret, takes its faults and strictness
+ * from the command line and the environment, and serves stripe-java.
+ */
 class StandaloneJarIT {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
 
@@ -29,8 +33,11 @@ class StandaloneJarIT {
         Path jar = Path.of(System.getProperty("emulator.jar", "target/stripe-emulator.jar"));
         assertTrue(Files.isRegularFile(jar), "built jar at " + jar);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0",
-                "--webhook-secret", "whsec_standalone_it").redirectErrorStream(true).start();
+        ProcessBuilder command = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0",
+                "--webhook-secret", "whsec_standalone_it", "--faults", "seed=11,drop=0.5,api_errors_next=1")
+                .redirectErrorStream(true);
+        command.environment().put("STRIPE_EMULATOR_STRICT", "false");
+        Process process = command.start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(
@@ -64,7 +71,11 @@ class StandaloneJarIT {
                     .setMaxNetworkRetries(2).build();
             List<Price> prices = stripe.v1().prices().list().getData();
             assertEquals(List.of("price_basic_monthly", "price_credits_100", "price_pro_monthly"),
-                    prices.stream().map(Price::getId).sorted().toList());
+                    prices.stream().map(Price::getId).sorted().toList(), "the injected 500 was retried");
+            stripe.v1().customers().create(CustomerCreateParams.builder().putExtraParam("colour", "red").build());
+
+            String faults = new Browser().get(baseUrl + "/_emulator/faults").body();
+            assertTrue(faults.contains("seed=11") && faults.contains("drop=0.5"), faults);
         } finally {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);
