@@ -73,7 +73,7 @@ final class Wiring {
         new PortalApi(store, portal, customers).register(router);
         new ControlApi(deliverer, controls).register(router);
         new CheckoutPage(store, checkout, purchase).register(router);
-        new PortalPage(store, portal, subscriptions).register(router);
+        new PortalPage(store, portal, subscriptions, customers).register(router);
         return new Wired(renewals, disputes, webhookEndpoints);
     }
 }

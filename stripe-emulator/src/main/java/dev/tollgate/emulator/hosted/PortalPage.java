@@ -2,6 +2,7 @@ package dev.tollgate.emulator.hosted;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.tollgate.emulator.billing.Customers;
 import dev.tollgate.emulator.billing.Portal;
 import dev.tollgate.emulator.billing.Subscriptions;
 import dev.tollgate.emulator.http.ApiError;
@@ -22,9 +23,11 @@ public final class PortalPage {
     private final Store store;
     private final Portal portal;
     private final Subscriptions subscriptions;
+    private final Customers customers;
 
-    public PortalPage(Store store, Portal portal, Subscriptions subscriptions) {
+    public PortalPage(Store store, Portal portal, Subscriptions subscriptions, Customers customers) {
         this.store = store;
+        this.customers = customers;
         this.portal = portal;
         this.subscriptions = subscriptions;
     }
@@ -55,15 +58,18 @@ public final class PortalPage {
         store.atomically(() -> {
             JsonObject session = portal.require(id);
             portal.ownedSubscription(session, subscriptionId);
-            switch (action) {
-                case "cancel_at_period_end" ->
-                        subscriptions.setCancelAtPeriodEnd(subscriptionId, true, Map.of());
-                case "renew" -> subscriptions.setCancelAtPeriodEnd(subscriptionId, false, Map.of());
-                case "cancel_now" -> subscriptions.cancelNow(subscriptionId);
-                default -> throw ApiError.invalidParam("action",
-                        "action must be cancel_at_period_end, renew or cancel_now");
-            }
-            return null;
+            // A customer on a test clock acts at the clock's time.
+            return store.at(customers.timeOf(Json.string(session, "customer")), () -> {
+                switch (action) {
+                    case "cancel_at_period_end" ->
+                            subscriptions.setCancelAtPeriodEnd(subscriptionId, true, Map.of());
+                    case "renew" -> subscriptions.setCancelAtPeriodEnd(subscriptionId, false, Map.of());
+                    case "cancel_now" -> subscriptions.cancelNow(subscriptionId);
+                    default -> throw ApiError.invalidParam("action",
+                            "action must be cancel_at_period_end, renew or cancel_now");
+                }
+                return null;
+            });
         });
         return Response.seeOther("/portal/" + id);
     }
