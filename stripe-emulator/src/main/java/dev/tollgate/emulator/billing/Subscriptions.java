@@ -103,6 +103,7 @@ public final class Subscriptions {
         if (trial != null) {
             subscription.addProperty("trial_start", now);
             subscription.addProperty("trial_end", trial.end());
+            subscription.addProperty("billing_cycle_anchor", trial.end()); // billing starts when the trial ends
         }
         return store.insert(subscription);
     }
