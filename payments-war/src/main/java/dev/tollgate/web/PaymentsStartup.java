@@ -1,6 +1,7 @@
 package dev.tollgate.web;
 
 import dev.tollgate.gate.SharedRenewalCheck;
+import dev.tollgate.payments.application.HealthCheck;
 import dev.tollgate.payments.application.PaymentsRuntime;
 import dev.tollgate.payments.config.ConfigurationException;
 import dev.tollgate.payments.config.PaymentsConfig;
@@ -31,6 +32,9 @@ public class PaymentsStartup implements ServletContextListener {
     @Inject
     StripeRenewalCheck renewalCheck;
 
+    @Inject
+    HealthCheck healthCheck;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
@@ -39,6 +43,7 @@ public class PaymentsStartup implements ServletContextListener {
             DataSource dataSource = DataSources.resolve(config);
             SchemaMigration.migrate(dataSource);
             runtime.install(config, dataSource);
+            healthCheck.check(); // boots JPA now, not on a customer's first click, and proves the schema maps
             SharedRenewalCheck.register(renewalCheck); // reaches gated apps that share the gate's classes
             LOG.info(() -> "Tollgate payments started: " + config);
         } catch (ConfigurationException misconfigured) {
