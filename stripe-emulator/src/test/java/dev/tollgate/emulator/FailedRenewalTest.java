@@ -160,6 +160,21 @@ class FailedRenewalTest {
     }
 
     @Test
+    void aTrialWithoutAPaymentMethodThatInvoicesGoesPastDue() throws Exception {
+        start(StripeEmulator.builder());
+        Subscription subscription = shop.subscribe("", clock.getId(), params -> params
+                .setPaymentMethodCollection(SessionCreateParams.PaymentMethodCollection.IF_REQUIRED)
+                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder().setTrialPeriodDays(7L).build()));
+
+        advanceTo(START.plusDays(7).plusHours(1));
+        Subscription pastDue = shop.reload(subscription);
+        assertEquals("past_due", pastDue.getStatus());
+        Invoice open = shop.stripe.v1().invoices().retrieve(pastDue.getLatestInvoice());
+        assertEquals("open", open.getStatus());
+        assertEquals(2900L, open.getAmountDue());
+    }
+
+    @Test
     void aTrialCanEndOnAGivenDate() throws Exception {
         start(StripeEmulator.builder());
         long end = START.plusDays(10).toEpochSecond();
