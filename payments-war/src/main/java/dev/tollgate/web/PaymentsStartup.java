@@ -8,6 +8,7 @@ import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.infrastructure.persistence.DataSources;
 import dev.tollgate.payments.infrastructure.persistence.SchemaMigration;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -32,8 +33,9 @@ public class PaymentsStartup implements ServletContextListener {
     @Inject
     StripeRenewalCheck renewalCheck;
 
+    /** Looked up only after the configuration is installed: creating it injects that configuration. */
     @Inject
-    HealthCheck healthCheck;
+    Instance<HealthCheck> healthCheck;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -43,7 +45,7 @@ public class PaymentsStartup implements ServletContextListener {
             DataSource dataSource = DataSources.resolve(config);
             SchemaMigration.migrate(dataSource);
             runtime.install(config, dataSource);
-            healthCheck.check(); // boots JPA now, not on a customer's first click, and proves the schema maps
+            healthCheck.get().check(); // boots JPA now, not on a customer's first click, and proves the schema maps
             SharedRenewalCheck.register(renewalCheck); // reaches gated apps that share the gate's classes
             LOG.info(() -> "Tollgate payments started: " + config);
         } catch (ConfigurationException misconfigured) {
