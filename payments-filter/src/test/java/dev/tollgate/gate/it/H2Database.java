@@ -1,7 +1,5 @@
 package dev.tollgate.gate.it;
 
-import org.apache.tomcat.util.descriptor.web.ContextResource;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,14 +29,8 @@ final class H2Database extends TestDatabase {
     }
 
     @Override
-    void describe(ContextResource resource) {
-        resource.setType("org.h2.jdbcx.JdbcDataSource");
-        resource.setProperty("factory", "org.h2.jdbcx.JdbcDataSourceFactory");
-        resource.setProperty("url", jdbcUrl);
-        resource.setProperty("user", user());
-        resource.setProperty("password", "");
-        resource.setProperty("description", "entitlement rows"); // H2's factory reads all five
-        resource.setProperty("loginTimeout", "5");
+    String driverClassName() {
+        return "org.h2.Driver";
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.tollgate.gate.it;
 
-import org.apache.tomcat.util.descriptor.web.ContextResource;
-
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,16 +77,8 @@ final class PostgresDatabase extends TestDatabase {
     }
 
     @Override
-    void describe(ContextResource resource) {
-        // The driver's own DataSource and JNDI factory; the factory reads the driver's property names.
-        resource.setType("org.postgresql.ds.PGSimpleDataSource");
-        resource.setProperty("factory", "org.postgresql.ds.common.PGObjectFactory");
-        resource.setProperty("serverName", HOST);
-        resource.setProperty("portNumber", PORT);
-        resource.setProperty("databaseName", DATABASE);
-        resource.setProperty("user", USER);
-        resource.setProperty("currentSchema", schema);
-        resource.setProperty("connectTimeout", "5");
+    String driverClassName() {
+        return "org.postgresql.Driver";
     }
 
     @Override
