@@ -59,14 +59,14 @@ class PaymentsWarSmokeIT {
         assertEquals("ignored", outcomeOf(payments.deliver(event)));
         // Only a committed webhook_event row makes the redelivery a duplicate: the transactional write, seen
         // from a later transaction.
-        assertEquals("duplicate", outcomeOf(payments.deliver(event.redelivered(WEBHOOK_SECRET))));
+        assertEquals("duplicate", outcomeOf(payments.deliver(event.resignedWith(WEBHOOK_SECRET))));
     }
 
     @Test
     void eventWithABadSignatureIsRefusedAndLeavesNoTrace() throws Exception {
         SignedEvent event = SignedEvent.unhandled(WEBHOOK_SECRET);
 
-        HttpResponse<String> forged = payments.deliver(event.redelivered("whsec_not_the_configured_secret"));
+        HttpResponse<String> forged = payments.deliver(event.resignedWith("whsec_not_the_configured_secret"));
         assertEquals(400, forged.statusCode(), forged.body());
 
         // Had the forged delivery been recorded, the genuine one would be answered as a duplicate.

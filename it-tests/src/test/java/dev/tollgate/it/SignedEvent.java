@@ -30,12 +30,15 @@ record SignedEvent(String id, String body, String signature) {
     }
 
     private static SignedEvent unhandled(boolean livemode, String webhookSecret) {
-        String id = "evt_it_" + UUID.randomUUID().toString().replace("-", "");
+        String id = "evt_it_" + randomSuffix();
         return signed(id, unhandledBody(id, livemode), webhookSecret);
     }
 
-    /** The same event, delivered again: same id and body, a fresh timestamp and signature, as Stripe retries. */
-    SignedEvent redelivered(String webhookSecret) {
+    /**
+     * The same event signed again with {@code webhookSecret}: same id and body, a fresh timestamp and signature,
+     * as Stripe sends a retry (or, with a wrong secret, as a forger would).
+     */
+    SignedEvent resignedWith(String webhookSecret) {
         return signed(id, body, webhookSecret);
     }
 
@@ -50,7 +53,7 @@ record SignedEvent(String id, String body, String signature) {
     private static String unhandledBody(String id, boolean livemode) {
         long now = Instant.now().getEpochSecond();
         JsonObject product = new JsonObject();
-        product.addProperty("id", "prod_it_" + id.substring("evt_it_".length(), "evt_it_".length() + 12));
+        product.addProperty("id", "prod_it_" + randomSuffix());
         product.addProperty("object", "product");
         product.addProperty("active", true);
         product.addProperty("name", "Smoke test product");
@@ -73,5 +76,9 @@ record SignedEvent(String id, String body, String signature) {
         event.add("request", request);
         event.addProperty("type", UNHANDLED_TYPE);
         return event.toString();
+    }
+
+    private static String randomSuffix() {
+        return UUID.randomUUID().toString().replace("-", "");
     }
 }
