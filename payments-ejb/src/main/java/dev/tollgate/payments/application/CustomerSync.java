@@ -63,7 +63,7 @@ public class CustomerSync {
     @Inject
     Clock clock;
 
-    /** Re-reads every subscription of the customer from Stripe, then recomputes. */
+    /** Re-reads every subscription of the customer (and, when enabled, its Stripe features), then recomputes. */
     public Optional<EntitlementChanged> sync(Account account) {
         accounts.lock(account);
         if (account.hasCustomer()) {
@@ -71,7 +71,19 @@ public class CustomerSync {
             for (Subscription state : stripe.subscriptionsOf(account.stripeCustomerId())) {
                 recordFetched(state, fetchedAt);
             }
+            if (config.stripeEntitlements()) {
+                entitlementOf(account, fetchedAt).rememberStripeFeatures(
+                        stripe.activeFeatureKeys(account.stripeCustomerId()));
+            }
         }
+        return recompute(account);
+    }
+
+    /** Stripe says the customer's active entitlements changed: re-list them (never trust the capped summary). */
+    public Optional<EntitlementChanged> refreshStripeFeatures(Account account) {
+        accounts.lock(account);
+        entitlementOf(account, clock.instant()).rememberStripeFeatures(
+                stripe.activeFeatureKeys(account.stripeCustomerId()));
         return recompute(account);
     }
 
@@ -176,9 +188,12 @@ public class CustomerSync {
         List<ReversalRecord> takenBack = account.hasCustomer()
                 ? reversals.ofCustomer(account.stripeCustomerId()) : List.of();
         Instant now = clock.instant();
-        Grant grant = new AccessPolicy(config.plans(), Duration.ofDays(config.graceDays()), config.revokeOnRefund(),
+        Grant decided = new AccessPolicy(config.plans(), Duration.ofDays(config.graceDays()), config.revokeOnRefund(),
                 config.revokeOnLostDispute()).decide(known, takenBack, now);
         Entitlement entitlement = entitlementOf(account, now);
+        // Stripe's features are one input, never a way around the policy: merged only while access is granted
+        Grant grant = decided.accessUntil() != null && config.stripeEntitlements()
+                ? decided.withExtraFeatures(entitlement.stripeFeaturesSet()) : decided;
         if (!entitlement.apply(grant, now)) {
             return Optional.empty();
         }

@@ -56,6 +56,7 @@ public class EventHandlers {
                  "invoice.payment_failed" -> handleInvoiceSettled(event);
             case "customer.deleted" -> handleCustomerDeleted(event);
             case "charge.refunded" -> handleChargeRefunded(event);
+            case "entitlements.active_entitlement_summary.updated" -> handleActiveEntitlementSummaryUpdated(event);
             case "charge.dispute.created",
                  "charge.dispute.updated",
                  "charge.dispute.closed" -> handleChargeDispute(event);
@@ -110,6 +111,14 @@ public class EventHandlers {
         return event.customerId().flatMap(accounts::findByCustomer)
                 .map(account -> HandlerResult.processed(customerSync.customerDeleted(account, event.created())))
                 .orElseGet(() -> HandlerResult.ignored("not a customer of this app"));
+    }
+
+    /** The customer's Stripe Entitlements changed; when they are in use, re-list them. */
+    HandlerResult handleActiveEntitlementSummaryUpdated(StripeEvent event) {
+        if (!config.stripeEntitlements()) {
+            return HandlerResult.ignored("Stripe Entitlements are not in use (PAYMENTS_STRIPE_ENTITLEMENTS)");
+        }
+        return withAccount(event, event.customerId().flatMap(accounts::findByCustomer), customerSync::refreshStripeFeatures);
     }
 
     /** Money went back to the customer; a full refund of the current period revokes it under the default policy. */

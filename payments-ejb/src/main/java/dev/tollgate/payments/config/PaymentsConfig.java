@@ -28,6 +28,7 @@ public final class PaymentsConfig {
     public static final String PAYMENTS_GRACE_DAYS = "PAYMENTS_GRACE_DAYS";
     public static final String PAYMENTS_REVOKE_ON_REFUND = "PAYMENTS_REVOKE_ON_REFUND";
     public static final String PAYMENTS_REVOKE_ON_LOST_DISPUTE = "PAYMENTS_REVOKE_ON_LOST_DISPUTE";
+    public static final String PAYMENTS_STRIPE_ENTITLEMENTS = "PAYMENTS_STRIPE_ENTITLEMENTS";
     public static final String PAYMENTS_WEBHOOK_MAX_BYTES = "PAYMENTS_WEBHOOK_MAX_BYTES";
     public static final String PAYMENTS_UNMATCHED_AFTER_SECONDS = "PAYMENTS_UNMATCHED_AFTER_SECONDS";
 
@@ -44,6 +45,7 @@ public final class PaymentsConfig {
     private final int graceDays;
     private final boolean revokeOnRefund;
     private final boolean revokeOnLostDispute;
+    private final boolean stripeEntitlements;
     private final int webhookMaxBytes;
     private final Duration unmatchedAfter;
 
@@ -61,6 +63,7 @@ public final class PaymentsConfig {
         this.graceDays = r.graceDays;
         this.revokeOnRefund = r.revokeOnRefund;
         this.revokeOnLostDispute = r.revokeOnLostDispute;
+        this.stripeEntitlements = r.stripeEntitlements;
         this.webhookMaxBytes = r.webhookMaxBytes;
         this.unmatchedAfter = r.unmatchedAfter;
     }
@@ -92,6 +95,8 @@ public final class PaymentsConfig {
     public int graceDays() { return graceDays; }
     public boolean revokeOnRefund() { return revokeOnRefund; }
     public boolean revokeOnLostDispute() { return revokeOnLostDispute; }
+    /** Whether Stripe Entitlements features of the customer are merged into its features. */
+    public boolean stripeEntitlements() { return stripeEntitlements; }
     public int webhookMaxBytes() { return webhookMaxBytes; }
     public Duration unmatchedAfter() { return unmatchedAfter; }
 
@@ -120,6 +125,7 @@ public final class PaymentsConfig {
         int graceDays;
         boolean revokeOnRefund;
         boolean revokeOnLostDispute;
+        boolean stripeEntitlements;
         int webhookMaxBytes;
         Duration unmatchedAfter;
 
@@ -149,6 +155,7 @@ public final class PaymentsConfig {
             graceDays = nonNegativeInt(PAYMENTS_GRACE_DAYS, 3);
             revokeOnRefund = yesNo(PAYMENTS_REVOKE_ON_REFUND, true);
             revokeOnLostDispute = yesNo(PAYMENTS_REVOKE_ON_LOST_DISPUTE, true);
+            stripeEntitlements = yesNo(PAYMENTS_STRIPE_ENTITLEMENTS, false);
             webhookMaxBytes = nonNegativeInt(PAYMENTS_WEBHOOK_MAX_BYTES, 1024 * 1024);
             unmatchedAfter = Duration.ofSeconds(nonNegativeInt(PAYMENTS_UNMATCHED_AFTER_SECONDS, 3600));
         }

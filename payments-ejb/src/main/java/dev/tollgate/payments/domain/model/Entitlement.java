@@ -37,6 +37,9 @@ public class Entitlement {
     @Column(name = "access_until")
     private Instant accessUntil;
 
+    @Column(name = "stripe_features", nullable = false)
+    private String stripeFeatures = "";
+
     @Column(name = "credits", nullable = false)
     private long credits;
 
@@ -88,6 +91,15 @@ public class Entitlement {
         version++;
         updatedAt = now;
         return true;
+    }
+
+    /** Remembers the features Stripe Entitlements lists for the customer; a recompute merges them in. */
+    public void rememberStripeFeatures(Set<String> featureKeys) {
+        stripeFeatures = join(featureKeys);
+    }
+
+    public Set<String> stripeFeaturesSet() {
+        return split(stripeFeatures);
     }
 
     /** Adds (or, negative, takes) credits; the version moves so every node's gate sees the new balance. */

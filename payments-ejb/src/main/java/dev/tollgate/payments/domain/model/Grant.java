@@ -2,6 +2,7 @@ package dev.tollgate.payments.domain.model;
 
 import java.time.Instant;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the access policy decided a user may use: the entitlement row is made to say exactly this.
@@ -16,6 +17,13 @@ public record Grant(String plan, Set<String> plans, Set<String> features, Subscr
     public Grant {
         plans = Set.copyOf(plans);
         features = Set.copyOf(features);
+    }
+
+    /** The same grant with more features (e.g. from Stripe Entitlements) merged in. */
+    public Grant withExtraFeatures(Set<String> extra) {
+        Set<String> merged = new TreeSet<>(features);
+        merged.addAll(extra);
+        return new Grant(plan, plans, merged, status, accessUntil, subscriptionId);
     }
 
     public static Grant nothing(SubscriptionStatus status, String subscriptionId) {

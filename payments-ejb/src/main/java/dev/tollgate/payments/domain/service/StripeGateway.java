@@ -4,6 +4,7 @@ import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Subscription;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The part of Stripe Tollgate uses, in domain words. Implementations translate Stripe's types and errors; no
@@ -26,6 +27,9 @@ public interface StripeGateway {
 
     /** The customer a charge belongs to (disputes name only the charge). */
     Optional<String> customerOfCharge(String chargeId);
+
+    /** The lookup keys of the features Stripe Entitlements currently lists for the customer. */
+    Set<String> activeFeatureKeys(String customerId);
 
     /** Every subscription of the customer, whatever its status. */
     List<Subscription> subscriptionsOf(String customerId);

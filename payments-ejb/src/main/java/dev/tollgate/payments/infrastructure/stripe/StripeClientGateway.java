@@ -6,11 +6,13 @@ import com.stripe.exception.ApiException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.entitlements.ActiveEntitlement;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Subscription;
@@ -23,6 +25,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** {@link StripeGateway} on stripe-java's {@link StripeClient}, pointed at Stripe or at {@code STRIPE_API_BASE}. */
 @ApplicationScoped
@@ -102,6 +106,22 @@ public class StripeClientGateway implements StripeGateway {
     @Override
     public Subscription subscription(String subscriptionId) {
         return call(() -> StripeTranslation.subscription(client().v1().subscriptions().retrieve(subscriptionId)));
+    }
+
+    @Override
+    public Set<String> activeFeatureKeys(String customerId) {
+        ActiveEntitlementListParams params = ActiveEntitlementListParams.builder().setCustomer(customerId)
+                .setLimit(100L).build();
+        return call(() -> {
+            Set<String> keys = new TreeSet<>();
+            for (ActiveEntitlement entitlement
+                    : client().v1().entitlements().activeEntitlements().list(params).autoPagingIterable()) {
+                if (entitlement.getLookupKey() != null) {
+                    keys.add(entitlement.getLookupKey());
+                }
+            }
+            return keys;
+        });
     }
 
     @Override
