@@ -41,7 +41,7 @@ public class HealthServlet extends HttpServlet {
             return;
         }
         Responses.json(response, 200, "{\"status\":\"UP\",\"database\":\"UP\",\"stripeMode\":" + mode
-                + ",\"stripeApi\":" + api
+                + ",\"stripeApi\":" + api + ",\"schemaVersion\":" + Responses.quote(runtime.schemaVersion())
                 + ",\"events\":{\"refused\":" + report.refusedEvents() + ",\"unmatched\":" + report.unmatchedEvents()
                 + ",\"failing\":" + report.failingEvents() + "}"
                 + ",\"problems\":[" + report.problems().stream().map(Responses::quote).collect(Collectors.joining(","))

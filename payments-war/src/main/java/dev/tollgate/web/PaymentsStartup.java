@@ -43,8 +43,8 @@ public class PaymentsStartup implements ServletContextListener {
         try {
             PaymentsConfig config = PaymentsConfig.load(SettingSource.of(context::getInitParameter));
             DataSource dataSource = DataSources.resolve(config);
-            SchemaMigration.migrate(dataSource);
-            runtime.install(config, dataSource);
+            String schemaVersion = SchemaMigration.migrate(dataSource);
+            runtime.install(config, dataSource, schemaVersion);
             healthCheck.get().check(); // boots JPA now, not on a customer's first click, and proves the schema maps
             SharedRenewalCheck.register(renewalCheck); // reaches gated apps that share the gate's classes
             LOG.info(() -> "Tollgate payments started: " + config);

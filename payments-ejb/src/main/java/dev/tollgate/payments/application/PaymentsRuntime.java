@@ -15,10 +15,17 @@ public class PaymentsRuntime {
 
     private volatile PaymentsConfig config;
     private volatile DataSource dataSource;
+    private volatile String schemaVersion = "none";
 
-    public void install(PaymentsConfig config, DataSource dataSource) {
+    public void install(PaymentsConfig config, DataSource dataSource, String schemaVersion) {
         this.config = config;
         this.dataSource = dataSource;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /** The Flyway schema version migrated to at start. */
+    public String schemaVersion() {
+        return schemaVersion;
     }
 
     @Produces

@@ -7,6 +7,7 @@ import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.StripeStateRecord;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.WebhookEvent;
+import dev.tollgate.payments.infrastructure.persistence.InstantAsTimestamp;
 import jakarta.persistence.SharedCacheMode;
 import jakarta.persistence.ValidationMode;
 import jakarta.persistence.spi.ClassTransformer;
@@ -24,7 +25,7 @@ import javax.sql.DataSource;
 final class TomcatPersistenceUnit implements PersistenceUnitInfo {
 
     static final List<String> ENTITY_CLASSES = List.of(
-            StripeStateRecord.class.getName(), Account.class.getName(), Entitlement.class.getName(), WebhookEvent.class.getName(),
+            InstantAsTimestamp.class.getName(), StripeStateRecord.class.getName(), Account.class.getName(), Entitlement.class.getName(), WebhookEvent.class.getName(),
             SubscriptionRecord.class.getName(), ReversalRecord.class.getName(), CreditEntry.class.getName());
 
     private final DataSource dataSource;
