@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -232,6 +233,20 @@ public final class StripeEmulator implements AutoCloseable {
     public void strict(boolean on) {
         requireStarted();
         frontDoor.strict(on);
+    }
+
+    /**
+     * API requests received since start (or the last {@link #resetApiRequestCounts()}), by method and resource,
+     * e.g. {@code GET /v1/subscriptions → 3}: how many Stripe calls the app under test made.
+     */
+    public Map<String, Long> apiRequestCounts() {
+        requireStarted();
+        return frontDoor.apiRequestCounts();
+    }
+
+    /** Starts counting API requests from zero. */
+    public void resetApiRequestCounts() {
+        frontDoor.resetApiRequestCounts();
     }
 
     /** Closes an open dispute as won or lost, recording {@code charge.dispute.closed}. */

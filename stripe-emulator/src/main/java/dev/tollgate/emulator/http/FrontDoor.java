@@ -10,8 +10,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +35,8 @@ public final class FrontDoor implements HttpHandler {
     private final ApiFaults faults;
     private volatile boolean strict;
     private final ThreadLocal<Request> current = new ThreadLocal<>();
+    /** API requests received, by method and resource ({@code GET /v1/subscriptions}), so tests can count calls. */
+    private final Map<String, LongAdder> apiRequests = new ConcurrentHashMap<>();
 
     public FrontDoor(Router router) {
         this(router, new ApiFaults(), false);
@@ -96,6 +101,9 @@ public final class FrontDoor implements HttpHandler {
         Request request = new Request(method, path, exchange.getRequestHeaders(), params, body);
 
         boolean api = path.startsWith("/v1/");
+        if (api) {
+            apiRequests.computeIfAbsent(method + " " + resourceOf(path), key -> new LongAdder()).increment();
+        }
         if (api && request.header("Authorization").filter(FrontDoor::isSecretKey).isEmpty()) {
             throw ApiError.missingApiKey();
         }
@@ -113,6 +121,23 @@ public final class FrontDoor implements HttpHandler {
             pause(faults.slowAnswerDelay());
         }
         return response;
+    }
+
+    /** API requests received since start (or the last reset), by method and resource, in name order. */
+    public Map<String, Long> apiRequestCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        apiRequests.forEach((key, count) -> counts.put(key, count.sum()));
+        return counts;
+    }
+
+    public void resetApiRequestCounts() {
+        apiRequests.clear();
+    }
+
+    /** {@code /v1/subscriptions/sub_123} → {@code /v1/subscriptions}: the count is per resource, not per object. */
+    private static String resourceOf(String path) {
+        int end = path.indexOf('/', "/v1/".length());
+        return end < 0 ? path : path.substring(0, end);
     }
 
     private Response withIdempotency(Request request, String body) {
