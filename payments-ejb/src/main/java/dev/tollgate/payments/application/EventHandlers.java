@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * One small handler per Stripe event type, named after it, guard first. Each hands what the event says to
@@ -25,6 +26,8 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class EventHandlers {
+
+    private static final Logger LOG = Logger.getLogger(EventHandlers.class.getName());
 
     @Inject
     AccountRepository accounts;
@@ -45,6 +48,8 @@ public class EventHandlers {
         return switch (event.type()) {
             case "checkout.session.completed",
                  "checkout.session.async_payment_succeeded" -> handleCheckoutSessionCompleted(event);
+            case "checkout.session.async_payment_failed",
+                 "checkout.session.expired" -> HandlerResult.ignored("nothing was paid, nothing is granted");
             case "customer.subscription.created",
                  "customer.subscription.updated",
                  "customer.subscription.deleted",
@@ -101,6 +106,11 @@ public class EventHandlers {
     HandlerResult handleInvoiceSettled(StripeEvent event) {
         if (event.subscriptionId().isEmpty()) {
             return HandlerResult.ignored("invoice without a subscription");
+        }
+        if ("invoice.payment_failed".equals(event.type())) {
+            // Not a revocation: Stripe retries, the subscription turns past_due and the grace period applies.
+            LOG.warning(() -> "Renewal payment failed for customer " + event.customerId().orElse("?")
+                    + " (subscription " + event.subscriptionId().get() + "); Stripe will retry");
         }
         return withAccount(event, event.customerId().flatMap(accounts::findByCustomer), account ->
                 customerSync.refreshSubscription(account, event.subscriptionId().get(), event.created(), true));
