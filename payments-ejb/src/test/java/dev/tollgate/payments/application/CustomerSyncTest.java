@@ -1,0 +1,124 @@
+package dev.tollgate.payments.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.payments.config.SettingSource;
+import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.model.SubscriptionStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The order and idempotency rules of the one write path, without a database or a network. */
+class CustomerSyncTest {
+
+    private static final Instant T = Instant.parse("2026-11-23T12:00:00Z");
+    private static final Instant PERIOD_END = T.plus(Duration.ofDays(30));
+
+    private final InMemoryStore store = new InMemoryStore();
+    private final ScriptedStripe stripe = new ScriptedStripe();
+    private final CustomerSync sync = new CustomerSync();
+    private Account alice;
+
+    @BeforeEach
+    void wire() {
+        sync.stripe = stripe;
+        sync.accounts = store.accountRepository();
+        sync.subscriptions = store.subscriptionRepository();
+        sync.entitlements = store.entitlementRepository();
+        sync.reversals = store.reversalRepository();
+        sync.credits = store.creditLedger();
+        sync.clock = Clock.fixed(T.plusSeconds(30), ZoneOffset.UTC);
+        Map<String, String> settings = Map.of(
+                "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
+                "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", "pro=price_pro;credits:100=price_c100");
+        sync.config = PaymentsConfig.load(new SettingSource(settings::get, name -> null));
+        alice = new Account("alice", null, T);
+        alice.linkCustomer("cus_alice");
+        store.accounts.put("alice", alice);
+    }
+
+    private static Subscription subscription(SubscriptionStatus status) {
+        return new Subscription("sub_1", "cus_alice", status, List.of("price_pro"), T, PERIOD_END, false, T);
+    }
+
+    private Entitlement entitlement() {
+        return store.entitlements.get("alice");
+    }
+
+    @Test
+    void aNewerEventStateIsAppliedWithoutAskingStripe() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        assertEquals(PERIOD_END, entitlement().accessUntil());
+        assertEquals(1, entitlement().version());
+        assertEquals(0, stripe.calls);
+    }
+
+    @Test
+    void anOlderStateArrivingLateIsIgnored() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.CANCELED), T.plusSeconds(10));
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        assertNull(entitlement().accessUntil(), "the later cancellation stands");
+        assertEquals(0, stripe.calls);
+    }
+
+    @Test
+    void aTieOfTheSameSecondIsSettledByStripesCurrentState() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        stripe.current.put("sub_1", subscription(SubscriptionStatus.CANCELED));
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        assertEquals(1, stripe.calls);
+        assertEquals(SubscriptionStatus.CANCELED, entitlement().status());
+    }
+
+    @Test
+    void theSameEventTwiceChangesTheVersionOnce() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        stripe.current.put("sub_1", subscription(SubscriptionStatus.ACTIVE));
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        assertEquals(1, entitlement().version());
+    }
+
+    @Test
+    void anInvoiceSignalCostsNoCallWhenTheRecordIsAlreadyThatFresh() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        sync.refreshSubscription(alice, "sub_1", T, true);
+        assertEquals(0, stripe.calls);
+    }
+
+    @Test
+    void aSignalForAnUnknownSubscriptionFetchesItOnce() {
+        stripe.current.put("sub_1", subscription(SubscriptionStatus.ACTIVE));
+        sync.refreshSubscription(alice, "sub_1", T, true);
+        sync.refreshSubscription(alice, "sub_1", T, true);
+        assertEquals(1, stripe.calls);
+        assertTrue(entitlement().grantsAccessAt(T.plusSeconds(60)));
+    }
+
+    @Test
+    void creditsOfOnePaidSessionAreGrantedOnceHoweverOftenItIsReported() {
+        CheckoutSession paid = new CheckoutSession("cs_1", null, "cus_alice", "alice", "complete", "paid", null, 100);
+        sync.grantCredits(alice, paid);
+        sync.grantCredits(alice, paid);
+        assertEquals(100, entitlement().credits());
+        assertEquals(1, store.credits.size());
+    }
+
+    @Test
+    void anUnpaidSessionGrantsNoCredits() {
+        CheckoutSession open = new CheckoutSession("cs_2", null, "cus_alice", "alice", "open", "unpaid", null, 100);
+        assertTrue(sync.grantCredits(alice, open).isEmpty());
+        assertTrue(store.credits.isEmpty());
+    }
+}

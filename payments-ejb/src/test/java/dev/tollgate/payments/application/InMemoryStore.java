@@ -1,0 +1,79 @@
+package dev.tollgate.payments.application;
+
+import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.CreditEntry;
+import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.ReversalRecord;
+import dev.tollgate.payments.domain.model.SubscriptionRecord;
+import dev.tollgate.payments.domain.service.AccountRepository;
+import dev.tollgate.payments.domain.service.CreditLedger;
+import dev.tollgate.payments.domain.service.EntitlementRepository;
+import dev.tollgate.payments.domain.service.ReversalRepository;
+import dev.tollgate.payments.domain.service.SubscriptionRepository;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The repositories as maps, for tests of the sync rules without a database (locks are no-ops here). */
+final class InMemoryStore {
+
+    final Map<String, Account> accounts = new HashMap<>();
+    final Map<String, Entitlement> entitlements = new HashMap<>();
+    final Map<String, SubscriptionRecord> subscriptions = new HashMap<>();
+    final Map<String, ReversalRecord> reversals = new HashMap<>();
+    final Map<String, CreditEntry> credits = new HashMap<>();
+
+    AccountRepository accountRepository() {
+        return new AccountRepository() {
+            @Override public Optional<Account> find(String userId) { return Optional.ofNullable(accounts.get(userId)); }
+            @Override public Optional<Account> findByCustomer(String customer) {
+                return accounts.values().stream().filter(a -> customer.equals(a.stripeCustomerId())).findFirst();
+            }
+            @Override public void add(Account account) { accounts.put(account.userId(), account); }
+            @Override public void lock(Account account) { }
+        };
+    }
+
+    EntitlementRepository entitlementRepository() {
+        return new EntitlementRepository() {
+            @Override public Optional<Entitlement> findForUpdate(String userId) { return find(userId); }
+            @Override public Optional<Entitlement> find(String userId) {
+                return Optional.ofNullable(entitlements.get(userId));
+            }
+            @Override public void add(Entitlement entitlement) { entitlements.put(entitlement.userId(), entitlement); }
+        };
+    }
+
+    SubscriptionRepository subscriptionRepository() {
+        return new SubscriptionRepository() {
+            @Override public Optional<SubscriptionRecord> findForUpdate(String id) {
+                return Optional.ofNullable(subscriptions.get(id));
+            }
+            @Override public List<SubscriptionRecord> ofCustomer(String customer) {
+                return subscriptions.values().stream()
+                        .filter(r -> customer.equals(r.toSubscription().customerId())).toList();
+            }
+            @Override public void add(SubscriptionRecord record) { subscriptions.put(record.subscriptionId(), record); }
+        };
+    }
+
+    ReversalRepository reversalRepository() {
+        return new ReversalRepository() {
+            @Override public Optional<ReversalRecord> find(String id) { return Optional.ofNullable(reversals.get(id)); }
+            @Override public List<ReversalRecord> ofCustomer(String customer) {
+                return List.copyOf(reversals.values());
+            }
+            @Override public void add(ReversalRecord record) { reversals.put(record.reversalId(), record); }
+        };
+    }
+
+    CreditLedger creditLedger() {
+        return new CreditLedger() {
+            @Override public Optional<CreditEntry> findBySource(String key) {
+                return Optional.ofNullable(credits.get(key));
+            }
+            @Override public void add(CreditEntry entry) { credits.put(entry.sourceKey(), entry); }
+        };
+    }
+}
