@@ -6,6 +6,7 @@ import dev.tollgate.emulator.api.ControlApi;
 import dev.tollgate.emulator.api.Controls;
 import dev.tollgate.emulator.api.CustomersApi;
 import dev.tollgate.emulator.api.DisputesApi;
+import dev.tollgate.emulator.api.EntitlementsApi;
 import dev.tollgate.emulator.api.EventsApi;
 import dev.tollgate.emulator.api.InvoicesApi;
 import dev.tollgate.emulator.api.PaymentMethodsApi;
@@ -18,6 +19,8 @@ import dev.tollgate.emulator.billing.Catalog;
 import dev.tollgate.emulator.billing.Checkout;
 import dev.tollgate.emulator.billing.Customers;
 import dev.tollgate.emulator.billing.Disputes;
+import dev.tollgate.emulator.billing.Entitlements;
+import dev.tollgate.emulator.billing.Features;
 import dev.tollgate.emulator.billing.Invoices;
 import dev.tollgate.emulator.billing.Payments;
 import dev.tollgate.emulator.billing.Portal;
@@ -45,8 +48,11 @@ final class Wiring {
 
     static Wired register(Router router, Store store, WebhookDeliverer deliverer, String baseUrl,
             InputStream catalogJson, Controls controls) {
-        Catalog catalog = new Catalog(store);
+        Features features = new Features(store);
+        Catalog catalog = new Catalog(store, features);
         catalog.seed(new InputStreamReader(catalogJson, StandardCharsets.UTF_8));
+        Entitlements entitlements = new Entitlements(store, features);
+        store.follow(entitlements);
         Customers customers = new Customers(store);
         Subscriptions subscriptions = new Subscriptions(store);
         Invoices invoices = new Invoices(store);
@@ -65,6 +71,7 @@ final class Wiring {
         new PaymentMethodsApi(store, payments, customers).register(router);
         webhookEndpoints.register(router);
         new CatalogApi(store, catalog).register(router);
+        new EntitlementsApi(store, catalog, features, entitlements).register(router);
         new CheckoutApi(store, checkout, customers).register(router);
         new SubscriptionsApi(store, subscriptions, renewals, customers).register(router);
         new InvoicesApi(store, invoices).register(router);

@@ -16,6 +16,7 @@ import com.stripe.param.SubscriptionResumeParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior.MissingPaymentMethod;
+import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import com.stripe.param.testhelpers.TestClockAdvanceParams;
 import com.stripe.param.testhelpers.TestClockCreateParams;
 import dev.tollgate.emulator.billing.RenewalPolicy;
@@ -146,6 +147,9 @@ class FailedRenewalTest {
         assertEquals(List.of("test_helpers.test_clock.advancing", "customer.subscription.trial_will_end",
                 "customer.subscription.updated", "customer.subscription.paused", "test_helpers.test_clock.ready"),
                 shop.eventTypesAfter(before));
+        // Stripe's known gap, emulated: the pause takes the entitlements without a summary event.
+        assertTrue(shop.stripe.v1().entitlements().activeEntitlements().list(ActiveEntitlementListParams.builder()
+                .setCustomer(subscription.getCustomer()).build()).getData().isEmpty());
         switchCard(subscription, "pm_card_visa");
         before = shop.lastEventId();
         Subscription resumed = shop.stripe.v1().subscriptions().resume(subscription.getId(),
@@ -154,7 +158,9 @@ class FailedRenewalTest {
         assertEquals("active", resumed.getStatus());
         assertEquals(START.plusDays(15).toEpochSecond(), Shop.periodStart(resumed),
                 "a new period from the clock's now");
-        assertEquals(List.of("customer.subscription.updated", "customer.subscription.resumed", "invoice.created",
+        // The pause took the entitlements silently (as on Stripe); resuming brings them back with a summary.
+        assertEquals(List.of("customer.subscription.updated", "entitlements.active_entitlement_summary.updated",
+                "customer.subscription.resumed", "invoice.created",
                 "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "payment_intent.succeeded",
                 "charge.succeeded"), shop.eventTypesAfter(before));
     }

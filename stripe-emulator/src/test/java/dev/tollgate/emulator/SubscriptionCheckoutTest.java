@@ -42,7 +42,9 @@ import org.junit.jupiter.api.Test;
 
 /** The subscribe flow end to end: stripe-java against a started emulator, the hosted page over HTTP, webhooks. */
 class SubscriptionCheckoutTest {
-    private static final List<String> PURCHASE_EVENTS = List.of("customer.subscription.created", "invoice.created",
+    private static final List<String> PURCHASE_EVENTS = List.of("customer.subscription.created",
+            // Pro grants features (the default catalog's "courses" and "reports"), so entitlements follow at once.
+            "entitlements.active_entitlement_summary.updated", "invoice.created",
             "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "payment_intent.succeeded",
             "charge.succeeded", "checkout.session.completed");
 

@@ -105,7 +105,8 @@ class TestClockRenewalTest {
         assertEquals("canceled", ended.getStatus());
         assertEquals(JAN_15.plusMonths(1).toEpochSecond(), ended.getEndedAt());
         assertEquals(List.of("test_helpers.test_clock.advancing", "customer.subscription.deleted",
-                "test_helpers.test_clock.ready"), shop.eventTypesAfter(before));
+                "entitlements.active_entitlement_summary.updated", "test_helpers.test_clock.ready"),
+                shop.eventTypesAfter(before));
     }
 
     @Test

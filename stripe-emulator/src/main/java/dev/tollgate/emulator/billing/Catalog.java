@@ -11,15 +11,18 @@ import dev.tollgate.emulator.state.Store;
 import java.io.Reader;
 
 /**
- * Products and prices, seeded from a catalog file:
- * {@code {"products":[{"id","name","description"?,"metadata"?,"prices":[{"id","lookup_key"?,"unit_amount",
- * "currency","nickname"?,"recurring"?:{"interval","interval_count"?,"trial_period_days"?}}]}]}}.
+ * Products, prices and the products' entitlement features, seeded from a catalog file:
+ * {@code {"products":[{"id","name","description"?,"metadata"?,"features"?:["lookup_key",…],"prices":[{"id",
+ * "lookup_key"?,"unit_amount","currency","nickname"?,"recurring"?:{"interval","interval_count"?,
+ * "trial_period_days"?}}]}]}}.
  */
 public final class Catalog {
     private final Store store;
+    private final Features features;
 
-    public Catalog(Store store) {
+    public Catalog(Store store, Features features) {
         this.store = store;
+        this.features = features;
     }
 
     /** Adds every product and price of a catalog file. */
@@ -59,6 +62,9 @@ public final class Catalog {
 
         for (JsonElement price : prices) {
             store.insert(price(productId, price.getAsJsonObject(), now));
+        }
+        if (spec.has("features")) {
+            features.seed(productId, spec.getAsJsonArray("features"));
         }
     }
 

@@ -32,6 +32,7 @@ public final class Store {
     private volatile EventSink sink = EventSink.NONE;
     private volatile EventTwins twins = EventTwins.NONE;
     private volatile Runnable entryCheck = () -> { };
+    private volatile EventFollower follower = EventFollower.NONE;
 
     public Store(IdGenerator ids, Clock clock) {
         this.ids = ids;
@@ -61,6 +62,14 @@ public final class Store {
 
     public void connect(EventSink eventSink) {
         this.sink = eventSink;
+    }
+
+    /**
+     * Tells {@code eventFollower} about each new event, under the lock and right after it is recorded, so that
+     * what follows from a change (a customer's entitlements) is recorded next to it.
+     */
+    public void follow(EventFollower eventFollower) {
+        this.follower = eventFollower;
     }
 
     /** Asks, for each new event, whether a second Event object should record the same change (a fault). */
@@ -116,6 +125,15 @@ public final class Store {
         return object;
     }
 
+    /** Forgets an object that Stripe deletes for good rather than marking {@code deleted}. */
+    public void remove(String type, String id) {
+        requireLock();
+        Map<String, JsonObject> objects = byType.get(type);
+        if (objects != null && objects.remove(id) != null) {
+            byId.remove(id);
+        }
+    }
+
     public Optional<JsonObject> find(String type, String id) {
         requireLock();
         Map<String, JsonObject> objects = byType.get(type);
@@ -150,6 +168,7 @@ public final class Store {
             insert(twin);
             sink.published(twin.deepCopy());
         }
+        follower.recorded(type, object);
         return event;
     }
 
