@@ -1,6 +1,8 @@
 package dev.tollgate.demo;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,8 +12,13 @@ import java.util.Objects;
  * @param emulatorPort port of the Stripe emulator (default 12111, stripe-mock's)
  * @param dataDir      folder for the H2 database and Tomcat's work files
  * @param paymentsWar  the {@code payments-tomcat.war} to deploy at {@code /payments}
+ * @param database     which database the two webapps share (tests choose; the command line always uses H2)
+ * @param settings     payments WAR settings that replace the demo's own (tests: a second webhook secret, a
+ *                     short "unmatched" age, a small body cap); {@code STRIPE_WEBHOOK_SECRET} given here also
+ *                     becomes what the emulator signs with (the first secret of the list)
  */
-public record DemoOptions(int port, int emulatorPort, Path dataDir, Path paymentsWar) {
+public record DemoOptions(int port, int emulatorPort, Path dataDir, Path paymentsWar, DemoDatabase.Kind database,
+                          Map<String, String> settings) {
 
     /** System property naming the payments WAR when {@code --payments-war} is not given. */
     public static final String PAYMENTS_WAR_PROPERTY = "tollgate.demo.paymentsWar";
@@ -34,6 +41,13 @@ public record DemoOptions(int port, int emulatorPort, Path dataDir, Path payment
         requirePort("--emulator-port", emulatorPort);
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(paymentsWar, "paymentsWar");
+        Objects.requireNonNull(database, "database");
+        settings = Map.copyOf(settings);
+    }
+
+    /** The command line's options: H2 and the demo's own settings. */
+    public DemoOptions(int port, int emulatorPort, Path dataDir, Path paymentsWar) {
+        this(port, emulatorPort, dataDir, paymentsWar, DemoDatabase.Kind.H2, Map.of());
     }
 
     /** The defaults, with the payments WAR taken from the system property when it is set. */
@@ -43,12 +57,24 @@ public record DemoOptions(int port, int emulatorPort, Path dataDir, Path payment
 
     /** The same options on other ports (0 = any free port). */
     public DemoOptions onPorts(int httpPort, int stripePort) {
-        return new DemoOptions(httpPort, stripePort, dataDir, paymentsWar);
+        return new DemoOptions(httpPort, stripePort, dataDir, paymentsWar, database, settings);
     }
 
     /** The same options with another data folder. */
     public DemoOptions withDataDir(Path folder) {
-        return new DemoOptions(port, emulatorPort, folder, paymentsWar);
+        return new DemoOptions(port, emulatorPort, folder, paymentsWar, database, settings);
+    }
+
+    /** The same options on another database; PostgreSQL gets a fresh schema that is dropped at close. */
+    public DemoOptions withDatabase(DemoDatabase.Kind kind) {
+        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, kind, settings);
+    }
+
+    /** The same options with one payments WAR setting (a name from {@code docs/design.md}) replaced. */
+    public DemoOptions withSetting(String name, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(settings);
+        changed.put(name, value);
+        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database, changed);
     }
 
     /**
@@ -69,7 +95,7 @@ public record DemoOptions(int port, int emulatorPort, Path dataDir, Path payment
                 case "--emulator-port" -> options.onPorts(options.port, number(name, value));
                 case "--data-dir" -> options.withDataDir(Path.of(value));
                 case "--payments-war" -> new DemoOptions(options.port, options.emulatorPort, options.dataDir,
-                        Path.of(value));
+                        Path.of(value), options.database, options.settings);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             };
         }

@@ -85,7 +85,7 @@ public final class DemoServer implements AutoCloseable {
         Path dataDir = options.dataDir().toAbsolutePath();
         Path war = requireFile(options.paymentsWar());
         Files.createDirectories(dataDir);
-        DemoDatabase database = DemoDatabase.openEmpty(dataDir);
+        DemoDatabase database = DemoDatabase.openEmpty(options.database(), dataDir);
         String databaseKey = UUID.randomUUID().toString();
         SharedDataSourceFactory.share(databaseKey, database.dataSource());
         Tomcat tomcat = null;
@@ -94,7 +94,8 @@ public final class DemoServer implements AutoCloseable {
             tomcat = newTomcat(options.port(), dataDir.resolve("tomcat"));
             // init() binds the connector, so a port of 0 has its real number before anything is configured.
             tomcat.init();
-            DemoSettings settings = DemoSettings.generate("http://localhost:" + boundPort(tomcat, options.port()));
+            DemoSettings settings = DemoSettings.generate("http://localhost:" + boundPort(tomcat, options.port()))
+                    .withOverrides(options.settings());
             emulator = StripeEmulator.builder()
                     .port(options.emulatorPort())
                     .webhookEndpoint(settings.webhookEndpoint())
@@ -131,7 +132,12 @@ public final class DemoServer implements AutoCloseable {
         return database.dataSource();
     }
 
-    /** The webhook signing secret of this run. */
+    /** The payments WAR's address, e.g. {@code http://localhost:8080/payments/}. */
+    public URI paymentsUrl() {
+        return URI.create(settings.appUrl() + DemoSettings.PAYMENTS_PATH + "/");
+    }
+
+    /** The webhook signing secret of this run (the emulator's; the first one when several are configured). */
     public String webhookSecret() {
         return settings.webhookSecret();
     }
@@ -155,7 +161,7 @@ public final class DemoServer implements AutoCloseable {
                   Paid area        %s%s   (gated by the Tollgate filter: plan pro)
                   Payments WAR     %s%s/health
                   Stripe emulator  %s   webhook secret %s
-                  Database         H2 file %s, JNDI java:comp/env/%s
+                  Database         %s, JNDI java:comp/env/%s
 
                   Sign in as       alice / alice    bob / bob      (role user)
                                    admin / admin                   (roles user, payments-admin)
@@ -168,7 +174,7 @@ public final class DemoServer implements AutoCloseable {
                 %n""",
                 home, home, DemoSettings.PRO_PATH, home, DemoSettings.PAYMENTS_PATH,
                 settings.emulatorUrl(), settings.webhookSecret(),
-                database.file(), DemoSettings.DATASOURCE_NAME,
+                database.description(), DemoSettings.DATASOURCE_NAME,
                 TEST_CARD, DemoSettings.PRO_PATH, DemoSettings.PRO_PATH);
     }
 
@@ -232,6 +238,6 @@ public final class DemoServer implements AutoCloseable {
             emulator.stop();
         }
         SharedDataSourceFactory.withdraw(databaseKey);
-        database.close();
+        database.close(); // H2: shut down; PostgreSQL: the run's schema is dropped
     }
 }

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param emulatorUrl   the Stripe emulator's base URL
  * @param secretKey     the {@code sk_test_} key the payments WAR calls the emulator with
  * @param webhookSecret the {@code whsec_} secret the emulator signs deliveries with
+ * @param overrides     payments WAR settings a test put in place of the demo's own
  */
-record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String webhookSecret) {
+record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String webhookSecret,
+                    Map<String, String> overrides) {
 
     /** Context path of the payments WAR. */
     static final String PAYMENTS_PATH = "/payments";
@@ -30,12 +32,22 @@ record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String 
 
     /** Settings with a fresh test key and webhook secret. */
     static DemoSettings generate(String appUrl) {
-        return new DemoSettings(appUrl, null, "sk_test_demo" + randomText(24), "whsec_" + randomText(32));
+        return new DemoSettings(appUrl, null, "sk_test_demo" + randomText(24), "whsec_" + randomText(32), Map.of());
     }
 
     /** The same settings once the emulator's address is known. */
     DemoSettings withEmulatorUrl(String url) {
-        return new DemoSettings(appUrl, url, secretKey, webhookSecret);
+        return new DemoSettings(appUrl, url, secretKey, webhookSecret, overrides);
+    }
+
+    /**
+     * The same settings with some of the payments WAR's replaced. A replaced {@code STRIPE_WEBHOOK_SECRET} (a
+     * rotation's comma list) also gives the emulator its first secret to sign with.
+     */
+    DemoSettings withOverrides(Map<String, String> replaced) {
+        String secrets = replaced.get("STRIPE_WEBHOOK_SECRET");
+        String signing = secrets == null ? webhookSecret : secrets.split(",")[0].trim();
+        return new DemoSettings(appUrl, emulatorUrl, secretKey, signing, Map.copyOf(replaced));
     }
 
     /** Where the emulator delivers signed events. */
@@ -54,6 +66,7 @@ record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String 
         params.put("PAYMENTS_CANCEL_URL", appUrl + PRICING_PATH);
         params.put("PAYMENTS_PLANS", "pro=price_pro_monthly;basic=price_basic_monthly");
         params.put("PAYMENTS_DATASOURCE", "java:comp/env/" + DATASOURCE_NAME);
+        params.putAll(overrides);
         return params;
     }
 
