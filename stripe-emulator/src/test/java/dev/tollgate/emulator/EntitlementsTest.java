@@ -18,10 +18,11 @@ import com.stripe.model.testhelpers.TestClock;
 import com.stripe.net.Webhook;
 import com.stripe.param.ProductFeatureCreateParams;
 import com.stripe.param.ProductFeatureListParams;
+import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import com.stripe.param.entitlements.FeatureCreateParams;
 import com.stripe.param.entitlements.FeatureListParams;
-import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.entitlements.FeatureUpdateParams;
 import com.stripe.param.testhelpers.TestClockAdvanceParams;
 import com.stripe.param.testhelpers.TestClockCreateParams;
 import java.io.ByteArrayInputStream;
@@ -81,6 +82,15 @@ class EntitlementsTest {
         assertEquals(courses, shop.stripe.v1().entitlements().features().retrieve(courses.getId()));
         assertTrue(shop.stripe.v1().entitlements().features().list(
                 FeatureListParams.builder().setArchived(true).build()).getData().isEmpty());
+
+        Feature archived = shop.stripe.v1().entitlements().features().update(courses.getId(),
+                FeatureUpdateParams.builder().setActive(false).setName("Courses (old)").build());
+        assertEquals("Courses (old)", archived.getName());
+        assertEquals(List.of("reports"), shop.stripe.v1().entitlements().features().list().getData().stream()
+                .map(Feature::getLookupKey).toList(), "archived features leave the list");
+        assertEquals(List.of(courses.getId()), shop.stripe.v1().entitlements().features().list(
+                FeatureListParams.builder().setArchived(true).build()).getData().stream().map(Feature::getId).toList());
+        assertThrows(InvalidRequestException.class, () -> attach("prod_basic", courses.getId()));
     }
 
     @Test
@@ -164,6 +174,9 @@ class EntitlementsTest {
         }
         assertEquals(13, ids.size());
         assertEquals(13, activeEntitlements(customer).size());
+        ActiveEntitlement expanded = shop.stripe.v1().entitlements().activeEntitlements().list(
+                page.setStartingAfter(null).addExpand("data.feature").build()).getData().get(0);
+        assertEquals(expanded.getLookupKey(), expanded.getFeatureObject().getLookupKey());
 
         ActiveEntitlementSummary summary = deliveredSummaries().get(0);
         assertEquals(10, summary.getEntitlements().getData().size());

@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Stripe Entitlements as stripe-java calls them: {@code /v1/entitlements/features} (create, retrieve, list),
+ * Stripe Entitlements as stripe-java calls them: {@code /v1/entitlements/features} (create, retrieve, update,
+ * list),
  * {@code /v1/products/{id}/features} (attach, retrieve, list, remove) and
  * {@code /v1/entitlements/active_entitlements} (list by {@code customer}, retrieve).
  */
@@ -42,6 +43,7 @@ public final class EntitlementsApi {
                 .get(FEATURES, this::listFeatures)
                 .get(FEATURES + "/{id}", request -> Response.ok(store.atomically(() ->
                         expander.render(features.require(request.pathValue("id"), null), request.params()))))
+                .post(FEATURES + "/{id}", this::updateFeature)
                 .post("/v1/products/{product}/features", this::attach)
                 .get("/v1/products/{product}/features", this::listProductFeatures)
                 .get("/v1/products/{product}/features/{id}", request -> Response.ok(store.atomically(() ->
@@ -62,6 +64,15 @@ public final class EntitlementsApi {
         Map<String, String> metadata = params.hash("metadata").stringPairs();
         return Response.ok(store.atomically(() ->
                 expander.render(features.create(name, lookupKey, metadata), params)));
+    }
+
+    private Response updateFeature(Request request) {
+        Params params = request.params();
+        String name = params.string("name").orElse(null);
+        Boolean active = params.bool("active").orElse(null);
+        Map<String, String> metadata = params.hash("metadata").stringPairs();
+        return Response.ok(store.atomically(() ->
+                expander.render(features.update(request.pathValue("id"), name, active, metadata), params)));
     }
 
     private Response listFeatures(Request request) {

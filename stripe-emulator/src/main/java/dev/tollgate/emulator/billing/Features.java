@@ -51,6 +51,24 @@ public final class Features {
         }
     }
 
+    /**
+     * Renames, re-labels or archives a feature. An archived feature leaves the list and cannot be attached any
+     * more; where it is attached already it keeps granting (the emulator's reading: archiving is about the
+     * catalog, not about access already sold).
+     */
+    public JsonObject update(String id, String name, Boolean active, Map<String, String> metadata) {
+        JsonObject feature = require(id, null);
+        if (name != null) {
+            checkLength("name", name);
+            feature.addProperty("name", name);
+        }
+        if (active != null) {
+            feature.addProperty("active", active);
+        }
+        Json.mergeMetadata(feature, metadata);
+        return feature;
+    }
+
     public JsonObject require(String id, String param) {
         return store.find(FEATURE, id).orElseThrow(() -> ApiError.noSuch("feature", id, param));
     }
