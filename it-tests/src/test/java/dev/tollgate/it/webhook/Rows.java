@@ -1,0 +1,131 @@
+package dev.tollgate.it.webhook;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** What the payments WAR wrote, read straight from its database with plain JDBC. */
+final class Rows {
+
+    /** A user's {@code entitlement} row. */
+    record Entitlement(String plan, String status, OffsetDateTime accessUntil, long version) {
+
+        boolean grantsAccessNow() {
+            return accessUntil != null && accessUntil.isAfter(OffsetDateTime.now());
+        }
+    }
+
+    /** One {@code webhook_event} row. */
+    record WebhookEvent(String type, String status, int attempts, String lastError, String source) {
+    }
+
+    /** Our copy of a Stripe subscription. */
+    record SubscriptionCopy(String status, long stripeAsOf) {
+    }
+
+    /** Everything the webhook path can write, in numbers: equal before and after means nothing was written. */
+    record Footprint(long webhookEvents, long accounts, long entitlements, long versionSum, long subscriptions,
+                     long reversals) {
+    }
+
+    private final DataSource database;
+
+    Rows(DataSource database) {
+        this.database = database;
+    }
+
+    /** A user whose Stripe customer is already known, as after {@code POST /billing/checkout}. */
+    void insertAccount(String user, String customerId) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "insert into account (user_id, stripe_customer_id, email, created_at) values (?, ?, ?, ?)")) {
+            insert.setString(1, user);
+            insert.setString(2, customerId);
+            insert.setString(3, user + "@example.com");
+            insert.setObject(4, OffsetDateTime.now());
+            insert.executeUpdate();
+        }
+    }
+
+    Optional<Entitlement> entitlement(String user) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "select plan, status, access_until, version from entitlement where user_id = ?")) {
+            query.setString(1, user);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(new Entitlement(row.getString(1), row.getString(2),
+                        row.getObject(3, OffsetDateTime.class), row.getLong(4))) : Optional.empty();
+            }
+        }
+    }
+
+    Entitlement requireEntitlement(String user) throws SQLException {
+        return entitlement(user).orElseThrow(() -> new AssertionError("no entitlement row for " + user));
+    }
+
+    Optional<WebhookEvent> webhookEvent(String eventId) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "select type, status, attempts, last_error, source from webhook_event where event_id = ?")) {
+            query.setString(1, eventId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(new WebhookEvent(row.getString(1), row.getString(2), row.getInt(3),
+                        row.getString(4), row.getString(5))) : Optional.empty();
+            }
+        }
+    }
+
+    long webhookEventRows(String eventId) throws SQLException {
+        return count("select count(*) from webhook_event where event_id = ?", eventId);
+    }
+
+    SubscriptionCopy subscription(String subscriptionId) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "select status, stripe_as_of from stripe_subscription where subscription_id = ?")) {
+            query.setString(1, subscriptionId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    throw new AssertionError("no stripe_subscription row for " + subscriptionId);
+                }
+                return new SubscriptionCopy(row.getString(1), row.getLong(2));
+            }
+        }
+    }
+
+    Footprint footprint() throws SQLException {
+        try (Connection connection = database.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("""
+                     select (select count(*) from webhook_event), (select count(*) from account),
+                            (select count(*) from entitlement), (select coalesce(sum(version), 0) from entitlement),
+                            (select count(*) from stripe_subscription), (select count(*) from payment_reversal)""")) {
+            row.next();
+            return new Footprint(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5),
+                    row.getLong(6));
+        }
+    }
+
+    /** Runs DDL or DML the way an operator (or a fault) would, outside the application. */
+    void execute(String sql) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private long count(String sql, String parameter) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package dev.tollgate.it.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tollgate.demo.DemoDatabase;
+import dev.tollgate.it.webhook.Rows.Entitlement;
+import dev.tollgate.it.webhook.Rows.SubscriptionCopy;
+import dev.tollgate.it.webhook.Rows.WebhookEvent;
+import dev.tollgate.it.webhook.WebhookStage.Subscriber;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Rules 1 and 2 of the architecture over real HTTP: exactly once, order-safe, loud on failure. Every scenario
+ * starts from a user who really paid through the emulator, then delivers hand-made, correctly signed events
+ * about that user's subscription and reads the rows. The subclasses pick the database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WebhookDeliveryScenarios {
+
+    private WebhookStage stage;
+    private Rows rows;
+
+    abstract DemoDatabase.Kind database();
+
+    @BeforeAll
+    void startStage() throws Exception {
+        stage = WebhookStage.start(database());
+        rows = stage.rows();
+    }
+
+    @AfterAll
+    void stopStage() {
+        if (stage != null) {
+            stage.close();
+        }
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceIsAppliedOnceAndTheSecondDeliveryAnswersDuplicate() throws Exception {
+        Subscriber paid = stage.subscribeToPro(newUser());
+        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
+        long versionBefore = rows.requireEntitlement(paid.user()).version();
+        String event = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 10,
+                pastDue(paid, asOf));
+
+        HttpResponse<String> first = stage.deliver(event);
+        HttpResponse<String> second = stage.deliver(event);
+
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals("processed", status(first));
+        assertEquals(200, second.statusCode(), second.body());
+        assertEquals("duplicate", status(second));
+        Entitlement after = rows.requireEntitlement(paid.user());
+        assertEquals("past_due", after.status());
+        assertEquals(versionBefore + 1, after.version(), "one application moves the version once");
+        assertEquals(1, rows.webhookEventRows(eventId(event)));
+        assertEquals(1, rows.webhookEvent(eventId(event)).orElseThrow().attempts());
+    }
+
+    @Test
+    void anOlderStateArrivingAfterANewerOneIsIgnored() throws Exception {
+        Subscriber paid = stage.subscribeToPro(newUser());
+        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
+        String newer = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 20, pastDue(paid, asOf));
+        String older = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 10,
+                state(paid, "canceled", asOf));
+
+        assertEquals(200, stage.deliver(newer).statusCode());
+        long versionAfterNewer = rows.requireEntitlement(paid.user()).version();
+        HttpResponse<String> late = stage.deliver(older);
+
+        assertEquals(200, late.statusCode(), late.body());
+        SubscriptionCopy copy = rows.subscription(paid.subscriptionId());
+        assertEquals("past_due", copy.status(), "the older canceled state was not taken");
+        assertEquals(asOf + 20, copy.stripeAsOf());
+        Entitlement entitlement = rows.requireEntitlement(paid.user());
+        assertEquals("past_due", entitlement.status());
+        assertEquals(versionAfterNewer, entitlement.version(), "an ignored state changes nothing");
+        assertEquals("processed", rows.webhookEvent(eventId(older)).orElseThrow().status());
+    }
+
+    @Test
+    void twoStatesStampedWithTheSameSecondAreSettledByAskingStripe() throws Exception {
+        Subscriber paid = stage.subscribeToPro(newUser());
+        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
+        String first = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 30, pastDue(paid, asOf));
+        // Same second, other state: which came last cannot be told from the payloads, so Stripe is asked.
+        String tie = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 30,
+                state(paid, "canceled", asOf));
+        assertEquals(200, stage.deliver(first).statusCode());
+        stage.emulator().resetApiRequestCounts();
+
+        HttpResponse<String> response = stage.deliver(tie);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(1L, subscriptionFetches(), "one retrieve of the subscription: "
+                + stage.emulator().apiRequestCounts());
+        assertEquals("active", rows.subscription(paid.subscriptionId()).status(),
+                "Stripe (the emulator) says the subscription is active, and that is what we hold now");
+        assertEquals("active", rows.requireEntitlement(paid.user()).status());
+    }
+
+    @Test
+    void aPayloadRenderedAtAnOlderApiVersionIsReplacedByTheSubscriptionFetchedFromStripe() throws Exception {
+        Subscriber paid = stage.subscribeToPro(newUser());
+        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
+        // A basil-era endpoint: stripe-java will not read the object, so its "canceled" must not be believed.
+        String basil = StripeEvents.event(StripeEvents.newEventId(), "customer.subscription.updated", asOf + 40,
+                StripeEvents.BASIL_API_VERSION, state(paid, "canceled", asOf));
+        stage.emulator().resetApiRequestCounts();
+
+        HttpResponse<String> response = stage.deliver(basil);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(1L, subscriptionFetches(), stage.emulator().apiRequestCounts().toString());
+        assertEquals("active", rows.subscription(paid.subscriptionId()).status());
+        Entitlement entitlement = rows.requireEntitlement(paid.user());
+        assertEquals("active", entitlement.status());
+        assertTrue(entitlement.grantsAccessNow());
+    }
+
+    @Test
+    void anEventForAnUnknownCustomerIsRetriedWhileYoungAndParkedAsUnmatchedWhenOld() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        JsonObject stranger = StripeEvents.subscription("sub_it_" + suffix(), "cus_it_" + suffix(), "active", now,
+                now + 30 * 86_400);
+        String young = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), now, stranger);
+        String old = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(),
+                now - WebhookStage.UNMATCHED_AFTER.toSeconds() - 60, stranger);
+
+        HttpResponse<String> retryLater = stage.deliver(young);
+        HttpResponse<String> parked = stage.deliver(old);
+
+        assertEquals(503, retryLater.statusCode(), retryLater.body());
+        WebhookEvent youngRow = rows.webhookEvent(eventId(young)).orElseThrow();
+        assertEquals("failed", youngRow.status());
+        assertEquals(1, youngRow.attempts());
+        assertTrue(youngRow.lastError() != null && !youngRow.lastError().isBlank(), youngRow.toString());
+        assertEquals(200, parked.statusCode(), parked.body());
+        assertEquals("unmatched", status(parked));
+        assertEquals("unmatched", rows.webhookEvent(eventId(old)).orElseThrow().status());
+        String health = stage.get(stage.healthUrl()).body();
+        assertTrue(health.contains("match no user") || health.contains("matches no user"),
+                "unmatched events are an admin's problem: " + health);
+    }
+
+    @Test
+    void aLiveEventAtATestModeEndpointIsRefusedRecordedAndReportedByHealth() throws Exception {
+        Subscriber paid = stage.subscribeToPro(newUser());
+        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
+        long versionBefore = rows.requireEntitlement(paid.user()).version();
+        String live = StripeEvents.event(StripeEvents.newEventId(), "customer.subscription.updated", asOf + 10,
+                StripeEvents.PINNED_API_VERSION, true, state(paid, "canceled", asOf));
+
+        HttpResponse<String> response = stage.deliver(live);
+
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("live event sent to a test-mode endpoint"), response.body());
+        WebhookEvent row = rows.webhookEvent(eventId(live)).orElseThrow();
+        assertEquals("refused", row.status());
+        assertTrue(row.lastError().contains("live"), row.toString());
+        assertEquals(versionBefore, rows.requireEntitlement(paid.user()).version());
+        assertEquals("active", rows.subscription(paid.subscriptionId()).status());
+        JsonObject health = JsonParser.parseString(stage.get(stage.healthUrl()).body()).getAsJsonObject();
+        assertTrue(health.get("problems").toString().contains("refused"), health.toString());
+    }
+
+    @Test
+    void duringARotationBothSecretsAreAcceptedAndAThirdIsRefused() throws Exception {
+        Subscriber paid = stage.subscribeToPro(newUser());
+        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
+        String byOld = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 10, pastDue(paid, asOf));
+        String byNew = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 20,
+                state(paid, "active", asOf));
+        String byStranger = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 30,
+                state(paid, "canceled", asOf));
+
+        HttpResponse<String> old = stage.deliver(byOld, WebhookStage.sign(byOld, WebhookStage.OLD_SECRET));
+        HttpResponse<String> fresh = stage.deliver(byNew, WebhookStage.sign(byNew, WebhookStage.NEW_SECRET));
+        HttpResponse<String> foreign = stage.deliver(byStranger,
+                WebhookStage.sign(byStranger, WebhookStage.FOREIGN_SECRET));
+
+        assertEquals(200, old.statusCode(), old.body());
+        assertEquals(200, fresh.statusCode(), fresh.body());
+        assertEquals(400, foreign.statusCode(), foreign.body());
+        assertEquals("active", rows.subscription(paid.subscriptionId()).status());
+        assertEquals(asOf + 20, rows.subscription(paid.subscriptionId()).stripeAsOf());
+        assertFalse(rows.webhookEvent(eventId(byStranger)).isPresent(), "a forged event leaves no row");
+    }
+
+    @Test
+    void fiftyParallelDeliveriesOfOneEventApplyItExactlyOnce() throws Exception {
+        Subscriber paid = stage.subscribeToPro(newUser());
+        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
+        long versionBefore = rows.requireEntitlement(paid.user()).version();
+        String event = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 10, pastDue(paid, asOf));
+        int parallel = 60;
+        ExecutorService senders = Executors.newFixedThreadPool(parallel);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        CountDownLatch ready = new CountDownLatch(parallel);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            for (int i = 0; i < parallel; i++) {
+                // each delivery signed on its own, as Stripe's retries and a second node's copies would be
+                String signature = WebhookStage.sign(event, WebhookStage.OLD_SECRET);
+                answers.add(senders.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return stage.deliver(event, signature);
+                }));
+            }
+            assertTrue(ready.await(30, TimeUnit.SECONDS), "all senders ready");
+            go.countDown();
+        } finally {
+            senders.shutdown();
+        }
+
+        long processed = 0;
+        for (Future<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode(), response.body());
+            if ("processed".equals(status(response))) {
+                processed++;
+            } else {
+                assertEquals("duplicate", status(response), response.body());
+            }
+        }
+        assertEquals(1, processed, "exactly one of " + parallel + " deliveries applied the event");
+        assertEquals(versionBefore + 1, rows.requireEntitlement(paid.user()).version());
+        assertEquals(1, rows.webhookEventRows(eventId(event)));
+        assertEquals("processed", rows.webhookEvent(eventId(event)).orElseThrow().status());
+    }
+
+    @Test
+    void aDatabaseFailureInTheMiddleOfTheTransactionWritesNothingAndTheRetrySucceeds() throws Exception {
+        Subscriber paid = stage.subscribeToPro(newUser());
+        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
+        Entitlement before = rows.requireEntitlement(paid.user());
+        String event = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 10, pastDue(paid, asOf));
+        String constraint = "it_fault_" + suffix().substring(0, 8);
+        // The claim insert and the subscription copy succeed; the entitlement write is refused by the database.
+        rows.execute("alter table entitlement add constraint " + constraint
+                + " check (status <> 'past_due' or user_id <> '" + paid.user() + "')");
+        HttpResponse<String> failed;
+        try {
+            failed = stage.deliver(event);
+        } finally {
+            rows.execute("alter table entitlement drop constraint " + constraint);
+        }
+
+        assertEquals(500, failed.statusCode(), failed.body());
+        assertFalse(failed.body().contains("Exception") || failed.body().contains("\tat "), failed.body());
+        WebhookEvent attempt = rows.webhookEvent(eventId(event)).orElseThrow();
+        assertEquals("failed", attempt.status(), "the attempt is recorded, not the claim");
+        SubscriptionCopy untouched = rows.subscription(paid.subscriptionId());
+        assertEquals("active", untouched.status(), "the subscription copy was rolled back with the claim");
+        assertEquals(asOf, untouched.stripeAsOf());
+        assertEquals(before, rows.requireEntitlement(paid.user()));
+
+        HttpResponse<String> retried = stage.deliver(event);
+
+        assertEquals(200, retried.statusCode(), retried.body());
+        assertEquals("processed", status(retried));
+        WebhookEvent done = rows.webhookEvent(eventId(event)).orElseThrow();
+        assertEquals("processed", done.status());
+        assertEquals(2, done.attempts());
+        Entitlement after = rows.requireEntitlement(paid.user());
+        assertEquals("past_due", after.status());
+        assertEquals(before.version() + 1, after.version());
+    }
+
+    /** The subscription in {@code status}, same period as the paid one. */
+    private static JsonObject state(Subscriber paid, String status, long periodStart) {
+        return StripeEvents.subscription(paid.subscriptionId(), paid.customerId(), status, periodStart,
+                periodStart + 30L * 86_400);
+    }
+
+    private static JsonObject pastDue(Subscriber paid, long periodStart) {
+        return state(paid, "past_due", periodStart);
+    }
+
+    private long subscriptionFetches() {
+        return stage.emulator().apiRequestCounts().getOrDefault("GET /v1/subscriptions", 0L);
+    }
+
+    static String status(HttpResponse<String> response) {
+        try {
+            return JsonParser.parseString(response.body()).getAsJsonObject().get("status").getAsString();
+        } catch (RuntimeException notJson) {
+            throw new AssertionError("not a JSON status (HTTP " + response.statusCode() + "): " + response.body());
+        }
+    }
+
+    static String eventId(String event) {
+        return JsonParser.parseString(event).getAsJsonObject().get("id").getAsString();
+    }
+
+    private static String newUser() {
+        return "user_" + suffix().substring(0, 12);
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+}

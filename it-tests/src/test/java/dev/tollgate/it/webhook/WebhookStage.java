@@ -1,0 +1,238 @@
+package dev.tollgate.it.webhook;
+
+import com.stripe.StripeClient;
+import com.stripe.model.checkout.Session;
+import com.stripe.net.Webhook;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.checkout.SessionCreateParams;
+import dev.tollgate.demo.DemoDatabase;
+import dev.tollgate.demo.DemoOptions;
+import dev.tollgate.demo.DemoServer;
+import dev.tollgate.emulator.StripeEmulator;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The stage every webhook scenario plays on: the demo's embedded Tomcat with the unchanged payments WAR at
+ * {@code /payments}, the Stripe emulator, and H2 or PostgreSQL. The WAR is configured for a rotation (two
+ * signing secrets), a one-minute "unmatched" age and a 64 KiB body cap, so every rule can be seen in seconds.
+ */
+final class WebhookStage implements AutoCloseable {
+
+    /** The secret being rotated out; the emulator still signs with it. */
+    static final String OLD_SECRET = "whsec_itRotationOld4d1f8a0c6e2b9d7f3a5c1e8b";
+    /** The secret being rotated in. */
+    static final String NEW_SECRET = "whsec_itRotationNew9b2e7c4a1f6d3b8e5c2a7f4d";
+    /** A secret this endpoint never had. */
+    static final String FOREIGN_SECRET = "whsec_itNotOurs0000000000000000000000000000";
+    /** Events naming an unknown customer are "unmatched" once older than this (the default is an hour). */
+    static final Duration UNMATCHED_AFTER = Duration.ofSeconds(60);
+    /** The body cap the WAR is given (PAYMENTS_WEBHOOK_MAX_BYTES). */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern FORM = Pattern.compile(
+            "<form\\b([^>]*\\bmethod=\"post\"[^>]*)>(.*?)</form>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern INPUT = Pattern.compile("<input\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
+
+    /** A user who has paid for pro through the emulator's checkout. */
+    record Subscriber(String user, String customerId, String subscriptionId) {
+    }
+
+    private final DemoServer demo;
+    private final DemoDatabase.Kind database;
+    private final Rows rows;
+    private final StripeClient stripe;
+    private final HttpClient http;
+
+    private WebhookStage(DemoServer demo, DemoDatabase.Kind database) {
+        this.demo = demo;
+        this.database = database;
+        this.rows = new Rows(demo.dataSource());
+        this.stripe = StripeClient.builder().setApiKey("sk_test_tollgate_webhook_it")
+                .setApiBase(demo.emulator().baseUrl()).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Starts the demo on {@code database}; PostgreSQL must be reachable (the start fails loudly otherwise). */
+    static WebhookStage start(DemoDatabase.Kind database) throws Exception {
+        // Tomcat's work files (and the H2 file) under target/, one folder per stage; the demo empties the database.
+        Path dataDir = Path.of(System.getProperty("project.build.directory", "target"), "webhook-stage",
+                database.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8));
+        DemoOptions options = DemoOptions.defaults().onPorts(0, 0).withDataDir(dataDir).withDatabase(database)
+                .withSetting("STRIPE_WEBHOOK_SECRET", OLD_SECRET + "," + NEW_SECRET)
+                .withSetting("PAYMENTS_UNMATCHED_AFTER_SECONDS", Long.toString(UNMATCHED_AFTER.toSeconds()))
+                .withSetting("PAYMENTS_WEBHOOK_MAX_BYTES", Integer.toString(MAX_BODY_BYTES));
+        return new WebhookStage(DemoServer.start(options), database);
+    }
+
+    DemoDatabase.Kind database() {
+        return database;
+    }
+
+    Rows rows() {
+        return rows;
+    }
+
+    StripeEmulator emulator() {
+        return demo.emulator();
+    }
+
+    StripeClient stripe() {
+        return stripe;
+    }
+
+    URI webhookUrl() {
+        return demo.paymentsUrl().resolve("stripe/webhook");
+    }
+
+    URI healthUrl() {
+        return demo.paymentsUrl().resolve("health");
+    }
+
+    /** A {@code Stripe-Signature} header for {@code body}, made by stripe-java's helper, timestamped now. */
+    static String sign(String body, String secret) {
+        return sign(body, secret, Instant.now().getEpochSecond());
+    }
+
+    static String sign(String body, String secret, long timestamp) {
+        try {
+            return Webhook.Signature.generateSignatureHeader(body, secret, timestamp);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable in this JVM", e);
+        }
+    }
+
+    /** Posts {@code body} signed with the secret the emulator uses, as Stripe delivers (and retries) an event. */
+    HttpResponse<String> deliver(String body) throws IOException, InterruptedException {
+        return deliver(body, sign(body, OLD_SECRET));
+    }
+
+    /** Posts {@code body} with the given {@code Stripe-Signature} header ({@code null}: no header). */
+    HttpResponse<String> deliver(String body, String signature) throws IOException, InterruptedException {
+        return http.send(webhookPost(body, signature), HttpResponse.BodyHandlers.ofString());
+    }
+
+    CompletableFuture<HttpResponse<String>> deliverAsync(String body, String signature) {
+        return http.sendAsync(webhookPost(body, signature), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpRequest webhookPost(String body, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(webhookUrl()).timeout(TIMEOUT)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (signature != null) {
+            request.header("Stripe-Signature", signature);
+        }
+        return request.build();
+    }
+
+    HttpResponse<String> get(URI url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@link #subscribeToPro(String, String, String)} with the always-paying card and no test clock. */
+    Subscriber subscribeToPro(String user) throws Exception {
+        return subscribeToPro(user, "4242 4242 4242 4242", null);
+    }
+
+    /**
+     * Makes {@code user} a pro subscriber the way Stripe would: a customer (on {@code testClock} when given), a
+     * Checkout Session paid on the emulator's page with {@code card}, and the emulator's own signed deliveries to
+     * the WAR. The account row is there first, linked to the customer, as after {@code POST /billing/checkout}.
+     */
+    Subscriber subscribeToPro(String user, String card, String testClock) throws Exception {
+        CustomerCreateParams.Builder customer = CustomerCreateParams.builder().setEmail(user + "@example.com");
+        if (testClock != null) {
+            customer.setTestClock(testClock);
+        }
+        String customerId = stripe.v1().customers().create(customer.build()).getId();
+        rows.insertAccount(user, customerId);
+        Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                .setCustomer(customerId)
+                .setClientReferenceId(user)
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(StripeEvents.PRO_PRICE)
+                        .setQuantity(1L).build())
+                .setSuccessUrl(demo.paymentsUrl() + "done?session_id={CHECKOUT_SESSION_ID}")
+                .setCancelUrl(demo.paymentsUrl() + "cancelled")
+                .build());
+        payOnHostedPage(URI.create(session.getUrl()), card);
+        String subscriptionId = stripe.v1().checkout().sessions().retrieve(session.getId()).getSubscription();
+        if (subscriptionId == null) {
+            throw new AssertionError("the checkout of " + user + " made no subscription");
+        }
+        awaitDeliveries();
+        return new Subscriber(user, customerId, subscriptionId);
+    }
+
+    /** Waits until the emulator has delivered (or given up on) every event so far. */
+    void awaitDeliveries() {
+        if (!demo.emulator().awaitDeliveriesIdle(TIMEOUT)) {
+            throw new AssertionError("the emulator's webhook deliveries did not finish within " + TIMEOUT + ": "
+                    + demo.emulator().deliveries());
+        }
+    }
+
+    /** Fills the card field of the emulator's checkout page and submits it, as a person would. */
+    private void payOnHostedPage(URI page, String card) throws IOException, InterruptedException {
+        HttpResponse<String> shown = get(page);
+        if (shown.statusCode() != 200) {
+            throw new AssertionError("checkout page " + page + " answered " + shown.statusCode());
+        }
+        Matcher form = FORM.matcher(shown.body());
+        if (!form.find()) {
+            throw new AssertionError("no POST form on the checkout page:\n" + shown.body());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher input = INPUT.matcher(form.group(2));
+        while (input.find()) {
+            String name = attribute(input.group(1), "name");
+            if (name != null) {
+                String value = attribute(input.group(1), "value");
+                fields.put(name, value == null ? "" : value);
+            }
+        }
+        fields.put("card_number", card);
+        String action = attribute(form.group(1), "action");
+        String encoded = fields.entrySet().stream()
+                .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> paid = http.send(HttpRequest.newBuilder(page.resolve(action == null ? "" : action))
+                .timeout(TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encoded)).build(), HttpResponse.BodyHandlers.ofString());
+        if (paid.statusCode() != 303) {
+            throw new AssertionError("paying with " + card + " answered " + paid.statusCode() + ":\n" + paid.body());
+        }
+    }
+
+    private static String attribute(String attributes, String name) {
+        Matcher value = Pattern.compile("\\b" + name + "=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE).matcher(attributes);
+        return value.find() ? value.group(1).replace("&amp;", "&") : null;
+    }
+
+    @Override
+    public void close() {
+        demo.close();
+    }
+}
