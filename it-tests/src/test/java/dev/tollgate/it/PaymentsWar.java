@@ -14,13 +14,22 @@ final class PaymentsWar {
     private PaymentsWar() {
     }
 
-    /** The built {@code payments.war}, read as is; fails with the command that builds it when it is missing. */
+    /** The context path every container serves the payments WAR at ({@code PAYMENTS_APP_URL} ends with it). */
+    private static final String DEPLOYED_NAME = "payments.war";
+
+    /**
+     * The built WAR ({@code payments.war}, or {@code payments-tomcat.war} in a Tomcat run), read as is and deployed
+     * under the name {@value #DEPLOYED_NAME}; fails with the command that builds it when it is missing.
+     */
     static WebArchive asBuilt() {
         File war = new File(System.getProperty(LOCATION_PROPERTY, "../payments-war/target/payments.war"));
         if (!war.isFile()) {
             throw new IllegalStateException("No payments WAR at " + war.getAbsolutePath()
                     + ": build it first (mvn -pl payments-war -am install -DskipTests, or mvn verify at the root)");
         }
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+        WebArchive built = ShrinkWrap.createFromZipFile(WebArchive.class, war);
+        // Only the name changes (it sets the context path); every entry is the built one, byte for byte.
+        return built.getName().equals(DEPLOYED_NAME) ? built
+                : ShrinkWrap.create(WebArchive.class, DEPLOYED_NAME).merge(built);
     }
 }

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The unchanged {@code payments.war} on a full server (whichever one the failsafe execution launched): it starts
- * with the server's own CDI, EJB container, JPA provider and default data source, migrates its schema, answers
- * /health, and commits webhook events in container-managed transactions that later requests can see.
+ * The unchanged payments WAR on whichever container the failsafe execution launched: {@code payments.war} on a full
+ * server (the server's own CDI, EJB container, JPA provider and default data source) or {@code payments-tomcat.war}
+ * on Tomcat (bundled Weld and Hibernate, an H2 file or a JNDI data source). It starts, migrates its schema to the
+ * latest version, answers /health, and commits webhook events in transactions that later requests can see.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
