@@ -14,7 +14,9 @@ import dev.tollgate.it.webhook.WebhookStage.Subscriber;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -284,6 +286,63 @@ abstract class WebhookDeliveryScenarios {
         Entitlement after = rows.requireEntitlement(paid.user());
         assertEquals("past_due", after.status());
         assertEquals(before.version() + 1, after.version());
+    }
+
+    @Test
+    void everyMalformedDeliveryIsRefusedWith400AShortPlainMessageAndWritesNothing() throws Exception {
+        stage.awaitDeliveries(); // the emulator's own deliveries must not land in the middle of the count
+        Rows.Footprint before = rows.footprint();
+        long now = Instant.now().getEpochSecond();
+        String event = StripeEvents.event(StripeEvents.newEventId(), "customer.subscription.updated", now,
+                StripeEvents.PINNED_API_VERSION, StripeEvents.subscription("sub_it_" + suffix(), "cus_it_" + suffix(),
+                        "active", now, now + 86_400));
+        String garbage = "this is not JSON {";
+        String thin = MalformedBodies.v2ThinEvent(now);
+        String noData = "{\"id\":\"evt_it_nodata\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":"
+                + now + ",\"livemode\":false}";
+        Map<String, String[]> cases = new LinkedHashMap<>();
+        cases.put("garbage body, correctly signed", new String[] {garbage, WebhookStage.sign(garbage, WebhookStage.OLD_SECRET)});
+        cases.put("a JSON array, correctly signed", new String[] {"[]", WebhookStage.sign("[]", WebhookStage.OLD_SECRET)});
+        cases.put("an event without data.object", new String[] {noData, WebhookStage.sign(noData, WebhookStage.OLD_SECRET)});
+        cases.put("a v2 thin-event body, correctly signed", new String[] {thin, WebhookStage.sign(thin, WebhookStage.OLD_SECRET)});
+        cases.put("t=abc", new String[] {event, "t=abc,v1=" + "0".repeat(64)});
+        cases.put("no t= at all", new String[] {event, "v1=" + "0".repeat(64)});
+        cases.put("an empty header", new String[] {event, ""});
+        cases.put("no Stripe-Signature header", new String[] {event, null});
+        cases.put("a timestamp an hour in the future", new String[] {event,
+                WebhookStage.sign(event, WebhookStage.OLD_SECRET, now + 3600)});
+        cases.put("a stale timestamp (an hour old)", new String[] {event,
+                WebhookStage.sign(event, WebhookStage.OLD_SECRET, now - 3600)});
+        cases.put("signed with a secret we never had", new String[] {event,
+                WebhookStage.sign(event, WebhookStage.FOREIGN_SECRET)});
+        cases.put("the signature of another body", new String[] {event,
+                WebhookStage.sign(event.replace("active", "canceled"), WebhookStage.OLD_SECRET)});
+
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, String[]> delivery : cases.entrySet()) {
+            HttpResponse<String> response = stage.deliver(delivery.getValue()[0], delivery.getValue()[1]);
+            String problem = MalformedBodies.problemWith(response, 400);
+            if (problem != null) {
+                wrong.add(delivery.getKey() + ": " + problem);
+            }
+        }
+
+        assertEquals(List.of(), wrong, "every malformed delivery is a short plain 400");
+        assertEquals(before, rows.footprint(), "a refused delivery writes nothing");
+    }
+
+    @Test
+    void aBodyOverTheCapIsAnswered413WithoutBeingReadToTheEnd() throws Exception {
+        stage.awaitDeliveries();
+        Rows.Footprint before = rows.footprint();
+
+        MalformedBodies.Answer declared = MalformedBodies.postDeclaringLength(stage.webhookUrl(), 50L << 20, 4096);
+        HttpResponse<String> chunked = MalformedBodies.postChunked(stage, WebhookStage.MAX_BODY_BYTES + 16 * 1024);
+
+        assertEquals(413, declared.status(), declared.toString());
+        assertTrue(declared.bytesSent() < 1 << 20, "answered after " + declared.bytesSent() + " of 50 MiB");
+        assertEquals(null, MalformedBodies.problemWith(chunked, 413));
+        assertEquals(before, rows.footprint());
     }
 
     /** The subscription in {@code status}, same period as the paid one. */
