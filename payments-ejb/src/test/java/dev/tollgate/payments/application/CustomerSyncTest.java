@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,13 +41,18 @@ class CustomerSyncTest {
         sync.reversals = store.reversalRepository();
         sync.credits = store.creditLedger();
         sync.clock = Clock.fixed(T.plusSeconds(30), ZoneOffset.UTC);
-        Map<String, String> settings = Map.of(
-                "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
-                "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", "pro=price_pro;credits:100=price_c100");
-        sync.config = PaymentsConfig.load(new SettingSource(settings::get, name -> null));
+        sync.config = config(false);
         alice = new Account("alice", null, T);
         alice.linkCustomer("cus_alice");
         store.accounts.put("alice", alice);
+    }
+
+    private static PaymentsConfig config(boolean stripeEntitlements) {
+        Map<String, String> settings = Map.of(
+                "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
+                "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", "pro=price_pro;credits:100=price_c100",
+                "PAYMENTS_STRIPE_ENTITLEMENTS", Boolean.toString(stripeEntitlements));
+        return PaymentsConfig.load(new SettingSource(settings::get, name -> null));
     }
 
     private static Subscription subscription(SubscriptionStatus status) {
@@ -120,5 +126,20 @@ class CustomerSyncTest {
         CheckoutSession open = new CheckoutSession("cs_2", null, "cus_alice", "alice", "open", "unpaid", null, 100);
         assertTrue(sync.grantCredits(alice, open).isEmpty());
         assertTrue(store.credits.isEmpty());
+    }
+
+    @Test
+    void stripeEntitlementFeaturesAreMergedOnlyWhenEnabledAndOnlyWhileAccessIsGranted() {
+        stripe.featureKeys = Set.of("courses");
+        stripe.current.put("sub_1", subscription(SubscriptionStatus.ACTIVE));
+        sync.sync(alice);
+        assertTrue(entitlement().featuresSet().isEmpty(), "off by default");
+
+        sync.config = config(true);
+        sync.refreshStripeFeatures(alice);
+        assertEquals(Set.of("courses"), entitlement().featuresSet());
+
+        sync.applyEventState(alice, subscription(SubscriptionStatus.CANCELED), T.plusSeconds(60)); // after the sync
+        assertTrue(entitlement().featuresSet().isEmpty(), "Stripe's list never outlives the policy's access");
     }
 }

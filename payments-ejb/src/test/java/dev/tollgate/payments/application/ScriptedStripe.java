@@ -13,6 +13,7 @@ import java.util.Set;
 final class ScriptedStripe implements StripeGateway {
 
     final Map<String, Subscription> current = new HashMap<>();
+    Set<String> featureKeys = Set.of();
     int calls;
 
     @Override public String createCustomer(String userId, String email) { calls++; return "cus_" + userId; }
@@ -20,7 +21,7 @@ final class ScriptedStripe implements StripeGateway {
     @Override public CheckoutSession createCheckout(CheckoutRequest request) { throw new UnsupportedOperationException(); }
     @Override public CheckoutSession checkoutSession(String id) { throw new UnsupportedOperationException(); }
     @Override public Optional<String> customerOfCharge(String chargeId) { calls++; return Optional.empty(); }
-    @Override public Set<String> activeFeatureKeys(String customerId) { calls++; return Set.of(); }
+    @Override public Set<String> activeFeatureKeys(String customerId) { calls++; return featureKeys; }
 
     @Override
     public Subscription subscription(String subscriptionId) {
