@@ -97,6 +97,23 @@ final class StripeEvents {
         return charge;
     }
 
+    /** Stripe's example invoice, of {@code subscription}, named the basil way (parent.subscription_details). */
+    static JsonObject invoice(String id, String customer, String subscription) {
+        JsonObject invoice = copy("invoice");
+        invoice.addProperty("id", id);
+        invoice.addProperty("customer", customer);
+        invoice.addProperty("status", "paid");
+        JsonObject parent = new JsonObject();
+        parent.add("quote_details", JsonNull.INSTANCE);
+        JsonObject details = new JsonObject();
+        details.add("metadata", JsonNull.INSTANCE);
+        details.addProperty("subscription", subscription);
+        parent.add("subscription_details", details);
+        parent.addProperty("type", "subscription_details");
+        invoice.add("parent", parent);
+        return invoice;
+    }
+
     private static JsonObject copy(String resource) {
         JsonElement fixture = FIXTURES.get(resource);
         if (fixture == null) {

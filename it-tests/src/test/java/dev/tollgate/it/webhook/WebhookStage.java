@@ -88,6 +88,11 @@ final class WebhookStage implements AutoCloseable {
         return database;
     }
 
+    /** The pool both webapps use, for the benchmark's JDBC floor. */
+    javax.sql.DataSource demoDataSource() {
+        return demo.dataSource();
+    }
+
     Rows rows() {
         return rows;
     }
