@@ -42,7 +42,8 @@ record SignedEvent(String id, String body, String signature) {
         return signed(id, body, webhookSecret);
     }
 
-    private static SignedEvent signed(String id, String body, String webhookSecret) {
+    /** {@code body} (an event with id {@code id}) and its signature made now with {@code webhookSecret}. */
+    static SignedEvent signed(String id, String body, String webhookSecret) {
         try {
             return new SignedEvent(id, body, Webhook.Signature.generateSignatureHeader(body, webhookSecret));
         } catch (GeneralSecurityException e) {
@@ -78,7 +79,7 @@ record SignedEvent(String id, String body, String signature) {
         return event.toString();
     }
 
-    private static String randomSuffix() {
+    static String randomSuffix() {
         return UUID.randomUUID().toString().replace("-", "");
     }
 }

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Points a freshly unpacked WildFly's default data source (java:comp/DefaultDataSource, the ee subsystem's default
+# bindings) at the suite's database, offline with jboss-cli's embedded server:
+#   h2          ExampleDS becomes an H2 file with AUTO_SERVER=TRUE (instead of in-memory), so the tests can open
+#               the very database the deployed WAR writes to;
+#   postgresql  a fresh database, the PostgreSQL driver as a module, a TollgateDS data source, and the default
+#               binding pointed at it (the steps README.md's Deployment section gives).
+# Usage: configure-wildfly.sh <wildfly-home> <h2|postgresql> <database> <postgresql-driver.jar> [host] [port] [user]
+set -euo pipefail
+
+home="$1"
+kind="$2"
+database="$3"
+driver_jar="$4"
+host="${5:-127.0.0.1}"
+port="${6:-5432}"
+user="${7:-postgres}"
+scripts="$(cd "$(dirname "$0")" && pwd)"
+
+"$scripts/prepare-database.sh" "$kind" "$database" "$host" "$port" "$user"
+
+commands="$(mktemp)"
+trap 'rm -f "$commands"' EXIT
+echo "embed-server --std-out=discard --server-config=standalone.xml" >"$commands"
+case "$kind" in
+    h2)
+        cat >>"$commands" <<CLI
+/subsystem=datasources/data-source=ExampleDS:write-attribute(name=connection-url,value="jdbc:h2:file:$home/standalone/data/tollgate;AUTO_SERVER=TRUE")
+CLI
+        ;;
+    postgresql)
+        module="$home/modules/org/postgresql/main"
+        mkdir -p "$module"
+        cp "$driver_jar" "$module/postgresql.jar"
+        cat >"$module/module.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<module xmlns="urn:jboss:module:1.9" name="org.postgresql">
+    <resources>
+        <resource-root path="postgresql.jar"/>
+    </resources>
+    <dependencies>
+        <module name="java.sql"/>
+        <module name="java.naming"/>
+        <module name="java.management"/>
+        <module name="java.security.jgss"/>
+        <module name="jakarta.transaction.api"/>
+    </dependencies>
+</module>
+XML
+        cat >>"$commands" <<CLI
+/subsystem=datasources/jdbc-driver=postgresql:add(driver-name=postgresql,driver-module-name=org.postgresql,driver-class-name=org.postgresql.Driver)
+data-source add --name=TollgateDS --jndi-name=java:jboss/datasources/TollgateDS --driver-name=postgresql --connection-url=jdbc:postgresql://$host:$port/$database --user-name=$user
+/subsystem=ee/service=default-bindings:write-attribute(name=datasource,value=java:jboss/datasources/TollgateDS)
+CLI
+        ;;
+esac
+echo "stop-embedded-server" >>"$commands"
+JBOSS_HOME="$home" "$home/bin/jboss-cli.sh" --file="$commands"
+echo "WildFly's default data source now uses $kind"
