@@ -90,6 +90,7 @@ class WebhookBenchmark {
             };
             run(traffic, WARM_UP, overHttp);
             stage.emulator().resetApiRequestCounts();
+            String loadBefore = loadAverage();
             Figures webhook = run(traffic, MEASURED, overHttp);
             long stripeCalls = stage.emulator().apiRequestCounts().values().stream().mapToLong(Long::longValue).sum();
             Map<String, Long> callsByResource = stage.emulator().apiRequestCounts();
@@ -108,7 +109,8 @@ class WebhookBenchmark {
             run(floorTraffic, WARM_UP, plainJdbc);
             Figures floorFigures = run(floorTraffic, MEASURED, plainJdbc);
 
-            report(database, webhook, floorFigures, stripeCalls, callsByResource);
+            report(database, webhook, floorFigures, stripeCalls, callsByResource,
+                    loadBefore + " → " + loadAverage());
             assertEquals(0, webhook.failures(), "deliveries not answered 200; first: " + webhook.firstFailure());
             assertEquals(0, floorFigures.failures(), "floor failures; first: " + floorFigures.firstFailure());
         }
@@ -164,20 +166,30 @@ class WebhookBenchmark {
         }
     }
 
+    /** Other builds share the two cores; the figures are read with the load they ran under. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException unknown) {
+            return "?";
+        }
+    }
+
     private static void report(DemoDatabase.Kind database, Figures webhook, Figures floor, long stripeCalls,
-                               Map<String, Long> callsByResource) throws IOException {
+                               Map<String, Long> callsByResource, String load) throws IOException {
         String text = String.format(Locale.ROOT, """
                 Webhook benchmark on %s: %d clients, %d subscribers, %d s measured after %d s warm-up, %d cores
                   payments WAR  %,9.0f events/s   p50 %6.2f ms   p99 %6.2f ms   (%d events, %d not 200)
                   JDBC floor    %,9.0f events/s   p50 %6.2f ms   p99 %6.2f ms   (%d events)
                   share of the floor %.0f %%;  Stripe API calls %d = %.4f per event %s
+                  machine load average (1 min) during the WAR's run: %s
                 """, database, CLIENTS, SUBSCRIBERS, MEASURED.toSeconds(), WARM_UP.toSeconds(),
                 Runtime.getRuntime().availableProcessors(),
                 webhook.perSecond(), webhook.percentileMillis(50), webhook.percentileMillis(99), webhook.events(),
                 webhook.failures(),
                 floor.perSecond(), floor.percentileMillis(50), floor.percentileMillis(99), floor.events(),
                 100 * webhook.perSecond() / floor.perSecond(), stripeCalls,
-                webhook.events() == 0 ? 0.0 : (double) stripeCalls / webhook.events(), callsByResource);
+                webhook.events() == 0 ? 0.0 : (double) stripeCalls / webhook.events(), callsByResource, load);
         System.out.println(text);
         Path file = Path.of(System.getProperty("project.build.directory", "target"), "webhook-benchmark.txt");
         Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
