@@ -11,6 +11,7 @@ import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.infrastructure.stripe.RejectedWebhookException;
 import dev.tollgate.payments.infrastructure.stripe.WebhookVerifier;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,6 +48,18 @@ public class WebhookServlet extends HttpServlet {
 
     @Inject
     Clock clock;
+
+    /** Only POST is Stripe's; anything else gets a short 405 of ours, not the container's error page. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            Responses.plain(response, 405, "Method not allowed: Stripe webhooks are POSTed.");
+            return;
+        }
+        super.service(request, response);
+    }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
