@@ -345,6 +345,14 @@ abstract class WebhookDeliveryScenarios {
         assertEquals(before, rows.footprint());
     }
 
+    @Test
+    void aGetOfTheWebhookIsAnswered405WithAShortPlainMessageAndAllowPost() throws Exception {
+        HttpResponse<String> response = stage.get(stage.webhookUrl());
+
+        assertEquals(null, MalformedBodies.problemWith(response, 405));
+        assertEquals("POST", response.headers().firstValue("Allow").orElse(""));
+    }
+
     /** The subscription in {@code status}, same period as the paid one. */
     private static JsonObject state(Subscriber paid, String status, long periodStart) {
         return StripeEvents.subscription(paid.subscriptionId(), paid.customerId(), status, periodStart,
