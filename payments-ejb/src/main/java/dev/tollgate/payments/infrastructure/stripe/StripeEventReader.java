@@ -3,7 +3,8 @@ package dev.tollgate.payments.infrastructure.stripe;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.stripe.model.Event;
+import com.stripe.Stripe;
+import com.stripe.net.ApiResource;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
@@ -21,18 +22,37 @@ final class StripeEventReader {
     private StripeEventReader() {
     }
 
-    static StripeEvent read(Event event, String payload) {
-        if (event.getId() == null || event.getType() == null || event.getCreated() == null) {
-            throw new RejectedWebhookException("not a Stripe event");
+    /** Reads a v1 snapshot event; anything else (garbage, a v2 thin event, no data.object) is rejected. */
+    static StripeEvent read(String payload) {
+        JsonObject root = rootOf(payload);
+        Optional<String> id = string(root, "id");
+        Optional<String> type = string(root, "type");
+        long created = number(root, "created");
+        if (!"event".equals(string(root, "object").orElse("")) || id.isEmpty() || type.isEmpty() || created <= 0) {
+            throw new RejectedWebhookException("not a Stripe v1 event");
         }
-        JsonObject object = dataObject(payload);
+        JsonObject object = dataObject(root);
         String objectType = string(object, "object").orElse("");
         Optional<String> customer = "customer".equals(objectType) ? string(object, "id") : idOf(object, "customer");
-        return new StripeEvent(event.getId(), event.getType(), Boolean.TRUE.equals(event.getLivemode()),
-                Instant.ofEpochSecond(event.getCreated()), string(object, "id").orElse(null), objectType,
-                customer, string(object, "client_reference_id"), subscriptionIdOf(objectType, object),
-                subscriptionState(event), reversalOf(objectType, object, customer, event.getCreated()),
-                checkoutSessionOf(objectType, object, customer), payload);
+        boolean livemode = root.has("livemode") && root.get("livemode").isJsonPrimitive()
+                && root.get("livemode").getAsBoolean();
+        return new StripeEvent(id.get(), type.get(), livemode, Instant.ofEpochSecond(created),
+                string(object, "id").orElse(null), objectType, customer, string(object, "client_reference_id"),
+                subscriptionIdOf(objectType, object), subscriptionState(root, objectType, object),
+                reversalOf(objectType, object, customer, created), checkoutSessionOf(objectType, object, customer),
+                payload);
+    }
+
+    private static JsonObject rootOf(String payload) {
+        try {
+            JsonElement root = JsonParser.parseString(payload);
+            if (root.isJsonObject()) {
+                return root.getAsJsonObject();
+            }
+        } catch (RuntimeException garbage) {
+            // answered below
+        }
+        throw new RejectedWebhookException("malformed webhook body");
     }
 
     private static Optional<CheckoutSession> checkoutSessionOf(String objectType, JsonObject object,
@@ -73,7 +93,7 @@ final class StripeEventReader {
 
     private static long number(JsonObject object, String field) {
         JsonElement value = object.get(field);
-        return value != null && value.isJsonPrimitive() ? value.getAsLong() : 0;
+        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber() ? value.getAsLong() : 0;
     }
 
     private static Optional<String> subscriptionIdOf(String objectType, JsonObject object) {
@@ -98,27 +118,38 @@ final class StripeEventReader {
     }
 
     /**
-     * stripe-java deserialises the object only when the event was rendered at its pinned API release; for any
-     * other release this is empty and the handler fetches the subscription instead of guessing at its shape.
+     * The subscription state, typed by stripe-java's own model, but only when the event was rendered at the API
+     * release stripe-java pins (as its EventDataObjectDeserializer does): a payload of another release may lack
+     * or rename fields, so for it this is empty and the handler asks Stripe instead of guessing.
      */
-    private static Optional<Subscription> subscriptionState(Event event) {
+    private static Optional<Subscription> subscriptionState(JsonObject root, String objectType, JsonObject object) {
+        if (!"subscription".equals(objectType) || !sameRelease(string(root, "api_version").orElse(""))) {
+            return Optional.empty();
+        }
         try {
-            return event.getDataObjectDeserializer().getObject()
-                    .filter(com.stripe.model.Subscription.class::isInstance)
-                    .map(object -> StripeTranslation.subscription((com.stripe.model.Subscription) object));
+            return Optional.of(StripeTranslation.subscription(
+                    ApiResource.GSON.fromJson(object, com.stripe.model.Subscription.class)));
         } catch (RuntimeException unreadable) {
             return Optional.empty();
         }
     }
 
-    /** Read from the raw JSON, not the typed model: this works whatever API version rendered the event. */
-    private static JsonObject dataObject(String payload) {
-        try {
-            JsonObject root = JsonParser.parseString(payload).getAsJsonObject();
-            return root.getAsJsonObject("data").getAsJsonObject("object");
-        } catch (RuntimeException notAnEventShape) {
+    /** "2026-07-29.dahlia" and "2026-08-15.dahlia" are one release; "2025-03-31.basil" is another. */
+    private static boolean sameRelease(String apiVersion) {
+        return !apiVersion.isEmpty() && releaseOf(apiVersion).equals(releaseOf(Stripe.API_VERSION));
+    }
+
+    private static String releaseOf(String apiVersion) {
+        return apiVersion.substring(apiVersion.lastIndexOf('.') + 1);
+    }
+
+    private static JsonObject dataObject(JsonObject root) {
+        JsonElement data = root.get("data");
+        JsonElement object = data != null && data.isJsonObject() ? data.getAsJsonObject().get("object") : null;
+        if (object == null || !object.isJsonObject()) {
             throw new RejectedWebhookException("event has no data.object");
         }
+        return object.getAsJsonObject();
     }
 
     private static Optional<String> string(JsonObject object, String field) {

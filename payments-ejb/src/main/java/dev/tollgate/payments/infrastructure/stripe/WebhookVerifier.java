@@ -1,7 +1,6 @@
 package dev.tollgate.payments.infrastructure.stripe;
 
 import com.stripe.exception.SignatureVerificationException;
-import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import java.time.Clock;
@@ -34,21 +33,33 @@ public final class WebhookVerifier {
             throw new RejectedWebhookException("missing Stripe-Signature header");
         }
         refuseFutureTimestamp(signatureHeader);
-        Event event = null;
-        for (String secret : secrets) {
-            try {
-                event = Webhook.constructEvent(payload, signatureHeader, secret, TOLERANCE_SECONDS, clock);
-                break;
-            } catch (SignatureVerificationException wrongSecretOrStale) {
-                // try the next secret: during a rotation Stripe signs with each
-            } catch (RuntimeException garbage) {
-                throw new RejectedWebhookException("malformed webhook body or signature header");
-            }
-        }
-        if (event == null) {
+        if (!signedByAnySecret(payload, signatureHeader)) {
             throw new RejectedWebhookException("signature does not match or timestamp outside tolerance");
         }
-        return StripeEventReader.read(event, payload);
+        try {
+            return StripeEventReader.read(payload); // parsed once, only after the signature holds
+        } catch (RejectedWebhookException rejected) {
+            throw rejected;
+        } catch (RuntimeException unexpectedShape) {
+            // signed by Stripe but not a shape we can read: still bad input (400), never a 500
+            throw new RejectedWebhookException("malformed webhook body");
+        }
+    }
+
+    /** stripe-java's HMAC check on the raw bytes against each secret: during a rotation Stripe signs with each. */
+    private boolean signedByAnySecret(String payload, String signatureHeader) {
+        for (String secret : secrets) {
+            try {
+                if (Webhook.Signature.verifyHeader(payload, signatureHeader, secret, TOLERANCE_SECONDS, clock)) {
+                    return true;
+                }
+            } catch (SignatureVerificationException wrongSecretOrStale) {
+                // try the next secret
+            } catch (RuntimeException garbage) {
+                throw new RejectedWebhookException("malformed Stripe-Signature header");
+            }
+        }
+        return false;
     }
 
     private void refuseFutureTimestamp(String header) {

@@ -71,4 +71,28 @@ class WebhookVerifierTest {
                 () -> verifier.verify(payload, header));
         assertTrue(rejected.getMessage().contains(reasonFragment), rejected.getMessage());
     }
+
+    @Test
+    void aSubscriptionIsTakenFromThePayloadOnlyWhenRenderedAtThePinnedRelease() throws Exception {
+        String subscription = "{\"id\":\"sub_1\",\"object\":\"subscription\",\"customer\":\"cus_1\","
+                + "\"status\":\"active\",\"cancel_at_period_end\":false,\"created\":1,\"items\":{\"object\":\"list\","
+                + "\"data\":[{\"id\":\"si_1\",\"object\":\"subscription_item\",\"current_period_start\":100,"
+                + "\"current_period_end\":200,\"price\":{\"id\":\"price_pro\",\"object\":\"price\"}}]}}";
+        String current = event("customer.subscription.updated", subscription);
+        StripeEvent readable = verifier.verify(current, sign(current, SECRET, NOW.getEpochSecond()));
+        assertEquals(Instant.ofEpochSecond(200), readable.subscription().orElseThrow().currentPeriodEnd());
+        assertEquals("sub_1", readable.subscriptionId().orElseThrow());
+
+        String basil = current.replace(Stripe.API_VERSION, "2025-03-31.basil");
+        StripeEvent older = verifier.verify(basil, sign(basil, SECRET, NOW.getEpochSecond()));
+        assertTrue(older.subscription().isEmpty(), "another release: ask Stripe instead of guessing");
+        assertEquals("sub_1", older.subscriptionId().orElseThrow());
+    }
+
+    @Test
+    void aV2ThinEventIsRejected() throws Exception {
+        String thin = "{\"id\":\"evt_v2\",\"object\":\"v2.core.event\",\"type\":\"v1.billing.meter.error_report_triggered\","
+                + "\"created\":\"2026-11-23T12:00:00.000Z\",\"related_object\":{\"id\":\"mtr_1\"}}";
+        assertRejected(thin, sign(thin, SECRET, NOW.getEpochSecond()), "not a Stripe v1 event");
+    }
 }
