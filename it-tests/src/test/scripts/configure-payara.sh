@@ -21,19 +21,25 @@ scripts="$(cd "$(dirname "$0")" && pwd)"
 [[ "$kind" == "postgresql" ]] || exit 0
 
 config="$domain/config/domain.xml"
-default_resource='<jdbc-resource pool-name="H2Pool" object-type="system-all" jndi-name="jdbc/__default"></jdbc-resource>'
-if ! grep -qF "$default_resource" "$config"; then
-    echo "FATAL: $config does not bind jdbc/__default to H2Pool as expected; Payara's default domain changed" >&2
-    exit 1
-fi
 mkdir -p "$domain/lib"
 cp "$driver_jar" "$domain/lib/postgresql.jar"
-pool="<jdbc-connection-pool datasource-classname=\"org.postgresql.ds.PGSimpleDataSource\" name=\"TollgatePool\" res-type=\"javax.sql.DataSource\"><property name=\"serverName\" value=\"$host\"></property><property name=\"portNumber\" value=\"$port\"></property><property name=\"databaseName\" value=\"$database\"></property><property name=\"user\" value=\"$user\"></property></jdbc-connection-pool>"
-moved="<jdbc-resource pool-name=\"TollgatePool\" object-type=\"system-all\" jndi-name=\"jdbc/__default\"></jdbc-resource>"
-python3 - "$config" "$default_resource" "$moved$pool" <<'PY'
+python3 - "$config" "$host" "$port" "$database" "$user" <<'PY'
+import re
 import sys
-path, old, new = sys.argv[1:4]
+
+path, host, port, database, user = sys.argv[1:6]
 text = open(path, encoding="utf-8").read()
-open(path, "w", encoding="utf-8").write(text.replace(old, new, 1))
+default = re.compile(r'<jdbc-resource\b[^>]*\bjndi-name="jdbc/__default"[^>]*?/?>(</jdbc-resource>)?')
+found = default.search(text)
+if not found or 'pool-name="H2Pool"' not in found.group(0):
+    sys.exit("FATAL: " + path + " does not bind jdbc/__default to H2Pool; Payara's default domain changed")
+pool = ('<jdbc-connection-pool name="TollgatePool" datasource-classname="org.postgresql.ds.PGSimpleDataSource"'
+        ' res-type="javax.sql.DataSource">'
+        f'<property name="serverName" value="{host}"/><property name="portNumber" value="{port}"/>'
+        f'<property name="databaseName" value="{database}"/><property name="user" value="{user}"/>'
+        '</jdbc-connection-pool>')
+moved = found.group(0).replace('pool-name="H2Pool"', 'pool-name="TollgatePool"')
+text = text[:found.start()] + moved + pool + text[found.end():]
+open(path, "w", encoding="utf-8").write(text)
 PY
 echo "Payara's jdbc/__default now uses PostgreSQL database $database"

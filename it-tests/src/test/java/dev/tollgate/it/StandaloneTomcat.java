@@ -1,0 +1,111 @@
+package dev.tollgate.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real, standalone Tomcat (Debian's {@code tomcat10} package, or any Tomcat distribution) set up the way README.md's
+ * Deployment section tells a user to: its own CATALINA_BASE, {@code payments-tomcat.war} dropped into
+ * {@code webapps/payments.war}, the settings exported by {@code bin/setenv.sh}, and for PostgreSQL the driver in
+ * {@code lib/} plus a {@code jdbc/tollgate} resource in {@code conf/context.xml}. Started with
+ * {@code catalina.sh run} as a child process whose own environment holds none of the settings.
+ */
+final class StandaloneTomcat implements AutoCloseable {
+
+    private final Path base;
+    private final Process process;
+
+    private StandaloneTomcat(Path base, Process process) {
+        this.base = base;
+        this.process = process;
+    }
+
+    /**
+     * Lays out {@code base} (emptied first) from {@code home}'s configuration and starts Tomcat on {@code httpPort}.
+     *
+     * @param settings the variables README tells a user to set, written to {@code bin/setenv.sh}
+     * @param postgresContext when not null, the {@code conf/context.xml} to use; then {@code postgresDriver} goes
+     *        into {@code lib/}
+     */
+    static StandaloneTomcat start(Path home, Path base, int httpPort, Path war, Map<String, String> settings,
+            String postgresContext, Path postgresDriver) throws IOException {
+        Path catalina = home.resolve("bin/catalina.sh");
+        if (!Files.isExecutable(catalina)) {
+            throw new IllegalStateException("No Tomcat at " + home + " (install Debian's tomcat10: apt-get install -y"
+                    + " tomcat10, or set it.catalina.home to an unpacked Tomcat distribution)");
+        }
+        deleteRecursively(base);
+        for (String folder : List.of("bin", "conf", "lib", "logs", "temp", "webapps", "work", "data")) {
+            Files.createDirectories(base.resolve(folder));
+        }
+        // Debian keeps the default configuration in etc/, a Tomcat distribution in conf/.
+        Path defaults = Files.isDirectory(home.resolve("etc")) ? home.resolve("etc") : home.resolve("conf");
+        for (String file : List.of("catalina.properties", "context.xml", "logging.properties", "web.xml")) {
+            Files.copy(defaults.resolve(file), base.resolve("conf").resolve(file));
+        }
+        String serverXml = Files.readString(defaults.resolve("server.xml"), StandardCharsets.UTF_8)
+                .replace("port=\"8080\"", "port=\"" + httpPort + "\"")
+                .replace("port=\"8005\"", "port=\"-1\"");
+        Files.writeString(base.resolve("conf/server.xml"), serverXml, StandardCharsets.UTF_8);
+        if (postgresContext != null) {
+            Files.writeString(base.resolve("conf/context.xml"), postgresContext, StandardCharsets.UTF_8);
+            Files.copy(postgresDriver, base.resolve("lib/postgresql.jar"));
+        }
+        Files.writeString(base.resolve("bin/setenv.sh"), setenv(settings), StandardCharsets.UTF_8);
+        Files.copy(war, base.resolve("webapps/payments.war"));
+
+        ProcessBuilder builder = new ProcessBuilder(catalina.toString(), "run")
+                .redirectErrorStream(true)
+                .redirectOutput(base.resolve("logs/console.log").toFile());
+        Map<String, String> environment = builder.environment();
+        // The settings must come from setenv.sh, as for a user, not from the build's own environment.
+        environment.keySet().removeIf(name -> name.startsWith("STRIPE_") || name.startsWith("PAYMENTS_"));
+        environment.put("CATALINA_HOME", home.toString());
+        environment.put("CATALINA_BASE", base.toString());
+        environment.put("CATALINA_PID", base.resolve("temp/tomcat.pid").toString());
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        return new StandaloneTomcat(base, builder.start());
+    }
+
+    boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /** The last lines Tomcat printed, for a failure message. */
+    String consoleTail() throws IOException {
+        List<String> lines = Files.readAllLines(base.resolve("logs/console.log"), StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    /** Stops Tomcat the way a service manager does (SIGTERM: a clean shutdown) and waits for it. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static String setenv(Map<String, String> settings) {
+        StringBuilder script = new StringBuilder("# Tollgate's settings, as README.md's Deployment section shows\n");
+        settings.forEach((name, value) -> script.append("export ").append(name).append("='").append(value)
+                .append("'\n"));
+        return script.toString();
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
