@@ -37,6 +37,8 @@ pool = ('<jdbc-connection-pool name="TollgatePool" datasource-classname="org.pos
         ' res-type="javax.sql.DataSource">'
         f'<property name="serverName" value="{host}"/><property name="portNumber" value="{port}"/>'
         f'<property name="databaseName" value="{database}"/><property name="user" value="{user}"/>'
+        # Payara refuses a pool with a user but no password property, even under trust authentication
+        '<property name="password" value=""/>'
         '</jdbc-connection-pool>')
 moved = found.group(0).replace('pool-name="H2Pool"', 'pool-name="TollgatePool"')
 text = text[:found.start()] + moved + pool + text[found.end():]
