@@ -109,14 +109,23 @@ public class CustomerSync {
      */
     public Optional<EntitlementChanged> refreshSubscription(Account account, String subscriptionId, Instant eventCreated,
                                                            boolean sameSecondIsCovered) {
+        if (isCovered(subscriptions.find(subscriptionId), eventCreated, sameSecondIsCovered)) {
+            // The common case for invoice events: the record already reflects a later state and the entitlement was
+            // computed from it. A concurrent writer can only make the record newer, so no lock is needed to skip.
+            return Optional.empty();
+        }
         accounts.lock(account);
         Optional<SubscriptionRecord> record = subscriptions.findForUpdate(subscriptionId);
-        Freshness freshness = record.map(r -> r.freshnessOf(eventCreated)).orElse(Freshness.NEWER);
-        boolean covered = freshness == Freshness.OLDER || (sameSecondIsCovered && freshness == Freshness.SAME_SECOND);
-        if (!covered) {
+        if (!isCovered(record, eventCreated, sameSecondIsCovered)) {
             fetchAndStore(subscriptionId, record);
         }
         return recompute(account);
+    }
+
+    private static boolean isCovered(Optional<SubscriptionRecord> record, Instant eventCreated,
+                                     boolean sameSecondIsCovered) {
+        Freshness freshness = record.map(r -> r.freshnessOf(eventCreated)).orElse(Freshness.NEWER);
+        return freshness == Freshness.OLDER || (sameSecondIsCovered && freshness == Freshness.SAME_SECOND);
     }
 
     /** A refund or dispute of one of the customer's charges was reported: keep its newest state, recompute. */

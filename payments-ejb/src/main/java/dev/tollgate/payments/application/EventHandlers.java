@@ -74,8 +74,9 @@ public class EventHandlers {
     /** Links the customer to the user named in client_reference_id, then brings its subscription in. */
     HandlerResult handleCheckoutSessionCompleted(StripeEvent event) {
         Optional<Account> byReference = event.clientReferenceId().flatMap(accounts::find);
-        byReference.filter(account -> !account.hasCustomer())
-                .ifPresent(account -> event.customerId().ifPresent(account::linkCustomer));
+        Optional<Account> newlyLinked = byReference.filter(account -> !account.hasCustomer())
+                .filter(account -> event.customerId().isPresent());
+        newlyLinked.ifPresent(account -> account.linkCustomer(event.customerId().get()));
         Optional<Account> account = byReference.or(() -> event.customerId().flatMap(accounts::findByCustomer));
         Optional<CheckoutSession> session = event.checkoutSession();
         if (session.isPresent() && session.get().sellsCredits()) {
@@ -86,6 +87,10 @@ public class EventHandlers {
         if (event.subscriptionId().isEmpty()) {
             return account.isPresent() ? HandlerResult.ignored("nothing to fulfil in this session")
                     : unmatchedOrRetry(event);
+        }
+        if (newlyLinked.isPresent()) {
+            // a customer Checkout created itself: nothing of it has been applied to this user yet
+            return HandlerResult.processed(customerSync.sync(newlyLinked.get()));
         }
         return withAccount(event, account, found -> customerSync.refreshSubscription(found,
                 event.subscriptionId().get(), event.created(), true));

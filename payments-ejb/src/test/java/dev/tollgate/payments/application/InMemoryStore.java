@@ -47,9 +47,10 @@ final class InMemoryStore {
 
     SubscriptionRepository subscriptionRepository() {
         return new SubscriptionRepository() {
-            @Override public Optional<SubscriptionRecord> findForUpdate(String id) {
+            @Override public Optional<SubscriptionRecord> find(String id) {
                 return Optional.ofNullable(subscriptions.get(id));
             }
+            @Override public Optional<SubscriptionRecord> findForUpdate(String id) { return find(id); }
             @Override public List<SubscriptionRecord> ofCustomer(String customer) {
                 return subscriptions.values().stream()
                         .filter(r -> customer.equals(r.toSubscription().customerId())).toList();

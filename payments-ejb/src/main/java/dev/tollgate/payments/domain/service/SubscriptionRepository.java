@@ -7,6 +7,9 @@ import java.util.Optional;
 /** Our copies of Stripe subscriptions; joins the caller's transaction. */
 public interface SubscriptionRepository {
 
+    /** Reads the record without locking it. */
+    Optional<SubscriptionRecord> find(String subscriptionId);
+
     /** Reads the record and locks it until the transaction ends. */
     Optional<SubscriptionRecord> findForUpdate(String subscriptionId);
 

@@ -16,6 +16,11 @@ public class JpaSubscriptionRepository implements SubscriptionRepository {
     EntityManager em;
 
     @Override
+    public Optional<SubscriptionRecord> find(String subscriptionId) {
+        return Optional.ofNullable(em.find(SubscriptionRecord.class, subscriptionId));
+    }
+
+    @Override
     public Optional<SubscriptionRecord> findForUpdate(String subscriptionId) {
         return Optional.ofNullable(em.find(SubscriptionRecord.class, subscriptionId, LockModeType.PESSIMISTIC_WRITE));
     }
