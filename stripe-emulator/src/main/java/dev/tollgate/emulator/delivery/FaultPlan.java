@@ -1,6 +1,7 @@
 package dev.tollgate.emulator.delivery;
 
 import java.time.Duration;
+import dev.tollgate.emulator.state.FaultSpec;
 import java.util.Locale;
 
 /**
@@ -81,53 +82,20 @@ public record FaultPlan(long seed, double drop, double duplicate, int reorderWin
      * @throws IllegalArgumentException naming the bad pair
      */
     public static FaultPlan parse(String spec) {
-        FaultPlan plan = NONE;
-        boolean delayShareGiven = false;
-        if (spec == null || spec.isBlank()) {
-            return plan;
-        }
-        for (String pair : spec.split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            if (eq < 0) {
-                throw new IllegalArgumentException("fault '" + pair.trim() + "' is not key=value");
-            }
-            String key = pair.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-            String value = pair.substring(eq + 1).trim();
-            try {
-                switch (key) {
-                    case "seed" -> plan = plan.withSeed(Long.parseLong(value));
-                    case "drop" -> plan = plan.dropping(Double.parseDouble(value));
-                    case "duplicate" -> plan = plan.duplicating(Double.parseDouble(value));
-                    case "reorder" -> plan = plan.reorderingWithin(Integer.parseInt(value));
-                    case "delay" -> plan = plan.delaying(delayShareGiven ? plan.delayShare() : 1, duration(value));
-                    case "delay_share" -> {
-                        plan = plan.delaying(Double.parseDouble(value), plan.delay());
-                        delayShareGiven = true;
-                    }
-                    case "wrong_secret" -> plan = plan.signingWithWrongSecret(Double.parseDouble(value));
-                    case "twin_events" -> plan = plan.twinningEvents(Double.parseDouble(value));
-                    case "livemode" -> plan = plan.claimingLivemode(Double.parseDouble(value));
-                    default -> throw new IllegalArgumentException("unknown fault '" + key + "'; known: seed, drop, "
-                            + "duplicate, reorder, delay, delay_share, wrong_secret, twin_events, livemode");
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("fault " + key + " has a bad value '" + value + "'");
-            }
-        }
-        return plan;
-    }
-
-    private static Duration duration(String text) {
-        if (text.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-        }
-        if (text.endsWith("s")) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000));
-        }
-        return Duration.ofMillis(Long.parseLong(text));
+        boolean delayShareGiven = spec != null && spec.toLowerCase(Locale.ROOT).contains("delay_share");
+        return FaultSpec.fold(spec, NONE, (plan, key, value) -> switch (key) {
+            case "seed" -> plan.withSeed(Long.parseLong(value));
+            case "drop" -> plan.dropping(Double.parseDouble(value));
+            case "duplicate" -> plan.duplicating(Double.parseDouble(value));
+            case "reorder" -> plan.reorderingWithin(Integer.parseInt(value));
+            case "delay" -> plan.delaying(delayShareGiven ? plan.delayShare() : 1, FaultSpec.duration(value));
+            case "delay_share" -> plan.delaying(Double.parseDouble(value), plan.delay());
+            case "wrong_secret" -> plan.signingWithWrongSecret(Double.parseDouble(value));
+            case "twin_events" -> plan.twinningEvents(Double.parseDouble(value));
+            case "livemode" -> plan.claimingLivemode(Double.parseDouble(value));
+            default -> throw new IllegalArgumentException("unknown fault '" + key + "'; known: seed, drop, "
+                    + "duplicate, reorder, delay, delay_share, wrong_secret, twin_events, livemode");
+        });
     }
 
     /** The plan in {@link #parse} form. */

@@ -1,7 +1,7 @@
 package dev.tollgate.emulator.http;
 
 import java.time.Duration;
-import java.util.Locale;
+import dev.tollgate.emulator.state.FaultSpec;
 import java.util.Random;
 
 /**
@@ -104,43 +104,23 @@ public final class ApiFaults {
      * api_timeouts_next=1,api_seed=7}; missing keys are off.
      */
     public static Settings parse(String spec) {
-        Settings s = Settings.NONE;
-        if (spec == null || spec.isBlank()) {
-            return s;
-        }
-        for (String pair : spec.split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            if (eq < 0) {
-                throw new IllegalArgumentException("fault '" + pair.trim() + "' is not key=value");
-            }
-            String key = pair.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-            String value = pair.substring(eq + 1).trim();
-            try {
-                s = switch (key) {
-                    case "api_seed" -> new Settings(Long.parseLong(value), s.rateLimitPerSecond(), s.errors(),
-                            s.timeouts(), s.timeout(), s.errorsNext(), s.timeoutsNext());
-                    case "rate_limit" -> new Settings(s.seed(), rate(value), s.errors(), s.timeouts(),
-                            s.timeout(), s.errorsNext(), s.timeoutsNext());
-                    case "api_errors" -> new Settings(s.seed(), s.rateLimitPerSecond(), Double.parseDouble(value),
-                            s.timeouts(), s.timeout(), s.errorsNext(), s.timeoutsNext());
-                    case "api_timeouts" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(),
-                            Double.parseDouble(value), s.timeout(), s.errorsNext(), s.timeoutsNext());
-                    case "api_timeout" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(), s.timeouts(),
-                            duration(value), s.errorsNext(), s.timeoutsNext());
-                    case "api_errors_next" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(),
-                            s.timeouts(), s.timeout(), Integer.parseInt(value), s.timeoutsNext());
-                    case "api_timeouts_next" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(),
-                            s.timeouts(), s.timeout(), s.errorsNext(), Integer.parseInt(value));
-                    default -> throw new IllegalArgumentException("unknown API fault '" + key + "'");
-                };
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("fault " + key + " has a bad value '" + value + "'");
-            }
-        }
-        return s;
+        return FaultSpec.fold(spec, Settings.NONE, (s, key, value) -> switch (key) {
+            case "api_seed" -> new Settings(Long.parseLong(value), s.rateLimitPerSecond(), s.errors(),
+                    s.timeouts(), s.timeout(), s.errorsNext(), s.timeoutsNext());
+            case "rate_limit" -> new Settings(s.seed(), rate(value), s.errors(), s.timeouts(),
+                    s.timeout(), s.errorsNext(), s.timeoutsNext());
+            case "api_errors" -> new Settings(s.seed(), s.rateLimitPerSecond(), Double.parseDouble(value),
+                    s.timeouts(), s.timeout(), s.errorsNext(), s.timeoutsNext());
+            case "api_timeouts" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(),
+                    Double.parseDouble(value), s.timeout(), s.errorsNext(), s.timeoutsNext());
+            case "api_timeout" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(), s.timeouts(),
+                    FaultSpec.duration(value), s.errorsNext(), s.timeoutsNext());
+            case "api_errors_next" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(),
+                    s.timeouts(), s.timeout(), Integer.parseInt(value), s.timeoutsNext());
+            case "api_timeouts_next" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(),
+                    s.timeouts(), s.timeout(), s.errorsNext(), Integer.parseInt(value));
+            default -> throw new IllegalArgumentException("unknown API fault '" + key + "'");
+        });
     }
 
     /** {@code on} (or {@code true}) is Stripe's test-mode limit, 25 per second; {@code off} is none. */
@@ -152,13 +132,4 @@ public final class ApiFaults {
         };
     }
 
-    private static Duration duration(String text) {
-        if (text.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-        }
-        if (text.endsWith("s")) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000));
-        }
-        return Duration.ofMillis(Long.parseLong(text));
-    }
 }
