@@ -8,7 +8,8 @@ import java.time.Instant;
 
 /**
  * The durable log entry of one Stripe event. Inserting it claims the event: the primary key on the event id makes
- * a second claim fail, which is how a duplicate delivery is recognised.
+ * a second claim fail, which is how a duplicate delivery is recognised. What Stripe sent never changes after the
+ * insert ({@code updatable = false}), so finishing the entry rewrites only its status columns, not the payload.
  */
 @Entity
 @Table(name = "webhook_event")
@@ -22,19 +23,19 @@ public class WebhookEvent {
     @Column(name = "event_id")
     private String eventId;
 
-    @Column(name = "type", nullable = false)
+    @Column(name = "type", nullable = false, updatable = false)
     private String type;
 
-    @Column(name = "livemode", nullable = false)
+    @Column(name = "livemode", nullable = false, updatable = false)
     private boolean livemode;
 
-    @Column(name = "stripe_created", nullable = false)
+    @Column(name = "stripe_created", nullable = false, updatable = false)
     private long stripeCreated;
 
-    @Column(name = "object_id")
+    @Column(name = "object_id", updatable = false)
     private String objectId;
 
-    @Column(name = "received_at", nullable = false)
+    @Column(name = "received_at", nullable = false, updatable = false)
     private Instant receivedAt;
 
     @Column(name = "processed_at")
@@ -49,10 +50,10 @@ public class WebhookEvent {
     @Column(name = "last_error")
     private String lastError;
 
-    @Column(name = "source", nullable = false)
+    @Column(name = "source", nullable = false, updatable = false)
     private String source;
 
-    @Column(name = "payload")
+    @Column(name = "payload", updatable = false)
     private String payload;
 
     protected WebhookEvent() {
