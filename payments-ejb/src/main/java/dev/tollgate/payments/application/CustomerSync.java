@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -65,17 +66,19 @@ public class CustomerSync {
 
     /** Re-reads every subscription of the customer (and, when enabled, its Stripe features), then recomputes. */
     public Optional<EntitlementChanged> sync(Account account) {
-        accounts.lock(account);
-        if (account.hasCustomer()) {
-            Instant fetchedAt = clock.instant(); // taken before the call: the answer is at least this fresh
-            for (Subscription state : stripe.subscriptionsOf(account.stripeCustomerId())) {
-                recordFetched(state, fetchedAt);
-            }
-            if (config.stripeEntitlements()) {
-                entitlementOf(account, fetchedAt).rememberStripeFeatures(
-                        stripe.activeFeatureKeys(account.stripeCustomerId()));
-            }
+        if (!account.hasCustomer()) {
+            accounts.lock(account);
+            return recompute(account);
         }
+        // Ask Stripe before locking, so no row lock is held across the network. The answer is at least as fresh as
+        // fetchedAt; a newer event applied meanwhile stays, because recordFetched only overwrites older records.
+        Instant fetchedAt = clock.instant();
+        List<Subscription> current = stripe.subscriptionsOf(account.stripeCustomerId());
+        Optional<Set<String>> features = config.stripeEntitlements()
+                ? Optional.of(stripe.activeFeatureKeys(account.stripeCustomerId())) : Optional.empty();
+        accounts.lock(account);
+        current.forEach(state -> recordFetched(state, fetchedAt));
+        features.ifPresent(keys -> entitlementOf(account, fetchedAt).rememberStripeFeatures(keys));
         return recompute(account);
     }
 
