@@ -60,5 +60,8 @@ public class PaymentsStartup implements ServletContextListener {
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         SharedRenewalCheck.unregister(renewalCheck);
+        if (runtime.isInstalled()) {
+            DataSources.release(runtime.config(), runtime.dataSource());
+        }
     }
 }

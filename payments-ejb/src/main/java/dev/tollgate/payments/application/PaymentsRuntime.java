@@ -23,6 +23,11 @@ public class PaymentsRuntime {
         this.schemaVersion = schemaVersion;
     }
 
+    /** Whether the start-up listener completed (false after a refused start). */
+    public boolean isInstalled() {
+        return config != null && dataSource != null;
+    }
+
     /** The Flyway schema version migrated to at start. */
     public String schemaVersion() {
         return schemaVersion;

@@ -33,6 +33,16 @@ public final class DataSources {
         return flavour == ContainerFlavour.FULL_SERVER ? lookup(SERVER_DEFAULT) : EmbeddedH2.open(config.dataDir());
     }
 
+    /**
+     * Releases what {@link #resolve} opened itself (the embedded H2 pool); a JNDI data source belongs to the
+     * server and is left alone.
+     */
+    public static void release(PaymentsConfig config, DataSource dataSource) {
+        if (config.dataSourceName().isEmpty() && ContainerFlavour.current() == ContainerFlavour.SERVLET_CONTAINER) {
+            EmbeddedH2.close(dataSource);
+        }
+    }
+
     private static DataSource lookup(String jndiName) {
         try {
             return (DataSource) new InitialContext().lookup(jndiName);

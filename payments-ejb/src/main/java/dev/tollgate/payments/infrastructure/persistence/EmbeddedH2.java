@@ -18,4 +18,14 @@ final class EmbeddedH2 {
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("tollgate") + ";AUTO_SERVER=TRUE";
         return JdbcConnectionPool.create(url, "sa", "");
     }
+
+    /**
+     * Closes a pool this class opened, so an undeployed WAR leaves no connection (and no class loader) behind and
+     * a redeploy can open the file again.
+     */
+    static void close(DataSource dataSource) {
+        if (dataSource instanceof JdbcConnectionPool pool) {
+            pool.dispose();
+        }
+    }
 }
