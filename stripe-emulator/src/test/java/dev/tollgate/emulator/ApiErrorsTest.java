@@ -6,33 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.param.checkout.SessionCreateParams;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Stripe's error objects and statuses, so stripe-java raises the exception it would against Stripe. */
-class ApiErrorsTest {
-    private StripeEmulator emulator;
-    private StripeClient stripe;
-
-    @BeforeEach
-    void start() {
-        emulator = StripeEmulator.builder().build().start();
-        stripe = StripeClient.builder().setApiKey("sk_test_emulator").setApiBase(emulator.baseUrl())
-                .setMaxNetworkRetries(2).build();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.stop();
-    }
+class ApiErrorsTest extends EmulatorTest {
 
     private static SessionCreateParams.Builder session(String price) {
         return SessionCreateParams.builder().setMode(SessionCreateParams.Mode.SUBSCRIPTION)

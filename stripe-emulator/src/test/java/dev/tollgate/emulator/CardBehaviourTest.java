@@ -18,25 +18,10 @@ import com.stripe.param.SubscriptionListParams;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The test cards beyond 4242: declines, 3-D Secure on the hosted page, disputes that a test closes. */
-class CardBehaviourTest {
-    private StripeEmulator emulator;
-    private Shop shop;
-
-    @BeforeEach
-    void start() {
-        emulator = StripeEmulator.builder().build().start();
-        shop = new Shop(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.stop();
-    }
+class CardBehaviourTest extends EmulatorTest {
 
     @Test
     void declinedCardsLeaveTheSessionOpenAndCreateNoSubscription() throws Exception {

@@ -2,7 +2,6 @@ package dev.tollgate.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.stripe.StripeClient;
 import com.stripe.model.Customer;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
@@ -24,25 +23,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The store is shared by every request thread: parallel requests neither lose writes nor double-apply. */
-class ConcurrencyTest {
+class ConcurrencyTest extends EmulatorTest {
     private static final int THREADS = 16;
 
-    private StripeEmulator emulator;
-    private StripeClient stripe;
     private ExecutorService pool;
 
     @BeforeEach
     void start() {
-        emulator = StripeEmulator.builder().build().start();
-        stripe = StripeClient.builder().setApiKey("sk_test_emulator").setApiBase(emulator.baseUrl())
-                .setMaxNetworkRetries(2).build();
         pool = Executors.newFixedThreadPool(THREADS);
     }
 
     @AfterEach
     void stop() {
         pool.shutdownNow();
-        emulator.stop();
     }
 
     /** Runs every task at once (released together) and returns their results. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.stripe.StripeClient;
 import com.stripe.model.Customer;
 import com.stripe.model.Event;
 import com.stripe.model.StripeCollection;
@@ -14,30 +13,19 @@ import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.EventListParams;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /v1/events}: newest first, cursors both ways, type filters, created filters, retrieve. */
-class EventsListTest {
-    private StripeEmulator emulator;
-    private StripeClient stripe;
+class EventsListTest extends EmulatorTest {
     private final List<String> customerIds = new ArrayList<>();
 
     @BeforeEach
     void startWithFiveCustomers() throws Exception {
-        emulator = StripeEmulator.builder().build().start();
-        stripe = StripeClient.builder().setApiKey("sk_test_emulator").setApiBase(emulator.baseUrl())
-                .setMaxNetworkRetries(2).build();
         for (int i = 0; i < 5; i++) {
             customerIds.add(stripe.v1().customers().create(
                     CustomerCreateParams.builder().setEmail("user" + i + "@example.com").build()).getId());
         }
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.stop();
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.stripe.StripeClient;
 import com.stripe.model.Customer;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.CustomerCreateParams;
@@ -24,9 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,11 +31,9 @@ import org.junit.jupiter.api.Test;
  * it) also appears in Stripe's own example of that resource (fixtures3.json at dahlia), and the fields an
  * integration relies on are present.
  */
-class ObjectShapeTest {
+class ObjectShapeTest extends EmulatorTest {
     private static JsonObject fixtures;
     private final HttpClient http = HttpClient.newHttpClient();
-    private StripeEmulator emulator;
-    private StripeClient stripe;
 
     @BeforeAll
     static void loadFixtures() throws Exception {
@@ -46,18 +41,6 @@ class ObjectShapeTest {
                 "/stripe-fixtures/fixtures-subset.json"), StandardCharsets.UTF_8)) {
             fixtures = JsonParser.parseReader(reader).getAsJsonObject().getAsJsonObject("resources");
         }
-    }
-
-    @BeforeEach
-    void start() {
-        emulator = StripeEmulator.builder().build().start();
-        stripe = StripeClient.builder().setApiKey("sk_test_emulator").setApiBase(emulator.baseUrl())
-                .setMaxNetworkRetries(2).build();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.stop();
     }
 
     private JsonObject raw(String path) throws Exception {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.stripe.StripeClient;
 import com.stripe.model.Charge;
 import com.stripe.model.Customer;
 import com.stripe.model.Event;
@@ -20,27 +19,11 @@ import com.stripe.param.checkout.SessionCreateParams;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The billing portal page, subscription cancellation through the API, and refunds of one-time payments. */
-class PortalAndRefundTest {
-    private StripeEmulator emulator;
-    private StripeClient stripe;
+class PortalAndRefundTest extends EmulatorTest {
     private final Browser browser = new Browser();
-
-    @BeforeEach
-    void start() {
-        emulator = StripeEmulator.builder().build().start();
-        stripe = StripeClient.builder().setApiKey("sk_test_emulator").setApiBase(emulator.baseUrl())
-                .setMaxNetworkRetries(2).build();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.stop();
-    }
 
     private Session paidSession(String customerId, String price, SessionCreateParams.Mode mode) throws Exception {
         Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder().setMode(mode)

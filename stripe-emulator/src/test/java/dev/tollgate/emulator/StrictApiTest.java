@@ -17,25 +17,10 @@ import com.stripe.param.checkout.SessionCreateParams;
 import dev.tollgate.emulator.http.ApiFaults;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Stripe-strict answers: unknown parameters and bad values refused, rate limits, injected 5xx and timeouts. */
-class StrictApiTest {
-    private StripeEmulator emulator;
-    private Shop shop;
-
-    @BeforeEach
-    void start() {
-        emulator = StripeEmulator.builder().build().start();
-        shop = new Shop(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.stop();
-    }
+class StrictApiTest extends EmulatorTest {
 
     private StripeClient client(int retries, Duration readTimeout) {
         return StripeClient.builder().setApiKey("sk_test_emulator").setApiBase(emulator.baseUrl())

@@ -18,27 +18,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Test clocks: months of a subscription in one test, driven through stripe-java's test-helpers API. */
-class TestClockRenewalTest {
+class TestClockRenewalTest extends EmulatorTest {
     private static final ZonedDateTime JAN_15 = ZonedDateTime.of(2026, 1, 15, 12, 0, 0, 0, ZoneOffset.UTC);
 
-    private StripeEmulator emulator;
-    private Shop shop;
-
-    @BeforeEach
-    void start() {
-        emulator = StripeEmulator.builder().build().start();
-        shop = new Shop(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.stop();
-    }
 
     private TestClock clockAtJan15() throws Exception {
         return shop.stripe.v1().testHelpers().testClocks().create(TestClockCreateParams.builder()
