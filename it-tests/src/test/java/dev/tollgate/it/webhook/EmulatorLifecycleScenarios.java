@@ -16,7 +16,6 @@ import com.stripe.param.RefundCreateParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.testhelpers.TestClockAdvanceParams;
 import com.stripe.param.testhelpers.TestClockCreateParams;
-import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.emulator.delivery.DeliveryStatus;
 import dev.tollgate.emulator.delivery.FaultPlan;
 import dev.tollgate.it.webhook.Rows.Entitlement;
@@ -25,36 +24,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Months of a subscription in seconds: the emulator's test clocks, cards, disputes, refunds and hostile delivery
  * drive the unchanged payments WAR, and the entitlement row must follow. Every change arrives only as the
  * emulator's own signed webhooks. The subclasses pick the database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EmulatorLifecycleScenarios {
-
-    private WebhookStage stage;
-    private Rows rows;
-
-    abstract DemoDatabase.Kind database();
-
-    @BeforeAll
-    void startStage() throws Exception {
-        stage = WebhookStage.start(database());
-        rows = stage.rows();
-    }
-
-    @AfterAll
-    void stopStage() {
-        if (stage != null) {
-            stage.close();
-        }
-    }
+abstract class EmulatorLifecycleScenarios extends StageScenarios {
 
     @Test
     void aRenewalInTheSecondMonthExtendsAccess() throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.it.webhook.Rows.Entitlement;
 import dev.tollgate.it.webhook.Rows.SubscriptionCopy;
 import dev.tollgate.it.webhook.Rows.WebhookEvent;
@@ -23,36 +22,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Rules 1 and 2 of the architecture over real HTTP: exactly once, order-safe, loud on failure. Every scenario
  * starts from a user who really paid through the emulator, then delivers hand-made, correctly signed events
  * about that user's subscription and reads the rows. The subclasses pick the database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WebhookDeliveryScenarios {
-
-    private WebhookStage stage;
-    private Rows rows;
-
-    abstract DemoDatabase.Kind database();
-
-    @BeforeAll
-    void startStage() throws Exception {
-        stage = WebhookStage.start(database());
-        rows = stage.rows();
-    }
-
-    @AfterAll
-    void stopStage() {
-        if (stage != null) {
-            stage.close();
-        }
-    }
+abstract class WebhookDeliveryScenarios extends StageScenarios {
 
     @Test
     void theSameEventDeliveredTwiceIsAppliedOnceAndTheSecondDeliveryAnswersDuplicate() throws Exception {
