@@ -36,7 +36,6 @@ public class Account {
 
     public String userId() { return userId; }
     public String stripeCustomerId() { return stripeCustomerId; }
-    public String email() { return email; }
 
     public boolean hasCustomer() {
         return stripeCustomerId != null;

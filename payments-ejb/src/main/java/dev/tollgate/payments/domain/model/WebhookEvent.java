@@ -89,11 +89,7 @@ public class WebhookEvent {
     }
 
     public String eventId() { return eventId; }
-    public String type() { return type; }
     public EventStatus status() { return EventStatus.fromDb(status); }
-    public int attempts() { return attempts; }
-    public String lastError() { return lastError; }
-    public Instant receivedAt() { return receivedAt; }
 
     private static String cap(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
