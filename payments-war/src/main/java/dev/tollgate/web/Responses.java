@@ -1,10 +1,15 @@
 package dev.tollgate.web;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** Short, plain answers: a status and one sentence a person can act on, never a stack trace or a secret. */
 final class Responses {
+
+    /** Plain JSON escaping: these bodies are never embedded in HTML, so no \u003c-style escapes. */
+    private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
 
     private Responses() {
     }
@@ -23,25 +28,8 @@ final class Responses {
         response.getWriter().print(json);
     }
 
-    /** A JSON string literal; enough for the few values these endpoints report. */
+    /** A JSON string literal, escaped by Gson (already on the class path as stripe-java's JSON library). */
     static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JSON.toJson(value);
     }
 }
