@@ -85,8 +85,10 @@ import java.util.logging.Logger;
  * <tr><td>{@value #INIT_PARAM_USER_ATTRIBUTE}</td><td>none</td><td>session attribute holding the user id (a
  *     {@code String} or a {@code Principal}) for apps with their own login; {@code getRemoteUser()} is used
  *     when it is unset or empty</td></tr>
- * <tr><td>{@value #INIT_PARAM_DATASOURCE}</td><td>{@value #DEFAULT_DATASOURCE}</td><td>JNDI name of the
- *     DataSource holding the {@code entitlement} table</td></tr>
+ * <tr><td>{@value #INIT_PARAM_DATASOURCE}</td><td>{@value #DEFAULT_DATASOURCE}, else
+ *     {@value #SERVER_DEFAULT_DATASOURCE}</td><td>JNDI name of the DataSource holding the {@code entitlement}
+ *     table. Unset, the gate uses the server's default data source when nothing is bound at
+ *     {@value #DEFAULT_DATASOURCE}: on WildFly and Payara that is the payments WAR's own database.</td></tr>
  * <tr><td>{@value #INIT_PARAM_JDBC_URL}, {@value #INIT_PARAM_JDBC_USER}, {@value #INIT_PARAM_JDBC_PASSWORD}</td>
  *     <td>none</td><td>a plain JDBC URL used instead of JNDI (DriverManager, no pool; the driver must be
  *     visible to the webapp)</td></tr>
@@ -143,6 +145,8 @@ public class EntitlementFilter extends HttpFilter {
     public static final String DEFAULT_PRICING_URL = "/pricing";
     public static final String DEFAULT_STALENESS_MS = "1000";
     public static final String DEFAULT_DATASOURCE = "java:comp/env/jdbc/tollgate";
+    /** Tried when nothing is bound at {@link #DEFAULT_DATASOURCE}: the payments WAR's database on full servers. */
+    public static final String SERVER_DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
 
     // Vars -------------------------------------------------------------------------------------------------------
 

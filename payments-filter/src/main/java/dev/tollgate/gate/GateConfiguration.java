@@ -10,6 +10,8 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 
 import javax.naming.NamingException;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.tollgate.gate.EntitlementFilter.DEFAULT_DATASOURCE;
 import static dev.tollgate.gate.EntitlementFilter.DEFAULT_PRICING_URL;
@@ -23,6 +25,7 @@ import static dev.tollgate.gate.EntitlementFilter.INIT_PARAM_PRICING_URL;
 import static dev.tollgate.gate.EntitlementFilter.INIT_PARAM_PROTECT;
 import static dev.tollgate.gate.EntitlementFilter.INIT_PARAM_STALENESS_MS;
 import static dev.tollgate.gate.EntitlementFilter.INIT_PARAM_USER_ATTRIBUTE;
+import static dev.tollgate.gate.EntitlementFilter.SERVER_DEFAULT_DATASOURCE;
 
 /**
  * The filter's settings, read once at start and validated loudly: every bad value stops the start with a
@@ -81,8 +84,11 @@ final class GateConfiguration {
 
     /**
      * The database of the {@code entitlement} table: {@value EntitlementFilter#INIT_PARAM_JDBC_URL} when set,
-     * else the DataSource at {@value EntitlementFilter#INIT_PARAM_DATASOURCE}. Only asked for when active, so the
-     * jar dropped into an app without configuration needs no database.
+     * else the DataSource at {@value EntitlementFilter#INIT_PARAM_DATASOURCE}. Without that setting the gate looks
+     * at {@value EntitlementFilter#DEFAULT_DATASOURCE} and then at the server's default data source
+     * ({@value EntitlementFilter#SERVER_DEFAULT_DATASOURCE}), which is where the payments WAR keeps its tables on
+     * WildFly and Payara: there, dropping the jar in needs no database setting at all. Only asked for when
+     * active, so the jar dropped into an app without configuration needs no database.
      */
     ConnectionSource connectionSource() throws ServletException {
         String url = settings.get(INIT_PARAM_JDBC_URL);
@@ -90,15 +96,21 @@ final class GateConfiguration {
             return ConnectionSource.driverManager(url, settings.get(INIT_PARAM_JDBC_USER),
                     settings.get(INIT_PARAM_JDBC_PASSWORD));
         }
-        String name = settings.get(INIT_PARAM_DATASOURCE, DEFAULT_DATASOURCE);
-        try {
-            return ConnectionSource.jndi(name);
-        } catch (NamingException notFound) {
-            throw new ServletException("Tollgate gate has rules but no database: no DataSource at "
-                    + INIT_PARAM_DATASOURCE + " '" + name + "' (" + notFound.getMessage() + ") and no "
-                    + INIT_PARAM_JDBC_URL + ". Bind the DataSource of the payments schema there, or set "
-                    + INIT_PARAM_JDBC_URL + ".");
+        String configured = settings.get(INIT_PARAM_DATASOURCE);
+        List<String> candidates = configured != null ? List.of(configured)
+                : List.of(DEFAULT_DATASOURCE, SERVER_DEFAULT_DATASOURCE);
+        List<String> misses = new ArrayList<>();
+        for (String name : candidates) {
+            try {
+                return ConnectionSource.jndi(name);
+            } catch (NamingException notFound) {
+                misses.add("'" + name + "' (" + notFound.getMessage() + ")");
+            }
         }
+        throw new ServletException("Tollgate gate has rules but no database: no DataSource at "
+                + String.join(" nor at ", misses) + " and no " + INIT_PARAM_JDBC_URL
+                + ". Bind the DataSource of the payments schema at " + INIT_PARAM_DATASOURCE + ", or set "
+                + INIT_PARAM_JDBC_URL + ".");
     }
 
     /** For the start-up log line; never includes the JDBC password. */
@@ -108,7 +120,9 @@ final class GateConfiguration {
                 + ", staleness " + stalenessMillis + " ms, user from "
                 + (userAttribute == null ? "getRemoteUser()" : "session attribute '" + userAttribute + "'")
                 + ", database from " + (settings.get(INIT_PARAM_JDBC_URL) != null ? INIT_PARAM_JDBC_URL
-                : INIT_PARAM_DATASOURCE + " '" + settings.get(INIT_PARAM_DATASOURCE, DEFAULT_DATASOURCE) + "'");
+                : settings.get(INIT_PARAM_DATASOURCE) != null
+                        ? INIT_PARAM_DATASOURCE + " '" + settings.get(INIT_PARAM_DATASOURCE) + "'"
+                        : "'" + DEFAULT_DATASOURCE + "', else '" + SERVER_DEFAULT_DATASOURCE + "'");
     }
 
     // Parsing ----------------------------------------------------------------------------------------------------

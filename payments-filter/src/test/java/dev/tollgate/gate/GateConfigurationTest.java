@@ -63,6 +63,25 @@ class GateConfigurationTest {
         assertEquals(0, read(Map.of("PAYMENTS_STALENESS_MS", "0")).stalenessMillis());
     }
 
+    @Test
+    void withoutADataSourceSettingTheGateTriesItsOwnNameThenTheServerDefaultAndNamesBothWhenNeitherIsBound()
+            throws Exception {
+        GateConfiguration configuration = read(Map.of("PAYMENTS_PROTECT", "/pro/*=plan:pro"));
+        String refusal = assertThrows(ServletException.class, configuration::connectionSource).getMessage();
+        assertTrue(refusal.contains("'java:comp/env/jdbc/tollgate'") && refusal.contains("'java:comp/DefaultDataSource'"),
+                refusal);
+        assertTrue(configuration.toString().endsWith(
+                "database from 'java:comp/env/jdbc/tollgate', else 'java:comp/DefaultDataSource'"), configuration.toString());
+    }
+
+    @Test
+    void aConfiguredDataSourceIsTheOnlyOneTried() throws Exception {
+        GateConfiguration configuration = read(Map.of("PAYMENTS_PROTECT", "/pro/*=plan:pro",
+                "PAYMENTS_DATASOURCE", "java:global/jdbc/shop"));
+        String refusal = assertThrows(ServletException.class, configuration::connectionSource).getMessage();
+        assertTrue(refusal.contains("'java:global/jdbc/shop'") && !refusal.contains("DefaultDataSource"), refusal);
+    }
+
     private static String refused(Map<String, String> contextParams) {
         return assertThrows(ServletException.class, () -> read(contextParams)).getMessage();
     }
