@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param settings     payments WAR settings that replace the demo's own (tests: a second webhook secret, a
  *                     short "unmatched" age, a small body cap); {@code STRIPE_WEBHOOK_SECRET} given here also
  *                     becomes what the emulator signs with (the first secret of the list)
+ * @param sampleAppSettings gate settings of the sample app that replace the demo's own (tests: a
+ *                     {@code PAYMENTS_PROTECT} with {@code feature:} rules instead of {@code /pro/*=plan:pro})
  */
 public record DemoOptions(int port, int emulatorPort, Path dataDir, Path paymentsWar, DemoDatabase.Kind database,
-                          Map<String, String> settings) {
+                          Map<String, String> settings, Map<String, String> sampleAppSettings) {
 
     /** System property naming the payments WAR when {@code --payments-war} is not given. */
     public static final String PAYMENTS_WAR_PROPERTY = "tollgate.demo.paymentsWar";
@@ -43,11 +45,12 @@ public record DemoOptions(int port, int emulatorPort, Path dataDir, Path payment
         Objects.requireNonNull(paymentsWar, "paymentsWar");
         Objects.requireNonNull(database, "database");
         settings = Map.copyOf(settings);
+        sampleAppSettings = Map.copyOf(sampleAppSettings);
     }
 
     /** The command line's options: H2 and the demo's own settings. */
     public DemoOptions(int port, int emulatorPort, Path dataDir, Path paymentsWar) {
-        this(port, emulatorPort, dataDir, paymentsWar, DemoDatabase.Kind.H2, Map.of());
+        this(port, emulatorPort, dataDir, paymentsWar, DemoDatabase.Kind.H2, Map.of(), Map.of());
     }
 
     /** The defaults, with the payments WAR taken from the system property when it is set. */
@@ -57,24 +60,31 @@ public record DemoOptions(int port, int emulatorPort, Path dataDir, Path payment
 
     /** The same options on other ports (0 = any free port). */
     public DemoOptions onPorts(int httpPort, int stripePort) {
-        return new DemoOptions(httpPort, stripePort, dataDir, paymentsWar, database, settings);
+        return new DemoOptions(httpPort, stripePort, dataDir, paymentsWar, database, settings, sampleAppSettings);
     }
 
     /** The same options with another data folder. */
     public DemoOptions withDataDir(Path folder) {
-        return new DemoOptions(port, emulatorPort, folder, paymentsWar, database, settings);
+        return new DemoOptions(port, emulatorPort, folder, paymentsWar, database, settings, sampleAppSettings);
     }
 
     /** The same options on another database; PostgreSQL gets a fresh schema that is dropped at close. */
     public DemoOptions withDatabase(DemoDatabase.Kind kind) {
-        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, kind, settings);
+        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, kind, settings, sampleAppSettings);
     }
 
     /** The same options with one payments WAR setting (a name from {@code docs/design.md}) replaced. */
     public DemoOptions withSetting(String name, String value) {
         Map<String, String> changed = new LinkedHashMap<>(settings);
         changed.put(name, value);
-        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database, changed);
+        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database, changed, sampleAppSettings);
+    }
+
+    /** The same options with one of the sample app's gate settings (e.g. {@code PAYMENTS_PROTECT}) replaced. */
+    public DemoOptions withSampleAppSetting(String name, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(sampleAppSettings);
+        changed.put(name, value);
+        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database, settings, changed);
     }
 
     /**
@@ -95,7 +105,7 @@ public record DemoOptions(int port, int emulatorPort, Path dataDir, Path payment
                 case "--emulator-port" -> options.onPorts(options.port, number(name, value));
                 case "--data-dir" -> options.withDataDir(Path.of(value));
                 case "--payments-war" -> new DemoOptions(options.port, options.emulatorPort, options.dataDir,
-                        Path.of(value), options.database, options.settings);
+                        Path.of(value), options.database, options.settings, options.sampleAppSettings);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             };
         }

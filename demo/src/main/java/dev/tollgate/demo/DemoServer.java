@@ -95,7 +95,7 @@ public final class DemoServer implements AutoCloseable {
             // init() binds the connector, so a port of 0 has its real number before anything is configured.
             tomcat.init();
             DemoSettings settings = DemoSettings.generate("http://localhost:" + boundPort(tomcat, options.port()))
-                    .withOverrides(options.settings());
+                    .withOverrides(options.settings()).withSampleAppOverrides(options.sampleAppSettings());
             emulator = StripeEmulator.builder()
                     .port(options.emulatorPort())
                     .webhookEndpoint(settings.webhookEndpoint())

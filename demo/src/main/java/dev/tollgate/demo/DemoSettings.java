@@ -14,9 +14,10 @@ import java.util.Map;
  * @param secretKey     the {@code sk_test_} key the payments WAR calls the emulator with
  * @param webhookSecret the {@code whsec_} secret the emulator signs deliveries with
  * @param overrides     payments WAR settings a test put in place of the demo's own
+ * @param sampleAppOverrides sample app (gate) settings a test put in place of the demo's own
  */
 record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String webhookSecret,
-                    Map<String, String> overrides) {
+                    Map<String, String> overrides, Map<String, String> sampleAppOverrides) {
 
     /** Context path of the payments WAR. */
     static final String PAYMENTS_PATH = "/payments";
@@ -32,12 +33,12 @@ record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String 
 
     /** Settings with a fresh test key and webhook secret. */
     static DemoSettings generate(String appUrl) {
-        return new DemoSettings(appUrl, null, "sk_test_demo" + randomText(24), "whsec_" + randomText(32), Map.of());
+        return new DemoSettings(appUrl, null, "sk_test_demo" + randomText(24), "whsec_" + randomText(32), Map.of(), Map.of());
     }
 
     /** The same settings once the emulator's address is known. */
     DemoSettings withEmulatorUrl(String url) {
-        return new DemoSettings(appUrl, url, secretKey, webhookSecret, overrides);
+        return new DemoSettings(appUrl, url, secretKey, webhookSecret, overrides, sampleAppOverrides);
     }
 
     /**
@@ -47,7 +48,12 @@ record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String 
     DemoSettings withOverrides(Map<String, String> replaced) {
         String secrets = replaced.get("STRIPE_WEBHOOK_SECRET");
         String signing = secrets == null ? webhookSecret : secrets.split(",")[0].trim();
-        return new DemoSettings(appUrl, emulatorUrl, secretKey, signing, Map.copyOf(replaced));
+        return new DemoSettings(appUrl, emulatorUrl, secretKey, signing, Map.copyOf(replaced), sampleAppOverrides);
+    }
+
+    /** The same settings with some of the sample app's replaced, e.g. its {@code PAYMENTS_PROTECT} rules. */
+    DemoSettings withSampleAppOverrides(Map<String, String> replaced) {
+        return new DemoSettings(appUrl, emulatorUrl, secretKey, webhookSecret, overrides, Map.copyOf(replaced));
     }
 
     /** Where the emulator delivers signed events. */
@@ -76,6 +82,7 @@ record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String 
         params.put("PAYMENTS_PROTECT", PRO_PATH + "*=plan:pro");
         params.put("PAYMENTS_PRICING_URL", PRICING_PATH);
         params.put("PAYMENTS_DATASOURCE", "java:comp/env/" + DATASOURCE_NAME);
+        params.putAll(sampleAppOverrides);
         return params;
     }
 

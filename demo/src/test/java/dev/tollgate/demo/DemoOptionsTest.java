@@ -1,6 +1,7 @@
 package dev.tollgate.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,19 @@ class DemoOptionsTest {
         DemoOptions options = DemoOptions.parse("--port", "0", "--emulator-port", "9999", "--data-dir", "/tmp/d",
                 "--payments-war", "/tmp/p.war");
         assertEquals(new DemoOptions(0, 9999, Path.of("/tmp/d"), Path.of("/tmp/p.war")), options);
+    }
+
+    @Test
+    void aSampleAppSettingReachesTheGateAndNotThePaymentsWar() {
+        DemoOptions options = DemoOptions.defaults().withSampleAppSetting("PAYMENTS_PROTECT", "/pro/*=feature:x")
+                .withSetting("PAYMENTS_GRACE_DAYS", "0");
+        DemoSettings settings = DemoSettings.generate("http://localhost:1")
+                .withOverrides(options.settings()).withSampleAppOverrides(options.sampleAppSettings());
+        assertEquals("/pro/*=feature:x", settings.forSampleApp().get("PAYMENTS_PROTECT"));
+        assertEquals("0", settings.forPayments().get("PAYMENTS_GRACE_DAYS"));
+        assertFalse(settings.forPayments().containsKey("PAYMENTS_PROTECT"), "the WAR has no rules");
+        assertEquals("/pro/*=plan:pro", DemoSettings.generate("http://localhost:1").forSampleApp()
+                .get("PAYMENTS_PROTECT"), "the demo's own rule stays the default");
     }
 
     @Test
