@@ -4,7 +4,8 @@
 #   h2          ExampleDS becomes an H2 file with AUTO_SERVER=TRUE (instead of in-memory), so the tests can open
 #               the very database the deployed WAR writes to;
 #   postgresql  a fresh database, the PostgreSQL driver as a module, a TollgateDS data source, and the default
-#               binding pointed at it (the steps README.md's Deployment section gives).
+#               binding pointed at it (the steps README.md's Deployment section gives);
+# and, either way, adds the scenario suite's users to the ApplicationRealm.
 # Usage: configure-wildfly.sh <wildfly-home> <h2|postgresql> <database> <postgresql-driver.jar> [host] [port] [user]
 set -euo pipefail
 
@@ -57,3 +58,11 @@ esac
 echo "stop-embedded-server" >>"$commands"
 JBOSS_HOME="$home" "$home/bin/jboss-cli.sh" --file="$commands"
 echo "WildFly's default data source now uses $kind"
+
+# The scenario suite's people in the ApplicationRealm (the default "other" security domain maps their groups to
+# roles). Keep in step with it-tests/src/test/java/dev/tollgate/it/ServerUsers.java.
+for person in alice:user bob:user carol:user dave:user ops:payments-admin; do
+    JBOSS_HOME="$home" "$home/bin/add-user.sh" -a -s -u "${person%%:*}" -p Tollgate-it-2026 -g "${person##*:}" \
+        -sc "$home/standalone/configuration"
+done
+echo "WildFly's ApplicationRealm has the suite's users"

@@ -1,0 +1,225 @@
+package dev.tollgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.stripe.StripeClient;
+import com.stripe.model.Charge;
+import com.stripe.param.ChargeListParams;
+import com.stripe.param.RefundCreateParams;
+import dev.tollgate.emulator.StripeEmulator;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The scenario suite on a full server: the unchanged payments WAR at {@code /payments}, a customer's app gated by
+ * the dropped-in filter jar at {@code /app}, the Stripe emulator (in this JVM, the server's
+ * {@code STRIPE_API_BASE}) delivering signed webhooks to the server, the server's users signing in through the
+ * app's own FORM login. Checkout → webhook → gate; a duplicate delivery changes nothing; a full refund revokes
+ * access of a user who is signed in; only payments admins pass the admin constraint.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PaidAccessIT {
+
+    private static final String WEBHOOK_SECRET = System.getProperty("it.stripe.webhook.secret");
+    private static final URI SERVER = URI.create("http://localhost:" + System.getProperty("it.http.port") + "/");
+    private static final URI APP = SERVER.resolve("/app/");
+    private static final URI PAYMENTS = SERVER.resolve("/payments/");
+    /** In the emulator's default catalog and in the server's PAYMENTS_PLANS (pro=price_pro_monthly). */
+    private static final String PRO_PRICE = "price_pro_monthly";
+    private static final String PAYING_CARD = "4242 4242 4242 4242";
+    /** The gate's default staleness bound is 1 s; a revoke committed by the payments WAR shows within it. */
+    private static final Duration REVOKE_DEADLINE = Duration.ofSeconds(5);
+    private static final Duration DELIVERIES_DEADLINE = Duration.ofSeconds(30);
+
+    private static StripeEmulator stripe;
+
+    @Deployment(name = "payments", order = 1, testable = false)
+    static WebArchive paymentsWar() {
+        return PaymentsWar.asBuilt();
+    }
+
+    @Deployment(name = "app", order = 2, testable = false)
+    static WebArchive customerApp() {
+        return CustomerApp.withTheGateJar();
+    }
+
+    @BeforeAll
+    static void startStripeAndAddUsers() throws Exception {
+        ServerUsers.addToRunningServer();
+        stripe = StripeEmulator.builder().port(Integer.getInteger("it.emulator.port"))
+                .webhookEndpoint(PAYMENTS.resolve("stripe/webhook").toString()).webhookSecret(WEBHOOK_SECRET)
+                .build().start();
+    }
+
+    @AfterAll
+    static void stopStripe() {
+        if (stripe != null) {
+            stripe.close();
+        }
+    }
+
+    @Test
+    void payingOpensThePaidPagesInTheSameSignedInSession() throws Exception {
+        Shopper alice = Shopper.signedIn(ServerUsers.ALICE, APP);
+        assertSentToPricing(alice.get(APP.resolve("pro/")));
+
+        URI checkoutPage = alice.startCheckout(PAYMENTS, PRO_PRICE);
+        assertTrue(checkoutPage.toString().startsWith(stripe.baseUrl()), "sent to Stripe: " + checkoutPage);
+        alice.pay(checkoutPage, PAYING_CARD);
+        awaitDeliveries();
+
+        HttpResponse<String> pro = alice.get(APP.resolve("pro/"));
+        assertEquals(200, pro.statusCode(), pro.body());
+        assertTrue(pro.body().contains("id=\"pro-content\"") && pro.body().contains("plan pro"), pro.body());
+        assertEquals(Optional.of("pro/active"), entitlementOf(ServerUsers.ALICE));
+        assertSentToPricing(Shopper.signedIn(ServerUsers.BOB, APP).get(APP.resolve("pro/")));
+    }
+
+    @Test
+    void everyEventDeliveredASecondTimeIsAnsweredAndChangesNothing() throws Exception {
+        Shopper dave = Shopper.signedIn(ServerUsers.DAVE, APP);
+        dave.pay(dave.startCheckout(PAYMENTS, PRO_PRICE), PAYING_CARD);
+        awaitDeliveries();
+        long versionBefore = entitlementVersionOf(ServerUsers.DAVE);
+        List<JsonObject> aboutDave = eventsOfCustomer(customerOf(ServerUsers.DAVE));
+        assertTrue(aboutDave.size() >= 3, "checkout, subscription and invoice events: " + aboutDave);
+
+        PaymentsClient payments = new PaymentsClient(PAYMENTS.toURL());
+        for (JsonObject event : aboutDave) {
+            String id = event.get("id").getAsString();
+            HttpResponse<String> again = payments.deliver(SignedEvent.signed(id, event.toString(), WEBHOOK_SECRET));
+            assertEquals(200, again.statusCode(), again.body());
+            assertEquals("duplicate", PaymentsClient.json(again).get("status").getAsString(),
+                    event.get("type").getAsString() + ": " + again.body());
+            assertEquals(1, singleNumber("select count(*) from webhook_event where event_id = ?", id));
+        }
+        assertEquals(versionBefore, entitlementVersionOf(ServerUsers.DAVE));
+        assertEquals(200, dave.get(APP.resolve("pro/")).statusCode());
+    }
+
+    @Test
+    void aFullRefundRevokesAccessOfAUserWhoIsSignedIn() throws Exception {
+        Shopper carol = Shopper.signedIn(ServerUsers.CAROL, APP);
+        carol.pay(carol.startCheckout(PAYMENTS, PRO_PRICE), PAYING_CARD);
+        awaitDeliveries();
+        assertEquals(200, carol.get(APP.resolve("pro/")).statusCode());
+
+        StripeClient api = StripeClient.builder().setApiKey("sk_test_tollgate_it").setApiBase(stripe.baseUrl()).build();
+        List<Charge> charges = api.v1().charges()
+                .list(ChargeListParams.builder().setCustomer(customerOf(ServerUsers.CAROL)).build()).getData();
+        assertEquals(1, charges.size(), "one charge so far: " + charges);
+        api.v1().refunds().create(RefundCreateParams.builder().setCharge(charges.get(0).getId()).build());
+        awaitDeliveries();
+
+        Instant deadline = Instant.now().plus(REVOKE_DEADLINE);
+        HttpResponse<String> pro = carol.get(APP.resolve("pro/"));
+        while (pro.statusCode() == 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            pro = carol.get(APP.resolve("pro/"));
+        }
+        assertSentToPricing(pro);
+        assertFalse(entitlementGrantsAccessNow(ServerUsers.CAROL), "the refund revoked the entitlement");
+    }
+
+    @Test
+    void onlyPaymentsAdminsPassTheAdminConstraint() throws Exception {
+        Shopper ops = Shopper.notSignedIn(ServerUsers.OPS);
+        int forOps = ops.getWithCredentials(PAYMENTS.resolve("admin/")).statusCode();
+        assertTrue(forOps != 401 && forOps != 403, "payments-admin passes the constraint, got " + forOps);
+        Shopper bob = Shopper.signedIn(ServerUsers.BOB, APP);
+        assertEquals(403, bob.getWithCredentials(PAYMENTS.resolve("admin/")).statusCode());
+    }
+
+    private static void assertSentToPricing(HttpResponse<String> response) {
+        assertEquals(303, response.statusCode(), response.body());
+        assertEquals(Optional.of(APP.resolve("pricing").getPath()),
+                response.headers().firstValue("Location").map(location -> URI.create(location).getPath()));
+    }
+
+    private static void awaitDeliveries() {
+        assertTrue(stripe.awaitDeliveriesIdle(DELIVERIES_DEADLINE),
+                "the emulator's deliveries did not finish: " + stripe.deliveries());
+    }
+
+    private static List<JsonObject> eventsOfCustomer(String customer) {
+        return stripe.events().stream().filter(event -> {
+            JsonObject object = event.getAsJsonObject("data").getAsJsonObject("object");
+            return object.has("customer") && !object.get("customer").isJsonNull()
+                    && customer.equals(object.get("customer").getAsString());
+        }).toList();
+    }
+
+    private static Optional<String> entitlementOf(ServerUsers person) throws SQLException {
+        try (Connection db = ServerDatabase.connect();
+             PreparedStatement query = db.prepareStatement(
+                     "select plan, status from entitlement where user_id = ?")) {
+            query.setString(1, person.user());
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1) + "/" + row.getString(2)) : Optional.empty();
+            }
+        }
+    }
+
+    private static boolean entitlementGrantsAccessNow(ServerUsers person) throws SQLException {
+        try (Connection db = ServerDatabase.connect();
+             PreparedStatement query = db.prepareStatement(
+                     "select access_until from entitlement where user_id = ?")) {
+            query.setString(1, person.user());
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() && row.getTimestamp(1) != null && row.getTimestamp(1).toInstant().isAfter(Instant.now());
+            }
+        }
+    }
+
+    private static long entitlementVersionOf(ServerUsers person) throws SQLException {
+        return singleNumber("select version from entitlement where user_id = ?", person.user());
+    }
+
+    private static String customerOf(ServerUsers person) throws SQLException {
+        try (Connection db = ServerDatabase.connect();
+             PreparedStatement query = db.prepareStatement(
+                     "select stripe_customer_id from account where user_id = ?")) {
+            query.setString(1, person.user());
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next() || row.getString(1) == null) {
+                    throw new AssertionError("no Stripe customer linked to " + person.user());
+                }
+                return row.getString(1);
+            }
+        }
+    }
+
+    /** The single number {@code sql} selects. */
+    private static long singleNumber(String sql, String parameter) throws SQLException {
+        try (Connection db = ServerDatabase.connect(); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    throw new AssertionError("no row for " + sql + " with " + parameter);
+                }
+                return row.getLong(1);
+            }
+        }
+    }
+}
