@@ -33,7 +33,8 @@ record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String 
 
     /** Settings with a fresh test key and webhook secret. */
     static DemoSettings generate(String appUrl) {
-        return new DemoSettings(appUrl, null, "sk_test_demo" + randomText(24), "whsec_" + randomText(32), Map.of(), Map.of());
+        return new DemoSettings(appUrl, null, "sk_test_demo" + randomText(24), "whsec_" + randomText(32), Map.of(),
+                Map.of());
     }
 
     /** The same settings once the emulator's address is known. */
