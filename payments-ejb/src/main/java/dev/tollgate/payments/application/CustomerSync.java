@@ -98,7 +98,11 @@ public class CustomerSync {
         switch (freshness) {
             case NEWER -> store(record, state, asOf);
             case SAME_SECOND -> fetchAndStore(state.id(), record);
-            case OLDER -> LOG.fine(() -> "Ignored an older state of " + state.id());
+            case OLDER -> {
+                // Our records are unchanged, and the entitlement was computed from them when they last changed.
+                LOG.fine(() -> "Ignored an older state of " + state.id());
+                return Optional.empty();
+            }
         }
         return recompute(account);
     }
@@ -123,6 +127,15 @@ public class CustomerSync {
             fetchAndStore(subscriptionId, record);
         }
         return recompute(account);
+    }
+
+    /**
+     * Whether our record of the subscription already reflects a state from {@code eventCreated}'s second or later,
+     * so that a signal about it (an invoice) has nothing to add. Reads without a lock: a concurrent writer can
+     * only make the record newer.
+     */
+    public boolean alreadyReflects(String subscriptionId, Instant eventCreated) {
+        return isCovered(subscriptions.find(subscriptionId), eventCreated, true);
     }
 
     private static boolean isCovered(Optional<SubscriptionRecord> record, Instant eventCreated,
@@ -215,7 +228,8 @@ public class CustomerSync {
     }
 
     private Entitlement entitlementOf(Account account, Instant now) {
-        return entitlements.findForUpdate(account.userId()).orElseGet(() -> {
+        // no row lock: every caller holds the account's lock, the one all writers of this user queue up on
+        return entitlements.find(account.userId()).orElseGet(() -> {
             Entitlement fresh = Entitlement.none(account.userId(), now);
             entitlements.add(fresh);
             return fresh;

@@ -1,49 +1,29 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.StripeEvent;
-import dev.tollgate.payments.domain.model.WebhookEvent;
-import dev.tollgate.payments.domain.service.WebhookEventRepository;
-import jakarta.ejb.Stateless;
-import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import java.time.Clock;
-import java.util.Optional;
 
 /**
  * Applies a verified Stripe event exactly once: the event is claimed in the same transaction as its effect, so
- * either both commit or neither does (ARCHITECTURE.md rule 1). A concurrent second claim of the same id fails on
- * the primary key and is reported by the caller as a duplicate.
+ * either both commit or neither does (ARCHITECTURE.md rule 1). Nearly every delivery is a first one, so nothing is
+ * looked up before the claim: its insert either succeeds, or meets the key of an entry that already exists. Only
+ * then is that entry read, in a second transaction — on PostgreSQL a failed statement ends the first one — and a
+ * finished entry makes this delivery a duplicate, an earlier attempt that failed makes it the retry.
  */
-@Stateless
-@Dependent
-@Transactional
+@ApplicationScoped
 public class WebhookProcessor {
 
     static final String SOURCE_WEBHOOK = "webhook";
 
     @Inject
-    WebhookEventRepository events;
-
-    @Inject
-    EventHandlers handlers;
-
-    @Inject
-    Clock clock;
+    WebhookTransaction transaction;
 
     public WebhookOutcome process(StripeEvent event) {
-        Optional<WebhookEvent> earlier = events.findForUpdate(event.id());
-        if (earlier.isPresent() && earlier.get().status().isFinal()) {
-            return WebhookOutcome.duplicate();
+        try {
+            return transaction.claimAndApply(event);
+        } catch (EventAlreadyClaimedException claimedBefore) {
+            return transaction.applyClaimed(event);
         }
-        WebhookEvent logEntry = earlier.orElseGet(() -> new WebhookEvent(event, SOURCE_WEBHOOK, clock.instant()));
-        if (earlier.isPresent()) {
-            logEntry.countAttempt();
-        } else {
-            events.claim(logEntry);
-        }
-        HandlerResult result = handlers.handle(event);
-        logEntry.finish(result.status(), clock.instant(), result.note());
-        return new WebhookOutcome(result.status().dbValue(), result.changes());
     }
 }

@@ -30,6 +30,9 @@ final class InMemoryStore {
             @Override public Optional<Account> findByCustomer(String customer) {
                 return accounts.values().stream().filter(a -> customer.equals(a.stripeCustomerId())).findFirst();
             }
+            @Override public Optional<Account> findByCustomerForUpdate(String customer) {
+                return findByCustomer(customer);
+            }
             @Override public void add(Account account) { accounts.put(account.userId(), account); }
             @Override public void lock(Account account) { }
         };
@@ -37,7 +40,6 @@ final class InMemoryStore {
 
     EntitlementRepository entitlementRepository() {
         return new EntitlementRepository() {
-            @Override public Optional<Entitlement> findForUpdate(String userId) { return find(userId); }
             @Override public Optional<Entitlement> find(String userId) {
                 return Optional.ofNullable(entitlements.get(userId));
             }

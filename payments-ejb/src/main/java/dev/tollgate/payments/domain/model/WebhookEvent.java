@@ -5,11 +5,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * The durable log entry of one Stripe event. Inserting it claims the event: the primary key on the event id makes
  * a second claim fail, which is how a duplicate delivery is recognised. What Stripe sent never changes after the
  * insert ({@code updatable = false}), so finishing the entry rewrites only its status columns, not the payload.
+ * A first delivery inserts its entry already finished with the outcome it is expected to have, in the transaction
+ * of its effect; {@code processed_at} is then the moment of that claim, a few milliseconds before the commit.
  */
 @Entity
 @Table(name = "webhook_event")
@@ -73,10 +76,18 @@ public class WebhookEvent {
         this.status = EventStatus.FAILED.dbValue();
     }
 
+    /**
+     * Records the outcome. An entry that already says so (it was claimed with the outcome it was expected to have)
+     * stays as it is, so the provider finds nothing to update.
+     */
     public void finish(EventStatus outcome, Instant at, String note) {
+        String cappedNote = cap(note, ERROR_CAP);
+        if (processedAt != null && outcome.dbValue().equals(status) && Objects.equals(cappedNote, lastError)) {
+            return;
+        }
         this.status = outcome.dbValue();
         this.processedAt = at;
-        this.lastError = cap(note, ERROR_CAP);
+        this.lastError = cappedNote;
     }
 
     public void recordFailure(String error) {

@@ -10,6 +10,9 @@ public interface AccountRepository {
 
     Optional<Account> findByCustomer(String stripeCustomerId);
 
+    /** {@link #findByCustomer} and {@link #lock} in one statement. */
+    Optional<Account> findByCustomerForUpdate(String stripeCustomerId);
+
     void add(Account account);
 
     /**

@@ -3,11 +3,12 @@ package dev.tollgate.payments.domain.service;
 import dev.tollgate.payments.domain.model.Entitlement;
 import java.util.Optional;
 
-/** Entitlement rows; joins the caller's transaction. */
+/**
+ * Entitlement rows; joins the caller's transaction. Rows are written only under the lock of their account
+ * ({@link AccountRepository#lock}), which is what makes two writers of one user queue up; the row needs no lock
+ * of its own.
+ */
 public interface EntitlementRepository {
-
-    /** Reads the row and locks it until the transaction ends, so two syncs of one user queue up. */
-    Optional<Entitlement> findForUpdate(String userId);
 
     Optional<Entitlement> find(String userId);
 

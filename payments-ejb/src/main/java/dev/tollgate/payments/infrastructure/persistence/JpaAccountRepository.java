@@ -27,6 +27,15 @@ public class JpaAccountRepository implements AccountRepository {
     }
 
     @Override
+    public Optional<Account> findByCustomerForUpdate(String stripeCustomerId) {
+        // the provider records the lock on the entity, so a later lock(account) sends nothing
+        return em.createQuery("select a from Account a where a.stripeCustomerId = :customer", Account.class)
+                .setParameter("customer", stripeCustomerId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+    }
+
+    @Override
     public void add(Account account) {
         em.persist(account);
     }

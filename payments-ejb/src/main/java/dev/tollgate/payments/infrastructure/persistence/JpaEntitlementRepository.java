@@ -5,7 +5,6 @@ import dev.tollgate.payments.domain.service.EntitlementRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -13,11 +12,6 @@ public class JpaEntitlementRepository implements EntitlementRepository {
 
     @Inject
     EntityManager em;
-
-    @Override
-    public Optional<Entitlement> findForUpdate(String userId) {
-        return Optional.ofNullable(em.find(Entitlement.class, userId, LockModeType.PESSIMISTIC_WRITE));
-    }
 
     @Override
     public Optional<Entitlement> find(String userId) {
