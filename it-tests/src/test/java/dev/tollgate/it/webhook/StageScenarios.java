@@ -1,6 +1,7 @@
 package dev.tollgate.it.webhook;
 
 import dev.tollgate.demo.DemoDatabase;
+import dev.tollgate.demo.DemoOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -17,9 +18,14 @@ abstract class StageScenarios {
 
     abstract DemoDatabase.Kind database();
 
+    /** What a scenario family adds to the stage's options (WAR settings, the sample app's rules); none by default. */
+    DemoOptions configure(DemoOptions options) {
+        return options;
+    }
+
     @BeforeAll
     void startStage() throws Exception {
-        stage = WebhookStage.start(database());
+        stage = WebhookStage.start(database(), this::configure);
         rows = stage.rows();
     }
 

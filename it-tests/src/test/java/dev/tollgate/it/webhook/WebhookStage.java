@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -74,6 +75,11 @@ final class WebhookStage implements AutoCloseable {
 
     /** Starts the demo on {@code database}; PostgreSQL must be reachable (the start fails loudly otherwise). */
     static WebhookStage start(DemoDatabase.Kind database) throws Exception {
+        return start(database, UnaryOperator.identity());
+    }
+
+    /** The same, with {@code configure} adding settings of a scenario family (WAR settings, the gate's rules). */
+    static WebhookStage start(DemoDatabase.Kind database, UnaryOperator<DemoOptions> configure) throws Exception {
         // Tomcat's work files (and the H2 file) under target/, one folder per stage; the demo empties the database.
         Path dataDir = Path.of(System.getProperty("project.build.directory", "target"), "webhook-stage",
                 database.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8));
@@ -81,7 +87,7 @@ final class WebhookStage implements AutoCloseable {
                 .withSetting("STRIPE_WEBHOOK_SECRET", OLD_SECRET + "," + NEW_SECRET)
                 .withSetting("PAYMENTS_UNMATCHED_AFTER_SECONDS", Long.toString(UNMATCHED_AFTER.toSeconds()))
                 .withSetting("PAYMENTS_WEBHOOK_MAX_BYTES", Integer.toString(MAX_BODY_BYTES));
-        return new WebhookStage(DemoServer.start(options), database);
+        return new WebhookStage(DemoServer.start(configure.apply(options)), database);
     }
 
     DemoDatabase.Kind database() {
@@ -103,6 +109,11 @@ final class WebhookStage implements AutoCloseable {
 
     StripeClient stripe() {
         return stripe;
+    }
+
+    /** The sample app's home page, gated by the payments-filter jar. */
+    URI appUrl() {
+        return demo.appUrl();
     }
 
     URI webhookUrl() {
@@ -166,6 +177,11 @@ final class WebhookStage implements AutoCloseable {
      * the WAR. The account row is there first, linked to the customer, as after {@code POST /billing/checkout}.
      */
     Subscriber subscribeToPro(String user, String card, String testClock) throws Exception {
+        return subscribe(user, StripeEvents.PRO_PRICE, card, testClock);
+    }
+
+    /** {@link #subscribeToPro(String, String, String)} for another {@code price} of the catalog. */
+    Subscriber subscribe(String user, String price, String card, String testClock) throws Exception {
         CustomerCreateParams.Builder customer = CustomerCreateParams.builder().setEmail(user + "@example.com");
         if (testClock != null) {
             customer.setTestClock(testClock);
@@ -176,7 +192,7 @@ final class WebhookStage implements AutoCloseable {
                 .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
                 .setCustomer(customerId)
                 .setClientReferenceId(user)
-                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(StripeEvents.PRO_PRICE)
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(price)
                         .setQuantity(1L).build())
                 .setSuccessUrl(demo.paymentsUrl() + "done?session_id={CHECKOUT_SESSION_ID}")
                 .setCancelUrl(demo.paymentsUrl() + "cancelled")
@@ -184,7 +200,7 @@ final class WebhookStage implements AutoCloseable {
         payOnHostedPage(URI.create(session.getUrl()), card);
         String subscriptionId = stripe.v1().checkout().sessions().retrieve(session.getId()).getSubscription();
         if (subscriptionId == null) {
-            throw new AssertionError("the checkout of " + user + " made no subscription");
+            throw new AssertionError("the checkout of " + user + " for " + price + " made no subscription");
         }
         awaitDeliveries();
         return new Subscriber(user, customerId, subscriptionId);
