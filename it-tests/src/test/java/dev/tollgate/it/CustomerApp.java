@@ -9,8 +9,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * A customer's existing webapp with Tollgate's gate dropped in: the demo's sample app (its own {@code web.xml}
  * with FORM login, JSPs, no Tollgate code) plus the built {@code payments-filter} jar in {@code WEB-INF/lib}.
- * Its rules come from the server's environment ({@code PAYMENTS_PROTECT}, {@code PAYMENTS_PRICING_URL}), its
- * database is the server's default data source, as README.md tells an operator.
+ * Its rules come from the server's environment ({@code PAYMENTS_PROTECT}, {@code PAYMENTS_PRICING_URL}); its
+ * database is the server's default data source on WildFly and Payara and the {@code jdbc/tollgate} resource of
+ * Tomcat's {@code conf/context.xml}, as README.md tells an operator.
  */
 final class CustomerApp {
 

@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The scenario suite on a full server: the unchanged payments WAR at {@code /payments}, a customer's app gated by
- * the dropped-in filter jar at {@code /app}, the Stripe emulator (in this JVM, the server's
- * {@code STRIPE_API_BASE}) delivering signed webhooks to the server, the server's users signing in through the
- * app's own FORM login. Checkout → webhook → gate; a duplicate delivery changes nothing; a full refund revokes
- * access of a user who is signed in; only payments admins pass the admin constraint.
+ * The scenario suite, on every container of the matrix: the unchanged payments WAR at {@code /payments}, a
+ * customer's app gated by the dropped-in filter jar at {@code /app}, the Stripe emulator (in this JVM, the server's
+ * {@code STRIPE_API_BASE}) delivering signed webhooks to the server, the server's own users signing in through the
+ * app's FORM login. Checkout → webhook → gate; a duplicate delivery changes nothing; a full refund revokes access
+ * of a user who is signed in; only payments admins pass the admin constraint.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The people of the scenario suite, in each server's own user store, with their groups (which the servers map to
  * roles of the same name). WildFly's are added before it starts, by {@code src/test/scripts/configure-wildfly.sh}
- * with {@code add-user.sh} (keep its list in step with this one); Payara's file realm only takes users while the
- * domain runs, so {@link #addToRunningServer()} adds them there through {@code asadmin}, as an operator would.
+ * with {@code add-user.sh}; embedded Tomcat reads {@code src/test/tomcat/users/tomcat-users.xml} (keep both lists
+ * in step with this one); Payara's file realm only takes users while the domain runs, so
+ * {@link #addToRunningServer()} adds them there through {@code asadmin}, as an operator would.
  */
 enum ServerUsers {
 
