@@ -7,9 +7,10 @@ import jakarta.inject.Inject;
 /**
  * Applies a verified Stripe event exactly once: the event is claimed in the same transaction as its effect, so
  * either both commit or neither does (ARCHITECTURE.md rule 1). Nearly every delivery is a first one, so nothing is
- * looked up before the claim: its insert either succeeds, or meets the key of an entry that already exists. Only
- * then is that entry read, in a second transaction — on PostgreSQL a failed statement ends the first one — and a
- * finished entry makes this delivery a duplicate, an earlier attempt that failed makes it the retry.
+ * read before the claim: its insert either inserts, or finds a committed entry and inserts nothing — then that
+ * entry is read, and a final one makes this delivery a duplicate, a failed one makes it the retry. Only a delivery
+ * that races a concurrent one of the same event meets the primary key; that statement fails (on PostgreSQL, with
+ * the whole transaction), so the entry is read in a second transaction.
  */
 @ApplicationScoped
 public class WebhookProcessor {
@@ -22,7 +23,7 @@ public class WebhookProcessor {
     public WebhookOutcome process(StripeEvent event) {
         try {
             return transaction.claimAndApply(event);
-        } catch (EventAlreadyClaimedException claimedBefore) {
+        } catch (EventAlreadyClaimedException claimedConcurrently) {
             return transaction.applyClaimed(event);
         }
     }

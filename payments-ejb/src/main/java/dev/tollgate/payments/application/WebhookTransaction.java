@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The transaction of one event: its entry in the event log and its effect commit together or not at all. Used by
- * {@link WebhookProcessor}, which decides which of the two ways in a delivery takes.
+ * {@link WebhookProcessor}, which starts a second one when a delivery raced a concurrent delivery of its event.
  */
 @Stateless
 @Dependent
@@ -29,10 +29,11 @@ public class WebhookTransaction {
     Clock clock;
 
     /**
-     * A delivery of an event we have no entry for: inserts the claim, then applies the event.
+     * A delivery of an event: claims it and applies it, or, when the event has an entry already, hands over to
+     * {@link #applyClaimed}.
      *
-     * @throws EventAlreadyClaimedException when the event has an entry already (committed, or committed by a
-     *                                      concurrent delivery while this insert waited for it); nothing was done
+     * @throws EventAlreadyClaimedException when a concurrent delivery of the event committed its claim while this
+     *                                      one waited for it; nothing was done, and the transaction is lost
      */
     public WebhookOutcome claimAndApply(StripeEvent event) {
         Optional<HandlerResult> ignored = handlers.ignoredOutright(event);
@@ -41,29 +42,32 @@ public class WebhookTransaction {
         HandlerResult expected = ignored.orElse(HandlerResult.processed(Optional.empty()));
         WebhookEvent entry = new WebhookEvent(event, WebhookProcessor.SOURCE_WEBHOOK, clock.instant());
         entry.finish(expected.status(), clock.instant(), expected.note());
-        events.claim(entry);
-        return settle(entry, ignored.orElseGet(() -> handlers.handle(event)));
+        if (!events.claim(entry)) {
+            return applyClaimed(event);
+        }
+        HandlerResult result = ignored.orElseGet(() -> handlers.handle(event));
+        if (!result.sameOutcomeAs(expected)) {
+            events.find(event.id()).ifPresent(claimed -> claimed.finish(result.status(), clock.instant(),
+                    result.note()));
+        }
+        return new WebhookOutcome(result.status().dbValue(), result.changes());
     }
 
     /**
-     * A delivery whose claim met an existing entry: a duplicate when that entry is final, otherwise (an earlier
+     * A delivery of an event that has an entry: a duplicate when that entry is final, otherwise (an earlier
      * attempt failed) the event is applied now. The entry is locked, so two such deliveries queue up.
      */
     public WebhookOutcome applyClaimed(StripeEvent event) {
         Optional<WebhookEvent> earlier = events.findForUpdate(event.id());
         if (earlier.isEmpty()) {
-            return claimAndApply(event); // deleted since the insert failed: a first delivery after all
+            return claimAndApply(event); // deleted since the claim met it: a first delivery after all
         }
         if (earlier.get().status().isFinal()) {
             return WebhookOutcome.duplicate();
         }
         earlier.get().countAttempt();
-        return settle(earlier.get(), handlers.handle(event));
-    }
-
-    /** Records the outcome; an entry that already says so is not written again. */
-    private WebhookOutcome settle(WebhookEvent entry, HandlerResult result) {
-        entry.finish(result.status(), clock.instant(), result.note());
+        HandlerResult result = handlers.handle(event);
+        earlier.get().finish(result.status(), clock.instant(), result.note());
         return new WebhookOutcome(result.status().dbValue(), result.changes());
     }
 }

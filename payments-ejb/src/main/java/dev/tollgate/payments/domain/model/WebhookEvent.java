@@ -5,6 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -97,6 +99,28 @@ public class WebhookEvent {
 
     public void countAttempt() {
         attempts++;
+    }
+
+    /**
+     * The row as a claim inserts it: column → value, only the columns that have a value, in the mapping's order.
+     * The claim is a plain insert rather than a persist (see the repository), so it needs the row spelled out.
+     */
+    public Map<String, Object> columns() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("event_id", eventId);
+        row.put("type", type);
+        row.put("livemode", livemode);
+        row.put("stripe_created", stripeCreated);
+        row.put("object_id", objectId);
+        row.put("received_at", receivedAt);
+        row.put("processed_at", processedAt);
+        row.put("status", status);
+        row.put("attempts", attempts);
+        row.put("last_error", lastError);
+        row.put("source", source);
+        row.put("payload", payload);
+        row.values().removeIf(Objects::isNull);
+        return row;
     }
 
     public String eventId() { return eventId; }

@@ -10,11 +10,15 @@ public interface WebhookEventRepository {
     Optional<WebhookEvent> find(String eventId);
 
     /**
-     * Inserts now, so that a concurrent claim of the same id fails inside this transaction.
+     * Inserts the entry as it stands, now, unless the event has a committed entry already: then nothing is written
+     * and the answer is false. Nothing is read first, and an existing entry raises no error. A concurrent claim of
+     * the same id that has not committed yet makes the insert wait for it.
      *
-     * @throws dev.tollgate.payments.application.EventAlreadyClaimedException when another delivery got there first
+     * @return whether this call inserted the entry
+     * @throws dev.tollgate.payments.application.EventAlreadyClaimedException when that concurrent claim committed
+     *         first; the database has then failed the statement, and on PostgreSQL the transaction with it
      */
-    void claim(WebhookEvent event);
+    boolean claim(WebhookEvent event);
 
     /** Reads the entry and locks it until the transaction ends, so two deliveries of one event queue up. */
     Optional<WebhookEvent> findForUpdate(String eventId);

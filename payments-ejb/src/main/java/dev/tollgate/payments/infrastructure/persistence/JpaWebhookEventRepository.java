@@ -9,10 +9,27 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 @ApplicationScoped
 public class JpaWebhookEventRepository implements WebhookEventRepository {
+
+    /** The SQL types of webhook_event's columns, as V1__entitlement_schema.sql creates them. */
+    private static final Map<String, String> COLUMN_TYPES = Map.ofEntries(
+            Map.entry("event_id", "varchar(255)"), Map.entry("type", "varchar(100)"),
+            Map.entry("livemode", "boolean"), Map.entry("stripe_created", "bigint"),
+            Map.entry("object_id", "varchar(255)"), Map.entry("received_at", "timestamp with time zone"),
+            Map.entry("processed_at", "timestamp with time zone"), Map.entry("status", "varchar(20)"),
+            Map.entry("attempts", "integer"), Map.entry("last_error", "varchar(1000)"),
+            Map.entry("source", "varchar(20)"), Map.entry("payload", "varchar(65536)"));
+    private static final Map<List<String>, String> CLAIM_STATEMENTS = new ConcurrentHashMap<>();
+    private static final InstantAsTimestamp TIMESTAMPS = new InstantAsTimestamp();
 
     @Inject
     EntityManager em;
@@ -27,17 +44,41 @@ public class JpaWebhookEventRepository implements WebhookEventRepository {
         return Optional.ofNullable(em.find(WebhookEvent.class, eventId, LockModeType.PESSIMISTIC_WRITE));
     }
 
+    /**
+     * One statement, "insert … where not exists": a redelivery of a committed event inserts nothing and fails
+     * nothing, so it needs neither a read before every claim nor an exception (and the provider's error log) for
+     * every duplicate. Only a truly concurrent duplicate meets the primary key. A native statement, not a persist:
+     * JPQL has no conditional insert. The casts give the select list the columns' types on H2 and PostgreSQL alike.
+     */
     @Override
-    public void claim(WebhookEvent event) {
+    public boolean claim(WebhookEvent event) {
+        Map<String, Object> row = event.columns();
+        Query insert = em.createNativeQuery(CLAIM_STATEMENTS.computeIfAbsent(List.copyOf(row.keySet()),
+                JpaWebhookEventRepository::claimStatement));
+        int position = 1;
+        for (Object value : row.values()) {
+            insert.setParameter(position++, value instanceof Instant instant ? TIMESTAMPS.convertToDatabaseColumn(instant)
+                    : value);
+        }
+        insert.setParameter(position, event.eventId());
         try {
-            em.persist(event);
-            em.flush();
+            return insert.executeUpdate() == 1;
         } catch (PersistenceException failure) {
             if (UniqueViolation.isCauseOf(failure)) {
                 throw new EventAlreadyClaimedException(event.eventId());
             }
             throw failure;
         }
+    }
+
+    private static String claimStatement(List<String> columns) {
+        StringJoiner values = new StringJoiner(", ");
+        for (int i = 0; i < columns.size(); i++) {
+            values.add("cast(?" + (i + 1) + " as " + COLUMN_TYPES.get(columns.get(i)) + ")");
+        }
+        return "insert into webhook_event (" + String.join(", ", columns) + ") select " + values
+                + " from (values (1)) as one (x) where not exists (select event_id from webhook_event where event_id = ?"
+                + (columns.size() + 1) + ")";
     }
 
     @Override
