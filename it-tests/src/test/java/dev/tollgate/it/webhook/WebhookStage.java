@@ -9,9 +9,9 @@ import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.demo.DemoServer;
 import dev.tollgate.emulator.StripeEmulator;
+import dev.tollgate.it.HostedCheckout;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,15 +20,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The stage every webhook scenario plays on: the demo's embedded Tomcat with the unchanged payments WAR at
@@ -49,9 +44,6 @@ final class WebhookStage implements AutoCloseable {
     static final int MAX_BODY_BYTES = 64 * 1024;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final Pattern FORM = Pattern.compile(
-            "<form\\b([^>]*\\bmethod=\"post\"[^>]*)>(.*?)</form>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern INPUT = Pattern.compile("<input\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
 
     /** A user who has paid for pro through the emulator's checkout. */
     record Subscriber(String user, String customerId, String subscriptionId) {
@@ -197,7 +189,7 @@ final class WebhookStage implements AutoCloseable {
                 .setSuccessUrl(demo.paymentsUrl() + "done?session_id={CHECKOUT_SESSION_ID}")
                 .setCancelUrl(demo.paymentsUrl() + "cancelled")
                 .build());
-        payOnHostedPage(URI.create(session.getUrl()), card);
+        HostedCheckout.pay(http, URI.create(session.getUrl()), card);
         String subscriptionId = stripe.v1().checkout().sessions().retrieve(session.getId()).getSubscription();
         if (subscriptionId == null) {
             throw new AssertionError("the checkout of " + user + " for " + price + " made no subscription");
@@ -212,44 +204,6 @@ final class WebhookStage implements AutoCloseable {
             throw new AssertionError("the emulator's webhook deliveries did not finish within " + TIMEOUT + ": "
                     + demo.emulator().deliveries());
         }
-    }
-
-    /** Fills the card field of the emulator's checkout page and submits it, as a person would. */
-    private void payOnHostedPage(URI page, String card) throws IOException, InterruptedException {
-        HttpResponse<String> shown = get(page);
-        if (shown.statusCode() != 200) {
-            throw new AssertionError("checkout page " + page + " answered " + shown.statusCode());
-        }
-        Matcher form = FORM.matcher(shown.body());
-        if (!form.find()) {
-            throw new AssertionError("no POST form on the checkout page:\n" + shown.body());
-        }
-        Map<String, String> fields = new LinkedHashMap<>();
-        Matcher input = INPUT.matcher(form.group(2));
-        while (input.find()) {
-            String name = attribute(input.group(1), "name");
-            if (name != null) {
-                String value = attribute(input.group(1), "value");
-                fields.put(name, value == null ? "" : value);
-            }
-        }
-        fields.put("card_number", card);
-        String action = attribute(form.group(1), "action");
-        String encoded = fields.entrySet().stream()
-                .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> paid = http.send(HttpRequest.newBuilder(page.resolve(action == null ? "" : action))
-                .timeout(TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encoded)).build(), HttpResponse.BodyHandlers.ofString());
-        if (paid.statusCode() != 303) {
-            throw new AssertionError("paying with " + card + " answered " + paid.statusCode() + ":\n" + paid.body());
-        }
-    }
-
-    private static String attribute(String attributes, String name) {
-        Matcher value = Pattern.compile("\\b" + name + "=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE).matcher(attributes);
-        return value.find() ? value.group(1).replace("&amp;", "&") : null;
     }
 
     @Override
