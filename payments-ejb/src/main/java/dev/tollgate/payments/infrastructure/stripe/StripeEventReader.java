@@ -1,14 +1,16 @@
 package dev.tollgate.payments.infrastructure.stripe;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import com.stripe.Stripe;
 import com.stripe.net.ApiResource;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.Subscription;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,120 +18,274 @@ import java.util.Optional;
  * Turns a verified Stripe event into a {@link StripeEvent}. Identifiers and small facts are read from the raw JSON,
  * which works whatever API version rendered the event; the subscription state only through stripe-java's typed
  * model, which refuses events of another API release (the handler then asks Stripe instead of guessing).
+ * The body is read as a stream that keeps only those fields: building the whole tree of a 5 KB event first cost
+ * more than anything else in reading it.
  */
 final class StripeEventReader {
 
     private StripeEventReader() {
     }
 
+    /** The fields of the event's {@code data.object} that Tollgate reads. */
+    private static final class DataObject {
+        String object;
+        String id;
+        String customer;
+        String clientReferenceId;
+        String subscription;
+        String url;
+        String status;
+        String paymentStatus;
+        String charge;
+        String credits;
+        String parentType;
+        String parentSubscription;
+        boolean refunded;
+        long amountRefunded;
+        long amount;
+    }
+
     /** Reads a v1 snapshot event; anything else (garbage, a v2 thin event, no data.object) is rejected. */
     static StripeEvent read(String payload) {
-        JsonObject root = rootOf(payload);
-        Optional<String> id = string(root, "id");
-        Optional<String> type = string(root, "type");
-        long created = number(root, "created");
-        if (!"event".equals(string(root, "object").orElse("")) || id.isEmpty() || type.isEmpty() || created <= 0) {
+        String id = null;
+        String type = null;
+        String eventObject = null;
+        String apiVersion = null;
+        long created = 0;
+        boolean livemode = false;
+        DataObject object = null;
+        try (JsonReader json = new JsonReader(new StringReader(payload))) {
+            json.setLenient(true); // as JsonParser, which read these bodies before
+            if (json.peek() != JsonToken.BEGIN_OBJECT) {
+                throw new RejectedWebhookException("malformed webhook body");
+            }
+            json.beginObject();
+            while (json.hasNext()) {
+                switch (json.nextName()) {
+                    case "id" -> id = scalar(json);
+                    case "type" -> type = scalar(json);
+                    case "object" -> eventObject = scalar(json);
+                    case "api_version" -> apiVersion = scalar(json);
+                    case "created" -> created = number(json);
+                    case "livemode" -> livemode = bool(json);
+                    case "data" -> object = dataObject(json);
+                    default -> json.skipValue();
+                }
+            }
+            json.endObject();
+            if (json.peek() != JsonToken.END_DOCUMENT) {
+                throw new RejectedWebhookException("malformed webhook body");
+            }
+        } catch (IOException | IllegalStateException | NumberFormatException garbage) {
+            throw new RejectedWebhookException("malformed webhook body");
+        }
+        if (!"event".equals(eventObject) || id == null || type == null || created <= 0) {
             throw new RejectedWebhookException("not a Stripe v1 event");
         }
-        JsonObject object = dataObject(root);
-        String objectType = string(object, "object").orElse("");
-        Optional<String> customer = "customer".equals(objectType) ? string(object, "id") : idOf(object, "customer");
-        boolean livemode = root.has("livemode") && root.get("livemode").isJsonPrimitive()
-                && root.get("livemode").getAsBoolean();
-        return new StripeEvent(id.get(), type.get(), livemode, Instant.ofEpochSecond(created),
-                string(object, "id").orElse(null), objectType, customer, string(object, "client_reference_id"),
-                subscriptionIdOf(objectType, object), subscriptionState(root, objectType, object),
-                reversalOf(objectType, object, customer, created), checkoutSessionOf(objectType, object, customer),
-                payload);
-    }
-
-    private static JsonObject rootOf(String payload) {
-        try {
-            JsonElement root = JsonParser.parseString(payload);
-            if (root.isJsonObject()) {
-                return root.getAsJsonObject();
-            }
-        } catch (RuntimeException garbage) {
-            // answered below
+        if (object == null) {
+            throw new RejectedWebhookException("event has no data.object");
         }
-        throw new RejectedWebhookException("malformed webhook body");
+        String objectType = object.object == null ? "" : object.object;
+        Optional<String> customer = Optional.ofNullable("customer".equals(objectType) ? object.id : object.customer);
+        return new StripeEvent(id, type, livemode, Instant.ofEpochSecond(created), object.id, objectType, customer,
+                Optional.ofNullable(object.clientReferenceId), subscriptionIdOf(objectType, object),
+                subscriptionState(payload, apiVersion, objectType), reversalOf(objectType, object, customer, created),
+                checkoutSessionOf(objectType, object, customer), payload);
     }
 
-    private static Optional<CheckoutSession> checkoutSessionOf(String objectType, JsonObject object,
+    /** {@code data}: only its {@code object} is read. */
+    private static DataObject dataObject(JsonReader json) throws IOException {
+        if (json.peek() != JsonToken.BEGIN_OBJECT) {
+            json.skipValue();
+            return null;
+        }
+        DataObject found = null;
+        json.beginObject();
+        while (json.hasNext()) {
+            if ("object".equals(json.nextName()) && json.peek() == JsonToken.BEGIN_OBJECT) {
+                found = objectFields(json);
+            } else {
+                json.skipValue();
+            }
+        }
+        json.endObject();
+        return found;
+    }
+
+    private static DataObject objectFields(JsonReader json) throws IOException {
+        DataObject object = new DataObject();
+        json.beginObject();
+        while (json.hasNext()) {
+            switch (json.nextName()) {
+                case "object" -> object.object = scalar(json);
+                case "id" -> object.id = scalar(json);
+                case "customer" -> object.customer = idOf(json);
+                case "client_reference_id" -> object.clientReferenceId = scalar(json);
+                case "subscription" -> object.subscription = idOf(json);
+                case "url" -> object.url = scalar(json);
+                case "status" -> object.status = scalar(json);
+                case "payment_status" -> object.paymentStatus = scalar(json);
+                case "charge" -> object.charge = idOf(json);
+                case "refunded" -> object.refunded = bool(json);
+                case "amount_refunded" -> object.amountRefunded = number(json);
+                case "amount" -> object.amount = number(json);
+                case "metadata" -> object.credits = field(json, StripeTranslation.CREDITS_METADATA);
+                case "parent" -> parent(json, object);
+                default -> json.skipValue();
+            }
+        }
+        json.endObject();
+        return object;
+    }
+
+    /** Since API 2025-03-31.basil an invoice names its subscription under parent.subscription_details. */
+    private static void parent(JsonReader json, DataObject object) throws IOException {
+        if (json.peek() != JsonToken.BEGIN_OBJECT) {
+            json.skipValue();
+            return;
+        }
+        json.beginObject();
+        while (json.hasNext()) {
+            switch (json.nextName()) {
+                case "type" -> object.parentType = scalar(json);
+                case "subscription_details" -> object.parentSubscription = field(json, "subscription");
+                default -> json.skipValue();
+            }
+        }
+        json.endObject();
+    }
+
+    /** One field of a nested object (an id, when that field is an expanded object); null when absent. */
+    private static String field(JsonReader json, String name) throws IOException {
+        if (json.peek() != JsonToken.BEGIN_OBJECT) {
+            json.skipValue();
+            return null;
+        }
+        String value = null;
+        json.beginObject();
+        while (json.hasNext()) {
+            if (name.equals(json.nextName())) {
+                value = idOf(json);
+            } else {
+                json.skipValue();
+            }
+        }
+        json.endObject();
+        return value;
+    }
+
+    /** An id field may hold the id, or the whole object when expanded. */
+    private static String idOf(JsonReader json) throws IOException {
+        return json.peek() == JsonToken.BEGIN_OBJECT ? field(json, "id") : scalar(json);
+    }
+
+    /** A string, number or boolean as text; null for null, an object or an array. */
+    private static String scalar(JsonReader json) throws IOException {
+        return switch (json.peek()) {
+            case STRING, NUMBER -> json.nextString();
+            case BOOLEAN -> Boolean.toString(json.nextBoolean());
+            default -> {
+                json.skipValue();
+                yield null;
+            }
+        };
+    }
+
+    /** A whole number; 0 when the value is not a number. */
+    private static long number(JsonReader json) throws IOException {
+        if (json.peek() != JsonToken.NUMBER) {
+            json.skipValue();
+            return 0;
+        }
+        String text = json.nextString();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException notAWholeNumber) {
+            return new BigDecimal(text).longValue();
+        }
+    }
+
+    private static boolean bool(JsonReader json) throws IOException {
+        return switch (json.peek()) {
+            case BOOLEAN -> json.nextBoolean();
+            case STRING -> Boolean.parseBoolean(json.nextString());
+            default -> {
+                json.skipValue();
+                yield false;
+            }
+        };
+    }
+
+    private static Optional<CheckoutSession> checkoutSessionOf(String objectType, DataObject object,
                                                               Optional<String> customer) {
         if (!"checkout.session".equals(objectType)) {
             return Optional.empty();
         }
-        JsonElement metadata = object.get("metadata");
-        String credits = metadata != null && metadata.isJsonObject()
-                ? string(metadata.getAsJsonObject(), StripeTranslation.CREDITS_METADATA).orElse(null) : null;
-        return Optional.of(new CheckoutSession(string(object, "id").orElse(null), string(object, "url").orElse(null),
-                customer.orElse(null), string(object, "client_reference_id").orElse(null),
-                string(object, "status").orElse(""), string(object, "payment_status").orElse(""),
-                idOf(object, "subscription").orElse(null), StripeTranslation.credits(credits)));
+        return Optional.of(new CheckoutSession(object.id, object.url, customer.orElse(null), object.clientReferenceId,
+                object.status == null ? "" : object.status, object.paymentStatus == null ? "" : object.paymentStatus,
+                object.subscription, StripeTranslation.credits(object.credits)));
     }
 
     /** The money taken back, for a charge (its refunds so far) or a dispute. */
-    private static Optional<Reversal> reversalOf(String objectType, JsonObject object, Optional<String> customer,
+    private static Optional<Reversal> reversalOf(String objectType, DataObject object, Optional<String> customer,
                                                  long eventCreated) {
-        Optional<String> id = string(object, "id");
-        if (id.isEmpty()) {
+        if (object.id == null) {
             return Optional.empty();
         }
         Instant created = Instant.ofEpochSecond(eventCreated);
         if ("charge".equals(objectType)) {
-            boolean full = object.has("refunded") && object.get("refunded").getAsBoolean();
-            return Optional.of(new Reversal("refund:" + id.get(), Reversal.Kind.REFUND, customer.orElse(null),
-                    id.get(), number(object, "amount_refunded"), full, full ? "refunded" : "partially_refunded",
-                    created));
+            boolean full = object.refunded;
+            return Optional.of(new Reversal("refund:" + object.id, Reversal.Kind.REFUND, customer.orElse(null),
+                    object.id, object.amountRefunded, full, full ? "refunded" : "partially_refunded", created));
         }
         if ("dispute".equals(objectType)) {
-            return Optional.of(new Reversal(id.get(), Reversal.Kind.DISPUTE, null,
-                    idOf(object, "charge").orElse(""), number(object, "amount"), true,
-                    string(object, "status").orElse("unknown"), created));
+            return Optional.of(new Reversal(object.id, Reversal.Kind.DISPUTE, null,
+                    object.charge == null ? "" : object.charge, object.amount, true,
+                    object.status == null ? "unknown" : object.status, created));
         }
         return Optional.empty();
     }
 
-    private static long number(JsonObject object, String field) {
-        JsonElement value = object.get(field);
-        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber() ? value.getAsLong() : 0;
-    }
-
-    private static Optional<String> subscriptionIdOf(String objectType, JsonObject object) {
+    private static Optional<String> subscriptionIdOf(String objectType, DataObject object) {
         return switch (objectType) {
-            case "subscription" -> string(object, "id");
-            case "checkout.session" -> idOf(object, "subscription");
-            case "invoice" -> invoiceSubscription(object);
+            case "subscription" -> Optional.ofNullable(object.id);
+            case "checkout.session" -> Optional.ofNullable(object.subscription);
+            case "invoice" -> "subscription_details".equals(object.parentType)
+                    ? Optional.ofNullable(object.parentSubscription) : Optional.empty();
             default -> Optional.empty();
         };
-    }
-
-    /** Since API 2025-03-31.basil an invoice names its subscription under parent.subscription_details. */
-    private static Optional<String> invoiceSubscription(JsonObject invoice) {
-        JsonElement parent = invoice.get("parent");
-        if (parent == null || !parent.isJsonObject()
-                || !"subscription_details".equals(string(parent.getAsJsonObject(), "type").orElse(""))) {
-            return Optional.empty();
-        }
-        JsonElement details = parent.getAsJsonObject().get("subscription_details");
-        return details != null && details.isJsonObject() ? idOf(details.getAsJsonObject(), "subscription")
-                : Optional.empty();
     }
 
     /**
      * The subscription state, typed by stripe-java's own model, but only when the event was rendered at the API
      * release stripe-java pins (as its EventDataObjectDeserializer does): a payload of another release may lack
-     * or rename fields, so for it this is empty and the handler asks Stripe instead of guessing.
+     * or rename fields, so for it this is empty and the handler asks Stripe instead of guessing. Typed straight from
+     * the body's {@code data.object}, without a tree in between.
      */
-    private static Optional<Subscription> subscriptionState(JsonObject root, String objectType, JsonObject object) {
-        if (!"subscription".equals(objectType) || !sameRelease(string(root, "api_version").orElse(""))) {
+    private static Optional<Subscription> subscriptionState(String payload, String apiVersion, String objectType) {
+        if (!"subscription".equals(objectType) || apiVersion == null || !sameRelease(apiVersion)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(StripeTranslation.subscription(
-                    ApiResource.GSON.fromJson(object, com.stripe.model.Subscription.class)));
-        } catch (RuntimeException unreadable) {
+        try (JsonReader json = new JsonReader(new StringReader(payload))) {
+            json.setLenient(true);
+            json.beginObject();
+            while (json.hasNext()) {
+                if (!"data".equals(json.nextName())) {
+                    json.skipValue();
+                    continue;
+                }
+                json.beginObject();
+                while (json.hasNext()) {
+                    if ("object".equals(json.nextName())) {
+                        return Optional.of(StripeTranslation.subscription(
+                                ApiResource.GSON.fromJson(json, com.stripe.model.Subscription.class)));
+                    }
+                    json.skipValue();
+                }
+                return Optional.empty();
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }
     }
@@ -141,28 +297,5 @@ final class StripeEventReader {
 
     private static String releaseOf(String apiVersion) {
         return apiVersion.substring(apiVersion.lastIndexOf('.') + 1);
-    }
-
-    private static JsonObject dataObject(JsonObject root) {
-        JsonElement data = root.get("data");
-        JsonElement object = data != null && data.isJsonObject() ? data.getAsJsonObject().get("object") : null;
-        if (object == null || !object.isJsonObject()) {
-            throw new RejectedWebhookException("event has no data.object");
-        }
-        return object.getAsJsonObject();
-    }
-
-    private static Optional<String> string(JsonObject object, String field) {
-        JsonElement value = object.get(field);
-        return value != null && value.isJsonPrimitive() ? Optional.of(value.getAsString()) : Optional.empty();
-    }
-
-    /** An id field may hold the id, or the whole object when expanded. */
-    private static Optional<String> idOf(JsonObject object, String field) {
-        JsonElement value = object.get(field);
-        if (value != null && value.isJsonObject()) {
-            return string(value.getAsJsonObject(), "id");
-        }
-        return string(object, field);
     }
 }

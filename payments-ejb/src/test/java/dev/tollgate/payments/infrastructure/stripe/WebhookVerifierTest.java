@@ -95,4 +95,27 @@ class WebhookVerifierTest {
                 + "\"created\":\"2026-11-23T12:00:00.000Z\",\"related_object\":{\"id\":\"mtr_1\"}}";
         assertRejected(thin, sign(thin, SECRET, NOW.getEpochSecond()), "not a Stripe v1 event");
     }
+
+    @Test
+    void nestedAndExpandedFieldsAreFoundWhateverTheirPlaceInTheBody() throws Exception {
+        String invoice = event("invoice.paid", "{\"lines\":{\"data\":[{\"id\":\"il_1\",\"customer\":\"cus_wrong\"}]},"
+                + "\"parent\":{\"subscription_details\":{\"subscription\":{\"id\":\"sub_7\",\"object\":\"subscription\"}},"
+                + "\"type\":\"subscription_details\"},\"customer\":{\"id\":\"cus_7\",\"object\":\"customer\"},"
+                + "\"id\":\"in_7\",\"object\":\"invoice\"}");
+        StripeEvent paid = verifier.verify(invoice, sign(invoice, SECRET, NOW.getEpochSecond()));
+        assertEquals("cus_7", paid.customerId().orElseThrow());
+        assertEquals("sub_7", paid.subscriptionId().orElseThrow());
+        assertEquals("in_7", paid.objectId());
+
+        String charge = event("charge.refunded", "{\"id\":\"ch_1\",\"object\":\"charge\",\"customer\":\"cus_1\","
+                + "\"amount_refunded\":1500,\"refunded\":true,\"metadata\":{}}");
+        StripeEvent refunded = verifier.verify(charge, sign(charge, SECRET, NOW.getEpochSecond()));
+        assertEquals(1500, refunded.reversal().orElseThrow().amount());
+        assertTrue(refunded.reversal().orElseThrow().full());
+
+        String trailing = invoice + " {}";
+        assertRejected(trailing, sign(trailing, SECRET, NOW.getEpochSecond()), "malformed");
+        String thin = "{\"id\":\"evt_3\",\"object\":\"v2.core.event\",\"type\":\"x\",\"created\":\"2026-11-23T12:00:00Z\"}";
+        assertRejected(thin, sign(thin, SECRET, NOW.getEpochSecond()), "not a Stripe v1 event");
+    }
 }
