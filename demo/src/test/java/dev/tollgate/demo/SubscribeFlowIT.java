@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.demo.Ledger.EntitlementRow;
 import dev.tollgate.demo.Ledger.EventRow;
+import dev.tollgate.emulator.CheckoutForm;
 import dev.tollgate.emulator.delivery.DeliveryStatus;
 import com.stripe.net.Webhook;
 import java.net.URI;
@@ -73,7 +74,7 @@ class SubscribeFlowIT {
 
         HttpResponse<String> page = alice.get(checkoutPage.toString());
         assertEquals(200, page.statusCode());
-        HtmlForm form = CheckoutPage.payWith(HtmlForm.firstPostForm(page.body()), DemoServer.TEST_CARD);
+        CheckoutForm form = CheckoutForm.read(page.body()).withCard(DemoServer.TEST_CARD);
         HttpResponse<String> paid = alice.postForm(checkoutPage.resolve(form.action()).toString(), form.fields(),
                 checkoutPage);
         alice.assertRedirect(paid, "/payments/billing/return");

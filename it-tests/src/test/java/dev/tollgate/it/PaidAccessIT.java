@@ -112,7 +112,7 @@ class PaidAccessIT {
             assertEquals(200, again.statusCode(), again.body());
             assertEquals("duplicate", PaymentsClient.json(again).get("status").getAsString(),
                     event.get("type").getAsString() + ": " + again.body());
-            assertEquals(1, singleNumber("select count(*) from webhook_event where event_id = ?", id));
+            assertEquals(1, eventRows(id), "one log row for " + id);
         }
         assertEquals(versionBefore, entitlementVersionOf(ServerUsers.DAVE));
         assertEquals(200, dave.get(APP.resolve("pro/")).statusCode());
@@ -171,55 +171,44 @@ class PaidAccessIT {
     }
 
     private static Optional<String> entitlementOf(ServerUsers person) throws SQLException {
-        try (Connection db = ServerDatabase.connect();
-             PreparedStatement query = db.prepareStatement(
-                     "select plan, status from entitlement where user_id = ?")) {
-            query.setString(1, person.user());
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(row.getString(1) + "/" + row.getString(2)) : Optional.empty();
-            }
-        }
+        return firstRow("select plan, status from entitlement where user_id = ?", person.user(),
+                row -> row.getString(1) + "/" + row.getString(2));
     }
 
     private static boolean entitlementGrantsAccessNow(ServerUsers person) throws SQLException {
-        try (Connection db = ServerDatabase.connect();
-             PreparedStatement query = db.prepareStatement(
-                     "select access_until from entitlement where user_id = ?")) {
-            query.setString(1, person.user());
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() && row.getTimestamp(1) != null && row.getTimestamp(1).toInstant().isAfter(Instant.now());
-            }
-        }
+        return firstRow("select access_until from entitlement where user_id = ?", person.user(),
+                row -> row.getTimestamp(1) != null && row.getTimestamp(1).toInstant().isAfter(Instant.now()))
+                .orElse(false);
     }
 
     private static long entitlementVersionOf(ServerUsers person) throws SQLException {
-        return singleNumber("select version from entitlement where user_id = ?", person.user());
+        return firstRow("select version from entitlement where user_id = ?", person.user(), row -> row.getLong(1))
+                .orElseThrow(() -> new AssertionError("no entitlement for " + person.user()));
     }
 
     private static String customerOf(ServerUsers person) throws SQLException {
-        try (Connection db = ServerDatabase.connect();
-             PreparedStatement query = db.prepareStatement(
-                     "select stripe_customer_id from account where user_id = ?")) {
-            query.setString(1, person.user());
+        return firstRow("select stripe_customer_id from account where user_id = ?", person.user(),
+                row -> row.getString(1))
+                .orElseThrow(() -> new AssertionError("no Stripe customer linked to " + person.user()));
+    }
+
+    private static long eventRows(String eventId) throws SQLException {
+        return firstRow("select count(*) from webhook_event where event_id = ?", eventId, row -> row.getLong(1))
+                .orElseThrow();
+    }
+
+    /** What {@code read} makes of the first row {@code sql} selects for {@code parameter}, if there is one. */
+    private static <T> Optional<T> firstRow(String sql, String parameter, Column<T> read) throws SQLException {
+        try (Connection db = ServerDatabase.connect(); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, parameter);
             try (ResultSet row = query.executeQuery()) {
-                if (!row.next() || row.getString(1) == null) {
-                    throw new AssertionError("no Stripe customer linked to " + person.user());
-                }
-                return row.getString(1);
+                return row.next() ? Optional.ofNullable(read.from(row)) : Optional.empty();
             }
         }
     }
 
-    /** The single number {@code sql} selects. */
-    private static long singleNumber(String sql, String parameter) throws SQLException {
-        try (Connection db = ServerDatabase.connect(); PreparedStatement query = db.prepareStatement(sql)) {
-            query.setString(1, parameter);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    throw new AssertionError("no row for " + sql + " with " + parameter);
-                }
-                return row.getLong(1);
-            }
-        }
+    @FunctionalInterface
+    private interface Column<T> {
+        T from(ResultSet row) throws SQLException;
     }
 }

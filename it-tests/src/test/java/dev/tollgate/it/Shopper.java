@@ -1,16 +1,16 @@
 package dev.tollgate.it;
 
+import dev.tollgate.emulator.CheckoutForm;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One person with a browser of their own (cookies kept, redirects shown, not followed): signs in to the customer
@@ -46,12 +46,11 @@ final class Shopper {
             throw new AssertionError("no login form for " + account + " (HTTP " + challenge.statusCode() + "):\n"
                     + challenge.body());
         }
-        Map<String, String> credentials = new LinkedHashMap<>();
-        credentials.put("j_username", person.user());
-        credentials.put("j_password", ServerUsers.PASSWORD);
+        String credentials = "j_username=" + URLEncoder.encode(person.user(), StandardCharsets.UTF_8)
+                + "&j_password=" + URLEncoder.encode(ServerUsers.PASSWORD, StandardCharsets.UTF_8);
         HttpResponse<String> accepted = shopper.send(HttpRequest.newBuilder(app.resolve("j_security_check"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(HostedCheckout.formEncoded(credentials))));
+                .POST(HttpRequest.BodyPublishers.ofString(credentials)));
         if (accepted.statusCode() / 100 != 3) {
             throw new AssertionError(person.user() + " was not signed in (HTTP " + accepted.statusCode() + "):\n"
                     + accepted.body());
@@ -92,7 +91,11 @@ final class Shopper {
 
     /** Pays on the Stripe emulator's hosted page. */
     void pay(URI checkoutPage, String card) throws IOException, InterruptedException {
-        HostedCheckout.pay(browser, checkoutPage, card);
+        HttpResponse<String> paid = CheckoutForm.pay(browser, checkoutPage, card);
+        if (paid.statusCode() != 303) {
+            throw new AssertionError(person.user() + " paying with " + card + " got " + paid.statusCode() + ":\n"
+                    + paid.body());
+        }
     }
 
     /** A GET that presents this person's credentials as BASIC authentication. */

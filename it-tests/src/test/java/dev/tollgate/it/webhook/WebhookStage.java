@@ -8,8 +8,8 @@ import com.stripe.param.checkout.SessionCreateParams;
 import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.demo.DemoServer;
+import dev.tollgate.emulator.CheckoutForm;
 import dev.tollgate.emulator.StripeEmulator;
-import dev.tollgate.it.HostedCheckout;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -189,7 +189,10 @@ final class WebhookStage implements AutoCloseable {
                 .setSuccessUrl(demo.paymentsUrl() + "done?session_id={CHECKOUT_SESSION_ID}")
                 .setCancelUrl(demo.paymentsUrl() + "cancelled")
                 .build());
-        HostedCheckout.pay(http, URI.create(session.getUrl()), card);
+        HttpResponse<String> paid = CheckoutForm.pay(http, URI.create(session.getUrl()), card);
+        if (paid.statusCode() != 303) {
+            throw new AssertionError("paying with " + card + " answered " + paid.statusCode() + ":\n" + paid.body());
+        }
         String subscriptionId = stripe.v1().checkout().sessions().retrieve(session.getId()).getSubscription();
         if (subscriptionId == null) {
             throw new AssertionError("the checkout of " + user + " for " + price + " made no subscription");
