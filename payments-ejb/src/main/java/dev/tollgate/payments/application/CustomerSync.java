@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -93,18 +94,28 @@ public class CustomerSync {
     /** An event carried the subscription's state as of {@code asOf}: take it if newer, ask Stripe on a tie. */
     public Optional<EntitlementChanged> applyEventState(Account account, Subscription state, Instant asOf) {
         accounts.lock(account);
-        Optional<SubscriptionRecord> record = subscriptions.findForUpdate(state.id());
+        // The customer's records are what the recompute reads anyway: read once, the one to update among them.
+        // The account lock is the one every writer of them holds, so they need no row locks of their own.
+        List<SubscriptionRecord> records = new ArrayList<>(customerRecords(account));
+        Optional<SubscriptionRecord> record = records.stream()
+                .filter(known -> known.subscriptionId().equals(state.id())).findFirst()
+                .or(() -> subscriptions.find(state.id()));
         Freshness freshness = record.map(r -> r.freshnessOf(asOf)).orElse(Freshness.NEWER);
-        switch (freshness) {
+        SubscriptionRecord stored = switch (freshness) {
             case NEWER -> store(record, state, asOf);
             case SAME_SECOND -> fetchAndStore(state.id(), record);
-            case OLDER -> {
-                // Our records are unchanged, and the entitlement was computed from them when they last changed.
-                LOG.fine(() -> "Ignored an older state of " + state.id());
-                return Optional.empty();
-            }
+            case OLDER -> null;
+        };
+        if (stored == null) {
+            // Our records are unchanged, and the entitlement was computed from them when they last changed.
+            LOG.fine(() -> "Ignored an older state of " + state.id());
+            return Optional.empty();
         }
-        return recompute(account);
+        if (!records.contains(stored) && account.hasCustomer()
+                && account.stripeCustomerId().equals(stored.toSubscription().customerId())) {
+            records.add(stored);
+        }
+        return recompute(account, records);
     }
 
     /**
@@ -184,9 +195,9 @@ public class CustomerSync {
         return recompute(account);
     }
 
-    private void fetchAndStore(String subscriptionId, Optional<SubscriptionRecord> record) {
+    private SubscriptionRecord fetchAndStore(String subscriptionId, Optional<SubscriptionRecord> record) {
         Instant fetchedAt = clock.instant();
-        store(record, stripe.subscription(subscriptionId), fetchedAt);
+        return store(record, stripe.subscription(subscriptionId), fetchedAt);
     }
 
     private void recordFetched(Subscription state, Instant fetchedAt) {
@@ -196,20 +207,28 @@ public class CustomerSync {
         }
     }
 
-    private void store(Optional<SubscriptionRecord> record, Subscription state, Instant asOf) {
+    private SubscriptionRecord store(Optional<SubscriptionRecord> record, Subscription state, Instant asOf) {
         if (record.isPresent()) {
             record.get().take(state, asOf, clock.instant());
-        } else {
-            subscriptions.add(new SubscriptionRecord(state, asOf, clock.instant()));
+            return record.get();
         }
+        SubscriptionRecord added = new SubscriptionRecord(state, asOf, clock.instant());
+        subscriptions.add(added);
+        return added;
     }
 
     /** Decides access from our subscription records and makes the entitlement row say so. */
     private Optional<EntitlementChanged> recompute(Account account) {
-        List<Subscription> known = account.hasCustomer()
-                ? subscriptions.ofCustomer(account.stripeCustomerId()).stream()
-                        .map(SubscriptionRecord::toSubscription).toList()
-                : List.of();
+        return recompute(account, customerRecords(account));
+    }
+
+    private List<SubscriptionRecord> customerRecords(Account account) {
+        return account.hasCustomer() ? subscriptions.ofCustomer(account.stripeCustomerId()) : List.of();
+    }
+
+    /** {@link #recompute(Account)} from the customer's subscription records, already read in this transaction. */
+    private Optional<EntitlementChanged> recompute(Account account, List<SubscriptionRecord> records) {
+        List<Subscription> known = records.stream().map(SubscriptionRecord::toSubscription).toList();
         List<ReversalRecord> takenBack = account.hasCustomer()
                 ? reversals.ofCustomer(account.stripeCustomerId()) : List.of();
         Instant now = clock.instant();
