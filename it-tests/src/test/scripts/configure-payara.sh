@@ -2,7 +2,7 @@
 # Points a freshly created Payara domain's default data source (jdbc/__default) at the suite's database:
 #   h2          nothing to change: Payara's H2Pool is already an H2 file with AUTO_SERVER=TRUE that the tests can
 #               open too;
-#   either      roles mapped from group names (default principal-to-role mapping);
+#   either      single sign-on between webapps (sso-enabled on the virtual server);
 #   postgresql  a fresh database, the PostgreSQL driver in the domain's lib/, a TollgatePool connection pool, and
 #               jdbc/__default moved onto it. The domain is not running here, so this edits domain.xml directly;
 #               README.md gives the asadmin commands that make the same change on a running server.
@@ -21,19 +21,19 @@ scripts="$(cd "$(dirname "$0")" && pwd)"
 "$scripts/prepare-database.sh" "$kind" "$database" "$host" "$port" "$user"
 
 config="$domain/config/domain.xml"
-# Roles are the users' group names (README.md's Payara step 4): the suite's payments-admin group passes the WAR's
-# /admin constraint. The users themselves are added once the domain runs (ServerUsers.java, asadmin).
+# Single sign-on between the webapps of the virtual server (README.md's Payara step 4). Roles need nothing: Payara 6
+# maps them to groups of the same name by default (activate-default-principal-to-role-mapping). The users are
+# added once the domain runs (ServerUsers.java, asadmin create-file-user).
 python3 - "$config" <<'PY'
 import re
 import sys
 
 path = sys.argv[1]
 text = open(path, encoding="utf-8").read()
-services = list(re.finditer(r'<security-service\b', text))
-if not services:
-    sys.exit("FATAL: " + path + " has no <security-service>; Payara's default domain changed")
-for found in reversed(services):
-    text = text[:found.end()] + ' activate-default-principal-to-role-mapping="true"' + text[found.end():]
+server = re.search(r'<virtual-server\b[^>]*\bid="server"', text)
+if not server:
+    sys.exit("FATAL: " + path + " has no virtual server 'server'; Payara's default domain changed")
+text = text[:server.end()] + ' sso-enabled="true"' + text[server.end():]
 open(path, "w", encoding="utf-8").write(text)
 PY
 [[ "$kind" == "postgresql" ]] || exit 0

@@ -9,7 +9,6 @@ import com.stripe.StripeClient;
 import com.stripe.model.Charge;
 import com.stripe.param.ChargeListParams;
 import com.stripe.param.RefundCreateParams;
-import dev.tollgate.emulator.StripeEmulator;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -21,63 +20,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The scenario suite, on every container of the matrix: the unchanged payments WAR at {@code /payments}, a
- * customer's app gated by the dropped-in filter jar at {@code /app}, the Stripe emulator (in this JVM, the server's
- * {@code STRIPE_API_BASE}) delivering signed webhooks to the server, the server's own users signing in through the
- * app's FORM login. Checkout → webhook → gate; a duplicate delivery changes nothing; a full refund revokes access
- * of a user who is signed in; only payments admins pass the admin constraint.
+ * The scenario suite, on every container of the matrix ({@link CustomerAppStage}), the server's own users signing
+ * in through the customer app's FORM login. Checkout → webhook → gate; a duplicate delivery changes nothing; a
+ * full refund revokes access of a user who is signed in; only payments admins pass the admin constraint.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PaidAccessIT {
+class PaidAccessIT extends CustomerAppStage {
 
-    private static final String WEBHOOK_SECRET = System.getProperty("it.stripe.webhook.secret");
-    private static final URI SERVER = URI.create("http://localhost:" + System.getProperty("it.http.port") + "/");
-    private static final URI APP = SERVER.resolve("/app/");
-    private static final URI PAYMENTS = SERVER.resolve("/payments/");
-    /** In the emulator's default catalog and in the server's PAYMENTS_PLANS (pro=price_pro_monthly). */
-    private static final String PRO_PRICE = "price_pro_monthly";
-    private static final String PAYING_CARD = "4242 4242 4242 4242";
     /** The gate's default staleness bound is 1 s; a revoke committed by the payments WAR shows within it. */
     private static final Duration REVOKE_DEADLINE = Duration.ofSeconds(5);
-    private static final Duration DELIVERIES_DEADLINE = Duration.ofSeconds(30);
-
-    private static StripeEmulator stripe;
-
-    @Deployment(name = "payments", order = 1, testable = false)
-    static WebArchive paymentsWar() {
-        return PaymentsWar.asBuilt();
-    }
-
-    @Deployment(name = "app", order = 2, testable = false)
-    static WebArchive customerApp() {
-        return CustomerApp.withTheGateJar();
-    }
-
-    @BeforeAll
-    static void startStripeAndAddUsers() throws Exception {
-        ServerUsers.addToRunningServer();
-        stripe = StripeEmulator.builder().port(Integer.getInteger("it.emulator.port"))
-                .webhookEndpoint(PAYMENTS.resolve("stripe/webhook").toString()).webhookSecret(WEBHOOK_SECRET)
-                .build().start();
-    }
-
-    @AfterAll
-    static void stopStripe() {
-        if (stripe != null) {
-            stripe.close();
-        }
-    }
 
     @Test
     void payingOpensThePaidPagesInTheSameSignedInSession() throws Exception {
@@ -155,11 +108,6 @@ class PaidAccessIT {
         assertEquals(303, response.statusCode(), response.body());
         assertEquals(Optional.of(APP.resolve("pricing").getPath()),
                 response.headers().firstValue("Location").map(location -> URI.create(location).getPath()));
-    }
-
-    private static void awaitDeliveries() {
-        assertTrue(stripe.awaitDeliveriesIdle(DELIVERIES_DEADLINE),
-                "the emulator's deliveries did not finish: " + stripe.deliveries());
     }
 
     private static List<JsonObject> eventsOfCustomer(String customer) {

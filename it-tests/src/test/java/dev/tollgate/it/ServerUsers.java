@@ -25,6 +25,8 @@ enum ServerUsers {
     CAROL("carol", "user"),
     /** Pays; every event about her is then delivered a second time. */
     DAVE("dave", "user"),
+    /** Signs in once, to the app, and starts a checkout at /payments on that sign-in. */
+    ERIN("erin", "user"),
     /** Holds the payments-admin role. */
     OPS("ops", "payments-admin");
 
@@ -43,9 +45,12 @@ enum ServerUsers {
         return user;
     }
 
+    /** Whether this JVM has added them to the running server already (the server outlives each test class). */
+    private static boolean addedToRunningServer;
+
     /** Adds everyone to the running server's user store where that is how the server takes them (Payara). */
-    static void addToRunningServer() throws IOException, InterruptedException {
-        if (!"payara".equals(System.getProperty("arquillian.launch"))) {
+    static synchronized void addToRunningServer() throws IOException, InterruptedException {
+        if (!"payara".equals(System.getProperty("arquillian.launch")) || addedToRunningServer) {
             return;
         }
         Path work = Files.createTempDirectory("tollgate-it-users");
@@ -69,6 +74,7 @@ enum ServerUsers {
             throw new IllegalStateException("asadmin create-file-user failed (exit " + asadmin.exitValue() + "):\n"
                     + Files.readString(output));
         }
+        addedToRunningServer = true;
     }
 
     private static String required(String property) {

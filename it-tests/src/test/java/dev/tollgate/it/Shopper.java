@@ -77,8 +77,24 @@ final class Shopper {
      * site's own page (hence the {@code Origin}). Returns where the WAR sends the browser: Stripe's page.
      */
     URI startCheckout(URI payments, String price) throws IOException, InterruptedException {
-        HttpResponse<String> started = send(HttpRequest.newBuilder(payments.resolve("billing/checkout"))
-                .header("Authorization", basicCredentials())
+        return startCheckout(payments, price, true);
+    }
+
+    /**
+     * {@link #startCheckout(URI, String)} on the strength of the app's sign-in alone, as a browser does where the
+     * server shares sign-ons between webapps.
+     */
+    URI startCheckoutSignedInOnce(URI payments, String price) throws IOException, InterruptedException {
+        return startCheckout(payments, price, false);
+    }
+
+    private URI startCheckout(URI payments, String price, boolean presentCredentials)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder checkout = HttpRequest.newBuilder(payments.resolve("billing/checkout"));
+        if (presentCredentials) {
+            checkout.header("Authorization", basicCredentials());
+        }
+        HttpResponse<String> started = send(checkout
                 .header("Origin", payments.resolve("/").toString().replaceAll("/$", ""))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("price=" + price)));
