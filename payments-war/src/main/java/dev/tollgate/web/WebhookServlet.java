@@ -20,7 +20,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,6 +35,9 @@ import java.util.logging.Logger;
 public class WebhookServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(WebhookServlet.class.getName());
+
+    /** The few answers a delivery can get, rendered once rather than per request. */
+    private static final Map<String, String> ANSWERS = new ConcurrentHashMap<>();
 
     @Inject
     PaymentsConfig config;
@@ -92,11 +97,11 @@ public class WebhookServlet extends HttpServlet {
         try {
             WebhookOutcome outcome = processor.process(event);
             publisher.publishCommitted(outcome.changes());
-            Responses.json(response, 200, "{\"received\":true,\"status\":" + Responses.quote(outcome.status()) + "}");
+            Responses.json(response, 200, answer(outcome.status()));
         } catch (RuntimeException failure) {
             if (Failures.find(failure, EventAlreadyClaimedException.class).isPresent()) {
                 // another delivery of the same event claimed it first and committed: that one did the work
-                Responses.json(response, 200, "{\"received\":true,\"status\":\"duplicate\"}");
+                Responses.json(response, 200, answer(WebhookOutcome.duplicate().status()));
                 return;
             }
             Optional<PaymentsException> known = Failures.find(failure, PaymentsException.class);
@@ -111,6 +116,10 @@ public class WebhookServlet extends HttpServlet {
                     failure);
             Responses.plain(response, 500, "Processing failed; retry later.");
         }
+    }
+
+    private static String answer(String status) {
+        return ANSWERS.computeIfAbsent(status, known -> "{\"received\":true,\"status\":" + Responses.quote(known) + "}");
     }
 
     private void recordRefused(StripeEvent event, String reason) {
