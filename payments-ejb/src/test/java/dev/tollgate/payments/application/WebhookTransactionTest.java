@@ -1,0 +1,139 @@
+package dev.tollgate.payments.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.payments.config.SettingSource;
+import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.EventStatus;
+import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.model.SubscriptionStatus;
+import dev.tollgate.payments.domain.model.WebhookEvent;
+import dev.tollgate.payments.domain.service.WebhookEventRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How a delivery is claimed and settled, with the event log and the stores as maps. */
+class WebhookTransactionTest {
+
+    private static final Instant T = Instant.parse("2026-11-23T12:00:00Z");
+
+    private final InMemoryStore store = new InMemoryStore();
+    private final ScriptedStripe stripe = new ScriptedStripe();
+    private final Map<String, WebhookEvent> log = new HashMap<>();
+    private final WebhookTransaction transaction = new WebhookTransaction();
+    private int inserts;
+
+    @BeforeEach
+    void wire() {
+        Clock clock = Clock.fixed(T.plusSeconds(30), ZoneOffset.UTC);
+        PaymentsConfig config = PaymentsConfig.load(new SettingSource(Map.of(
+                "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
+                "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", "pro=price_pro")::get,
+                name -> null));
+        CustomerSync sync = new CustomerSync();
+        sync.stripe = stripe;
+        sync.accounts = store.accountRepository();
+        sync.subscriptions = store.subscriptionRepository();
+        sync.entitlements = store.entitlementRepository();
+        sync.reversals = store.reversalRepository();
+        sync.credits = store.creditLedger();
+        sync.clock = clock;
+        sync.config = config;
+        EventHandlers handlers = new EventHandlers();
+        handlers.accounts = store.accountRepository();
+        handlers.customerSync = sync;
+        handlers.stripe = stripe;
+        handlers.config = config;
+        handlers.clock = clock;
+        transaction.handlers = handlers;
+        transaction.clock = clock;
+        transaction.events = new WebhookEventRepository() {
+            @Override public Optional<WebhookEvent> find(String id) { return Optional.ofNullable(log.get(id)); }
+            @Override public Optional<WebhookEvent> findForUpdate(String id) { return find(id); }
+            @Override public long countWithStatus(EventStatus status) { throw new UnsupportedOperationException(); }
+            @Override public boolean claim(WebhookEvent entry) {
+                if (log.containsKey(entry.eventId())) {
+                    return false;
+                }
+                inserts++;
+                log.put(entry.eventId(), entry);
+                return true;
+            }
+        };
+        Account alice = new Account("alice", null, T);
+        alice.linkCustomer("cus_alice");
+        store.accounts.put("alice", alice);
+    }
+
+    private static StripeEvent event(String id, String type, Instant created, Optional<Subscription> state) {
+        return new StripeEvent(id, type, false, created, "sub_1", state.isPresent() ? "subscription" : "invoice",
+                Optional.of("cus_alice"), Optional.empty(), Optional.of("sub_1"), state, Optional.empty(),
+                Optional.empty(), "{}");
+    }
+
+    private static Subscription active() {
+        return new Subscription("sub_1", "cus_alice", SubscriptionStatus.ACTIVE, List.of("price_pro"), T,
+                T.plus(Duration.ofDays(30)), false, T);
+    }
+
+    @Test
+    void anIgnoredTypeIsClaimedWithItsOutcomeAndNothingElseIsDone() {
+        WebhookOutcome outcome = transaction.claimAndApply(event("evt_1", "invoice.created", T, Optional.empty()));
+        assertEquals("ignored", outcome.status());
+        assertEquals(EventStatus.IGNORED, log.get("evt_1").status());
+        assertTrue(store.entitlements.isEmpty());
+        assertEquals(0, stripe.calls);
+    }
+
+    @Test
+    void aHandledEventIsClaimedAsProcessedAndAppliedOnceHoweverOftenItIsDelivered() {
+        StripeEvent updated = event("evt_2", "customer.subscription.updated", T, Optional.of(active()));
+        assertEquals("processed", transaction.claimAndApply(updated).status());
+        assertEquals("duplicate", transaction.claimAndApply(updated).status());
+        assertEquals(1, inserts);
+        assertEquals(1, store.entitlements.get("alice").version());
+        assertEquals(EventStatus.PROCESSED, log.get("evt_2").status());
+    }
+
+    @Test
+    void anEntryLeftFailedByAnEarlierAttemptIsAppliedByTheNextDelivery() {
+        StripeEvent updated = event("evt_3", "customer.subscription.updated", T, Optional.of(active()));
+        WebhookEvent failed = new WebhookEvent(updated, WebhookProcessor.SOURCE_WEBHOOK, T);
+        failed.recordFailure("database went away");
+        log.put("evt_3", failed);
+        assertEquals("processed", transaction.claimAndApply(updated).status());
+        assertEquals(EventStatus.PROCESSED, failed.status());
+        assertEquals(2, failed.columns().get("attempts"));
+        assertEquals(1, store.entitlements.get("alice").version());
+    }
+
+    @Test
+    void anOutcomeOtherThanTheExpectedOneIsWrittenToTheEntry() {
+        StripeEvent stranger = new StripeEvent("evt_4", "customer.subscription.updated", false,
+                T.minus(Duration.ofDays(1)), "sub_9", "subscription", Optional.of("cus_nobody"), Optional.empty(),
+                Optional.of("sub_9"), Optional.empty(), Optional.empty(), Optional.empty(), "{}");
+        assertEquals("unmatched", transaction.claimAndApply(stranger).status());
+        assertEquals(EventStatus.UNMATCHED, log.get("evt_4").status());
+    }
+
+    @Test
+    void aYoungEventOfAnUnknownCustomerThrowsSoThatClaimAndAllRollBack() {
+        StripeEvent young = new StripeEvent("evt_5", "invoice.paid", false, T, "in_1", "invoice",
+                Optional.of("cus_nobody"), Optional.empty(), Optional.of("sub_9"), Optional.empty(),
+                Optional.empty(), Optional.empty(), "{}");
+        PaymentsException thrown = assertThrows(PaymentsException.class, () -> transaction.claimAndApply(young));
+        assertEquals(PaymentsException.Reason.CUSTOMER_NOT_YET_KNOWN, thrown.reason());
+    }
+}
