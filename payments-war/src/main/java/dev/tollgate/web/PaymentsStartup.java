@@ -37,22 +37,33 @@ public class PaymentsStartup implements ServletContextListener {
     @Inject
     Instance<HealthCheck> healthCheck;
 
+    /**
+     * What this deployment opened, kept here and not only in {@link PaymentsRuntime}: on Tomcat, Weld may already
+     * be shut down when {@link #contextDestroyed} runs, and the embedded H2 file must still be let go of, or the
+     * next deployment cannot open it.
+     */
+    private PaymentsConfig openedWith;
+    private DataSource opened;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         try {
             PaymentsConfig config = PaymentsConfig.load(SettingSource.of(context::getInitParameter));
-            DataSource dataSource = DataSources.resolve(config);
-            String schemaVersion = SchemaMigration.migrate(dataSource);
-            runtime.install(config, dataSource, schemaVersion);
+            openedWith = config;
+            opened = DataSources.resolve(config);
+            String schemaVersion = SchemaMigration.migrate(opened);
+            runtime.install(config, opened, schemaVersion);
             healthCheck.get().check(); // boots JPA now, not on a customer's first click, and proves the schema maps
             SharedRenewalCheck.register(renewalCheck); // reaches gated apps that share the gate's classes
             LOG.info(() -> "Tollgate payments started: " + config);
         } catch (ConfigurationException misconfigured) {
             LOG.severe(misconfigured.getMessage());
+            releaseDatabase();
             throw misconfigured;
         } catch (RuntimeException failed) {
             LOG.log(Level.SEVERE, "Tollgate payments cannot start: " + failed.getMessage(), failed);
+            releaseDatabase();
             throw failed;
         }
     }
@@ -60,8 +71,13 @@ public class PaymentsStartup implements ServletContextListener {
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         SharedRenewalCheck.unregister(renewalCheck);
-        if (runtime.isInstalled()) {
-            DataSources.release(runtime.config(), runtime.dataSource());
+        releaseDatabase();
+    }
+
+    private void releaseDatabase() {
+        if (opened != null) {
+            DataSources.release(openedWith, opened);
+            opened = null;
         }
     }
 }
