@@ -55,7 +55,7 @@ class StandaloneTomcatIT {
     private static String postgresContext() throws java.io.IOException {
         String template = java.nio.file.Files.readString(Path.of(System.getProperty("it.tomcat.postgres.context")));
         for (String name : new String[] {"it.postgres.host", "it.postgres.port", "it.postgres.user",
-                "it.postgres.database"}) {
+                "it.postgres.database", "it.tomcat.users"}) {
             template = template.replace("${" + name + "}", System.getProperty(name));
         }
         return template;
