@@ -85,6 +85,9 @@ public class CustomerSync {
 
     /** Stripe says the customer's active entitlements changed: re-list them (never trust the capped summary). */
     public Optional<EntitlementChanged> refreshStripeFeatures(Account account) {
+        // Locked before Stripe is asked, unlike sync(): two summaries for one customer then list and write one
+        // after the other, so the later listing always wins. A features list carries no "as of" to compare, and
+        // summaries are rare, so holding the row across this one call is the cheaper way to stay exact.
         accounts.lock(account);
         entitlementOf(account, clock.instant()).rememberStripeFeatures(
                 stripe.activeFeatureKeys(account.stripeCustomerId()));
