@@ -29,19 +29,12 @@ class CustomerSyncTest {
 
     private final InMemoryStore store = new InMemoryStore();
     private final ScriptedStripe stripe = new ScriptedStripe();
-    private final CustomerSync sync = new CustomerSync();
+    private CustomerSync sync;
     private Account alice;
 
     @BeforeEach
     void wire() {
-        sync.stripe = stripe;
-        sync.accounts = store.accountRepository();
-        sync.subscriptions = store.subscriptionRepository();
-        sync.entitlements = store.entitlementRepository();
-        sync.reversals = store.reversalRepository();
-        sync.credits = store.creditLedger();
-        sync.clock = Clock.fixed(T.plusSeconds(30), ZoneOffset.UTC);
-        sync.config = config(false);
+        sync = store.customerSync(stripe, Clock.fixed(T.plusSeconds(30), ZoneOffset.UTC), config(false));
         alice = new Account("alice", null, T);
         alice.linkCustomer("cus_alice");
         store.accounts.put("alice", alice);

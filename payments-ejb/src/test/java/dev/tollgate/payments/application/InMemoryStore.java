@@ -1,5 +1,6 @@
 package dev.tollgate.payments.application;
 
+import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Entitlement;
@@ -9,7 +10,9 @@ import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.CreditLedger;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
 import dev.tollgate.payments.domain.service.ReversalRepository;
+import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.SubscriptionRepository;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,5 +81,19 @@ final class InMemoryStore {
             }
             @Override public void add(CreditEntry entry) { credits.put(entry.sourceKey(), entry); }
         };
+    }
+
+    /** A {@link CustomerSync} that keeps its state in this store and asks {@code stripe}. */
+    CustomerSync customerSync(StripeGateway stripe, Clock clock, PaymentsConfig config) {
+        CustomerSync sync = new CustomerSync();
+        sync.stripe = stripe;
+        sync.accounts = accountRepository();
+        sync.subscriptions = subscriptionRepository();
+        sync.entitlements = entitlementRepository();
+        sync.reversals = reversalRepository();
+        sync.credits = creditLedger();
+        sync.clock = clock;
+        sync.config = config;
+        return sync;
     }
 }

@@ -42,15 +42,7 @@ class WebhookTransactionTest {
                 "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
                 "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", "pro=price_pro")::get,
                 name -> null));
-        CustomerSync sync = new CustomerSync();
-        sync.stripe = stripe;
-        sync.accounts = store.accountRepository();
-        sync.subscriptions = store.subscriptionRepository();
-        sync.entitlements = store.entitlementRepository();
-        sync.reversals = store.reversalRepository();
-        sync.credits = store.creditLedger();
-        sync.clock = clock;
-        sync.config = config;
+        CustomerSync sync = store.customerSync(stripe, clock, config);
         EventHandlers handlers = new EventHandlers();
         handlers.accounts = store.accountRepository();
         handlers.customerSync = sync;
