@@ -11,9 +11,11 @@ import java.util.stream.Stream;
 /**
  * A real, standalone Tomcat (Debian's {@code tomcat10} package, or any Tomcat distribution) set up the way README.md's
  * Deployment section tells a user to: its own CATALINA_BASE, {@code payments-tomcat.war} dropped into
- * {@code webapps/payments.war}, the settings exported by {@code bin/setenv.sh}, and for PostgreSQL the driver in
- * {@code lib/} plus a {@code jdbc/tollgate} resource in {@code conf/context.xml}. Started with
- * {@code catalina.sh run} as a child process whose own environment holds none of the settings.
+ * {@code webapps/payments.war}, the settings exported by {@code bin/setenv.sh}, a {@code conf/context.xml} with the
+ * {@code jdbc/tollgate} resource and its driver in {@code lib/}, the users in {@code conf/tomcat-users.xml} (the
+ * default {@code server.xml}'s realm), the single sign-on valve in the {@code Host}, and a customer's app with the
+ * gate's jar in {@code webapps/app}. Started with {@code catalina.sh run} as a child process whose own environment
+ * holds none of the settings.
  */
 final class StandaloneTomcat implements AutoCloseable {
 
@@ -25,15 +27,13 @@ final class StandaloneTomcat implements AutoCloseable {
         this.process = process;
     }
 
-    /**
-     * Lays out {@code base} (emptied first) from {@code home}'s configuration and starts Tomcat on {@code httpPort}.
-     *
-     * @param settings the variables README tells a user to set, written to {@code bin/setenv.sh}
-     * @param postgresContext when not null, the {@code conf/context.xml} to use; then {@code postgresDriver} goes
-     *        into {@code lib/}
-     */
-    static StandaloneTomcat start(Path home, Path base, int httpPort, Path war, Map<String, String> settings,
-            String postgresContext, Path postgresDriver) throws IOException {
+    /** What README.md's steps put where: the WAR, the settings, the database, the users, the customer's app. */
+    record Layout(Path war, Map<String, String> settings, String contextXml, Path databaseDriver, Path users,
+                  Path customerApp, Path gateJar) {
+    }
+
+    /** Lays out {@code base} (emptied first) from {@code home}'s configuration and starts Tomcat on {@code httpPort}. */
+    static StandaloneTomcat start(Path home, Path base, int httpPort, Layout layout) throws IOException {
         Path catalina = home.resolve("bin/catalina.sh");
         if (!Files.isExecutable(catalina)) {
             throw new IllegalStateException("No Tomcat at " + home + " (install Debian's tomcat10: apt-get install -y"
@@ -45,19 +45,22 @@ final class StandaloneTomcat implements AutoCloseable {
         }
         // Debian keeps the default configuration in etc/, a Tomcat distribution in conf/.
         Path defaults = Files.isDirectory(home.resolve("etc")) ? home.resolve("etc") : home.resolve("conf");
-        for (String file : List.of("catalina.properties", "context.xml", "logging.properties", "web.xml")) {
+        for (String file : List.of("catalina.properties", "logging.properties", "web.xml")) {
             Files.copy(defaults.resolve(file), base.resolve("conf").resolve(file));
         }
         String serverXml = Files.readString(defaults.resolve("server.xml"), StandardCharsets.UTF_8)
                 .replace("port=\"8080\"", "port=\"" + httpPort + "\"")
-                .replace("port=\"8005\"", "port=\"-1\"");
+                .replace("port=\"8005\"", "port=\"-1\"")
+                .replace("</Host>", "  <Valve className=\"org.apache.catalina.authenticator.SingleSignOn\"/>\n      </Host>");
         Files.writeString(base.resolve("conf/server.xml"), serverXml, StandardCharsets.UTF_8);
-        if (postgresContext != null) {
-            Files.writeString(base.resolve("conf/context.xml"), postgresContext, StandardCharsets.UTF_8);
-            Files.copy(postgresDriver, base.resolve("lib/postgresql.jar"));
-        }
-        Files.writeString(base.resolve("bin/setenv.sh"), setenv(settings), StandardCharsets.UTF_8);
-        Files.copy(war, base.resolve("webapps/payments.war"));
+        Files.writeString(base.resolve("conf/context.xml"), layout.contextXml(), StandardCharsets.UTF_8);
+        Files.copy(layout.databaseDriver(), base.resolve("lib").resolve(layout.databaseDriver().getFileName()));
+        Files.copy(layout.users(), base.resolve("conf/tomcat-users.xml"));
+        Files.writeString(base.resolve("bin/setenv.sh"), setenv(layout.settings()), StandardCharsets.UTF_8);
+        Files.copy(layout.war(), base.resolve("webapps/payments.war"));
+        copyTree(layout.customerApp(), base.resolve("webapps/app"));
+        Files.createDirectories(base.resolve("webapps/app/WEB-INF/lib"));
+        Files.copy(layout.gateJar(), base.resolve("webapps/app/WEB-INF/lib/payments-filter.jar"));
 
         ProcessBuilder builder = new ProcessBuilder(catalina.toString(), "run")
                 .redirectErrorStream(true)
@@ -96,6 +99,19 @@ final class StandaloneTomcat implements AutoCloseable {
         settings.forEach((name, value) -> script.append("export ").append(name).append("='").append(value)
                 .append("'\n"));
         return script.toString();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
     }
 
     private static void deleteRecursively(Path folder) throws IOException {

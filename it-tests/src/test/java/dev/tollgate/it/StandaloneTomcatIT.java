@@ -3,7 +3,8 @@ package dev.tollgate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
+import dev.tollgate.emulator.StripeEmulator;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,8 @@ class StandaloneTomcatIT {
 
     private static StandaloneTomcat tomcat;
     private static PaymentsClient payments;
+    private static StripeEmulator stripe;
+    private static URI server;
 
     @BeforeAll
     static void startTomcat() throws Exception {
@@ -35,36 +38,49 @@ class StandaloneTomcatIT {
         int port = Integer.parseInt(System.getProperty("it.http.port"));
         Map<String, String> settings = new LinkedHashMap<>();
         for (String name : new String[] {"STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE",
-                "PAYMENTS_APP_URL", "PAYMENTS_PLANS"}) {
+                "PAYMENTS_APP_URL", "PAYMENTS_PLANS", "PAYMENTS_PROTECT", "PAYMENTS_PRICING_URL"}) {
             settings.put(name, System.getenv(name));
         }
         settings.put("PAYMENTS_DATA_DIR", base.resolve("data").toString());
         boolean postgres = "postgresql".equals(ServerDatabase.kind());
+        StandaloneTomcat.Layout layout = new StandaloneTomcat.Layout(Path.of(System.getProperty("payments.war")),
+                settings, contextXml(),
+                Path.of(System.getProperty(postgres ? "it.postgresql.driver" : "it.h2.driver")),
+                Path.of(System.getProperty("it.tomcat.users")), Path.of(System.getProperty("it.sample.app.dir")),
+                Path.of(System.getProperty("it.gate.jar")));
         tomcat = StandaloneTomcat.start(Path.of(System.getProperty("it.catalina.home", "/usr/share/tomcat10")),
-                base, port, Path.of(System.getProperty("payments.war")), settings,
-                postgres ? postgresContext() : null,
-                postgres ? Path.of(System.getProperty("it.postgresql.driver")) : null);
-        payments = new PaymentsClient(new URL("http://127.0.0.1:" + port + "/payments/"));
+                base, port, layout);
+        server = URI.create("http://localhost:" + port + "/");
+        payments = new PaymentsClient(server.resolve("/payments/").toURL());
+        stripe = StripeEmulator.builder().port(Integer.getInteger("it.emulator.port"))
+                .webhookEndpoint(server.resolve("/payments/stripe/webhook").toString()).webhookSecret(WEBHOOK_SECRET)
+                .build().start();
         awaitHealthAnswer();
     }
 
     /**
-     * The suite's PostgreSQL {@code conf/context.xml} with this run's values written in, as a user's file would
-     * hold them (the embedded suites fill the same placeholders from system properties instead).
+     * The suite's {@code conf/context.xml} for the chosen database with this run's values written in, as a user's
+     * file would hold them (the embedded suites fill the same placeholders from system properties instead), minus
+     * the embedded suites' per-context realm: here the users come from the default {@code server.xml}'s realm, at
+     * Host level, which single sign-on needs.
      */
-    private static String postgresContext() throws java.io.IOException {
-        String template = java.nio.file.Files.readString(Path.of(System.getProperty("it.tomcat.postgres.context")));
+    private static String contextXml() throws java.io.IOException {
+        String template = java.nio.file.Files.readString(Path.of(System.getProperty("it.tomcat.context")));
+        template = template.replace("${catalina.base}", System.getProperty("it.tomcat.home"));
         for (String name : new String[] {"it.postgres.host", "it.postgres.port", "it.postgres.user",
-                "it.postgres.database", "it.tomcat.users"}) {
+                "it.postgres.database"}) {
             template = template.replace("${" + name + "}", System.getProperty(name));
         }
-        return template;
+        return template.replaceAll("<Realm [^>]*/>", "");
     }
 
     @AfterAll
     static void stopTomcat() throws Exception {
         if (tomcat != null) {
             tomcat.close();
+        }
+        if (stripe != null) {
+            stripe.close();
         }
     }
 
@@ -85,6 +101,27 @@ class StandaloneTomcatIT {
 
         assertEquals("ignored", status(payments.deliver(event)));
         assertEquals("duplicate", status(payments.deliver(event.resignedWith(WEBHOOK_SECRET))));
+    }
+
+    @Test
+    void theDroppedInGateSendsASignedInUserWithoutTheRightToPricing() throws Exception {
+        Shopper bob = Shopper.signedIn(ServerUsers.BOB, server.resolve("/app/"));
+
+        HttpResponse<String> pro = bob.get(server.resolve("/app/pro/"));
+
+        assertEquals(303, pro.statusCode(), pro.body());
+        assertEquals("/app/pricing", URI.create(pro.headers().firstValue("Location").orElseThrow()).getPath());
+    }
+
+    @Test
+    void oneSignInToTheAppIsEnoughToStartACheckoutUnderTheSingleSignOnValve() throws Exception {
+        assertEquals(401, Shopper.notSignedIn(ServerUsers.ERIN).get(server.resolve("/payments/billing/return"))
+                .statusCode(), "/payments asks for credentials when nobody signed in");
+        Shopper erin = Shopper.signedIn(ServerUsers.ERIN, server.resolve("/app/"));
+
+        URI checkoutPage = erin.startCheckoutSignedInOnce(server.resolve("/payments/"), "price_pro_monthly");
+
+        assertTrue(checkoutPage.toString().startsWith(stripe.baseUrl()), "sent to Stripe: " + checkoutPage);
     }
 
     private static String status(HttpResponse<String> answer) {
