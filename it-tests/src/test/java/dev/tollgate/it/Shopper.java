@@ -14,20 +14,23 @@ import java.util.Base64;
 
 /**
  * One person with a browser of their own (cookies kept, redirects shown, not followed): signs in to the customer
- * app through its FORM login, starts a checkout at the payments WAR (which asks for BASIC credentials, since the
- * two webapps do not share a sign-on here) and pays on the Stripe emulator's page.
+ * app through its FORM login, asks what the gate decides about a page, starts a checkout at the payments WAR (with
+ * BASIC credentials, or on a shared sign-on) and pays on the Stripe emulator's page. Used on the container stages
+ * (the server's {@link ServerUsers}) and on the demo's stage (its users).
  */
-final class Shopper {
+public final class Shopper {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final ServerUsers person;
+    private final String user;
+    private final String password;
     private final HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(TIMEOUT).build();
 
-    private Shopper(ServerUsers person) {
-        this.person = person;
+    private Shopper(String user, String password) {
+        this.user = user;
+        this.password = password;
     }
 
     /**
@@ -36,7 +39,12 @@ final class Shopper {
      * browser back, and the account page then opens.
      */
     static Shopper signedIn(ServerUsers person, URI app) throws IOException, InterruptedException {
-        Shopper shopper = notSignedIn(person);
+        return signedIn(person.user(), ServerUsers.PASSWORD, app);
+    }
+
+    /** {@link #signedIn(ServerUsers, URI)} for any user of the app's realm. */
+    public static Shopper signedIn(String user, String password, URI app) throws IOException, InterruptedException {
+        Shopper shopper = new Shopper(user, password);
         URI account = app.resolve("account/");
         HttpResponse<String> challenge = shopper.get(account);
         if (challenge.statusCode() / 100 == 3) {
@@ -46,18 +54,18 @@ final class Shopper {
             throw new AssertionError("no login form for " + account + " (HTTP " + challenge.statusCode() + "):\n"
                     + challenge.body());
         }
-        String credentials = "j_username=" + URLEncoder.encode(person.user(), StandardCharsets.UTF_8)
-                + "&j_password=" + URLEncoder.encode(ServerUsers.PASSWORD, StandardCharsets.UTF_8);
+        String credentials = "j_username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                + "&j_password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
         HttpResponse<String> accepted = shopper.send(HttpRequest.newBuilder(app.resolve("j_security_check"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(credentials)));
         if (accepted.statusCode() / 100 != 3) {
-            throw new AssertionError(person.user() + " was not signed in (HTTP " + accepted.statusCode() + "):\n"
+            throw new AssertionError(user + " was not signed in (HTTP " + accepted.statusCode() + "):\n"
                     + accepted.body());
         }
         HttpResponse<String> signedIn = shopper.get(account);
-        if (signedIn.statusCode() != 200 || !signedIn.body().contains("Signed in as " + person.user())) {
-            throw new AssertionError("the account page after signing in " + person.user() + " (HTTP "
+        if (signedIn.statusCode() != 200 || !signedIn.body().contains("Signed in as " + user)) {
+            throw new AssertionError("the account page after signing in " + user + " (HTTP "
                     + signedIn.statusCode() + "):\n" + signedIn.body());
         }
         return shopper;
@@ -65,11 +73,27 @@ final class Shopper {
 
     /** {@code person} with a fresh browser, signed in nowhere yet. */
     static Shopper notSignedIn(ServerUsers person) {
-        return new Shopper(person);
+        return new Shopper(person.user(), ServerUsers.PASSWORD);
     }
 
-    HttpResponse<String> get(URI url) throws IOException, InterruptedException {
+    public HttpResponse<String> get(URI url) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(url).GET());
+    }
+
+    /**
+     * What the gate decided about {@code page}: "let in" (200), "to pricing" (303 to a {@code pricing} page), or the
+     * status and location for anything else, so a failed assertion says what happened.
+     */
+    public String gateDecisionOn(URI page) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(page);
+        String location = response.headers().firstValue("Location").orElse("");
+        if (response.statusCode() == 200) {
+            return "let in";
+        }
+        if (response.statusCode() == 303 && URI.create(location).getPath().endsWith("/pricing")) {
+            return "to pricing";
+        }
+        return response.statusCode() + " " + location;
     }
 
     /**
@@ -99,7 +123,7 @@ final class Shopper {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("price=" + price)));
         if (started.statusCode() != 303) {
-            throw new AssertionError("checkout for " + person.user() + " answered " + started.statusCode() + ":\n"
+            throw new AssertionError("checkout for " + user + " answered " + started.statusCode() + ":\n"
                     + started.body());
         }
         return URI.create(started.headers().firstValue("Location").orElseThrow());
@@ -109,7 +133,7 @@ final class Shopper {
     void pay(URI checkoutPage, String card) throws IOException, InterruptedException {
         HttpResponse<String> paid = CheckoutForm.pay(browser, checkoutPage, card);
         if (paid.statusCode() != 303) {
-            throw new AssertionError(person.user() + " paying with " + card + " got " + paid.statusCode() + ":\n"
+            throw new AssertionError(user + " paying with " + card + " got " + paid.statusCode() + ":\n"
                     + paid.body());
         }
     }
@@ -121,7 +145,7 @@ final class Shopper {
 
     private String basicCredentials() {
         return "Basic " + Base64.getEncoder().encodeToString(
-                (person.user() + ":" + ServerUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

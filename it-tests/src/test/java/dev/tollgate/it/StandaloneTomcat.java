@@ -19,6 +19,10 @@ import java.util.stream.Stream;
  */
 final class StandaloneTomcat implements AutoCloseable {
 
+    /** README.md's Tomcat step 5, inside the {@code Host}. */
+    private static final String SINGLE_SIGN_ON_VALVE =
+            "  <Valve className=\"org.apache.catalina.authenticator.SingleSignOn\"/>";
+
     private final Path base;
     private final Process process;
 
@@ -32,7 +36,7 @@ final class StandaloneTomcat implements AutoCloseable {
                   Path customerApp, Path gateJar) {
     }
 
-    /** Lays out {@code base} (emptied first) from {@code home}'s configuration and starts Tomcat on {@code httpPort}. */
+    /** Lays out {@code base} (emptied first) from {@code home}'s configuration, starts Tomcat on {@code httpPort}. */
     static StandaloneTomcat start(Path home, Path base, int httpPort, Layout layout) throws IOException {
         Path catalina = home.resolve("bin/catalina.sh");
         if (!Files.isExecutable(catalina)) {
@@ -51,7 +55,7 @@ final class StandaloneTomcat implements AutoCloseable {
         String serverXml = Files.readString(defaults.resolve("server.xml"), StandardCharsets.UTF_8)
                 .replace("port=\"8080\"", "port=\"" + httpPort + "\"")
                 .replace("port=\"8005\"", "port=\"-1\"")
-                .replace("</Host>", "  <Valve className=\"org.apache.catalina.authenticator.SingleSignOn\"/>\n      </Host>");
+                .replace("</Host>", SINGLE_SIGN_ON_VALVE + "\n      </Host>");
         Files.writeString(base.resolve("conf/server.xml"), serverXml, StandardCharsets.UTF_8);
         Files.writeString(base.resolve("conf/context.xml"), layout.contextXml(), StandardCharsets.UTF_8);
         Files.copy(layout.databaseDriver(), base.resolve("lib").resolve(layout.databaseDriver().getFileName()));

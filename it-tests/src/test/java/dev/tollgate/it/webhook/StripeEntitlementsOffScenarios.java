@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.stripe.model.entitlements.ActiveEntitlement;
 import com.stripe.param.entitlements.ActiveEntitlementListParams;
+import dev.tollgate.it.Shopper;
 import dev.tollgate.it.webhook.Rows.Entitlement;
 import dev.tollgate.it.webhook.WebhookStage.Subscriber;
 import java.util.List;
@@ -50,6 +51,7 @@ abstract class StripeEntitlementsOffScenarios extends StripeFeatureScenarios {
                 .list(ActiveEntitlementListParams.builder().setCustomer(alice.customerId()).build()).getData()
                 .stream().map(ActiveEntitlement::getLookupKey).collect(Collectors.toSet());
         assertTrue(listedByStripe.contains(FEATURE), "Stripe lists " + listedByStripe);
-        assertEquals("to pricing", Visitor.signedIn(stage.appUrl(), "alice").gateDecisionOn("/pro/"));
+        assertEquals("to pricing",
+                Shopper.signedIn("alice", "alice", stage.appUrl()).gateDecisionOn(stage.appUrl().resolve("/pro/")));
     }
 }

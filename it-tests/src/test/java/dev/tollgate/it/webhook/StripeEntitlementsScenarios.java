@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.tollgate.it.Shopper;
 import dev.tollgate.it.webhook.Rows.Entitlement;
 import dev.tollgate.it.webhook.WebhookStage.Subscriber;
 import java.net.http.HttpResponse;
@@ -35,10 +36,11 @@ abstract class StripeEntitlementsScenarios extends StripeFeatureScenarios {
         assertEquals(union(PRO_CATALOG_FEATURES, FEATURE, "courses", "reports"), features("alice"),
                 "the pro plan's own features and those Stripe lists for alice's pro product");
         assertEquals(union(BASIC_CATALOG_FEATURES, "reports"), features("bob"), "basic has no " + FEATURE);
-        Visitor aliceBrowser = Visitor.signedIn(stage.appUrl(), "alice");
-        Visitor bobBrowser = Visitor.signedIn(stage.appUrl(), "bob");
-        assertEquals("let in", aliceBrowser.gateDecisionOn("/pro/"));
-        assertEquals("to pricing", bobBrowser.gateDecisionOn("/pro/"), "bob pays, but not for " + FEATURE);
+        Shopper aliceBrowser = Shopper.signedIn("alice", "alice", stage.appUrl());
+        Shopper bobBrowser = Shopper.signedIn("bob", "bob", stage.appUrl());
+        assertEquals("let in", aliceBrowser.gateDecisionOn(stage.appUrl().resolve("/pro/")));
+        assertEquals("to pricing", bobBrowser.gateDecisionOn(stage.appUrl().resolve("/pro/")),
+                "bob pays, but not for " + FEATURE);
 
         long listingsBefore = entitlementListings();
         int eventsBefore = stage.emulator().events().size();
@@ -52,7 +54,7 @@ abstract class StripeEntitlementsScenarios extends StripeFeatureScenarios {
         Entitlement stillPro = rows.requireEntitlement("alice");
         assertEquals("pro", stillPro.plan());
         assertTrue(stillPro.grantsAccessNow(), "only the feature went, not the plan: " + stillPro);
-        assertEquals("to pricing", aliceBrowser.gateDecisionOn("/pro/"),
+        assertEquals("to pricing", aliceBrowser.gateDecisionOn(stage.appUrl().resolve("/pro/")),
                 "alice's open session is refused at once, without signing in again");
     }
 
@@ -79,6 +81,7 @@ abstract class StripeEntitlementsScenarios extends StripeFeatureScenarios {
         assertEquals(listingsBefore + 1, entitlementListings(), "the WAR listed admin's entitlements itself");
         assertEquals(before, features("admin"), "the payload's " + FEATURE + " was not taken");
         assertEquals(versionBefore, rows.requireEntitlement("admin").version(), "nothing changed, no new version");
-        assertEquals("to pricing", Visitor.signedIn(stage.appUrl(), "admin").gateDecisionOn("/pro/"));
+        assertEquals("to pricing",
+                Shopper.signedIn("admin", "admin", stage.appUrl()).gateDecisionOn(stage.appUrl().resolve("/pro/")));
     }
 }
