@@ -3,23 +3,27 @@ package dev.tollgate.payments.infrastructure.stripe;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.stripe.Stripe;
-import com.stripe.net.ApiResource;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.model.SubscriptionStatus;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Turns a verified Stripe event into a {@link StripeEvent}. Identifiers and small facts are read from the raw JSON,
- * which works whatever API version rendered the event; the subscription state only through stripe-java's typed
- * model, which refuses events of another API release (the handler then asks Stripe instead of guessing).
- * The body is read as a stream that keeps only those fields: building the whole tree of a 5 KB event first cost
- * more than anything else in reading it.
+ * which works whatever API version rendered the event; the subscription state only from events rendered at the API
+ * release stripe-java pins (of another release it may lack or rename fields, so the handler then asks Stripe
+ * instead of guessing). The body is read once, as a stream that keeps only those fields: building the whole tree
+ * of a 5 KB event, or stripe-java's typed model of a subscription, cost more than anything else in reading it.
  */
 final class StripeEventReader {
 
@@ -43,6 +47,29 @@ final class StripeEventReader {
         boolean refunded;
         long amountRefunded;
         long amount;
+        long created;
+        boolean cancelAtPeriodEnd;
+        final SubscriptionItems items = new SubscriptionItems();
+    }
+
+    /**
+     * What a subscription's items say, as {@link StripeTranslation#subscription} reads it from stripe-java's
+     * model: each price's id and lookup key, and the billing period as the span of the items' periods.
+     */
+    private static final class SubscriptionItems {
+        final List<String> prices = new ArrayList<>();
+        Long periodStart;
+        Long periodEnd;
+
+        void add(String priceId, String lookupKey, Long start, Long end) {
+            Stream.of(priceId, lookupKey).filter(Objects::nonNull).forEach(prices::add);
+            if (start != null && (periodStart == null || start < periodStart)) {
+                periodStart = start;
+            }
+            if (end != null && (periodEnd == null || end > periodEnd)) {
+                periodEnd = end;
+            }
+        }
     }
 
     /** Reads a v1 snapshot event; anything else (garbage, a v2 thin event, no data.object) is rejected. */
@@ -89,7 +116,7 @@ final class StripeEventReader {
         Optional<String> customer = Optional.ofNullable("customer".equals(objectType) ? object.id : object.customer);
         return new StripeEvent(id, type, livemode, Instant.ofEpochSecond(created), object.id, objectType, customer,
                 Optional.ofNullable(object.clientReferenceId), subscriptionIdOf(objectType, object),
-                subscriptionState(payload, apiVersion, objectType), reversalOf(objectType, object, customer, created),
+                subscriptionState(object, apiVersion, objectType), reversalOf(objectType, object, customer, created),
                 checkoutSessionOf(objectType, object, customer), payload);
     }
 
@@ -131,6 +158,9 @@ final class StripeEventReader {
                 case "amount" -> object.amount = number(json);
                 case "metadata" -> object.credits = field(json, StripeTranslation.CREDITS_METADATA);
                 case "parent" -> parent(json, object);
+                case "created" -> object.created = number(json);
+                case "cancel_at_period_end" -> object.cancelAtPeriodEnd = bool(json);
+                case "items" -> items(json, object.items);
                 default -> json.skipValue();
             }
         }
@@ -153,6 +183,68 @@ final class StripeEventReader {
             }
         }
         json.endObject();
+    }
+
+    /** A subscription's {@code items}: a list object whose {@code data} holds the items. */
+    private static void items(JsonReader json, SubscriptionItems items) throws IOException {
+        if (json.peek() != JsonToken.BEGIN_OBJECT) {
+            json.skipValue();
+            return;
+        }
+        json.beginObject();
+        while (json.hasNext()) {
+            if ("data".equals(json.nextName()) && json.peek() == JsonToken.BEGIN_ARRAY) {
+                json.beginArray();
+                while (json.hasNext()) {
+                    item(json, items);
+                }
+                json.endArray();
+            } else {
+                json.skipValue();
+            }
+        }
+        json.endObject();
+    }
+
+    private static void item(JsonReader json, SubscriptionItems items) throws IOException {
+        if (json.peek() != JsonToken.BEGIN_OBJECT) {
+            json.skipValue();
+            return;
+        }
+        String priceId = null;
+        String lookupKey = null;
+        Long start = null;
+        Long end = null;
+        json.beginObject();
+        while (json.hasNext()) {
+            switch (json.nextName()) {
+                case "price" -> {
+                    if (json.peek() == JsonToken.BEGIN_OBJECT) {
+                        json.beginObject();
+                        while (json.hasNext()) {
+                            switch (json.nextName()) {
+                                case "id" -> priceId = scalar(json);
+                                case "lookup_key" -> lookupKey = scalar(json);
+                                default -> json.skipValue();
+                            }
+                        }
+                        json.endObject();
+                    } else {
+                        priceId = scalar(json);
+                    }
+                }
+                case "current_period_start" -> start = json.peek() == JsonToken.NUMBER ? number(json) : skipped(json);
+                case "current_period_end" -> end = json.peek() == JsonToken.NUMBER ? number(json) : skipped(json);
+                default -> json.skipValue();
+            }
+        }
+        json.endObject();
+        items.add(priceId, lookupKey, start, end);
+    }
+
+    private static Long skipped(JsonReader json) throws IOException {
+        json.skipValue();
+        return null;
     }
 
     /** One field of a nested object (an id, when that field is an expanded object); null when absent. */
@@ -257,37 +349,21 @@ final class StripeEventReader {
     }
 
     /**
-     * The subscription state, typed by stripe-java's own model, but only when the event was rendered at the API
-     * release stripe-java pins (as its EventDataObjectDeserializer does): a payload of another release may lack
-     * or rename fields, so for it this is empty and the handler asks Stripe instead of guessing. Typed straight from
-     * the body's {@code data.object}, without a tree in between.
+     * The subscription state, but only when the event was rendered at the API release stripe-java pins (as its
+     * EventDataObjectDeserializer decides): a payload of another release may lack or rename fields, so for it this
+     * is empty and the handler asks Stripe instead of guessing. Read in the same pass as everything else; the
+     * fields and their meaning are those of {@link StripeTranslation#subscription} (a test holds the two to one
+     * answer for Stripe's own example subscription).
      */
-    private static Optional<Subscription> subscriptionState(String payload, String apiVersion, String objectType) {
-        if (!"subscription".equals(objectType) || apiVersion == null || !sameRelease(apiVersion)) {
+    private static Optional<Subscription> subscriptionState(DataObject object, String apiVersion, String objectType) {
+        if (!"subscription".equals(objectType) || apiVersion == null || !sameRelease(apiVersion) || object.id == null) {
             return Optional.empty();
         }
-        try (JsonReader json = new JsonReader(new StringReader(payload))) {
-            json.setLenient(true);
-            json.beginObject();
-            while (json.hasNext()) {
-                if (!"data".equals(json.nextName())) {
-                    json.skipValue();
-                    continue;
-                }
-                json.beginObject();
-                while (json.hasNext()) {
-                    if ("object".equals(json.nextName())) {
-                        return Optional.of(StripeTranslation.subscription(
-                                ApiResource.GSON.fromJson(json, com.stripe.model.Subscription.class)));
-                    }
-                    json.skipValue();
-                }
-                return Optional.empty();
-            }
-            return Optional.empty();
-        } catch (IOException | RuntimeException unreadable) {
-            return Optional.empty();
-        }
+        SubscriptionItems items = object.items;
+        return Optional.of(new Subscription(object.id, object.customer, SubscriptionStatus.fromStripe(object.status),
+                items.prices, items.periodStart == null ? null : Instant.ofEpochSecond(items.periodStart),
+                items.periodEnd == null ? null : Instant.ofEpochSecond(items.periodEnd), object.cancelAtPeriodEnd,
+                Instant.ofEpochSecond(object.created)));
     }
 
     /** "2026-07-29.dahlia" and "2026-08-15.dahlia" are one release; "2025-03-31.basil" is another. */
