@@ -130,14 +130,14 @@ public class CustomerSync {
      */
     public Optional<EntitlementChanged> refreshSubscription(Account account, String subscriptionId, Instant eventCreated,
                                                            boolean sameSecondIsCovered) {
-        if (isCovered(subscriptions.find(subscriptionId), eventCreated, sameSecondIsCovered)) {
+        if (isCovered(freshnessOf(subscriptions.find(subscriptionId), eventCreated), sameSecondIsCovered)) {
             // The common case for invoice events: the record already reflects a later state and the entitlement was
             // computed from it. A concurrent writer can only make the record newer, so no lock is needed to skip.
             return Optional.empty();
         }
         accounts.lock(account);
         Optional<SubscriptionRecord> record = subscriptions.findForUpdate(subscriptionId);
-        if (!isCovered(record, eventCreated, sameSecondIsCovered)) {
+        if (!isCovered(freshnessOf(record, eventCreated), sameSecondIsCovered)) {
             fetchAndStore(subscriptionId, record);
         }
         return recompute(account);
@@ -146,16 +146,20 @@ public class CustomerSync {
     /**
      * Whether our record of the subscription already reflects a state from {@code eventCreated}'s second or later,
      * so that a signal about it (an invoice) has nothing to add. Reads without a lock: a concurrent writer can
-     * only make the record newer.
+     * only make the record newer. Asked for every invoice event, so only the record's moment is read.
      */
     public boolean alreadyReflects(String subscriptionId, Instant eventCreated) {
-        return isCovered(subscriptions.find(subscriptionId), eventCreated, true);
+        return isCovered(subscriptions.stripeAsOf(subscriptionId).map(asOf -> Freshness.of(eventCreated, asOf)),
+                true);
     }
 
-    private static boolean isCovered(Optional<SubscriptionRecord> record, Instant eventCreated,
-                                     boolean sameSecondIsCovered) {
-        Freshness freshness = record.map(r -> r.freshnessOf(eventCreated)).orElse(Freshness.NEWER);
-        return freshness == Freshness.OLDER || (sameSecondIsCovered && freshness == Freshness.SAME_SECOND);
+    private static Optional<Freshness> freshnessOf(Optional<SubscriptionRecord> record, Instant eventCreated) {
+        return record.map(r -> r.freshnessOf(eventCreated));
+    }
+
+    private static boolean isCovered(Optional<Freshness> freshness, boolean sameSecondIsCovered) {
+        Freshness known = freshness.orElse(Freshness.NEWER);
+        return known == Freshness.OLDER || (sameSecondIsCovered && known == Freshness.SAME_SECOND);
     }
 
     /** A refund or dispute of one of the customer's charges was reported: keep its newest state, recompute. */

@@ -1,5 +1,6 @@
 package dev.tollgate.payments.application;
 
+import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.domain.service.WebhookEventRepository;
@@ -47,8 +48,8 @@ public class WebhookTransaction {
         }
         HandlerResult result = ignored.orElseGet(() -> handlers.handle(event));
         if (!result.sameOutcomeAs(expected)) {
-            events.find(event.id()).ifPresent(claimed -> claimed.finish(result.status(), clock.instant(),
-                    result.note()));
+            entry.finish(result.status(), clock.instant(), result.note());
+            events.recordOutcome(entry);
         }
         return new WebhookOutcome(result.status().dbValue(), result.changes());
     }
@@ -58,16 +59,17 @@ public class WebhookTransaction {
      * attempt failed) the event is applied now. The entry is locked, so two such deliveries queue up.
      */
     public WebhookOutcome applyClaimed(StripeEvent event) {
-        Optional<WebhookEvent> earlier = events.findForUpdate(event.id());
+        Optional<EventStatus> earlier = events.lockedStatus(event.id());
         if (earlier.isEmpty()) {
             return claimAndApply(event); // deleted since the claim met it: a first delivery after all
         }
-        if (earlier.get().status().isFinal()) {
+        if (earlier.get().isFinal()) {
             return WebhookOutcome.duplicate();
         }
-        earlier.get().countAttempt();
+        WebhookEvent failed = events.findForUpdate(event.id()).orElseThrow(); // locked above: it cannot have gone
+        failed.countAttempt();
         HandlerResult result = handlers.handle(event);
-        earlier.get().finish(result.status(), clock.instant(), result.note());
+        failed.finish(result.status(), clock.instant(), result.note());
         return new WebhookOutcome(result.status().dbValue(), result.changes());
     }
 }

@@ -13,6 +13,7 @@ import dev.tollgate.payments.domain.service.ReversalRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.SubscriptionRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,9 @@ final class InMemoryStore {
 
     SubscriptionRepository subscriptionRepository() {
         return new SubscriptionRepository() {
+            @Override public Optional<Instant> stripeAsOf(String id) {
+                return find(id).map(SubscriptionRecord::stripeAsOf);
+            }
             @Override public Optional<SubscriptionRecord> find(String id) {
                 return Optional.ofNullable(subscriptions.get(id));
             }

@@ -54,7 +54,13 @@ class WebhookTransactionTest {
         transaction.events = new WebhookEventRepository() {
             @Override public Optional<WebhookEvent> find(String id) { return Optional.ofNullable(log.get(id)); }
             @Override public Optional<WebhookEvent> findForUpdate(String id) { return find(id); }
+            @Override public Optional<EventStatus> lockedStatus(String id) { return find(id).map(WebhookEvent::status); }
             @Override public long countWithStatus(EventStatus status) { throw new UnsupportedOperationException(); }
+            @Override public void recordOutcome(WebhookEvent entry) {
+                if (log.replace(entry.eventId(), entry) == null) {
+                    throw new IllegalStateException("no entry for " + entry.eventId());
+                }
+            }
             @Override public boolean claim(WebhookEvent entry) {
                 if (log.containsKey(entry.eventId())) {
                     return false;

@@ -29,11 +29,7 @@ public abstract class StripeStateRecord {
 
     /** How a state of the given moment compares with what this record reflects. */
     public Freshness freshnessOf(Instant asOf) {
-        long candidate = asOf.getEpochSecond();
-        if (updatedAt == null || candidate > stripeAsOf) {
-            return Freshness.NEWER;
-        }
-        return candidate == stripeAsOf ? Freshness.SAME_SECOND : Freshness.OLDER;
+        return updatedAt == null ? Freshness.NEWER : Freshness.of(asOf, stripeAsOf());
     }
 
     /** Records the common part of a state taken at {@code asOf}; the creation time is kept from the first one. */
@@ -59,6 +55,13 @@ public abstract class StripeStateRecord {
         /** Same second: order cannot be told, ask Stripe for the current state. */
         SAME_SECOND,
         /** Earlier than the record: a late or replayed delivery, ignore it. */
-        OLDER
+        OLDER;
+
+        /** Where a state of the moment {@code asOf} stands against a record that reflects {@code recorded}. */
+        public static Freshness of(Instant asOf, Instant recorded) {
+            long candidate = asOf.getEpochSecond();
+            long held = recorded.getEpochSecond();
+            return candidate > held ? NEWER : candidate == held ? SAME_SECOND : OLDER;
+        }
     }
 }

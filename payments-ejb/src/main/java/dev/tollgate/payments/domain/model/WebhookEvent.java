@@ -125,6 +125,8 @@ public class WebhookEvent {
 
     public String eventId() { return eventId; }
     public EventStatus status() { return EventStatus.fromDb(status); }
+    public Instant processedAt() { return processedAt; }
+    public String lastError() { return lastError; }
 
     private static String cap(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);

@@ -1,6 +1,7 @@
 package dev.tollgate.payments.domain.service;
 
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,12 @@ public interface SubscriptionRepository {
 
     /** Reads the record and locks it until the transaction ends. */
     Optional<SubscriptionRecord> findForUpdate(String subscriptionId);
+
+    /**
+     * The moment of Stripe time the stored record reflects, without reading the record: what committed or was
+     * flushed, not changes still pending in the transaction, so ask before changing subscriptions in it.
+     */
+    Optional<Instant> stripeAsOf(String subscriptionId);
 
     List<SubscriptionRecord> ofCustomer(String customerId);
 

@@ -20,6 +20,15 @@ public interface WebhookEventRepository {
      */
     boolean claim(WebhookEvent event);
 
+    /** Writes the outcome the entry now has (status, when, note) over the one its {@link #claim} inserted. */
+    void recordOutcome(WebhookEvent event);
+
+    /**
+     * Reads the status of the entry, without the entry, and locks it until the transaction ends, so two deliveries
+     * of one event queue up. Every redelivery asks, and most need to know no more.
+     */
+    Optional<EventStatus> lockedStatus(String eventId);
+
     /** Reads the entry and locks it until the transaction ends, so two deliveries of one event queue up. */
     Optional<WebhookEvent> findForUpdate(String eventId);
 

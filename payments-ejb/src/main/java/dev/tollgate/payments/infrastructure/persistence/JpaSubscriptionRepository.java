@@ -6,6 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +18,9 @@ public class JpaSubscriptionRepository implements SubscriptionRepository {
     @Inject
     EntityManager em;
 
+    @Inject
+    TransactionalJdbc jdbc;
+
     @Override
     public Optional<SubscriptionRecord> find(String subscriptionId) {
         return Optional.ofNullable(em.find(SubscriptionRecord.class, subscriptionId));
@@ -23,6 +29,20 @@ public class JpaSubscriptionRepository implements SubscriptionRepository {
     @Override
     public Optional<SubscriptionRecord> findForUpdate(String subscriptionId) {
         return Optional.ofNullable(em.find(SubscriptionRecord.class, subscriptionId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** A plain statement on the transaction's connection: asked for every invoice event, so kept cheap. */
+    @Override
+    public Optional<Instant> stripeAsOf(String subscriptionId) {
+        return jdbc.inCurrentTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select stripe_as_of from stripe_subscription where subscription_id = ?")) {
+                select.setString(1, subscriptionId);
+                try (ResultSet found = select.executeQuery()) {
+                    return found.next() ? Optional.of(Instant.ofEpochSecond(found.getLong(1))) : Optional.empty();
+                }
+            }
+        });
     }
 
     @Override

@@ -9,7 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
-import jakarta.persistence.Query;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,26 @@ public class JpaWebhookEventRepository implements WebhookEventRepository {
     @Inject
     EntityManager em;
 
+    @Inject
+    TransactionalJdbc jdbc;
+
     @Override
     public Optional<WebhookEvent> find(String eventId) {
         return Optional.ofNullable(em.find(WebhookEvent.class, eventId));
+    }
+
+    /** A plain statement on the transaction's connection, like the claim it follows. */
+    @Override
+    public Optional<EventStatus> lockedStatus(String eventId) {
+        return jdbc.inCurrentTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select status from webhook_event where event_id = ? for update")) {
+                select.setString(1, eventId);
+                try (ResultSet found = select.executeQuery()) {
+                    return found.next() ? Optional.of(EventStatus.fromDb(found.getString(1))) : Optional.empty();
+                }
+            }
+        });
     }
 
     @Override
@@ -47,22 +65,28 @@ public class JpaWebhookEventRepository implements WebhookEventRepository {
     /**
      * One statement, "insert … where not exists": a redelivery of a committed event inserts nothing and fails
      * nothing, so it needs neither a read before every claim nor an exception (and the provider's error log) for
-     * every duplicate. Only a truly concurrent duplicate meets the primary key. A native statement, not a persist:
-     * JPQL has no conditional insert. The casts give the select list the columns' types on H2 and PostgreSQL alike.
+     * every duplicate. Only a truly concurrent duplicate meets the primary key. Plain JDBC in the transaction, not
+     * a persist or a native query: JPQL has no conditional insert, and this runs for every event, where the
+     * provider's query machinery cost more than the statement. The casts give the select list the columns' types
+     * on H2 and PostgreSQL alike.
      */
     @Override
     public boolean claim(WebhookEvent event) {
         Map<String, Object> row = event.columns();
-        Query insert = em.createNativeQuery(CLAIM_STATEMENTS.computeIfAbsent(List.copyOf(row.keySet()),
-                JpaWebhookEventRepository::claimStatement));
-        int position = 1;
-        for (Object value : row.values()) {
-            insert.setParameter(position++, value instanceof Instant instant ? TIMESTAMPS.convertToDatabaseColumn(instant)
-                    : value);
-        }
-        insert.setParameter(position, event.eventId());
+        String sql = CLAIM_STATEMENTS.computeIfAbsent(List.copyOf(row.keySet()),
+                JpaWebhookEventRepository::claimStatement);
         try {
-            return insert.executeUpdate() == 1;
+            return jdbc.inCurrentTransaction(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                    int position = 1;
+                    for (Object value : row.values()) {
+                        insert.setObject(position++, value instanceof Instant instant
+                                ? TIMESTAMPS.convertToDatabaseColumn(instant) : value);
+                    }
+                    insert.setString(position, event.eventId());
+                    return insert.executeUpdate() == 1;
+                }
+            });
         } catch (PersistenceException failure) {
             if (UniqueViolation.isCauseOf(failure)) {
                 throw new EventAlreadyClaimedException(event.eventId());
@@ -71,14 +95,32 @@ public class JpaWebhookEventRepository implements WebhookEventRepository {
         }
     }
 
+    /** An update of the three outcome columns, on the claim's own connection: the entry is not an entity here. */
+    @Override
+    public void recordOutcome(WebhookEvent event) {
+        int updated = jdbc.inCurrentTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update webhook_event set status = ?, processed_at = ?, last_error = ? where event_id = ?")) {
+                update.setString(1, event.status().dbValue());
+                update.setObject(2, TIMESTAMPS.convertToDatabaseColumn(event.processedAt()));
+                update.setString(3, event.lastError());
+                update.setString(4, event.eventId());
+                return update.executeUpdate();
+            }
+        });
+        if (updated != 1) {
+            throw new IllegalStateException("event " + event.eventId() + " has no entry to record its outcome in");
+        }
+    }
+
     private static String claimStatement(List<String> columns) {
         StringJoiner values = new StringJoiner(", ");
         for (int i = 0; i < columns.size(); i++) {
-            values.add("cast(?" + (i + 1) + " as " + COLUMN_TYPES.get(columns.get(i)) + ")");
+            values.add("cast(? as " + COLUMN_TYPES.get(columns.get(i)) + ")");
         }
         return "insert into webhook_event (" + String.join(", ", columns) + ") select " + values
-                + " from (values (1)) as one (x) where not exists (select event_id from webhook_event where event_id = ?"
-                + (columns.size() + 1) + ")";
+                + " from (values (1)) as one (x)"
+                + " where not exists (select event_id from webhook_event where event_id = ?)";
     }
 
     @Override

@@ -2,27 +2,31 @@ package dev.tollgate.payments.infrastructure.tomcat;
 
 import dev.tollgate.payments.application.PaymentsRuntime;
 import dev.tollgate.payments.infrastructure.ServletContainerOnly;
+import dev.tollgate.payments.infrastructure.persistence.TransactionalJdbc;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TransactionRequiredException;
 import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.spi.PersistenceProviderResolverHolder;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * One resource-local transaction per thread, with EJB-like rules: the outermost call begins and commits; an
- * unchecked exception rolls back; nested calls join.
+ * One transaction per thread, with EJB-like rules: the outermost call begins and commits; an unchecked exception
+ * rolls back; nested calls join. The transaction is a JDBC connection's; an EntityManager is opened on that same
+ * connection only when a repository first asks for one, so work that needs only plain statements (most webhook
+ * events: the claim and nothing else) never pays for a persistence context.
  */
 @ApplicationScoped
 @ServletContainerOnly
-public class LocalTransactions {
+public class LocalTransactions implements TransactionalJdbc {
 
-    private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
+    private final ThreadLocal<LocalTransaction> current = new ThreadLocal<>();
     private volatile EntityManagerFactory factory;
 
     @Inject
@@ -32,43 +36,49 @@ public class LocalTransactions {
         if (current.get() != null) {
             return work.call();
         }
-        EntityManager em = factory().createEntityManager();
-        EntityTransaction tx = em.getTransaction();
-        current.set(em);
+        LocalTransaction transaction = LocalTransaction.begin(runtime.dataSource(), this::factory);
+        current.set(transaction);
         try {
-            tx.begin();
             T result = work.call();
-            tx.commit();
+            transaction.commit();
             return result;
         } catch (RuntimeException | Error failure) {
-            rollbackQuietly(tx, failure);
+            transaction.rollbackAfter(failure);
             throw failure;
         } catch (Exception checked) {
-            tx.commit(); // as with EJB: a checked exception is an answer, not a failure
+            transaction.commit(); // as with EJB: a checked exception is an answer, not a failure
             throw checked;
         } finally {
             current.remove();
-            em.close();
+            transaction.end();
         }
     }
 
-    /** The EntityManager of the transaction running on this thread. */
+    @Override
+    public <T> T inCurrentTransaction(Work<T> work) {
+        try {
+            return running().work(work);
+        } catch (SQLException failure) {
+            throw new PersistenceException(failure);
+        }
+    }
+
+    /** The EntityManager of the transaction running on this thread, opened on its connection when first asked for. */
     EntityManager currentEntityManager() {
-        EntityManager em = current.get();
-        if (em == null) {
+        return running().entityManager();
+    }
+
+    /** What the persistence unit's data source hands the provider: the running transaction's connection, if any. */
+    LocalTransaction runningOrNull() {
+        return current.get();
+    }
+
+    private LocalTransaction running() {
+        LocalTransaction transaction = current.get();
+        if (transaction == null) {
             throw new TransactionRequiredException("Tollgate repositories must be called inside a transaction");
         }
-        return em;
-    }
-
-    private static void rollbackQuietly(EntityTransaction tx, Throwable failure) {
-        try {
-            if (tx.isActive()) {
-                tx.rollback();
-            }
-        } catch (RuntimeException rollbackFailure) {
-            failure.addSuppressed(rollbackFailure);
-        }
+        return transaction;
     }
 
     private EntityManagerFactory factory() {
@@ -78,8 +88,8 @@ public class LocalTransactions {
                 if (factory == null) {
                     PersistenceProvider provider = PersistenceProviderResolverHolder.getPersistenceProviderResolver()
                             .getPersistenceProviders().get(0);
-                    factory = provider.createContainerEntityManagerFactory(
-                            new TomcatPersistenceUnit(runtime.dataSource()), Map.of());
+                    factory = provider.createContainerEntityManagerFactory(new TomcatPersistenceUnit(
+                            new TransactionConnectionDataSource(runtime.dataSource(), this)), Map.of());
                 }
                 existing = factory;
             }
