@@ -23,16 +23,17 @@ public class JpaAccountRepository implements AccountRepository {
     public Optional<Account> findByCustomer(String stripeCustomerId) {
         return em.createQuery("select a from Account a where a.stripeCustomerId = :customer", Account.class)
                 .setParameter("customer", stripeCustomerId)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
     }
 
     @Override
     public Optional<Account> findByCustomerForUpdate(String stripeCustomerId) {
-        // the provider records the lock on the entity, so a later lock(account) sends nothing
+        // the provider records the lock on the entity, so a later lock(account) sends nothing; a list, not a
+        // result stream: the customer id is unique, and Hibernate's streams scroll a cursor, which costs more
         return em.createQuery("select a from Account a where a.stripeCustomerId = :customer", Account.class)
                 .setParameter("customer", stripeCustomerId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
     }
 
     @Override
