@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * {@code mvn -Pbench verify} in it-tests: signed renewal traffic ({@link RenewalTraffic}) from many concurrent
  * clients at the payments WAR on the demo's embedded Tomcat, on H2 and on PostgreSQL; in the same run the JDBC
  * floor ({@link JdbcFloor}) with as many threads on the same pool; Stripe calls per event counted at the
- * emulator. Prints events/s, p50/p99, the share of the floor and the JVM's CPU per event, and appends them to
+ * emulator. Prints events/s, p50/p99, the share of the floor and the CPU per event (the JVM's; and by /proc the
+ * JVM's user and kernel time, PostgreSQL's, the network softirq's), and appends them to
  * {@code target/webhook-benchmark.txt}. Every phase's bodies are rendered and signed before the phase starts, so the
  * clients, which share the machine with the server, spend their part of it on sending; every delivery is still
  * signed and still posted over HTTP. Fails only when a delivery is not answered 200 — the figures are for
@@ -63,7 +64,7 @@ class WebhookBenchmark {
 
     /** What one timed phase came to. */
     record Figures(long events, Duration elapsed, long[] latenciesMicros, long failures, String firstFailure,
-                   long cpuNanos, long builtDuringPhase) {
+                   long cpuNanos, MachineCpu machine, long builtDuringPhase) {
 
         double perSecond() {
             return events * 1e9 / elapsed.toNanos();
@@ -173,6 +174,7 @@ class WebhookBenchmark {
         }
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         long cpuBefore = processCpuNanos();
+        MachineCpu machineBefore = MachineCpu.now();
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         List<Future<long[]>> results = new ArrayList<>();
@@ -206,9 +208,11 @@ class WebhookBenchmark {
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             long cpu = processCpuNanos() - cpuBefore;
+            MachineCpu machine = MachineCpu.now().since(machineBefore);
             long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             long builtLate = feeds.stream().mapToLong(ClientFeed::builtDuringPhase).sum();
-            return new Figures(merged.length, elapsed, merged, failures.get(), firstFailure[0], cpu, builtLate);
+            return new Figures(merged.length, elapsed, merged, failures.get(), firstFailure[0], cpu, machine,
+                    builtLate);
         } finally {
             clients.shutdownNow();
         }
@@ -382,6 +386,8 @@ class WebhookBenchmark {
                   JVM CPU per event (Tomcat, WAR, emulator, clients; the database not included): WAR %.0f µs, \
                 floor %.0f µs;  built during the measured phase: %d of %d deliveries
                   machine load average (1 min) during the WAR's run: %s
+                  CPU by /proc — WAR: %s
+                               floor: %s
                 """, database, CLIENTS, SUBSCRIBERS, MEASURED.toSeconds(), WARM_UP.toSeconds(),
                 Runtime.getRuntime().availableProcessors(),
                 webhook.perSecond(), webhook.percentileMillis(50), webhook.percentileMillis(99), webhook.events(),
@@ -390,7 +396,7 @@ class WebhookBenchmark {
                 100 * webhook.perSecond() / floor.perSecond(), stripeCalls,
                 webhook.events() == 0 ? 0.0 : (double) stripeCalls / webhook.events(), callsByResource,
                 webhook.cpuMicrosPerEvent(), floor.cpuMicrosPerEvent(), webhook.builtDuringPhase(), webhook.events(),
-                load);
+                load, webhook.machine().perEvent(webhook.events()), floor.machine().perEvent(floor.events()));
         System.out.println(text);
         Path file = Path.of(System.getProperty("project.build.directory", "target"), "webhook-benchmark.txt");
         Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
