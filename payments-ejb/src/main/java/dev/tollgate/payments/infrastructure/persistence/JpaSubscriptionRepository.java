@@ -6,8 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,15 +32,8 @@ public class JpaSubscriptionRepository implements SubscriptionRepository {
     /** A plain statement on the transaction's connection: asked for every invoice event, so kept cheap. */
     @Override
     public Optional<Instant> stripeAsOf(String subscriptionId) {
-        return jdbc.inCurrentTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select stripe_as_of from stripe_subscription where subscription_id = ?")) {
-                select.setString(1, subscriptionId);
-                try (ResultSet found = select.executeQuery()) {
-                    return found.next() ? Optional.of(Instant.ofEpochSecond(found.getLong(1))) : Optional.empty();
-                }
-            }
-        });
+        return jdbc.firstColumn("select stripe_as_of from stripe_subscription where subscription_id = ?",
+                subscriptionId, row -> Instant.ofEpochSecond(row.getLong(1)));
     }
 
     @Override

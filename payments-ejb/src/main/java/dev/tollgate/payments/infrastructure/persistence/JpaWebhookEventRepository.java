@@ -10,7 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +45,8 @@ public class JpaWebhookEventRepository implements WebhookEventRepository {
     /** A plain statement on the transaction's connection, like the claim it follows. */
     @Override
     public Optional<EventStatus> lockedStatus(String eventId) {
-        return jdbc.inCurrentTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select status from webhook_event where event_id = ? for update")) {
-                select.setString(1, eventId);
-                try (ResultSet found = select.executeQuery()) {
-                    return found.next() ? Optional.of(EventStatus.fromDb(found.getString(1))) : Optional.empty();
-                }
-            }
-        });
+        return jdbc.firstColumn("select status from webhook_event where event_id = ? for update", eventId,
+                row -> EventStatus.fromDb(row.getString(1)));
     }
 
     @Override
