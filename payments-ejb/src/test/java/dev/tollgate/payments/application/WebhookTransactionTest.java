@@ -34,6 +34,8 @@ class WebhookTransactionTest {
     private final Map<String, WebhookEvent> log = new HashMap<>();
     private final WebhookTransaction transaction = new WebhookTransaction();
     private int inserts;
+    /** Outcomes written over a claimed entry: the usual event's claim already holds its outcome, so none. */
+    private int outcomeWrites;
 
     @BeforeEach
     void wire() {
@@ -60,6 +62,7 @@ class WebhookTransactionTest {
                 if (log.replace(entry.eventId(), entry) == null) {
                     throw new IllegalStateException("no entry for " + entry.eventId());
                 }
+                outcomeWrites++;
             }
             @Override public boolean claim(WebhookEvent entry) {
                 if (log.containsKey(entry.eventId())) {
@@ -91,6 +94,7 @@ class WebhookTransactionTest {
         WebhookOutcome outcome = transaction.claimAndApply(event("evt_1", "invoice.created", T, Optional.empty()));
         assertEquals("ignored", outcome.status());
         assertEquals(EventStatus.IGNORED, log.get("evt_1").status());
+        assertEquals(0, outcomeWrites);
         assertTrue(store.entitlements.isEmpty());
         assertEquals(0, stripe.calls);
     }
@@ -101,6 +105,7 @@ class WebhookTransactionTest {
         assertEquals("processed", transaction.claimAndApply(updated).status());
         assertEquals("duplicate", transaction.claimAndApply(updated).status());
         assertEquals(1, inserts);
+        assertEquals(0, outcomeWrites);
         assertEquals(1, store.entitlements.get("alice").version());
         assertEquals(EventStatus.PROCESSED, log.get("evt_2").status());
     }
@@ -124,6 +129,7 @@ class WebhookTransactionTest {
                 Optional.of("sub_9"), Optional.empty(), Optional.empty(), Optional.empty(), "{}");
         assertEquals("unmatched", transaction.claimAndApply(stranger).status());
         assertEquals(EventStatus.UNMATCHED, log.get("evt_4").status());
+        assertEquals(1, outcomeWrites, "the claim said 'processed': the outcome must be written over it");
     }
 
     @Test
