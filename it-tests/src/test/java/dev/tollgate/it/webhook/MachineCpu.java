@@ -32,6 +32,11 @@ record MachineCpu(long jvmUser, long jvmSystem, long postgres, long softirq, lon
         }
     }
 
+    MachineCpu plus(MachineCpu other) {
+        return new MachineCpu(jvmUser + other.jvmUser, jvmSystem + other.jvmSystem, postgres + other.postgres,
+                softirq + other.softirq, idle + other.idle, total + other.total);
+    }
+
     MachineCpu since(MachineCpu before) {
         return new MachineCpu(jvmUser - before.jvmUser, jvmSystem - before.jvmSystem, postgres - before.postgres,
                 softirq - before.softirq, idle - before.idle, total - before.total);

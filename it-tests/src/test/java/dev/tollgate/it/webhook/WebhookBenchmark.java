@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +52,11 @@ class WebhookBenchmark {
      */
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("webhook.bench.warmup", 20));
     private static final Duration MEASURED = Duration.ofSeconds(Long.getLong("webhook.bench.seconds", 20));
+    /**
+     * Each side's measured time is split into this many rounds, the WAR's and the floor's taking turns, so that
+     * both meet the same drift of a shared machine: on this VM the floor's rate alone moved by a third between runs.
+     */
+    private static final int ROUNDS = 4;
     private static final int CLIENTS = Integer.getInteger("webhook.bench.clients", 32);
     /**
      * What the warm-up is prepared for; each later phase is prepared for 1.5 times the rate of the one before. Not
@@ -68,6 +74,15 @@ class WebhookBenchmark {
 
         double perSecond() {
             return events * 1e9 / elapsed.toNanos();
+        }
+
+        /** Two rounds of the same side as one. */
+        Figures plus(Figures other) {
+            long[] both = LongStream.concat(Arrays.stream(latenciesMicros), Arrays.stream(other.latenciesMicros))
+                    .sorted().toArray();
+            return new Figures(events + other.events, elapsed.plus(other.elapsed), both, failures + other.failures,
+                    firstFailure != null ? firstFailure : other.firstFailure, cpuNanos + other.cpuNanos,
+                    machine.plus(other.machine), builtDuringPhase + other.builtDuringPhase);
         }
 
         double cpuMicrosPerEvent() {
@@ -123,21 +138,6 @@ class WebhookBenchmark {
                 return connection;
             });
             Step overHttp = prepared -> connections.get().post(prepared.delivery().body(), prepared.signature());
-            Figures webhook;
-            String loadBefore;
-            String loadAfter;
-            try {
-                Figures warmUp = run(traffic, WARM_UP, overHttp, FIRST_GUESS_PER_SECOND, false);
-                stage.emulator().resetApiRequestCounts();
-                loadBefore = loadAverage();
-                webhook = run(traffic, MEASURED, overHttp, warmUp.perSecond(), false);
-                loadAfter = loadAverage();
-            } finally {
-                opened.forEach(WebhookConnection::close);
-            }
-            long stripeCalls = stage.emulator().apiRequestCounts().values().stream().mapToLong(Long::longValue).sum();
-            Map<String, Long> callsByResource = stage.emulator().apiRequestCounts();
-
             JdbcFloor floor = new JdbcFloor(stage.demoDataSource());
             List<RenewalTraffic> floorTraffic = new ArrayList<>();
             for (int i = 0; i < SUBSCRIBERS; i++) {
@@ -149,8 +149,30 @@ class WebhookBenchmark {
                         prepared.signature(), prepared.user());
                 return null;
             };
-            run(floorTraffic, WARM_UP, plainJdbc, 0, true);
-            Figures floorFigures = run(floorTraffic, MEASURED, plainJdbc, 0, true);
+            Figures webhook = null;
+            Figures floorFigures = null;
+            String loadBefore;
+            String loadAfter;
+            try {
+                Figures warmUp = run(traffic, WARM_UP, overHttp, FIRST_GUESS_PER_SECOND, false);
+                run(floorTraffic, WARM_UP, plainJdbc, 0, true);
+                stage.emulator().resetApiRequestCounts();
+                loadBefore = loadAverage();
+                Duration round = MEASURED.dividedBy(ROUNDS);
+                double expectedPerSecond = warmUp.perSecond();
+                for (int r = 0; r < ROUNDS; r++) {
+                    Figures overHttpRound = run(traffic, round, overHttp, expectedPerSecond, false);
+                    expectedPerSecond = overHttpRound.perSecond();
+                    webhook = webhook == null ? overHttpRound : webhook.plus(overHttpRound);
+                    Figures floorRound = run(floorTraffic, round, plainJdbc, 0, true);
+                    floorFigures = floorFigures == null ? floorRound : floorFigures.plus(floorRound);
+                }
+                loadAfter = loadAverage();
+            } finally {
+                opened.forEach(WebhookConnection::close);
+            }
+            long stripeCalls = stage.emulator().apiRequestCounts().values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Long> callsByResource = stage.emulator().apiRequestCounts();
 
             report(database, webhook, floorFigures, stripeCalls, callsByResource, loadBefore + " → " + loadAfter);
             assertEquals(0, webhook.failures(), "deliveries not answered 200; first: " + webhook.firstFailure());
@@ -379,16 +401,17 @@ class WebhookBenchmark {
     private static void report(DemoDatabase.Kind database, Figures webhook, Figures floor, long stripeCalls,
                                Map<String, Long> callsByResource, String load) throws IOException {
         String text = String.format(Locale.ROOT, """
-                Webhook benchmark on %s: %d clients, %d subscribers, %d s measured after %d s warm-up, %d cores
+                Webhook benchmark on %s: %d clients, %d subscribers, %d s measured (each side, in %d alternating \
+                rounds) after %d s warm-up, %d cores
                   payments WAR  %,9.0f events/s   p50 %6.2f ms   p99 %6.2f ms   (%d events, %d not 200)
                   JDBC floor    %,9.0f events/s   p50 %6.2f ms   p99 %6.2f ms   (%d events)
                   share of the floor %.0f %%;  Stripe API calls %d = %.4f per event %s
                   JVM CPU per event (Tomcat, WAR, emulator, clients; the database not included): WAR %.0f µs, \
                 floor %.0f µs;  built during the measured phase: %d of %d deliveries
-                  machine load average (1 min) during the WAR's run: %s
+                  machine load average (1 min) during the measured rounds: %s
                   CPU by /proc — WAR: %s
                                floor: %s
-                """, database, CLIENTS, SUBSCRIBERS, MEASURED.toSeconds(), WARM_UP.toSeconds(),
+                """, database, CLIENTS, SUBSCRIBERS, MEASURED.toSeconds(), ROUNDS, WARM_UP.toSeconds(),
                 Runtime.getRuntime().availableProcessors(),
                 webhook.perSecond(), webhook.percentileMillis(50), webhook.percentileMillis(99), webhook.events(),
                 webhook.failures(),
