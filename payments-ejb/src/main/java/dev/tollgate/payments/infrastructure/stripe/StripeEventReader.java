@@ -61,15 +61,23 @@ final class StripeEventReader {
         Long periodStart;
         Long periodEnd;
 
-        void add(String priceId, String lookupKey, Long start, Long end) {
-            Stream.of(priceId, lookupKey).filter(Objects::nonNull).forEach(prices::add);
-            if (start != null && (periodStart == null || start < periodStart)) {
-                periodStart = start;
+        void add(SubscriptionItem item) {
+            Stream.of(item.priceId, item.lookupKey).filter(Objects::nonNull).forEach(prices::add);
+            if (item.periodStart != null && (periodStart == null || item.periodStart < periodStart)) {
+                periodStart = item.periodStart;
             }
-            if (end != null && (periodEnd == null || end > periodEnd)) {
-                periodEnd = end;
+            if (item.periodEnd != null && (periodEnd == null || item.periodEnd > periodEnd)) {
+                periodEnd = item.periodEnd;
             }
         }
+    }
+
+    /** The fields of one subscription item that Tollgate reads; null where the item has none. */
+    private static final class SubscriptionItem {
+        String priceId;
+        String lookupKey;
+        Long periodStart;
+        Long periodEnd;
     }
 
     /** Reads a v1 snapshot event; anything else (garbage, a v2 thin event, no data.object) is rejected. */
@@ -170,81 +178,75 @@ final class StripeEventReader {
 
     /** Since API 2025-03-31.basil an invoice names its subscription under parent.subscription_details. */
     private static void parent(JsonReader json, DataObject object) throws IOException {
-        if (json.peek() != JsonToken.BEGIN_OBJECT) {
-            json.skipValue();
-            return;
-        }
-        json.beginObject();
-        while (json.hasNext()) {
-            switch (json.nextName()) {
+        eachField(json, name -> {
+            switch (name) {
                 case "type" -> object.parentType = scalar(json);
                 case "subscription_details" -> object.parentSubscription = field(json, "subscription");
                 default -> json.skipValue();
             }
-        }
-        json.endObject();
+        });
     }
 
     /** A subscription's {@code items}: a list object whose {@code data} holds the items. */
     private static void items(JsonReader json, SubscriptionItems items) throws IOException {
-        if (json.peek() != JsonToken.BEGIN_OBJECT) {
-            json.skipValue();
-            return;
-        }
-        json.beginObject();
-        while (json.hasNext()) {
-            if ("data".equals(json.nextName()) && json.peek() == JsonToken.BEGIN_ARRAY) {
+        eachField(json, name -> {
+            if ("data".equals(name) && json.peek() == JsonToken.BEGIN_ARRAY) {
                 json.beginArray();
                 while (json.hasNext()) {
-                    item(json, items);
+                    items.add(item(json));
                 }
                 json.endArray();
             } else {
                 json.skipValue();
             }
-        }
-        json.endObject();
+        });
     }
 
-    private static void item(JsonReader json, SubscriptionItems items) throws IOException {
+    private static SubscriptionItem item(JsonReader json) throws IOException {
+        SubscriptionItem item = new SubscriptionItem();
+        eachField(json, name -> {
+            switch (name) {
+                case "price" -> price(json, item);
+                case "current_period_start" -> item.periodStart = numberOrNull(json);
+                case "current_period_end" -> item.periodEnd = numberOrNull(json);
+                default -> json.skipValue();
+            }
+        });
+        return item;
+    }
+
+    /** An item's price: its id and lookup key when expanded (as Stripe sends it), else just the id. */
+    private static void price(JsonReader json, SubscriptionItem item) throws IOException {
+        if (json.peek() != JsonToken.BEGIN_OBJECT) {
+            item.priceId = scalar(json);
+            return;
+        }
+        eachField(json, name -> {
+            switch (name) {
+                case "id" -> item.priceId = scalar(json);
+                case "lookup_key" -> item.lookupKey = scalar(json);
+                default -> json.skipValue();
+            }
+        });
+    }
+
+    /** Reads an object field by field; a value that is not an object is skipped. */
+    private static void eachField(JsonReader json, FieldReader field) throws IOException {
         if (json.peek() != JsonToken.BEGIN_OBJECT) {
             json.skipValue();
             return;
         }
-        String priceId = null;
-        String lookupKey = null;
-        Long start = null;
-        Long end = null;
         json.beginObject();
         while (json.hasNext()) {
-            switch (json.nextName()) {
-                case "price" -> {
-                    if (json.peek() == JsonToken.BEGIN_OBJECT) {
-                        json.beginObject();
-                        while (json.hasNext()) {
-                            switch (json.nextName()) {
-                                case "id" -> priceId = scalar(json);
-                                case "lookup_key" -> lookupKey = scalar(json);
-                                default -> json.skipValue();
-                            }
-                        }
-                        json.endObject();
-                    } else {
-                        priceId = scalar(json);
-                    }
-                }
-                case "current_period_start" -> start = json.peek() == JsonToken.NUMBER ? number(json) : skipped(json);
-                case "current_period_end" -> end = json.peek() == JsonToken.NUMBER ? number(json) : skipped(json);
-                default -> json.skipValue();
-            }
+            field.read(json.nextName());
         }
         json.endObject();
-        items.add(priceId, lookupKey, start, end);
     }
 
-    private static Long skipped(JsonReader json) throws IOException {
-        json.skipValue();
-        return null;
+    /** Reads the value of the field just named, or skips it. */
+    @FunctionalInterface
+    private interface FieldReader {
+        void read(String name) throws IOException;
     }
 
     /** One field of a nested object (an id, when that field is an expanded object); null when absent. */
@@ -295,6 +297,16 @@ final class StripeEventReader {
         } catch (NumberFormatException notAWholeNumber) {
             return new BigDecimal(text).longValue();
         }
+    }
+
+    /** A whole number; null when the value is not a number. */
+    private static Long numberOrNull(JsonReader json) throws IOException {
+        return json.peek() == JsonToken.NUMBER ? number(json) : skippedAsNull(json);
+    }
+
+    private static Long skippedAsNull(JsonReader json) throws IOException {
+        json.skipValue();
+        return null;
     }
 
     private static boolean bool(JsonReader json) throws IOException {
