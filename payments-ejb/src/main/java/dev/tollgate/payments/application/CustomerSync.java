@@ -12,6 +12,7 @@ import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
+import dev.tollgate.payments.domain.model.SubscriptionStatus;
 import dev.tollgate.payments.domain.model.StripeStateRecord.Freshness;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.CreditLedger;
@@ -26,8 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -79,8 +82,9 @@ public class CustomerSync {
                 ? Optional.of(stripe.activeFeatureKeys(account.stripeCustomerId())) : Optional.empty();
         accounts.lock(account);
         current.forEach(state -> recordFetched(state, fetchedAt));
-        features.ifPresent(keys -> entitlementOf(account, fetchedAt).rememberStripeFeatures(keys));
-        return recompute(account);
+        Entitlement entitlement = entitlementOf(account, fetchedAt);
+        features.ifPresent(keys -> remember(entitlement, keys));
+        return recompute(account, customerRecords(account), entitlement);
     }
 
     /** Stripe says the customer's active entitlements changed: re-list them (never trust the capped summary). */
@@ -89,9 +93,9 @@ public class CustomerSync {
         // after the other, so the later listing always wins. A features list carries no "as of" to compare, and
         // summaries are rare, so holding the row across this one call is the cheaper way to stay exact.
         accounts.lock(account);
-        entitlementOf(account, clock.instant()).rememberStripeFeatures(
-                stripe.activeFeatureKeys(account.stripeCustomerId()));
-        return recompute(account);
+        Entitlement entitlement = entitlementOf(account, clock.instant());
+        remember(entitlement, stripe.activeFeatureKeys(account.stripeCustomerId()));
+        return recompute(account, customerRecords(account), entitlement);
     }
 
     /** An event carried the subscription's state as of {@code asOf}: take it if newer, ask Stripe on a tie. */
@@ -118,7 +122,7 @@ public class CustomerSync {
                 && account.stripeCustomerId().equals(stored.toSubscription().customerId())) {
             records.add(stored);
         }
-        return recompute(account, records);
+        return recompute(account, records, entitlementOf(account, clock.instant()));
     }
 
     /**
@@ -168,6 +172,7 @@ public class CustomerSync {
         Optional<ReversalRecord> record = reversals.find(reversal.id());
         if (record.isPresent()) {
             record.get().take(reversal, asOf, clock.instant());
+            reversals.update(record.get());
         } else {
             reversals.add(new ReversalRecord(reversal, asOf, clock.instant()));
         }
@@ -187,6 +192,7 @@ public class CustomerSync {
         credits.add(new CreditEntry(account.userId(), session.id(), session.credits(), "checkout", now));
         Entitlement entitlement = entitlementOf(account, now);
         entitlement.addCredits(session.credits(), now);
+        entitlements.update(entitlement);
         LOG.info(() -> session.credits() + " credits for " + account.userId() + " (version " + entitlement.version() + ")");
         return Optional.of(new EntitlementChanged(account.userId(), entitlement.version()));
     }
@@ -197,6 +203,7 @@ public class CustomerSync {
         for (SubscriptionRecord record : subscriptions.ofCustomer(account.stripeCustomerId())) {
             if (record.freshnessOf(asOf) != Freshness.OLDER) {
                 record.endWithCustomer(asOf, clock.instant());
+                subscriptions.update(record);
             }
         }
         return recompute(account);
@@ -217,6 +224,7 @@ public class CustomerSync {
     private SubscriptionRecord store(Optional<SubscriptionRecord> record, Subscription state, Instant asOf) {
         if (record.isPresent()) {
             record.get().take(state, asOf, clock.instant());
+            subscriptions.update(record.get());
             return record.get();
         }
         SubscriptionRecord added = new SubscriptionRecord(state, asOf, clock.instant());
@@ -226,31 +234,48 @@ public class CustomerSync {
 
     /** Decides access from our subscription records and makes the entitlement row say so. */
     private Optional<EntitlementChanged> recompute(Account account) {
-        return recompute(account, customerRecords(account));
+        return recompute(account, customerRecords(account), entitlementOf(account, clock.instant()));
     }
 
     private List<SubscriptionRecord> customerRecords(Account account) {
         return account.hasCustomer() ? subscriptions.ofCustomer(account.stripeCustomerId()) : List.of();
     }
 
-    /** {@link #recompute(Account)} from the customer's subscription records, already read in this transaction. */
-    private Optional<EntitlementChanged> recompute(Account account, List<SubscriptionRecord> records) {
+    /**
+     * {@link #recompute(Account)} from the customer's subscription records and entitlement, already read in this
+     * transaction.
+     */
+    private Optional<EntitlementChanged> recompute(Account account, List<SubscriptionRecord> records,
+                                                   Entitlement entitlement) {
         List<Subscription> known = records.stream().map(SubscriptionRecord::toSubscription).toList();
         List<ReversalRecord> takenBack = account.hasCustomer()
                 ? reversals.ofCustomer(account.stripeCustomerId()) : List.of();
         Instant now = clock.instant();
         Grant decided = new AccessPolicy(config.plans(), Duration.ofDays(config.graceDays()), config.revokeOnRefund(),
                 config.revokeOnLostDispute()).decide(known, takenBack, now);
-        Entitlement entitlement = entitlementOf(account, now);
         // Stripe's features are one input, never a way around the policy: merged only while access is granted
         Grant grant = decided.accessUntil() != null && config.stripeEntitlements()
                 ? decided.withExtraFeatures(entitlement.stripeFeaturesSet()) : decided;
+        SubscriptionStatus statusBefore = entitlement.status();
+        String planBefore = entitlement.plan();
         if (!entitlement.apply(grant, now)) {
             return Optional.empty();
         }
-        LOG.info(() -> "Entitlement of " + account.userId() + " is now " + grant.status().stripeName()
-                + (grant.plan() == null ? "" : " on " + grant.plan()) + " (version " + entitlement.version() + ")");
+        entitlements.update(entitlement);
+        // A new status or plan is news for whoever reads the log; a renewal that only moves the period end is the
+        // everyday case (one per subscriber and month) and stays at FINE, its history is in the event log.
+        boolean news = statusBefore != grant.status() || !Objects.equals(planBefore, grant.plan());
+        LOG.log(news ? Level.INFO : Level.FINE, () -> "Entitlement of " + account.userId() + " is now "
+                + grant.status().stripeName() + (grant.plan() == null ? "" : " on " + grant.plan())
+                + (grant.accessUntil() == null ? "" : " until " + grant.accessUntil()) + " (version " + entitlement.version() + ")");
         return Optional.of(new EntitlementChanged(account.userId(), entitlement.version()));
+    }
+
+    /** Keeps the features Stripe Entitlements lists for the customer, for this and every later recompute. */
+    private void remember(Entitlement entitlement, Set<String> featureKeys) {
+        if (entitlement.rememberStripeFeatures(featureKeys)) {
+            entitlements.update(entitlement);
+        }
     }
 
     private Entitlement entitlementOf(Account account, Instant now) {

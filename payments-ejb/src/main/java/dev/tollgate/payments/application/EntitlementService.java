@@ -44,6 +44,7 @@ public class EntitlementService {
         });
         if (!account.hasCustomer()) {
             account.linkCustomer(stripe.createCustomer(userId, email));
+            accounts.update(account);
         }
         return account;
     }

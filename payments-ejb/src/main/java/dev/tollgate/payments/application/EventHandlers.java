@@ -97,7 +97,10 @@ public class EventHandlers {
         Optional<Account> byReference = event.clientReferenceId().flatMap(accounts::find);
         Optional<Account> newlyLinked = byReference.filter(account -> !account.hasCustomer())
                 .filter(account -> event.customerId().isPresent());
-        newlyLinked.ifPresent(account -> account.linkCustomer(event.customerId().get()));
+        newlyLinked.ifPresent(account -> {
+            account.linkCustomer(event.customerId().get());
+            accounts.update(account);
+        });
         Optional<Account> account = byReference.or(() -> event.customerId().flatMap(accounts::findByCustomer));
         Optional<CheckoutSession> session = event.checkoutSession();
         if (session.isPresent() && session.get().sellsCredits()) {

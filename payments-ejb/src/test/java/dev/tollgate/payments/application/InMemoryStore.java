@@ -19,7 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The repositories as maps, for tests of the sync rules without a database (locks are no-ops here). */
+/**
+ * The repositories as maps, for tests of the sync rules without a database (locks are no-ops here). Like the
+ * database, the store hands out copies and keeps what was added or updated, so a change that is never written back
+ * is lost here too.
+ */
 final class InMemoryStore {
 
     final Map<String, Account> accounts = new HashMap<>();
@@ -30,14 +34,18 @@ final class InMemoryStore {
 
     AccountRepository accountRepository() {
         return new AccountRepository() {
-            @Override public Optional<Account> find(String userId) { return Optional.ofNullable(accounts.get(userId)); }
+            @Override public Optional<Account> find(String userId) {
+                return Optional.ofNullable(accounts.get(userId)).map(InMemoryStore::copy);
+            }
             @Override public Optional<Account> findByCustomer(String customer) {
-                return accounts.values().stream().filter(a -> customer.equals(a.stripeCustomerId())).findFirst();
+                return accounts.values().stream().filter(a -> customer.equals(a.stripeCustomerId())).findFirst()
+                        .map(InMemoryStore::copy);
             }
             @Override public Optional<Account> findByCustomerForUpdate(String customer) {
                 return findByCustomer(customer);
             }
-            @Override public void add(Account account) { accounts.put(account.userId(), account); }
+            @Override public void add(Account account) { accounts.put(account.userId(), copy(account)); }
+            @Override public void update(Account account) { replace(accounts, account.userId(), copy(account)); }
             @Override public void lock(Account account) { }
         };
     }
@@ -45,9 +53,14 @@ final class InMemoryStore {
     EntitlementRepository entitlementRepository() {
         return new EntitlementRepository() {
             @Override public Optional<Entitlement> find(String userId) {
-                return Optional.ofNullable(entitlements.get(userId));
+                return Optional.ofNullable(entitlements.get(userId)).map(InMemoryStore::copy);
             }
-            @Override public void add(Entitlement entitlement) { entitlements.put(entitlement.userId(), entitlement); }
+            @Override public void add(Entitlement entitlement) {
+                entitlements.put(entitlement.userId(), copy(entitlement));
+            }
+            @Override public void update(Entitlement entitlement) {
+                replace(entitlements, entitlement.userId(), copy(entitlement));
+            }
         };
     }
 
@@ -57,24 +70,35 @@ final class InMemoryStore {
                 return find(id).map(SubscriptionRecord::stripeAsOf);
             }
             @Override public Optional<SubscriptionRecord> find(String id) {
-                return Optional.ofNullable(subscriptions.get(id));
+                return Optional.ofNullable(subscriptions.get(id)).map(InMemoryStore::copy);
             }
             @Override public Optional<SubscriptionRecord> findForUpdate(String id) { return find(id); }
             @Override public List<SubscriptionRecord> ofCustomer(String customer) {
                 return subscriptions.values().stream()
-                        .filter(r -> customer.equals(r.toSubscription().customerId())).toList();
+                        .filter(r -> customer.equals(r.customerId())).map(InMemoryStore::copy).toList();
             }
-            @Override public void add(SubscriptionRecord record) { subscriptions.put(record.subscriptionId(), record); }
+            @Override public void add(SubscriptionRecord record) {
+                subscriptions.put(record.subscriptionId(), copy(record));
+            }
+            @Override public void update(SubscriptionRecord record) {
+                replace(subscriptions, record.subscriptionId(), copy(record));
+            }
         };
     }
 
     ReversalRepository reversalRepository() {
         return new ReversalRepository() {
-            @Override public Optional<ReversalRecord> find(String id) { return Optional.ofNullable(reversals.get(id)); }
-            @Override public List<ReversalRecord> ofCustomer(String customer) {
-                return List.copyOf(reversals.values());
+            @Override public Optional<ReversalRecord> find(String id) {
+                return Optional.ofNullable(reversals.get(id)).map(InMemoryStore::copy);
             }
-            @Override public void add(ReversalRecord record) { reversals.put(record.reversalId(), record); }
+            @Override public List<ReversalRecord> ofCustomer(String customer) {
+                return reversals.values().stream().filter(r -> customer.equals(r.customerId()))
+                        .map(InMemoryStore::copy).toList();
+            }
+            @Override public void add(ReversalRecord record) { reversals.put(record.reversalId(), copy(record)); }
+            @Override public void update(ReversalRecord record) {
+                replace(reversals, record.reversalId(), copy(record));
+            }
         };
     }
 
@@ -85,6 +109,31 @@ final class InMemoryStore {
             }
             @Override public void add(CreditEntry entry) { credits.put(entry.sourceKey(), entry); }
         };
+    }
+
+    /** An update, like the database's, only of a row that is there. */
+    private static <T> void replace(Map<String, T> rows, String key, T row) {
+        if (rows.replace(key, row) == null) {
+            throw new IllegalStateException("no stored row " + key + " to update");
+        }
+    }
+
+    private static Account copy(Account account) {
+        return new Account(account.userId(), account.stripeCustomerId(), account.email(), account.createdAt());
+    }
+
+    private static Entitlement copy(Entitlement e) {
+        return Entitlement.restored(e.userId(), e.plan(), e.plansList(), e.featuresList(), e.stripeFeaturesList(),
+                e.status().stripeName(), e.accessUntil(), e.credits(), e.subscriptionId(), e.version(), e.updatedAt());
+    }
+
+    private static SubscriptionRecord copy(SubscriptionRecord record) {
+        return SubscriptionRecord.restored(record.toSubscription(), record.stripeAsOf().getEpochSecond(),
+                record.updatedAt());
+    }
+
+    private static ReversalRecord copy(ReversalRecord record) {
+        return ReversalRecord.restored(record.toReversal(), record.stripeAsOf().getEpochSecond(), record.updatedAt());
     }
 
     /** A {@link CustomerSync} that keeps its state in this store and asks {@code stripe}. */

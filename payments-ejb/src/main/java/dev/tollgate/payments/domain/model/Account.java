@@ -1,41 +1,32 @@
 package dev.tollgate.payments.domain.model;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** A user of the app (its principal name) and the Stripe customer that pays for it. */
-@Entity
-@Table(name = "account")
 public class Account {
 
-    @Id
-    @Column(name = "user_id")
-    private String userId;
-
-    @Column(name = "stripe_customer_id")
+    private final String userId;
     private String stripeCustomerId;
+    private final String email;
+    private final Instant createdAt;
 
-    @Column(name = "email")
-    private String email;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    protected Account() {
-        // for JPA
+    /** A user we have just met, not yet linked to a Stripe customer. */
+    public Account(String userId, String email, Instant createdAt) {
+        this(userId, null, email, createdAt);
     }
 
-    public Account(String userId, String email, Instant createdAt) {
+    /** An account as it was stored. */
+    public Account(String userId, String stripeCustomerId, String email, Instant createdAt) {
         this.userId = userId;
+        this.stripeCustomerId = stripeCustomerId;
         this.email = email;
         this.createdAt = createdAt;
     }
 
     public String userId() { return userId; }
     public String stripeCustomerId() { return stripeCustomerId; }
+    public String email() { return email; }
+    public Instant createdAt() { return createdAt; }
 
     public boolean hasCustomer() {
         return stripeCustomerId != null;

@@ -1,9 +1,5 @@
 package dev.tollgate.payments.domain.model;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -14,49 +10,21 @@ import java.util.TreeSet;
  * What a user may use right now. Every change bumps {@link #version()} in the same transaction; the gate notices
  * a change by comparing that one number with the copy in the user's session.
  */
-@Entity
-@Table(name = "entitlement")
 public class Entitlement {
 
-    @Id
-    @Column(name = "user_id")
     private String userId;
-
-    @Column(name = "plan")
     private String plan;
-
-    @Column(name = "plans", nullable = false)
     private String plans = "";
-
-    @Column(name = "features", nullable = false)
     private String features = "";
-
-    @Column(name = "status", nullable = false)
     private String status = SubscriptionStatus.NONE.stripeName();
-
-    @Column(name = "access_until")
     private Instant accessUntil;
-
-    @Column(name = "stripe_features", nullable = false)
     private String stripeFeatures = "";
-
-    @Column(name = "credits", nullable = false)
     private long credits;
-
-    @Column(name = "subscription_id")
     private String subscriptionId;
-
-    @Column(name = "stripe_as_of")
-    private Long stripeAsOf;
-
-    @Column(name = "version", nullable = false)
     private long version;
-
-    @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    protected Entitlement() {
-        // for JPA
+    private Entitlement() {
     }
 
     /** A user who has never paid: no plan, no access, version 0. */
@@ -64,6 +32,28 @@ public class Entitlement {
         Entitlement entitlement = new Entitlement();
         entitlement.userId = userId;
         entitlement.updatedAt = now;
+        return entitlement;
+    }
+
+    /**
+     * An entitlement as it was stored; {@code plans}, {@code features} and {@code stripeFeatures} are the sorted
+     * comma lists of {@link #plansList()} and its siblings.
+     */
+    public static Entitlement restored(String userId, String plan, String plans, String features,
+                                       String stripeFeatures, String status, Instant accessUntil, long credits,
+                                       String subscriptionId, long version, Instant updatedAt) {
+        Entitlement entitlement = new Entitlement();
+        entitlement.userId = userId;
+        entitlement.plan = plan;
+        entitlement.plans = plans;
+        entitlement.features = features;
+        entitlement.stripeFeatures = stripeFeatures;
+        entitlement.status = status;
+        entitlement.accessUntil = accessUntil;
+        entitlement.credits = credits;
+        entitlement.subscriptionId = subscriptionId;
+        entitlement.version = version;
+        entitlement.updatedAt = updatedAt;
         return entitlement;
     }
 
@@ -93,9 +83,16 @@ public class Entitlement {
         return true;
     }
 
-    /** Remembers the features Stripe Entitlements lists for the customer; a recompute merges them in. */
-    public void rememberStripeFeatures(Set<String> featureKeys) {
-        stripeFeatures = join(featureKeys);
+    /**
+     * Remembers the features Stripe Entitlements lists for the customer; a recompute merges them in.
+     *
+     * @return true when they differ from the ones remembered before
+     */
+    public boolean rememberStripeFeatures(Set<String> featureKeys) {
+        String listed = join(featureKeys);
+        boolean changed = !listed.equals(stripeFeatures);
+        stripeFeatures = listed;
+        return changed;
     }
 
     public Set<String> stripeFeaturesSet() {
@@ -125,6 +122,14 @@ public class Entitlement {
     public long credits() { return credits; }
     public long version() { return version; }
     public String subscriptionId() { return subscriptionId; }
+    public Instant updatedAt() { return updatedAt; }
+
+    /** The plans this entitlement covers as a sorted comma list, the form it is stored in. */
+    public String plansList() { return plans; }
+    /** The features as a sorted comma list. */
+    public String featuresList() { return features; }
+    /** The features Stripe Entitlements listed, as a sorted comma list. */
+    public String stripeFeaturesList() { return stripeFeatures; }
 
     public Set<String> plansSet() {
         return split(plans);

@@ -1,41 +1,36 @@
 package dev.tollgate.payments.domain.model;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Locale;
 
 /** A refund or dispute we know of, kept in its newest reported state. */
-@Entity
-@Table(name = "payment_reversal")
 public class ReversalRecord extends StripeStateRecord {
 
-    @Id
-    @Column(name = "reversal_id")
-    private String reversalId;
-
-    @Column(name = "kind", nullable = false)
-    private String kind;
-
-    @Column(name = "charge_id", nullable = false)
+    private final String reversalId;
+    private final String kind;
     private String chargeId;
-
-    @Column(name = "amount", nullable = false)
     private long amount;
-
-    @Column(name = "full_reversal", nullable = false)
     private boolean fullReversal;
 
-    protected ReversalRecord() {
-        // for JPA
+    public ReversalRecord(Reversal reversal, Instant asOf, Instant now) {
+        this(reversal.id(), reversal.kind());
+        take(reversal, asOf, now);
     }
 
-    public ReversalRecord(Reversal reversal, Instant asOf, Instant now) {
-        this.reversalId = reversal.id();
-        this.kind = reversal.kind().name().toLowerCase(Locale.ROOT);
-        take(reversal, asOf, now);
+    private ReversalRecord(String reversalId, Reversal.Kind kind) {
+        this.reversalId = reversalId;
+        this.kind = kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A record as it was stored: the reported state it holds, the second of Stripe time it reflects and when we
+     * wrote it.
+     */
+    public static ReversalRecord restored(Reversal held, long stripeAsOf, Instant updatedAt) {
+        ReversalRecord record = new ReversalRecord(held.id(), held.kind());
+        record.restoreState(held.customerId(), held.status(), held.created(), stripeAsOf, updatedAt);
+        record.holdAmounts(held);
+        return record;
     }
 
     /** Takes the reported state unless we already hold a later one. */
@@ -44,6 +39,10 @@ public class ReversalRecord extends StripeStateRecord {
             return;
         }
         recordState(reversal.customerId(), reversal.status(), reversal.created(), asOf, now);
+        holdAmounts(reversal);
+    }
+
+    private void holdAmounts(Reversal reversal) {
         this.chargeId = reversal.chargeId();
         this.amount = reversal.amount();
         this.fullReversal = reversal.full();
@@ -56,6 +55,12 @@ public class ReversalRecord extends StripeStateRecord {
 
     public boolean isRefund() {
         return "refund".equals(kind);
+    }
+
+    /** The reported state this record holds. */
+    public Reversal toReversal() {
+        return new Reversal(reversalId, isRefund() ? Reversal.Kind.REFUND : Reversal.Kind.DISPUTE, customerId(),
+                chargeId, amount, fullReversal, status(), createdAt());
     }
 
     public String reversalId() { return reversalId; }

@@ -1,7 +1,5 @@
 package dev.tollgate.payments.domain.model;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.MappedSuperclass;
 import java.time.Instant;
 
 /**
@@ -9,23 +7,23 @@ import java.time.Instant;
  * seconds like Stripe's own {@code created}). Deliveries are not ordered, so a state is only taken when it is newer
  * than what the record already reflects.
  */
-@MappedSuperclass
 public abstract class StripeStateRecord {
 
-    @Column(name = "customer_id", nullable = false)
     private String customerId;
-
-    @Column(name = "status", nullable = false)
     private String status;
-
-    @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-
-    @Column(name = "stripe_as_of", nullable = false)
     private long stripeAsOf;
-
-    @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+
+    /** Restores the common part of a record read back from the database. */
+    protected final void restoreState(String customer, String storedStatus, Instant created, long asOfSecond,
+                                      Instant updated) {
+        this.customerId = customer;
+        this.status = storedStatus;
+        this.createdAt = created;
+        this.stripeAsOf = asOfSecond;
+        this.updatedAt = updated;
+    }
 
     /** How a state of the given moment compares with what this record reflects. */
     public Freshness freshnessOf(Instant asOf) {
@@ -43,10 +41,11 @@ public abstract class StripeStateRecord {
         this.updatedAt = now;
     }
 
-    protected String customerId() { return customerId; }
-    protected String status() { return status; }
+    public String customerId() { return customerId; }
+    public String status() { return status; }
     public Instant createdAt() { return createdAt; }
     public Instant stripeAsOf() { return Instant.ofEpochSecond(stripeAsOf); }
+    public Instant updatedAt() { return updatedAt; }
 
     /** Where an incoming state stands relative to the record. */
     public enum Freshness {

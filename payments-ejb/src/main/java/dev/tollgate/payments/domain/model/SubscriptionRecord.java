@@ -1,46 +1,44 @@
 package dev.tollgate.payments.domain.model;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 /** Our copy of one Stripe subscription; the access policy decides from these, not from event payloads. */
-@Entity
-@Table(name = "stripe_subscription")
 public class SubscriptionRecord extends StripeStateRecord {
 
-    @Id
-    @Column(name = "subscription_id")
-    private String subscriptionId;
-
-    @Column(name = "prices", nullable = false)
+    private final String subscriptionId;
     private String prices;
-
-    @Column(name = "current_period_start")
     private Instant currentPeriodStart;
-
-    @Column(name = "current_period_end")
     private Instant currentPeriodEnd;
-
-    @Column(name = "cancel_at_period_end", nullable = false)
     private boolean cancelAtPeriodEnd;
-
-    protected SubscriptionRecord() {
-        // for JPA
-    }
 
     public SubscriptionRecord(Subscription subscription, Instant asOf, Instant now) {
         this.subscriptionId = subscription.id();
         take(subscription, asOf, now);
     }
 
+    private SubscriptionRecord(String subscriptionId) {
+        this.subscriptionId = subscriptionId;
+    }
+
+    /**
+     * A record as it was stored: the state it holds, the second of Stripe time it reflects and when we wrote it.
+     */
+    public static SubscriptionRecord restored(Subscription held, long stripeAsOf, Instant updatedAt) {
+        SubscriptionRecord record = new SubscriptionRecord(held.id());
+        record.restoreState(held.customerId(), held.status().stripeName(), held.created(), stripeAsOf, updatedAt);
+        record.holdPeriod(held);
+        return record;
+    }
+
     /** Takes the state unconditionally; callers check {@link #freshnessOf(Instant)} first. */
     public final void take(Subscription subscription, Instant asOf, Instant now) {
         recordState(subscription.customerId(), subscription.status().stripeName(), subscription.created(), asOf, now);
+        holdPeriod(subscription);
+    }
+
+    private void holdPeriod(Subscription subscription) {
         this.prices = String.join(",", subscription.prices());
         this.currentPeriodStart = subscription.currentPeriodStart();
         this.currentPeriodEnd = subscription.currentPeriodEnd();

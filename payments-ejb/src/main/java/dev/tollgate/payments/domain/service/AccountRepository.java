@@ -15,6 +15,9 @@ public interface AccountRepository {
 
     void add(Account account);
 
+    /** Writes back the account's link to its Stripe customer ({@link Account#linkCustomer}). */
+    void update(Account account);
+
     /**
      * Locks the account row until the transaction ends. Every write for a user starts here, so the return page,
      * concurrent webhooks and the gate's re-check of one user queue up instead of racing.

@@ -13,4 +13,7 @@ public interface EntitlementRepository {
     Optional<Entitlement> find(String userId);
 
     void add(Entitlement entitlement);
+
+    /** Writes back an entitlement that changed (its version moved, or Stripe's features were remembered). */
+    void update(Entitlement entitlement);
 }

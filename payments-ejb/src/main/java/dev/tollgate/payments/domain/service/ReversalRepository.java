@@ -12,4 +12,7 @@ public interface ReversalRepository {
     List<ReversalRecord> ofCustomer(String customerId);
 
     void add(ReversalRecord record);
+
+    /** Writes back a record that took a new state. */
+    void update(ReversalRecord record);
 }

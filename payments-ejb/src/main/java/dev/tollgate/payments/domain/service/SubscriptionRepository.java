@@ -23,4 +23,7 @@ public interface SubscriptionRepository {
     List<SubscriptionRecord> ofCustomer(String customerId);
 
     void add(SubscriptionRecord record);
+
+    /** Writes back a record that took a new state. */
+    void update(SubscriptionRecord record);
 }

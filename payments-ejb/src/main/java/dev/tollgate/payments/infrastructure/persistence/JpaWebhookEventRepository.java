@@ -45,7 +45,7 @@ public class JpaWebhookEventRepository implements WebhookEventRepository {
     /** A plain statement on the transaction's connection, like the claim it follows. */
     @Override
     public Optional<EventStatus> lockedStatus(String eventId) {
-        return jdbc.firstColumn("select status from webhook_event where event_id = ? for update", eventId,
+        return jdbc.one("select status from webhook_event where event_id = ? for update", eventId,
                 row -> EventStatus.fromDb(row.getString(1)));
     }
 
@@ -90,19 +90,8 @@ public class JpaWebhookEventRepository implements WebhookEventRepository {
     /** An update of the three outcome columns, on the claim's own connection: the entry is not an entity here. */
     @Override
     public void recordOutcome(WebhookEvent event) {
-        int updated = jdbc.inCurrentTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update webhook_event set status = ?, processed_at = ?, last_error = ? where event_id = ?")) {
-                update.setString(1, event.status().dbValue());
-                update.setObject(2, TIMESTAMPS.convertToDatabaseColumn(event.processedAt()));
-                update.setString(3, event.lastError());
-                update.setString(4, event.eventId());
-                return update.executeUpdate();
-            }
-        });
-        if (updated != 1) {
-            throw new IllegalStateException("event " + event.eventId() + " has no entry to record its outcome in");
-        }
+        jdbc.updateOne("update webhook_event set status = ?, processed_at = ?, last_error = ? where event_id = ?",
+                event.status().dbValue(), event.processedAt(), event.lastError(), event.eventId());
     }
 
     private static String claimStatement(List<String> columns) {

@@ -4,28 +4,85 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Plain JDBC inside the caller's transaction, on the connection the persistence unit writes through in it, so that
- * a statement and the entities' changes commit or roll back together. For the few statements on the webhook path
- * that run for nearly every event, where the persistence provider's per-statement machinery cost more than the
- * statement itself.
+ * a statement and the entities' changes commit or roll back together. For the webhook path's statements — the
+ * event log's claim and the entitlement state — where the persistence provider's per-statement machinery cost more
+ * than the statement itself. Instants travel as {@code TIMESTAMP WITH TIME ZONE} in UTC, as
+ * {@link InstantAsTimestamp} stores them for the entities.
  */
 public interface TransactionalJdbc {
 
     <T> T inCurrentTransaction(Work<T> work);
 
-    /** The first column of the row {@code sql} finds by its one parameter, {@code key}; empty when none does. */
-    default <T> Optional<T> firstColumn(String sql, String key, Column<T> column) {
+    /** The row {@code sql} finds by its one parameter, {@code key}, read by {@code reader}; empty when none does. */
+    default <T> Optional<T> one(String sql, String key, Row<T> reader) {
+        List<T> found = list(sql, key, reader);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Every row {@code sql} finds by its one parameter, {@code key}, each read by {@code reader}. */
+    default <T> List<T> list(String sql, String key, Row<T> reader) {
         return inCurrentTransaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setString(1, key);
-                try (ResultSet found = select.executeQuery()) {
-                    return found.next() ? Optional.of(column.read(found)) : Optional.empty();
+                try (ResultSet rows = select.executeQuery()) {
+                    List<T> read = new ArrayList<>(1);
+                    while (rows.next()) {
+                        read.add(reader.read(rows));
+                    }
+                    return read;
                 }
             }
         });
+    }
+
+    /** Runs an insert, update or lock with the given parameters in order; answers how many rows it touched. */
+    default int execute(String sql, Object... parameters) {
+        return inCurrentTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i] instanceof Instant instant
+                            ? instant.atOffset(ZoneOffset.UTC) : parameters[i]);
+                }
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Runs an update of one stored row; a row that is not there is a bug upstream (every caller read it in this
+     * transaction), so it fails loudly and the transaction rolls back rather than losing the write.
+     */
+    default void updateOne(String sql, Object... parameters) {
+        int updated = execute(sql, parameters);
+        if (updated != 1) {
+            throw new IllegalStateException(updated + " rows, not one, for: " + sql);
+        }
+    }
+
+    /** {@code insert into table (columns…, key) values (?, …)}: the parameters are the columns', then the key. */
+    static String insertInto(String table, List<String> columns, String key) {
+        return "insert into " + table + " (" + String.join(", ", columns) + ", " + key + ") values ("
+                + "?, ".repeat(columns.size()) + "?)";
+    }
+
+    /** {@code update table set column = ?, … where key = ?}: the parameters are the columns', then the key. */
+    static String updateOf(String table, List<String> columns, String key) {
+        return "update " + table + " set " + String.join(" = ?, ", columns) + " = ? where " + key + " = ?";
+    }
+
+    /** An instant stored by this class or {@link InstantAsTimestamp}; null for SQL null. */
+    static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime stored = row.getObject(column, OffsetDateTime.class);
+        return stored == null ? null : stored.toInstant();
     }
 
     @FunctionalInterface
@@ -34,7 +91,7 @@ public interface TransactionalJdbc {
     }
 
     @FunctionalInterface
-    interface Column<T> {
+    interface Row<T> {
         T read(ResultSet row) throws SQLException;
     }
 }

@@ -1,11 +1,6 @@
 package dev.tollgate.payments.infrastructure.tomcat;
 
-import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CreditEntry;
-import dev.tollgate.payments.domain.model.Entitlement;
-import dev.tollgate.payments.domain.model.ReversalRecord;
-import dev.tollgate.payments.domain.model.StripeStateRecord;
-import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.infrastructure.persistence.InstantAsTimestamp;
 import jakarta.persistence.SharedCacheMode;
@@ -25,8 +20,7 @@ import javax.sql.DataSource;
 final class TomcatPersistenceUnit implements PersistenceUnitInfo {
 
     static final List<String> ENTITY_CLASSES = List.of(
-            InstantAsTimestamp.class.getName(), StripeStateRecord.class.getName(), Account.class.getName(), Entitlement.class.getName(), WebhookEvent.class.getName(),
-            SubscriptionRecord.class.getName(), ReversalRecord.class.getName(), CreditEntry.class.getName());
+            InstantAsTimestamp.class.getName(), WebhookEvent.class.getName(), CreditEntry.class.getName());
 
     private final DataSource dataSource;
 

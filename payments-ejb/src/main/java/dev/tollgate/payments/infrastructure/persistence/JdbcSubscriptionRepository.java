@@ -1,0 +1,84 @@
+package dev.tollgate.payments.infrastructure.persistence;
+
+import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.model.SubscriptionRecord;
+import dev.tollgate.payments.domain.model.SubscriptionStatus;
+import dev.tollgate.payments.domain.service.SubscriptionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Our subscription records as plain statements in the caller's transaction (docs/design.md, "Persistence"). */
+@ApplicationScoped
+public class JdbcSubscriptionRepository implements SubscriptionRepository {
+
+    private static final String COLUMNS = "select subscription_id, customer_id, status, prices, current_period_start,"
+            + " current_period_end, cancel_at_period_end, created_at, stripe_as_of, updated_at from stripe_subscription";
+
+    /** The columns a write sets, in the order of {@link #written}. */
+    private static final List<String> WRITTEN = List.of("customer_id", "status", "prices", "current_period_start",
+            "current_period_end", "cancel_at_period_end", "created_at", "stripe_as_of", "updated_at");
+    private static final String INSERT = TransactionalJdbc.insertInto("stripe_subscription", WRITTEN, "subscription_id");
+    private static final String UPDATE = TransactionalJdbc.updateOf("stripe_subscription", WRITTEN, "subscription_id");
+
+    @Inject
+    TransactionalJdbc jdbc;
+
+    @Override
+    public Optional<SubscriptionRecord> find(String subscriptionId) {
+        return jdbc.one(COLUMNS + " where subscription_id = ?", subscriptionId, JdbcSubscriptionRepository::read);
+    }
+
+    @Override
+    public Optional<SubscriptionRecord> findForUpdate(String subscriptionId) {
+        return jdbc.one(COLUMNS + " where subscription_id = ? for update", subscriptionId,
+                JdbcSubscriptionRepository::read);
+    }
+
+    /** Only the record's moment: asked for every invoice event. */
+    @Override
+    public Optional<Instant> stripeAsOf(String subscriptionId) {
+        return jdbc.one("select stripe_as_of from stripe_subscription where subscription_id = ?", subscriptionId,
+                row -> Instant.ofEpochSecond(row.getLong(1)));
+    }
+
+    @Override
+    public List<SubscriptionRecord> ofCustomer(String customerId) {
+        return jdbc.list(COLUMNS + " where customer_id = ?", customerId, JdbcSubscriptionRepository::read);
+    }
+
+    @Override
+    public void add(SubscriptionRecord record) {
+        jdbc.execute(INSERT, written(record));
+    }
+
+    @Override
+    public void update(SubscriptionRecord record) {
+        jdbc.updateOne(UPDATE, written(record));
+    }
+
+    /** The values of {@link #WRITTEN}, then the subscription id. */
+    private static Object[] written(SubscriptionRecord record) {
+        Subscription held = record.toSubscription();
+        return new Object[] {held.customerId(), record.status(), String.join(",", held.prices()),
+                held.currentPeriodStart(), held.currentPeriodEnd(), held.cancelAtPeriodEnd(), record.createdAt(),
+                record.stripeAsOf().getEpochSecond(), record.updatedAt(), record.subscriptionId()};
+    }
+
+    private static SubscriptionRecord read(ResultSet row) throws SQLException {
+        String prices = row.getString("prices");
+        Subscription held = new Subscription(row.getString("subscription_id"), row.getString("customer_id"),
+                SubscriptionStatus.fromStripe(row.getString("status")),
+                prices.isEmpty() ? List.of() : Arrays.asList(prices.split(",")),
+                TransactionalJdbc.instant(row, "current_period_start"),
+                TransactionalJdbc.instant(row, "current_period_end"), row.getBoolean("cancel_at_period_end"),
+                TransactionalJdbc.instant(row, "created_at"));
+        return SubscriptionRecord.restored(held, row.getLong("stripe_as_of"),
+                TransactionalJdbc.instant(row, "updated_at"));
+    }
+}
