@@ -9,6 +9,7 @@ import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
 import java.time.Clock;
@@ -134,5 +135,31 @@ class CustomerSyncTest {
 
         sync.applyEventState(alice, subscription(SubscriptionStatus.CANCELED), T.plusSeconds(60)); // after the sync
         assertTrue(entitlement().featuresSet().isEmpty(), "Stripe's list never outlives the policy's access");
+    }
+
+    @Test
+    void aDeletedCustomerEndsItsSubscriptionsAndTheAccessWithThem() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        sync.customerDeleted(alice, T.plusSeconds(5));
+        assertEquals("canceled", store.subscriptions.get("sub_1").status(), "the record is written back");
+        assertEquals(T.plusSeconds(5), store.subscriptions.get("sub_1").stripeAsOf());
+        assertNull(entitlement().accessUntil());
+        assertEquals(2, entitlement().version());
+    }
+
+    @Test
+    void aDisputeThatIsLostLaterRevokesWhenItsNewStateArrives() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        Reversal opened = new Reversal("dp_1", Reversal.Kind.DISPUTE, "cus_alice", "ch_1", 2000, true,
+                "needs_response", T.plusSeconds(1));
+        sync.applyReversal(alice, opened, T.plusSeconds(1));
+        assertEquals(PERIOD_END, entitlement().accessUntil(), "an open dispute takes nothing back");
+
+        Reversal lost = new Reversal("dp_1", Reversal.Kind.DISPUTE, "cus_alice", "ch_1", 2000, true, "lost",
+                T.plusSeconds(1));
+        sync.applyReversal(alice, lost, T.plusSeconds(9));
+        assertEquals("lost", store.reversals.get("dp_1").status(), "the record is written back");
+        assertNull(entitlement().accessUntil());
+        assertEquals(2, entitlement().version());
     }
 }
