@@ -2,9 +2,11 @@ package dev.tollgate.payments.infrastructure.persistence;
 
 import dev.tollgate.payments.application.PaymentsRuntime;
 import dev.tollgate.payments.infrastructure.FullServerOnly;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -20,6 +22,9 @@ public class ContainerTransactionalJdbc implements TransactionalJdbc {
     @Inject
     PaymentsRuntime runtime;
 
+    @Resource
+    TransactionSynchronizationRegistry registry;
+
     @Override
     public <T> T inCurrentTransaction(Work<T> work) {
         try (Connection connection = runtime.dataSource().getConnection()) {
@@ -27,5 +32,14 @@ public class ContainerTransactionalJdbc implements TransactionalJdbc {
         } catch (SQLException failure) {
             throw new PersistenceException(failure);
         }
+    }
+
+    @Override
+    public boolean noteInCurrentTransaction(Object key) {
+        if (registry.getResource(key) != null) {
+            return false;
+        }
+        registry.putResource(key, Boolean.TRUE);
+        return true;
     }
 }

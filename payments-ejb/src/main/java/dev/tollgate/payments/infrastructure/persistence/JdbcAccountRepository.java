@@ -32,8 +32,10 @@ public class JdbcAccountRepository implements AccountRepository {
 
     @Override
     public Optional<Account> findByCustomerForUpdate(String stripeCustomerId) {
-        return jdbc.one(COLUMNS + " where stripe_customer_id = ? for update", stripeCustomerId,
+        Optional<Account> found = jdbc.one(COLUMNS + " where stripe_customer_id = ? for update", stripeCustomerId,
                 JdbcAccountRepository::read);
+        found.ifPresent(account -> jdbc.noteInCurrentTransaction(new RowLock(account.userId())));
+        return found;
     }
 
     @Override
@@ -48,11 +50,18 @@ public class JdbcAccountRepository implements AccountRepository {
                 account.userId());
     }
 
+    /** Sends nothing when this transaction locked the row already (found it for update): that lock holds. */
     @Override
     public void lock(Account account) {
-        // the row's own column, so the statement reads what it locks on every database
+        if (!jdbc.noteInCurrentTransaction(new RowLock(account.userId()))) {
+            return;
+        }
         jdbc.one("select user_id from account where user_id = ? for update", account.userId(), row -> true)
                 .orElseThrow(() -> new IllegalStateException("account " + account.userId() + " is not stored"));
+    }
+
+    /** The lock this transaction holds on an account's row. */
+    private record RowLock(String userId) {
     }
 
     private static Account read(ResultSet row) throws SQLException {

@@ -22,6 +22,13 @@ public interface TransactionalJdbc {
 
     <T> T inCurrentTransaction(Work<T> work);
 
+    /**
+     * Notes {@code key} in the running transaction, for what the transaction holds until it ends (a row lock).
+     *
+     * @return true the first time, false when this transaction has noted it before
+     */
+    boolean noteInCurrentTransaction(Object key);
+
     /** The row {@code sql} finds by its one parameter, {@code key}, read by {@code reader}; empty when none does. */
     default <T> Optional<T> one(String sql, String key, Row<T> reader) {
         List<T> found = list(sql, key, reader);

@@ -9,6 +9,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -23,6 +25,7 @@ final class LocalTransaction {
     private final Supplier<EntityManagerFactory> factory;
     private Connection sharedWithProvider;
     private EntityManager entityManager;
+    private final Set<Object> notes = new HashSet<>();
 
     private LocalTransaction(Connection connection, Supplier<EntityManagerFactory> factory) {
         this.connection = connection;
@@ -43,6 +46,11 @@ final class LocalTransaction {
 
     <T> T work(TransactionalJdbc.Work<T> work) throws SQLException {
         return work.on(connection);
+    }
+
+    /** See {@link TransactionalJdbc#noteInCurrentTransaction}. */
+    boolean note(Object key) {
+        return notes.add(key);
     }
 
     EntityManager entityManager() {

@@ -55,6 +55,11 @@ public class LocalTransactions implements TransactionalJdbc {
     }
 
     @Override
+    public boolean noteInCurrentTransaction(Object key) {
+        return running().note(key);
+    }
+
+    @Override
     public <T> T inCurrentTransaction(Work<T> work) {
         try {
             return running().work(work);

@@ -1,0 +1,191 @@
+package dev.tollgate.payments.infrastructure.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.Grant;
+import dev.tollgate.payments.domain.model.Reversal;
+import dev.tollgate.payments.domain.model.ReversalRecord;
+import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.model.SubscriptionRecord;
+import dev.tollgate.payments.domain.model.SubscriptionStatus;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The entitlement state's repositories against a real schema (Flyway's migrations on an in-memory H2), in one
+ * open transaction as the webhook path runs them: what is written reads back the same, nulls and instants
+ * included, and a write-back of a row that is not there fails. The same statements run on PostgreSQL in the
+ * container suites.
+ */
+class JdbcRepositoriesTest {
+
+    private static final Instant T = Instant.parse("2026-11-23T12:00:00Z");
+
+    private Connection connection;
+    private OneConnection jdbc;
+
+    @BeforeEach
+    void schema() throws SQLException {
+        JdbcDataSource database = new JdbcDataSource();
+        database.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        SchemaMigration.migrate(database);
+        connection = database.getConnection();
+        connection.setAutoCommit(false);
+        jdbc = new OneConnection(connection);
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        connection.rollback();
+        connection.close();
+    }
+
+    @Test
+    void anAccountReadsBackAndItsCustomerLinkIsWrittenBack() {
+        JdbcAccountRepository accounts = new JdbcAccountRepository();
+        accounts.jdbc = jdbc;
+        accounts.add(new Account("alice", "alice@example.com", T));
+        Account alice = accounts.find("alice").orElseThrow();
+        assertNull(alice.stripeCustomerId());
+        assertEquals(T, alice.createdAt());
+
+        alice.linkCustomer("cus_alice");
+        accounts.update(alice);
+        Account linked = accounts.findByCustomer("cus_alice").orElseThrow();
+        assertEquals("alice", linked.userId());
+        assertEquals("alice@example.com", linked.email());
+        assertTrue(accounts.findByCustomer("cus_nobody").isEmpty());
+    }
+
+    @Test
+    void anAccountFoundForUpdateIsNotLockedASecondTime() {
+        JdbcAccountRepository accounts = new JdbcAccountRepository();
+        accounts.jdbc = jdbc;
+        accounts.add(new Account("alice", "cus_alice", null, T));
+        accounts.add(new Account("bob", "cus_bob", null, T));
+
+        Account alice = accounts.findByCustomerForUpdate("cus_alice").orElseThrow();
+        int before = jdbc.statements;
+        accounts.lock(alice);
+        assertEquals(before, jdbc.statements, "the row lock taken by the find holds until the transaction ends");
+
+        accounts.lock(accounts.find("bob").orElseThrow());
+        assertEquals(before + 2, jdbc.statements, "an account read without a lock is locked by a statement");
+    }
+
+    @Test
+    void anEntitlementReadsBackWhatItWasToldIncludingNoAccess() {
+        JdbcEntitlementRepository entitlements = new JdbcEntitlementRepository();
+        entitlements.jdbc = jdbc;
+        entitlements.add(Entitlement.none("alice", T));
+        Entitlement none = entitlements.find("alice").orElseThrow();
+        assertEquals(SubscriptionStatus.NONE, none.status());
+        assertNull(none.accessUntil());
+
+        none.apply(new Grant("pro", Set.of("pro", "basic"), Set.of("reports", "export"), SubscriptionStatus.ACTIVE,
+                T.plusSeconds(3600), "sub_1"), T.plusSeconds(1));
+        none.rememberStripeFeatures(Set.of("courses"));
+        none.addCredits(100, T.plusSeconds(2));
+        entitlements.update(none);
+
+        Entitlement read = entitlements.find("alice").orElseThrow();
+        assertEquals("pro", read.plan());
+        assertEquals(Set.of("basic", "pro"), read.plansSet());
+        assertEquals(Set.of("export", "reports"), read.featuresSet());
+        assertEquals(Set.of("courses"), read.stripeFeaturesSet());
+        assertEquals(SubscriptionStatus.ACTIVE, read.status());
+        assertEquals(T.plusSeconds(3600), read.accessUntil());
+        assertEquals(100, read.credits());
+        assertEquals("sub_1", read.subscriptionId());
+        assertEquals(2, read.version());
+        assertEquals(T.plusSeconds(2), read.updatedAt());
+    }
+
+    @Test
+    void aSubscriptionRecordReadsBackAndTakesANewerState() {
+        JdbcSubscriptionRepository subscriptions = new JdbcSubscriptionRepository();
+        subscriptions.jdbc = jdbc;
+        Subscription first = new Subscription("sub_1", "cus_alice", SubscriptionStatus.TRIALING,
+                List.of("price_pro", "pro_monthly"), T, T.plusSeconds(3600), false, T);
+        subscriptions.add(new SubscriptionRecord(first, T, T.plusSeconds(1)));
+        assertEquals(first, subscriptions.find("sub_1").orElseThrow().toSubscription());
+        assertEquals(T, subscriptions.stripeAsOf("sub_1").orElseThrow());
+
+        SubscriptionRecord record = subscriptions.findForUpdate("sub_1").orElseThrow();
+        Subscription later = new Subscription("sub_1", "cus_alice", SubscriptionStatus.ACTIVE, List.of(), null,
+                null, true, T.plusSeconds(99));
+        record.take(later, T.plusSeconds(10), T.plusSeconds(11));
+        subscriptions.update(record);
+
+        SubscriptionRecord read = subscriptions.ofCustomer("cus_alice").get(0);
+        assertEquals(new Subscription("sub_1", "cus_alice", SubscriptionStatus.ACTIVE, List.of(), null, null, true,
+                T), read.toSubscription(), "the creation time is the first state's");
+        assertEquals(T.plusSeconds(10), read.stripeAsOf());
+        assertEquals(T.plusSeconds(11), read.updatedAt());
+        assertTrue(subscriptions.ofCustomer("cus_bob").isEmpty());
+    }
+
+    @Test
+    void aReversalRecordReadsBackAndTakesItsNewState() {
+        JdbcReversalRepository reversals = new JdbcReversalRepository();
+        reversals.jdbc = jdbc;
+        Reversal opened = new Reversal("dp_1", Reversal.Kind.DISPUTE, "cus_alice", "ch_1", 2000, true,
+                "needs_response", T);
+        reversals.add(new ReversalRecord(opened, T, T));
+        assertEquals(opened, reversals.find("dp_1").orElseThrow().toReversal());
+
+        ReversalRecord record = reversals.ofCustomer("cus_alice").get(0);
+        record.take(new Reversal("dp_1", Reversal.Kind.DISPUTE, "cus_alice", "ch_1", 2000, true, "lost", T),
+                T.plusSeconds(5), T.plusSeconds(6));
+        reversals.update(record);
+        assertTrue(reversals.find("dp_1").orElseThrow().takesPaymentBack());
+    }
+
+    @Test
+    void writingBackARowThatIsNotThereFailsInsteadOfLosingTheWrite() {
+        JdbcEntitlementRepository entitlements = new JdbcEntitlementRepository();
+        entitlements.jdbc = jdbc;
+        assertThrows(IllegalStateException.class, () -> entitlements.update(Entitlement.none("ghost", T)));
+    }
+
+    /** The transaction's connection, as {@code LocalTransactions} lends it; counts the statements sent. */
+    private static final class OneConnection implements TransactionalJdbc {
+
+        private final Connection connection;
+        private final Set<Object> notes = new HashSet<>();
+        int statements;
+
+        OneConnection(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public <T> T inCurrentTransaction(Work<T> work) {
+            statements++;
+            try {
+                return work.on(connection);
+            } catch (SQLException failure) {
+                throw new IllegalStateException(failure);
+            }
+        }
+
+        @Override
+        public boolean noteInCurrentTransaction(Object key) {
+            return notes.add(key);
+        }
+    }
+}
