@@ -267,7 +267,8 @@ public class CustomerSync {
         boolean news = statusBefore != grant.status() || !Objects.equals(planBefore, grant.plan());
         LOG.log(news ? Level.INFO : Level.FINE, () -> "Entitlement of " + account.userId() + " is now "
                 + grant.status().stripeName() + (grant.plan() == null ? "" : " on " + grant.plan())
-                + (grant.accessUntil() == null ? "" : " until " + grant.accessUntil()) + " (version " + entitlement.version() + ")");
+                + (grant.accessUntil() == null ? "" : " until " + grant.accessUntil())
+                + " (version " + entitlement.version() + ")");
         return Optional.of(new EntitlementChanged(account.userId(), entitlement.version()));
     }
 

@@ -15,13 +15,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class JdbcReversalRepository implements ReversalRepository {
 
-    private static final String COLUMNS = "select reversal_id, kind, customer_id, charge_id, amount, full_reversal,"
-            + " status, created_at, stripe_as_of, updated_at from payment_reversal";
     /** The columns a write sets, in the order of {@link #written}. */
     private static final List<String> WRITTEN = List.of("kind", "customer_id", "charge_id", "amount", "full_reversal",
             "status", "created_at", "stripe_as_of", "updated_at");
-    private static final String INSERT = TransactionalJdbc.insertInto("payment_reversal", WRITTEN, "reversal_id");
-    private static final String UPDATE = TransactionalJdbc.updateOf("payment_reversal", WRITTEN, "reversal_id");
+    private static final String TABLE = "payment_reversal";
+    private static final String COLUMNS = "select " + String.join(", ", WRITTEN) + ", reversal_id from " + TABLE;
+    private static final String INSERT = TransactionalJdbc.insertInto(TABLE, WRITTEN, "reversal_id");
+    private static final String UPDATE = TransactionalJdbc.updateOf(TABLE, WRITTEN, "reversal_id");
 
     @Inject
     TransactionalJdbc jdbc;

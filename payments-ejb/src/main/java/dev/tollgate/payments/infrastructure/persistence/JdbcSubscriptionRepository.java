@@ -17,14 +17,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class JdbcSubscriptionRepository implements SubscriptionRepository {
 
-    private static final String COLUMNS = "select subscription_id, customer_id, status, prices, current_period_start,"
-            + " current_period_end, cancel_at_period_end, created_at, stripe_as_of, updated_at from stripe_subscription";
-
     /** The columns a write sets, in the order of {@link #written}. */
     private static final List<String> WRITTEN = List.of("customer_id", "status", "prices", "current_period_start",
             "current_period_end", "cancel_at_period_end", "created_at", "stripe_as_of", "updated_at");
-    private static final String INSERT = TransactionalJdbc.insertInto("stripe_subscription", WRITTEN, "subscription_id");
-    private static final String UPDATE = TransactionalJdbc.updateOf("stripe_subscription", WRITTEN, "subscription_id");
+    private static final String TABLE = "stripe_subscription";
+    private static final String COLUMNS = "select " + String.join(", ", WRITTEN) + ", subscription_id from " + TABLE;
+    private static final String INSERT = TransactionalJdbc.insertInto(TABLE, WRITTEN, "subscription_id");
+    private static final String UPDATE = TransactionalJdbc.updateOf(TABLE, WRITTEN, "subscription_id");
 
     @Inject
     TransactionalJdbc jdbc;
