@@ -3,9 +3,9 @@ package dev.tollgate.payments.infrastructure.persistence;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,41 +13,27 @@ import java.util.Optional;
  * docs/design.md, "Persistence"): every webhook that changes access finds and locks its account first.
  */
 @ApplicationScoped
-public class JdbcAccountRepository implements AccountRepository {
+public class JdbcAccountRepository extends MappedRepository<Account> implements AccountRepository {
 
-    private static final String COLUMNS = "select user_id, stripe_customer_id, email, created_at from account";
-
-    @Inject
-    TransactionalJdbc jdbc;
+    public JdbcAccountRepository() {
+        super("account", "user_id", List.of("stripe_customer_id", "email", "created_at"));
+    }
 
     @Override
     public Optional<Account> find(String userId) {
-        return jdbc.one(COLUMNS + " where user_id = ?", userId, JdbcAccountRepository::read);
+        return one("where user_id = ?", userId);
     }
 
     @Override
     public Optional<Account> findByCustomer(String stripeCustomerId) {
-        return jdbc.one(COLUMNS + " where stripe_customer_id = ?", stripeCustomerId, JdbcAccountRepository::read);
+        return one("where stripe_customer_id = ?", stripeCustomerId);
     }
 
     @Override
     public Optional<Account> findByCustomerForUpdate(String stripeCustomerId) {
-        Optional<Account> found = jdbc.one(COLUMNS + " where stripe_customer_id = ? for update", stripeCustomerId,
-                JdbcAccountRepository::read);
+        Optional<Account> found = one("where stripe_customer_id = ? for update", stripeCustomerId);
         found.ifPresent(account -> jdbc.noteInCurrentTransaction(new RowLock(account.userId())));
         return found;
-    }
-
-    @Override
-    public void add(Account account) {
-        jdbc.execute("insert into account (user_id, stripe_customer_id, email, created_at) values (?, ?, ?, ?)",
-                account.userId(), account.stripeCustomerId(), account.email(), account.createdAt());
-    }
-
-    @Override
-    public void update(Account account) {
-        jdbc.updateOne("update account set stripe_customer_id = ? where user_id = ?", account.stripeCustomerId(),
-                account.userId());
     }
 
     /** Sends nothing when this transaction locked the row already (found it for update): that lock holds. */
@@ -64,7 +50,14 @@ public class JdbcAccountRepository implements AccountRepository {
     private record RowLock(String userId) {
     }
 
-    private static Account read(ResultSet row) throws SQLException {
+    /** The whole row is written; only the customer link ever changes. */
+    @Override
+    Object[] written(Account account) {
+        return new Object[] {account.stripeCustomerId(), account.email(), account.createdAt(), account.userId()};
+    }
+
+    @Override
+    Account read(ResultSet row) throws SQLException {
         return new Account(row.getString("user_id"), row.getString("stripe_customer_id"), row.getString("email"),
                 TransactionalJdbc.instant(row, "created_at"));
     }

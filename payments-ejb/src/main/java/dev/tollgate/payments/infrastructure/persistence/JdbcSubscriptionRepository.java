@@ -5,7 +5,6 @@ import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
 import dev.tollgate.payments.domain.service.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,28 +14,22 @@ import java.util.Optional;
 
 /** Our subscription records as plain statements in the caller's transaction (docs/design.md, "Persistence"). */
 @ApplicationScoped
-public class JdbcSubscriptionRepository implements SubscriptionRepository {
+public class JdbcSubscriptionRepository extends MappedRepository<SubscriptionRecord> implements SubscriptionRepository {
 
-    /** The columns a write sets, in the order of {@link #written}. */
-    private static final List<String> WRITTEN = List.of("customer_id", "status", "prices", "current_period_start",
-            "current_period_end", "cancel_at_period_end", "created_at", "stripe_as_of", "updated_at");
-    private static final String TABLE = "stripe_subscription";
-    private static final String COLUMNS = "select " + String.join(", ", WRITTEN) + ", subscription_id from " + TABLE;
-    private static final String INSERT = TransactionalJdbc.insertInto(TABLE, WRITTEN, "subscription_id");
-    private static final String UPDATE = TransactionalJdbc.updateOf(TABLE, WRITTEN, "subscription_id");
-
-    @Inject
-    TransactionalJdbc jdbc;
+    public JdbcSubscriptionRepository() {
+        super("stripe_subscription", "subscription_id", List.of("customer_id", "status", "prices",
+                "current_period_start", "current_period_end", "cancel_at_period_end", "created_at", "stripe_as_of",
+                "updated_at"));
+    }
 
     @Override
     public Optional<SubscriptionRecord> find(String subscriptionId) {
-        return jdbc.one(COLUMNS + " where subscription_id = ?", subscriptionId, JdbcSubscriptionRepository::read);
+        return one("where subscription_id = ?", subscriptionId);
     }
 
     @Override
     public Optional<SubscriptionRecord> findForUpdate(String subscriptionId) {
-        return jdbc.one(COLUMNS + " where subscription_id = ? for update", subscriptionId,
-                JdbcSubscriptionRepository::read);
+        return one("where subscription_id = ? for update", subscriptionId);
     }
 
     /** Only the record's moment: asked for every invoice event. */
@@ -48,28 +41,19 @@ public class JdbcSubscriptionRepository implements SubscriptionRepository {
 
     @Override
     public List<SubscriptionRecord> ofCustomer(String customerId) {
-        return jdbc.list(COLUMNS + " where customer_id = ?", customerId, JdbcSubscriptionRepository::read);
+        return list("where customer_id = ?", customerId);
     }
 
     @Override
-    public void add(SubscriptionRecord record) {
-        jdbc.execute(INSERT, written(record));
-    }
-
-    @Override
-    public void update(SubscriptionRecord record) {
-        jdbc.updateOne(UPDATE, written(record));
-    }
-
-    /** The values of {@link #WRITTEN}, then the subscription id. */
-    private static Object[] written(SubscriptionRecord record) {
+    Object[] written(SubscriptionRecord record) {
         Subscription held = record.toSubscription();
         return new Object[] {held.customerId(), record.status(), String.join(",", held.prices()),
                 held.currentPeriodStart(), held.currentPeriodEnd(), held.cancelAtPeriodEnd(), record.createdAt(),
                 record.stripeAsOf().getEpochSecond(), record.updatedAt(), record.subscriptionId()};
     }
 
-    private static SubscriptionRecord read(ResultSet row) throws SQLException {
+    @Override
+    SubscriptionRecord read(ResultSet row) throws SQLException {
         String prices = row.getString("prices");
         Subscription held = new Subscription(row.getString("subscription_id"), row.getString("customer_id"),
                 SubscriptionStatus.fromStripe(row.getString("status")),

@@ -75,17 +75,6 @@ public interface TransactionalJdbc {
         }
     }
 
-    /** {@code insert into table (columns…, key) values (?, …)}: the parameters are the columns', then the key. */
-    static String insertInto(String table, List<String> columns, String key) {
-        return "insert into " + table + " (" + String.join(", ", columns) + ", " + key + ") values ("
-                + "?, ".repeat(columns.size()) + "?)";
-    }
-
-    /** {@code update table set column = ?, … where key = ?}: the parameters are the columns', then the key. */
-    static String updateOf(String table, List<String> columns, String key) {
-        return "update " + table + " set " + String.join(" = ?, ", columns) + " = ? where " + key + " = ?";
-    }
-
     /** An instant stored by this class or {@link InstantAsTimestamp}; null for SQL null. */
     static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime stored = row.getObject(column, OffsetDateTime.class);
