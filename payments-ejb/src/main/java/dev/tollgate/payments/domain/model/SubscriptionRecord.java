@@ -53,10 +53,16 @@ public class SubscriptionRecord extends StripeStateRecord {
     }
 
     public Subscription toSubscription() {
-        List<String> priceList = prices.isEmpty() ? List.of() : Arrays.asList(prices.split(","));
-        return new Subscription(subscriptionId, customerId(), SubscriptionStatus.fromStripe(status()), priceList,
+        return new Subscription(subscriptionId, customerId(), SubscriptionStatus.fromStripe(status()), prices(prices),
                 currentPeriodStart, currentPeriodEnd, cancelAtPeriodEnd, createdAt());
     }
 
+    /** The prices (ids and lookup keys) of a stored comma list. */
+    public static List<String> prices(String commaList) {
+        return commaList.isEmpty() ? List.of() : Arrays.asList(commaList.split(","));
+    }
+
     public String subscriptionId() { return subscriptionId; }
+    /** The prices as the comma list they are stored as. */
+    public String pricesList() { return prices; }
 }

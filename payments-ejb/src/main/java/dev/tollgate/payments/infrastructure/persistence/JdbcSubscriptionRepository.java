@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,17 +46,16 @@ public class JdbcSubscriptionRepository extends MappedRepository<SubscriptionRec
     @Override
     Object[] written(SubscriptionRecord record) {
         Subscription held = record.toSubscription();
-        return new Object[] {held.customerId(), record.status(), String.join(",", held.prices()),
+        return new Object[] {held.customerId(), record.status(), record.pricesList(),
                 held.currentPeriodStart(), held.currentPeriodEnd(), held.cancelAtPeriodEnd(), record.createdAt(),
                 record.stripeAsOf().getEpochSecond(), record.updatedAt(), record.subscriptionId()};
     }
 
     @Override
     SubscriptionRecord read(ResultSet row) throws SQLException {
-        String prices = row.getString("prices");
         Subscription held = new Subscription(row.getString("subscription_id"), row.getString("customer_id"),
                 SubscriptionStatus.fromStripe(row.getString("status")),
-                prices.isEmpty() ? List.of() : Arrays.asList(prices.split(",")),
+                SubscriptionRecord.prices(row.getString("prices")),
                 TransactionalJdbc.instant(row, "current_period_start"),
                 TransactionalJdbc.instant(row, "current_period_end"), row.getBoolean("cancel_at_period_end"),
                 TransactionalJdbc.instant(row, "created_at"));

@@ -10,7 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import java.sql.PreparedStatement;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +28,6 @@ public class JpaWebhookEventRepository implements WebhookEventRepository {
             Map.entry("attempts", "integer"), Map.entry("last_error", "varchar(1000)"),
             Map.entry("source", "varchar(20)"), Map.entry("payload", "varchar(65536)"));
     private static final Map<List<String>, String> CLAIM_STATEMENTS = new ConcurrentHashMap<>();
-    private static final InstantAsTimestamp TIMESTAMPS = new InstantAsTimestamp();
 
     @Inject
     EntityManager em;
@@ -72,8 +70,7 @@ public class JpaWebhookEventRepository implements WebhookEventRepository {
                 try (PreparedStatement insert = connection.prepareStatement(sql)) {
                     int position = 1;
                     for (Object value : row.values()) {
-                        insert.setObject(position++, value instanceof Instant instant
-                                ? TIMESTAMPS.convertToDatabaseColumn(instant) : value);
+                        insert.setObject(position++, TransactionalJdbc.parameter(value));
                     }
                     insert.setString(position, event.eventId());
                     return insert.executeUpdate() == 1;

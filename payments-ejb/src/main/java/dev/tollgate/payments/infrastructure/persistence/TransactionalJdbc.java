@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +18,9 @@ import java.util.Optional;
  * {@link InstantAsTimestamp} stores them for the entities.
  */
 public interface TransactionalJdbc {
+
+    /** The entities' conversion, so that both ways store an instant alike. */
+    InstantAsTimestamp TIMESTAMPS = new InstantAsTimestamp();
 
     <T> T inCurrentTransaction(Work<T> work);
 
@@ -56,8 +58,7 @@ public interface TransactionalJdbc {
         return inCurrentTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < parameters.length; i++) {
-                    statement.setObject(i + 1, parameters[i] instanceof Instant instant
-                            ? instant.atOffset(ZoneOffset.UTC) : parameters[i]);
+                    statement.setObject(i + 1, parameter(parameters[i]));
                 }
                 return statement.executeUpdate();
             }
@@ -75,10 +76,14 @@ public interface TransactionalJdbc {
         }
     }
 
+    /** A value as a statement takes it: an instant as the {@code TIMESTAMP WITH TIME ZONE} it is stored as. */
+    static Object parameter(Object value) {
+        return value instanceof Instant instant ? TIMESTAMPS.convertToDatabaseColumn(instant) : value;
+    }
+
     /** An instant stored by this class or {@link InstantAsTimestamp}; null for SQL null. */
     static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime stored = row.getObject(column, OffsetDateTime.class);
-        return stored == null ? null : stored.toInstant();
+        return TIMESTAMPS.convertToEntityAttribute(row.getObject(column, OffsetDateTime.class));
     }
 
     @FunctionalInterface
