@@ -16,11 +16,20 @@ public class InstantAsTimestamp implements AttributeConverter<Instant, OffsetDat
 
     @Override
     public OffsetDateTime convertToDatabaseColumn(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        return toColumn(instant);
     }
 
     @Override
     public Instant convertToEntityAttribute(OffsetDateTime stored) {
+        return fromColumn(stored);
+    }
+
+    /** The column value of an instant; also what the plain statements bind ({@link TransactionalJdbc}). */
+    static OffsetDateTime toColumn(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant fromColumn(OffsetDateTime stored) {
         return stored == null ? null : stored.toInstant();
     }
 }

@@ -19,9 +19,6 @@ import java.util.Optional;
  */
 public interface TransactionalJdbc {
 
-    /** The entities' conversion, so that both ways store an instant alike. */
-    InstantAsTimestamp TIMESTAMPS = new InstantAsTimestamp();
-
     <T> T inCurrentTransaction(Work<T> work);
 
     /**
@@ -53,7 +50,7 @@ public interface TransactionalJdbc {
         });
     }
 
-    /** Runs an insert, update or lock with the given parameters in order; answers how many rows it touched. */
+    /** Runs an insert or update with the given parameters in order; answers how many rows it touched. */
     default int execute(String sql, Object... parameters) {
         return inCurrentTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -78,12 +75,12 @@ public interface TransactionalJdbc {
 
     /** A value as a statement takes it: an instant as the {@code TIMESTAMP WITH TIME ZONE} it is stored as. */
     static Object parameter(Object value) {
-        return value instanceof Instant instant ? TIMESTAMPS.convertToDatabaseColumn(instant) : value;
+        return value instanceof Instant instant ? InstantAsTimestamp.toColumn(instant) : value;
     }
 
-    /** An instant stored by this class or {@link InstantAsTimestamp}; null for SQL null. */
+    /** An instant stored as {@link InstantAsTimestamp} stores it; null for SQL null. */
     static Instant instant(ResultSet row, String column) throws SQLException {
-        return TIMESTAMPS.convertToEntityAttribute(row.getObject(column, OffsetDateTime.class));
+        return InstantAsTimestamp.fromColumn(row.getObject(column, OffsetDateTime.class));
     }
 
     @FunctionalInterface
