@@ -166,15 +166,25 @@ public class CustomerSync {
         return known == Freshness.OLDER || (sameSecondIsCovered && known == Freshness.SAME_SECOND);
     }
 
-    /** A refund or dispute of one of the customer's charges was reported: keep its newest state, recompute. */
-    public Optional<EntitlementChanged> applyReversal(Account account, Reversal reversal, Instant asOf) {
+    /**
+     * A refund or dispute of one of the customer's charges was reported as of {@code asOf}: keep it when newer
+     * than our record, ask Stripe on a tie (a dispute's {@code created} and {@code closed} often share a second),
+     * then recompute.
+     */
+    public Optional<EntitlementChanged> applyReversal(Account account, Reversal reported, Instant asOf) {
         accounts.lock(account);
-        Optional<ReversalRecord> record = reversals.find(reversal.id());
+        Optional<ReversalRecord> record = reversals.find(reported.id());
+        Freshness freshness = record.map(known -> known.freshnessOf(asOf)).orElse(Freshness.NEWER);
+        if (freshness == Freshness.OLDER) {
+            LOG.fine(() -> "Ignored an older state of " + reported.id());
+            return Optional.empty();
+        }
+        Reversal state = freshness == Freshness.SAME_SECOND ? stripe.currentReversal(reported) : reported;
         if (record.isPresent()) {
-            record.get().take(reversal, asOf, clock.instant());
+            record.get().take(state, asOf, clock.instant());
             reversals.update(record.get());
         } else {
-            reversals.add(new ReversalRecord(reversal, asOf, clock.instant()));
+            reversals.add(new ReversalRecord(state, asOf, clock.instant()));
         }
         return recompute(account);
     }

@@ -162,4 +162,97 @@ class CustomerSyncTest {
         assertNull(entitlement().accessUntil());
         assertEquals(2, entitlement().version());
     }
+
+    private static Subscription renewedSubscription() {
+        return new Subscription("sub_1", "cus_alice", SubscriptionStatus.ACTIVE, List.of("price_pro"), PERIOD_END,
+                PERIOD_END.plus(Duration.ofDays(30)), false, T);
+    }
+
+    private static Reversal refundOfCharge1(boolean full) {
+        return new Reversal("refund:ch_1", Reversal.Kind.REFUND, "cus_alice", "ch_1", full ? 2000 : 500, full,
+                full ? "refunded" : "partially_refunded", T);
+    }
+
+    private static Reversal disputeOfCharge1(String status) {
+        return new Reversal("dp_1", Reversal.Kind.DISPUTE, "cus_alice", "ch_1", 2000, true, status, T);
+    }
+
+    @Test
+    void aChargeRefundedPartlyThenInFullAfterARenewalRevokesTheRenewedPeriod() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        sync.applyReversal(alice, refundOfCharge1(false), T.plusSeconds(60));
+        sync.applyEventState(alice, renewedSubscription(), PERIOD_END);
+        assertEquals(PERIOD_END.plus(Duration.ofDays(30)), entitlement().accessUntil(), "a partial refund keeps access");
+
+        sync.applyReversal(alice, refundOfCharge1(true), PERIOD_END.plus(Duration.ofDays(2)));
+        assertNull(entitlement().accessUntil(), "the refund became full during the renewed period");
+        assertEquals(PERIOD_END.plus(Duration.ofDays(2)), store.reversals.get("refund:ch_1").tookBackAt().orElseThrow());
+    }
+
+    @Test
+    void aDisputeOpenedBeforeARenewalAndLostAfterItRevokesTheRenewedPeriod() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        sync.applyReversal(alice, disputeOfCharge1("needs_response"), T.plus(Duration.ofDays(20)));
+        sync.applyEventState(alice, renewedSubscription(), PERIOD_END);
+        assertEquals(PERIOD_END.plus(Duration.ofDays(30)), entitlement().accessUntil(), "an open dispute keeps access");
+
+        sync.applyReversal(alice, disputeOfCharge1("lost"), PERIOD_END.plus(Duration.ofDays(5)));
+        assertNull(entitlement().accessUntil(), "the dispute was lost during the renewed period");
+    }
+
+    @Test
+    void aFullRefundOfAnEarlierPeriodDoesNotRevokeTheRenewedOne() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        sync.applyReversal(alice, refundOfCharge1(true), T.plus(Duration.ofDays(3)));
+        assertNull(entitlement().accessUntil(), "the period it was refunded in is taken back");
+
+        sync.applyEventState(alice, renewedSubscription(), PERIOD_END);
+        assertEquals(PERIOD_END.plus(Duration.ofDays(30)), entitlement().accessUntil(), "the renewal was paid again");
+    }
+
+    @Test
+    void aWonDisputeRevokesNothing() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        sync.applyReversal(alice, disputeOfCharge1("needs_response"), T.plusSeconds(60));
+        sync.applyReversal(alice, disputeOfCharge1("won"), T.plusSeconds(120));
+        assertEquals(PERIOD_END, entitlement().accessUntil());
+        assertEquals(0, stripe.calls);
+    }
+
+    @Test
+    void aDisputeClosedAndOpenedInOneSecondIsSettledByStripesCurrentStateWhicheverArrivesFirst() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        stripe.reversals.put("dp_1", disputeOfCharge1("lost"));
+        Instant second = T.plusSeconds(60);
+
+        sync.applyReversal(alice, disputeOfCharge1("lost"), second);
+        assertNull(entitlement().accessUntil());
+        sync.applyReversal(alice, disputeOfCharge1("needs_response"), second);
+        assertEquals("lost", store.reversals.get("dp_1").status(), "the tie was asked of Stripe, not taken as it came");
+        assertNull(entitlement().accessUntil(), "the loss stands");
+        assertEquals(1, stripe.calls);
+        assertEquals(second, store.reversals.get("dp_1").tookBackAt().orElseThrow());
+    }
+
+    @Test
+    void aRefundReportedTwiceInOneSecondIsSettledByTheChargesCurrentRefunds() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        stripe.reversals.put("refund:ch_1", refundOfCharge1(true));
+        Instant second = T.plusSeconds(60);
+
+        sync.applyReversal(alice, refundOfCharge1(true), second);
+        sync.applyReversal(alice, refundOfCharge1(false), second);
+        assertEquals("refunded", store.reversals.get("refund:ch_1").status());
+        assertNull(entitlement().accessUntil());
+    }
+
+    @Test
+    void anOlderReversalStateArrivingLateIsIgnoredWithoutAskingStripe() {
+        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        sync.applyReversal(alice, disputeOfCharge1("lost"), T.plusSeconds(90));
+        sync.applyReversal(alice, disputeOfCharge1("needs_response"), T.plusSeconds(60));
+        assertEquals("lost", store.reversals.get("dp_1").status());
+        assertNull(entitlement().accessUntil());
+        assertEquals(0, stripe.calls);
+    }
 }

@@ -133,7 +133,8 @@ final class InMemoryStore {
     }
 
     private static ReversalRecord copy(ReversalRecord record) {
-        return ReversalRecord.restored(record.toReversal(), record.stripeAsOf().getEpochSecond(), record.updatedAt());
+        return ReversalRecord.restored(record.toReversal(), record.stripeAsOf().getEpochSecond(), record.updatedAt(),
+                record.tookBackAt().orElse(null));
     }
 
     /** A {@link CustomerSync} that keeps its state in this store and asks {@code stripe}. */

@@ -1,6 +1,7 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import java.util.HashMap;
@@ -13,6 +14,8 @@ import java.util.Set;
 final class ScriptedStripe implements StripeGateway {
 
     final Map<String, Subscription> current = new HashMap<>();
+    /** Refunds and disputes by their id ({@code refund:<charge>}, {@code dp_…}), as Stripe would answer now. */
+    final Map<String, Reversal> reversals = new HashMap<>();
     Set<String> featureKeys = Set.of();
     int calls;
 
@@ -27,6 +30,14 @@ final class ScriptedStripe implements StripeGateway {
     public Subscription subscription(String subscriptionId) {
         calls++;
         return current.get(subscriptionId);
+    }
+
+    @Override
+    public Reversal currentReversal(Reversal reported) {
+        calls++;
+        Reversal now = reversals.get(reported.id());
+        return new Reversal(now.id(), now.kind(), reported.customerId(), now.chargeId(), now.amount(), now.full(),
+                now.status(), reported.created());
     }
 
     @Override

@@ -12,7 +12,9 @@ import java.util.TreeSet;
  * Decides access from a customer's subscriptions, locally and explicitly (ARCHITECTURE.md rule 3):
  * trialing and active grant the current period (also when set to cancel at period end); past_due grants a
  * grace period from the failed renewal; unpaid, canceled, incomplete, incomplete_expired and paused grant nothing.
- * A full refund or a lost dispute during the current period takes that period's access away (each switchable).
+ * A full refund or a lost dispute during the current period takes that period's access away (each switchable):
+ * "during" is the moment the money went back (the refund became full, the dispute was lost), not when the
+ * refund or dispute was first reported, nor when the charge was made.
  * The result is folded into {@code access_until}, so the gate only compares it with the clock.
  */
 public final class AccessPolicy {
@@ -58,13 +60,14 @@ public final class AccessPolicy {
                 accessUntil(winner).get(), winner.id());
     }
 
-    /** Whether a revoking refund or dispute happened during the subscription's current period. */
+    /** Whether money was taken back by a revoking refund or dispute during the subscription's current period. */
     public boolean isTakenBack(Subscription subscription, List<ReversalRecord> reversals) {
         Instant periodStart = subscription.currentPeriodStart();
         return periodStart != null && reversals.stream()
-                .filter(ReversalRecord::takesPaymentBack)
                 .filter(reversal -> reversal.isRefund() ? revokeOnFullRefund : revokeOnLostDispute)
-                .anyMatch(reversal -> !reversal.createdAt().isBefore(periodStart));
+                .map(ReversalRecord::tookBackAt)
+                .flatMap(Optional::stream)
+                .anyMatch(tookBack -> !tookBack.isBefore(periodStart));
     }
 
     /** The catalog plan the subscription's first known price sells. */

@@ -1,6 +1,7 @@
 package dev.tollgate.payments.domain.service;
 
 import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.Subscription;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,12 @@ public interface StripeGateway {
 
     /** The customer a charge belongs to (disputes name only the charge). */
     Optional<String> customerOfCharge(String chargeId);
+
+    /**
+     * The current state of a refunded charge or a dispute, for reports that cannot be ordered (two of one
+     * second): the charge with its refunds, or the dispute. Keeps the reported customer and moment.
+     */
+    Reversal currentReversal(Reversal reported);
 
     /** The lookup keys of the features Stripe Entitlements currently lists for the customer. */
     Set<String> activeFeatureKeys(String customerId);

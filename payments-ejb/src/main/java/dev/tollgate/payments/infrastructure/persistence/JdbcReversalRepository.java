@@ -16,7 +16,7 @@ public class JdbcReversalRepository extends MappedRepository<ReversalRecord> imp
 
     public JdbcReversalRepository() {
         super("payment_reversal", "reversal_id", List.of("kind", "customer_id", "charge_id", "amount",
-                "full_reversal", "status", "created_at", "stripe_as_of", "updated_at"));
+                "full_reversal", "status", "created_at", "stripe_as_of", "updated_at", "took_back_at"));
     }
 
     @Override
@@ -34,7 +34,7 @@ public class JdbcReversalRepository extends MappedRepository<ReversalRecord> imp
         Reversal held = record.toReversal();
         return new Object[] {held.kind().name().toLowerCase(Locale.ROOT), held.customerId(), held.chargeId(),
                 held.amount(), held.full(), held.status(), record.createdAt(), record.stripeAsOf().getEpochSecond(),
-                record.updatedAt(), record.reversalId()};
+                record.updatedAt(), record.tookBackAt().orElse(null), record.reversalId()};
     }
 
     @Override
@@ -43,6 +43,7 @@ public class JdbcReversalRepository extends MappedRepository<ReversalRecord> imp
                 Reversal.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT)), row.getString("customer_id"),
                 row.getString("charge_id"), row.getLong("amount"), row.getBoolean("full_reversal"),
                 row.getString("status"), TransactionalJdbc.instant(row, "created_at"));
-        return ReversalRecord.restored(held, row.getLong("stripe_as_of"), TransactionalJdbc.instant(row, "updated_at"));
+        return ReversalRecord.restored(held, row.getLong("stripe_as_of"), TransactionalJdbc.instant(row, "updated_at"),
+                TransactionalJdbc.instant(row, "took_back_at"));
     }
 }

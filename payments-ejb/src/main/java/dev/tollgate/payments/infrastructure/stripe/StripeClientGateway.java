@@ -15,6 +15,7 @@ import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
@@ -127,6 +128,15 @@ public class StripeClientGateway implements StripeGateway {
     @Override
     public Optional<String> customerOfCharge(String chargeId) {
         return call(() -> Optional.ofNullable(client().v1().charges().retrieve(chargeId).getCustomer()));
+    }
+
+    @Override
+    public Reversal currentReversal(Reversal reported) {
+        return call(() -> reported.kind() == Reversal.Kind.DISPUTE
+                ? StripeTranslation.dispute(client().v1().disputes().retrieve(reported.id()), reported.customerId(),
+                        reported.created())
+                : StripeTranslation.refundsOf(client().v1().charges().retrieve(reported.chargeId()),
+                        reported.created()));
     }
 
     private Price toPrice(com.stripe.model.Price price) {

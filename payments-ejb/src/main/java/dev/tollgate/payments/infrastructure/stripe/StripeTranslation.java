@@ -1,6 +1,9 @@
 package dev.tollgate.payments.infrastructure.stripe;
 
+import com.stripe.model.Charge;
+import com.stripe.model.Dispute;
 import com.stripe.model.SubscriptionItem;
+import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
 import java.time.Instant;
@@ -40,5 +43,24 @@ final class StripeTranslation {
                 SubscriptionStatus.fromStripe(subscription.getStatus()), prices, periodStart, periodEnd,
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
                 Instant.ofEpochSecond(subscription.getCreated() == null ? 0 : subscription.getCreated()));
+    }
+
+    /**
+     * A charge's refunds so far, in the same words as a {@code charge.refunded} event's payload
+     * ({@code StripeEventReader}): one record per charge, full once the whole amount went back.
+     */
+    static Reversal refundsOf(Charge charge, Instant reportedAt) {
+        boolean full = Boolean.TRUE.equals(charge.getRefunded());
+        return new Reversal("refund:" + charge.getId(), Reversal.Kind.REFUND, charge.getCustomer(), charge.getId(),
+                charge.getAmountRefunded() == null ? 0 : charge.getAmountRefunded(), full,
+                full ? "refunded" : "partially_refunded", reportedAt);
+    }
+
+    /** A dispute as a {@code charge.dispute.*} event reports it; the customer is the one its charge names. */
+    static Reversal dispute(Dispute dispute, String customerId, Instant reportedAt) {
+        return new Reversal(dispute.getId(), Reversal.Kind.DISPUTE, customerId,
+                dispute.getCharge() == null ? "" : dispute.getCharge(),
+                dispute.getAmount() == null ? 0 : dispute.getAmount(), true,
+                dispute.getStatus() == null ? "unknown" : dispute.getStatus(), reportedAt);
     }
 }

@@ -129,4 +129,28 @@ class AccessPolicyTest {
         assertTrue(lenient.decide(active, List.of(reversal(Reversal.Kind.REFUND, true, "refunded", NOW)), NOW)
                 .accessUntil() != null);
     }
+
+    @Test
+    void aReversalCountsFromWhenItTookTheMoneyBackNotFromItsFirstReport() {
+        Instant start = NOW.minus(Duration.ofDays(2));
+        List<Subscription> active = List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro", start,
+                NOW.plus(Duration.ofDays(28))));
+        Instant lastPeriod = start.minus(Duration.ofDays(10));
+
+        ReversalRecord refund = reversal(Reversal.Kind.REFUND, false, "partially_refunded", lastPeriod);
+        refund.take(new Reversal("refund:ch_1", Reversal.Kind.REFUND, "cus_1", "ch_1", 2000, true, "refunded",
+                lastPeriod), NOW.minusSeconds(5), NOW);
+        assertNull(policy.decide(active, List.of(refund), NOW).accessUntil(), "made full in this period");
+
+        ReversalRecord dispute = reversal(Reversal.Kind.DISPUTE, true, "needs_response", lastPeriod);
+        dispute.take(new Reversal("dp_1", Reversal.Kind.DISPUTE, "cus_1", "ch_1", 900, true, "lost", lastPeriod),
+                NOW.minusSeconds(5), NOW);
+        assertNull(policy.decide(active, List.of(dispute), NOW).accessUntil(), "lost in this period");
+
+        ReversalRecord lostLastPeriod = reversal(Reversal.Kind.DISPUTE, true, "lost", lastPeriod);
+        lostLastPeriod.take(new Reversal("dp_1", Reversal.Kind.DISPUTE, "cus_1", "ch_1", 900, true, "lost",
+                lastPeriod), NOW.minusSeconds(5), NOW);
+        assertTrue(policy.decide(active, List.of(lostLastPeriod), NOW).accessUntil() != null,
+                "a later report of an old loss does not move it into this period");
+    }
 }

@@ -147,12 +147,15 @@ class JdbcRepositoriesTest {
                 "needs_response", T);
         reversals.add(new ReversalRecord(opened, T, T));
         assertEquals(opened, reversals.find("dp_1").orElseThrow().toReversal());
+        assertTrue(reversals.find("dp_1").orElseThrow().tookBackAt().isEmpty(), "an open dispute took nothing back");
 
         ReversalRecord record = reversals.ofCustomer("cus_alice").get(0);
         record.take(new Reversal("dp_1", Reversal.Kind.DISPUTE, "cus_alice", "ch_1", 2000, true, "lost", T),
                 T.plusSeconds(5), T.plusSeconds(6));
         reversals.update(record);
         assertTrue(reversals.find("dp_1").orElseThrow().takesPaymentBack());
+        assertEquals(T.plusSeconds(5), reversals.find("dp_1").orElseThrow().tookBackAt().orElseThrow(),
+                "dated by the report that lost it");
     }
 
     @Test
