@@ -1,0 +1,13 @@
+package dev.tollgate.payments.infrastructure.persistence;
+
+/** Wires a repository to a test's transactions, as CDI injects it in a deployment. */
+public final class Repositories {
+
+    private Repositories() {
+    }
+
+    public static JdbcRenewalCheckRepository wire(JdbcRenewalCheckRepository repository, TransactionalJdbc jdbc) {
+        repository.jdbc = jdbc;
+        return repository;
+    }
+}
