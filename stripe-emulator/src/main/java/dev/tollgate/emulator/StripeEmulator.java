@@ -8,6 +8,7 @@ import dev.tollgate.emulator.delivery.DeliveryStatus;
 import dev.tollgate.emulator.delivery.FaultPlan;
 import dev.tollgate.emulator.delivery.RetryPolicy;
 import dev.tollgate.emulator.delivery.WebhookDeliverer;
+import dev.tollgate.emulator.delivery.WithheldDeliveries;
 import dev.tollgate.emulator.http.ApiFaults;
 import dev.tollgate.emulator.http.FrontDoor;
 import dev.tollgate.emulator.http.Router;
@@ -71,6 +72,7 @@ public final class StripeEmulator implements AutoCloseable {
     private HttpServer server;
     private ExecutorService apiThreads;
     private WebhookDeliverer deliverer;
+    private WithheldDeliveries withheld;
     private Store store;
     private String baseUrl;
     private Wiring.Wired wired;
@@ -100,7 +102,8 @@ public final class StripeEmulator implements AutoCloseable {
         deliverer = new WebhookDeliverer(config.retryPolicy);
         deliverer.faults(config.faults);
         apiFaults.configure(config.apiFaults);
-        store.connect(deliverer);
+        withheld = new WithheldDeliveries(deliverer, this::customerOf);
+        store.connect(withheld);
         store.twinEventsWith(type -> deliverer.twinEvent());
 
         Router router = new Router();
@@ -253,6 +256,64 @@ public final class StripeEmulator implements AutoCloseable {
     public void resolveDispute(String disputeId, boolean won) {
         requireStarted();
         store.atomically(() -> wired.disputes().close(disputeId, won ? "won" : "lost"));
+    }
+
+    /**
+     * Holds back the webhook deliveries of every event about {@code customerId} from now on — its subscriptions,
+     * invoices, payments, refunds and disputes — until {@link #releaseDeliveries}: Stripe's events arriving late.
+     * The events are recorded and listed as usual; held deliveries are not pending for
+     * {@link #awaitDeliveriesIdle}.
+     */
+    public void withholdDeliveries(String customerId) {
+        requireStarted();
+        store.atomically(() -> {
+            withheld.withhold(customerId);
+            return null;
+        });
+    }
+
+    /**
+     * Delivers what was held for {@code customerId} — in recorded order, or newest first (a later report arriving
+     * before an earlier one) — and stops holding its events; the fault plan applies to them as to any other.
+     *
+     * @return the ids of the released events, in the order they were handed to delivery
+     */
+    public List<String> releaseDeliveries(String customerId, boolean newestFirst) {
+        requireStarted();
+        return store.atomically(() -> withheld.release(customerId, newestFirst));
+    }
+
+    /**
+     * Opens a dispute over the whole of {@code chargeId}, as card …0259 does at payment, at any later moment:
+     * {@code charge.dispute.created} and {@code charge.dispute.funds_withdrawn}.
+     *
+     * @return the dispute's id
+     * @throws IllegalArgumentException when there is no such charge, or it is already disputed
+     */
+    public String disputeCharge(String chargeId) {
+        requireStarted();
+        return store.atomically(() -> {
+            JsonObject charge = store.find("charge", chargeId)
+                    .orElseThrow(() -> new IllegalArgumentException("no charge " + chargeId));
+            if (Json.bool(charge, "disputed")) {
+                throw new IllegalArgumentException(chargeId + " is already disputed");
+            }
+            return Json.string(wired.disputes().open(charge), "id");
+        });
+    }
+
+    /** The customer an event is about: the object itself, the customer it names, or a dispute's charge's. */
+    private String customerOf(JsonObject event) {
+        JsonObject object = event.getAsJsonObject("data").getAsJsonObject("object");
+        if ("customer".equals(Json.string(object, "object"))) {
+            return Json.string(object, "id");
+        }
+        String customer = Json.string(object, "customer");
+        if (customer == null && "dispute".equals(Json.string(object, "object"))) {
+            customer = store.find("charge", Json.string(object, "charge"))
+                    .map(charge -> Json.string(charge, "customer")).orElse(null);
+        }
+        return customer;
     }
 
     /** The control surface's view of this emulator. */
