@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A real, standalone Tomcat (Debian's {@code tomcat10} package, or any Tomcat distribution) set up the way README.md's
+ * A real, standalone Tomcat (the full distribution the build unpacks from Maven Central, or any other unpacked Tomcat
+ * 10.1/11, Debian's {@code tomcat10} included) set up the way README.md's
  * Deployment section tells a user to: its own CATALINA_BASE, {@code payments-tomcat.war} dropped into
  * {@code webapps/payments.war}, the settings exported by {@code bin/setenv.sh}, a {@code conf/context.xml} with the
  * {@code jdbc/tollgate} resource and its driver in {@code lib/}, the users in {@code conf/tomcat-users.xml} (the
@@ -39,9 +40,9 @@ final class StandaloneTomcat implements AutoCloseable {
     /** Lays out {@code base} (emptied first) from {@code home}'s configuration, starts Tomcat on {@code httpPort}. */
     static StandaloneTomcat start(Path home, Path base, int httpPort, Layout layout) throws IOException {
         Path catalina = home.resolve("bin/catalina.sh");
-        if (!Files.isExecutable(catalina)) {
-            throw new IllegalStateException("No Tomcat at " + home + " (install Debian's tomcat10: apt-get install -y"
-                    + " tomcat10, or set it.catalina.home to an unpacked Tomcat distribution)");
+        if (!Files.isRegularFile(catalina)) {
+            throw new IllegalStateException("No Tomcat at " + home + " (the build unpacks org.apache.tomcat:tomcat:"
+                    + "<version>:zip there; -Dit.catalina.home=<dir> names another unpacked Tomcat 10.1/11)");
         }
         deleteRecursively(base);
         for (String folder : List.of("bin", "conf", "lib", "logs", "temp", "webapps", "work", "data")) {
@@ -66,7 +67,8 @@ final class StandaloneTomcat implements AutoCloseable {
         Files.createDirectories(base.resolve("webapps/app/WEB-INF/lib"));
         Files.copy(layout.gateJar(), base.resolve("webapps/app/WEB-INF/lib/payments-filter.jar"));
 
-        ProcessBuilder builder = new ProcessBuilder(catalina.toString(), "run")
+        // Through sh: the zip from Maven Central does not keep the scripts' executable bit.
+        ProcessBuilder builder = new ProcessBuilder("sh", catalina.toString(), "run")
                 .redirectErrorStream(true)
                 .redirectOutput(base.resolve("logs/console.log").toFile());
         Map<String, String> environment = builder.environment();

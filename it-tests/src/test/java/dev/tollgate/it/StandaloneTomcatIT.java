@@ -48,7 +48,7 @@ class StandaloneTomcatIT {
                 Path.of(System.getProperty(postgres ? "it.postgresql.driver" : "it.h2.driver")),
                 Path.of(System.getProperty("it.tomcat.users")), Path.of(System.getProperty("it.sample.app.dir")),
                 Path.of(System.getProperty("it.gate.jar")));
-        tomcat = StandaloneTomcat.start(Path.of(System.getProperty("it.catalina.home", "/usr/share/tomcat10")),
+        tomcat = StandaloneTomcat.start(Path.of(System.getProperty("it.catalina.home")),
                 base, port, layout);
         server = URI.create("http://localhost:" + port + "/");
         payments = new PaymentsClient(server.resolve("/payments/").toURL());
