@@ -27,6 +27,9 @@ public record CheckoutForm(String action, Map<String, String> fields) {
 
     /** The card field of the emulator's page ({@code hosted.CheckoutPage}). */
     public static final String CARD_FIELD = "card_number";
+    /** The expiry and security code fields beside it; {@link #withCard} fills them as a person would. */
+    public static final String EXPIRY_FIELD = "exp";
+    public static final String CODE_FIELD = "cvc";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern FORM = Pattern.compile(
@@ -56,13 +59,23 @@ public record CheckoutForm(String action, Map<String, String> fields) {
         return new CheckoutForm(action == null ? "" : action, fields);
     }
 
-    /** This form with {@code cardNumber} typed into its card field; fails when the page has no card field. */
+    /**
+     * This form with {@code cardNumber} typed into its card field and, where the page asks for them, an expiry a
+     * few years ahead and the code 123; fails when the page has no card field.
+     */
     public CheckoutForm withCard(String cardNumber) {
         if (!fields.containsKey(CARD_FIELD)) {
             throw new IllegalStateException("the form has no field '" + CARD_FIELD + "', only " + fields.keySet());
         }
         Map<String, String> filled = new LinkedHashMap<>(fields);
         filled.put(CARD_FIELD, cardNumber);
+        if (fields.containsKey(EXPIRY_FIELD)) {
+            java.time.YearMonth expiry = java.time.YearMonth.now(java.time.ZoneOffset.UTC).plusYears(3);
+            filled.put(EXPIRY_FIELD, String.format("%02d / %02d", expiry.getMonthValue(), expiry.getYear() % 100));
+        }
+        if (fields.containsKey(CODE_FIELD)) {
+            filled.put(CODE_FIELD, "123");
+        }
         return new CheckoutForm(action, filled);
     }
 

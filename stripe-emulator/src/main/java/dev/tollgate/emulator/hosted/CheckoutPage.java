@@ -17,10 +17,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The hosted Checkout page. {@code GET /checkout/<id>} shows what is bought and a card form;
- * {@code POST /checkout/<id>} with {@code card_number} (and {@code email} when the session has no customer)
- * pays and answers 303 to the success URL, with {@code {CHECKOUT_SESSION_ID}} replaced; a declined card shows
- * the form again with the decline message and changes nothing. A card that asks for 3-D Secure (…3220) gets a
+ * The hosted Checkout page. {@code GET /checkout/<id>} shows what is bought and a card form (number, expiry,
+ * security code); {@code POST /checkout/<id>} with {@code card_number}, {@code exp} and {@code cvc} (and
+ * {@code email} when the session has no customer) pays and answers 303 to the success URL, with
+ * {@code {CHECKOUT_SESSION_ID}} replaced; a declined card, a past or incomplete expiry or an incomplete code
+ * ({@link CardExpiryAndCode}) shows the form again with the reason and changes nothing. A card that asks for 3-D Secure (…3220) gets a
  * confirmation step first: {@code POST /checkout/<id>/authenticate} with {@code result=approve} pays,
  * {@code result=fail} declines.
  */
@@ -48,6 +49,12 @@ public final class CheckoutPage {
         Params form = request.params();
         String card = form.string("card_number").orElse("");
         String email = form.string("email").orElse(null);
+        if (!card.isBlank()) {
+            var unusable = CardExpiryAndCode.problem(form, store.now());
+            if (unusable.isPresent()) {
+                return show(id, unusable.get(), 402);
+            }
+        }
         try {
             JsonObject session = purchase.pay(id, card, email, authentication);
             return Response.seeOther(successUrl(session));
@@ -140,6 +147,13 @@ public final class CheckoutPage {
         body.append("<label for=\"card_number\">Card number</label>")
                 .append("<input id=\"card_number\" name=\"card_number\" inputmode=\"numeric\" ")
                 .append("placeholder=\"4242 4242 4242 4242\" autocomplete=\"cc-number\">")
+                .append("<label for=\"exp\">Expiry (MM / YY)</label>")
+                .append("<input id=\"exp\" name=\"").append(CardExpiryAndCode.EXPIRY_FIELD)
+                .append("\" placeholder=\"MM / YY\" autocomplete=\"cc-exp\">")
+                .append("<label for=\"cvc\">CVC</label>")
+                .append("<input id=\"cvc\" name=\"").append(CardExpiryAndCode.CODE_FIELD)
+                .append("\" inputmode=\"numeric\" placeholder=\"123\" autocomplete=\"cc-csc\">")
+                .append("<p class=\"hint\">Test mode: any future expiry and any 3-digit CVC.</p>")
                 .append("<button type=\"submit\" id=\"pay\">Pay</button></form>")
                 .append(cancelLink(session));
         return body.toString();
