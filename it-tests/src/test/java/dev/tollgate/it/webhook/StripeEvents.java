@@ -97,6 +97,15 @@ final class StripeEvents {
         return charge;
     }
 
+    /** Stripe's example dispute of {@code charge}, with {@code id} and {@code status}. */
+    static JsonObject dispute(String id, String charge, String status) {
+        JsonObject dispute = copy("dispute");
+        dispute.addProperty("id", id);
+        dispute.addProperty("charge", charge);
+        dispute.addProperty("status", status);
+        return dispute;
+    }
+
     /** Stripe's example invoice, of {@code subscription}, named the basil way (parent.subscription_details). */
     static JsonObject invoice(String id, String customer, String subscription) {
         JsonObject invoice = copy("invoice");
