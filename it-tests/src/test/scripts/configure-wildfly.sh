@@ -5,8 +5,11 @@
 #               the very database the deployed WAR writes to;
 #   postgresql  a fresh database, the PostgreSQL driver as a module, a TollgateDS data source, and the default
 #               binding pointed at it (the steps README.md's Deployment section gives);
-# and, either way, adds the scenario suite's users to the ApplicationRealm.
+# and, either way, moves the transaction manager's two sockets (fixed 4712/4713 in standalone.xml, no system
+# property) to the given free ports, and adds the scenario suite's users to the ApplicationRealm. The other ports
+# are system properties of the server (arquillian.xml).
 # Usage: configure-wildfly.sh <wildfly-home> <h2|postgresql> <database> <postgresql-driver.jar> [host] [port] [user]
+#                             [txn-recovery-port] [txn-status-port]
 set -euo pipefail
 
 home="$1"
@@ -16,6 +19,8 @@ driver_jar="$4"
 host="${5:-127.0.0.1}"
 port="${6:-5432}"
 user="${7:-postgres}"
+txn_recovery_port="${8:-4712}"
+txn_status_port="${9:-4713}"
 scripts="$(cd "$(dirname "$0")" && pwd)"
 
 "$scripts/prepare-database.sh" "$kind" "$database" "$host" "$port" "$user"
@@ -55,6 +60,10 @@ data-source add --name=TollgateDS --jndi-name=java:jboss/datasources/TollgateDS 
 CLI
         ;;
 esac
+cat >>"$commands" <<CLI
+/socket-binding-group=standard-sockets/socket-binding=txn-recovery-environment:write-attribute(name=port,value=$txn_recovery_port)
+/socket-binding-group=standard-sockets/socket-binding=txn-status-manager:write-attribute(name=port,value=$txn_status_port)
+CLI
 echo "stop-embedded-server" >>"$commands"
 JBOSS_HOME="$home" "$home/bin/jboss-cli.sh" --file="$commands"
 echo "WildFly's default data source now uses $kind"

@@ -86,7 +86,7 @@ class MissingWebhookSecretIT {
             // Tomcat's embedded adapter does not: it only logs that the context failed to start. Either way the
             // WAR must not serve.
             healthStatus = new PaymentsClient(new URL("http://127.0.0.1:"
-                    + System.getProperty("it.http.port", "18080") + "/payments/")).health().statusCode();
+                    + System.getProperty("it.http.port") + "/payments/")).health().statusCode();
         } finally {
             root.removeHandler(capture);
             if (reported == null) {
