@@ -32,8 +32,12 @@ public final class DemoDatabase implements AutoCloseable {
     private static final String USER = "sa";
     private static final String PASSWORD = "";
 
-    /** Where tests find PostgreSQL; {@code tollgate.demo.postgresUrl} / {@code .postgresUser} override. */
-    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    /**
+     * Where tests find PostgreSQL; {@code tollgate.demo.postgresUrl} / {@code .postgresUser} override. The database
+     * is created (through the server's {@code postgres} maintenance database) when it does not exist yet, so a
+     * fresh server needs nothing prepared.
+     */
+    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/tollgate_demo";
     static final String POSTGRES_USER = "postgres";
     /** Enough for a burst of parallel deliveries: Tomcat serves up to 200 at once, the rest wait for a connection. */
     private static final int POOL_SIZE = 40;
@@ -87,6 +91,12 @@ public final class DemoDatabase implements AutoCloseable {
         String user = System.getProperty("tollgate.demo.postgresUser", POSTGRES_USER);
         String schema = "tollgate_demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
                 .toLowerCase(Locale.ROOT);
+        try {
+            PostgresDatabases.createIfMissing(url, user);
+        } catch (SQLException unreachable) {
+            throw new SQLException("PostgreSQL at " + url + " (user " + user + ") is not usable: "
+                    + unreachable.getMessage(), unreachable);
+        }
         try (Connection admin = DriverManager.getConnection(url, user, "");
              Statement statement = admin.createStatement()) {
             statement.execute("create schema " + schema);

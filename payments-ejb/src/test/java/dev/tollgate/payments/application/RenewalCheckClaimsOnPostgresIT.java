@@ -11,12 +11,16 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@link RenewalCheckClaims} in a schema of its own in the machine's PostgreSQL (127.0.0.1:5432, database
- * {@code test}, user {@code postgres}; {@code -Dit.postgres.url} and {@code -Dit.postgres.user} change them). When
+ * {@code tollgate_payments}, created through the {@code postgres} maintenance database when the server lacks it,
+ * user {@code postgres}; {@code -Dit.postgres.url} and {@code -Dit.postgres.user} change them). When
  * the server cannot be reached the test fails and says how to start it: a skipped run would look like a pass.
  */
 class RenewalCheckClaimsOnPostgresIT extends RenewalCheckClaims {
 
-    private static final String URL = System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String URL = System.getProperty("it.postgres.url",
+            "jdbc:postgresql://127.0.0.1:5432/tollgate_payments");
+    /** SQLState of "database already exists" (another process created it first). */
+    private static final String DUPLICATE_DATABASE = "42P04";
     private static final String USER = System.getProperty("it.postgres.user", "postgres");
 
     private String schema;
@@ -42,12 +46,36 @@ class RenewalCheckClaimsOnPostgresIT extends RenewalCheckClaims {
 
     private static Connection reachServer() {
         try {
+            createDatabaseIfMissing();
             return DriverManager.getConnection(URL + "?connectTimeout=5", USER, "");
         } catch (SQLException unreachable) {
             throw new IllegalStateException("PostgreSQL is required by this test and is not reachable at " + URL
                     + " as user " + USER + " (" + unreachable.getMessage() + "). Start it (pg_ctlcluster"
                     + " --skip-systemctl-redirect $(ls /etc/postgresql) main start; .ci/run does) or point"
                     + " -Dit.postgres.url/user at one.", unreachable);
+        }
+    }
+
+    /** The suite needs nothing prepared: its database is made on the server's {@code postgres} database. */
+    private static void createDatabaseIfMissing() throws SQLException {
+        String name = URL.substring(URL.lastIndexOf('/') + 1);
+        String maintenance = URL.substring(0, URL.lastIndexOf('/') + 1) + "postgres?connectTimeout=5";
+        try (Connection server = DriverManager.getConnection(maintenance, USER, "");
+             java.sql.PreparedStatement exists = server.prepareStatement(
+                     "select 1 from pg_database where datname = ?")) {
+            exists.setString(1, name);
+            try (java.sql.ResultSet row = exists.executeQuery()) {
+                if (row.next()) {
+                    return;
+                }
+            }
+            try (Statement create = server.createStatement()) {
+                create.execute("create database \"" + name.replace("\"", "\"\"") + "\"");
+            } catch (SQLException e) {
+                if (!DUPLICATE_DATABASE.equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
         }
     }
 }

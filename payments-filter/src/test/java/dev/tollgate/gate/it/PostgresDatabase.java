@@ -10,17 +10,21 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A schema of its own, {@code gate_<name>_<random>}, in the machine's PostgreSQL (default {@code 127.0.0.1:5432},
- * database {@code test}, user {@code postgres}; {@code -Dgate.postgres.host/port/database/user} change them),
- * created with the payments schema and dropped on close. When the server cannot be reached the test FAILS, with
+ * database {@code tollgate_gate}, created through the {@code postgres} maintenance database when the server lacks it,
+ * user {@code postgres}; {@code -Dgate.postgres.host/port/database/user} change them), created with the payments
+ * schema and dropped on close. When the server cannot be reached the test FAILS, with
  * a message saying how to start it: a skipped PostgreSQL run would look like a passed one.
  */
 final class PostgresDatabase extends TestDatabase {
 
     private static final String HOST = System.getProperty("gate.postgres.host", "127.0.0.1");
     private static final String PORT = System.getProperty("gate.postgres.port", "5432");
-    private static final String DATABASE = System.getProperty("gate.postgres.database", "test");
+    private static final String DATABASE = System.getProperty("gate.postgres.database", "tollgate_gate");
     private static final String USER = System.getProperty("gate.postgres.user", "postgres");
     private static final String SERVER_URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE;
+    private static final String MAINTENANCE_URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
+    /** SQLState of "database already exists" (another process created it first). */
+    private static final String DUPLICATE_DATABASE = "42P04";
 
     private final String schema;
     private final boolean owned;
@@ -53,12 +57,33 @@ final class PostgresDatabase extends TestDatabase {
 
     private static Connection reachServer() {
         try {
+            createDatabaseIfMissing();
             return DriverManager.getConnection(SERVER_URL + "?connectTimeout=5", USER, "");
         } catch (SQLException unreachable) {
             throw new IllegalStateException("PostgreSQL is required by this test and is not reachable at "
                     + SERVER_URL + " as user " + USER + " (" + unreachable.getMessage() + "). Start it"
                     + " (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start; .ci/run does)"
                     + " or point -Dgate.postgres.host/port/database/user at one.", unreachable);
+        }
+    }
+
+    private static void createDatabaseIfMissing() throws SQLException {
+        try (Connection maintenance = DriverManager.getConnection(MAINTENANCE_URL + "?connectTimeout=5", USER, "");
+             java.sql.PreparedStatement exists = maintenance.prepareStatement(
+                     "select 1 from pg_database where datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (java.sql.ResultSet row = exists.executeQuery()) {
+                if (row.next()) {
+                    return;
+                }
+            }
+            try (Statement create = maintenance.createStatement()) {
+                create.execute("create database \"" + DATABASE.replace("\"", "\"\"") + "\"");
+            } catch (SQLException e) {
+                if (!DUPLICATE_DATABASE.equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
         }
     }
 
