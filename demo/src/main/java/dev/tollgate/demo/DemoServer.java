@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.LogManager;
 import javax.sql.DataSource;
 import org.apache.catalina.Context;
@@ -35,6 +36,9 @@ public final class DemoServer implements AutoCloseable {
     /** The card that always pays on the emulator's checkout page. */
     public static final String TEST_CARD = "4242 4242 4242 4242";
 
+    /** Set by the demo profile's pom: a refused port is then named by its Maven property, not its option. */
+    static final String LAUNCHED_BY_MAVEN_PROPERTY = "tollgate.demo.launchedByMaven";
+
     private final Tomcat tomcat;
     private final StripeEmulator emulator;
     private final DemoDatabase database;
@@ -51,7 +55,10 @@ public final class DemoServer implements AutoCloseable {
         this.databaseKey = databaseKey;
     }
 
-    /** Runs the demo in the foreground until the JVM is stopped (Ctrl-C). */
+    /**
+     * Runs the demo in the foreground until the JVM is stopped (Ctrl-C, SIGTERM) or the process that started it
+     * ends: signalling Maven, which runs the demo as a child process, stops the demo too.
+     */
     public static void main(String[] args) throws Exception {
         DemoOptions options;
         try {
@@ -64,15 +71,31 @@ public final class DemoServer implements AutoCloseable {
         quietLibraryLogging();
         DemoServer demo;
         try {
-            demo = start(options);
+            demo = start(options, System.out::println);
+        } catch (PortInUseException busy) {
+            System.err.println(busy.getMessage(Boolean.getBoolean(LAUNCHED_BY_MAVEN_PROPERTY)));
+            System.exit(2);
+            return;
         } catch (Exception e) {
             System.err.println("The Tollgate demo could not start: " + e.getMessage());
             System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "tollgate-demo-shutdown"));
+        stopWhenTheLauncherEnds();
         demo.printBanner(System.out);
         demo.tomcat.getServer().await();
+    }
+
+    /**
+     * Maven's exec plugin does not pass a SIGTERM on to the demo, and a killed Maven leaves it running, holding
+     * both ports: so the demo ends itself (through its shutdown hook) as soon as its parent process is gone.
+     */
+    private static void stopWhenTheLauncherEnds() {
+        ProcessHandle.current().parent().ifPresent(launcher -> launcher.onExit().thenRun(() -> {
+            System.out.println("The process that started the demo has ended; stopping the demo.");
+            System.exit(0);
+        }));
     }
 
     /**
@@ -82,27 +105,47 @@ public final class DemoServer implements AutoCloseable {
      * @throws IllegalStateException when the payments WAR is missing or a webapp fails to start
      */
     public static DemoServer start(DemoOptions options) throws Exception {
+        return start(options, phase -> { });
+    }
+
+    /**
+     * {@link #start(DemoOptions)}, telling {@code progress} a short line as each phase begins, so a person
+     * watching a cold start sees that something happens.
+     *
+     * @throws PortInUseException when a port the options name is taken, before anything has started
+     */
+    public static DemoServer start(DemoOptions options, Consumer<String> progress) throws Exception {
         Path dataDir = options.dataDir().toAbsolutePath();
         Path war = requireFile(options.paymentsWar());
+        PortInUseException.requireFree(options.port(), "--port", "-Ddemo.port");
+        PortInUseException.requireFree(options.emulatorPort(), "--emulator-port", "-Ddemo.emulatorPort");
         Files.createDirectories(dataDir);
+        progress.accept("Tollgate demo: opening the database");
         DemoDatabase database = DemoDatabase.openEmpty(options.database(), dataDir);
         String databaseKey = UUID.randomUUID().toString();
         SharedDataSourceFactory.share(databaseKey, database.dataSource());
         Tomcat tomcat = null;
         StripeEmulator emulator = null;
         try {
+            progress.accept("Tollgate demo: starting Tomcat on " + portName(options.port()));
             tomcat = newTomcat(options.port(), dataDir.resolve("tomcat"));
             // init() binds the connector, so a port of 0 has its real number before anything is configured.
             tomcat.init();
             DemoSettings settings = DemoSettings.generate("http://localhost:" + boundPort(tomcat, options.port()))
                     .withOverrides(options.settings()).withSampleAppOverrides(options.sampleAppSettings());
+            progress.accept("Tollgate demo: starting the Stripe emulator on " + portName(options.emulatorPort()));
             emulator = StripeEmulator.builder()
                     .port(options.emulatorPort())
                     .webhookEndpoint(settings.webhookEndpoint())
                     .webhookSecret(settings.webhookSecret())
                     .build();
-            emulator.start();
+            try {
+                emulator.start();
+            } catch (java.io.UncheckedIOException taken) {
+                throw new PortInUseException(options.emulatorPort(), "--emulator-port", "-Ddemo.emulatorPort");
+            }
             settings = settings.withEmulatorUrl(emulator.baseUrl());
+            progress.accept("Tollgate demo: deploying the payments WAR and the sample app (about 15 s)");
 
             Path sampleDocBase = SampleApp.unpackInto(dataDir.resolve("sample-app"), GateJar.locate(dataDir));
             Context sample = DemoWebapps.addSampleApp(tomcat, sampleDocBase, settings, databaseKey);
@@ -168,14 +211,17 @@ public final class DemoServer implements AutoCloseable {
                   Test card        %s, any future expiry, any CVC
 
                   Try it: sign in as alice, open %s (you are sent to pricing), subscribe to Pro, pay with the
-                  test card on the emulator's page, and you are back in %s without signing in again.
+                  test card on the emulator's page: you land on %s, which says what you bought and takes
+                  you into %s, without signing in again. Basic works the same way (its landing points to
+                  your account). admin holds payments-admin: %s%s/admin/ lets only that role through.
 
-                Ctrl-C stops the demo; the next start begins with an empty database.
+                Ctrl-C (or SIGTERM to Maven) stops the demo; the next start begins with an empty database.
                 %n""",
                 home, home, DemoSettings.PRO_PATH, home, DemoSettings.PAYMENTS_PATH,
                 settings.emulatorUrl(), settings.webhookSecret(),
                 database.description(), DemoSettings.DATASOURCE_NAME,
-                TEST_CARD, DemoSettings.PRO_PATH, DemoSettings.PRO_PATH);
+                TEST_CARD, DemoSettings.PRO_PATH, DemoSettings.WELCOME_PATH, DemoSettings.PRO_PATH,
+                home, DemoSettings.PAYMENTS_PATH);
     }
 
     /** Command-line runs log Tollgate's lines and the libraries' warnings; tests keep the full log. */
@@ -206,13 +252,20 @@ public final class DemoServer implements AutoCloseable {
         return tomcat;
     }
 
-    /** The connector's real port; Tomcat only logs a failed bind, so a taken port is caught here. */
+    /**
+     * The connector's real port. Tomcat only logs a failed bind, so a port taken between the check at the start
+     * and the bind is caught here.
+     */
     private static int boundPort(Tomcat tomcat, int requested) {
         int port = tomcat.getConnector().getLocalPort();
         if (port <= 0) {
-            throw new IllegalStateException("Port " + requested + " is in use; choose another with --port (0 = any)");
+            throw new PortInUseException(requested, "--port", "-Ddemo.port");
         }
         return port;
+    }
+
+    private static String portName(int port) {
+        return port == 0 ? "a free port" : "port " + port;
     }
 
     private static Path requireFile(Path war) {

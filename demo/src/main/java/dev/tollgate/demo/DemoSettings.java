@@ -27,6 +27,8 @@ record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String 
     static final String PRICING_PATH = "/pricing";
     /** The sample app's paid area. */
     static final String PRO_PATH = "/pro/";
+    /** Where a buyer lands after paying: what was bought and where to go. */
+    static final String WELCOME_PATH = "/welcome";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -69,7 +71,7 @@ record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String 
         params.put("STRIPE_WEBHOOK_SECRET", webhookSecret);
         params.put("STRIPE_API_BASE", emulatorUrl);
         params.put("PAYMENTS_APP_URL", appUrl + PAYMENTS_PATH);
-        params.put("PAYMENTS_SUCCESS_URL", appUrl + PRO_PATH);
+        params.put("PAYMENTS_SUCCESS_URL", appUrl + WELCOME_PATH);
         params.put("PAYMENTS_CANCEL_URL", appUrl + PRICING_PATH);
         params.put("PAYMENTS_PLANS", "pro=price_pro_monthly;basic=price_basic_monthly");
         params.put("PAYMENTS_DATASOURCE", "java:comp/env/" + DATASOURCE_NAME);

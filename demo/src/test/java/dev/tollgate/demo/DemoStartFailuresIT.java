@@ -1,5 +1,7 @@
 package dev.tollgate.demo;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +25,29 @@ class DemoStartFailuresIT {
             assertTrue(refused.getMessage().contains("Port " + taken.getLocalPort() + " is in use"),
                     refused.getMessage());
             assertTrue(refused.getMessage().contains("--port"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aTakenEmulatorPortIsNamedWithItsOptionOrItsMavenPropertyBeforeAnythingStarts() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+            DemoOptions options = DemoOptions.defaults().onPorts(0, taken.getLocalPort()).withDataDir(dataDir);
+            PortInUseException refused = assertThrows(PortInUseException.class, () -> DemoServer.start(options));
+            assertEquals("Port " + taken.getLocalPort() + " is in use; choose another with --emulator-port <port>"
+                    + " (0 = any free port)", refused.getMessage());
+            assertEquals("Port " + taken.getLocalPort() + " is in use; choose another with -Ddemo.emulatorPort=<port>"
+                    + " (0 = any free port)", refused.getMessage(true));
+            assertFalse(java.nio.file.Files.exists(dataDir.resolve("tomcat")), "Tomcat was never started");
+        }
+    }
+
+    @Test
+    void aTakenHttpPortNamesTheMavenPropertyWhenMavenStartedTheDemo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+            DemoOptions options = DemoOptions.defaults().onPorts(taken.getLocalPort(), 0).withDataDir(dataDir);
+            PortInUseException refused = assertThrows(PortInUseException.class, () -> DemoServer.start(options));
+            assertEquals("Port " + taken.getLocalPort() + " is in use; choose another with -Ddemo.port=<port>"
+                    + " (0 = any free port)", refused.getMessage(true));
         }
     }
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's promise, over HTTP against the real embedded Tomcat: alice signs in, is refused {@code /pro/},
- * subscribes on the emulator's checkout page with 4242 4242 4242 4242, comes back and is let in, without a
- * restart or a second login; the database shows why.
+ * subscribes on the emulator's checkout page with 4242 4242 4242 4242, lands on a page saying she has Pro and is
+ * let in, without a restart or a second login; the database shows why. Errors are short styled pages.
  */
 class SubscribeFlowIT {
 
@@ -80,11 +80,16 @@ class SubscribeFlowIT {
         alice.assertRedirect(paid, "/payments/billing/return");
         assertTrue(alice.location(paid).contains("session_id=cs_"), alice.location(paid));
 
-        // Back in the app: the return page syncs at once and lands on /pro/, which now lets her in.
+        // Back in the app: the return page syncs at once and lands on the welcome page, which says what she
+        // bought and leads into /pro/, which now lets her in.
         HttpResponse<String> returned = alice.get(alice.location(paid));
         assertEquals(303, returned.statusCode(), returned.body());
-        alice.assertRedirect(returned, "/pro/");
-        HttpResponse<String> pro = alice.get(alice.location(returned));
+        alice.assertRedirect(returned, "/welcome");
+        HttpResponse<String> welcome = alice.get(alice.location(returned));
+        assertEquals(200, welcome.statusCode(), welcome.body());
+        assertTrue(welcome.body().contains("You have Acme Notes Pro"), welcome.body());
+        assertTrue(welcome.body().contains("id=\"go-next\" class=\"button\" href=\"/pro/\""), welcome.body());
+        HttpResponse<String> pro = alice.get("/pro/");
         assertEquals(200, pro.statusCode(), pro.body());
         assertTrue(pro.body().contains("id=\"pro-content\""), "the Pro area's content is shown");
         assertTrue(pro.body().contains("Signed in as alice"), "still the same login");
@@ -121,6 +126,28 @@ class SubscribeFlowIT {
         bob.signIn("bob", "bob");
         bob.assertRedirect(bob.get("/pro/"), "/pricing");
         assertFalse(ledger.entitlementOf("bob").map(row -> "pro".equals(row.plan())).orElse(false));
+    }
+
+    @Test
+    void errorsTheContainerAnswersAreShortStyledPagesWithoutStackTraces() throws Exception {
+        Browser bob = new Browser(demo.appUrl());
+        bob.signIn("bob", "bob");
+        Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        expected.put("/no-such-page", 404);                    // the sample app
+        expected.put("/payments/no-such-page", 404);           // the payments WAR
+        expected.put("/payments/billing/checkout", 405);       // GET where only POST is served
+        expected.put("/payments/admin/", 403);                 // bob lacks payments-admin
+        for (Map.Entry<String, Integer> error : expected.entrySet()) {
+            HttpResponse<String> page = bob.get(error.getKey());
+            assertEquals(error.getValue(), page.statusCode(), error.getKey());
+            assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), error.getKey());
+            assertTrue(page.body().contains("id=\"error-title\"") && page.body().contains("<style"),
+                    error.getKey() + " has the styled page: " + page.body());
+            assertTrue(page.body().contains("Error " + error.getValue()), page.body());
+            for (String leak : List.of("Exception", "at org.", "at java.", "Apache Tomcat", "jakarta.")) {
+                assertFalse(page.body().contains(leak), error.getKey() + " shows '" + leak + "': " + page.body());
+            }
+        }
     }
 
     @Test
