@@ -1,7 +1,9 @@
 package dev.tollgate.gate;
 
+import dev.tollgate.gate.internal.ConnectionSource;
 import dev.tollgate.gate.internal.EntitlementRows;
 import dev.tollgate.gate.internal.Refusals;
+import dev.tollgate.gate.internal.RenewalQuestions;
 import dev.tollgate.gate.rule.ProtectionRules;
 import dev.tollgate.gate.rule.Requirement;
 import jakarta.servlet.FilterChain;
@@ -14,7 +16,6 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.security.Principal;
 import java.sql.SQLException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -32,7 +33,9 @@ import java.util.logging.Logger;
  *           driverClassName="org.postgresql.Driver" url="jdbc:postgresql://localhost:5432/tollgate"
  *           username="tollgate_gate" password="..." maxTotal="8"/>
  * }</pre>
- * (the gate only selects from {@code entitlement}, so a read-only database user is enough).
+ * The gate reads {@code entitlement} and writes only {@code renewal_check} (its renewal questions, below): give its
+ * database user {@code select} on {@code entitlement} and {@code select, insert, update} on {@code renewal_check}.
+ * With {@value #INIT_PARAM_RENEWAL_WAIT_MS} {@code 0} it never writes, and a read-only user is enough.
  *
  * <p>To let the payments webapp's {@link EntitlementBoard#publish(String, long)} reach this filter at once, put
  * the jar in the server's shared {@code lib/} instead (one board per class loader; without sharing, changes
@@ -82,6 +85,10 @@ import java.util.logging.Logger;
  * <tr><td>{@value #INIT_PARAM_STALENESS_MS}</td><td>{@value #DEFAULT_STALENESS_MS}</td><td>how long a version
  *     on the {@link EntitlementBoard} is trusted before it is re-read from the database; {@code 0} = read on
  *     every request</td></tr>
+ * <tr><td>{@value #INIT_PARAM_RENEWAL_WAIT_MS}</td><td>{@value #DEFAULT_RENEWAL_WAIT_MS}</td><td>how long a
+ *     request may wait for the payments WAR to re-read, from Stripe, a user whose paid period lapsed on a renewing
+ *     status (see Freshness); {@code 0} = never ask, refuse on what is stored; at most
+ *     {@value #MAX_RENEWAL_WAIT_MS}</td></tr>
  * <tr><td>{@value #INIT_PARAM_USER_ATTRIBUTE}</td><td>none</td><td>session attribute holding the user id (a
  *     {@code String} or a {@code Principal}) for apps with their own login; {@code getRemoteUser()} is used
  *     when it is unset or empty</td></tr>
@@ -113,10 +120,20 @@ import java.util.logging.Logger;
  * the same class loader. Each re-read takes a connection from the DataSource, about once per bound per active
  * user: give the gate a pooled one (Tomcat's {@code maxTotal} above), since opening a PostgreSQL connection costs
  * more than the read. The row is always re-read before a
- * refusal, so a user who has just paid is never refused on a stale board. When access merely lapsed on a
- * subscription that should renew, a {@link RenewalCheck} is asked once (per user and webapp, at most every five
- * minutes) before refusing: the gated app's own (servlet-context attribute {@value RenewalCheck#ATTRIBUTE}), else
- * the one the payments webapp registered with {@link SharedRenewalCheck} when the two share the gate's classes.
+ * refusal, so a user who has just paid is never refused on a stale board.
+ *
+ * <p>When access merely lapsed on a subscription that should renew (stored status {@code active},
+ * {@code trialing} or {@code past_due}) — a renewal webhook may be late or lost — the gate asks the payments WAR
+ * before refusing, once per user and webapp at most every five minutes: it opens a question in the table
+ * {@code renewal_check} of the shared database and re-reads the user's rows by primary key (every 50 ms) until
+ * the payments WAR has answered it or the entitlement's version moved, at most
+ * {@value #INIT_PARAM_RENEWAL_WAIT_MS} (default {@value #DEFAULT_RENEWAL_WAIT_MS} ms); then it decides on what
+ * is stored. The payments WAR polls the table every 200 ms, re-reads the user from Stripe through its one sync
+ * path and answers, so a renewed customer waits a few hundred milliseconds once, and a subscription that really
+ * ended is refused right after the answer. This goes through the database, not through classes, so it works in
+ * every layout (gate jar in the app's {@code WEB-INF/lib} or in the server's {@code lib/}), on every container and
+ * across nodes. Should the question fail (e.g. a database user without rights on {@code renewal_check}), the
+ * gate logs one line and refuses on what is stored.
  *
  * <h2>For pages</h2>
  * For signed-in users the current snapshot is the request attribute {@value Entitlement#REQUEST_ATTRIBUTE}
@@ -136,6 +153,7 @@ public class EntitlementFilter extends HttpFilter {
     public static final String INIT_PARAM_ENABLED = "PAYMENTS_GATE_ENABLED";
     public static final String INIT_PARAM_PRICING_URL = "PAYMENTS_PRICING_URL";
     public static final String INIT_PARAM_STALENESS_MS = "PAYMENTS_STALENESS_MS";
+    public static final String INIT_PARAM_RENEWAL_WAIT_MS = "PAYMENTS_RENEWAL_WAIT_MS";
     public static final String INIT_PARAM_USER_ATTRIBUTE = "PAYMENTS_USER_ATTRIBUTE";
     public static final String INIT_PARAM_DATASOURCE = "PAYMENTS_DATASOURCE";
     public static final String INIT_PARAM_JDBC_URL = "PAYMENTS_JDBC_URL";
@@ -144,6 +162,9 @@ public class EntitlementFilter extends HttpFilter {
 
     public static final String DEFAULT_PRICING_URL = "/pricing";
     public static final String DEFAULT_STALENESS_MS = "1000";
+    public static final String DEFAULT_RENEWAL_WAIT_MS = "2000";
+    /** A request should never hang on the re-check longer than this, whatever is configured. */
+    public static final String MAX_RENEWAL_WAIT_MS = "10000";
     public static final String DEFAULT_DATASOURCE = "java:comp/env/jdbc/tollgate";
     /** Tried when nothing is bound at {@link #DEFAULT_DATASOURCE}: the payments WAR's database on full servers. */
     public static final String SERVER_DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
@@ -156,6 +177,8 @@ public class EntitlementFilter extends HttpFilter {
     private transient String userAttribute;
     private transient SessionSnapshots snapshots;
     private transient RenewalAsks renewalAsks;
+    private transient RenewalQuestions renewalQuestions;
+    private transient long renewalWaitMillis;
 
     // Actions ----------------------------------------------------------------------------------------------------
 
@@ -170,9 +193,11 @@ public class EntitlementFilter extends HttpFilter {
         rules = configuration.rules();
         upgradeUrl = configuration.upgradeUrl();
         userAttribute = configuration.userAttribute();
-        snapshots = new SessionSnapshots(new EntitlementRows(configuration.connectionSource()),
-                configuration.stalenessMillis());
+        ConnectionSource database = configuration.connectionSource();
+        snapshots = new SessionSnapshots(new EntitlementRows(database), configuration.stalenessMillis());
         renewalAsks = new RenewalAsks();
+        renewalQuestions = new RenewalQuestions(database);
+        renewalWaitMillis = configuration.renewalWaitMillis();
         active = true;
         LOG.info(() -> "Tollgate gate active in " + contextName() + ": " + configuration);
     }
@@ -225,22 +250,25 @@ public class EntitlementFilter extends HttpFilter {
     /**
      * The rare path, so it may do I/O: the snapshot said no, but the board may lag (another node or webapp
      * committed the payment), so read the row itself; if access merely lapsed on a subscription that should
-     * renew, ask the payments side once, then read again.
+     * renew, ask the payments WAR through the database and wait for its answer (bounded), then read again.
      */
     private Entitlement recheckBeforeRefusing(HttpServletRequest request, String user, Requirement requirement,
                                               long now) throws SQLException {
         Entitlement fresh = snapshots.reload(request, user);
-        if (requirement.isMetBy(fresh, now) || !renewalAsks.shouldAsk(fresh, now)) {
-            return fresh;
-        }
-        RenewalCheck check = renewalCheck();
-        if (check == null) {
+        if (requirement.isMetBy(fresh, now) || renewalWaitMillis == 0 || !renewalAsks.shouldAsk(fresh, now)) {
             return fresh;
         }
         try {
-            check.recheck(user);
-        } catch (Exception failed) {
-            LOG.log(Level.WARNING, "Tollgate renewal check failed: {0}", failed.toString());
+            if (!renewalQuestions.askAndWait(user, fresh.getVersion(), renewalWaitMillis)) {
+                LOG.info(() -> "Tollgate renewal check of " + user + " unanswered after " + renewalWaitMillis
+                        + " ms; deciding on the stored entitlement");
+            }
+        } catch (SQLException failed) {
+            LOG.warning(() -> "Tollgate renewal check of " + user + " could not be asked (SQLState "
+                    + failed.getSQLState() + "): " + failed.getMessage());
+            return fresh;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
             return fresh;
         }
         return snapshots.reload(request, user);
@@ -319,12 +347,6 @@ public class EntitlementFilter extends HttpFilter {
             }
         }
         return request.getRemoteUser();
-    }
-
-    /** The app's own check (its servlet-context attribute) wins over the one the payments webapp shared. */
-    private RenewalCheck renewalCheck() {
-        Object own = getServletContext().getAttribute(RenewalCheck.ATTRIBUTE);
-        return own instanceof RenewalCheck ? (RenewalCheck) own : SharedRenewalCheck.registered();
     }
 
     private String contextName() {

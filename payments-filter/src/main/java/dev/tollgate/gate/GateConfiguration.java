@@ -15,6 +15,7 @@ import java.util.List;
 
 import static dev.tollgate.gate.EntitlementFilter.DEFAULT_DATASOURCE;
 import static dev.tollgate.gate.EntitlementFilter.DEFAULT_PRICING_URL;
+import static dev.tollgate.gate.EntitlementFilter.DEFAULT_RENEWAL_WAIT_MS;
 import static dev.tollgate.gate.EntitlementFilter.DEFAULT_STALENESS_MS;
 import static dev.tollgate.gate.EntitlementFilter.INIT_PARAM_DATASOURCE;
 import static dev.tollgate.gate.EntitlementFilter.INIT_PARAM_ENABLED;
@@ -23,6 +24,8 @@ import static dev.tollgate.gate.EntitlementFilter.INIT_PARAM_JDBC_URL;
 import static dev.tollgate.gate.EntitlementFilter.INIT_PARAM_JDBC_USER;
 import static dev.tollgate.gate.EntitlementFilter.INIT_PARAM_PRICING_URL;
 import static dev.tollgate.gate.EntitlementFilter.INIT_PARAM_PROTECT;
+import static dev.tollgate.gate.EntitlementFilter.INIT_PARAM_RENEWAL_WAIT_MS;
+import static dev.tollgate.gate.EntitlementFilter.MAX_RENEWAL_WAIT_MS;
 import static dev.tollgate.gate.EntitlementFilter.INIT_PARAM_STALENESS_MS;
 import static dev.tollgate.gate.EntitlementFilter.INIT_PARAM_USER_ATTRIBUTE;
 import static dev.tollgate.gate.EntitlementFilter.SERVER_DEFAULT_DATASOURCE;
@@ -39,6 +42,7 @@ final class GateConfiguration {
     private final ProtectionRules rules;
     private final String upgradeUrl;
     private final long stalenessMillis;
+    private final long renewalWaitMillis;
     private final String userAttribute;
 
     private GateConfiguration(FilterConfig config) throws ServletException {
@@ -48,6 +52,7 @@ final class GateConfiguration {
         upgradeUrl = parsePricingUrl(settings.get(INIT_PARAM_PRICING_URL, DEFAULT_PRICING_URL),
                 config.getServletContext().getContextPath());
         stalenessMillis = parseStaleness(settings.get(INIT_PARAM_STALENESS_MS, DEFAULT_STALENESS_MS));
+        renewalWaitMillis = parseRenewalWait(settings.get(INIT_PARAM_RENEWAL_WAIT_MS, DEFAULT_RENEWAL_WAIT_MS));
         userAttribute = settings.get(INIT_PARAM_USER_ATTRIBUTE);
     }
 
@@ -75,6 +80,11 @@ final class GateConfiguration {
 
     long stalenessMillis() {
         return stalenessMillis;
+    }
+
+    /** How long a request may wait for the payments WAR's renewal re-check; 0 = never ask. */
+    long renewalWaitMillis() {
+        return renewalWaitMillis;
     }
 
     /** The session attribute holding the user id, or {@code null} for {@code getRemoteUser()}. */
@@ -117,7 +127,8 @@ final class GateConfiguration {
     @Override
     public String toString() {
         return "rules [" + rules + "] (from " + settings.sourceOf(INIT_PARAM_PROTECT) + "), pricing " + upgradeUrl
-                + ", staleness " + stalenessMillis + " ms, user from "
+                + ", staleness " + stalenessMillis + " ms, renewal wait "
+                + (renewalWaitMillis == 0 ? "off" : renewalWaitMillis + " ms") + ", user from "
                 + (userAttribute == null ? "getRemoteUser()" : "session attribute '" + userAttribute + "'")
                 + ", database from " + (settings.get(INIT_PARAM_JDBC_URL) != null ? INIT_PARAM_JDBC_URL
                 : settings.get(INIT_PARAM_DATASOURCE) != null
@@ -181,5 +192,20 @@ final class GateConfiguration {
         throw new ServletException(INIT_PARAM_STALENESS_MS + " must be a whole number of milliseconds, 0 or more"
                 + " (0 = read the database on every request; default " + DEFAULT_STALENESS_MS + "), not '"
                 + value + "'.");
+    }
+
+    private static long parseRenewalWait(String value) throws ServletException {
+        long max = Long.parseLong(MAX_RENEWAL_WAIT_MS);
+        try {
+            long millis = Long.parseLong(value);
+            if (millis >= 0 && millis <= max) {
+                return millis;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below with the legal values
+        }
+        throw new ServletException(INIT_PARAM_RENEWAL_WAIT_MS + " must be a whole number of milliseconds from 0 to "
+                + MAX_RENEWAL_WAIT_MS + " (0 = never ask the payments WAR before refusing a lapsed subscription;"
+                + " default " + DEFAULT_RENEWAL_WAIT_MS + "), not '" + value + "'.");
     }
 }

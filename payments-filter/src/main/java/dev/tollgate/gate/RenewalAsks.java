@@ -4,7 +4,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** When to call the {@link RenewalCheck}: expired but meant to renew, and not asked about this user lately. */
+/**
+ * When to ask the payments WAR about a missed renewal: access expired on a status meant to renew, and this webapp
+ * has not asked about the user lately (at most every five minutes per user, so a user whose subscription really
+ * lapsed waits for the answer once, not on every request).
+ */
 final class RenewalAsks {
 
     private static final Set<String> RENEWING_STATUSES = Set.of("active", "trialing", "past_due");

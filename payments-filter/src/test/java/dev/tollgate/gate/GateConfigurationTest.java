@@ -36,6 +36,7 @@ class GateConfigurationTest {
         assertTrue(configuration.isActive());
         assertEquals("/shop/pricing", configuration.upgradeUrl());
         assertEquals(1000, configuration.stalenessMillis());
+        assertEquals(2000, configuration.renewalWaitMillis());
         assertEquals("/shop/plans?from=gate",
                 read(Map.of("PAYMENTS_PRICING_URL", "/plans?from=gate")).upgradeUrl());
     }
@@ -54,6 +55,11 @@ class GateConfigurationTest {
         assertTrue(staleness.startsWith("PAYMENTS_STALENESS_MS must be a whole number of milliseconds, 0 or more")
                 && staleness.endsWith("not '1s'."), staleness);
         assertTrue(refused(Map.of("PAYMENTS_STALENESS_MS", "-1")).endsWith("not '-1'."));
+        String wait = refused(Map.of("PAYMENTS_RENEWAL_WAIT_MS", "2s"));
+        assertTrue(wait.startsWith("PAYMENTS_RENEWAL_WAIT_MS must be a whole number of milliseconds from 0 to 10000")
+                && wait.endsWith("not '2s'."), wait);
+        assertTrue(refused(Map.of("PAYMENTS_RENEWAL_WAIT_MS", "10001")).endsWith("not '10001'."));
+        assertTrue(refused(Map.of("PAYMENTS_RENEWAL_WAIT_MS", "-5")).endsWith("not '-5'."));
         String pricing = refused(Map.of("PAYMENTS_PRICING_URL", "pricing.html"));
         assertTrue(pricing.contains("starting with '/'") && pricing.endsWith("not 'pricing.html'."), pricing);
     }
@@ -61,6 +67,14 @@ class GateConfigurationTest {
     @Test
     void zeroStalenessIsLegal() throws Exception {
         assertEquals(0, read(Map.of("PAYMENTS_STALENESS_MS", "0")).stalenessMillis());
+    }
+
+    @Test
+    void zeroRenewalWaitSwitchesTheQuestionOff() throws Exception {
+        GateConfiguration configuration = read(Map.of("PAYMENTS_PROTECT", "/pro/*=plan:pro",
+                "PAYMENTS_RENEWAL_WAIT_MS", "0"));
+        assertEquals(0, configuration.renewalWaitMillis());
+        assertTrue(configuration.toString().contains("renewal wait off"), configuration.toString());
     }
 
     @Test

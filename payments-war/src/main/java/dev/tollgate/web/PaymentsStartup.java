@@ -1,6 +1,5 @@
 package dev.tollgate.web;
 
-import dev.tollgate.gate.SharedRenewalCheck;
 import dev.tollgate.payments.application.HealthCheck;
 import dev.tollgate.payments.application.PaymentsRuntime;
 import dev.tollgate.payments.config.ConfigurationException;
@@ -31,7 +30,7 @@ public class PaymentsStartup implements ServletContextListener {
     PaymentsRuntime runtime;
 
     @Inject
-    StripeRenewalCheck renewalCheck;
+    RenewalCheckPoller renewalCheckPoller;
 
     /** Looked up only after the configuration is installed: creating it injects that configuration. */
     @Inject
@@ -44,6 +43,7 @@ public class PaymentsStartup implements ServletContextListener {
      */
     private PaymentsConfig openedWith;
     private DataSource opened;
+    private RenewalCheckSchedule renewalChecks;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -55,7 +55,8 @@ public class PaymentsStartup implements ServletContextListener {
             String schemaVersion = SchemaMigration.migrate(opened);
             runtime.install(config, opened, schemaVersion);
             healthCheck.get().check(); // boots JPA now, not on a customer's first click, and proves the schema maps
-            SharedRenewalCheck.register(renewalCheck); // reaches gated apps that share the gate's classes
+            RenewalCheckPoller poller = renewalCheckPoller;
+            renewalChecks = RenewalCheckSchedule.start(poller::pollOnce); // answers the gates' renewal questions
             LOG.info(() -> "Tollgate payments started: " + config);
         } catch (ConfigurationException misconfigured) {
             LOG.severe(misconfigured.getMessage());
@@ -70,7 +71,10 @@ public class PaymentsStartup implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        SharedRenewalCheck.unregister(renewalCheck);
+        if (renewalChecks != null) {
+            renewalChecks.stop();
+            renewalChecks = null;
+        }
         releaseDatabase();
     }
 

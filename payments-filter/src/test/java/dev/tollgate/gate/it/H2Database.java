@@ -1,5 +1,6 @@
 package dev.tollgate.gate.it;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +15,9 @@ final class H2Database extends TestDatabase {
         jdbcUrl = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
         keepAlive = connect();
         try (Statement statement = keepAlive.createStatement()) {
-            statement.execute("runscript from '" + schemaScript().toString().replace("'", "''") + "'");
+            for (Path script : schemaScripts()) {
+                statement.execute("runscript from '" + script.toString().replace("'", "''") + "'");
+            }
         }
     }
 

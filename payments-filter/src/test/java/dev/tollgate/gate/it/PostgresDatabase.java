@@ -1,6 +1,7 @@
 package dev.tollgate.gate.it;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -48,10 +49,12 @@ final class PostgresDatabase extends TestDatabase {
             sql.execute("create schema " + schema);
         }
         try (Connection connection = connect(); Statement sql = connection.createStatement()) {
-            // The driver runs a script of several statements in one call (simple query protocol).
-            sql.execute(Files.readString(schemaScript()));
+            for (Path script : schemaScripts()) {
+                // The driver runs a script of several statements in one call (simple query protocol).
+                sql.execute(Files.readString(script));
+            }
         } catch (java.io.IOException unreadable) {
-            throw new SQLException("cannot read " + schemaScript(), unreadable);
+            throw new SQLException("cannot read the payments schema", unreadable);
         }
     }
 

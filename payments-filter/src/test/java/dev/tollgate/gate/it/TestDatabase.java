@@ -2,10 +2,18 @@ package dev.tollgate.gate.it;
 
 import org.apache.tomcat.util.descriptor.web.ContextResource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A database holding the payments schema for one test class, created when opened and dropped when closed, so
@@ -13,9 +21,30 @@ import java.sql.SQLException;
  */
 abstract class TestDatabase implements AutoCloseable {
 
-    /** The schema of payments-ejb (V1 creates {@code entitlement}, the only table the gate reads). */
-    static Path schemaScript() {
-        return Path.of(System.getProperty("gate.schema")).toAbsolutePath();
+    /**
+     * The payments schema as Flyway builds it: every {@code V<n>__*.sql} of payments-ejb in version order (V1
+     * creates {@code entitlement}, which the gate reads; V5 {@code renewal_check}, which it writes).
+     */
+    static List<Path> schemaScripts() {
+        Path folder = Path.of(System.getProperty("gate.migrations")).toAbsolutePath();
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> scripts = files.filter(file -> VERSIONED.matcher(file.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingInt(TestDatabase::version)).toList();
+            if (scripts.isEmpty()) {
+                throw new IllegalStateException("no V<n>__*.sql migration in " + folder);
+            }
+            return scripts;
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+
+    private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__.+\\.sql");
+
+    private static int version(Path script) {
+        Matcher match = VERSIONED.matcher(script.getFileName().toString());
+        match.matches();
+        return Integer.parseInt(match.group(1));
     }
 
     /** The JDBC URL a webapp would use for this database ({@code PAYMENTS_JDBC_URL}). */

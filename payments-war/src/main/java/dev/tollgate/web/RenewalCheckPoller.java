@@ -1,0 +1,44 @@
+package dev.tollgate.web;
+
+import dev.tollgate.payments.application.RenewalChecks;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * One poll of the gate's renewal questions ({@code renewal_check}), run every {@link RenewalCheckSchedule#EVERY}
+ * by this WAR: the gated apps' filters ask through the database, so the question reaches this WAR whatever class
+ * loader, container or node the gate runs in. Each answered change is published to this JVM's board and as the
+ * CDI event, like every other committed change.
+ */
+@ApplicationScoped
+public class RenewalCheckPoller {
+
+    private static final Logger LOG = Logger.getLogger(RenewalCheckPoller.class.getName());
+
+    @Inject
+    RenewalChecks renewalChecks;
+
+    @Inject
+    EntitlementPublisher publisher;
+
+    /** Whether the last poll failed, so a database outage is logged once when it starts and once when it ends. */
+    private volatile boolean failing;
+
+    public void pollOnce() {
+        try {
+            renewalChecks.answerOpen(change -> publisher.publishCommitted(List.of(change)));
+            if (failing) {
+                failing = false;
+                LOG.info("Tollgate renewal checks are answered again");
+            }
+        } catch (RuntimeException failed) {
+            if (!failing) {
+                failing = true;
+                LOG.warning(() -> "Tollgate renewal checks cannot be answered (retried every "
+                        + RenewalCheckSchedule.EVERY.toMillis() + " ms; logged again when they are): " + failed);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tollgate.web;
+
+import dev.tollgate.payments.infrastructure.ContainerFlavour;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Runs the renewal-check poll every {@link #EVERY}: on Payara and WildFly on the server's
+ * {@code ManagedScheduledExecutorService} (the task runs with this WAR's naming, class loader and security
+ * context, and the server stops it with the deployment); on Tomcat, which has none, on a single daemon thread of
+ * this WAR's own, shut down when the WAR stops. A plain object, not a CDI bean: on Tomcat Weld may be gone when
+ * the WAR's stop listener runs.
+ */
+final class RenewalCheckSchedule {
+
+    /** How often open questions are looked for; the gate waits up to its PAYMENTS_RENEWAL_WAIT_MS for an answer. */
+    static final Duration EVERY = Duration.ofMillis(200);
+
+    private static final String SERVER_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
+
+    private final ScheduledFuture<?> task;
+    private final ScheduledExecutorService ownScheduler;
+
+    private RenewalCheckSchedule(ScheduledFuture<?> task, ScheduledExecutorService ownScheduler) {
+        this.task = task;
+        this.ownScheduler = ownScheduler;
+    }
+
+    static RenewalCheckSchedule start(Runnable poll) {
+        if (ContainerFlavour.current() == ContainerFlavour.FULL_SERVER) {
+            ScheduledExecutorService server = serverScheduler();
+            return new RenewalCheckSchedule(every(server, poll), null);
+        }
+        ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            // Created on the deploying thread, so it inherits this WAR's class loader as its context class loader.
+            Thread thread = new Thread(runnable, "tollgate-renewal-checks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new RenewalCheckSchedule(every(own, poll), own);
+    }
+
+    /** Stops polling; a poll under way finishes (its question is answered) within a few seconds. */
+    void stop() {
+        task.cancel(false);
+        if (ownScheduler != null) {
+            ownScheduler.shutdown();
+            try {
+                ownScheduler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ScheduledFuture<?> every(ScheduledExecutorService scheduler, Runnable poll) {
+        return scheduler.scheduleWithFixedDelay(poll, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledExecutorService serverScheduler() {
+        try {
+            return (ScheduledExecutorService) new InitialContext().lookup(SERVER_SCHEDULER);
+        } catch (NamingException missing) {
+            throw new IllegalStateException("Tollgate payments needs the server's " + SERVER_SCHEDULER
+                    + " to answer the gate's renewal checks: " + missing.getMessage(), missing);
+        }
+    }
+}
