@@ -27,6 +27,10 @@ enum ServerUsers {
     DAVE("dave", "user"),
     /** Signs in once, to the app, and starts a checkout at /payments on that sign-in. */
     ERIN("erin", "user"),
+    /** Subscribes on a test clock; the renewal's webhooks are withheld at the period's end (MissedRenewal). */
+    FRANK("frank", "user"),
+    /** Subscribes on a test clock and cancels at the period's end, whose webhooks are withheld (MissedRenewal). */
+    GRACE("grace", "user"),
     /** Holds the payments-admin role. */
     OPS("ops", "payments-admin");
 

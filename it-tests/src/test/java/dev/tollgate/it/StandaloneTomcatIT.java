@@ -124,6 +124,18 @@ class StandaloneTomcatIT {
         assertTrue(checkoutPage.toString().startsWith(stripe.baseUrl()), "sent to Stripe: " + checkoutPage);
     }
 
+    @Test
+    void aSubscriberWhoseRenewalWebhooksAreWithheldStaysAdmittedAtAndAfterPeriodEnd() throws Exception {
+        new MissedRenewal(stripe, server.resolve("/app/"), server.resolve("/payments/"))
+                .aSubscriberWhoseRenewalWebhooksAreWithheldStaysAdmittedAtAndAfterPeriodEnd(ServerUsers.FRANK);
+    }
+
+    @Test
+    void aSubscriptionCanceledAtPeriodEndIsRefusedAtItsEnd() throws Exception {
+        new MissedRenewal(stripe, server.resolve("/app/"), server.resolve("/payments/"))
+                .aSubscriptionCanceledAtPeriodEndIsRefusedAtItsEnd(ServerUsers.GRACE);
+    }
+
     private static String status(HttpResponse<String> answer) {
         assertEquals(200, answer.statusCode(), answer.body());
         return PaymentsClient.json(answer).get("status").getAsString();

@@ -9,8 +9,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 
 /**
- * The gate's only database access: reads of the {@code entitlement} row by primary key. The gate never writes;
- * the payments module owns the row and computes {@code access_until} with its full policy.
+ * The gate's reads of the {@code entitlement} row by primary key. The gate never writes this row: the payments
+ * module owns it and computes {@code access_until} with its full policy (the gate's only writes are its renewal
+ * questions, {@link RenewalQuestions}).
  */
 public final class EntitlementRows {
 

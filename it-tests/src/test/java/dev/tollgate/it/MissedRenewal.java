@@ -1,0 +1,222 @@
+package dev.tollgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.stripe.StripeClient;
+import com.stripe.model.Subscription;
+import com.stripe.model.checkout.Session;
+import com.stripe.model.testhelpers.TestClock;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.SubscriptionUpdateParams;
+import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.testhelpers.TestClockAdvanceParams;
+import com.stripe.param.testhelpers.TestClockCreateParams;
+import dev.tollgate.emulator.StripeEmulator;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gate at a period's end when the renewal's webhooks do not come (ARCHITECTURE rule 4), played on any stage
+ * with the README's layout: the unchanged payments WAR, the app with the gate jar in its own {@code WEB-INF/lib},
+ * the Stripe emulator as the server's {@code STRIPE_API_BASE}. The gate compares {@code access_until} with the
+ * real clock while the emulator's test clocks move Stripe's time, so the customer lives on a test clock started
+ * a month ago (less {@link #LEAD}): the paid period then ends {@code LEAD} from now in real time. Before it ends,
+ * the clock is advanced past it with the customer's deliveries withheld, so Stripe has renewed (or ended) the
+ * subscription and the WAR has not heard of it; then the test watches the gate across the real end.
+ */
+final class MissedRenewal {
+
+    /** Real time from the subscription to its period's end: enough for checkout on a loaded machine. */
+    private static final Duration LEAD = Duration.ofSeconds(40);
+    /** The gate's default PAYMENTS_RENEWAL_WAIT_MS, and what a loaded machine may add to a request. */
+    private static final Duration RENEWAL_WAIT = Duration.ofSeconds(2);
+    private static final Duration SLACK = Duration.ofSeconds(3);
+    private static final Duration DELIVERIES_DEADLINE = Duration.ofSeconds(30);
+    private static final String PRO_PRICE = "price_pro_monthly";
+    private static final String PAYING_CARD = "4242 4242 4242 4242";
+
+    private final StripeEmulator emulator;
+    private final StripeClient stripe;
+    private final URI app;
+    private final URI payments;
+
+    MissedRenewal(StripeEmulator emulator, URI app, URI payments) {
+        this.emulator = emulator;
+        this.stripe = StripeClient.builder().setApiKey("sk_test_tollgate_it").setApiBase(emulator.baseUrl()).build();
+        this.app = app;
+        this.payments = payments;
+    }
+
+    /**
+     * A subscriber whose renewal Stripe made but whose renewal webhooks are withheld is let in at and after the
+     * period's end, and the WAR's row then carries the renewed period; delivered late, the events change nothing
+     * for the gate.
+     */
+    void aSubscriberWhoseRenewalWebhooksAreWithheldStaysAdmittedAtAndAfterPeriodEnd(ServerUsers person)
+            throws Exception {
+        Subscriber subscriber = subscribeOnAClockStartedAMonthAgo(person);
+        Instant periodEnd = subscriber.periodEnd();
+
+        emulator.withholdDeliveries(subscriber.customerId());
+        Instant renewedEnd = advancePast(subscriber, periodEnd);
+        assertTrue(renewedEnd.isAfter(periodEnd.plus(Duration.ofDays(25))), "Stripe renewed the period: " + renewedEnd);
+        assertEquals(periodEnd, accessUntil(person), "the WAR has not heard of the renewal");
+
+        List<String> decisions = decisionsAcross(subscriber.shopper(), periodEnd);
+        assertTrue(decisions.stream().allMatch("let in"::equals), "at and after " + periodEnd + ": " + decisions);
+        assertEquals(renewedEnd, accessUntil(person), "the gate's question made the WAR re-read the subscription");
+
+        emulator.releaseDeliveries(subscriber.customerId(), false);
+        awaitDeliveries();
+        assertEquals(renewedEnd, accessUntil(person), "the late renewal events agree with what was synced");
+        assertEquals("let in", subscriber.shopper().gateDecisionOn(app.resolve("pro/")));
+    }
+
+    /**
+     * A subscription set to cancel at the period's end, whose ending is not delivered either, is refused at that
+     * end, right after the gate's question is answered (not only once the bound has passed).
+     */
+    void aSubscriptionCanceledAtPeriodEndIsRefusedAtItsEnd(ServerUsers person) throws Exception {
+        Subscriber subscriber = subscribeOnAClockStartedAMonthAgo(person);
+        Instant periodEnd = subscriber.periodEnd();
+        stripe.v1().subscriptions().update(subscriber.subscriptionId(),
+                SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build());
+        awaitDeliveries();
+        assertEquals(periodEnd, accessUntil(person), "cancel at period end keeps access until then");
+
+        emulator.withholdDeliveries(subscriber.customerId());
+        advancePast(subscriber, periodEnd);
+        assertEquals("canceled", stripe.v1().subscriptions().retrieve(subscriber.subscriptionId()).getStatus());
+
+        assertEquals("let in", subscriber.shopper().gateDecisionOn(app.resolve("pro/")), "still paid for");
+        awaitRealTime(periodEnd);
+        long start = System.nanoTime();
+        String atTheEnd = subscriber.shopper().gateDecisionOn(app.resolve("pro/"));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals("to pricing", atTheEnd);
+        assertTrue(took.compareTo(RENEWAL_WAIT.plus(SLACK)) < 0, "decided within the bound: " + took.toMillis() + " ms");
+        assertEquals(null, accessUntil(person), "the WAR re-read the ended subscription");
+        assertEquals("to pricing", subscriber.shopper().gateDecisionOn(app.resolve("pro/")));
+        emulator.releaseDeliveries(subscriber.customerId(), false);
+        awaitDeliveries();
+    }
+
+    /**
+     * A customer on a test clock whose paid period ends {@link #LEAD} from now, an account row linking the user to
+     * it (as {@code POST /billing/checkout} leaves it), a Checkout Session paid on the emulator's page and its
+     * events delivered; the user signed in to the app and let in.
+     */
+    private Subscriber subscribeOnAClockStartedAMonthAgo(ServerUsers person) throws Exception {
+        Instant endsAt = Instant.now().plus(LEAD);
+        long frozenTime = endsAt.atZone(ZoneOffset.UTC).minusMonths(1).toEpochSecond();
+        TestClock clock = stripe.v1().testHelpers().testClocks().create(TestClockCreateParams.builder()
+                .setFrozenTime(frozenTime).setName(person.user() + " a month ago").build());
+        String email = person.user() + "@example.com";
+        String customerId = stripe.v1().customers().create(CustomerCreateParams.builder().setEmail(email)
+                .setTestClock(clock.getId()).putMetadata("tollgate_user", person.user()).build()).getId();
+        linkAccount(person, customerId, email);
+
+        Shopper shopper = Shopper.signedIn(person, app);
+        Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION).setCustomer(customerId)
+                .setClientReferenceId(person.user())
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(PRO_PRICE).setQuantity(1L).build())
+                .setSuccessUrl(payments + "billing/return?session_id={CHECKOUT_SESSION_ID}")
+                .setCancelUrl(app.resolve("pricing").toString())
+                .build());
+        shopper.pay(URI.create(session.getUrl()), PAYING_CARD);
+        awaitDeliveries();
+        String subscriptionId = stripe.v1().checkout().sessions().retrieve(session.getId()).getSubscription();
+        Instant periodEnd = periodEnd(stripe.v1().subscriptions().retrieve(subscriptionId));
+        assertEquals(endsAt.getEpochSecond(), periodEnd.getEpochSecond(), "the period ends in real time");
+        assertTrue(Instant.now().isBefore(periodEnd.minusSeconds(5)),
+                "checkout took too long to watch the period's end: it ended at " + periodEnd);
+        assertEquals("let in", shopper.gateDecisionOn(app.resolve("pro/")));
+        return new Subscriber(shopper, clock.getId(), customerId, subscriptionId, periodEnd);
+    }
+
+    /** Moves the customer's test clock an hour past {@code periodEnd}; answers the subscription's new period end. */
+    private Instant advancePast(Subscriber subscriber, Instant periodEnd) throws Exception {
+        stripe.v1().testHelpers().testClocks().advance(subscriber.clockId(), TestClockAdvanceParams.builder()
+                .setFrozenTime(periodEnd.plus(Duration.ofHours(1)).getEpochSecond()).build());
+        return periodEnd(stripe.v1().subscriptions().retrieve(subscriber.subscriptionId()));
+    }
+
+    /**
+     * Asks the gate about the paid page again and again from before {@code periodEnd} until two seconds after it
+     * (each answer is an observation, so no blind sleep); the decisions from the end on.
+     */
+    private List<String> decisionsAcross(Shopper shopper, Instant periodEnd) throws Exception {
+        List<String> fromTheEnd = new ArrayList<>();
+        Instant until = periodEnd.plusSeconds(2);
+        while (true) {
+            Instant asked = Instant.now();
+            String decision = shopper.gateDecisionOn(app.resolve("pro/"));
+            if (!asked.isBefore(periodEnd)) {
+                fromTheEnd.add(decision);
+            } else {
+                assertEquals("let in", decision, "before the end, at " + asked);
+            }
+            if (asked.isAfter(until)) {
+                return fromTheEnd;
+            }
+            Thread.sleep(100); // the pace of a user clicking; each loop observes the gate
+        }
+    }
+
+    /** Waits until the real clock has passed {@code moment}. */
+    private static void awaitRealTime(Instant moment) throws InterruptedException {
+        Duration left = Duration.between(Instant.now(), moment);
+        if (!left.isNegative()) {
+            Thread.sleep(left.toMillis() + 1);
+        }
+    }
+
+    private void awaitDeliveries() {
+        assertTrue(emulator.awaitDeliveriesIdle(DELIVERIES_DEADLINE),
+                "the emulator's deliveries did not finish: " + emulator.deliveries());
+    }
+
+    private static Instant periodEnd(Subscription subscription) {
+        return Instant.ofEpochSecond(subscription.getItems().getData().get(0).getCurrentPeriodEnd());
+    }
+
+    private static void linkAccount(ServerUsers person, String customerId, String email) throws SQLException {
+        try (Connection db = ServerDatabase.connect(); PreparedStatement insert = db.prepareStatement(
+                "insert into account (user_id, stripe_customer_id, email, created_at) values (?, ?, ?, ?)")) {
+            insert.setString(1, person.user());
+            insert.setString(2, customerId);
+            insert.setString(3, email);
+            insert.setTimestamp(4, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+        }
+    }
+
+    /** The WAR's {@code access_until} for the user, to the second; {@code null} = no access. */
+    private static Instant accessUntil(ServerUsers person) throws SQLException {
+        try (Connection db = ServerDatabase.connect(); PreparedStatement select = db.prepareStatement(
+                "select access_until from entitlement where user_id = ?")) {
+            select.setString(1, person.user());
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "no entitlement row for " + person.user());
+                Timestamp until = row.getTimestamp(1);
+                return until == null ? null : Instant.ofEpochSecond(until.toInstant().getEpochSecond());
+            }
+        }
+    }
+
+    private record Subscriber(Shopper shopper, String clockId, String customerId, String subscriptionId,
+                              Instant periodEnd) {
+    }
+}
