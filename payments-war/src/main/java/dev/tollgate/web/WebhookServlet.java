@@ -68,6 +68,12 @@ public class WebhookServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!isJson(request.getContentType())) {
+            // Stripe always posts application/json; anything else is not a delivery, whatever it is signed with
+            LOG.warning(() -> "Webhook refused: content type " + request.getContentType() + ", not JSON");
+            Responses.plain(response, 415, "Webhook refused: Stripe posts application/json.");
+            return;
+        }
         Optional<String> body = readCapped(request);
         if (body.isEmpty()) {
             Responses.plain(response, 413, "Payload too large.");
@@ -148,5 +154,15 @@ public class WebhookServlet extends HttpServlet {
             byte[] bytes = in.readNBytes(max + 1);
             return bytes.length > max ? Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8));
         }
+    }
+
+    /** {@code application/json}, with or without parameters such as the charset. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
+        return mediaType.equalsIgnoreCase("application/json");
     }
 }
