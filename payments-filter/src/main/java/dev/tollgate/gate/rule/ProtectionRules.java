@@ -16,17 +16,13 @@ import java.util.Set;
  */
 public final class ProtectionRules {
 
+    /** No rules: everything public (what an empty list parses to). */
     private static final ProtectionRules NONE = new ProtectionRules(new ProtectionRule[0]);
 
     private final ProtectionRule[] rules;
 
     private ProtectionRules(ProtectionRule[] rules) {
         this.rules = rules;
-    }
-
-    /** No rules: everything public. */
-    public static ProtectionRules none() {
-        return NONE;
     }
 
     /**
