@@ -33,55 +33,34 @@ abstract class ReversalScenarios extends StageScenarios {
 
     @Test
     void aChargeRefundedPartlyThenInFullAfterARenewalRevokesTheRenewedPeriodInEveryOrder() throws Exception {
-        for (List<Step> order : orders(List.of(
+        assertRevokedInEveryOrder(
                 refund("partial refund in the first period", 10, false),
                 renewal("renewal", 100),
-                refund("the rest refunded in the renewed period", 200, true)))) {
-            Entitlement after = deliverToANewSubscriber(order);
-            assertFalse(after.grantsAccessNow(), "revoked after " + names(order) + ": " + after);
-        }
+                refund("the rest refunded in the renewed period", 200, true));
     }
 
     @Test
     void aFullRefundInTheRenewedPeriodRevokesItInEveryOrder() throws Exception {
-        for (List<Step> order : orders(List.of(
+        assertRevokedInEveryOrder(
                 renewal("renewal", 100),
-                refund("full refund in the renewed period", 200, true)))) {
-            Entitlement after = deliverToANewSubscriber(order);
-            assertFalse(after.grantsAccessNow(), "revoked after " + names(order) + ": " + after);
-        }
+                refund("full refund in the renewed period", 200, true));
     }
 
     @Test
     void aPeriodPaidAgainAfterAFullRefundGrantsAccessInEveryOrder() throws Exception {
-        for (List<Step> order : orders(List.of(
+        assertAccessInEveryOrder(
                 refund("full refund in the first period", 10, true),
-                renewal("renewal", 100)))) {
-            Entitlement after = deliverToANewSubscriber(order);
-            assertTrue(after.grantsAccessNow(), "access after " + names(order) + ": " + after);
-        }
+                renewal("renewal", 100));
     }
 
     @Test
     void aDisputeOpenedBeforeARenewalAndLostAfterItRevokesTheRenewedPeriodInEveryOrder() throws Exception {
-        for (List<Step> order : orders(List.of(
-                dispute("dispute opened in the first period", 10, "charge.dispute.created", "needs_response"),
-                renewal("renewal", 100),
-                dispute("dispute lost in the renewed period", 200, "charge.dispute.closed", "lost")))) {
-            Entitlement after = deliverToANewSubscriber(order);
-            assertFalse(after.grantsAccessNow(), "revoked after " + names(order) + ": " + after);
-        }
+        assertRevokedInEveryOrder(disputeClosedAfterARenewal("lost"));
     }
 
     @Test
     void aWonDisputeRevokesNothingInEveryOrder() throws Exception {
-        for (List<Step> order : orders(List.of(
-                dispute("dispute opened", 10, "charge.dispute.created", "needs_response"),
-                renewal("renewal", 100),
-                dispute("dispute won", 200, "charge.dispute.closed", "won")))) {
-            Entitlement after = deliverToANewSubscriber(order);
-            assertTrue(after.grantsAccessNow(), "access after " + names(order) + ": " + after);
-        }
+        assertAccessInEveryOrder(disputeClosedAfterARenewal("won"));
     }
 
     @Test
@@ -143,10 +122,35 @@ abstract class ReversalScenarios extends StageScenarios {
         });
     }
 
+    /** A dispute opened in the first period and closed with {@code outcome} in the renewed one. */
+    private static Step[] disputeClosedAfterARenewal(String outcome) {
+        return new Step[] {
+                dispute("dispute opened in the first period", 10, "charge.dispute.created", "needs_response"),
+                renewal("renewal", 100),
+                dispute("dispute " + outcome + " in the renewed period", 200, "charge.dispute.closed", outcome)};
+    }
+
     private static Step dispute(String name, long secondsAfterStart, String type, String status) {
         return new Step(name, context -> StripeEvents.event(StripeEvents.newEventId(), type,
                 context.periodStart() + secondsAfterStart, StripeEvents.PINNED_API_VERSION,
                 StripeEvents.dispute(context.disputeId(), context.charge(), status)));
+    }
+
+    private void assertRevokedInEveryOrder(Step... steps) throws Exception {
+        assertInEveryOrder(false, steps);
+    }
+
+    private void assertAccessInEveryOrder(Step... steps) throws Exception {
+        assertInEveryOrder(true, steps);
+    }
+
+    /** For each order of {@code steps}, a new subscriber gets them and then has access or not. */
+    private void assertInEveryOrder(boolean access, Step... steps) throws Exception {
+        for (List<Step> order : orders(List.of(steps))) {
+            Entitlement after = deliverToANewSubscriber(order);
+            assertEquals(access, after.grantsAccessNow(), (access ? "access" : "revoked") + " after "
+                    + names(order) + ": " + after);
+        }
     }
 
     /** Subscribes a new user, delivers {@code order}, and reads the entitlement the WAR wrote. */

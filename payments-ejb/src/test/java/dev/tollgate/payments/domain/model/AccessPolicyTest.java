@@ -88,6 +88,11 @@ class AccessPolicyTest {
         assertTrue(entitlement.coversPlan("basic"));
     }
 
+    /** An active pro subscription whose current period started at {@code start} and ends in 28 days. */
+    private static List<Subscription> proSince(Instant start) {
+        return List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro", start, NOW.plus(Duration.ofDays(28))));
+    }
+
     private static ReversalRecord reversal(Reversal.Kind kind, boolean full, String status, Instant at) {
         return new ReversalRecord(new Reversal(kind == Reversal.Kind.REFUND ? "refund:ch_1" : "dp_1", kind, "cus_1",
                 "ch_1", 900, full, status, at), at, at);
@@ -96,8 +101,7 @@ class AccessPolicyTest {
     @Test
     void aFullRefundOrALostDisputeDuringThePeriodRevokesAccess() {
         Instant start = NOW.minus(Duration.ofDays(2));
-        List<Subscription> active = List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro", start,
-                NOW.plus(Duration.ofDays(28))));
+        List<Subscription> active = proSince(start);
         Instant yesterday = NOW.minus(Duration.ofDays(1));
         assertNull(policy.decide(active, List.of(reversal(Reversal.Kind.REFUND, true, "refunded", yesterday)), NOW)
                 .accessUntil());
@@ -108,8 +112,7 @@ class AccessPolicyTest {
     @Test
     void partialRefundsOpenDisputesAndLastPeriodsRefundsKeepAccess() {
         Instant start = NOW.minus(Duration.ofDays(2));
-        List<Subscription> active = List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro", start,
-                NOW.plus(Duration.ofDays(28))));
+        List<Subscription> active = proSince(start);
         Instant yesterday = NOW.minus(Duration.ofDays(1));
         for (ReversalRecord harmless : List.of(
                 reversal(Reversal.Kind.REFUND, false, "partially_refunded", yesterday),
@@ -124,8 +127,7 @@ class AccessPolicyTest {
     void revocationOnRefundCanBeSwitchedOff() {
         AccessPolicy lenient = new AccessPolicy(catalog, Duration.ofDays(3), false, true);
         Instant start = NOW.minus(Duration.ofDays(2));
-        List<Subscription> active = List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro", start,
-                NOW.plus(Duration.ofDays(28))));
+        List<Subscription> active = proSince(start);
         assertTrue(lenient.decide(active, List.of(reversal(Reversal.Kind.REFUND, true, "refunded", NOW)), NOW)
                 .accessUntil() != null);
     }
@@ -133,8 +135,7 @@ class AccessPolicyTest {
     @Test
     void aReversalCountsFromWhenItTookTheMoneyBackNotFromItsFirstReport() {
         Instant start = NOW.minus(Duration.ofDays(2));
-        List<Subscription> active = List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro", start,
-                NOW.plus(Duration.ofDays(28))));
+        List<Subscription> active = proSince(start);
         Instant lastPeriod = start.minus(Duration.ofDays(10));
 
         ReversalRecord refund = reversal(Reversal.Kind.REFUND, false, "partially_refunded", lastPeriod);
