@@ -24,10 +24,12 @@ final class StandaloneTomcat implements AutoCloseable {
     private static final String SINGLE_SIGN_ON_VALVE =
             "  <Valve className=\"org.apache.catalina.authenticator.SingleSignOn\"/>";
 
+    private final Path home;
     private final Path base;
-    private final Process process;
+    private Process process;
 
-    private StandaloneTomcat(Path base, Process process) {
+    private StandaloneTomcat(Path home, Path base, Process process) {
+        this.home = home;
         this.base = base;
         this.process = process;
     }
@@ -67,10 +69,17 @@ final class StandaloneTomcat implements AutoCloseable {
         Files.createDirectories(base.resolve("webapps/app/WEB-INF/lib"));
         Files.copy(layout.gateJar(), base.resolve("webapps/app/WEB-INF/lib/payments-filter.jar"));
 
-        // Through sh: the zip from Maven Central does not keep the scripts' executable bit.
-        ProcessBuilder builder = new ProcessBuilder("sh", catalina.toString(), "run")
+        return new StandaloneTomcat(home, base, launch(home, base));
+    }
+
+    /**
+     * Starts {@code catalina.sh run}, which execs the JVM: the child process is Tomcat's JVM itself. Through sh: the
+     * zip from Maven Central does not keep the scripts' executable bit.
+     */
+    private static Process launch(Path home, Path base) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("sh", home.resolve("bin/catalina.sh").toString(), "run")
                 .redirectErrorStream(true)
-                .redirectOutput(base.resolve("logs/console.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("logs/console.log").toFile()));
         Map<String, String> environment = builder.environment();
         // The settings must come from setenv.sh, as for a user, not from the build's own environment.
         environment.keySet().removeIf(name -> name.startsWith("STRIPE_") || name.startsWith("PAYMENTS_"));
@@ -78,7 +87,31 @@ final class StandaloneTomcat implements AutoCloseable {
         environment.put("CATALINA_BASE", base.toString());
         environment.put("CATALINA_PID", base.resolve("temp/tomcat.pid").toString());
         environment.put("JAVA_HOME", System.getProperty("java.home"));
-        return new StandaloneTomcat(base, builder.start());
+        return builder.start();
+    }
+
+    /**
+     * Kills Tomcat's JVM with SIGKILL ({@code kill -9}: no shutdown hook, no flush, no closing of files), as a
+     * crash or the kernel's out-of-memory killer ends it, and waits until it is gone.
+     */
+    void killHard() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Tomcat did not die from SIGKILL within 30 s");
+        }
+    }
+
+    /** Starts Tomcat again on the same CATALINA_BASE, with everything the last run left in it. */
+    void startAgain() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Tomcat is still running");
+        }
+        process = launch(home, base);
+    }
+
+    /** The Tomcat JVM's process id. */
+    long pid() {
+        return process.pid();
     }
 
     boolean isRunning() {
