@@ -25,8 +25,15 @@ final class PaymentsClient {
                 : context.toExternalForm() + "/");
     }
 
+    /** {@code /health} as anyone sees it: UP or DOWN. */
     HttpResponse<String> health() throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(context.resolve("health")).GET());
+    }
+
+    /** {@code /health} with the details, as a monitoring system holding the server's monitoring token reads it. */
+    HttpResponse<String> healthDetails() throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(context.resolve("health"))
+                .header("Authorization", "Bearer " + System.getProperty("it.monitoring.token")).GET());
     }
 
     /** Posts the event's raw bytes with its {@code Stripe-Signature}, as Stripe delivers a webhook. */

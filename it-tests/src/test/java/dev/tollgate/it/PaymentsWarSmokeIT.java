@@ -54,6 +54,14 @@ class PaymentsWarSmokeIT {
     }
 
     @Test
+    void healthTellsAnonymousCallersOnlyUpOrDown() throws Exception {
+        HttpResponse<String> anonymous = payments.health();
+
+        assertEquals(200, anonymous.statusCode(), anonymous.body());
+        assertEquals("{\"status\":\"UP\"}", anonymous.body());
+    }
+
+    @Test
     void healthReportsTheLatestMigrationApplied() throws Exception {
         JsonObject health = upHealth();
 
@@ -95,7 +103,7 @@ class PaymentsWarSmokeIT {
     }
 
     private JsonObject upHealth() throws Exception {
-        HttpResponse<String> response = payments.health();
+        HttpResponse<String> response = payments.healthDetails();
         assertEquals(200, response.statusCode(), response.body());
         JsonObject health = PaymentsClient.json(response);
         assertEquals("UP", health.get("status").getAsString(), response.body());

@@ -38,7 +38,8 @@ class StandaloneTomcatIT {
         int port = Integer.parseInt(System.getProperty("it.http.port"));
         Map<String, String> settings = new LinkedHashMap<>();
         for (String name : new String[] {"STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE",
-                "PAYMENTS_APP_URL", "PAYMENTS_PLANS", "PAYMENTS_PROTECT", "PAYMENTS_PRICING_URL"}) {
+                "PAYMENTS_APP_URL", "PAYMENTS_PLANS", "PAYMENTS_PROTECT", "PAYMENTS_PRICING_URL",
+                "PAYMENTS_MONITORING_TOKEN"}) {
             settings.put(name, System.getenv(name));
         }
         settings.put("PAYMENTS_DATA_DIR", base.resolve("data").toString());
@@ -86,7 +87,7 @@ class StandaloneTomcatIT {
 
     @Test
     void healthIsUpWithTheLatestSchema() throws Exception {
-        HttpResponse<String> response = payments.health();
+        HttpResponse<String> response = payments.healthDetails();
 
         assertEquals(200, response.statusCode(), response.body());
         JsonObject health = PaymentsClient.json(response);

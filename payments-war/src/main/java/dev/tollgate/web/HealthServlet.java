@@ -13,13 +13,16 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * {@code GET /health}: JSON for load balancers and people. The database is checked through the same transactional
- * path the webhooks use; problems list refused, unmatched and failing events. Never a key, never a stack trace.
+ * {@code GET /health}: UP (200) or DOWN (503) for anyone, e.g. a load balancer. The details — Stripe mode, schema
+ * version, refused, unmatched and failing events — only for the {@code payments-admin} role (also at
+ * {@code /admin/health}, where the container asks for the credentials) or the configured monitoring token. The
+ * database is checked through the same transactional path the webhooks use. Never a key, never a stack trace.
  */
-@WebServlet(urlPatterns = "/health")
+@WebServlet(urlPatterns = {"/health", "/admin/health"})
 public class HealthServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(HealthServlet.class.getName());
+    private static final String ADMIN_ROLE = "payments-admin";
 
     @Inject
     HealthCheck healthCheck;
@@ -27,24 +30,43 @@ public class HealthServlet extends HttpServlet {
     @Inject
     PaymentsRuntime runtime;
 
+    private MonitoringToken monitoringToken;
+
+    @Override
+    public void init() {
+        monitoringToken = new MonitoringToken(runtime.config().monitoringToken());
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String mode = Responses.quote(runtime.config().mode().label());
-        String api = Responses.quote(runtime.config().apiBase().isPresent() ? "custom" : "stripe");
+        boolean details = request.isUserInRole(ADMIN_ROLE) || monitoringToken.presentedBy(request);
         HealthReport report;
         try {
             report = healthCheck.check();
         } catch (RuntimeException databaseDown) {
             LOG.warning(() -> "Health check: database does not answer: " + databaseDown);
-            Responses.json(response, 503, "{\"status\":\"DOWN\",\"database\":\"DOWN\",\"stripeMode\":" + mode
-                    + ",\"stripeApi\":" + api + ",\"problems\":[\"database does not answer\"]}");
+            Responses.json(response, 503, details ? "{\"status\":\"DOWN\",\"database\":\"DOWN\",\"stripeMode\":"
+                    + mode() + ",\"stripeApi\":" + api() + ",\"problems\":[\"database does not answer\"]}"
+                    : "{\"status\":\"DOWN\"}");
             return;
         }
-        Responses.json(response, 200, "{\"status\":\"UP\",\"database\":\"UP\",\"stripeMode\":" + mode
-                + ",\"stripeApi\":" + api + ",\"schemaVersion\":" + Responses.quote(runtime.schemaVersion())
+        if (!details) {
+            Responses.json(response, 200, "{\"status\":\"UP\"}");
+            return;
+        }
+        Responses.json(response, 200, "{\"status\":\"UP\",\"database\":\"UP\",\"stripeMode\":" + mode()
+                + ",\"stripeApi\":" + api() + ",\"schemaVersion\":" + Responses.quote(runtime.schemaVersion())
                 + ",\"events\":{\"refused\":" + report.refusedEvents() + ",\"unmatched\":" + report.unmatchedEvents()
                 + ",\"failing\":" + report.failingEvents() + "}"
                 + ",\"problems\":[" + report.problems().stream().map(Responses::quote).collect(Collectors.joining(","))
                 + "]}");
+    }
+
+    private String mode() {
+        return Responses.quote(runtime.config().mode().label());
+    }
+
+    private String api() {
+        return Responses.quote(runtime.config().apiBase().isPresent() ? "custom" : "stripe");
     }
 }

@@ -135,7 +135,7 @@ abstract class WebhookDeliveryScenarios extends StageScenarios {
         assertEquals(200, parked.statusCode(), parked.body());
         assertEquals("unmatched", status(parked));
         assertEquals("unmatched", rows.webhookEvent(eventId(old)).orElseThrow().status());
-        String health = stage.get(stage.healthUrl()).body();
+        String health = stage.healthDetails();
         assertTrue(health.contains("match no user") || health.contains("matches no user"),
                 "unmatched events are an admin's problem: " + health);
     }
@@ -157,8 +157,25 @@ abstract class WebhookDeliveryScenarios extends StageScenarios {
         assertTrue(row.lastError().contains("live"), row.toString());
         assertEquals(versionBefore, rows.requireEntitlement(paid.user()).version());
         assertEquals("active", rows.subscription(paid.subscriptionId()).status());
-        JsonObject health = JsonParser.parseString(stage.get(stage.healthUrl()).body()).getAsJsonObject();
+        JsonObject health = JsonParser.parseString(stage.healthDetails()).getAsJsonObject();
         assertTrue(health.get("problems").toString().contains("refused"), health.toString());
+    }
+
+    @Test
+    void healthTellsAnyoneOnlyUpAndTheMonitoringTokenTheDetails() throws Exception {
+        HttpResponse<String> anonymous = stage.health(null);
+        HttpResponse<String> wrongToken = stage.health(WebhookStage.MONITORING_TOKEN + "x");
+        HttpResponse<String> monitoring = stage.health(WebhookStage.MONITORING_TOKEN);
+
+        assertEquals(200, anonymous.statusCode(), anonymous.body());
+        assertEquals("{\"status\":\"UP\"}", anonymous.body());
+        assertEquals(200, wrongToken.statusCode(), wrongToken.body());
+        assertEquals("{\"status\":\"UP\"}", wrongToken.body());
+        assertEquals(200, monitoring.statusCode(), monitoring.body());
+        JsonObject details = JsonParser.parseString(monitoring.body()).getAsJsonObject();
+        assertEquals("UP", details.get("database").getAsString(), monitoring.body());
+        assertEquals("test", details.get("stripeMode").getAsString(), monitoring.body());
+        assertTrue(details.has("schemaVersion") && details.has("events"), monitoring.body());
     }
 
     @Test
@@ -282,6 +299,17 @@ abstract class WebhookDeliveryScenarios extends StageScenarios {
         cases.put("a JSON array, correctly signed", new String[] {"[]", WebhookStage.sign("[]", WebhookStage.OLD_SECRET)});
         cases.put("an event without data.object", new String[] {noData, WebhookStage.sign(noData, WebhookStage.OLD_SECRET)});
         cases.put("a v2 thin-event body, correctly signed", new String[] {thin, WebhookStage.sign(thin, WebhookStage.OLD_SECRET)});
+        String comment = event.replaceFirst("\\{", "{/* not Stripe's */");
+        String singleQuotes = event.replace("\"livemode\":false", "'livemode':false");
+        String twiceTheId = event.replaceFirst("\\{", "{\"id\":\"evt_it_first\",");
+        String longId = event.replaceFirst("\"id\":\"evt_[^\"]*\"", "\"id\":\"evt_" + "x".repeat(300) + "\"");
+        cases.put("a comment, correctly signed", new String[] {comment, WebhookStage.sign(comment, WebhookStage.OLD_SECRET)});
+        cases.put("single quotes, correctly signed", new String[] {singleQuotes,
+                WebhookStage.sign(singleQuotes, WebhookStage.OLD_SECRET)});
+        cases.put("the id twice, correctly signed", new String[] {twiceTheId,
+                WebhookStage.sign(twiceTheId, WebhookStage.OLD_SECRET)});
+        cases.put("an event id longer than its column, correctly signed", new String[] {longId,
+                WebhookStage.sign(longId, WebhookStage.OLD_SECRET)});
         cases.put("t=abc", new String[] {event, "t=abc,v1=" + "0".repeat(64)});
         cases.put("no t= at all", new String[] {event, "v1=" + "0".repeat(64)});
         cases.put("an empty header", new String[] {event, ""});

@@ -40,6 +40,8 @@ final class WebhookStage implements AutoCloseable {
     static final String FOREIGN_SECRET = "whsec_itNotOurs0000000000000000000000000000";
     /** Events naming an unknown customer are "unmatched" once older than this (the default is an hour). */
     static final Duration UNMATCHED_AFTER = Duration.ofSeconds(60);
+    /** PAYMENTS_MONITORING_TOKEN: the Bearer token that reads /health's details. */
+    static final String MONITORING_TOKEN = "it-webhook-stage-monitoring-0123456789";
     /** The body cap the WAR is given (PAYMENTS_WEBHOOK_MAX_BYTES). */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -78,7 +80,8 @@ final class WebhookStage implements AutoCloseable {
         DemoOptions options = DemoOptions.defaults().onPorts(0, 0).withDataDir(dataDir).withDatabase(database)
                 .withSetting("STRIPE_WEBHOOK_SECRET", OLD_SECRET + "," + NEW_SECRET)
                 .withSetting("PAYMENTS_UNMATCHED_AFTER_SECONDS", Long.toString(UNMATCHED_AFTER.toSeconds()))
-                .withSetting("PAYMENTS_WEBHOOK_MAX_BYTES", Integer.toString(MAX_BODY_BYTES));
+                .withSetting("PAYMENTS_WEBHOOK_MAX_BYTES", Integer.toString(MAX_BODY_BYTES))
+                .withSetting("PAYMENTS_MONITORING_TOKEN", MONITORING_TOKEN);
         return new WebhookStage(DemoServer.start(configure.apply(options)), database);
     }
 
@@ -151,6 +154,20 @@ final class WebhookStage implements AutoCloseable {
             request.header("Stripe-Signature", signature);
         }
         return request.build();
+    }
+
+    /** {@code /health} with {@code Authorization: Bearer <token>} (null: none). */
+    HttpResponse<String> health(String bearerToken) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(healthUrl()).timeout(TIMEOUT).GET();
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code /health}'s details, as the monitoring token's holder reads them. */
+    String healthDetails() throws IOException, InterruptedException {
+        return health(MONITORING_TOKEN).body();
     }
 
     HttpResponse<String> get(URI url) throws IOException, InterruptedException {

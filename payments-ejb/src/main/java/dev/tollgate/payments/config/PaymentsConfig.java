@@ -31,6 +31,12 @@ public final class PaymentsConfig {
     public static final String PAYMENTS_STRIPE_ENTITLEMENTS = "PAYMENTS_STRIPE_ENTITLEMENTS";
     public static final String PAYMENTS_WEBHOOK_MAX_BYTES = "PAYMENTS_WEBHOOK_MAX_BYTES";
     public static final String PAYMENTS_UNMATCHED_AFTER_SECONDS = "PAYMENTS_UNMATCHED_AFTER_SECONDS";
+    public static final String PAYMENTS_MONITORING_TOKEN = "PAYMENTS_MONITORING_TOKEN";
+    public static final String PAYMENTS_STRIPE_TIMEOUT_MS = "PAYMENTS_STRIPE_TIMEOUT_MS";
+    public static final String PAYMENTS_STRIPE_RETRIES = "PAYMENTS_STRIPE_RETRIES";
+
+    /** Shortest monitoring token accepted: long enough that guessing it over HTTP is hopeless. */
+    static final int MONITORING_TOKEN_MIN_LENGTH = 24;
 
     private final String secretKey;
     private final List<String> webhookSecrets;
@@ -48,6 +54,9 @@ public final class PaymentsConfig {
     private final boolean stripeEntitlements;
     private final int webhookMaxBytes;
     private final Duration unmatchedAfter;
+    private final Optional<String> monitoringToken;
+    private final Duration stripeTimeout;
+    private final int stripeRetries;
 
     private PaymentsConfig(Reader r) {
         this.secretKey = r.secretKey;
@@ -66,6 +75,9 @@ public final class PaymentsConfig {
         this.stripeEntitlements = r.stripeEntitlements;
         this.webhookMaxBytes = r.webhookMaxBytes;
         this.unmatchedAfter = r.unmatchedAfter;
+        this.monitoringToken = r.monitoringToken;
+        this.stripeTimeout = r.stripeTimeout;
+        this.stripeRetries = r.stripeRetries;
     }
 
     /**
@@ -99,6 +111,12 @@ public final class PaymentsConfig {
     public boolean stripeEntitlements() { return stripeEntitlements; }
     public int webhookMaxBytes() { return webhookMaxBytes; }
     public Duration unmatchedAfter() { return unmatchedAfter; }
+    /** The Bearer token that lets a monitoring system read /health's details; empty = only the admin role. */
+    public Optional<String> monitoringToken() { return monitoringToken; }
+    /** The connect time-out and, separately, the read time-out of every call to Stripe. */
+    public Duration stripeTimeout() { return stripeTimeout; }
+    /** How often stripe-java repeats a call that failed on the network, a 409, a 429 or a 5xx. */
+    public int stripeRetries() { return stripeRetries; }
 
     @Override
     public String toString() {
@@ -128,6 +146,9 @@ public final class PaymentsConfig {
         boolean stripeEntitlements;
         int webhookMaxBytes;
         Duration unmatchedAfter;
+        Optional<String> monitoringToken = Optional.empty();
+        Duration stripeTimeout;
+        int stripeRetries;
 
         Reader(SettingSource source) {
             this.source = source;
@@ -158,6 +179,23 @@ public final class PaymentsConfig {
             stripeEntitlements = yesNo(PAYMENTS_STRIPE_ENTITLEMENTS, false);
             webhookMaxBytes = nonNegativeInt(PAYMENTS_WEBHOOK_MAX_BYTES, 1024 * 1024);
             unmatchedAfter = Duration.ofSeconds(nonNegativeInt(PAYMENTS_UNMATCHED_AFTER_SECONDS, 3600));
+            readMonitoringToken();
+            stripeTimeout = Duration.ofMillis(nonNegativeInt(PAYMENTS_STRIPE_TIMEOUT_MS, 5000));
+            if (stripeTimeout.isZero()) {
+                problems.add(PAYMENTS_STRIPE_TIMEOUT_MS + " must be at least 1 (milliseconds); 0 would wait for ever");
+            }
+            stripeRetries = nonNegativeInt(PAYMENTS_STRIPE_RETRIES, 2);
+        }
+
+        private void readMonitoringToken() {
+            monitoringToken = source.get(PAYMENTS_MONITORING_TOKEN);
+            if (monitoringToken.isPresent() && (monitoringToken.get().length() < MONITORING_TOKEN_MIN_LENGTH
+                    || !monitoringToken.get().matches("[\\x21-\\x7e]+"))) {
+                // the value itself is a secret: never repeated in the message
+                problems.add(PAYMENTS_MONITORING_TOKEN + " must be at least " + MONITORING_TOKEN_MIN_LENGTH
+                        + " printable characters without spaces, e.g. from: openssl rand -hex 32");
+                monitoringToken = Optional.empty();
+            }
         }
 
         private void readKeys() {

@@ -85,4 +85,37 @@ class PaymentsConfigTest {
         assertFalse(text.contains("sk_test_51AbcDefGhi"));
         assertFalse(text.contains("whsec_testsecret123"));
     }
+
+    @Test
+    void aShortMonitoringTokenIsRefusedWithoutRepeatingIt() {
+        env.put("PAYMENTS_MONITORING_TOKEN", "short-token");
+        String message = failureOf();
+        assertTrue(message.contains("PAYMENTS_MONITORING_TOKEN must be at least 24"), message);
+        assertFalse(message.contains("short-token"), "the token is a secret: never echoed");
+    }
+
+    @Test
+    void aLongMonitoringTokenIsKeptAndHiddenFromToString() {
+        String token = "0123456789abcdef0123456789abcdef";
+        env.put("PAYMENTS_MONITORING_TOKEN", token);
+        PaymentsConfig config = load();
+        assertEquals(java.util.Optional.of(token), config.monitoringToken());
+        assertFalse(config.toString().contains(token));
+    }
+
+    @Test
+    void stripeCallsAreBoundedByFiveSecondsAndTwoRetriesUnlessConfigured() {
+        assertEquals(java.time.Duration.ofSeconds(5), load().stripeTimeout());
+        assertEquals(2, load().stripeRetries());
+        env.put("PAYMENTS_STRIPE_TIMEOUT_MS", "1500");
+        env.put("PAYMENTS_STRIPE_RETRIES", "0");
+        assertEquals(java.time.Duration.ofMillis(1500), load().stripeTimeout());
+        assertEquals(0, load().stripeRetries());
+    }
+
+    @Test
+    void aStripeTimeOutOfZeroIsRefused() {
+        env.put("PAYMENTS_STRIPE_TIMEOUT_MS", "0");
+        assertTrue(failureOf().contains("PAYMENTS_STRIPE_TIMEOUT_MS must be at least 1"));
+    }
 }

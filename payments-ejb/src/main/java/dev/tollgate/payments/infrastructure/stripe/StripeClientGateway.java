@@ -33,9 +33,6 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class StripeClientGateway implements StripeGateway {
 
-    /** stripe-java's StripeClient does no retries unless told to; Stripe recommends a few. */
-    private static final int NETWORK_RETRIES = 2;
-
     @Inject
     PaymentsConfig config;
 
@@ -153,9 +150,15 @@ public class StripeClientGateway implements StripeGateway {
     private StripeClient client() {
         StripeClient existing = client;
         if (existing == null) {
+            // stripe-java waits 30 s to connect and 80 s for an answer, and StripeClient retries nothing, unless
+            // told otherwise. Its own retries reuse the idempotency key of the POST they repeat (a random one, or
+            // ours, e.g. customer:<user>), so a retried create never makes two objects.
+            int timeoutMillis = Math.toIntExact(config.stripeTimeout().toMillis());
             StripeClient.StripeClientBuilder builder = StripeClient.builder()
                     .setApiKey(config.secretKey())
-                    .setMaxNetworkRetries(NETWORK_RETRIES);
+                    .setConnectTimeout(timeoutMillis)
+                    .setReadTimeout(timeoutMillis)
+                    .setMaxNetworkRetries(config.stripeRetries());
             config.apiBase().map(URI::toString).map(base -> base.replaceAll("/+$", ""))
                     .ifPresent(builder::setApiBase);
             existing = builder.build();

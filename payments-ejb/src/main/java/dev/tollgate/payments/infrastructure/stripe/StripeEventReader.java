@@ -27,7 +27,20 @@ import java.util.stream.Stream;
  */
 final class StripeEventReader {
 
+    /**
+     * The widths of webhook_event's event_id / object_id and type columns: a longer value is no Stripe id (theirs
+     * are a few dozen characters) and is refused, never cut to fit — a cut id would claim another event's row.
+     */
+    static final int MAX_ID_LENGTH = 255;
+    static final int MAX_TYPE_LENGTH = 100;
+
     private StripeEventReader() {
+    }
+
+    private static void refuseLongerThan(int max, String what, String value) {
+        if (value != null && value.length() > max) {
+            throw new RejectedWebhookException(what + " is longer than " + max + " characters");
+        }
     }
 
     /** The fields of the event's {@code data.object} that Tollgate reads. */
@@ -120,6 +133,9 @@ final class StripeEventReader {
         if (object == null) {
             throw new RejectedWebhookException("event has no data.object");
         }
+        refuseLongerThan(MAX_ID_LENGTH, "event id", id);
+        refuseLongerThan(MAX_TYPE_LENGTH, "event type", type);
+        refuseLongerThan(MAX_ID_LENGTH, "data.object.id", object.id);
         String objectType = object.object == null ? "" : object.object;
         Optional<String> customer = Optional.ofNullable("customer".equals(objectType) ? object.id : object.customer);
         return new StripeEvent(id, type, livemode, Instant.ofEpochSecond(created), object.id, objectType, customer,

@@ -36,8 +36,12 @@ public final class WebhookVerifier {
         if (!signedByAnySecret(payload, signatureHeader)) {
             throw new RejectedWebhookException("signature does not match or timestamp outside tolerance");
         }
+        String notStrict = StrictJson.problemWith(payload);
+        if (notStrict != null) {
+            throw new RejectedWebhookException(notStrict);
+        }
         try {
-            return StripeEventReader.read(payload); // parsed once, only after the signature holds
+            return StripeEventReader.read(payload); // read only after the signature holds and the JSON is strict
         } catch (RejectedWebhookException rejected) {
             throw rejected;
         } catch (RuntimeException unexpectedShape) {

@@ -118,4 +118,35 @@ class WebhookVerifierTest {
         String thin = "{\"id\":\"evt_3\",\"object\":\"v2.core.event\",\"type\":\"x\",\"created\":\"2026-11-23T12:00:00Z\"}";
         assertRejected(thin, sign(thin, SECRET, NOW.getEpochSecond()), "not a Stripe v1 event");
     }
+
+    @Test
+    void aCorrectlySignedBodyThatIsNotStrictJsonIsRejected() throws Exception {
+        String strict = event("customer.created", "{\"id\":\"cus_9\",\"object\":\"customer\"}");
+        List<String> lenientOnly = List.of(
+                strict.replace("{\"id\":\"evt_1\"", "{/* a comment */\"id\":\"evt_1\""),
+                strict.replace("\"object\":\"customer\"", "'object':'customer'"),
+                strict.replace("\"object\":\"customer\"", "object:\"customer\""),
+                strict.replace("{\"id\":\"evt_1\"", "{\"id\":\"evt_1\",\"id\":\"evt_other\""),
+                strict.replace("\"object\":\"customer\"", "\"object\":\"customer\",\"metadata\":{\"a\":1,\"a\":2}"),
+                strict.replace("\"livemode\":false", "\"livemode\":false,\"x\":" + "[".repeat(65) + "]".repeat(65)),
+                strict + " // trailing comment");
+        for (String body : lenientOnly) {
+            assertRejected(body, sign(body, SECRET, NOW.getEpochSecond()), "malformed webhook body");
+        }
+        assertEquals("cus_9", verifier.verify(strict, sign(strict, SECRET, NOW.getEpochSecond())).objectId());
+    }
+
+    @Test
+    void idsLongerThanTheirColumnAreRejectedNotCut() throws Exception {
+        String longEventId = event("customer.created", "{\"id\":\"cus_9\",\"object\":\"customer\"}")
+                .replace("\"evt_1\"", "\"evt_" + "x".repeat(252) + "\"");
+        assertRejected(longEventId, sign(longEventId, SECRET, NOW.getEpochSecond()), "event id is longer than 255");
+        String longObjectId = event("customer.created", "{\"id\":\"cus_" + "x".repeat(300) + "\",\"object\":\"customer\"}");
+        assertRejected(longObjectId, sign(longObjectId, SECRET, NOW.getEpochSecond()), "data.object.id is longer");
+        String longType = event("x".repeat(101), "{\"id\":\"cus_9\",\"object\":\"customer\"}");
+        assertRejected(longType, sign(longType, SECRET, NOW.getEpochSecond()), "event type is longer than 100");
+        String longest = event("customer.created", "{\"id\":\"cus_9\",\"object\":\"customer\"}")
+                .replace("\"evt_1\"", "\"evt_" + "x".repeat(251) + "\"");
+        assertEquals(255, verifier.verify(longest, sign(longest, SECRET, NOW.getEpochSecond())).id().length());
+    }
 }
