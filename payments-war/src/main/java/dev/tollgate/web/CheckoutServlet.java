@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.logging.Logger;
 
 /**
  * {@code POST /billing/checkout} with form field {@code price}: sends the signed-in user to Stripe Checkout.
@@ -14,6 +15,8 @@ import java.io.IOException;
  */
 @WebServlet(urlPatterns = "/billing/checkout")
 public class CheckoutServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(CheckoutServlet.class.getName());
 
     @Inject
     CheckoutService checkout;
@@ -28,18 +31,19 @@ public class CheckoutServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String user = request.getRemoteUser();
         if (user == null) {
-            Responses.plain(response, 401, "Sign in first.");
+            Responses.refuse(LOG, response, 401, "Sign in first.", "a checkout");
             return;
         }
         if (!sameOrigin.isSatisfiedBy(request)) {
-            Responses.plain(response, 403, "Checkout must be started from this site's own pages.");
+            Responses.refuse(LOG, response, 403, "Checkout must be started from this site's own pages.",
+                    "a checkout of " + user);
             return;
         }
         try {
             response.setStatus(303);
             response.setHeader("Location", checkout.startCheckout(user, null, request.getParameter("price")));
         } catch (RuntimeException failure) {
-            failures.answer(failure, response);
+            failures.answer(failure, response, "a checkout of " + user);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.logging.Logger;
 
 /** Short, plain answers: a status and one sentence a person can act on, never a stack trace or a secret. */
 final class Responses {
@@ -19,6 +20,21 @@ final class Responses {
         response.setContentType("text/plain;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.getWriter().println(message);
+    }
+
+    /**
+     * A refused request: the short answer, and exactly one log line saying what was refused and why (never a stack
+     * trace: a refusal is the client's mistake, and anyone can send many of them).
+     */
+    static void refuse(Logger log, HttpServletResponse response, int status, String message, String what)
+            throws IOException {
+        log.info(() -> "Refused " + what + " with " + status + ": " + oneLine(message));
+        plain(response, status, message);
+    }
+
+    /** {@code text} on one line, so that nothing a client sent can start a log line of its own. */
+    static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("[\\r\\n\\t]+", " ");
     }
 
     static void json(HttpServletResponse response, int status, String json) throws IOException {

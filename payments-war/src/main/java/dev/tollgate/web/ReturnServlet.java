@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * {@code GET /billing/return?session_id=…}: Checkout sends the user here after paying. Grants access now, without
@@ -16,6 +17,8 @@ import java.util.List;
  */
 @WebServlet(urlPatterns = "/billing/return")
 public class ReturnServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(ReturnServlet.class.getName());
 
     @Inject
     CheckoutService checkout;
@@ -34,11 +37,11 @@ public class ReturnServlet extends HttpServlet {
         String user = request.getRemoteUser();
         String sessionId = request.getParameter("session_id");
         if (user == null) {
-            Responses.plain(response, 401, "Sign in first.");
+            Responses.refuse(LOG, response, 401, "Sign in first.", "a return from checkout");
             return;
         }
         if (sessionId == null || !sessionId.matches("cs_[A-Za-z0-9_]{1,250}")) {
-            Responses.plain(response, 400, "Missing or malformed session_id.");
+            Responses.refuse(LOG, response, 400, "Missing or malformed session_id.", "the return of " + user);
             return;
         }
         try {
@@ -46,7 +49,7 @@ public class ReturnServlet extends HttpServlet {
             response.setStatus(303);
             response.setHeader("Location", config.successUrl());
         } catch (RuntimeException failure) {
-            failures.answer(failure, response);
+            failures.answer(failure, response, "the return of " + user + " from " + sessionId);
         }
     }
 }

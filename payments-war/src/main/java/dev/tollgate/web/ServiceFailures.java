@@ -1,6 +1,7 @@
 package dev.tollgate.web;
 
 import dev.tollgate.payments.application.PaymentsException;
+import dev.tollgate.payments.domain.service.StripeObjectMissingException;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
 import dev.tollgate.payments.domain.service.StripeUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,19 +17,31 @@ public class ServiceFailures {
 
     private static final Logger LOG = Logger.getLogger(ServiceFailures.class.getName());
 
-    public void answer(RuntimeException failure, HttpServletResponse response) throws IOException {
+    /**
+     * @param what the request, for the log line, e.g. {@code "checkout of alice"}
+     */
+    public void answer(RuntimeException failure, HttpServletResponse response, String what) throws IOException {
         Optional<PaymentsException> refusal = Failures.find(failure, PaymentsException.class);
         if (refusal.isPresent()) {
-            Responses.plain(response, statusOf(refusal.get().reason()), refusal.get().getMessage());
+            Responses.refuse(LOG, response, statusOf(refusal.get().reason()), refusal.get().getMessage(), what);
             return;
         }
-        if (Failures.find(failure, StripeUnavailableException.class).isPresent()) {
-            LOG.warning(() -> "Stripe unavailable: " + failure.getMessage());
+        Optional<StripeObjectMissingException> missing = Failures.find(failure, StripeObjectMissingException.class);
+        if (missing.isPresent()) {
+            // e.g. a made-up or foreign cs_… on the return page: the user's mistake, one line, no stack trace
+            LOG.info(() -> "Refused " + what + " with 404: " + Responses.oneLine(missing.get().getMessage()));
+            Responses.plain(response, 404, "Not found: the payment provider knows no such checkout.");
+            return;
+        }
+        Optional<StripeUnavailableException> unavailable = Failures.find(failure, StripeUnavailableException.class);
+        if (unavailable.isPresent()) {
+            LOG.warning(() -> "Stripe unavailable for " + what + ": " + Responses.oneLine(unavailable.get().getMessage()));
             Responses.plain(response, 503, "Payments are temporarily unavailable; please try again in a moment.");
             return;
         }
-        if (Failures.find(failure, StripeRejectedException.class).isPresent()) {
-            LOG.log(Level.WARNING, "Stripe refused a request", failure);
+        Optional<StripeRejectedException> rejected = Failures.find(failure, StripeRejectedException.class);
+        if (rejected.isPresent()) {
+            LOG.warning(() -> "Stripe refused " + what + ": " + Responses.oneLine(rejected.get().getMessage()));
             Responses.plain(response, 502, "The payment provider refused the request.");
             return;
         }

@@ -8,6 +8,7 @@ import dev.tollgate.payments.application.WebhookProcessor;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.config.StripeMode;
 import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.domain.service.StripeObjectMissingException;
 import dev.tollgate.payments.infrastructure.stripe.RejectedWebhookException;
 import dev.tollgate.payments.infrastructure.stripe.WebhookVerifier;
 import jakarta.inject.Inject;
@@ -36,6 +37,9 @@ public class WebhookServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(WebhookServlet.class.getName());
 
+    /** The answer's status for an event recorded as failed that Stripe should not send again. */
+    static final String FAILED_FOR_GOOD = "failed";
+
     /** The few answers a delivery can get, rendered once rather than per request. */
     private static final Map<String, String> ANSWERS = new ConcurrentHashMap<>();
 
@@ -60,7 +64,8 @@ public class WebhookServlet extends HttpServlet {
             throws ServletException, IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            Responses.plain(response, 405, "Method not allowed: Stripe webhooks are POSTed.");
+            Responses.refuse(LOG, response, 405, "Method not allowed: Stripe webhooks are POSTed.",
+                    "a webhook " + Responses.oneLine(request.getMethod()));
             return;
         }
         super.service(request, response);
@@ -76,7 +81,7 @@ public class WebhookServlet extends HttpServlet {
         }
         Optional<String> body = readCapped(request);
         if (body.isEmpty()) {
-            Responses.plain(response, 413, "Payload too large.");
+            Responses.refuse(LOG, response, 413, "Payload too large.", "a webhook");
             return;
         }
         StripeEvent event;
@@ -84,7 +89,7 @@ public class WebhookServlet extends HttpServlet {
             event = new WebhookVerifier(config.webhookSecrets(), clock)
                     .verify(body.get(), request.getHeader("Stripe-Signature"));
         } catch (RejectedWebhookException rejected) {
-            LOG.warning(() -> "Webhook refused: " + rejected.getMessage());
+            LOG.warning(() -> "Webhook refused: " + Responses.oneLine(rejected.getMessage()));
             Responses.plain(response, 400, "Webhook refused: " + rejected.getMessage() + ".");
             return;
         }
@@ -113,6 +118,16 @@ public class WebhookServlet extends HttpServlet {
             Optional<PaymentsException> known = Failures.find(failure, PaymentsException.class);
             String error = known.map(Throwable::getMessage).orElse(failure.getClass().getSimpleName()
                     + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+            Optional<StripeObjectMissingException> missing = Failures.find(failure, StripeObjectMissingException.class);
+            if (missing.isPresent()) {
+                // Stripe answers 404 for the event's object (deleted, or another account's): retrying for three
+                // days cannot help, so the event is recorded as failed with the reason and acknowledged.
+                String reason = "not retried, " + Responses.oneLine(missing.get().getMessage());
+                recordFailure(event, reason);
+                LOG.warning(() -> "Webhook " + event.id() + " (" + event.type() + ") failed for good: " + reason);
+                Responses.json(response, 200, answer(FAILED_FOR_GOOD));
+                return;
+            }
             recordFailure(event, error);
             if (known.isPresent() && known.get().reason() == PaymentsException.Reason.CUSTOMER_NOT_YET_KNOWN) {
                 Responses.plain(response, 503, "Customer not known yet; retry later.");

@@ -30,6 +30,7 @@ record Faults(FaultPlan webhooks, ApiFaults.Settings api) {
 
     static String describe(ApiFaults.Settings api) {
         return "rate_limit=" + api.rateLimitPerSecond() + ",api_errors=" + api.errors() + ",api_timeouts="
-                + api.timeouts() + ",api_timeout=" + api.timeout().toMillis() + "ms,api_seed=" + api.seed();
+                + api.timeouts() + ",api_timeout=" + api.timeout().toMillis() + "ms,api_seed=" + api.seed()
+                + ",api_path=" + api.pathPrefix();
     }
 }

@@ -124,6 +124,15 @@ class StrictApiTest extends EmulatorTest {
     }
 
     @Test
+    void apiFaultsLimitedToAPathLeaveOtherRequestsAlone() throws Exception {
+        emulator.apiFaults(ApiFaults.parse("api_errors_next=1,api_path=/v1/customers"));
+        client(0, Duration.ofSeconds(10)).v1().events().list();
+        assertThrows(ApiException.class, () -> client(0, Duration.ofSeconds(10)).v1().customers().create(
+                CustomerCreateParams.builder().build()));
+        assertEquals(0, customerCount(), "the fault waited for the first request under /v1/customers");
+    }
+
+    @Test
     void eventsOlderThan30DaysLeaveTheList() throws Exception {
         shop.customer("old@example.com", null);
         emulator.advance(Duration.ofDays(31));

@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import dev.tollgate.it.webhook.Rows.Entitlement;
 import dev.tollgate.it.webhook.Rows.SubscriptionCopy;
 import dev.tollgate.it.webhook.Rows.WebhookEvent;
+import dev.tollgate.emulator.http.ApiFaults;
 import dev.tollgate.it.webhook.WebhookStage.Subscriber;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -176,6 +177,46 @@ abstract class WebhookDeliveryScenarios extends StageScenarios {
         assertEquals("UP", details.get("database").getAsString(), monitoring.body());
         assertEquals("test", details.get("stripeMode").getAsString(), monitoring.body());
         assertTrue(details.has("schemaVersion") && details.has("events"), monitoring.body());
+    }
+
+    @Test
+    void anEventWhoseObjectStripeAnswers404ForIsRecordedAsFailedAndNotRetried() throws Exception {
+        Subscriber paid = stage.subscribeToPro(newUser());
+        long now = Instant.now().getEpochSecond();
+        // rendered at an older API release, so Tollgate asks Stripe for the subscription — which Stripe never had
+        String gone = StripeEvents.event(StripeEvents.newEventId(), "customer.subscription.updated", now,
+                OLDER_API_VERSION, StripeEvents.subscription("sub_it_gone_" + suffix().substring(0, 12),
+                        paid.customerId(), "active", now, now + 86_400));
+
+        HttpResponse<String> response = stage.deliver(gone);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("failed", status(response));
+        WebhookEvent row = rows.webhookEvent(eventId(gone)).orElseThrow();
+        assertEquals("failed", row.status());
+        assertTrue(row.lastError().contains("not retried") && row.lastError().contains("no such"), row.toString());
+    }
+
+    @Test
+    void anEventMetByAStripeOutageIsAnswered5xxSoStripeRetriesIt() throws Exception {
+        Subscriber paid = stage.subscribeToPro(newUser());
+        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
+        String unreadable = StripeEvents.event(StripeEvents.newEventId(), "customer.subscription.updated", asOf + 10,
+                OLDER_API_VERSION, state(paid, "active", asOf));
+        // more 500s in a row than stripe-java's retries (PAYMENTS_STRIPE_RETRIES, default 2) can ride out
+        stage.emulator().apiFaults(ApiFaults.parse("api_errors_next=3"));
+        HttpResponse<String> duringOutage;
+        try {
+            duringOutage = stage.deliver(unreadable);
+        } finally {
+            stage.emulator().apiFaults(ApiFaults.Settings.NONE);
+        }
+        HttpResponse<String> retried = stage.deliver(unreadable);
+
+        assertEquals(500, duringOutage.statusCode(), duringOutage.body());
+        assertEquals(200, retried.statusCode(), retried.body());
+        assertEquals("processed", status(retried));
+        assertEquals("processed", rows.webhookEvent(eventId(unreadable)).orElseThrow().status());
     }
 
     @Test
@@ -371,6 +412,9 @@ abstract class WebhookDeliveryScenarios extends StageScenarios {
     private long subscriptionFetches() {
         return stage.emulator().apiRequestCounts().getOrDefault("GET /v1/subscriptions", 0L);
     }
+
+    /** A release before the pinned one: Tollgate cannot read the object and asks Stripe for it. */
+    private static final String OLDER_API_VERSION = "2025-03-31.basil";
 
     static String status(HttpResponse<String> response) {
         try {

@@ -115,6 +115,11 @@ final class WebhookStage implements AutoCloseable {
         return demo.paymentsUrl().resolve("stripe/webhook");
     }
 
+    /** The WAR's {@code POST /billing/checkout}, which the app's pricing form posts to. */
+    URI checkoutUrl() {
+        return demo.paymentsUrl().resolve("billing/checkout");
+    }
+
     URI healthUrl() {
         return demo.paymentsUrl().resolve("health");
     }

@@ -1,7 +1,5 @@
 package dev.tollgate.payments.application;
 
-import static dev.tollgate.payments.application.PaymentsException.Reason.CHECKOUT_NOT_PAID;
-import static dev.tollgate.payments.application.PaymentsException.Reason.NOT_YOUR_CHECKOUT;
 import static dev.tollgate.payments.application.PaymentsException.Reason.UNKNOWN_PRICE;
 
 import dev.tollgate.payments.config.PaymentsConfig;
@@ -9,23 +7,22 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.CreditPack;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
-import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeGateway.CheckoutRequest;
 import dev.tollgate.payments.domain.service.StripeGateway.Price;
-import jakarta.ejb.Stateless;
-import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.Optional;
 
 /**
  * Sends a user to Stripe Checkout and, when they come back, grants access at once instead of waiting for the
  * webhook. Both paths refuse anything outside the catalog and anyone else's session.
+ *
+ * <p>Deliberately not transactional: Stripe is asked between the database steps, never inside one, so a slow or
+ * failing Stripe (bounded by {@code PAYMENTS_STRIPE_TIMEOUT_MS} and its retries) holds no connection and no row lock
+ * meanwhile. Each database step is a short transaction of {@link EntitlementService}.
  */
-@Stateless
-@Dependent
-@Transactional
+@ApplicationScoped
 public class CheckoutService {
 
     @Inject
@@ -36,12 +33,6 @@ public class CheckoutService {
 
     @Inject
     EntitlementService entitlementService;
-
-    @Inject
-    AccountRepository accounts;
-
-    @Inject
-    CustomerSync customerSync;
 
     /**
      * Opens a Checkout Session for a catalog price.
@@ -55,7 +46,7 @@ public class CheckoutService {
         }
         Price price = stripe.price(priceRef)
                 .orElseThrow(() -> new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here."));
-        Account account = entitlementService.accountWithCustomer(userId, email);
+        Account account = accountWithCustomer(userId, email);
         String base = config.appUrl().toString().replaceAll("/+$", "");
         long credits = config.plans().packSoldBy(priceRef).map(CreditPack::credits).orElse(0L);
         CheckoutSession session = stripe.createCheckout(new CheckoutRequest(account.stripeCustomerId(), userId,
@@ -69,17 +60,29 @@ public class CheckoutService {
      * @return the entitlement change, empty if the webhook already applied it
      */
     public Optional<EntitlementChanged> confirmReturn(String userId, String sessionId) {
-        CheckoutSession session = stripe.checkoutSession(sessionId);
-        Account account = accounts.find(userId)
-                .orElseThrow(() -> new PaymentsException(NOT_YOUR_CHECKOUT, "This checkout session is not yours."));
-        boolean theirs = userId.equals(session.clientReferenceId())
-                && account.stripeCustomerId() != null && account.stripeCustomerId().equals(session.customerId());
-        if (!theirs) {
-            throw new PaymentsException(NOT_YOUR_CHECKOUT, "This checkout session is not yours.");
+        return entitlementService.applyPaidCheckout(userId, stripe.checkoutSession(sessionId));
+    }
+
+    /**
+     * The user's account with its Stripe customer. The customer is created between two transactions with the
+     * idempotency key {@code customer:<user id>}: a double click, a retry after a time-out or a concurrent checkout
+     * of the same user gets the same customer back from Stripe, and the second link finds it already there.
+     */
+    private Account accountWithCustomer(String userId, String email) {
+        Account account = account(userId, email);
+        if (account.hasCustomer()) {
+            return account;
         }
-        if (!session.isPaid()) {
-            throw new PaymentsException(CHECKOUT_NOT_PAID, "This checkout has not been paid.");
+        return entitlementService.linkCustomer(userId, stripe.createCustomer(userId, email));
+    }
+
+    private Account account(String userId, String email) {
+        try {
+            return entitlementService.account(userId, email);
+        } catch (RuntimeException concurrentFirstCheckout) {
+            // Two first checkouts of one user both inserted the account; the loser's insert failed on the key.
+            // The winner's row is committed now: read it. Any other failure fails again and is thrown.
+            return entitlementService.account(userId, email);
         }
-        return session.sellsCredits() ? customerSync.grantCredits(account, session) : customerSync.sync(account);
     }
 }

@@ -1,9 +1,12 @@
 package dev.tollgate.payments.application;
 
+import static dev.tollgate.payments.application.PaymentsException.Reason.CHECKOUT_NOT_PAID;
+import static dev.tollgate.payments.application.PaymentsException.Reason.NOT_YOUR_CHECKOUT;
+
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.service.AccountRepository;
-import dev.tollgate.payments.domain.service.StripeGateway;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -24,29 +27,52 @@ public class EntitlementService {
     AccountRepository accounts;
 
     @Inject
-    StripeGateway stripe;
-
-    @Inject
     CustomerSync customerSync;
 
     @Inject
     Clock clock;
 
-    /**
-     * The user's account, with a Stripe customer. The customer is created with the idempotency key
-     * {@code customer:<user id>}, so a retry after a rollback gets the same customer back, never a second one.
-     */
-    public Account accountWithCustomer(String userId, String email) {
-        Account account = accounts.find(userId).orElseGet(() -> {
+    /** The user's account, created on first use; asks Stripe nothing. */
+    public Account account(String userId, String email) {
+        return accounts.find(userId).orElseGet(() -> {
             Account fresh = new Account(userId, email, clock.instant());
             accounts.add(fresh);
             return fresh;
         });
-        if (!account.hasCustomer()) {
-            account.linkCustomer(stripe.createCustomer(userId, email));
-            accounts.update(account);
+    }
+
+    /**
+     * Links the Stripe customer created for the user (idempotency key {@code customer:<user id>}) to the account,
+     * under the account's row lock; a concurrent checkout that linked it first leaves nothing to do.
+     */
+    public Account linkCustomer(String userId, String customerId) {
+        Account account = accounts.find(userId).orElseThrow(
+                () -> new IllegalStateException("no account for " + userId + " to link a customer to"));
+        accounts.lock(account);
+        Account current = accounts.find(userId).orElseThrow();
+        if (!current.hasCustomer()) {
+            current.linkCustomer(customerId);
+            accounts.update(current);
         }
-        return account;
+        return current;
+    }
+
+    /**
+     * The user is back from Checkout with the session Stripe reported: it must be theirs and paid; then their
+     * access is synced (or the credits it sold are added) at once, without waiting for the webhook.
+     */
+    public Optional<EntitlementChanged> applyPaidCheckout(String userId, CheckoutSession session) {
+        Account account = accounts.find(userId)
+                .orElseThrow(() -> new PaymentsException(NOT_YOUR_CHECKOUT, "This checkout session is not yours."));
+        boolean theirs = userId.equals(session.clientReferenceId())
+                && account.stripeCustomerId() != null && account.stripeCustomerId().equals(session.customerId());
+        if (!theirs) {
+            throw new PaymentsException(NOT_YOUR_CHECKOUT, "This checkout session is not yours.");
+        }
+        if (!session.isPaid()) {
+            throw new PaymentsException(CHECKOUT_NOT_PAID, "This checkout has not been paid.");
+        }
+        return session.sellsCredits() ? customerSync.grantCredits(account, session) : customerSync.sync(account);
     }
 
     /** Re-reads the user's state from Stripe; empty when nothing changed or the user never checked out. */

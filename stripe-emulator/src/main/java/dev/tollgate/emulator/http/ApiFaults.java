@@ -19,12 +19,12 @@ public final class ApiFaults {
 
     /** The settings; see {@link #parse}. */
     public record Settings(long seed, int rateLimitPerSecond, double errors, double timeouts, Duration timeout,
-            int errorsNext, int timeoutsNext) {
-        public static final Settings NONE = new Settings(0, 0, 0, 0, Duration.ofSeconds(5), 0, 0);
+            int errorsNext, int timeoutsNext, String pathPrefix) {
+        public static final Settings NONE = new Settings(0, 0, 0, 0, Duration.ofSeconds(5), 0, 0, "/v1/");
 
         public Settings {
             if (rateLimitPerSecond < 0 || errors < 0 || errors > 1 || timeouts < 0 || timeouts > 1
-                    || timeout.isNegative() || errorsNext < 0 || timeoutsNext < 0) {
+                    || timeout.isNegative() || errorsNext < 0 || timeoutsNext < 0 || !pathPrefix.startsWith("/v1/")) {
                 throw new IllegalArgumentException("API fault settings out of range");
             }
         }
@@ -56,8 +56,11 @@ public final class ApiFaults {
         return settings.timeout();
     }
 
-    /** Decides the fate of the next API request. */
-    public synchronized Decision next() {
+    /** Decides the fate of the next API request, to {@code path}; only paths under the settings' prefix meet faults. */
+    public synchronized Decision next(String path) {
+        if (!path.startsWith(settings.pathPrefix())) {
+            return Decision.NONE;
+        }
         if (settings.rateLimitPerSecond() > 0 && !takeToken()) {
             return Decision.RATE_LIMITED;
         }
@@ -94,31 +97,34 @@ public final class ApiFaults {
     public static boolean isApiKey(String key) {
         return switch (key) {
             case "rate_limit", "api_errors", "api_timeouts", "api_timeout", "api_errors_next", "api_timeouts_next",
-                    "api_seed" -> true;
+                    "api_seed", "api_path" -> true;
             default -> false;
         };
     }
 
     /**
      * Reads {@code rate_limit=on|N,api_errors=0.1,api_timeouts=0.05,api_timeout=3s,api_errors_next=2,
-     * api_timeouts_next=1,api_seed=7}; missing keys are off.
+     * api_timeouts_next=1,api_seed=7,api_path=/v1/customers}; missing keys are off; {@code api_path} limits every
+     * API fault to the requests whose path starts with it (default: all of {@code /v1/}).
      */
     public static Settings parse(String spec) {
         return FaultSpec.fold(spec, Settings.NONE, (s, key, value) -> switch (key) {
             case "api_seed" -> new Settings(Long.parseLong(value), s.rateLimitPerSecond(), s.errors(),
-                    s.timeouts(), s.timeout(), s.errorsNext(), s.timeoutsNext());
+                    s.timeouts(), s.timeout(), s.errorsNext(), s.timeoutsNext(), s.pathPrefix());
             case "rate_limit" -> new Settings(s.seed(), rate(value), s.errors(), s.timeouts(),
-                    s.timeout(), s.errorsNext(), s.timeoutsNext());
+                    s.timeout(), s.errorsNext(), s.timeoutsNext(), s.pathPrefix());
             case "api_errors" -> new Settings(s.seed(), s.rateLimitPerSecond(), Double.parseDouble(value),
-                    s.timeouts(), s.timeout(), s.errorsNext(), s.timeoutsNext());
+                    s.timeouts(), s.timeout(), s.errorsNext(), s.timeoutsNext(), s.pathPrefix());
             case "api_timeouts" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(),
-                    Double.parseDouble(value), s.timeout(), s.errorsNext(), s.timeoutsNext());
+                    Double.parseDouble(value), s.timeout(), s.errorsNext(), s.timeoutsNext(), s.pathPrefix());
             case "api_timeout" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(), s.timeouts(),
-                    FaultSpec.duration(value), s.errorsNext(), s.timeoutsNext());
+                    FaultSpec.duration(value), s.errorsNext(), s.timeoutsNext(), s.pathPrefix());
             case "api_errors_next" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(),
-                    s.timeouts(), s.timeout(), Integer.parseInt(value), s.timeoutsNext());
+                    s.timeouts(), s.timeout(), Integer.parseInt(value), s.timeoutsNext(), s.pathPrefix());
             case "api_timeouts_next" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(),
-                    s.timeouts(), s.timeout(), s.errorsNext(), Integer.parseInt(value));
+                    s.timeouts(), s.timeout(), s.errorsNext(), Integer.parseInt(value), s.pathPrefix());
+            case "api_path" -> new Settings(s.seed(), s.rateLimitPerSecond(), s.errors(), s.timeouts(),
+                    s.timeout(), s.errorsNext(), s.timeoutsNext(), value);
             default -> throw new IllegalArgumentException("unknown API fault '" + key + "'");
         });
     }

@@ -107,7 +107,7 @@ public final class FrontDoor implements HttpHandler {
         if (api && request.header("Authorization").filter(FrontDoor::isSecretKey).isEmpty()) {
             throw ApiError.missingApiKey();
         }
-        ApiFaults.Decision fault = api ? faults.next() : ApiFaults.Decision.NONE;
+        ApiFaults.Decision fault = api ? faults.next(path) : ApiFaults.Decision.NONE;
         if (fault == ApiFaults.Decision.RATE_LIMITED) {
             throw new ApiError(429, "invalid_request_error", "rate_limit", "Request rate limit exceeded. You can "
                     + "make up to 25 requests per second in test mode (emulated limit).", null);

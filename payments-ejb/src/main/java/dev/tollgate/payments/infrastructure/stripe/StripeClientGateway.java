@@ -18,6 +18,7 @@ import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.service.StripeGateway;
+import dev.tollgate.payments.domain.service.StripeObjectMissingException;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
 import dev.tollgate.payments.domain.service.StripeUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -172,6 +173,11 @@ public class StripeClientGateway implements StripeGateway {
             return call.run();
         } catch (ApiConnectionException | RateLimitException | ApiException unavailable) {
             throw new StripeUnavailableException("Stripe is unavailable: " + unavailable.getMessage(), unavailable);
+        } catch (InvalidRequestException invalid) {
+            if (Integer.valueOf(404).equals(invalid.getStatusCode())) {
+                throw new StripeObjectMissingException("Stripe has no such object: " + invalid.getMessage(), invalid);
+            }
+            throw new StripeRejectedException("Stripe refused the request: " + invalid.getMessage(), invalid);
         } catch (StripeException rejected) {
             throw new StripeRejectedException("Stripe refused the request: " + rejected.getMessage(), rejected);
         }
