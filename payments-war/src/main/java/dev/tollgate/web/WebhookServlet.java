@@ -75,7 +75,7 @@ public class WebhookServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!isJson(request.getContentType())) {
             // Stripe always posts application/json; anything else is not a delivery, whatever it is signed with
-            LOG.warning(() -> "Webhook refused: content type " + request.getContentType() + ", not JSON");
+            LOG.warning(() -> "Webhook refused: content type " + Responses.oneLine(request.getContentType()) + ", not JSON");
             Responses.plain(response, 415, "Webhook refused: Stripe posts application/json.");
             return;
         }
@@ -97,7 +97,7 @@ public class WebhookServlet extends HttpServlet {
             String reason = (event.livemode() ? "live" : "test") + " event sent to a " + config.mode().label()
                     + "-mode endpoint";
             recordRefused(event, reason);
-            LOG.warning(() -> "Webhook " + event.id() + " refused: " + reason);
+            LOG.warning(() -> "Webhook " + Responses.oneLine(event.id()) + " refused: " + reason);
             Responses.plain(response, 400, "Webhook refused: " + reason + ".");
             return;
         }
@@ -124,7 +124,7 @@ public class WebhookServlet extends HttpServlet {
                 // days cannot help, so the event is recorded as failed with the reason and acknowledged.
                 String reason = "not retried, " + Responses.oneLine(missing.get().getMessage());
                 recordFailure(event, reason);
-                LOG.warning(() -> "Webhook " + event.id() + " (" + event.type() + ") failed for good: " + reason);
+                LOG.warning(() -> "Webhook " + Responses.oneLine(event.id()) + " (" + Responses.oneLine(event.type()) + ") failed for good: " + reason);
                 Responses.json(response, 200, answer(FAILED_FOR_GOOD));
                 return;
             }
@@ -133,7 +133,7 @@ public class WebhookServlet extends HttpServlet {
                 Responses.plain(response, 503, "Customer not known yet; retry later.");
                 return;
             }
-            LOG.log(Level.WARNING, "Webhook " + event.id() + " (" + event.type() + ") failed; Stripe will retry",
+            LOG.log(Level.WARNING, "Webhook " + Responses.oneLine(event.id()) + " (" + Responses.oneLine(event.type()) + ") failed; Stripe will retry",
                     failure);
             Responses.plain(response, 500, "Processing failed; retry later.");
         }
