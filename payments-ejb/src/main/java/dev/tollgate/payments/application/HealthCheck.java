@@ -39,7 +39,8 @@ public class HealthCheck {
             problems.add(unmatched + " webhook event(s) name a customer that matches no user");
         }
         if (failing > 0) {
-            problems.add(failing + " webhook event(s) failed and await Stripe's retry");
+            problems.add(failing + " webhook event(s) failed: Stripe retries them, except those whose object it answered"
+                    + " 404 for (their error says 'not retried')");
         }
         return new HealthReport(config.mode().label(), refused, unmatched, failing, problems);
     }
