@@ -17,6 +17,8 @@ host="${5:-127.0.0.1}"
 port="${6:-5432}"
 user="${7:-postgres}"
 scripts="$(cd "$(dirname "$0")" && pwd)"
+# The edits of domain.xml run on the JDK the build uses (the pom passes JAVA_HOME), nothing else.
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 "$scripts/prepare-database.sh" "$kind" "$database" "$host" "$port" "$user"
 
@@ -24,41 +26,10 @@ config="$domain/config/domain.xml"
 # Single sign-on between the webapps of the virtual server (README.md's Payara step 4). Roles need nothing: Payara 6
 # maps them to groups of the same name by default (activate-default-principal-to-role-mapping). The users are
 # added once the domain runs (ServerUsers.java, asadmin create-file-user).
-python3 - "$config" <<'PY'
-import re
-import sys
-
-path = sys.argv[1]
-text = open(path, encoding="utf-8").read()
-server = re.search(r'<virtual-server\b[^>]*\bid="server"', text)
-if not server:
-    sys.exit("FATAL: " + path + " has no virtual server 'server'; Payara's default domain changed")
-text = text[:server.end()] + ' sso-enabled="true"' + text[server.end():]
-open(path, "w", encoding="utf-8").write(text)
-PY
+"$java" "$scripts/PayaraDomainXml.java" sso "$config"
 [[ "$kind" == "postgresql" ]] || exit 0
 
 mkdir -p "$domain/lib"
 cp "$driver_jar" "$domain/lib/postgresql.jar"
-python3 - "$config" "$host" "$port" "$database" "$user" <<'PY'
-import re
-import sys
-
-path, host, port, database, user = sys.argv[1:6]
-text = open(path, encoding="utf-8").read()
-default = re.compile(r'<jdbc-resource\b[^>]*\bjndi-name="jdbc/__default"[^>]*?/?>(</jdbc-resource>)?')
-found = default.search(text)
-if not found or 'pool-name="H2Pool"' not in found.group(0):
-    sys.exit("FATAL: " + path + " does not bind jdbc/__default to H2Pool; Payara's default domain changed")
-pool = ('<jdbc-connection-pool name="TollgatePool" datasource-classname="org.postgresql.ds.PGSimpleDataSource"'
-        ' res-type="javax.sql.DataSource">'
-        f'<property name="serverName" value="{host}"/><property name="portNumber" value="{port}"/>'
-        f'<property name="databaseName" value="{database}"/><property name="user" value="{user}"/>'
-        # Payara refuses a pool with a user but no password property, even under trust authentication
-        '<property name="password" value=""/>'
-        '</jdbc-connection-pool>')
-moved = found.group(0).replace('pool-name="H2Pool"', 'pool-name="TollgatePool"')
-text = text[:found.start()] + moved + pool + text[found.end():]
-open(path, "w", encoding="utf-8").write(text)
-PY
+"$java" "$scripts/PayaraDomainXml.java" postgresql "$config" "$host" "$port" "$database" "$user"
 echo "Payara's jdbc/__default now uses PostgreSQL database $database"
