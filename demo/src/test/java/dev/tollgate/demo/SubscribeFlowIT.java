@@ -151,6 +151,22 @@ class SubscribeFlowIT {
     }
 
     @Test
+    void theAdminSignedInToTheAppReadsTheServiceDetailsOthersOnlyItsStatus() throws Exception {
+        Browser admin = new Browser(demo.appUrl());
+        admin.signIn("admin", "admin");
+        HttpResponse<String> details = admin.get("/payments/admin/health");
+        assertEquals(200, details.statusCode(), details.body());
+        assertTrue(details.body().contains("\"stripeMode\":\"test\""), details.body());
+
+        Browser alice = new Browser(demo.appUrl());
+        alice.signIn("alice", "alice");
+        assertEquals(403, alice.get("/payments/admin/health").statusCode());
+        HttpResponse<String> status = new Browser(demo.appUrl()).get("/payments/health");
+        assertEquals(200, status.statusCode(), status.body());
+        assertFalse(status.body().contains("stripeMode"), "anyone else sees only the status: " + status.body());
+    }
+
+    @Test
     void anonymousVisitorsOfTheProAreaAreAskedToSignIn() throws Exception {
         HttpResponse<String> response = new Browser(demo.appUrl()).get("/pro/");
         assertFalse(response.body().contains("id=\"pro-content\""), "no Pro content for strangers");
