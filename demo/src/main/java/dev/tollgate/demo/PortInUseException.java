@@ -11,13 +11,11 @@ import java.net.ServerSocket;
 public final class PortInUseException extends IllegalStateException {
 
     private final int port;
-    private final String option;
     private final String mavenProperty;
 
     PortInUseException(int port, String option, String mavenProperty) {
         super("Port " + port + " is in use; choose another with " + option + " <port> (0 = any free port)");
         this.port = port;
-        this.option = option;
         this.mavenProperty = mavenProperty;
     }
 
@@ -39,13 +37,5 @@ public final class PortInUseException extends IllegalStateException {
         return launchedByMaven
                 ? "Port " + port + " is in use; choose another with " + mavenProperty + "=<port> (0 = any free port)"
                 : getMessage();
-    }
-
-    int port() {
-        return port;
-    }
-
-    String option() {
-        return option;
     }
 }
