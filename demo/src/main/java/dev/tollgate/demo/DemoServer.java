@@ -165,6 +165,15 @@ public final class DemoServer implements AutoCloseable {
         return URI.create(settings.appUrl() + "/");
     }
 
+    /**
+     * Adds a user (role {@code user}, password = name, like the demo's own) to the engine's realm while the demo
+     * runs: tests that need many customers, each signed in as themselves.
+     */
+    public void addUser(String name) {
+        tomcat.addUser(name, name);
+        tomcat.addRole(name, DemoUsers.USER_ROLE);
+    }
+
     /** The embedded Stripe emulator, e.g. to wait until its webhook deliveries are done. */
     public StripeEmulator emulator() {
         return emulator;

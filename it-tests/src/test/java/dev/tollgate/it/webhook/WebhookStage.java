@@ -85,6 +85,11 @@ final class WebhookStage implements AutoCloseable {
         return new WebhookStage(DemoServer.start(configure.apply(options)), database);
     }
 
+    /** Adds a user of the sample app (password = name), so each lifecycle of a model test signs in as itself. */
+    void addUser(String name) {
+        demo.addUser(name);
+    }
+
     DemoDatabase.Kind database() {
         return database;
     }

@@ -1,0 +1,211 @@
+package dev.tollgate.it.webhook;
+
+import com.stripe.exception.StripeException;
+import dev.tollgate.it.Shopper;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs lifecycles in cohorts, in lock step: every lifecycle of the cohort takes one step, the emulator's
+ * deliveries settle (and the gate's staleness bound passes), then every customer asks the gate for {@code /pro/}
+ * and {@code /basic/} as the signed-in user, and each answer is compared with the {@link AccessOracle} applied to
+ * what Stripe says at that moment. Lock step keeps the real-time waits shared: a period that must end in real time
+ * ends for the whole cohort at once.
+ */
+final class AccessModelRun {
+
+    /** The gate's version board may be this stale (PAYMENTS_STALENESS_MS, default 1000) before it re-reads. */
+    private static final Duration STALENESS = Duration.ofMillis(1200);
+    /**
+     * How far ahead of the cohort's start its first periods end in real time: time for every lifecycle to subscribe
+     * and take one step, so that a first renewal with withheld events happens before its period ends.
+     */
+    private static Duration firstPeriodLeft(int cohortSize) {
+        return Duration.ofSeconds(10).plusMillis(400L * cohortSize);
+    }
+    private static final List<String> GATED_PATHS = List.of("pro/", "basic/");
+
+    /** A run's figures. */
+    record Figures(long seed, int lifecycles, int steps, int checks, int tooCloseToCall, List<String> wrong,
+                   Duration wallTime) {
+    }
+
+    private final WebhookStage stage;
+    private final AccessOracle oracle;
+    private final StripeTruth truth;
+    private final int threads;
+    private final AtomicInteger steps = new AtomicInteger();
+    private final AtomicInteger checks = new AtomicInteger();
+    private final AtomicInteger tooClose = new AtomicInteger();
+    private final List<String> wrong = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Lifecycle, Shopper> browsers = new ConcurrentHashMap<>();
+    private final List<String> trace = Collections.synchronizedList(new ArrayList<>());
+
+    /** Every check, one line each, when {@link #traced}: for scripted scenarios. */
+    List<String> trace() {
+        return List.copyOf(trace);
+    }
+
+    private boolean traced;
+
+    AccessModelRun(WebhookStage stage, AccessOracle oracle, int threads) {
+        this.stage = stage;
+        this.oracle = oracle;
+        this.truth = new StripeTruth(stage.stripe());
+        this.threads = threads;
+    }
+
+    /** Random lifecycles {@code indexes} of {@code seed}, {@code cohortSize} at a time, each of {@code length} steps. */
+    Figures random(long seed, List<Integer> indexes, int cohortSize, int length) throws Exception {
+        Instant started = Instant.now();
+        for (int from = 0; from < indexes.size(); from += cohortSize) {
+            List<Lifecycle> cohort = new ArrayList<>();
+            for (int index : indexes.subList(from, Math.min(indexes.size(), from + cohortSize))) {
+                cohort.add(new Lifecycle(index, seed, "model_" + Long.toHexString(seed) + "_" + index, stage));
+            }
+            open(cohort);
+            for (int step = 0; step <= length; step++) {
+                everyone(cohort, lifecycle -> takeStep(lifecycle, Lifecycle::next));
+                settleAndCheck(cohort);
+            }
+            everyone(cohort, lifecycle -> takeStep(lifecycle, Lifecycle::finish));
+            settleAndCheck(cohort);
+            browsers.keySet().removeAll(cohort);
+        }
+        return new Figures(seed, indexes.size(), steps.get(), checks.get(), tooClose.get(), List.copyOf(wrong),
+                Duration.between(started, Instant.now()));
+    }
+
+    /** One scripted lifecycle: the steps after subscribing, each followed by a check. */
+    Figures scripted(String name, Lifecycle.Step... script) throws Exception {
+        traced = true;
+        Lifecycle lifecycle = new Lifecycle(0, name.hashCode(), "model_" + name, stage);
+        open(List.of(lifecycle));
+        takeStep(lifecycle, Lifecycle::subscribeToPro);
+        settleAndCheck(List.of(lifecycle));
+        for (Lifecycle.Step step : script) {
+            takeStep(lifecycle, it -> it.perform(step));
+            settleAndCheck(List.of(lifecycle));
+        }
+        return new Figures(0, 1, steps.get(), checks.get(), tooClose.get(), List.copyOf(wrong), Duration.ZERO);
+    }
+
+    private void open(List<Lifecycle> cohort) throws Exception {
+        Instant periodsEnd = Instant.now().plus(firstPeriodLeft(cohort.size()));
+        everyone(cohort, lifecycle -> {
+            stage.addUser(lifecycle.user());
+            lifecycle.open(periodsEnd.plusSeconds(lifecycle.index() % 10));
+            browsers.put(lifecycle, Shopper.signedIn(lifecycle.user(), lifecycle.user(), stage.appUrl()));
+        });
+    }
+
+    private interface Action {
+        void on(Lifecycle lifecycle) throws Exception;
+    }
+
+    private void takeStep(Lifecycle lifecycle, Action step) throws Exception {
+        try {
+            step.on(lifecycle);
+        } catch (StripeException refused) {
+            // A step Stripe refuses (e.g. an update of an ended subscription) changes nothing; the check still runs.
+            lifecycle.note("Stripe refused the step: " + refused.getMessage());
+        }
+        steps.incrementAndGet();
+    }
+
+    private void settleAndCheck(List<Lifecycle> cohort) throws Exception {
+        stage.awaitDeliveries();
+        Instant notBefore = cohort.stream().map(Lifecycle::checkNotBefore).max(Instant::compareTo).orElseThrow();
+        Duration wait = Duration.between(Instant.now(), notBefore);
+        if (!wait.isNegative()) {
+            Thread.sleep(wait.toMillis());
+        }
+        Thread.sleep(STALENESS.toMillis());
+        StripeTruth.Reversals reversals = truth.reversals();
+        everyone(cohort, lifecycle -> check(lifecycle, reversals));
+    }
+
+    /** The gate's answers to the signed-in user, against the oracle on Stripe's state. */
+    private void check(Lifecycle lifecycle, StripeTruth.Reversals reversals) throws Exception {
+        StripeTruth.Customer stripe = truth.customer(lifecycle.customer(), reversals);
+        for (String path : GATED_PATHS) {
+            URI page = stage.appUrl().resolve(path);
+            Instant before = Instant.now();
+            HttpResponse<String> answer = browsers.get(lifecycle).get(page);
+            Instant after = Instant.now();
+            Optional<String> early = oracle.winningPlan(stripe, before.minusSeconds(1));
+            Optional<String> late = oracle.winningPlan(stripe, after.plusSeconds(1));
+            checks.incrementAndGet();
+            String decision = decision(answer);
+            if (traced) {
+                trace.add(lifecycle + " after " + lifecycle.history().get(lifecycle.history().size() - 1) + ": GET /"
+                        + path + " at " + after + " " + decision + ", the rule's winner " + early.orElse("none")
+                        + (early.equals(late) ? "" : " / " + late.orElse("none")));
+            }
+            if (!early.equals(late)) {
+                tooClose.incrementAndGet(); // a period or grace ends within the second of the request
+                continue;
+            }
+            boolean expected = early.map(plan -> path.startsWith(plan + "/")).orElse(false);
+            if (!decision.equals(expected ? "admitted" : "sent to pricing")) {
+                wrong.add(describe(lifecycle, path, decision, expected, early, stripe, after));
+            }
+        }
+    }
+
+    /** The gate's answer: admitted (the page, or the app's 404 for a path it has no page for) or sent to pricing. */
+    private static String decision(HttpResponse<String> answer) {
+        String location = answer.headers().firstValue("Location").orElse("");
+        if (answer.statusCode() == 303 && URI.create(location).getPath().endsWith("/pricing")) {
+            return "sent to pricing";
+        }
+        if (answer.statusCode() == 200 || answer.statusCode() == 404) {
+            return "admitted";
+        }
+        return "HTTP " + answer.statusCode() + " " + location;
+    }
+
+    private String describe(Lifecycle lifecycle, String path, String decision, boolean expected,
+                            Optional<String> winner, StripeTruth.Customer stripe, Instant at) throws Exception {
+        StringBuilder text = new StringBuilder();
+        text.append(lifecycle).append(": GET /").append(path).append(" at ").append(at).append(" was ")
+                .append(decision).append(", the rule says ").append(expected ? "admitted" : "sent to pricing")
+                .append(" (winning plan: ").append(winner.orElse("none")).append(")\n");
+        stripe.subscriptions().forEach(subscription -> text.append("    stripe: ").append(subscription).append('\n'));
+        text.append("    money taken back at: ").append(stripe.tookBackAt()).append('\n');
+        text.append("    entitlement row: ").append(stage.rows().entitlement(lifecycle.user()).orElse(null))
+                .append('\n');
+        lifecycle.history().forEach(line -> text.append("    step: ").append(line).append('\n'));
+        return text.toString();
+    }
+
+    private void everyone(List<Lifecycle> cohort, Action action) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, cohort.size()));
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Lifecycle lifecycle : cohort) {
+                running.add(pool.submit(() -> {
+                    action.on(lifecycle);
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
