@@ -111,6 +111,17 @@ final class Rows {
         }
     }
 
+    /**
+     * {@link #footprint()} without the deliveries recorded as {@code refused} (a live event at a test-mode
+     * endpoint is refused and recorded, so an admin sees the misconfiguration): everything else the path writes.
+     */
+    Footprint footprintWithoutRefusals() throws SQLException {
+        Footprint all = footprint();
+        long refused = count("select count(*) from webhook_event where status = ?", "refused");
+        return new Footprint(all.webhookEvents() - refused, all.accounts(), all.entitlements(), all.versionSum(),
+                all.subscriptions(), all.reversals());
+    }
+
     /** Runs DDL or DML the way an operator (or a fault) would, outside the application. */
     void execute(String sql) throws SQLException {
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {

@@ -110,8 +110,8 @@ final class StripeEventReader {
             json.beginObject();
             while (json.hasNext()) {
                 switch (json.nextName()) {
-                    case "id" -> id = scalar(json);
-                    case "type" -> type = scalar(json);
+                    case "id" -> id = string(json);
+                    case "type" -> type = string(json);
                     case "object" -> eventObject = scalar(json);
                     case "api_version" -> apiVersion = scalar(json);
                     case "created" -> created = number(json);
@@ -290,6 +290,18 @@ final class StripeEventReader {
     }
 
     /** A string, number or boolean as text; null for null, an object or an array. */
+    /**
+     * A JSON string; null for anything else. Stripe's event id and type are always strings, and a number in
+     * their place ({@code "id": 42}) must not pass as the id {@code "42"}.
+     */
+    private static String string(JsonReader json) throws IOException {
+        if (json.peek() == JsonToken.STRING) {
+            return json.nextString();
+        }
+        json.skipValue();
+        return null;
+    }
+
     private static String scalar(JsonReader json) throws IOException {
         return switch (json.peek()) {
             case STRING, NUMBER -> json.nextString();

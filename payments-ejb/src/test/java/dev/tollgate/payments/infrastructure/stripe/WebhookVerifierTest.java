@@ -149,4 +149,14 @@ class WebhookVerifierTest {
                 .replace("\"evt_1\"", "\"evt_" + "x".repeat(251) + "\"");
         assertEquals(255, verifier.verify(longest, sign(longest, SECRET, NOW.getEpochSecond())).id().length());
     }
+
+    @Test
+    void anEventIdOrTypeThatIsNotAStringIsRejected() throws Exception {
+        String numericId = event("customer.created", "{\"id\":\"cus_9\",\"object\":\"customer\"}")
+                .replace("\"evt_1\"", "42");
+        assertRejected(numericId, sign(numericId, SECRET, NOW.getEpochSecond()), "not a Stripe v1 event");
+        String objectType = event("customer.created", "{\"id\":\"cus_9\",\"object\":\"customer\"}")
+                .replace("\"customer.created\"", "{\"name\":\"customer.created\"}");
+        assertRejected(objectType, sign(objectType, SECRET, NOW.getEpochSecond()), "not a Stripe v1 event");
+    }
 }
