@@ -39,7 +39,7 @@ final class AccessModelRun {
 
     /** A run's figures. */
     record Figures(long seed, int lifecycles, int steps, int checks, int tooCloseToCall, List<String> wrong,
-                   Duration wallTime) {
+                   Duration wallTime, Map<Lifecycle.Step, Integer> stepKinds) {
     }
 
     private final WebhookStage stage;
@@ -52,6 +52,7 @@ final class AccessModelRun {
     private final List<String> wrong = Collections.synchronizedList(new ArrayList<>());
     private final Map<Lifecycle, Shopper> browsers = new ConcurrentHashMap<>();
     private final List<String> trace = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Lifecycle.Step, Integer> stepKinds = new java.util.EnumMap<>(Lifecycle.Step.class);
 
     /** Every check, one line each, when {@link #traced}: for scripted scenarios. */
     List<String> trace() {
@@ -83,9 +84,10 @@ final class AccessModelRun {
             everyone(cohort, lifecycle -> takeStep(lifecycle, Lifecycle::finish));
             settleAndCheck(cohort);
             browsers.keySet().removeAll(cohort);
+            cohort.forEach(lifecycle -> lifecycle.performed().forEach(step -> stepKinds.merge(step, 1, Integer::sum)));
         }
         return new Figures(seed, indexes.size(), steps.get(), checks.get(), tooClose.get(), List.copyOf(wrong),
-                Duration.between(started, Instant.now()));
+                Duration.between(started, Instant.now()), Map.copyOf(stepKinds));
     }
 
     /** One scripted lifecycle: the steps after subscribing, each followed by a check. */
@@ -99,7 +101,8 @@ final class AccessModelRun {
             takeStep(lifecycle, it -> it.perform(step));
             settleAndCheck(List.of(lifecycle));
         }
-        return new Figures(0, 1, steps.get(), checks.get(), tooClose.get(), List.copyOf(wrong), Duration.ZERO);
+        return new Figures(0, 1, steps.get(), checks.get(), tooClose.get(), List.copyOf(wrong), Duration.ZERO,
+                Map.of());
     }
 
     private void open(List<Lifecycle> cohort) throws Exception {

@@ -127,6 +127,10 @@ abstract class AccessModelScenarios extends StageScenarios {
                 .append("wrong_decisions=").append(figures.wrong().size()).append('\n')
                 .append("wall_time_seconds=").append(figures.wallTime().toSeconds()).append('\n')
                 .append("finished_at=").append(Instant.now()).append('\n');
+        for (Step kind : Step.values()) {
+            text.append("steps.").append(kind.name().toLowerCase(Locale.ROOT)).append('=')
+                    .append(figures.stepKinds().getOrDefault(kind, 0)).append('\n');
+        }
         figures.wrong().forEach(wrong -> text.append("\nWRONG ").append(wrong));
         return text.toString();
     }

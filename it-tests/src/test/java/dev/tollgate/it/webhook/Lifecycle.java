@@ -57,6 +57,7 @@ final class Lifecycle {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final List<String> history = new ArrayList<>();
+    private final List<Step> performed = new ArrayList<>();
     private String customer;
     private String clock;
     private String subscription;
@@ -123,8 +124,14 @@ final class Lifecycle {
         subscribe("pro", ALWAYS_PAYS);
     }
 
+    /** The kinds of step taken so far, in order. */
+    List<Step> performed() {
+        return List.copyOf(performed);
+    }
+
     /** Performs one step (a scripted scenario names its steps). */
     void perform(Step step) throws Exception {
+        performed.add(step);
         switch (step) {
             case SUBSCRIBE -> subscribe(random.nextInt(5) < 3 ? "pro" : "basic",
                     random.nextInt(8) == 0 ? DISPUTED_AFTER_PAYING : ALWAYS_PAYS);
