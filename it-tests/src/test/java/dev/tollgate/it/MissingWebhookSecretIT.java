@@ -8,11 +8,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -56,25 +52,7 @@ class MissingWebhookSecretIT {
         assertTrue(inherited == null || inherited.isBlank(),
                 "this suite must run with " + VARIABLE + " blank (see the *-without-secret executions)");
         long logOffset = serverLogLength();
-        List<String> jvmLog = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                synchronized (jvmLog) {
-                    jvmLog.add(FORMATTER.formatMessage(record) + " " + causes(record.getThrown()));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        CapturedLog capture = CapturedLog.start();
         Exception reported = null;
         int healthStatus;
         try {
@@ -88,15 +66,14 @@ class MissingWebhookSecretIT {
             healthStatus = new PaymentsClient(new URL("http://127.0.0.1:"
                     + System.getProperty("it.http.port") + "/payments/")).health().statusCode();
         } finally {
-            root.removeHandler(capture);
+            capture.close();
             if (reported == null) {
                 deployer.undeploy(DEPLOYMENT);
             }
         }
-        String evidence;
-        synchronized (jvmLog) {
-            evidence = causes(reported) + "\n" + String.join("\n", jvmLog) + "\n" + serverLogSince(logOffset);
-        }
+        List<String> jvmLog = capture.records().stream()
+                .map(record -> FORMATTER.formatMessage(record) + " " + causes(record.getThrown())).toList();
+        String evidence = causes(reported) + "\n" + String.join("\n", jvmLog) + "\n" + serverLogSince(logOffset);
 
         assertTrue(reported != null || healthStatus == 404,
                 "the WAR came up without " + VARIABLE + " (GET /payments/health answered " + healthStatus + ")");

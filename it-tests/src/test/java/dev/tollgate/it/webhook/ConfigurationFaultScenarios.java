@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.demo.DemoDatabase;
+import dev.tollgate.it.CapturedLog;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.demo.DemoServer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,26 +73,7 @@ class ConfigurationFaultScenarios {
                 UUID.randomUUID().toString().substring(0, 8));
         DemoOptions options = DemoOptions.defaults().onPorts(0, 0).withDataDir(dataDir)
                 .withDatabase(DemoDatabase.Kind.H2);
-        List<String> log = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public synchronized void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    log.add(record.getLoggerName() + ": " + record.getMessage()
-                            + (record.getThrown() == null ? "" : " / " + record.getThrown()));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        CapturedLog capture = CapturedLog.start();
         settings.forEach(System::setProperty);
         try {
             DemoOptions refused = options;
@@ -107,11 +85,13 @@ class ConfigurationFaultScenarios {
             assertTrue(failure.getMessage().contains("payments WAR"), failure.getMessage());
         } finally {
             settings.keySet().forEach(System::clearProperty);
-            root.removeHandler(capture);
+            capture.close();
         }
-        synchronized (capture) {
-            return List.copyOf(log);
-        }
+        return capture.records().stream()
+                .filter(record -> record.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(record -> record.getLoggerName() + ": " + record.getMessage()
+                        + (record.getThrown() == null ? "" : " / " + record.getThrown()))
+                .toList();
     }
 
     private static void assertNamed(List<String> log, String... variables) {
