@@ -1,6 +1,10 @@
 package dev.tollgate.payments.infrastructure.persistence;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -24,6 +28,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * </ul>
  */
 final class EmbeddedH2 {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedH2.class.getName());
 
     /** H2's system property for the address its servers listen on (H2's {@code SysProperties.BIND_ADDRESS}). */
     static final String BIND_ADDRESS_PROPERTY = "h2.bindAddress";
@@ -50,7 +56,22 @@ final class EmbeddedH2 {
      */
     static void close(DataSource dataSource) {
         if (dataSource instanceof JdbcConnectionPool pool) {
+            closeDatabase(pool);
             pool.dispose();
+        }
+    }
+
+    /**
+     * Closes the database for every session, the gate's remote ones too. Otherwise a gate's open connection keeps
+     * the database open inside this webapp's copy of H2, whose classes are gone once the webapp has stopped, and
+     * the next deployment of the WAR reaches that dead copy through the auto-server port and cannot start. A gate
+     * whose pool validates its connections (README) simply opens the file again.
+     */
+    private static void closeDatabase(JdbcConnectionPool pool) {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException | IllegalStateException alreadyClosed) {
+            LOG.fine(() -> "The embedded H2 database was already closed: " + alreadyClosed.getMessage());
         }
     }
 }
