@@ -9,7 +9,6 @@ import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,8 +101,7 @@ final class StripeEventReader {
         long created = 0;
         boolean livemode = false;
         DataObject object = null;
-        try (JsonReader json = new JsonReader(new StringReader(payload))) {
-            json.setLenient(true); // as JsonParser, which read these bodies before
+        try (JsonReader json = new StrictJsonReader(payload)) {
             if (json.peek() != JsonToken.BEGIN_OBJECT) {
                 throw new RejectedWebhookException("malformed webhook body");
             }
