@@ -95,30 +95,26 @@ abstract class RenewalRecheckIT {
 
     @Test
     void aSubscriberWhoseRenewalWentMissingIsLetInOnceThePaymentsSideFoundIt() throws Exception {
-        rows.store("grace", "pro,basic", "", "active", 0, Instant.now().minusSeconds(5));
+        lapsedProSubscriber("grace", "active");
         payments.willFindRenewalOf("grace");
 
-        long start = System.nanoTime();
-        HttpResponse<String> page = new Browser(server.baseUrl()).signedInAs("grace").get("/shop/pro/", HTML);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-
-        assertEquals(200, page.statusCode(), page.body());
-        assertTrue(page.body().contains("plan=pro"), page.body());
-        assertTrue(took.compareTo(WAIT) < 0, "let in before the bound, after " + took.toMillis() + " ms");
+        Timed answer = proPageAs("grace");
+        assertEquals(200, answer.page().statusCode(), answer.page().body());
+        assertTrue(answer.page().body().contains("plan=pro"), answer.page().body());
+        assertTrue(answer.took().compareTo(WAIT) < 0,
+                "let in before the bound, after " + answer.took().toMillis() + " ms");
         assertEquals(List.of("grace"), payments.answered("grace"));
     }
 
     @Test
     void aSubscriptionThatEndedIsRefusedRightAfterTheAnswer() throws Exception {
-        rows.store("dave", "pro,basic", "", "active", 0, Instant.now().minusSeconds(5));
+        lapsedProSubscriber("dave", "active");
         payments.willFindEnded("dave");
 
-        long start = System.nanoTime();
-        HttpResponse<String> page = new Browser(server.baseUrl()).signedInAs("dave").get("/shop/pro/", HTML);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-
-        assertEquals(303, page.statusCode());
-        assertTrue(took.compareTo(WAIT) < 0, "refused on the answer, not at the bound: " + took.toMillis() + " ms");
+        Timed answer = proPageAs("dave");
+        assertEquals(303, answer.page().statusCode());
+        assertTrue(answer.took().compareTo(WAIT) < 0,
+                "refused on the answer, not at the bound: " + answer.took().toMillis() + " ms");
         assertEquals(List.of("dave"), payments.answered("dave"));
 
         assertEquals(303, new Browser(server.baseUrl()).signedInAs("dave").get("/shop/pro/", HTML).statusCode());
@@ -127,16 +123,13 @@ abstract class RenewalRecheckIT {
 
     @Test
     void aQuestionNobodyAnswersIsGivenUpAtTheBound() throws Exception {
-        rows.store("ivy", "pro,basic", "", "past_due", 0, Instant.now().minusSeconds(5));
+        lapsedProSubscriber("ivy", "past_due");
         payments.ignore("ivy");
 
-        long start = System.nanoTime();
-        HttpResponse<String> page = new Browser(server.baseUrl()).signedInAs("ivy").get("/shop/pro/", HTML);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-
-        assertEquals(303, page.statusCode());
-        assertTrue(took.compareTo(WAIT) >= 0 && took.compareTo(WAIT.plus(SLACK)) < 0,
-                "waited the bound, then refused: " + took.toMillis() + " ms");
+        Timed answer = proPageAs("ivy");
+        assertEquals(303, answer.page().statusCode());
+        assertTrue(answer.took().compareTo(WAIT) >= 0 && answer.took().compareTo(WAIT.plus(SLACK)) < 0,
+                "waited the bound, then refused: " + answer.took().toMillis() + " ms");
         assertTrue(logLines.stream().anyMatch(line -> line.contains("renewal check of ivy unanswered after 1500 ms")),
                 String.join("\n", logLines));
         assertTrue(questionOf("ivy").isOpen(), "still open for the payments side");
@@ -213,6 +206,22 @@ abstract class RenewalRecheckIT {
      * Stands for the payments WAR's poller: every 50 ms it claims open questions with a conditional update (as
      * {@code JdbcRenewalCheckRepository} does), stores what Stripe would have said for that user, and answers.
      */
+    /** A pro row of {@code user} whose access ended five seconds ago, on a status that renews. */
+    private void lapsedProSubscriber(String user, String status) throws Exception {
+        rows.store(user, "pro,basic", "", status, 0, Instant.now().minusSeconds(5));
+    }
+
+    /** The gate's answer and how long the request took. */
+    private record Timed(HttpResponse<String> page, Duration took) {
+    }
+
+    /** {@code user} signs in and asks for the shop's paid page, timed. */
+    private Timed proPageAs(String user) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> page = new Browser(server.baseUrl()).signedInAs(user).get("/shop/pro/", HTML);
+        return new Timed(page, Duration.ofNanos(System.nanoTime() - start));
+    }
+
     private static final class PaymentsSide implements AutoCloseable {
 
         private final TestDatabase database;
