@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * When to ask the payments WAR about a missed renewal: access expired on a status meant to renew, and this webapp
+ * When to ask the payments WAR about a missed renewal: access expired on a status meant to renew, or a subscription
+ * whose period was taken back (refund, lost dispute) has reached its renewal, and this webapp
  * has not asked about the user lately (at most every five minutes per user, so a user whose subscription really
  * lapsed waits for the answer once, not on every request).
  */
@@ -19,8 +20,7 @@ final class RenewalAsks {
 
     /** Whether to ask now; records the ask, so two racing requests ask once. */
     boolean shouldAsk(Entitlement entitlement, long nowMillis) {
-        if (entitlement.getAccessUntil() == null || entitlement.isActiveAt(nowMillis)
-                || !RENEWING_STATUSES.contains(entitlement.getStatus())) {
+        if (!lapsedOnARenewingStatus(entitlement, nowMillis) && !entitlement.hasRenewedBy(nowMillis)) {
             return false;
         }
         long now = System.nanoTime();
@@ -34,5 +34,10 @@ final class RenewalAsks {
         return previous == null
                 ? lastAskedNanos.putIfAbsent(entitlement.getUserId(), now) == null
                 : lastAskedNanos.replace(entitlement.getUserId(), previous, now);
+    }
+
+    private static boolean lapsedOnARenewingStatus(Entitlement entitlement, long nowMillis) {
+        return entitlement.getAccessUntil() != null && !entitlement.isActiveAt(nowMillis)
+                && RENEWING_STATUSES.contains(entitlement.getStatus());
     }
 }

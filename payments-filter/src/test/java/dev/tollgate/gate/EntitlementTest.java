@@ -53,6 +53,61 @@ class EntitlementTest {
         assertTrue(copy.getFeatures().isEmpty());
     }
 
+    @Test
+    void theRenewalMomentRoundTrips() throws Exception {
+        Instant renewsAt = UNTIL.plusSeconds(60);
+        Entitlement revoked = Entitlement.of("alice", "", "", "active", 0, null, renewsAt, 4);
+        Entitlement copy = deserialise(serialise(revoked));
+        assertEquals(renewsAt, copy.getRenewsAt());
+        assertFalse(copy.hasRenewedBy(renewsAt.toEpochMilli() - 1));
+        assertTrue(copy.hasRenewedBy(renewsAt.toEpochMilli()));
+    }
+
+    @Test
+    void aSessionWrittenInTheFirstFormIsStillRead() throws Exception {
+        Entitlement copy = deserialise(firstForm(serialise(Entitlement.of("alice", "pro", "courses", "active", 5,
+                UNTIL, UNTIL.plusSeconds(1), 9))));
+        assertEquals("alice", copy.getUserId());
+        assertEquals(List.of("pro"), copy.getPlans());
+        assertEquals(UNTIL, copy.getAccessUntil());
+        assertNull(copy.getRenewsAt(), "the first form had no renewal moment");
+        assertEquals(9, copy.getVersion());
+    }
+
+    @Test
+    void aSessionWrittenInAnUnknownFormBelongsToNoUserSoTheRowIsReadAgain() throws Exception {
+        byte[] bytes = serialise(Entitlement.of("alice", "pro", "courses", "active", 5, UNTIL, 9));
+        bytes[formNumberAt(bytes) + 3] = 3;
+        Entitlement copy = deserialise(bytes);
+        assertEquals("", copy.getUserId());
+        assertFalse(copy.isActive());
+        assertEquals(Entitlement.NO_ROW, copy.getVersion());
+    }
+
+    /** Where the custom data begins: an empty string (two zero bytes) and the form number, four bytes. */
+    private static int formNumberAt(byte[] bytes) {
+        for (int i = 2; i + 6 <= bytes.length; i++) {
+            if (bytes[i - 2] == 0x77 && bytes[i] == 0 && bytes[i + 1] == 0 && bytes[i + 2] == 0 && bytes[i + 3] == 0
+                    && bytes[i + 4] == 0 && bytes[i + 5] == 2) {
+                return i + 2;
+            }
+        }
+        throw new AssertionError("no numbered serial form");
+    }
+
+    /** The same stream as the first form wrote it: no empty string, no number, no renewal moment. */
+    private static byte[] firstForm(byte[] second) {
+        int form = formNumberAt(second);
+        int blockLength = second[form - 3] & 0xff;
+        int blockEnd = form - 2 + blockLength;
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        first.write(second, 0, form - 3);
+        first.write(blockLength - 6 - 8);
+        first.write(second, form + 4, blockEnd - 16 - (form + 4));
+        first.write(second, blockEnd - 8, second.length - (blockEnd - 8));
+        return first.toByteArray();
+    }
+
     private static byte[] serialise(Entitlement entitlement) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

@@ -29,4 +29,14 @@ class RenewalAsksTest {
         assertFalse(asks.shouldAsk(Entitlement.of("b", "pro", "", "active", 0, NOW.plusSeconds(60), 3), now));
         assertFalse(asks.shouldAsk(Entitlement.none("c"), now));
     }
+
+    @Test
+    void aTakenBackPeriodIsAskedAboutOnceItsSubscriptionHasRenewed() {
+        long now = NOW.toEpochMilli();
+        assertFalse(asks.shouldAsk(Entitlement.of("a", "", "", "active", 0, null, NOW.plusSeconds(60), 3), now),
+                "not before the renewal: the ask would use up the rate limit");
+        assertTrue(asks.shouldAsk(Entitlement.of("a", "", "", "active", 0, null, NOW.minusSeconds(1), 3), now));
+        assertFalse(asks.shouldAsk(Entitlement.of("b", "", "", "active", 0, null, null, 3), now),
+                "revoked with no renewal ahead");
+    }
 }

@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,9 +31,6 @@ import org.junit.jupiter.api.Test;
  * {@code lifecycle.threads} (default 4). The figures go to {@code target/access-model/}.
  */
 abstract class AccessModelScenarios extends StageScenarios {
-
-    /** The tag of a scenario that reproduces a wrong decision not yet fixed (docs/access-model.md). */
-    static final String OPEN_FINDING = "open-finding";
 
     private static final AccessOracle ORACLE = new AccessOracle(Duration.ofDays(3)); // PAYMENTS_GRACE_DAYS default
 
@@ -88,13 +84,11 @@ abstract class AccessModelScenarios extends StageScenarios {
     }
 
     /**
-     * Found by the random lifecycles: the refund empties {@code access_until}, so at the period's end the gate has
-     * no lapsed period to ask about, and the paid renewal counts only once its events arrive. Tagged
-     * {@value #OPEN_FINDING} until the gate asks in this case too: left out of the default run, run by
-     * {@code -Plifecycle}.
+     * Found by the random lifecycles: the refund empties {@code access_until}, so at the period's end there is no
+     * lapsed period to ask about; the stored {@code renews_at} (the taken-back subscription's period end) is what
+     * makes the gate ask for a sync once the paid renewal has begun.
      */
     @Test
-    @Tag(OPEN_FINDING)
     void aCustomerWhoseFullRefundRevokedAPeriodAndWhoPaysTheNextIsLetInThoughItsRenewalEventsAreLate()
             throws Exception {
         regression("refunded-then-renewed-late", Step.FULL_REFUND, Step.RENEW_WITH_EVENTS_WITHHELD,

@@ -124,7 +124,7 @@ final class InMemoryStore {
 
     private static Entitlement copy(Entitlement e) {
         return Entitlement.restored(e.userId(), e.plan(), e.plansList(), e.featuresList(), e.stripeFeaturesList(),
-                e.status().stripeName(), e.accessUntil(), e.credits(), e.subscriptionId(), e.version(), e.updatedAt());
+                e.status().stripeName(), e.accessUntil(), e.renewsAt(), e.credits(), e.subscriptionId(), e.version(), e.updatedAt());
     }
 
     private static SubscriptionRecord copy(SubscriptionRecord record) {

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 
 /**
  * The gate's reads of the {@code entitlement} row by primary key. The gate never writes this row: the payments
@@ -16,7 +17,8 @@ import java.sql.Timestamp;
 public final class EntitlementRows {
 
     static final String SELECT_ROW =
-            "select plans, features, status, access_until, credits, version from entitlement where user_id = ?";
+            "select plans, features, status, access_until, credits, version, renews_at from entitlement"
+                    + " where user_id = ?";
     static final String SELECT_VERSION = "select version from entitlement where user_id = ?";
 
     private final ConnectionSource connections;
@@ -45,10 +47,13 @@ public final class EntitlementRows {
                 if (!row.next()) {
                     return Entitlement.none(userId);
                 }
-                Timestamp accessUntil = row.getTimestamp(4);
                 return Entitlement.of(userId, row.getString(1), row.getString(2), row.getString(3), row.getLong(5),
-                        accessUntil == null ? null : accessUntil.toInstant(), row.getLong(6));
+                        instant(row.getTimestamp(4)), instant(row.getTimestamp(7)), row.getLong(6));
             }
         }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

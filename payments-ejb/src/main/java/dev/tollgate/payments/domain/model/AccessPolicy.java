@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,16 +49,33 @@ public final class AccessPolicy {
                 .filter(subscription -> accessUntil(subscription).filter(now::isBefore).isPresent())
                 .max(Comparator.comparingInt((Subscription s) -> catalog.coveredPlans(planOf(s).get()).size())
                         .thenComparing(s -> accessUntil(s).get()));
+        Instant renewsAt = renewalOfATakenBackPeriod(subscriptions, reversals).orElse(null);
         if (best.isEmpty()) {
             return subscriptions.stream().max(Comparator.comparing(Subscription::created))
-                    .map(latest -> Grant.nothing(latest.status(), latest.id()))
-                    .orElse(Grant.nothing(SubscriptionStatus.NONE, null));
+                    .map(latest -> Grant.nothing(latest.status(), latest.id(), renewsAt))
+                    .orElse(Grant.nothing(SubscriptionStatus.NONE, null, null));
         }
         Subscription winner = best.get();
         Plan plan = planOf(winner).get();
         Set<String> features = new TreeSet<>(catalog.features(plan));
         return new Grant(plan.name(), catalog.coveredPlans(plan), features, winner.status(),
-                accessUntil(winner).get(), winner.id());
+                accessUntil(winner).get(), winner.id(), renewsAt);
+    }
+
+    /**
+     * The earliest end of a current period that was taken back on a subscription that goes on renewing: the next
+     * period is paid separately, so from then on Stripe's state may grant again even if its events are late.
+     */
+    private Optional<Instant> renewalOfATakenBackPeriod(List<Subscription> subscriptions,
+                                                        List<ReversalRecord> reversals) {
+        return subscriptions.stream()
+                .filter(subscription -> subscription.status().isInGoodStanding())
+                .filter(subscription -> !subscription.cancelAtPeriodEnd())
+                .filter(subscription -> planOf(subscription).isPresent())
+                .filter(subscription -> isTakenBack(subscription, reversals))
+                .map(Subscription::currentPeriodEnd)
+                .filter(Objects::nonNull)
+                .min(Comparator.naturalOrder());
     }
 
     /** Whether money was taken back by a revoking refund or dispute during the subscription's current period. */

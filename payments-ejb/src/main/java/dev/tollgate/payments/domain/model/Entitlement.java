@@ -18,6 +18,7 @@ public class Entitlement {
     private String features = "";
     private String status = SubscriptionStatus.NONE.stripeName();
     private Instant accessUntil;
+    private Instant renewsAt;
     private String stripeFeatures = "";
     private long credits;
     private String subscriptionId;
@@ -40,8 +41,9 @@ public class Entitlement {
      * comma lists of {@link #plansList()} and its siblings.
      */
     public static Entitlement restored(String userId, String plan, String plans, String features,
-                                       String stripeFeatures, String status, Instant accessUntil, long credits,
-                                       String subscriptionId, long version, Instant updatedAt) {
+                                       String stripeFeatures, String status, Instant accessUntil,
+                                       Instant renewsAt, long credits, String subscriptionId, long version,
+                                       Instant updatedAt) {
         Entitlement entitlement = new Entitlement();
         entitlement.userId = userId;
         entitlement.plan = plan;
@@ -50,6 +52,7 @@ public class Entitlement {
         entitlement.stripeFeatures = stripeFeatures;
         entitlement.status = status;
         entitlement.accessUntil = accessUntil;
+        entitlement.renewsAt = renewsAt;
         entitlement.credits = credits;
         entitlement.subscriptionId = subscriptionId;
         entitlement.version = version;
@@ -68,6 +71,7 @@ public class Entitlement {
                 && features.equals(join(grant.features()))
                 && status.equals(grant.status().stripeName())
                 && Objects.equals(accessUntil, grant.accessUntil())
+                && Objects.equals(renewsAt, grant.renewsAt())
                 && Objects.equals(subscriptionId, grant.subscriptionId());
         if (same) {
             return false;
@@ -77,6 +81,7 @@ public class Entitlement {
         features = join(grant.features());
         status = grant.status().stripeName();
         accessUntil = grant.accessUntil();
+        renewsAt = grant.renewsAt();
         subscriptionId = grant.subscriptionId();
         version++;
         updatedAt = now;
@@ -119,6 +124,8 @@ public class Entitlement {
     public String plan() { return plan; }
     public SubscriptionStatus status() { return SubscriptionStatus.fromStripe(status); }
     public Instant accessUntil() { return accessUntil; }
+    /** See {@link Grant#renewsAt()}. */
+    public Instant renewsAt() { return renewsAt; }
     public long credits() { return credits; }
     public long version() { return version; }
     public String subscriptionId() { return subscriptionId; }

@@ -10,9 +10,12 @@ import java.util.TreeSet;
  * @param plan the main plan, or null when nothing is granted
  * @param plans the plan and every plan it includes
  * @param accessUntil when access ends under the policy; null for no access
+ * @param renewsAt when a subscription whose current period was taken back (full refund, lost dispute) renews into
+ *                 a period that may grant access again; null when there is none. The gate asks for a sync once it
+ *                 has passed, as it does when {@code accessUntil} passes, because the renewal's events may be late.
  */
 public record Grant(String plan, Set<String> plans, Set<String> features, SubscriptionStatus status,
-                    Instant accessUntil, String subscriptionId) {
+                    Instant accessUntil, String subscriptionId, Instant renewsAt) {
 
     public Grant {
         plans = Set.copyOf(plans);
@@ -23,10 +26,10 @@ public record Grant(String plan, Set<String> plans, Set<String> features, Subscr
     public Grant withExtraFeatures(Set<String> extra) {
         Set<String> merged = new TreeSet<>(features);
         merged.addAll(extra);
-        return new Grant(plan, plans, merged, status, accessUntil, subscriptionId);
+        return new Grant(plan, plans, merged, status, accessUntil, subscriptionId, renewsAt);
     }
 
-    public static Grant nothing(SubscriptionStatus status, String subscriptionId) {
-        return new Grant(null, Set.of(), Set.of(), status, null, subscriptionId);
+    public static Grant nothing(SubscriptionStatus status, String subscriptionId, Instant renewsAt) {
+        return new Grant(null, Set.of(), Set.of(), status, null, subscriptionId, renewsAt);
     }
 }

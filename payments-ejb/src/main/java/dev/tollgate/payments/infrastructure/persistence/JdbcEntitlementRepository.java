@@ -17,7 +17,7 @@ public class JdbcEntitlementRepository extends MappedRepository<Entitlement> imp
 
     public JdbcEntitlementRepository() {
         super("entitlement", "user_id", List.of("plan", "plans", "features", "stripe_features", "status",
-                "access_until", "credits", "subscription_id", "version", "updated_at"));
+                "access_until", "renews_at", "credits", "subscription_id", "version", "updated_at"));
     }
 
     @Override
@@ -29,7 +29,7 @@ public class JdbcEntitlementRepository extends MappedRepository<Entitlement> imp
     Object[] written(Entitlement entitlement) {
         return new Object[] {entitlement.plan(), entitlement.plansList(), entitlement.featuresList(),
                 entitlement.stripeFeaturesList(), entitlement.status().stripeName(), entitlement.accessUntil(),
-                entitlement.credits(), entitlement.subscriptionId(), entitlement.version(), entitlement.updatedAt(),
+                entitlement.renewsAt(), entitlement.credits(), entitlement.subscriptionId(), entitlement.version(), entitlement.updatedAt(),
                 entitlement.userId()};
     }
 
@@ -37,7 +37,8 @@ public class JdbcEntitlementRepository extends MappedRepository<Entitlement> imp
     Entitlement read(ResultSet row) throws SQLException {
         return Entitlement.restored(row.getString("user_id"), row.getString("plan"), row.getString("plans"),
                 row.getString("features"), row.getString("stripe_features"), row.getString("status"),
-                TransactionalJdbc.instant(row, "access_until"), row.getLong("credits"),
+                TransactionalJdbc.instant(row, "access_until"), TransactionalJdbc.instant(row, "renews_at"),
+                row.getLong("credits"),
                 row.getString("subscription_id"), row.getLong("version"), TransactionalJdbc.instant(row, "updated_at"));
     }
 }

@@ -154,4 +154,22 @@ class AccessPolicyTest {
         assertTrue(policy.decide(active, List.of(lostLastPeriod), NOW).accessUntil() != null,
                 "a later report of an old loss does not move it into this period");
     }
+
+    @Test
+    void aTakenBackPeriodOfARenewingSubscriptionSaysWhenItRenews() {
+        Instant start = NOW.minus(Duration.ofDays(2));
+        Instant end = start.plus(Duration.ofDays(30));
+        ReversalRecord refund = reversal(Reversal.Kind.REFUND, true, "refunded", NOW.minus(Duration.ofDays(1)));
+
+        Grant revoked = policy.decide(List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro", start, end)),
+                List.of(refund), NOW);
+        assertNull(revoked.accessUntil());
+        assertEquals(end, revoked.renewsAt(), "the next period is paid apart, so the gate asks again then");
+
+        Subscription ending = new Subscription("sub_1", "cus_1", SubscriptionStatus.ACTIVE, List.of("price_pro"),
+                start, end, true, start);
+        assertNull(policy.decide(List.of(ending), List.of(refund), NOW).renewsAt(), "it will not renew");
+        assertNull(policy.decide(List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro", start, end)),
+                List.of(), NOW).renewsAt(), "nothing was taken back");
+    }
 }

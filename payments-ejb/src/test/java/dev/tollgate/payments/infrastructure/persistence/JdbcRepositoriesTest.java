@@ -97,7 +97,7 @@ class JdbcRepositoriesTest {
         assertNull(none.accessUntil());
 
         none.apply(new Grant("pro", Set.of("pro", "basic"), Set.of("reports", "export"), SubscriptionStatus.ACTIVE,
-                T.plusSeconds(3600), "sub_1"), T.plusSeconds(1));
+                T.plusSeconds(3600), "sub_1", T.plusSeconds(7200)), T.plusSeconds(1));
         none.rememberStripeFeatures(Set.of("courses"));
         none.addCredits(100, T.plusSeconds(2));
         entitlements.update(none);
@@ -109,6 +109,7 @@ class JdbcRepositoriesTest {
         assertEquals(Set.of("courses"), read.stripeFeaturesSet());
         assertEquals(SubscriptionStatus.ACTIVE, read.status());
         assertEquals(T.plusSeconds(3600), read.accessUntil());
+        assertEquals(T.plusSeconds(7200), read.renewsAt());
         assertEquals(100, read.credits());
         assertEquals("sub_1", read.subscriptionId());
         assertEquals(2, read.version());
