@@ -3,12 +3,12 @@ package dev.tollgate.web;
 import java.util.Optional;
 
 /** Finds our own exception types under the wrapping that EJB containers and JPA providers add. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
+    public static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (type.isInstance(cause)) {
                 return Optional.of(type.cast(cause));

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.logging.Logger;
 
 /** Short, plain answers: a status and one sentence a person can act on, never a stack trace or a secret. */
-final class Responses {
+public final class Responses {
 
     /** Plain JSON escaping: these bodies are never embedded in HTML, so no \u003c-style escapes. */
     private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -15,7 +15,7 @@ final class Responses {
     private Responses() {
     }
 
-    static void plain(HttpServletResponse response, int status, String message) throws IOException {
+    public static void plain(HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
         response.setContentType("text/plain;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
@@ -26,18 +26,18 @@ final class Responses {
      * A refused request: the short answer, and exactly one log line saying what was refused and why (never a stack
      * trace: a refusal is the client's mistake, and anyone can send many of them).
      */
-    static void refuse(Logger log, HttpServletResponse response, int status, String message, String what)
+    public static void refuse(Logger log, HttpServletResponse response, int status, String message, String what)
             throws IOException {
         log.info(() -> "Refused " + what + " with " + status + ": " + oneLine(message));
         plain(response, status, message);
     }
 
     /** {@code text} on one line, so that nothing a client sent can start a log line of its own. */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         return text == null ? "" : text.replaceAll("[\\r\\n\\t]+", " ");
     }
 
-    static void json(HttpServletResponse response, int status, String json) throws IOException {
+    public static void json(HttpServletResponse response, int status, String json) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
@@ -45,7 +45,7 @@ final class Responses {
     }
 
     /** A JSON string literal, escaped by Gson (already on the class path as stripe-java's JSON library). */
-    static String quote(String value) {
+    public static String quote(String value) {
         return JSON.toJson(value);
     }
 }

@@ -1,4 +1,4 @@
-package dev.tollgate.web;
+package dev.tollgate.web.pages;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;

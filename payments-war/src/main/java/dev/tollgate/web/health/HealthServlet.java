@@ -1,8 +1,9 @@
-package dev.tollgate.web;
+package dev.tollgate.web.health;
 
-import dev.tollgate.payments.application.HealthCheck;
 import dev.tollgate.payments.application.HealthCheck.HealthReport;
+import dev.tollgate.payments.application.HealthCheck;
 import dev.tollgate.payments.application.PaymentsRuntime;
+import dev.tollgate.web.Responses;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

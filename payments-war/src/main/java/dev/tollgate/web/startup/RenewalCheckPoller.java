@@ -1,6 +1,7 @@
-package dev.tollgate.web;
+package dev.tollgate.web.startup;
 
 import dev.tollgate.payments.application.RenewalChecks;
+import dev.tollgate.web.EntitlementPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tollgate.web;
+package dev.tollgate.web.stripe;
 
 import dev.tollgate.payments.application.EventAlreadyClaimedException;
 import dev.tollgate.payments.application.PaymentsException;
@@ -11,6 +11,9 @@ import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.service.StripeObjectMissingException;
 import dev.tollgate.payments.infrastructure.stripe.RejectedWebhookException;
 import dev.tollgate.payments.infrastructure.stripe.WebhookVerifier;
+import dev.tollgate.web.EntitlementPublisher;
+import dev.tollgate.web.Failures;
+import dev.tollgate.web.Responses;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;

@@ -1,6 +1,8 @@
-package dev.tollgate.web;
+package dev.tollgate.web.billing;
 
 import dev.tollgate.payments.application.CheckoutService;
+import dev.tollgate.web.Responses;
+import dev.tollgate.web.ServiceFailures;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

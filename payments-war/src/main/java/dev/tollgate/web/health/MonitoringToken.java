@@ -1,4 +1,4 @@
-package dev.tollgate.web;
+package dev.tollgate.web.health;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.tollgate.web;
+package dev.tollgate.web.startup;
 
 import dev.tollgate.payments.application.HealthCheck;
 import dev.tollgate.payments.application.PaymentsRuntime;

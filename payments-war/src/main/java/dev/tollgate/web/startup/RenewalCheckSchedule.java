@@ -1,4 +1,4 @@
-package dev.tollgate.web;
+package dev.tollgate.web.startup;
 
 import dev.tollgate.payments.infrastructure.ContainerFlavour;
 import java.time.Duration;

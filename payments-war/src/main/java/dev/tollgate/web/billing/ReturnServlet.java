@@ -1,7 +1,10 @@
-package dev.tollgate.web;
+package dev.tollgate.web.billing;
 
 import dev.tollgate.payments.application.CheckoutService;
 import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.web.EntitlementPublisher;
+import dev.tollgate.web.Responses;
+import dev.tollgate.web.ServiceFailures;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

@@ -1,4 +1,4 @@
-package dev.tollgate.web;
+package dev.tollgate.web.billing;
 
 import dev.tollgate.payments.config.PaymentsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
