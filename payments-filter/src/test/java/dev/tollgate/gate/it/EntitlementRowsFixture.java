@@ -9,7 +9,7 @@ import java.time.Instant;
 
 /**
  * Writes {@code entitlement} rows the way the payments module does (every change bumps {@code version}) into a
- * {@link TestDatabase} created from payments-ejb's own V1 migration; closing it drops the database.
+ * {@link TestDatabase} built from all of payments-ejb's own migrations; closing it drops the database.
  */
 final class EntitlementRowsFixture implements AutoCloseable {
 

@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A Stripe event whose signature has been verified, in our words. The event is a signal: handlers read only
- * identifiers from it and fetch the current state from Stripe (ARCHITECTURE.md rule 2).
+ * A Stripe event whose signature has been verified, in our words. Its arrival order is never trusted: a subscription
+ * or refund/dispute state it carries is applied only when it is newer than the stored one (an older one is
+ * ignored, a tie within the same second is settled by asking Stripe), and an event without usable state (an
+ * invoice, a subscription rendered at another API version) makes the handler fetch the current subscription
+ * unless the stored one is already as new (ARCHITECTURE.md rule 2).
  *
  * @param objectId id of {@code data.object}
  * @param objectType {@code data.object.object}, e.g. {@code subscription}

@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-/** stripe-java's objects in domain words, used for API responses and event payloads alike. */
+/**
+ * stripe-java's objects, as Stripe's API answers them, in domain words. Event payloads do not come through
+ * here: {@link StripeEventReader} streams them for the same fields and uses only the credits metadata key and
+ * parser below.
+ */
 final class StripeTranslation {
 
     /** Checkout Session metadata key holding the credits a one-time purchase buys; set by us at creation. */
