@@ -6,7 +6,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.logging.Logger;
 
-/** Short, plain answers: a status and one sentence a person can act on, never a stack trace or a secret. */
+/**
+ * Short answers: a status and one sentence a person can act on, or a JSON body written by Gson from a record or
+ * map (never by string concatenation); never a stack trace or a secret.
+ */
 public final class Responses {
 
     /** Plain JSON escaping: these bodies are never embedded in HTML, so no \u003c-style escapes. */
@@ -37,15 +40,21 @@ public final class Responses {
         return text == null ? "" : text.replaceAll("[\\r\\n\\t]+", " ");
     }
 
-    public static void json(HttpServletResponse response, int status, String json) throws IOException {
+    /** {@code body} (a record or a map) as JSON; null fields are left out. */
+    public static void json(HttpServletResponse response, int status, Object body) throws IOException {
+        jsonText(response, status, toJson(body));
+    }
+
+    /** A body rendered earlier by {@link #toJson}, for the few answers that are rendered once and reused. */
+    public static void jsonText(HttpServletResponse response, int status, String renderedJson) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().print(json);
+        response.getWriter().print(renderedJson);
     }
 
-    /** A JSON string literal, escaped by Gson (already on the class path as stripe-java's JSON library). */
-    public static String quote(String value) {
-        return JSON.toJson(value);
+    /** The one JSON writer of this WAR: Gson, already on the class path as stripe-java's JSON library. */
+    public static String toJson(Object body) {
+        return JSON.toJson(body);
     }
 }

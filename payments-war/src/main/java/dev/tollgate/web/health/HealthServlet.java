@@ -10,8 +10,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET /health}: UP (200) or DOWN (503) for anyone, e.g. a load balancer. The details — Stripe mode, schema
@@ -46,28 +46,36 @@ public class HealthServlet extends HttpServlet {
             report = healthCheck.check();
         } catch (RuntimeException databaseDown) {
             LOG.warning(() -> "Health check: database does not answer: " + databaseDown);
-            Responses.json(response, 503, details ? "{\"status\":\"DOWN\",\"database\":\"DOWN\",\"stripeMode\":"
-                    + mode() + ",\"stripeApi\":" + api() + ",\"problems\":[\"database does not answer\"]}"
-                    : "{\"status\":\"DOWN\"}");
+            Responses.json(response, 503, details ? new Details("DOWN", "DOWN", mode(), api(), null, null,
+                    List.of("database does not answer")) : new Status("DOWN"));
             return;
         }
         if (!details) {
-            Responses.json(response, 200, "{\"status\":\"UP\"}");
+            Responses.json(response, 200, new Status("UP"));
             return;
         }
-        Responses.json(response, 200, "{\"status\":\"UP\",\"database\":\"UP\",\"stripeMode\":" + mode()
-                + ",\"stripeApi\":" + api() + ",\"schemaVersion\":" + Responses.quote(runtime.schemaVersion())
-                + ",\"events\":{\"refused\":" + report.refusedEvents() + ",\"unmatched\":" + report.unmatchedEvents()
-                + ",\"failing\":" + report.failingEvents() + "}"
-                + ",\"problems\":[" + report.problems().stream().map(Responses::quote).collect(Collectors.joining(","))
-                + "]}");
+        Responses.json(response, 200, new Details("UP", "UP", mode(), api(), runtime.schemaVersion(),
+                new Events(report.refusedEvents(), report.unmatchedEvents(), report.failingEvents()),
+                report.problems()));
     }
 
     private String mode() {
-        return Responses.quote(runtime.config().mode().label());
+        return runtime.config().mode().label();
     }
 
     private String api() {
-        return Responses.quote(runtime.config().apiBase().isPresent() ? "custom" : "stripe");
+        return runtime.config().apiBase().isPresent() ? "custom" : "stripe";
+    }
+
+    /** What anyone may read. */
+    record Status(String status) {
+    }
+
+    /** What admins and the monitoring token read; Gson leaves out what is null (unknown while the database is down). */
+    record Details(String status, String database, String stripeMode, String stripeApi, String schemaVersion,
+                   Events events, List<String> problems) {
+    }
+
+    record Events(long refused, long unmatched, long failing) {
     }
 }

@@ -111,11 +111,11 @@ public class WebhookServlet extends HttpServlet {
         try {
             WebhookOutcome outcome = processor.process(event);
             publisher.publishCommitted(outcome.changes());
-            Responses.json(response, 200, answer(outcome.status()));
+            Responses.jsonText(response, 200, answer(outcome.status()));
         } catch (RuntimeException failure) {
             if (Failures.find(failure, EventAlreadyClaimedException.class).isPresent()) {
                 // another delivery of the same event claimed it first and committed: that one did the work
-                Responses.json(response, 200, answer(WebhookOutcome.duplicate().status()));
+                Responses.jsonText(response, 200, answer(WebhookOutcome.duplicate().status()));
                 return;
             }
             Optional<PaymentsException> known = Failures.find(failure, PaymentsException.class);
@@ -128,7 +128,7 @@ public class WebhookServlet extends HttpServlet {
                 String reason = "not retried, " + Responses.oneLine(missing.get().getMessage());
                 recordFailure(event, reason);
                 LOG.warning(() -> "Webhook " + Responses.oneLine(event.id()) + " (" + Responses.oneLine(event.type()) + ") failed for good: " + reason);
-                Responses.json(response, 200, answer(FAILED_FOR_GOOD));
+                Responses.jsonText(response, 200, answer(FAILED_FOR_GOOD));
                 return;
             }
             recordFailure(event, error);
@@ -143,7 +143,11 @@ public class WebhookServlet extends HttpServlet {
     }
 
     private static String answer(String status) {
-        return ANSWERS.computeIfAbsent(status, known -> "{\"received\":true,\"status\":" + Responses.quote(known) + "}");
+        return ANSWERS.computeIfAbsent(status, known -> Responses.toJson(new Answer(true, known)));
+    }
+
+    /** The body of every 200: Stripe reads only the status code; the status is for people reading deliveries. */
+    record Answer(boolean received, String status) {
     }
 
     private void recordRefused(StripeEvent event, String reason) {
