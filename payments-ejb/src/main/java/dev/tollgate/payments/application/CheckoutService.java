@@ -40,13 +40,13 @@ public class CheckoutService {
      * @param priceRef a price id or lookup key
      * @return the URL of Stripe's hosted checkout page
      */
-    public String startCheckout(String userId, String email, String priceRef) {
+    public String startCheckout(String userId, String priceRef) {
         if (priceRef == null || !config.plans().sells(priceRef)) {
             throw new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here.");
         }
         Price price = stripe.price(priceRef)
                 .orElseThrow(() -> new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here."));
-        Account account = accountWithCustomer(userId, email);
+        Account account = accountWithCustomer(userId);
         String base = config.appUrl().toString().replaceAll("/+$", "");
         long credits = config.plans().packSoldBy(priceRef).map(CreditPack::credits).orElse(0L);
         CheckoutSession session = stripe.createCheckout(new CheckoutRequest(account.stripeCustomerId(), userId,
@@ -65,24 +65,32 @@ public class CheckoutService {
 
     /**
      * The user's account with its Stripe customer. The customer is created between two transactions with the
-     * idempotency key {@code customer:<user id>}: a double click, a retry after a time-out or a concurrent checkout
-     * of the same user gets the same customer back from Stripe, and the second link finds it already there.
+     * idempotency key of the account's next customer ({@link dev.tollgate.payments.domain.model.Account#customerCreationKey}):
+     * a double click, a retry after a time-out or a concurrent checkout of the same user gets the same customer back
+     * from Stripe, and the second link finds it already there. After Stripe deleted the user's customer the key is
+     * a new one, so the user gets a new customer rather than the deleted one.
      */
-    private Account accountWithCustomer(String userId, String email) {
-        Account account = account(userId, email);
-        if (account.hasCustomer()) {
-            return account;
+    private Account accountWithCustomer(String userId) {
+        Account account = account(userId);
+        // A second round only when the first key was read just before the customer it made was deleted: Stripe
+        // then answers with the deleted customer, which is not linked, and the key read now is a new one.
+        for (int round = 0; round < 2 && !account.hasCustomer(); round++) {
+            String key = entitlementService.customerCreationKey(userId);
+            account = entitlementService.linkCustomer(userId, stripe.createCustomer(userId, key));
         }
-        return entitlementService.linkCustomer(userId, stripe.createCustomer(userId, email));
+        if (!account.hasCustomer()) {
+            throw new IllegalStateException("no live Stripe customer for " + userId + " after two attempts");
+        }
+        return account;
     }
 
-    private Account account(String userId, String email) {
+    private Account account(String userId) {
         try {
-            return entitlementService.account(userId, email);
+            return entitlementService.account(userId);
         } catch (RuntimeException concurrentFirstCheckout) {
             // Two first checkouts of one user both inserted the account; the loser's insert failed on the key.
             // The winner's row is committed now: read it. Any other failure fails again and is thrown.
-            return entitlementService.account(userId, email);
+            return entitlementService.account(userId);
         }
     }
 }

@@ -207,15 +207,24 @@ public class CustomerSync {
         return Optional.of(new EntitlementChanged(account.userId(), entitlement.version()));
     }
 
-    /** The customer was deleted in Stripe: every subscription we hold for it ends, unless we know better. */
+    /**
+     * The customer was deleted in Stripe: every subscription we hold for it ends, unless we know better, and the
+     * account lets go of the customer (kept in the user's history), so the next checkout creates a new one. From
+     * then on nothing of the deleted customer grants access: the policy reads only the linked customer's records.
+     */
     public Optional<EntitlementChanged> customerDeleted(Account account, Instant asOf) {
         accounts.lock(account);
-        for (SubscriptionRecord record : subscriptions.ofCustomer(account.stripeCustomerId())) {
+        String deleted = account.stripeCustomerId();
+        for (SubscriptionRecord record : subscriptions.ofCustomer(deleted)) {
             if (record.freshnessOf(asOf) != Freshness.OLDER) {
                 record.endWithCustomer(asOf, clock.instant());
                 subscriptions.update(record);
             }
         }
+        accounts.addFormerCustomer(account.unlinkDeletedCustomer(clock.instant()));
+        accounts.update(account);
+        LOG.info(() -> "Stripe customer " + deleted + " of " + account.userId()
+                + " was deleted; unlinked, the next checkout creates a new one");
         return recompute(account);
     }
 

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Accounts and on-demand syncs. A real EJB with container-managed transactions on Payara and WildFly; on Tomcat
@@ -22,6 +23,8 @@ import java.util.Optional;
 @Dependent
 @Transactional
 public class EntitlementService {
+
+    private static final Logger LOG = Logger.getLogger(EntitlementService.class.getName());
 
     @Inject
     AccountRepository accounts;
@@ -33,27 +36,42 @@ public class EntitlementService {
     Clock clock;
 
     /** The user's account, created on first use; asks Stripe nothing. */
-    public Account account(String userId, String email) {
+    public Account account(String userId) {
         return accounts.find(userId).orElseGet(() -> {
-            Account fresh = new Account(userId, email, clock.instant());
+            Account fresh = new Account(userId, clock.instant());
             accounts.add(fresh);
             return fresh;
         });
     }
 
+    /** The idempotency key to create the user's next Stripe customer with ({@link Account#customerCreationKey}). */
+    public String customerCreationKey(String userId) {
+        Account account = accounts.find(userId).orElseThrow(
+                () -> new IllegalStateException("no account for " + userId + " to create a customer for"));
+        return account.customerCreationKey(accounts.formerCustomers(userId).size());
+    }
+
     /**
-     * Links the Stripe customer created for the user (idempotency key {@code customer:<user id>}) to the account,
-     * under the account's row lock; a concurrent checkout that linked it first leaves nothing to do.
+     * Links the Stripe customer created for the user ({@link #customerCreationKey}) to the account, under the
+     * account's row lock; a concurrent checkout that linked it first leaves nothing to do. A customer Stripe has
+     * deleted is never linked again: the account is returned without a customer.
      */
     public Account linkCustomer(String userId, String customerId) {
         Account account = accounts.find(userId).orElseThrow(
                 () -> new IllegalStateException("no account for " + userId + " to link a customer to"));
         accounts.lock(account);
         Account current = accounts.find(userId).orElseThrow();
-        if (!current.hasCustomer()) {
-            current.linkCustomer(customerId);
-            accounts.update(current);
+        if (current.hasCustomer()) {
+            return current;
         }
+        if (accounts.findFormerCustomer(customerId).isPresent()) {
+            // Stripe replayed a key read before its customer was deleted; the next key is another one.
+            LOG.warning(() -> "Stripe answered a checkout of " + userId + " with its deleted customer " + customerId
+                    + "; not linked");
+            return current;
+        }
+        current.linkCustomer(customerId);
+        accounts.update(current);
         return current;
     }
 

@@ -28,6 +28,7 @@ import java.util.logging.Logger;
 public class EventHandlers {
 
     private static final Logger LOG = Logger.getLogger(EventHandlers.class.getName());
+    private static final String CUSTOMER_DELETED = "the customer was deleted in Stripe; its events change nothing";
 
     @Inject
     AccountRepository accounts;
@@ -95,6 +96,12 @@ public class EventHandlers {
     /** Links the customer to the user named in client_reference_id, then brings its subscription in. */
     HandlerResult handleCheckoutSessionCompleted(StripeEvent event) {
         Optional<Account> byReference = event.clientReferenceId().flatMap(accounts::find);
+        boolean notTheLinkedCustomer = byReference.isPresent() && event.customerId().isPresent()
+                && !event.customerId().get().equals(byReference.get().stripeCustomerId());
+        if (notTheLinkedCustomer && isFormerCustomer(event.customerId())) {
+            // a late report of a customer Stripe has deleted since: linking it again would break the next checkout
+            return HandlerResult.ignored(CUSTOMER_DELETED);
+        }
         Optional<Account> newlyLinked = byReference.filter(account -> !account.hasCustomer())
                 .filter(account -> event.customerId().isPresent());
         newlyLinked.ifPresent(account -> {
@@ -150,11 +157,15 @@ public class EventHandlers {
                 customerSync.refreshSubscription(account, subscriptionId, event.created(), true));
     }
 
-    /** Deleting a customer in Stripe ends its subscriptions; access goes with them. */
+    /**
+     * Deleting a customer in Stripe ends its subscriptions; access goes with them, and the account lets go of the
+     * customer so that its next checkout creates a new one.
+     */
     HandlerResult handleCustomerDeleted(StripeEvent event) {
         return lockedAccountOf(event)
                 .map(account -> HandlerResult.processed(customerSync.customerDeleted(account, event.created())))
-                .orElseGet(() -> HandlerResult.ignored("not a customer of this app"));
+                .orElseGet(() -> HandlerResult.ignored(isFormerCustomer(event.customerId()) ? CUSTOMER_DELETED
+                        : "not a customer of this app"));
     }
 
     /** The customer's Stripe Entitlements changed; when they are in use, re-list them. */
@@ -184,8 +195,12 @@ public class EventHandlers {
         if (customer.isEmpty()) {
             return HandlerResult.ignored("disputed charge has no customer");
         }
-        return withAccount(event, accounts.findByCustomerForUpdate(customer.get()), account ->
-                customerSync.applyReversal(account, dispute.withCustomer(customer.get()), event.created()));
+        Optional<Account> account = accounts.findByCustomerForUpdate(customer.get());
+        if (account.isEmpty() && isFormerCustomer(customer)) {
+            return HandlerResult.ignored(CUSTOMER_DELETED);
+        }
+        return withAccount(event, account, found ->
+                customerSync.applyReversal(found, dispute.withCustomer(customer.get()), event.created()));
     }
 
     /**
@@ -202,11 +217,21 @@ public class EventHandlers {
     }
 
     private HandlerResult unmatchedOrRetry(StripeEvent event) {
+        if (isFormerCustomer(event.customerId())) {
+            // Stripe's events of a customer can arrive after its deletion (subscriptions end with their own
+            // events): the customer is no longer linked, and nothing it reports may grant or re-link.
+            return HandlerResult.ignored(CUSTOMER_DELETED);
+        }
         Duration age = Duration.between(event.created(), clock.instant());
         if (age.compareTo(config.unmatchedAfter()) < 0) {
             // The webhook can beat our own commit of the customer link: let Stripe deliver it again.
             throw new PaymentsException(CUSTOMER_NOT_YET_KNOWN, "customer not linked to a user yet");
         }
         return HandlerResult.unmatched("customer " + event.customerId().orElse("(none)") + " matches no user");
+    }
+
+    /** Whether Stripe deleted this customer after it paid for one of our users (asked only off the common path). */
+    private boolean isFormerCustomer(Optional<String> customerId) {
+        return customerId.flatMap(accounts::findFormerCustomer).isPresent();
     }
 }

@@ -36,7 +36,7 @@ class CustomerSyncTest {
     @BeforeEach
     void wire() {
         sync = store.customerSync(stripe, Clock.fixed(T.plusSeconds(30), ZoneOffset.UTC), config(false));
-        alice = new Account("alice", null, T);
+        alice = new Account("alice", T);
         alice.linkCustomer("cus_alice");
         store.accounts.put("alice", alice);
     }
@@ -145,6 +145,8 @@ class CustomerSyncTest {
         assertEquals(T.plusSeconds(5), store.subscriptions.get("sub_1").stripeAsOf());
         assertNull(entitlement().accessUntil());
         assertEquals(2, entitlement().version());
+        assertNull(store.accounts.get("alice").stripeCustomerId(), "the account lets go of the customer");
+        assertEquals("alice", store.formerCustomers.get("cus_alice").userId(), "and keeps it in the history");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.service.AccountRepository;
@@ -15,6 +16,7 @@ import dev.tollgate.payments.domain.service.SubscriptionRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,8 @@ final class InMemoryStore {
     final Map<String, SubscriptionRecord> subscriptions = new HashMap<>();
     final Map<String, ReversalRecord> reversals = new HashMap<>();
     final Map<String, CreditEntry> credits = new HashMap<>();
+    /** Deleted customers by their id, in the order they were unlinked. */
+    final Map<String, FormerCustomer> formerCustomers = new LinkedHashMap<>();
 
     AccountRepository accountRepository() {
         return new AccountRepository() {
@@ -47,6 +51,17 @@ final class InMemoryStore {
             @Override public void add(Account account) { accounts.put(account.userId(), copy(account)); }
             @Override public void update(Account account) { replace(accounts, account.userId(), copy(account)); }
             @Override public void lock(Account account) { }
+            @Override public void addFormerCustomer(FormerCustomer former) {
+                if (formerCustomers.putIfAbsent(former.customerId(), former) != null) {
+                    throw new IllegalStateException("customer " + former.customerId() + " was unlinked before");
+                }
+            }
+            @Override public List<FormerCustomer> formerCustomers(String userId) {
+                return formerCustomers.values().stream().filter(f -> f.userId().equals(userId)).toList();
+            }
+            @Override public Optional<FormerCustomer> findFormerCustomer(String customer) {
+                return Optional.ofNullable(formerCustomers.get(customer));
+            }
         };
     }
 

@@ -4,7 +4,11 @@ import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.service.StripeGateway;
+import dev.tollgate.payments.domain.service.StripeRejectedException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +21,40 @@ final class ScriptedStripe implements StripeGateway {
     /** Refunds and disputes by their id ({@code refund:<charge>}, {@code dp_…}), as Stripe would answer now. */
     final Map<String, Reversal> reversals = new HashMap<>();
     Set<String> featureKeys = Set.of();
+    /** Prices for sale, by id or lookup key. */
+    final Map<String, Price> prices = new HashMap<>();
+    /** Customers by the idempotency key that created them: Stripe answers a key it knows with its customer. */
+    final Map<String, String> customersByKey = new LinkedHashMap<>();
+    /** Customers deleted in Stripe: a Checkout Session for one is refused, as Stripe refuses it. */
+    final Set<String> deletedCustomers = new HashSet<>();
+    final List<CheckoutRequest> checkouts = new ArrayList<>();
     int calls;
 
-    @Override public String createCustomer(String userId, String email) { calls++; return "cus_" + userId; }
-    @Override public Optional<Price> price(String ref) { calls++; return Optional.empty(); }
-    @Override public CheckoutSession createCheckout(CheckoutRequest request) { throw new UnsupportedOperationException(); }
+    /** The first customer of a user is {@code cus_<user>}, the next ones {@code cus_<user>_<n>}. */
+    @Override
+    public String createCustomer(String userId, String idempotencyKey) {
+        calls++;
+        if (!customersByKey.containsKey(idempotencyKey)) {
+            long made = customersByKey.values().stream().filter(id -> id.startsWith("cus_" + userId)).count();
+            customersByKey.put(idempotencyKey, "cus_" + userId + (made == 0 ? "" : "_" + (made + 1)));
+        }
+        return customersByKey.get(idempotencyKey);
+    }
+
+    @Override
+    public CheckoutSession createCheckout(CheckoutRequest request) {
+        calls++;
+        if (deletedCustomers.contains(request.customerId())) {
+            throw new StripeRejectedException("Stripe refused the request: No such customer: '"
+                    + request.customerId() + "'", null);
+        }
+        checkouts.add(request);
+        String id = "cs_" + checkouts.size();
+        return new CheckoutSession(id, "https://checkout.test/" + id, request.customerId(), request.userId(),
+                "open", "unpaid", null, request.credits());
+    }
+
+    @Override public Optional<Price> price(String ref) { calls++; return Optional.ofNullable(prices.get(ref)); }
     @Override public CheckoutSession checkoutSession(String id) { throw new UnsupportedOperationException(); }
     @Override public Optional<String> customerOfCharge(String chargeId) { calls++; return Optional.empty(); }
     @Override public Set<String> activeFeatureKeys(String customerId) { calls++; return featureKeys; }

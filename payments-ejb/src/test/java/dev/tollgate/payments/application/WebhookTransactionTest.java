@@ -73,7 +73,7 @@ class WebhookTransactionTest {
                 return true;
             }
         };
-        Account alice = new Account("alice", null, T);
+        Account alice = new Account("alice", T);
         alice.linkCustomer("cus_alice");
         store.accounts.put("alice", alice);
     }

@@ -43,7 +43,7 @@ public class CheckoutServlet extends HttpServlet {
         }
         try {
             response.setStatus(303);
-            response.setHeader("Location", checkout.startCheckout(user, null, request.getParameter("price")));
+            response.setHeader("Location", checkout.startCheckout(user, request.getParameter("price")));
         } catch (RuntimeException failure) {
             failures.answer(failure, response, "a checkout of " + user);
         }

@@ -11,8 +11,8 @@ public class Account {
     private final Instant createdAt;
 
     /** A user we have just met, not yet linked to a Stripe customer. */
-    public Account(String userId, String email, Instant createdAt) {
-        this(userId, null, email, createdAt);
+    public Account(String userId, Instant createdAt) {
+        this(userId, null, null, createdAt);
     }
 
     /** An account as it was stored. */
@@ -38,5 +38,32 @@ public class Account {
             throw new IllegalStateException("user " + userId + " is already linked to another Stripe customer");
         }
         this.stripeCustomerId = customerId;
+    }
+
+    /**
+     * Stripe deleted the linked customer: the account lets go of it, so that the next checkout creates a new one
+     * instead of failing on "No such customer".
+     *
+     * @return the customer to keep in the user's history
+     */
+    public FormerCustomer unlinkDeletedCustomer(Instant now) {
+        if (stripeCustomerId == null) {
+            throw new IllegalStateException("user " + userId + " has no Stripe customer to unlink");
+        }
+        FormerCustomer former = new FormerCustomer(userId, stripeCustomerId, now);
+        stripeCustomerId = null;
+        return former;
+    }
+
+    /**
+     * The idempotency key of creating this user's next Stripe customer. The same for every retry, double click and
+     * concurrent checkout, so they all get one customer; another one after each customer Stripe deleted, because
+     * Stripe answers a key it has seen in the last 24 hours with the object it made then: the deleted customer.
+     * The first customer keeps the key it always had.
+     *
+     * @param formerCustomers how many customers of this user were deleted so far
+     */
+    public String customerCreationKey(int formerCustomers) {
+        return formerCustomers == 0 ? "customer:" + userId : "customer:" + userId + ":" + (formerCustomers + 1);
     }
 }

@@ -1,6 +1,8 @@
 package dev.tollgate.payments.domain.service;
 
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.FormerCustomer;
+import java.util.List;
 import java.util.Optional;
 
 /** Accounts; joins the caller's transaction. */
@@ -23,4 +25,13 @@ public interface AccountRepository {
      * concurrent webhooks and the gate's re-check of one user queue up instead of racing.
      */
     void lock(Account account);
+
+    /** Keeps a customer the account let go of ({@link Account#unlinkDeletedCustomer}) in the user's history. */
+    void addFormerCustomer(FormerCustomer former);
+
+    /** The user's deleted customers, oldest first. */
+    List<FormerCustomer> formerCustomers(String userId);
+
+    /** The deleted customer with this id, whoever it paid for; empty for a live or unknown customer. */
+    Optional<FormerCustomer> findFormerCustomer(String stripeCustomerId);
 }

@@ -13,8 +13,11 @@ import java.util.Set;
  */
 public interface StripeGateway {
 
-    /** Creates the customer for a user; retries and double clicks return the same customer. */
-    String createCustomer(String userId, String email);
+    /**
+     * Creates a customer for a user, its metadata naming the user. Every call with the same {@code idempotencyKey}
+     * within Stripe's 24 hours returns the same customer ({@link dev.tollgate.payments.domain.model.Account#customerCreationKey}).
+     */
+    String createCustomer(String userId, String idempotencyKey);
 
     /** Looks a price up by id or lookup key; empty when Stripe does not know it. */
     Optional<Price> price(String priceIdOrLookupKey);

@@ -40,14 +40,10 @@ public class StripeClientGateway implements StripeGateway {
     private volatile StripeClient client;
 
     @Override
-    public String createCustomer(String userId, String email) {
-        CustomerCreateParams.Builder params = CustomerCreateParams.builder()
-                .putMetadata("tollgate_user", userId);
-        if (email != null) {
-            params.setEmail(email);
-        }
-        RequestOptions once = RequestOptions.builder().setIdempotencyKey("customer:" + userId).build();
-        return call(() -> client().v1().customers().create(params.build(), once).getId());
+    public String createCustomer(String userId, String idempotencyKey) {
+        CustomerCreateParams params = CustomerCreateParams.builder().putMetadata("tollgate_user", userId).build();
+        RequestOptions once = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+        return call(() -> client().v1().customers().create(params, once).getId());
     }
 
     @Override

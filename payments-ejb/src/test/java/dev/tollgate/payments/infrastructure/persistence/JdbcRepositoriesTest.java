@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.model.Grant;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.ReversalRecord;
@@ -58,7 +59,7 @@ class JdbcRepositoriesTest {
     void anAccountReadsBackAndItsCustomerLinkIsWrittenBack() {
         JdbcAccountRepository accounts = new JdbcAccountRepository();
         accounts.jdbc = jdbc;
-        accounts.add(new Account("alice", "alice@example.com", T));
+        accounts.add(new Account("alice", null, "alice@example.com", T));
         Account alice = accounts.find("alice").orElseThrow();
         assertNull(alice.stripeCustomerId());
         assertEquals(T, alice.createdAt());
@@ -69,6 +70,33 @@ class JdbcRepositoriesTest {
         assertEquals("alice", linked.userId());
         assertEquals("alice@example.com", linked.email());
         assertTrue(accounts.findByCustomer("cus_nobody").isEmpty());
+    }
+
+    @Test
+    void aDeletedCustomerLeavesTheAccountAndStaysInTheUsersHistory() {
+        JdbcAccountRepository accounts = new JdbcAccountRepository();
+        accounts.jdbc = jdbc;
+        accounts.add(new Account("alice", "cus_first", null, T));
+        accounts.add(new Account("bob", "cus_bob", null, T));
+        Account alice = accounts.find("alice").orElseThrow();
+
+        accounts.addFormerCustomer(alice.unlinkDeletedCustomer(T.plusSeconds(60)));
+        accounts.update(alice);
+        alice.linkCustomer("cus_second");
+        accounts.update(alice);
+        accounts.addFormerCustomer(alice.unlinkDeletedCustomer(T.plusSeconds(120)));
+        accounts.update(alice);
+
+        assertNull(accounts.find("alice").orElseThrow().stripeCustomerId());
+        assertTrue(accounts.findByCustomer("cus_first").isEmpty(), "no account answers for a deleted customer");
+        assertEquals(List.of(new FormerCustomer("alice", "cus_first", T.plusSeconds(60)),
+                new FormerCustomer("alice", "cus_second", T.plusSeconds(120))), accounts.formerCustomers("alice"));
+        assertEquals(new FormerCustomer("alice", "cus_second", T.plusSeconds(120)),
+                accounts.findFormerCustomer("cus_second").orElseThrow());
+        assertTrue(accounts.findFormerCustomer("cus_bob").isEmpty(), "a live customer is no former one");
+        assertTrue(accounts.formerCustomers("bob").isEmpty());
+        assertThrows(RuntimeException.class, () -> accounts.addFormerCustomer(
+                new FormerCustomer("alice", "cus_first", T.plusSeconds(180))), "a customer is deleted once");
     }
 
     @Test
