@@ -67,12 +67,8 @@ public final class CustomersApi {
         String id = request.pathValue("id");
         return Response.ok(store.atomically(() -> {
             JsonObject customer = store.find("customer", id).orElse(null);
-            if (customer != null && Json.bool(customer, "deleted")) {
-                JsonObject stub = new JsonObject();
-                stub.addProperty("id", id);
-                stub.addProperty("object", "customer");
-                stub.addProperty("deleted", true);
-                return stub;
+            if (customer != null && Customers.isDeleted(customer)) {
+                return Customers.deletedStub(id); // Stripe answers 200 with the stub, not 404
             }
             return expander.render(customers.require(id, null), request.params());
         }));
@@ -93,7 +89,7 @@ public final class CustomersApi {
         Params params = request.params();
         String email = params.string("email").orElse(null);
         return Response.ok(store.atomically(() -> Listing.page(store.all("customer"),
-                customer -> !Json.bool(customer, "deleted")
+                customer -> !Customers.isDeleted(customer)
                         && (email == null || email.equals(Json.string(customer, "email"))),
                 params, "/v1/customers", "customer", expander)));
     }

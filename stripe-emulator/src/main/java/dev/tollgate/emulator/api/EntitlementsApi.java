@@ -2,6 +2,7 @@ package dev.tollgate.emulator.api;
 
 import com.google.gson.JsonObject;
 import dev.tollgate.emulator.billing.Catalog;
+import dev.tollgate.emulator.billing.Customers;
 import dev.tollgate.emulator.billing.Entitlements;
 import dev.tollgate.emulator.billing.Features;
 import dev.tollgate.emulator.http.ApiError;
@@ -119,8 +120,8 @@ public final class EntitlementsApi {
         Params params = request.params();
         String customerId = params.requiredString("customer");
         return Response.ok(store.atomically(() -> {
-            store.find("customer", customerId).orElseThrow(() -> ApiError.noSuch("customer", customerId,
-                    "customer"));
+            store.find("customer", customerId).filter(customer -> !Customers.isDeleted(customer))
+                    .orElseThrow(() -> ApiError.noSuch("customer", customerId, "customer"));
             return Listing.page(entitlements.held(customerId), entitlement -> true, params, Entitlements.LIST_URL,
                     "active entitlement", expander);
         }));

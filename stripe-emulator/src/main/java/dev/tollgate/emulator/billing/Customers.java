@@ -10,6 +10,9 @@ import java.util.Map;
 
 /** Customers: create, change, delete, each with its {@code customer.*} event. Call under the store's lock. */
 public final class Customers {
+    /** The emulator's own mark of a deleted customer (fields starting with {@code _} are never shown). */
+    private static final String DELETED = "_deleted";
+
     private final Store store;
 
     public Customers(Store store) {
@@ -68,12 +71,34 @@ public final class Customers {
                 .orElse(store.now());
     }
 
+    /**
+     * A live customer; a deleted one is answered as Stripe answers any use of it: {@code resource_missing},
+     * "No such customer" (404 for the URL's own id, 400 for an id in the body).
+     */
     public JsonObject require(String id, String param) {
         JsonObject customer = store.find("customer", id).orElseThrow(() -> ApiError.noSuch("customer", id, param));
-        if (Json.bool(customer, "deleted")) {
+        if (isDeleted(customer)) {
             throw ApiError.noSuch("customer", id, param);
         }
         return customer;
+    }
+
+    /**
+     * Whether the customer was deleted. The mark is the emulator's own ({@code _deleted}, never shown): Stripe's
+     * {@code customer.deleted} event carries the customer as it was, without a {@code deleted} field; only the
+     * answers to DELETE and GET are the {@link #deletedStub} ({@code deleted_customer}).
+     */
+    public static boolean isDeleted(JsonObject customer) {
+        return Json.bool(customer, DELETED);
+    }
+
+    /** What Stripe answers for a deleted customer: its id, its type and {@code deleted: true}, nothing else. */
+    public static JsonObject deletedStub(String id) {
+        JsonObject stub = new JsonObject();
+        stub.addProperty("id", id);
+        stub.addProperty("object", "customer");
+        stub.addProperty("deleted", true);
+        return stub;
     }
 
     /** Applies the given fields; records {@code customer.updated} only when something changed. */
@@ -105,12 +130,8 @@ public final class Customers {
                 subscriptions.cancelNow(Json.string(subscription, "id"));
             }
         }
-        customer.addProperty("deleted", true);
         store.recordEvent("customer.deleted", customer, null);
-        JsonObject stub = new JsonObject();
-        stub.addProperty("id", id);
-        stub.addProperty("object", "customer");
-        stub.addProperty("deleted", true);
-        return stub;
+        customer.addProperty(DELETED, true);
+        return deletedStub(id);
     }
 }

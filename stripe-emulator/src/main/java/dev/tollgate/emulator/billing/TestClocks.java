@@ -79,7 +79,7 @@ public final class TestClocks {
     public JsonObject delete(String id, Customers customers, Subscriptions subscriptions) {
         JsonObject clock = require(id, null);
         for (JsonObject customer : store.all("customer")) {
-            if (id.equals(Json.string(customer, "test_clock")) && !Json.bool(customer, "deleted")) {
+            if (id.equals(Json.string(customer, "test_clock")) && !Customers.isDeleted(customer)) {
                 customers.delete(Json.string(customer, "id"), subscriptions);
             }
         }
