@@ -7,11 +7,9 @@ import com.stripe.model.Customer;
 import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.emulator.http.ApiFaults;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -94,25 +91,15 @@ abstract class CheckoutFailureScenarios extends StageScenarios {
     void aCheckoutSessionStripeDoesNotKnowIsA404WithOneSentenceOnTheReturnPage() throws Exception {
         HttpRequest unknown = HttpRequest.newBuilder(stage.checkoutUrl().resolve("return?session_id=cs_test_"
                 + "neverMadeByStripe0123456789")).timeout(Duration.ofSeconds(30))
-                .header("Authorization", basic(USER)).GET().build();
+                .header("Authorization", WebhookStage.basicAuthorization(USER)).GET().build();
 
         HttpResponse<String> response = http.send(unknown, HttpResponse.BodyHandlers.ofString());
 
         assertEquals(null, MalformedBodies.problemWith(response, 404));
     }
 
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
-    }
-
     private HttpRequest checkoutRequest() {
-        URI app = stage.appUrl();
-        String origin = app.getScheme() + "://" + app.getAuthority();
-        return HttpRequest.newBuilder(stage.checkoutUrl()).timeout(Duration.ofSeconds(60))
-                .header("Authorization", basic(USER))
-                .header("Origin", origin)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("price=" + StripeEvents.PRO_PRICE)).build();
+        return stage.checkoutPost(USER, StripeEvents.PRO_PRICE);
     }
 
     /** Waits until the WAR's first customer creation reached the emulator (observed, not guessed). */

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -49,6 +51,34 @@ final class Rows {
             insert.setString(3, user + "@example.com");
             insert.setObject(4, OffsetDateTime.now());
             insert.executeUpdate();
+        }
+    }
+
+    /** The Stripe customer the user's account is linked to; empty when it has none (or no account). */
+    Optional<String> linkedCustomer(String user) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "select stripe_customer_id from account where user_id = ?")) {
+            query.setString(1, user);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The user's customers Stripe deleted, oldest first, as the admin finds them. */
+    List<String> formerCustomers(String user) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement("select stripe_customer_id from "
+                     + "account_customer_history where user_id = ? order by unlinked_at, stripe_customer_id")) {
+            query.setString(1, user);
+            try (ResultSet rows = query.executeQuery()) {
+                List<String> customers = new ArrayList<>();
+                while (rows.next()) {
+                    customers.add(rows.getString(1));
+                }
+                return customers;
+            }
         }
     }
 

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -183,6 +184,24 @@ final class WebhookStage implements AutoCloseable {
     HttpResponse<String> get(URI url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The app's pricing form posted to the WAR's {@code POST /billing/checkout} for {@code price}, by {@code user}
+     * of the demo's realm (Basic, the password is the name) from the app's own origin; 303 to Checkout on success.
+     */
+    HttpRequest checkoutPost(String user, String price) {
+        URI app = appUrl();
+        return HttpRequest.newBuilder(checkoutUrl()).timeout(Duration.ofSeconds(60))
+                .header("Authorization", basicAuthorization(user))
+                .header("Origin", app.getScheme() + "://" + app.getAuthority())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("price=" + price)).build();
+    }
+
+    /** {@code Authorization} of a user of the demo's realm, whose password is its name. */
+    static String basicAuthorization(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@link #subscribeToPro(String, String, String)} with the always-paying card and no test clock. */

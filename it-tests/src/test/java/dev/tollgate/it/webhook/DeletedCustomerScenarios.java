@@ -1,0 +1,123 @@
+package dev.tollgate.it.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.stripe.model.checkout.Session;
+import dev.tollgate.emulator.CheckoutForm;
+import dev.tollgate.it.webhook.Rows.Entitlement;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A user's Stripe customer deleted in Stripe, through the unchanged WAR and the emulator: access ends with the
+ * customer's subscriptions (Stripe ends them at once: no access under the policy), the account lets go of the
+ * customer and keeps it in its history, the same user's next checkout gets a new customer and a new subscription,
+ * and the deleted customer's late events — its own deletion's reports arriving after it, and a state or a Checkout
+ * of it delivered later still — change nothing. Every step is the real one: the app's checkout form, the
+ * emulator's hosted page and its signed deliveries. The subclasses pick the database.
+ */
+abstract class DeletedCustomerScenarios extends StageScenarios {
+
+    private static final String PAYING_CARD = "4242 4242 4242 4242";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** One checkout as the user makes it: the session Stripe made for it. */
+    private record Paid(String customerId, String sessionId, String subscriptionId) {
+    }
+
+    @Test
+    void theSameUserSubscribesAgainWithANewCustomerAndTheDeletedOneChangesNothing() throws Exception {
+        String user = "del_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        stage.addUser(user);
+        Paid first = checkOutAndPay(user);
+        assertTrue(rows.requireEntitlement(user).grantsAccessNow(), "the first subscription grants access");
+
+        // The deletion's own reports (the subscription's end, customer.deleted) are held back and then delivered
+        // newest first: whatever arrives after customer.deleted is a late event of a customer no longer linked.
+        stage.emulator().withholdDeliveries(first.customerId());
+        stage.stripe().v1().customers().delete(first.customerId());
+        List<String> reports = stage.emulator().releaseDeliveries(first.customerId(), true);
+        stage.awaitDeliveries();
+
+        assertEquals("customer.deleted", rows.webhookEvent(reports.get(0)).orElseThrow().type());
+        for (String report : reports) {
+            Rows.WebhookEvent logged = rows.webhookEvent(report).orElseThrow(() -> new AssertionError(report));
+            assertTrue(List.of("processed", "ignored").contains(logged.status()) && logged.attempts() == 1,
+                    "each report of the deletion is settled at its first delivery: " + logged);
+        }
+        Entitlement ended = rows.requireEntitlement(user);
+        assertFalse(ended.grantsAccessNow(), "Stripe ended the subscription with the customer: " + ended);
+        assertEquals("canceled", rows.subscription(first.subscriptionId()).status());
+        assertEquals(Optional.empty(), rows.linkedCustomer(user), "the account lets go of the deleted customer");
+        assertEquals(List.of(first.customerId()), rows.formerCustomers(user), "and keeps it for the admin");
+
+        Paid second = checkOutAndPay(user);
+
+        assertNotEquals(first.customerId(), second.customerId(), "a new customer, not Stripe's replay of the old");
+        assertEquals(user, stage.stripe().v1().customers().retrieve(second.customerId()).getMetadata()
+                .get("tollgate_user"));
+        assertEquals(Optional.of(second.customerId()), rows.linkedCustomer(user));
+        assertNotEquals(first.subscriptionId(), second.subscriptionId());
+        Entitlement again = rows.requireEntitlement(user);
+        assertTrue(again.grantsAccessNow(), "access again, from the new subscription: " + again);
+
+        long now = Instant.now().getEpochSecond();
+        String lateActiveState = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), now,
+                StripeEvents.subscription(first.subscriptionId(), first.customerId(), "active", now - 60,
+                        now + 30L * 86_400));
+        String lateCheckout = StripeEvents.event(StripeEvents.newEventId(), "checkout.session.completed", now,
+                StripeEvents.PINNED_API_VERSION, rawSession(first.sessionId()));
+        for (String late : List.of(lateActiveState, lateCheckout)) {
+            HttpResponse<String> answer = stage.deliver(late);
+            assertEquals(200, answer.statusCode(), answer.body());
+            String eventId = JsonParser.parseString(late).getAsJsonObject().get("id").getAsString();
+            assertEquals("ignored", rows.webhookEvent(eventId).orElseThrow().status());
+        }
+        assertEquals(again, rows.requireEntitlement(user), "nothing granted or revoked by the deleted customer");
+        assertEquals(Optional.of(second.customerId()), rows.linkedCustomer(user), "never linked again");
+        assertEquals(List.of(first.customerId()), rows.formerCustomers(user));
+    }
+
+    /**
+     * The user posts the app's pricing form, pays on the emulator's page and comes back to the return page, as a
+     * browser does; then Stripe's deliveries of it are awaited.
+     */
+    private Paid checkOutAndPay(String user) throws Exception {
+        HttpResponse<String> started = http.send(stage.checkoutPost(user, StripeEvents.PRO_PRICE),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, started.statusCode(), started.body());
+        URI checkoutPage = URI.create(started.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> paid = CheckoutForm.pay(http, checkoutPage, PAYING_CARD);
+        assertEquals(303, paid.statusCode(), paid.body());
+        URI returnPage = URI.create(paid.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> back = http.send(HttpRequest.newBuilder(returnPage).timeout(Duration.ofSeconds(30))
+                .header("Authorization", WebhookStage.basicAuthorization(user)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, back.statusCode(), back.body());
+        stage.awaitDeliveries();
+        String sessionId = returnPage.getQuery().replaceFirst("^.*session_id=", "");
+        Session session = stage.stripe().v1().checkout().sessions().retrieve(sessionId);
+        return new Paid(session.getCustomer(), session.getId(), session.getSubscription());
+    }
+
+    /** The Checkout Session as the emulator renders it, to report again in a late event. */
+    private JsonObject rawSession(String sessionId) throws Exception {
+        Session session = stage.stripe().v1().checkout().sessions().retrieve(sessionId);
+        return JsonParser.parseString(session.getLastResponse().body()).getAsJsonObject();
+    }
+}
