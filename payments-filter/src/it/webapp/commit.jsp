@@ -1,6 +1,7 @@
 <%-- Stands for the payments WAR on this node: commits a change of the user's entitlement row (version + 1) through
      the webapp's own DataSource, then, after the commit, announces the new version on this JVM's gate board.
-     plan=pro grants pro for 30 days; anything else revokes. Only in this test webapp. --%>
+     plan=pro grants pro for 30 days; anything else revokes. Answers the new version and how many nanoseconds ago
+     the commit had returned, so a test can place the commit on its own clock. Only in this test webapp. --%>
 <%@ page contentType="text/plain; charset=UTF-8"
          import="java.sql.Connection, java.sql.PreparedStatement, java.sql.ResultSet, java.sql.Timestamp,
                  java.time.Duration, java.time.Instant, javax.naming.InitialContext, javax.sql.DataSource" %><%
@@ -30,5 +31,6 @@
         }
         connection.commit();
     }
+    long committedAt = System.nanoTime();
     dev.tollgate.gate.EntitlementBoard.publish(user, version);
-%>version=<%= version %>
+%>version=<%= version %> since_commit_ns=<%= System.nanoTime() - committedAt %>

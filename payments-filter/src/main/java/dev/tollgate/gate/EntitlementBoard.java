@@ -26,7 +26,10 @@ public final class EntitlementBoard {
 
     private static final ConcurrentMap<String, Sighting> SIGHTINGS = new ConcurrentHashMap<>();
 
-    /** One observation of a user's version: the version and {@link System#nanoTime()} when it was seen. */
+    /**
+     * One observation of a user's version: the version and the {@link System#nanoTime()} from which it is known to
+     * hold (when its read started, or when it was published).
+     */
     private record Sighting(long version, long seenAtNanos) {
     }
 
@@ -38,7 +41,7 @@ public final class EntitlementBoard {
      * inside the transaction: a gate that read the board before the commit would reload the old row.
      */
     public static void publish(String userId, long version) {
-        record(userId, version);
+        record(userId, version, System.nanoTime());
     }
 
     /**
@@ -54,17 +57,27 @@ public final class EntitlementBoard {
     }
 
     /**
-     * Records a version seen now. Versions only grow, so a lower one does not replace a higher one that is
-     * still on the board (a read that started before a commit may finish after that commit's publish); the
-     * higher entry keeps its own time and so ages out normally, should the row really have gone back.
+     * Records a version read by a query that started at {@code readStartedNanos} ({@link System#nanoTime()}). The
+     * entry ages from then, not from when the answer came: a commit the read did not see happened after it started,
+     * so the bound still runs from before that commit, however long the read took.
+     *
+     * <p>Versions only grow, so a lower one does not replace a higher one that is still on the board (a read that
+     * started before a commit may finish after that commit's publish); the higher entry keeps its own time and so
+     * ages out normally, should the row really have gone back. The same version keeps the later time.
      */
-    static void record(String userId, long version) {
-        long now = System.nanoTime();
-        SIGHTINGS.merge(userId, new Sighting(version, now),
-                (old, seen) -> old.version > seen.version ? old : seen);
+    static void record(String userId, long version, long readStartedNanos) {
+        SIGHTINGS.merge(userId, new Sighting(version, readStartedNanos), EntitlementBoard::newer);
         if (SIGHTINGS.size() > PRUNE_ABOVE) {
+            long now = System.nanoTime();
             SIGHTINGS.values().removeIf(sighting -> now - sighting.seenAtNanos > PRUNE_OLDER_THAN_NANOS);
         }
+    }
+
+    private static Sighting newer(Sighting old, Sighting seen) {
+        if (old.version != seen.version) {
+            return old.version > seen.version ? old : seen;
+        }
+        return seen.seenAtNanos - old.seenAtNanos > 0 ? seen : old;
     }
 
     /** Forgets every entry (tests; a redeploy of a shared board). */

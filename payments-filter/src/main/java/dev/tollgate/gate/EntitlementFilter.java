@@ -114,10 +114,11 @@ import java.util.logging.Logger;
  *
  * <h2>Freshness</h2>
  * The user's snapshot lives in the HTTP session (about 150 bytes serialised) and is trusted while its version
- * equals the one on the {@link EntitlementBoard}; a board entry is trusted for {@value #INIT_PARAM_STALENESS_MS}.
- * So a change committed elsewhere (another node of a cluster sharing the database, another webapp) is enforced
- * within that bound, and at once when the payments side calls {@link EntitlementBoard#publish(String, long)} in
- * the same class loader. Each re-read takes a connection from the DataSource, about once per bound per active
+ * equals the one on the {@link EntitlementBoard}; a board entry is trusted for {@value #INIT_PARAM_STALENESS_MS},
+ * counted from when the read that wrote it started. So a change committed elsewhere (another node of a cluster
+ * sharing the database, another webapp) is enforced within that bound — every request that starts that long after
+ * the commit is decided on the new state, however long the reads take — and at once when the payments side calls
+ * {@link EntitlementBoard#publish(String, long)} in the same class loader. Each re-read takes a connection from the DataSource, about once per bound per active
  * user: give the gate a pooled one (Tomcat's {@code maxTotal} above), since opening a PostgreSQL connection costs
  * more than the read. The row is always re-read before a
  * refusal, so a user who has just paid is never refused on a stale board.

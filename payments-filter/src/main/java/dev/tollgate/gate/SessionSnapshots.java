@@ -33,8 +33,9 @@ final class SessionSnapshots {
         }
         long current = EntitlementBoard.freshVersion(userId, stalenessNanos);
         if (current == EntitlementBoard.UNKNOWN) {
+            long readStarted = System.nanoTime();
             current = rows.version(userId);
-            EntitlementBoard.record(userId, current);
+            EntitlementBoard.record(userId, current, readStarted);
         }
         return snapshot.getVersion() == current ? snapshot : reload(session, userId);
     }
@@ -45,8 +46,9 @@ final class SessionSnapshots {
     }
 
     private Entitlement reload(HttpSession session, String userId) throws SQLException {
+        long readStarted = System.nanoTime();
         Entitlement snapshot = rows.load(userId);
-        EntitlementBoard.record(userId, snapshot.getVersion());
+        EntitlementBoard.record(userId, snapshot.getVersion(), readStarted);
         session.setAttribute(SESSION_ATTRIBUTE, snapshot);
         return snapshot;
     }

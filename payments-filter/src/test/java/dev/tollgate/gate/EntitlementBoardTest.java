@@ -40,9 +40,26 @@ class EntitlementBoardTest {
     @Test
     void lateReadOfAnOlderVersionDoesNotHideAPublishedOne() {
         EntitlementBoard.publish("alice", 5);
-        EntitlementBoard.record("alice", 4); // a database read that started before the commit
+        EntitlementBoard.record("alice", 4, System.nanoTime()); // a database read that started before the commit
         assertEquals(5, EntitlementBoard.freshVersion("alice", ONE_MINUTE_NANOS));
-        EntitlementBoard.record("alice", 6);
+        EntitlementBoard.record("alice", 6, System.nanoTime());
         assertEquals(6, EntitlementBoard.freshVersion("alice", ONE_MINUTE_NANOS));
+    }
+
+    @Test
+    void entryAgesFromWhenItsReadStartedNotFromWhenTheAnswerCame() {
+        long readStarted = System.nanoTime() - 2_000_000; // a read that took 2 ms
+        EntitlementBoard.record("alice", 4, readStarted);
+        assertEquals(EntitlementBoard.UNKNOWN, EntitlementBoard.freshVersion("alice", 1_000_000),
+                "a 1 ms bound ran out while the read was on its way");
+        assertEquals(4, EntitlementBoard.freshVersion("alice", ONE_MINUTE_NANOS));
+    }
+
+    @Test
+    void sameVersionKeepsTheLaterReadStart() {
+        long now = System.nanoTime();
+        EntitlementBoard.record("alice", 4, now);
+        EntitlementBoard.record("alice", 4, now - 2_000_000); // a slower read, started earlier, answered later
+        assertEquals(4, EntitlementBoard.freshVersion("alice", 1_000_000));
     }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@link ShopNode} in a child JVM started with this test's class path. Its log goes to
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeoutException;
 final class NodeProcess implements AutoCloseable {
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(60);
+    /** In the gate's start-up line, "Tollgate gate active in /shop: rules [...], ..., staleness 1000 ms, ...". */
+    private static final Pattern GATE_STALENESS = Pattern.compile("Tollgate gate active in .*, staleness (\\d+) ms,");
     private static final List<String> PASSED_PROPERTIES = List.of("gate.jar", "gate.webapp", "gate.work",
             "gate.postgres.host", "gate.postgres.port", "gate.postgres.database", "gate.postgres.user");
 
@@ -62,6 +66,23 @@ final class NodeProcess implements AutoCloseable {
             throw new IllegalStateException("node " + name + " did not start within " + START_DEADLINE.toSeconds()
                     + " s (alive: " + process.isAlive() + "); its log " + log + ":\n" + tailOfLog(), notStarted);
         }
+    }
+
+    /**
+     * The staleness bound the node's gate runs with, as its start-up log line says it ({@code staleness N ms}), so
+     * a test holds the node to the bound it really has, not to a copy of the default.
+     */
+    Duration stalenessBound() throws IOException, InterruptedException {
+        baseUrl();
+        List<String> lines = Files.readAllLines(log);
+        for (String line : lines) {
+            Matcher staleness = GATE_STALENESS.matcher(line);
+            if (staleness.find()) {
+                return Duration.ofMillis(Long.parseLong(staleness.group(1)));
+            }
+        }
+        throw new IllegalStateException("node " + name + " logged no active gate with a staleness bound; its log "
+                + log + ":\n" + tailOfLog());
     }
 
     private void copyOutputToLog() {
