@@ -274,7 +274,7 @@ public class CustomerSync {
                 config.revokeOnLostDispute()).decide(known, takenBack, now);
         // Stripe's features are one input, never a way around the policy: merged only while access is granted
         Grant grant = decided.accessUntil() != null && config.stripeEntitlements()
-                ? decided.withExtraFeatures(entitlement.stripeFeaturesSet()) : decided;
+                ? decided.withExtraFeatures(entitlement.stripeFeatures()) : decided;
         SubscriptionStatus statusBefore = entitlement.status();
         String planBefore = entitlement.plan();
         if (!entitlement.apply(grant, now)) {

@@ -1,5 +1,6 @@
 package dev.tollgate.payments.application;
 
+import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.WebhookEvent;
@@ -27,26 +28,23 @@ public class WebhookEventLog {
     Clock clock;
 
     public void recordFailure(StripeEvent event, String error) {
-        Optional<WebhookEvent> earlier = events.findForUpdate(event.id());
+        Optional<EventOutcome> earlier = events.lockedOutcome(event.id());
         if (earlier.isPresent()) {
             if (!earlier.get().status().isFinal()) {
-                earlier.get().countAttempt();
-                earlier.get().recordFailure(error);
+                events.recordOutcome(event.id(), earlier.get().nextAttemptFailed(error));
             }
             return;
         }
-        WebhookEvent entry = new WebhookEvent(event, WebhookProcessor.SOURCE_WEBHOOK, clock.instant());
-        entry.recordFailure(error);
-        events.claim(entry);
+        events.claim(new WebhookEvent(event, WebhookProcessor.SOURCE_WEBHOOK, clock.instant(),
+                EventOutcome.failedFirstAttempt(error)));
     }
 
     /** An event refused before processing (e.g. a live event at a test-mode endpoint); kept for diagnosis. */
     public void recordRefused(StripeEvent event, String reason) {
-        if (events.find(event.id()).isPresent()) {
+        if (events.exists(event.id())) {
             return;
         }
-        WebhookEvent entry = new WebhookEvent(event, WebhookProcessor.SOURCE_WEBHOOK, clock.instant());
-        entry.finish(EventStatus.REFUSED, clock.instant(), reason);
-        events.claim(entry);
+        events.claim(new WebhookEvent(event, WebhookProcessor.SOURCE_WEBHOOK, clock.instant(),
+                EventOutcome.first(EventStatus.REFUSED, clock.instant(), reason)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.tollgate.payments.application;
 
-import dev.tollgate.payments.domain.model.EventStatus;
+import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.domain.service.WebhookEventRepository;
@@ -41,15 +41,13 @@ public class WebhookTransaction {
         // The entry is inserted with the outcome it will most likely have (an ignored type's, or "processed"), so
         // that the usual event costs this one insert and no update; the transaction commits both or neither.
         HandlerResult expected = ignored.orElse(HandlerResult.processed(Optional.empty()));
-        WebhookEvent entry = new WebhookEvent(event, WebhookProcessor.SOURCE_WEBHOOK, clock.instant());
-        entry.finish(expected.status(), clock.instant(), expected.note());
-        if (!events.claim(entry)) {
+        EventOutcome claimed = EventOutcome.first(expected.status(), clock.instant(), expected.note());
+        if (!events.claim(new WebhookEvent(event, WebhookProcessor.SOURCE_WEBHOOK, clock.instant(), claimed))) {
             return applyClaimed(event);
         }
         HandlerResult result = ignored.orElseGet(() -> handlers.handle(event));
         if (!result.sameOutcomeAs(expected)) {
-            entry.finish(result.status(), clock.instant(), result.note());
-            events.recordOutcome(entry);
+            events.recordOutcome(event.id(), claimed.reached(result.status(), clock.instant(), result.note()));
         }
         return new WebhookOutcome(result.status().dbValue(), result.changes());
     }
@@ -59,17 +57,15 @@ public class WebhookTransaction {
      * attempt failed) the event is applied now. The entry is locked, so two such deliveries queue up.
      */
     public WebhookOutcome applyClaimed(StripeEvent event) {
-        Optional<EventStatus> earlier = events.lockedStatus(event.id());
+        Optional<EventOutcome> earlier = events.lockedOutcome(event.id());
         if (earlier.isEmpty()) {
             return claimAndApply(event); // deleted since the claim met it: a first delivery after all
         }
-        if (earlier.get().isFinal()) {
+        if (earlier.get().status().isFinal()) {
             return WebhookOutcome.duplicate();
         }
-        WebhookEvent failed = events.findForUpdate(event.id()).orElseThrow(); // locked above: it cannot have gone
-        failed.countAttempt();
         HandlerResult result = handlers.handle(event);
-        failed.finish(result.status(), clock.instant(), result.note());
+        events.recordOutcome(event.id(), earlier.get().nextAttempt(result.status(), clock.instant(), result.note()));
         return new WebhookOutcome(result.status().dbValue(), result.changes());
     }
 }

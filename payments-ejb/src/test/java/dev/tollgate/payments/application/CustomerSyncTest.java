@@ -127,14 +127,14 @@ class CustomerSyncTest {
         stripe.featureKeys = Set.of("courses");
         stripe.current.put("sub_1", subscription(SubscriptionStatus.ACTIVE));
         sync.sync(alice);
-        assertTrue(entitlement().featuresSet().isEmpty(), "off by default");
+        assertTrue(entitlement().features().isEmpty(), "off by default");
 
         sync.config = config(true);
         sync.refreshStripeFeatures(alice);
-        assertEquals(Set.of("courses"), entitlement().featuresSet());
+        assertEquals(Set.of("courses"), entitlement().features());
 
         sync.applyEventState(alice, subscription(SubscriptionStatus.CANCELED), T.plusSeconds(60)); // after the sync
-        assertTrue(entitlement().featuresSet().isEmpty(), "Stripe's list never outlives the policy's access");
+        assertTrue(entitlement().features().isEmpty(), "Stripe's list never outlives the policy's access");
     }
 
     @Test

@@ -138,8 +138,7 @@ final class InMemoryStore {
     }
 
     private static Entitlement copy(Entitlement e) {
-        return Entitlement.restored(e.userId(), e.plan(), e.plansList(), e.featuresList(), e.stripeFeaturesList(),
-                e.status().stripeName(), e.accessUntil(), e.renewsAt(), e.credits(), e.subscriptionId(), e.version(), e.updatedAt());
+        return Entitlement.restored(e.userId(), e.grant(), e.stripeFeatures(), e.credits(), e.version(), e.updatedAt());
     }
 
     private static SubscriptionRecord copy(SubscriptionRecord record) {

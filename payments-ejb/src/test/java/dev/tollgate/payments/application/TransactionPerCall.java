@@ -1,5 +1,6 @@
 package dev.tollgate.payments.application;
 
+import dev.tollgate.payments.infrastructure.persistence.TollgateJdbi;
 import dev.tollgate.payments.infrastructure.persistence.TransactionalJdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -7,6 +8,9 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * What the container gives a service method, for tests against a real database: {@link #run} is one transaction
@@ -18,6 +22,21 @@ final class TransactionPerCall implements TransactionalJdbc {
     private final DataSource database;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
     private final ThreadLocal<Set<Object>> notes = ThreadLocal.withInitial(HashSet::new);
+    private final Jdbi jdbi = TollgateJdbi.configure(Jdbi.create(new ConnectionFactory() {
+        @Override
+        public Connection openConnection() {
+            Connection connection = current.get();
+            if (connection == null) {
+                throw new IllegalStateException("called outside a transaction");
+            }
+            return connection;
+        }
+
+        @Override
+        public void closeConnection(Connection lent) {
+            // run() commits and closes it
+        }
+    }));
 
     TransactionPerCall(DataSource database) {
         this.database = database;
@@ -44,16 +63,8 @@ final class TransactionPerCall implements TransactionalJdbc {
     }
 
     @Override
-    public <T> T inCurrentTransaction(Work<T> work) {
-        Connection connection = current.get();
-        if (connection == null) {
-            throw new IllegalStateException("called outside a transaction");
-        }
-        try {
-            return work.on(connection);
-        } catch (SQLException failure) {
-            throw new IllegalStateException(failure);
-        }
+    public <T> T withHandle(HandleCallback<T, RuntimeException> work) {
+        return jdbi.withHandle(work);
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.Subscription;
@@ -31,7 +32,7 @@ class WebhookTransactionTest {
 
     private final InMemoryStore store = new InMemoryStore();
     private final ScriptedStripe stripe = new ScriptedStripe();
-    private final Map<String, WebhookEvent> log = new HashMap<>();
+    private final Map<String, EventOutcome> log = new HashMap<>();
     private final WebhookTransaction transaction = new WebhookTransaction();
     private int inserts;
     /** Outcomes written over a claimed entry: the usual event's claim already holds its outcome, so none. */
@@ -54,13 +55,12 @@ class WebhookTransactionTest {
         transaction.handlers = handlers;
         transaction.clock = clock;
         transaction.events = new WebhookEventRepository() {
-            @Override public Optional<WebhookEvent> find(String id) { return Optional.ofNullable(log.get(id)); }
-            @Override public Optional<WebhookEvent> findForUpdate(String id) { return find(id); }
-            @Override public Optional<EventStatus> lockedStatus(String id) { return find(id).map(WebhookEvent::status); }
+            @Override public boolean exists(String id) { return log.containsKey(id); }
+            @Override public Optional<EventOutcome> lockedOutcome(String id) { return Optional.ofNullable(log.get(id)); }
             @Override public long countWithStatus(EventStatus status) { throw new UnsupportedOperationException(); }
-            @Override public void recordOutcome(WebhookEvent entry) {
-                if (log.replace(entry.eventId(), entry) == null) {
-                    throw new IllegalStateException("no entry for " + entry.eventId());
+            @Override public void recordOutcome(String id, EventOutcome outcome) {
+                if (log.replace(id, outcome) == null) {
+                    throw new IllegalStateException("no entry for " + id);
                 }
                 outcomeWrites++;
             }
@@ -69,7 +69,7 @@ class WebhookTransactionTest {
                     return false;
                 }
                 inserts++;
-                log.put(entry.eventId(), entry);
+                log.put(entry.eventId(), entry.outcome());
                 return true;
             }
         };
@@ -113,12 +113,10 @@ class WebhookTransactionTest {
     @Test
     void anEntryLeftFailedByAnEarlierAttemptIsAppliedByTheNextDelivery() {
         StripeEvent updated = event("evt_3", "customer.subscription.updated", T, Optional.of(active()));
-        WebhookEvent failed = new WebhookEvent(updated, WebhookProcessor.SOURCE_WEBHOOK, T);
-        failed.recordFailure("database went away");
-        log.put("evt_3", failed);
+        log.put("evt_3", EventOutcome.failedFirstAttempt("database went away"));
         assertEquals("processed", transaction.claimAndApply(updated).status());
-        assertEquals(EventStatus.PROCESSED, failed.status());
-        assertEquals(2, failed.columns().get("attempts"));
+        assertEquals(EventStatus.PROCESSED, log.get("evt_3").status());
+        assertEquals(2, log.get("evt_3").attempts());
         assertEquals(1, store.entitlements.get("alice").version());
     }
 

@@ -1,14 +1,13 @@
 package dev.tollgate.payments.domain.model;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /** Our copy of one Stripe subscription; the access policy decides from these, not from event payloads. */
 public class SubscriptionRecord extends StripeStateRecord {
 
     private final String subscriptionId;
-    private String prices;
+    private List<String> prices;
     private Instant currentPeriodStart;
     private Instant currentPeriodEnd;
     private boolean cancelAtPeriodEnd;
@@ -39,7 +38,7 @@ public class SubscriptionRecord extends StripeStateRecord {
     }
 
     private void holdPeriod(Subscription subscription) {
-        this.prices = String.join(",", subscription.prices());
+        this.prices = subscription.prices();
         this.currentPeriodStart = subscription.currentPeriodStart();
         this.currentPeriodEnd = subscription.currentPeriodEnd();
         this.cancelAtPeriodEnd = subscription.cancelAtPeriodEnd();
@@ -53,16 +52,9 @@ public class SubscriptionRecord extends StripeStateRecord {
     }
 
     public Subscription toSubscription() {
-        return new Subscription(subscriptionId, customerId(), SubscriptionStatus.fromStripe(status()), prices(prices),
+        return new Subscription(subscriptionId, customerId(), SubscriptionStatus.fromStripe(status()), prices,
                 currentPeriodStart, currentPeriodEnd, cancelAtPeriodEnd, createdAt());
     }
 
-    /** The prices (ids and lookup keys) of a stored comma list. */
-    public static List<String> prices(String commaList) {
-        return commaList.isEmpty() ? List.of() : Arrays.asList(commaList.split(","));
-    }
-
     public String subscriptionId() { return subscriptionId; }
-    /** The prices as the comma list they are stored as. */
-    public String pricesList() { return prices; }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.payments.domain.service;
 
+import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import java.util.Optional;
@@ -7,7 +8,8 @@ import java.util.Optional;
 /** The Stripe event log; joins the caller's transaction. */
 public interface WebhookEventRepository {
 
-    Optional<WebhookEvent> find(String eventId);
+    /** Whether the event has an entry (committed, or written in this transaction). */
+    boolean exists(String eventId);
 
     /**
      * Inserts the entry as it stands, now, unless the event has a committed entry already: then nothing is written
@@ -20,17 +22,14 @@ public interface WebhookEventRepository {
      */
     boolean claim(WebhookEvent event);
 
-    /** Writes the outcome the entry now has (status, when, note) over the one its {@link #claim} inserted. */
-    void recordOutcome(WebhookEvent event);
+    /** Writes the entry's new outcome over the one it has. */
+    void recordOutcome(String eventId, EventOutcome outcome);
 
     /**
-     * Reads the status of the entry, without the entry, and locks it until the transaction ends, so two deliveries
-     * of one event queue up. Every redelivery asks, and most need to know no more.
+     * Reads where the entry stands and locks it until the transaction ends, so two deliveries of one event queue
+     * up. Every redelivery asks, and most need to know no more.
      */
-    Optional<EventStatus> lockedStatus(String eventId);
-
-    /** Reads the entry and locks it until the transaction ends, so two deliveries of one event queue up. */
-    Optional<WebhookEvent> findForUpdate(String eventId);
+    Optional<EventOutcome> lockedOutcome(String eventId);
 
     long countWithStatus(EventStatus status);
 }

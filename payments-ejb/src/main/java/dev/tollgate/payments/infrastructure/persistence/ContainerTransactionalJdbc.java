@@ -5,15 +5,14 @@ import dev.tollgate.payments.infrastructure.FullServerOnly;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.sql.Connection;
-import java.sql.SQLException;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * On Payara and WildFly: a connection from the persistence unit's own JTA data source. The server enlists it in
- * the running transaction and shares the physical connection with the persistence context, so closing this handle
- * commits nothing; the transaction does.
+ * On Payara and WildFly: handles on connections of the persistence unit's own JTA data source. The server enlists
+ * each in the running transaction and shares the physical connection with the persistence context, so closing a
+ * handle commits nothing; the transaction does.
  */
 @ApplicationScoped
 @FullServerOnly
@@ -25,13 +24,17 @@ public class ContainerTransactionalJdbc implements TransactionalJdbc {
     @Resource
     TransactionSynchronizationRegistry registry;
 
+    private volatile Jdbi jdbi;
+
     @Override
-    public <T> T inCurrentTransaction(Work<T> work) {
-        try (Connection connection = runtime.dataSource().getConnection()) {
-            return work.on(connection);
-        } catch (SQLException failure) {
-            throw new PersistenceException(failure);
+    public <T> T withHandle(HandleCallback<T, RuntimeException> work) {
+        Jdbi ready = jdbi;
+        if (ready == null) {
+            // The data source is known once the WAR has started (PaymentsStartup), not when this bean is made.
+            ready = TollgateJdbi.configure(Jdbi.create(runtime.dataSource()));
+            jdbi = ready;
         }
+        return ready.withHandle(work);
     }
 
     @Override

@@ -24,7 +24,7 @@ public class InstantAsTimestamp implements AttributeConverter<Instant, OffsetDat
         return fromColumn(stored);
     }
 
-    /** The column value of an instant; also what the plain statements bind ({@link TransactionalJdbc}). */
+    /** The column value of an instant; also what the plain statements bind ({@link TollgateJdbi}). */
     static OffsetDateTime toColumn(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }

@@ -4,41 +4,65 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Accounts as plain statements in the caller's transaction, like the rest of the entitlement state (see
  * docs/design.md, "Persistence"): every webhook that changes access finds and locks its account first.
  */
 @ApplicationScoped
-public class JdbcAccountRepository extends MappedRepository<Account> implements AccountRepository {
+public class JdbcAccountRepository implements AccountRepository {
 
+    private static final String SELECT = "select user_id, stripe_customer_id, email, created_at from account ";
     /** Deleted customers live in a table of their own (account_customer_history), reached by these statements. */
     private static final String FORMER_CUSTOMERS =
             "select user_id, stripe_customer_id, unlinked_at from account_customer_history ";
 
-    public JdbcAccountRepository() {
-        super("account", "user_id", List.of("stripe_customer_id", "email", "created_at"));
-    }
+    @Inject
+    TransactionalJdbc jdbc;
 
     @Override
     public Optional<Account> find(String userId) {
-        return one("where user_id = ?", userId);
+        return one(SELECT + "where user_id = :key", userId);
     }
 
     @Override
     public Optional<Account> findByCustomer(String stripeCustomerId) {
-        return one("where stripe_customer_id = ?", stripeCustomerId);
+        return one(SELECT + "where stripe_customer_id = :key", stripeCustomerId);
     }
 
     @Override
     public Optional<Account> findByCustomerForUpdate(String stripeCustomerId) {
-        Optional<Account> found = one("where stripe_customer_id = ? for update", stripeCustomerId);
+        Optional<Account> found = one(SELECT + "where stripe_customer_id = :key for update", stripeCustomerId);
         found.ifPresent(account -> jdbc.noteInCurrentTransaction(new RowLock(account.userId())));
         return found;
+    }
+
+    @Override
+    public void add(Account account) {
+        jdbc.withHandle(handle -> handle.createUpdate("insert into account (user_id, stripe_customer_id, email,"
+                        + " created_at) values (:userId, :customerId, :email, :createdAt)")
+                .bind("userId", account.userId())
+                .bind("customerId", account.stripeCustomerId())
+                .bind("email", account.email())
+                .bind("createdAt", account.createdAt())
+                .execute());
+    }
+
+    /** Only the customer link of an account ever changes (linked, or let go of when deleted). */
+    @Override
+    public void update(Account account) {
+        int updated = jdbc.withHandle(handle -> handle.createUpdate(
+                        "update account set stripe_customer_id = :customerId where user_id = :userId")
+                .bind("customerId", account.stripeCustomerId())
+                .bind("userId", account.userId())
+                .execute());
+        Rows.requireOne(updated, "account", account.userId());
     }
 
     /** Sends nothing when this transaction locked the row already (found it for update): that lock holds. */
@@ -47,46 +71,61 @@ public class JdbcAccountRepository extends MappedRepository<Account> implements 
         if (!jdbc.noteInCurrentTransaction(new RowLock(account.userId()))) {
             return;
         }
-        jdbc.one("select user_id from account where user_id = ? for update", account.userId(), row -> true)
-                .orElseThrow(() -> new IllegalStateException("account " + account.userId() + " is not stored"));
+        boolean found = jdbc.withHandle(handle -> handle.createQuery(
+                        "select user_id from account where user_id = :userId for update")
+                .bind("userId", account.userId())
+                .mapTo(String.class)
+                .findOne()
+                .isPresent());
+        if (!found) {
+            throw new IllegalStateException("account " + account.userId() + " is not stored");
+        }
     }
 
     @Override
     public void addFormerCustomer(FormerCustomer former) {
-        jdbc.execute("insert into account_customer_history (stripe_customer_id, user_id, unlinked_at) values (?, ?, ?)",
-                former.customerId(), former.userId(), former.unlinkedAt());
+        jdbc.withHandle(handle -> handle.createUpdate("insert into account_customer_history (stripe_customer_id,"
+                        + " user_id, unlinked_at) values (:customerId, :userId, :unlinkedAt)")
+                .bind("customerId", former.customerId())
+                .bind("userId", former.userId())
+                .bind("unlinkedAt", former.unlinkedAt())
+                .execute());
     }
 
     @Override
     public List<FormerCustomer> formerCustomers(String userId) {
-        return jdbc.list(FORMER_CUSTOMERS + "where user_id = ? order by unlinked_at, stripe_customer_id", userId,
-                JdbcAccountRepository::readFormerCustomer);
+        return jdbc.withHandle(handle -> handle.createQuery(FORMER_CUSTOMERS
+                        + "where user_id = :userId order by unlinked_at, stripe_customer_id")
+                .bind("userId", userId)
+                .map(JdbcAccountRepository::readFormerCustomer)
+                .list());
     }
 
     @Override
     public Optional<FormerCustomer> findFormerCustomer(String stripeCustomerId) {
-        return jdbc.one(FORMER_CUSTOMERS + "where stripe_customer_id = ?", stripeCustomerId,
-                JdbcAccountRepository::readFormerCustomer);
+        return jdbc.withHandle(handle -> handle.createQuery(FORMER_CUSTOMERS
+                        + "where stripe_customer_id = :customerId")
+                .bind("customerId", stripeCustomerId)
+                .map(JdbcAccountRepository::readFormerCustomer)
+                .findOne());
     }
 
-    private static FormerCustomer readFormerCustomer(ResultSet row) throws SQLException {
+    private static FormerCustomer readFormerCustomer(ResultSet row, StatementContext context) throws SQLException {
         return new FormerCustomer(row.getString("user_id"), row.getString("stripe_customer_id"),
-                TransactionalJdbc.instant(row, "unlinked_at"));
+                Rows.instant(row, "unlinked_at"));
+    }
+
+    private Optional<Account> one(String sql, String key) {
+        return jdbc.withHandle(handle -> handle.createQuery(sql).bind("key", key)
+                .map(JdbcAccountRepository::read).findOne());
+    }
+
+    private static Account read(ResultSet row, StatementContext context) throws SQLException {
+        return new Account(row.getString("user_id"), row.getString("stripe_customer_id"), row.getString("email"),
+                Rows.instant(row, "created_at"));
     }
 
     /** The lock this transaction holds on an account's row. */
     private record RowLock(String userId) {
-    }
-
-    /** The whole row is written; only the customer link ever changes (linked, or let go of when deleted). */
-    @Override
-    Object[] written(Account account) {
-        return new Object[] {account.stripeCustomerId(), account.email(), account.createdAt(), account.userId()};
-    }
-
-    @Override
-    Account read(ResultSet row) throws SQLException {
-        return new Account(row.getString("user_id"), row.getString("stripe_customer_id"), row.getString("email"),
-                TransactionalJdbc.instant(row, "created_at"));
     }
 }

@@ -1,44 +1,78 @@
 package dev.tollgate.payments.infrastructure.persistence;
 
 import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.Grant;
+import dev.tollgate.payments.domain.model.SubscriptionStatus;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Entitlement rows as plain statements in the caller's transaction (docs/design.md, "Persistence"). The gate reads
- * the same rows with its own JDBC; only this module writes them.
+ * the same rows with its own JDBC (plans, features, status, access_until, renews_at, credits, version); only this
+ * module writes them.
  */
 @ApplicationScoped
-public class JdbcEntitlementRepository extends MappedRepository<Entitlement> implements EntitlementRepository {
+public class JdbcEntitlementRepository implements EntitlementRepository {
 
-    public JdbcEntitlementRepository() {
-        super("entitlement", "user_id", List.of("plan", "plans", "features", "stripe_features", "status",
-                "access_until", "renews_at", "credits", "subscription_id", "version", "updated_at"));
-    }
+    @Inject
+    TransactionalJdbc jdbc;
 
     @Override
     public Optional<Entitlement> find(String userId) {
-        return one("where user_id = ?", userId);
+        return jdbc.withHandle(handle -> handle.createQuery("select user_id, plan, plans, features, stripe_features,"
+                        + " status, access_until, renews_at, credits, subscription_id, version, updated_at"
+                        + " from entitlement where user_id = :userId")
+                .bind("userId", userId)
+                .map(JdbcEntitlementRepository::read)
+                .findOne());
     }
 
     @Override
-    Object[] written(Entitlement entitlement) {
-        return new Object[] {entitlement.plan(), entitlement.plansList(), entitlement.featuresList(),
-                entitlement.stripeFeaturesList(), entitlement.status().stripeName(), entitlement.accessUntil(),
-                entitlement.renewsAt(), entitlement.credits(), entitlement.subscriptionId(), entitlement.version(), entitlement.updatedAt(),
-                entitlement.userId()};
+    public void add(Entitlement entitlement) {
+        jdbc.withHandle(handle -> bindRow(handle.createUpdate("insert into entitlement (user_id, plan, plans,"
+                + " features, stripe_features, status, access_until, renews_at, credits, subscription_id, version,"
+                + " updated_at) values (:userId, :plan, :plans, :features, :stripeFeatures, :status, :accessUntil,"
+                + " :renewsAt, :credits, :subscriptionId, :version, :updatedAt)"), entitlement).execute());
     }
 
     @Override
-    Entitlement read(ResultSet row) throws SQLException {
-        return Entitlement.restored(row.getString("user_id"), row.getString("plan"), row.getString("plans"),
-                row.getString("features"), row.getString("stripe_features"), row.getString("status"),
-                TransactionalJdbc.instant(row, "access_until"), TransactionalJdbc.instant(row, "renews_at"),
-                row.getLong("credits"),
-                row.getString("subscription_id"), row.getLong("version"), TransactionalJdbc.instant(row, "updated_at"));
+    public void update(Entitlement entitlement) {
+        int updated = jdbc.withHandle(handle -> bindRow(handle.createUpdate("update entitlement set plan = :plan,"
+                + " plans = :plans, features = :features, stripe_features = :stripeFeatures, status = :status,"
+                + " access_until = :accessUntil, renews_at = :renewsAt, credits = :credits,"
+                + " subscription_id = :subscriptionId, version = :version, updated_at = :updatedAt"
+                + " where user_id = :userId"), entitlement).execute());
+        Rows.requireOne(updated, "entitlement", entitlement.userId());
+    }
+
+    private static Update bindRow(Update statement, Entitlement entitlement) {
+        Grant grant = entitlement.grant();
+        return statement
+                .bind("userId", entitlement.userId())
+                .bind("plan", grant.plan())
+                .bind("plans", CommaList.firstThenSorted(grant.plan(), grant.plans()))
+                .bind("features", CommaList.sorted(grant.features()))
+                .bind("stripeFeatures", CommaList.sorted(entitlement.stripeFeatures()))
+                .bind("status", grant.status().stripeName())
+                .bind("accessUntil", grant.accessUntil())
+                .bind("renewsAt", grant.renewsAt())
+                .bind("credits", entitlement.credits())
+                .bind("subscriptionId", grant.subscriptionId())
+                .bind("version", entitlement.version())
+                .bind("updatedAt", entitlement.updatedAt());
+    }
+
+    private static Entitlement read(ResultSet row, StatementContext context) throws SQLException {
+        Grant grant = new Grant(row.getString("plan"), CommaList.set(row.getString("plans")),
+                CommaList.set(row.getString("features")), SubscriptionStatus.fromStripe(row.getString("status")),
+                Rows.instant(row, "access_until"), row.getString("subscription_id"), Rows.instant(row, "renews_at"));
+        return Entitlement.restored(row.getString("user_id"), grant, CommaList.set(row.getString("stripe_features")),
+                row.getLong("credits"), row.getLong("version"), Rows.instant(row, "updated_at"));
     }
 }

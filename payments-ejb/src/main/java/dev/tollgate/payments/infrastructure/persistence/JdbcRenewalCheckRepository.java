@@ -3,10 +3,7 @@ package dev.tollgate.payments.infrastructure.persistence;
 import dev.tollgate.payments.domain.service.RenewalCheckRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,37 +13,38 @@ import java.util.List;
 @ApplicationScoped
 public class JdbcRenewalCheckRepository implements RenewalCheckRepository {
 
-    static final String OPEN_AND_UNCLAIMED = "answered_at is null and (claimed_at is null or claimed_at < ?)";
+    static final String OPEN_AND_UNCLAIMED =
+            "answered_at is null and (claimed_at is null or claimed_at < :claimExpiredBefore)";
 
     @Inject
     TransactionalJdbc jdbc;
 
     @Override
     public List<String> openUsers(Instant claimExpiredBefore, int max) {
-        return jdbc.inCurrentTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("select user_id from renewal_check where "
-                    + OPEN_AND_UNCLAIMED + " order by requested_at")) {
-                select.setObject(1, TransactionalJdbc.parameter(claimExpiredBefore));
-                select.setMaxRows(max);
-                try (ResultSet rows = select.executeQuery()) {
-                    List<String> users = new ArrayList<>();
-                    while (rows.next()) {
-                        users.add(rows.getString(1));
-                    }
-                    return users;
-                }
-            }
-        });
+        return jdbc.withHandle(handle -> handle.createQuery("select user_id from renewal_check where "
+                        + OPEN_AND_UNCLAIMED + " order by requested_at")
+                .bind("claimExpiredBefore", claimExpiredBefore)
+                .setMaxRows(max)
+                .mapTo(String.class)
+                .list());
     }
 
     @Override
     public boolean claim(String userId, Instant now, Instant claimExpiredBefore) {
-        return jdbc.execute("update renewal_check set claimed_at = ? where user_id = ? and " + OPEN_AND_UNCLAIMED,
-                now, userId, claimExpiredBefore) == 1;
+        return jdbc.withHandle(handle -> handle.createUpdate("update renewal_check set claimed_at = :now"
+                        + " where user_id = :userId and " + OPEN_AND_UNCLAIMED)
+                .bind("now", now)
+                .bind("userId", userId)
+                .bind("claimExpiredBefore", claimExpiredBefore)
+                .execute()) == 1;
     }
 
     @Override
     public void answer(String userId, Instant now) {
-        jdbc.execute("update renewal_check set answered_at = ? where user_id = ? and answered_at is null", now, userId);
+        jdbc.withHandle(handle -> handle.createUpdate("update renewal_check set answered_at = :now"
+                        + " where user_id = :userId and answered_at is null")
+                .bind("now", now)
+                .bind("userId", userId)
+                .execute());
     }
 }

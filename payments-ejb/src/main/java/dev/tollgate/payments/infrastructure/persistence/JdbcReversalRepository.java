@@ -4,46 +4,80 @@ import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.service.ReversalRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /** Refunds and disputes as plain statements in the caller's transaction (docs/design.md, "Persistence"). */
 @ApplicationScoped
-public class JdbcReversalRepository extends MappedRepository<ReversalRecord> implements ReversalRepository {
+public class JdbcReversalRepository implements ReversalRepository {
 
-    public JdbcReversalRepository() {
-        super("payment_reversal", "reversal_id", List.of("kind", "customer_id", "charge_id", "amount",
-                "full_reversal", "status", "created_at", "stripe_as_of", "updated_at", "took_back_at"));
-    }
+    private static final String SELECT = "select reversal_id, kind, customer_id, charge_id, amount, full_reversal,"
+            + " status, created_at, stripe_as_of, updated_at, took_back_at from payment_reversal ";
+
+    @Inject
+    TransactionalJdbc jdbc;
 
     @Override
     public Optional<ReversalRecord> find(String reversalId) {
-        return one("where reversal_id = ?", reversalId);
+        return list(SELECT + "where reversal_id = :key", reversalId).stream().findFirst();
     }
 
     @Override
     public List<ReversalRecord> ofCustomer(String customerId) {
-        return list("where customer_id = ?", customerId);
+        return list(SELECT + "where customer_id = :key", customerId);
     }
 
     @Override
-    Object[] written(ReversalRecord record) {
+    public void add(ReversalRecord record) {
+        jdbc.withHandle(handle -> bindRow(handle.createUpdate("insert into payment_reversal (reversal_id, kind,"
+                + " customer_id, charge_id, amount, full_reversal, status, created_at, stripe_as_of, updated_at,"
+                + " took_back_at) values (:reversalId, :kind, :customerId, :chargeId, :amount, :full, :status,"
+                + " :createdAt, :stripeAsOf, :updatedAt, :tookBackAt)"), record).execute());
+    }
+
+    @Override
+    public void update(ReversalRecord record) {
+        int updated = jdbc.withHandle(handle -> bindRow(handle.createUpdate("update payment_reversal set"
+                + " kind = :kind, customer_id = :customerId, charge_id = :chargeId, amount = :amount,"
+                + " full_reversal = :full, status = :status, created_at = :createdAt, stripe_as_of = :stripeAsOf,"
+                + " updated_at = :updatedAt, took_back_at = :tookBackAt where reversal_id = :reversalId"), record)
+                .execute());
+        Rows.requireOne(updated, "payment_reversal", record.reversalId());
+    }
+
+    private List<ReversalRecord> list(String sql, String key) {
+        return jdbc.withHandle(handle -> handle.createQuery(sql).bind("key", key)
+                .map(JdbcReversalRepository::read).list());
+    }
+
+    private static Update bindRow(Update statement, ReversalRecord record) {
         Reversal held = record.toReversal();
-        return new Object[] {held.kind().name().toLowerCase(Locale.ROOT), held.customerId(), held.chargeId(),
-                held.amount(), held.full(), held.status(), record.createdAt(), record.stripeAsOf().getEpochSecond(),
-                record.updatedAt(), record.tookBackAt().orElse(null), record.reversalId()};
+        return statement
+                .bind("reversalId", record.reversalId())
+                .bind("kind", held.kind().name().toLowerCase(Locale.ROOT))
+                .bind("customerId", held.customerId())
+                .bind("chargeId", held.chargeId())
+                .bind("amount", held.amount())
+                .bind("full", held.full())
+                .bind("status", held.status())
+                .bind("createdAt", record.createdAt())
+                .bind("stripeAsOf", record.stripeAsOf().getEpochSecond())
+                .bind("updatedAt", record.updatedAt())
+                .bind("tookBackAt", record.tookBackAt().orElse(null));
     }
 
-    @Override
-    ReversalRecord read(ResultSet row) throws SQLException {
+    private static ReversalRecord read(ResultSet row, StatementContext context) throws SQLException {
         Reversal held = new Reversal(row.getString("reversal_id"),
                 Reversal.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT)), row.getString("customer_id"),
                 row.getString("charge_id"), row.getLong("amount"), row.getBoolean("full_reversal"),
-                row.getString("status"), TransactionalJdbc.instant(row, "created_at"));
-        return ReversalRecord.restored(held, row.getLong("stripe_as_of"), TransactionalJdbc.instant(row, "updated_at"),
-                TransactionalJdbc.instant(row, "took_back_at"));
+                row.getString("status"), Rows.instant(row, "created_at"));
+        return ReversalRecord.restored(held, row.getLong("stripe_as_of"), Rows.instant(row, "updated_at"),
+                Rows.instant(row, "took_back_at"));
     }
 }

@@ -5,61 +5,96 @@ import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
 import dev.tollgate.payments.domain.service.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /** Our subscription records as plain statements in the caller's transaction (docs/design.md, "Persistence"). */
 @ApplicationScoped
-public class JdbcSubscriptionRepository extends MappedRepository<SubscriptionRecord> implements SubscriptionRepository {
+public class JdbcSubscriptionRepository implements SubscriptionRepository {
 
-    public JdbcSubscriptionRepository() {
-        super("stripe_subscription", "subscription_id", List.of("customer_id", "status", "prices",
-                "current_period_start", "current_period_end", "cancel_at_period_end", "created_at", "stripe_as_of",
-                "updated_at"));
-    }
+    private static final String SELECT = "select subscription_id, customer_id, status, prices, current_period_start,"
+            + " current_period_end, cancel_at_period_end, created_at, stripe_as_of, updated_at"
+            + " from stripe_subscription ";
+
+    @Inject
+    TransactionalJdbc jdbc;
 
     @Override
     public Optional<SubscriptionRecord> find(String subscriptionId) {
-        return one("where subscription_id = ?", subscriptionId);
+        return list(SELECT + "where subscription_id = :key", subscriptionId).stream().findFirst();
     }
 
     @Override
     public Optional<SubscriptionRecord> findForUpdate(String subscriptionId) {
-        return one("where subscription_id = ? for update", subscriptionId);
+        return list(SELECT + "where subscription_id = :key for update", subscriptionId).stream().findFirst();
     }
 
     /** Only the record's moment: asked for every invoice event. */
     @Override
     public Optional<Instant> stripeAsOf(String subscriptionId) {
-        return jdbc.one("select stripe_as_of from stripe_subscription where subscription_id = ?", subscriptionId,
-                row -> Instant.ofEpochSecond(row.getLong(1)));
+        return jdbc.withHandle(handle -> handle.createQuery(
+                        "select stripe_as_of from stripe_subscription where subscription_id = :subscriptionId")
+                .bind("subscriptionId", subscriptionId)
+                .mapTo(Long.class)
+                .findOne()
+                .map(Instant::ofEpochSecond));
     }
 
     @Override
     public List<SubscriptionRecord> ofCustomer(String customerId) {
-        return list("where customer_id = ?", customerId);
+        return list(SELECT + "where customer_id = :key", customerId);
     }
 
     @Override
-    Object[] written(SubscriptionRecord record) {
+    public void add(SubscriptionRecord record) {
+        jdbc.withHandle(handle -> bindRow(handle.createUpdate("insert into stripe_subscription (subscription_id,"
+                + " customer_id, status, prices, current_period_start, current_period_end, cancel_at_period_end,"
+                + " created_at, stripe_as_of, updated_at) values (:subscriptionId, :customerId, :status, :prices,"
+                + " :periodStart, :periodEnd, :cancelAtPeriodEnd, :createdAt, :stripeAsOf, :updatedAt)"), record)
+                .execute());
+    }
+
+    @Override
+    public void update(SubscriptionRecord record) {
+        int updated = jdbc.withHandle(handle -> bindRow(handle.createUpdate("update stripe_subscription set"
+                + " customer_id = :customerId, status = :status, prices = :prices,"
+                + " current_period_start = :periodStart, current_period_end = :periodEnd,"
+                + " cancel_at_period_end = :cancelAtPeriodEnd, created_at = :createdAt, stripe_as_of = :stripeAsOf,"
+                + " updated_at = :updatedAt where subscription_id = :subscriptionId"), record).execute());
+        Rows.requireOne(updated, "stripe_subscription", record.subscriptionId());
+    }
+
+    private List<SubscriptionRecord> list(String sql, String key) {
+        return jdbc.withHandle(handle -> handle.createQuery(sql).bind("key", key)
+                .map(JdbcSubscriptionRepository::read).list());
+    }
+
+    private static Update bindRow(Update statement, SubscriptionRecord record) {
         Subscription held = record.toSubscription();
-        return new Object[] {held.customerId(), record.status(), record.pricesList(),
-                held.currentPeriodStart(), held.currentPeriodEnd(), held.cancelAtPeriodEnd(), record.createdAt(),
-                record.stripeAsOf().getEpochSecond(), record.updatedAt(), record.subscriptionId()};
+        return statement
+                .bind("subscriptionId", record.subscriptionId())
+                .bind("customerId", held.customerId())
+                .bind("status", record.status()) // as Stripe wrote it, also a status this version does not know
+                .bind("prices", String.join(",", held.prices()))
+                .bind("periodStart", held.currentPeriodStart())
+                .bind("periodEnd", held.currentPeriodEnd())
+                .bind("cancelAtPeriodEnd", held.cancelAtPeriodEnd())
+                .bind("createdAt", record.createdAt())
+                .bind("stripeAsOf", record.stripeAsOf().getEpochSecond())
+                .bind("updatedAt", record.updatedAt());
     }
 
-    @Override
-    SubscriptionRecord read(ResultSet row) throws SQLException {
+    private static SubscriptionRecord read(ResultSet row, StatementContext context) throws SQLException {
         Subscription held = new Subscription(row.getString("subscription_id"), row.getString("customer_id"),
-                SubscriptionStatus.fromStripe(row.getString("status")),
-                SubscriptionRecord.prices(row.getString("prices")),
-                TransactionalJdbc.instant(row, "current_period_start"),
-                TransactionalJdbc.instant(row, "current_period_end"), row.getBoolean("cancel_at_period_end"),
-                TransactionalJdbc.instant(row, "created_at"));
-        return SubscriptionRecord.restored(held, row.getLong("stripe_as_of"),
-                TransactionalJdbc.instant(row, "updated_at"));
+                SubscriptionStatus.fromStripe(row.getString("status")), CommaList.list(row.getString("prices")),
+                Rows.instant(row, "current_period_start"), Rows.instant(row, "current_period_end"),
+                row.getBoolean("cancel_at_period_end"), Rows.instant(row, "created_at"));
+        return SubscriptionRecord.restored(held, row.getLong("stripe_as_of"), Rows.instant(row, "updated_at"));
     }
 }

@@ -44,8 +44,9 @@ final class LocalTransaction {
         }
     }
 
-    <T> T work(TransactionalJdbc.Work<T> work) throws SQLException {
-        return work.on(connection);
+    /** The connection this transaction runs on, for its Jdbi handles (see {@link LocalTransactions}). */
+    Connection connection() {
+        return connection;
     }
 
     /** See {@link TransactionalJdbc#noteInCurrentTransaction}. */

@@ -2,19 +2,22 @@ package dev.tollgate.payments.infrastructure.tomcat;
 
 import dev.tollgate.payments.application.PaymentsRuntime;
 import dev.tollgate.payments.infrastructure.ServletContainerOnly;
+import dev.tollgate.payments.infrastructure.persistence.TollgateJdbi;
 import dev.tollgate.payments.infrastructure.persistence.TransactionalJdbc;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TransactionRequiredException;
 import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.spi.PersistenceProviderResolverHolder;
-import java.sql.SQLException;
+import java.sql.Connection;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * One transaction per thread, with EJB-like rules: the outermost call begins and commits; an unchecked exception
@@ -28,6 +31,18 @@ public class LocalTransactions implements TransactionalJdbc {
 
     private final ThreadLocal<LocalTransaction> current = new ThreadLocal<>();
     private volatile EntityManagerFactory factory;
+    /** Handles on the running transaction's connection; closing one leaves the connection to the transaction. */
+    private final Jdbi jdbi = TollgateJdbi.configure(Jdbi.create(new ConnectionFactory() {
+        @Override
+        public Connection openConnection() {
+            return running().connection();
+        }
+
+        @Override
+        public void closeConnection(Connection lent) {
+            // the transaction hands it back to the pool when it ends
+        }
+    }));
 
     @Inject
     PaymentsRuntime runtime;
@@ -60,12 +75,8 @@ public class LocalTransactions implements TransactionalJdbc {
     }
 
     @Override
-    public <T> T inCurrentTransaction(Work<T> work) {
-        try {
-            return running().work(work);
-        } catch (SQLException failure) {
-            throw new PersistenceException(failure);
-        }
+    public <T> T withHandle(HandleCallback<T, RuntimeException> work) {
+        return jdbi.withHandle(work);
     }
 
     /** The EntityManager of the transaction running on this thread, opened on its connection when first asked for. */

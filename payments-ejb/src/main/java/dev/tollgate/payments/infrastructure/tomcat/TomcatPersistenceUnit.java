@@ -1,7 +1,6 @@
 package dev.tollgate.payments.infrastructure.tomcat;
 
 import dev.tollgate.payments.domain.model.CreditEntry;
-import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.infrastructure.persistence.InstantAsTimestamp;
 import jakarta.persistence.SharedCacheMode;
 import jakarta.persistence.ValidationMode;
@@ -20,7 +19,7 @@ import javax.sql.DataSource;
 final class TomcatPersistenceUnit implements PersistenceUnitInfo {
 
     static final List<String> ENTITY_CLASSES = List.of(
-            InstantAsTimestamp.class.getName(), WebhookEvent.class.getName(), CreditEntry.class.getName());
+            InstantAsTimestamp.class.getName(), CreditEntry.class.getName());
 
     private final DataSource dataSource;
 

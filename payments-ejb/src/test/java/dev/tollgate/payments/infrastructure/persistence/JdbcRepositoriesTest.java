@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,9 +135,9 @@ class JdbcRepositoriesTest {
 
         Entitlement read = entitlements.find("alice").orElseThrow();
         assertEquals("pro", read.plan());
-        assertEquals(Set.of("basic", "pro"), read.plansSet());
-        assertEquals(Set.of("export", "reports"), read.featuresSet());
-        assertEquals(Set.of("courses"), read.stripeFeaturesSet());
+        assertEquals(Set.of("basic", "pro"), read.plans());
+        assertEquals(Set.of("export", "reports"), read.features());
+        assertEquals(Set.of("courses"), read.stripeFeatures());
         assertEquals(SubscriptionStatus.ACTIVE, read.status());
         assertEquals(T.plusSeconds(3600), read.accessUntil());
         assertEquals(T.plusSeconds(7200), read.renewsAt());
@@ -197,22 +200,28 @@ class JdbcRepositoriesTest {
     /** The transaction's connection, as {@code LocalTransactions} lends it; counts the statements sent. */
     private static final class OneConnection implements TransactionalJdbc {
 
-        private final Connection connection;
+        private final Jdbi jdbi;
         private final Set<Object> notes = new HashSet<>();
         int statements;
 
         OneConnection(Connection connection) {
-            this.connection = connection;
+            jdbi = TollgateJdbi.configure(Jdbi.create(new ConnectionFactory() {
+                @Override
+                public Connection openConnection() {
+                    return connection;
+                }
+
+                @Override
+                public void closeConnection(Connection lent) {
+                    // the test rolls it back and closes it
+                }
+            }));
         }
 
         @Override
-        public <T> T inCurrentTransaction(Work<T> work) {
+        public <T> T withHandle(HandleCallback<T, RuntimeException> work) {
             statements++;
-            try {
-                return work.on(connection);
-            } catch (SQLException failure) {
-                throw new IllegalStateException(failure);
-            }
+            return jdbi.withHandle(work);
         }
 
         @Override

@@ -1,0 +1,103 @@
+package dev.tollgate.payments.infrastructure.persistence;
+
+import dev.tollgate.payments.application.EventAlreadyClaimedException;
+import dev.tollgate.payments.domain.model.EventOutcome;
+import dev.tollgate.payments.domain.model.EventStatus;
+import dev.tollgate.payments.domain.model.WebhookEvent;
+import dev.tollgate.payments.domain.service.WebhookEventRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.jdbi.v3.core.JdbiException;
+
+/** The event log as plain statements in the caller's transaction: every webhook passes here first. */
+@ApplicationScoped
+public class JdbcWebhookEventRepository implements WebhookEventRepository {
+
+    /**
+     * One statement, "insert … where not exists": a redelivery of a committed event inserts nothing and fails
+     * nothing, so it needs neither a read before every claim nor an exception for every duplicate. Only a truly
+     * concurrent duplicate meets the primary key. The casts give the select list the columns' types
+     * (V1__entitlement_schema.sql) on H2 and PostgreSQL alike.
+     */
+    private static final String CLAIM = "insert into webhook_event (event_id, type, livemode, stripe_created,"
+            + " object_id, received_at, processed_at, status, attempts, last_error, source, payload)"
+            + " select cast(:eventId as varchar(255)), cast(:type as varchar(100)), cast(:livemode as boolean),"
+            + " cast(:stripeCreated as bigint), cast(:objectId as varchar(255)),"
+            + " cast(:receivedAt as timestamp with time zone), cast(:processedAt as timestamp with time zone),"
+            + " cast(:status as varchar(20)), cast(:attempts as integer), cast(:lastError as varchar(1000)),"
+            + " cast(:source as varchar(20)), cast(:payload as varchar(65536))"
+            + " from (values (1)) as one (x)"
+            + " where not exists (select event_id from webhook_event where event_id = :eventId)";
+
+    @Inject
+    TransactionalJdbc jdbc;
+
+    @Override
+    public boolean exists(String eventId) {
+        return jdbc.withHandle(handle -> handle.createQuery("select 1 from webhook_event where event_id = :eventId")
+                .bind("eventId", eventId)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent());
+    }
+
+    @Override
+    public boolean claim(WebhookEvent event) {
+        EventOutcome outcome = event.outcome();
+        try {
+            return jdbc.withHandle(handle -> handle.createUpdate(CLAIM)
+                    .bind("eventId", event.eventId())
+                    .bind("type", event.type())
+                    .bind("livemode", event.livemode())
+                    .bind("stripeCreated", event.stripeCreated().getEpochSecond())
+                    .bind("objectId", event.objectId())
+                    .bind("receivedAt", event.receivedAt())
+                    .bind("processedAt", outcome.processedAt())
+                    .bind("status", outcome.status().dbValue())
+                    .bind("attempts", outcome.attempts())
+                    .bind("lastError", outcome.lastError())
+                    .bind("source", event.source())
+                    .bind("payload", event.payload())
+                    .execute()) == 1;
+        } catch (JdbiException failure) {
+            if (UniqueViolation.isCauseOf(failure)) {
+                throw new EventAlreadyClaimedException(event.eventId());
+            }
+            throw failure;
+        }
+    }
+
+    @Override
+    public void recordOutcome(String eventId, EventOutcome outcome) {
+        int updated = jdbc.withHandle(handle -> handle.createUpdate("update webhook_event set status = :status,"
+                        + " processed_at = :processedAt, attempts = :attempts, last_error = :lastError"
+                        + " where event_id = :eventId")
+                .bind("status", outcome.status().dbValue())
+                .bind("processedAt", outcome.processedAt())
+                .bind("attempts", outcome.attempts())
+                .bind("lastError", outcome.lastError())
+                .bind("eventId", eventId)
+                .execute());
+        Rows.requireOne(updated, "webhook_event", eventId);
+    }
+
+    @Override
+    public Optional<EventOutcome> lockedOutcome(String eventId) {
+        return jdbc.withHandle(handle -> handle.createQuery("select status, processed_at, attempts, last_error"
+                        + " from webhook_event where event_id = :eventId for update")
+                .bind("eventId", eventId)
+                .map((row, context) -> new EventOutcome(EventStatus.fromDb(row.getString("status")),
+                        Rows.instant(row, "processed_at"), row.getInt("attempts"), row.getString("last_error")))
+                .findOne());
+    }
+
+    @Override
+    public long countWithStatus(EventStatus status) {
+        return jdbc.withHandle(handle -> handle.createQuery(
+                        "select count(*) from webhook_event where status = :status")
+                .bind("status", status.dbValue())
+                .mapTo(Long.class)
+                .one());
+    }
+}
