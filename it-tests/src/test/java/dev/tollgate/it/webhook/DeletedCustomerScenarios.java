@@ -14,8 +14,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,8 +44,7 @@ abstract class DeletedCustomerScenarios extends StageScenarios {
 
     @Test
     void theSameUserSubscribesAgainWithANewCustomerAndTheDeletedOneChangesNothing() throws Exception {
-        String user = "del_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        stage.addUser(user);
+        String user = newUser();
         Paid first = checkOutAndPay(user);
         assertTrue(rows.requireEntitlement(user).grantsAccessNow(), "the first subscription grants access");
 
@@ -55,11 +56,7 @@ abstract class DeletedCustomerScenarios extends StageScenarios {
         stage.awaitDeliveries();
 
         assertEquals("customer.deleted", rows.webhookEvent(reports.get(0)).orElseThrow().type());
-        for (String report : reports) {
-            Rows.WebhookEvent logged = rows.webhookEvent(report).orElseThrow(() -> new AssertionError(report));
-            assertTrue(List.of("processed", "ignored").contains(logged.status()) && logged.attempts() == 1,
-                    "each report of the deletion is settled at its first delivery: " + logged);
-        }
+        assertSettledAtOnce(reports, "processed", "ignored");
         Entitlement ended = rows.requireEntitlement(user);
         assertFalse(ended.grantsAccessNow(), "Stripe ended the subscription with the customer: " + ended);
         assertEquals("canceled", rows.subscription(first.subscriptionId()).status());
@@ -91,6 +88,51 @@ abstract class DeletedCustomerScenarios extends StageScenarios {
         assertEquals(again, rows.requireEntitlement(user), "nothing granted or revoked by the deleted customer");
         assertEquals(Optional.of(second.customerId()), rows.linkedCustomer(user), "never linked again");
         assertEquals(List.of(first.customerId()), rows.formerCustomers(user));
+    }
+
+    @Test
+    void aCheckoutBeforeCustomerDeletedArrivesGetsANewCustomerAndTheLateEventChangesNothing() throws Exception {
+        String user = newUser();
+        Paid first = checkOutAndPay(user);
+        stage.emulator().withholdDeliveries(first.customerId());
+        stage.stripe().v1().customers().delete(first.customerId());
+        assertEquals(Optional.of(first.customerId()), rows.linkedCustomer(user), "no report of it has arrived");
+
+        Paid second = checkOutAndPay(user);
+
+        assertNotEquals(first.customerId(), second.customerId(), "Stripe's refusal was taken as the deletion");
+        assertEquals(Optional.of(second.customerId()), rows.linkedCustomer(user));
+        assertEquals(List.of(first.customerId()), rows.formerCustomers(user));
+        assertEquals("canceled", rows.subscription(first.subscriptionId()).status());
+        Entitlement again = rows.requireEntitlement(user);
+        assertTrue(again.grantsAccessNow(), "access from the new subscription: " + again);
+
+        List<String> lateReports = stage.emulator().releaseDeliveries(first.customerId(), false);
+        stage.awaitDeliveries();
+
+        assertSettledAtOnce(lateReports, "ignored");
+        List<String> lateTypes = new ArrayList<>();
+        for (String eventId : lateReports) {
+            lateTypes.add(rows.webhookEvent(eventId).orElseThrow().type());
+        }
+        assertTrue(lateTypes.contains("customer.deleted"), "customer.deleted arrived at last: " + lateTypes);
+        assertEquals(again, rows.requireEntitlement(user), "the late reports change nothing");
+        assertEquals(Optional.of(second.customerId()), rows.linkedCustomer(user));
+    }
+
+    private String newUser() {
+        String user = "del_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        stage.addUser(user);
+        return user;
+    }
+
+    /** Each event is logged with one of {@code statuses} after its first delivery (nothing retried). */
+    private void assertSettledAtOnce(List<String> eventIds, String... statuses) throws SQLException {
+        for (String eventId : eventIds) {
+            Rows.WebhookEvent logged = rows.webhookEvent(eventId).orElseThrow(() -> new AssertionError(eventId));
+            assertTrue(List.of(statuses).contains(logged.status()) && logged.attempts() == 1,
+                    eventId + " settled at its first delivery as " + List.of(statuses) + ": " + logged);
+        }
     }
 
     /**

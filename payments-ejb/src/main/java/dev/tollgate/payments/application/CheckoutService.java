@@ -8,11 +8,14 @@ import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.CreditPack;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.service.StripeGateway;
+import dev.tollgate.payments.domain.service.StripeRejectedException;
 import dev.tollgate.payments.domain.service.StripeGateway.CheckoutRequest;
 import dev.tollgate.payments.domain.service.StripeGateway.Price;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Sends a user to Stripe Checkout and, when they come back, grants access at once instead of waiting for the
@@ -37,21 +40,40 @@ public class CheckoutService {
     /**
      * Opens a Checkout Session for a catalog price.
      *
-     * @param priceRef a price id or lookup key
+     * @param priceRef  a price id or lookup key
+     * @param committed told of an entitlement change committed on the way (see {@link #checkoutFor})
      * @return the URL of Stripe's hosted checkout page
      */
-    public String startCheckout(String userId, String priceRef) {
+    public String startCheckout(String userId, String priceRef, Consumer<EntitlementChanged> committed) {
         if (priceRef == null || !config.plans().sells(priceRef)) {
             throw new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here.");
         }
         Price price = stripe.price(priceRef)
                 .orElseThrow(() -> new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here."));
-        Account account = accountWithCustomer(userId);
         String base = config.appUrl().toString().replaceAll("/+$", "");
         long credits = config.plans().packSoldBy(priceRef).map(CreditPack::credits).orElse(0L);
-        CheckoutSession session = stripe.createCheckout(new CheckoutRequest(account.stripeCustomerId(), userId,
-                price, credits, base + "/billing/return?session_id={CHECKOUT_SESSION_ID}", config.cancelUrl()));
-        return session.url();
+        return checkoutFor(userId, customerId -> new CheckoutRequest(customerId, userId, price, credits,
+                base + "/billing/return?session_id={CHECKOUT_SESSION_ID}", config.cancelUrl()), committed).url();
+    }
+
+    /**
+     * The Checkout Session for the user's customer. When Stripe refuses it because the customer was deleted and its
+     * {@code customer.deleted} has not reached us yet (late, or lost), the deletion is applied here as the event
+     * would apply it — access ends, the account lets go of the customer — and the session is opened once more for a
+     * new customer: the user is not held up by a webhook.
+     */
+    private CheckoutSession checkoutFor(String userId, Function<String, CheckoutRequest> request,
+                                        Consumer<EntitlementChanged> committed) {
+        String customerId = accountWithCustomer(userId).stripeCustomerId();
+        try {
+            return stripe.createCheckout(request.apply(customerId));
+        } catch (StripeRejectedException refused) {
+            if (!stripe.isDeleted(customerId)) {
+                throw refused;
+            }
+            entitlementService.customerDeleted(userId, customerId).ifPresent(committed);
+            return stripe.createCheckout(request.apply(accountWithCustomer(userId).stripeCustomerId()));
+        }
     }
 
     /**

@@ -76,6 +76,15 @@ public class EntitlementService {
     }
 
     /**
+     * Stripe says the user's customer was deleted before its {@code customer.deleted} reached us: the same as the
+     * event ({@link CustomerSync#customerDeleted}), unless the account has let go of that customer already.
+     */
+    public Optional<EntitlementChanged> customerDeleted(String userId, String customerId) {
+        return accounts.findByCustomerForUpdate(customerId).filter(account -> account.userId().equals(userId))
+                .flatMap(account -> customerSync.customerDeleted(account, clock.instant()));
+    }
+
+    /**
      * The user is back from Checkout with the session Stripe reported: it must be theirs and paid; then their
      * access is synced (or the credits it sold are added) at once, without waiting for the webhook.
      */

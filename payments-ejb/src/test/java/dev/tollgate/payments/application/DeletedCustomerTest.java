@@ -9,6 +9,7 @@ import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.model.StripeEvent;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,7 @@ class DeletedCustomerTest {
     private final CheckoutService checkout = new CheckoutService();
     private final EventHandlers handlers = new EventHandlers();
     private final EntitlementService service = new EntitlementService();
+    private final List<EntitlementChanged> published = new ArrayList<>();
 
     @BeforeEach
     void wire() {
@@ -67,7 +70,7 @@ class DeletedCustomerTest {
 
     @Test
     void theSameUserSubscribesAgainWithANewCustomerAndTheDeletedOneIsKeptAndChangesNothing() {
-        checkout.startCheckout("alice", "price_pro");
+        checkout.startCheckout("alice", "price_pro", published::add);
         assertEquals("cus_alice", stripe.checkouts.get(0).customerId());
         handle(subscriptionEvent("customer.subscription.created", "sub_1", "cus_alice", SubscriptionStatus.ACTIVE,
                 T));
@@ -93,7 +96,7 @@ class DeletedCustomerTest {
         assertEquals(versionAfterDeletion, entitlement().version(), "nothing granted from the deleted customer");
         assertEquals(stripeCallsAfterDeletion, stripe.calls, "Stripe is not asked about a deleted customer");
 
-        checkout.startCheckout("alice", "price_pro");
+        checkout.startCheckout("alice", "price_pro", published::add);
 
         assertEquals(List.of("customer:alice", "customer:alice:2"), List.copyOf(stripe.customersByKey.keySet()),
                 "a new idempotency key, so Stripe cannot answer with the deleted customer");
@@ -110,15 +113,39 @@ class DeletedCustomerTest {
     }
 
     @Test
-    void aCheckoutBeforeTheDeletionIsKnownFailsAsStripeDoesAndTheNextOneAfterItWorks() {
-        checkout.startCheckout("alice", "price_pro");
-        stripe.deletedCustomers.add("cus_alice");
+    void aCheckoutBeforeCustomerDeletedArrivedAppliesTheDeletionAndGoesOnWithANewCustomer() {
+        checkout.startCheckout("alice", "price_pro", published::add);
+        handle(subscriptionEvent("customer.subscription.created", "sub_1", "cus_alice", SubscriptionStatus.ACTIVE,
+                T));
+        long versionWithAccess = entitlement().version();
+        stripe.deletedCustomers.add("cus_alice"); // its customer.deleted is still on the way
 
-        assertThrows(StripeRejectedException.class, () -> checkout.startCheckout("alice", "price_pro"));
+        String url = checkout.startCheckout("alice", "price_pro", published::add);
 
-        handle(customerDeleted("cus_alice", T));
-        checkout.startCheckout("alice", "price_pro");
+        assertEquals("https://checkout.test/cs_2", url);
         assertEquals("cus_alice_2", stripe.checkouts.get(1).customerId());
+        assertEquals("cus_alice_2", store.accounts.get("alice").stripeCustomerId());
+        assertEquals(List.of(new FormerCustomer("alice", "cus_alice", NOW)),
+                store.accountRepository().formerCustomers("alice"));
+        assertNull(entitlement().accessUntil(), "the deleted customer's subscription ended with it");
+        assertEquals(List.of(new EntitlementChanged("alice", versionWithAccess + 1)), published,
+                "the change is told to the gate's board");
+
+        assertDeletedCustomersEvent(handle(customerDeleted("cus_alice", T.plusSeconds(10))));
+        assertEquals("cus_alice_2", store.accounts.get("alice").stripeCustomerId(), "the late event changes nothing");
+    }
+
+    @Test
+    void aCheckoutStripeRefusesForAnotherReasonIsRefusedAndChangesNothing() {
+        checkout.startCheckout("alice", "price_pro", published::add);
+        stripe.refuseCheckouts = true;
+
+        assertThrows(StripeRejectedException.class, () -> checkout.startCheckout("alice", "price_pro",
+                published::add));
+
+        assertEquals("cus_alice", store.accounts.get("alice").stripeCustomerId());
+        assertEquals(List.of(), store.accountRepository().formerCustomers("alice"));
+        assertEquals(List.of(), published);
     }
 
     @Test

@@ -28,6 +28,8 @@ final class ScriptedStripe implements StripeGateway {
     /** Customers deleted in Stripe: a Checkout Session for one is refused, as Stripe refuses it. */
     final Set<String> deletedCustomers = new HashSet<>();
     final List<CheckoutRequest> checkouts = new ArrayList<>();
+    /** Whether Stripe refuses every Checkout Session, as for a price that is no longer active. */
+    boolean refuseCheckouts;
     int calls;
 
     /** The first customer of a user is {@code cus_<user>}, the next ones {@code cus_<user>_<n>}. */
@@ -42,8 +44,17 @@ final class ScriptedStripe implements StripeGateway {
     }
 
     @Override
+    public boolean isDeleted(String customerId) {
+        calls++;
+        return deletedCustomers.contains(customerId);
+    }
+
+    @Override
     public CheckoutSession createCheckout(CheckoutRequest request) {
         calls++;
+        if (refuseCheckouts) {
+            throw new StripeRejectedException("Stripe refused the request: The price is not active", null);
+        }
         if (deletedCustomers.contains(request.customerId())) {
             throw new StripeRejectedException("Stripe refused the request: No such customer: '"
                     + request.customerId() + "'", null);

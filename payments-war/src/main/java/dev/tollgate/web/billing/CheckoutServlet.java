@@ -1,6 +1,7 @@
 package dev.tollgate.web.billing;
 
 import dev.tollgate.payments.application.CheckoutService;
+import dev.tollgate.web.EntitlementPublisher;
 import dev.tollgate.web.Responses;
 import dev.tollgate.web.ServiceFailures;
 import jakarta.inject.Inject;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -29,6 +31,9 @@ public class CheckoutServlet extends HttpServlet {
     @Inject
     ServiceFailures failures;
 
+    @Inject
+    EntitlementPublisher publisher;
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String user = request.getRemoteUser();
@@ -43,7 +48,8 @@ public class CheckoutServlet extends HttpServlet {
         }
         try {
             response.setStatus(303);
-            response.setHeader("Location", checkout.startCheckout(user, request.getParameter("price")));
+            response.setHeader("Location", checkout.startCheckout(user, request.getParameter("price"),
+                    change -> publisher.publishCommitted(List.of(change))));
         } catch (RuntimeException failure) {
             failures.answer(failure, response, "a checkout of " + user);
         }

@@ -19,6 +19,9 @@ public interface StripeGateway {
      */
     String createCustomer(String userId, String idempotencyKey);
 
+    /** Whether Stripe deleted the customer (Stripe then refuses every use of it with "No such customer"). */
+    boolean isDeleted(String customerId);
+
     /** Looks a price up by id or lookup key; empty when Stripe does not know it. */
     Optional<Price> price(String priceIdOrLookupKey);
 

@@ -46,6 +46,12 @@ public class StripeClientGateway implements StripeGateway {
         return call(() -> client().v1().customers().create(params, once).getId());
     }
 
+    /** A deleted customer is retrieved as Stripe's stub with {@code deleted: true}, not as a 404. */
+    @Override
+    public boolean isDeleted(String customerId) {
+        return call(() -> Boolean.TRUE.equals(client().v1().customers().retrieve(customerId).getDeleted()));
+    }
+
     @Override
     public Optional<Price> price(String priceIdOrLookupKey) {
         return call(() -> {
