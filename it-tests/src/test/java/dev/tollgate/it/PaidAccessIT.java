@@ -99,10 +99,27 @@ class PaidAccessIT extends CustomerAppStage {
     void onlyPaymentsAdminsPassTheAdminConstraint() throws Exception {
         Shopper ops = Shopper.notSignedIn(ServerUsers.OPS);
         // Past the constraint there is nothing yet (the console is a later capability): 404, not 401 or 403.
-        assertEquals(404, ops.getWithCredentials(PAYMENTS.resolve("admin/")).statusCode(),
+        assertErrorPage(404, ops.getWithCredentials(PAYMENTS.resolve("admin/")),
                 "payments-admin passes the /admin constraint");
         Shopper bob = Shopper.signedIn(ServerUsers.BOB, APP);
-        assertEquals(403, bob.getWithCredentials(PAYMENTS.resolve("admin/")).statusCode());
+        assertErrorPage(403, bob.getWithCredentials(PAYMENTS.resolve("admin/")), "bob is not a payments admin");
+        // A console form posted without its session's synchronizer token never reaches the console.
+        HttpResponse<String> forged = ops.postWithCredentials(PAYMENTS.resolve("admin/resync"), "user=alice");
+        assertErrorPage(403, forged, "a POST without the CSRF token");
+        assertTrue(forged.body().contains("Form expired"), forged.body());
+        HttpResponse<String> styles = ops.get(PAYMENTS.resolve("assets/tollgate.css"));
+        assertEquals(200, styles.statusCode(), "the error page's style sheet is served");
+        assertTrue(styles.body().contains("system-ui"), styles.body());
+    }
+
+    /** The WAR's error page, rendered by its JSP under WEB-INF on this container, under the page CSP. */
+    private static void assertErrorPage(int status, HttpResponse<String> page, String what) {
+        assertEquals(status, page.statusCode(), what);
+        assertTrue(page.body().contains("id=\"error-title\"") && page.body().contains("Error " + status)
+                && page.body().contains("rel=\"stylesheet\""), what + " shows the error page: " + page.body());
+        assertFalse(page.body().contains("Exception") || page.body().contains("<%"), page.body());
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"),
+                what + " has the pages' Content-Security-Policy: " + page.headers().map());
     }
 
     private static void assertSentToPricing(HttpResponse<String> response) {

@@ -1,9 +1,11 @@
 package dev.tollgate.web.pages;
 
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
@@ -13,12 +15,14 @@ import java.util.Map;
  * sign-in, an uncaught exception; web.xml's {@code error-page}s): short and styled, the status and one sentence
  * a person can act on, never a stack trace, an exception's message or the server's version. The servlets' own
  * answers (the webhook's 400, checkout's refusals, health's JSON) keep their bodies: they set a status and write,
- * which the container does not replace.
+ * which the container does not replace. The markup is {@value #VIEW}, reached only by forward, the pattern the
+ * admin console's pages follow.
  */
 @WebServlet(urlPatterns = ErrorPageServlet.PATH)
 public final class ErrorPageServlet extends HttpServlet {
 
     static final String PATH = "/error-page";
+    static final String VIEW = "/WEB-INF/views/error.jsp";
 
     private record Explanation(String title, String sentence) {
     }
@@ -35,36 +39,42 @@ public final class ErrorPageServlet extends HttpServlet {
             503, new Explanation("Try again shortly", "The payments service is busy or starting. Try again in a minute."));
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         // Opened directly rather than as an error page: there is nothing here.
         int status = code instanceof Integer given ? given : HttpServletResponse.SC_NOT_FOUND;
         Explanation explanation = EXPLANATIONS.getOrDefault(status, status >= 500 ? UNKNOWN
                 : new Explanation("Request refused", "This request cannot be answered."));
-        response.setStatus(status);
-        response.setContentType("text/html;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.getWriter().print(page(status, explanation));
+        show(request, response, status, explanation.title(), explanation.sentence());
     }
 
-    private static String page(int status, Explanation explanation) {
-        return """
-                <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>%2$s</title>
-                <style>
-                body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}
-                .status{color:#888;font-size:.9rem;letter-spacing:.05em}
-                h1{margin:.2rem 0 1rem}
-                a{color:#0b57d0}
-                </style></head>
-                <body><main class="error-page">
-                <p class="status">Error %1$d</p>
-                <h1 id="error-title">%2$s</h1>
-                <p id="error-sentence">%3$s</p>
-                <p><a href="/">Back to the shop</a></p>
-                </main></body></html>
-                """.formatted(status, explanation.title(), explanation.sentence());
+    /**
+     * Answers {@code status} with the error page saying {@code title} and {@code sentence} (text of our own,
+     * never request data: the page does not escape it).
+     */
+    public static void show(HttpServletRequest request, HttpServletResponse response, int status, String title,
+                            String sentence) throws ServletException, IOException {
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        request.setAttribute("errorStatus", status);
+        request.setAttribute("errorTitle", title);
+        request.setAttribute("errorSentence", sentence);
+        request.getRequestDispatcher(VIEW).forward(new AsGet(request), response);
+    }
+
+    /**
+     * The page is rendered whatever method failed: a JSP answers a forwarded PUT or DELETE with a 405 of its own
+     * (only an error dispatch is exempt), which would replace this page.
+     */
+    private static final class AsGet extends HttpServletRequestWrapper {
+        AsGet(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getMethod() {
+            return "GET";
+        }
     }
 }

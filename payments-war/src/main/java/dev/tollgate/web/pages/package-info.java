@@ -1,2 +1,6 @@
-/** What the WAR's own HTML pages share: the error page the container forwards to. */
+/**
+ * What the WAR's own HTML pages share: the error page (a servlet that forwards to a JSP under
+ * {@code WEB-INF/views/}, never reachable by URL), the synchronizer CSRF token of their forms and the
+ * Content-Security-Policy of their responses.
+ */
 package dev.tollgate.web.pages;
