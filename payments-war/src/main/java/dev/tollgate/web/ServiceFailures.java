@@ -1,5 +1,6 @@
 package dev.tollgate.web;
 
+import dev.tollgate.payments.application.Causes;
 import dev.tollgate.payments.application.PaymentsException;
 import dev.tollgate.payments.domain.service.StripeObjectMissingException;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
@@ -21,25 +22,25 @@ public class ServiceFailures {
      * @param what the request, for the log line, e.g. {@code "checkout of alice"}
      */
     public void answer(RuntimeException failure, HttpServletResponse response, String what) throws IOException {
-        Optional<PaymentsException> refusal = Failures.find(failure, PaymentsException.class);
+        Optional<PaymentsException> refusal = Causes.find(failure, PaymentsException.class);
         if (refusal.isPresent()) {
             Responses.refuse(LOG, response, statusOf(refusal.get().reason()), refusal.get().getMessage(), what);
             return;
         }
-        Optional<StripeObjectMissingException> missing = Failures.find(failure, StripeObjectMissingException.class);
+        Optional<StripeObjectMissingException> missing = Causes.find(failure, StripeObjectMissingException.class);
         if (missing.isPresent()) {
             // e.g. a made-up or foreign cs_… on the return page: the user's mistake, one line, no stack trace
             LOG.info(() -> "Refused " + what + " with 404: " + Responses.oneLine(missing.get().getMessage()));
             Responses.plain(response, 404, "Not found: the payment provider knows no such checkout.");
             return;
         }
-        Optional<StripeUnavailableException> unavailable = Failures.find(failure, StripeUnavailableException.class);
+        Optional<StripeUnavailableException> unavailable = Causes.find(failure, StripeUnavailableException.class);
         if (unavailable.isPresent()) {
             LOG.warning(() -> "Stripe unavailable for " + what + ": " + Responses.oneLine(unavailable.get().getMessage()));
             Responses.plain(response, 503, "Payments are temporarily unavailable; please try again in a moment.");
             return;
         }
-        Optional<StripeRejectedException> rejected = Failures.find(failure, StripeRejectedException.class);
+        Optional<StripeRejectedException> rejected = Causes.find(failure, StripeRejectedException.class);
         if (rejected.isPresent()) {
             LOG.warning(() -> "Stripe refused " + what + ": " + Responses.oneLine(rejected.get().getMessage()));
             Responses.plain(response, 502, "The payment provider refused the request.");
@@ -54,7 +55,7 @@ public class ServiceFailures {
             case UNKNOWN_PRICE -> 400;
             case NOT_YOUR_CHECKOUT -> 403;
             case CHECKOUT_NOT_PAID -> 409;
-            case CUSTOMER_NOT_YET_KNOWN, STRIPE_UNAVAILABLE -> 503;
+            case CUSTOMER_NOT_YET_KNOWN -> 503;
         };
     }
 }

@@ -1,7 +1,7 @@
 package dev.tollgate.web.startup;
 
-import dev.tollgate.payments.infrastructure.ContainerFlavour;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -10,11 +10,12 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Runs the renewal-check poll every {@link #EVERY}: on Payara and WildFly on the server's
- * {@code ManagedScheduledExecutorService} (the task runs with this WAR's naming, class loader and security
- * context, and the server stops it with the deployment); on Tomcat, which has none, on a single daemon thread of
- * this WAR's own, shut down when the WAR stops. A plain object, not a CDI bean: on Tomcat Weld may be gone when
- * the WAR's stop listener runs.
+ * Runs the renewal-check poll every {@link #EVERY}: where the server binds a
+ * {@code ManagedScheduledExecutorService} (Payara, WildFly) on that one (the task runs with this WAR's naming,
+ * class loader and security context, and the server stops it with the deployment); on Tomcat, which has none, on
+ * a single daemon thread of this WAR's own, shut down when the WAR stops. Asking JNDI rather than which kind of
+ * container this is keeps this WAR's web layer free of the core's infrastructure classes. A plain object, not a
+ * CDI bean: on Tomcat Weld may be gone when the WAR's stop listener runs.
  */
 final class RenewalCheckSchedule {
 
@@ -32,9 +33,9 @@ final class RenewalCheckSchedule {
     }
 
     static RenewalCheckSchedule start(Runnable poll) {
-        if (ContainerFlavour.current() == ContainerFlavour.FULL_SERVER) {
-            ScheduledExecutorService server = serverScheduler();
-            return new RenewalCheckSchedule(every(server, poll), null);
+        Optional<ScheduledExecutorService> server = serverScheduler();
+        if (server.isPresent()) {
+            return new RenewalCheckSchedule(every(server.get(), poll), null);
         }
         ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(runnable -> {
             // Created on the deploying thread, so it inherits this WAR's class loader as its context class loader.
@@ -62,12 +63,12 @@ final class RenewalCheckSchedule {
         return scheduler.scheduleWithFixedDelay(poll, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static ScheduledExecutorService serverScheduler() {
+    /** The server's scheduler, looked up on the deploying thread (where {@code java:comp} is this WAR's). */
+    private static Optional<ScheduledExecutorService> serverScheduler() {
         try {
-            return (ScheduledExecutorService) new InitialContext().lookup(SERVER_SCHEDULER);
-        } catch (NamingException missing) {
-            throw new IllegalStateException("Tollgate payments needs the server's " + SERVER_SCHEDULER
-                    + " to answer the gate's renewal checks: " + missing.getMessage(), missing);
+            return Optional.of((ScheduledExecutorService) new InitialContext().lookup(SERVER_SCHEDULER));
+        } catch (NamingException | ClassCastException none) {
+            return Optional.empty(); // Tomcat: no such binding, or no naming at all
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.payments.infrastructure.stripe;
 
 import com.google.gson.stream.JsonReader;
+import dev.tollgate.payments.domain.service.RejectedWebhookException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayDeque;

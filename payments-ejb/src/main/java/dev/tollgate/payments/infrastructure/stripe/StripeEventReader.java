@@ -8,6 +8,7 @@ import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
+import dev.tollgate.payments.domain.service.RejectedWebhookException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.tollgate.payments.infrastructure.stripe;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.domain.service.RejectedWebhookException;
 import java.time.Clock;
 import java.util.List;
 

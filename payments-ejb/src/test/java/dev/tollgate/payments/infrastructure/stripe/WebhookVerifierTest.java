@@ -1,17 +1,17 @@
 package dev.tollgate.payments.infrastructure.stripe;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.stripe.Stripe;
 import com.stripe.net.Webhook;
 import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.domain.service.RejectedWebhookException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WebhookVerifierTest {
 

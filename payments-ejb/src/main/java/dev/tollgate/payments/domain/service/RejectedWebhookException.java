@@ -1,4 +1,4 @@
-package dev.tollgate.payments.infrastructure.stripe;
+package dev.tollgate.payments.domain.service;
 
 /** A webhook delivery that must be answered 400: forged, stale, malformed. The message is safe to send back. */
 public class RejectedWebhookException extends RuntimeException {

@@ -1,11 +1,11 @@
-package dev.tollgate.web;
+package dev.tollgate.payments.application;
 
 import java.util.Optional;
 
 /** Finds our own exception types under the wrapping that EJB containers and JPA providers add. */
-public final class Failures {
+public final class Causes {
 
-    private Failures() {
+    private Causes() {
     }
 
     public static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {

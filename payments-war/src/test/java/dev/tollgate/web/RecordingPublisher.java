@@ -1,0 +1,17 @@
+package dev.tollgate.web;
+
+import dev.tollgate.payments.domain.model.EntitlementChanged;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Keeps what a servlet published instead of telling the board and CDI. */
+public final class RecordingPublisher extends EntitlementPublisher {
+
+    public final List<EntitlementChanged> published = new ArrayList<>();
+
+    @Override
+    public void publishCommitted(Collection<EntitlementChanged> changes) {
+        published.addAll(changes);
+    }
+}

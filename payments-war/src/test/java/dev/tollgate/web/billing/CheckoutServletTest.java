@@ -1,0 +1,110 @@
+package dev.tollgate.web.billing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.tollgate.payments.application.PaymentsException;
+import dev.tollgate.payments.domain.service.StripeObjectMissingException;
+import dev.tollgate.payments.domain.service.StripeRejectedException;
+import dev.tollgate.payments.domain.service.StripeUnavailableException;
+import dev.tollgate.web.FakeHttp;
+import dev.tollgate.web.ServiceFailures;
+import dev.tollgate.web.TestSettings;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Each way a checkout can be refused or fail, mapped to its status and sentence. */
+class CheckoutServletTest {
+
+    private final ScriptedCheckout checkout = new ScriptedCheckout();
+
+    private FakeHttp.Response post(FakeHttp.Request request) throws Exception {
+        CheckoutServlet servlet = new CheckoutServlet();
+        servlet.checkout = checkout;
+        servlet.sameOrigin = new SameOrigin();
+        servlet.sameOrigin.config = TestSettings.config();
+        servlet.failures = new ServiceFailures();
+        FakeHttp.Response response = new FakeHttp.Response();
+        servlet.service(request.build(), response.build());
+        return response;
+    }
+
+    private static FakeHttp.Request fromTheShop() {
+        return FakeHttp.Request.post("/billing/checkout").user("alice").header("Origin", "https://shop.example.com")
+                .parameter("price", "price_pro_monthly");
+    }
+
+    private FakeHttp.Response failingWith(RuntimeException failure) throws Exception {
+        checkout.checkoutUrl = (Supplier<String>) () -> {
+            throw failure;
+        };
+        return post(fromTheShop());
+    }
+
+    @Test
+    void aSignedInUserFromTheShopsPagesIsSentToCheckout() throws Exception {
+        FakeHttp.Response response = post(fromTheShop());
+        assertEquals(303, response.status());
+        assertEquals("https://checkout.stripe.test/c/pay/cs_test_1", response.header("Location"));
+        assertEquals("alice", checkout.lastUser);
+        assertEquals("price_pro_monthly", checkout.lastPrice);
+    }
+
+    @Test
+    void theRefererServesWhenTheBrowserSendsNoOrigin() throws Exception {
+        FakeHttp.Response response = post(FakeHttp.Request.post("/billing/checkout").user("alice")
+                .header("Referer", "http://localhost:8080/shop/pricing").parameter("price", "price_pro_monthly"));
+        assertEquals(303, response.status(), "this server's own origin");
+    }
+
+    @Test
+    void noSignedInUserIs401() throws Exception {
+        FakeHttp.Response response = post(FakeHttp.Request.post("/billing/checkout")
+                .header("Origin", "https://shop.example.com"));
+        assertEquals(401, response.status());
+        assertEquals("Sign in first.", response.body().strip());
+        assertNull(checkout.lastUser);
+    }
+
+    @Test
+    void aPostFromAnotherSiteOrFromNowhereIs403() throws Exception {
+        for (FakeHttp.Request request : new FakeHttp.Request[] {
+                FakeHttp.Request.post("/billing/checkout").user("alice").header("Origin", "https://evil.example"),
+                FakeHttp.Request.post("/billing/checkout").user("alice").header("Origin", "null"),
+                FakeHttp.Request.post("/billing/checkout").user("alice")}) {
+            FakeHttp.Response response = post(request);
+            assertEquals(403, response.status());
+            assertEquals("Checkout must be started from this site's own pages.", response.body().strip());
+        }
+        assertNull(checkout.lastUser, "no checkout was started");
+    }
+
+    @Test
+    void aPriceOutsideTheCatalogIs400WithTheServicesSentence() throws Exception {
+        FakeHttp.Response response = failingWith(new PaymentsException(PaymentsException.Reason.UNKNOWN_PRICE,
+                "Unknown price: price_x"));
+        assertEquals(400, response.status());
+        assertEquals("Unknown price: price_x", response.body().strip());
+    }
+
+    @Test
+    void stripeFailuresMapToTheirOwnStatusesWithoutTheirDetails() throws Exception {
+        FakeHttp.Response unavailable = failingWith(new StripeUnavailableException("read timed out sk_test_x", null));
+        assertEquals(503, unavailable.status());
+        assertEquals("Payments are temporarily unavailable; please try again in a moment.", unavailable.body().strip());
+        FakeHttp.Response refused = failingWith(new StripeRejectedException("Invalid API key sk_test_x", null));
+        assertEquals(502, refused.status());
+        assertEquals("The payment provider refused the request.", refused.body().strip());
+        FakeHttp.Response missing = failingWith(new StripeObjectMissingException("No such customer: cus_1", null));
+        assertEquals(404, missing.status());
+    }
+
+    @Test
+    void anUnexpectedFailureIs500WithAGenericSentence() throws Exception {
+        FakeHttp.Response response = failingWith(new IllegalStateException("password=hunter2"));
+        assertEquals(500, response.status());
+        assertFalse(response.body().contains("hunter2"), response.body());
+        assertEquals("Something went wrong; nothing was charged twice. Please try again.", response.body().strip());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.tollgate.web.billing;
+
+import dev.tollgate.payments.application.CheckoutService;
+import dev.tollgate.payments.domain.model.EntitlementChanged;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** A checkout service that answers what the test scripted, or throws it. */
+final class ScriptedCheckout extends CheckoutService {
+
+    Supplier<String> checkoutUrl = () -> "https://checkout.stripe.test/c/pay/cs_test_1";
+    Supplier<Optional<EntitlementChanged>> returned = Optional::empty;
+    String lastUser;
+    String lastPrice;
+    String lastSession;
+
+    @Override
+    public String startCheckout(String userId, String priceRef) {
+        lastUser = userId;
+        lastPrice = priceRef;
+        return checkoutUrl.get();
+    }
+
+    @Override
+    public Optional<EntitlementChanged> confirmReturn(String userId, String sessionId) {
+        lastUser = userId;
+        lastSession = sessionId;
+        return returned.get();
+    }
+}
