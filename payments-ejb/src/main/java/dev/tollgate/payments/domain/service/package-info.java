@@ -1,5 +1,5 @@
 /**
- * Domain interfaces to the outside: the Stripe gateway and the repositories. Implementations live under
- * {@code infrastructure}; the application layer depends only on these.
+ * Domain interfaces to the outside: the Stripe gateway, the webhook verification and the repositories.
+ * Implementations live under {@code infrastructure}; the application layer depends only on these.
  */
 package dev.tollgate.payments.domain.service;
