@@ -167,9 +167,11 @@ public final class DemoServer implements AutoCloseable {
 
     /**
      * Adds a user (role {@code user}, password = name, like the demo's own) to the engine's realm while the demo
-     * runs: tests that need many customers, each signed in as themselves.
+     * runs: tests that need many customers, each signed in as themselves. Synchronized: the model test adds its
+     * users from several threads, and Tomcat keeps them in plain hash maps (a ConcurrentModificationException
+     * failed AccessModelOnPostgresScenarios once).
      */
-    public void addUser(String name) {
+    public synchronized void addUser(String name) {
         tomcat.addUser(name, name);
         tomcat.addRole(name, DemoUsers.USER_ROLE);
     }
