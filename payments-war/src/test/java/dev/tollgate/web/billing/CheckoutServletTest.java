@@ -9,6 +9,7 @@ import dev.tollgate.payments.domain.service.StripeObjectMissingException;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
 import dev.tollgate.payments.domain.service.StripeUnavailableException;
 import dev.tollgate.web.FakeHttp;
+import dev.tollgate.web.RecordingPublisher;
 import dev.tollgate.web.ServiceFailures;
 import dev.tollgate.web.TestSettings;
 import java.util.function.Supplier;
@@ -25,6 +26,7 @@ class CheckoutServletTest {
         servlet.sameOrigin = new SameOrigin();
         servlet.sameOrigin.config = TestSettings.config();
         servlet.failures = new ServiceFailures();
+        servlet.publisher = new RecordingPublisher();
         FakeHttp.Response response = new FakeHttp.Response();
         servlet.service(request.build(), response.build());
         return response;

@@ -3,6 +3,7 @@ package dev.tollgate.web.billing;
 import dev.tollgate.payments.application.CheckoutService;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** A checkout service that answers what the test scripted, or throws it. */
@@ -15,7 +16,7 @@ final class ScriptedCheckout extends CheckoutService {
     String lastSession;
 
     @Override
-    public String startCheckout(String userId, String priceRef) {
+    public String startCheckout(String userId, String priceRef, Consumer<EntitlementChanged> committed) {
         lastUser = userId;
         lastPrice = priceRef;
         return checkoutUrl.get();
