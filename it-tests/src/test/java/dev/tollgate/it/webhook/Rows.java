@@ -56,42 +56,21 @@ final class Rows {
 
     /** The Stripe customer the user's account is linked to; empty when it has none (or no account). */
     Optional<String> linkedCustomer(String user) throws SQLException {
-        try (Connection connection = database.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "select stripe_customer_id from account where user_id = ?")) {
-            query.setString(1, user);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
-            }
-        }
+        List<Optional<String>> linked = list("select stripe_customer_id from account where user_id = ?", user,
+                row -> Optional.ofNullable(row.getString(1)));
+        return linked.isEmpty() ? Optional.empty() : linked.get(0);
     }
 
     /** The user's customers Stripe deleted, oldest first, as the admin finds them. */
     List<String> formerCustomers(String user) throws SQLException {
-        try (Connection connection = database.getConnection();
-             PreparedStatement query = connection.prepareStatement("select stripe_customer_id from "
-                     + "account_customer_history where user_id = ? order by unlinked_at, stripe_customer_id")) {
-            query.setString(1, user);
-            try (ResultSet rows = query.executeQuery()) {
-                List<String> customers = new ArrayList<>();
-                while (rows.next()) {
-                    customers.add(rows.getString(1));
-                }
-                return customers;
-            }
-        }
+        return list("select stripe_customer_id from account_customer_history where user_id = ?"
+                + " order by unlinked_at, stripe_customer_id", user, row -> row.getString(1));
     }
 
     Optional<Entitlement> entitlement(String user) throws SQLException {
-        try (Connection connection = database.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "select plan, status, access_until, version from entitlement where user_id = ?")) {
-            query.setString(1, user);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(new Entitlement(row.getString(1), row.getString(2),
-                        row.getObject(3, OffsetDateTime.class), row.getLong(4))) : Optional.empty();
-            }
-        }
+        return list("select plan, status, access_until, version from entitlement where user_id = ?", user,
+                row -> new Entitlement(row.getString(1), row.getString(2), row.getObject(3, OffsetDateTime.class),
+                        row.getLong(4))).stream().findFirst();
     }
 
     Entitlement requireEntitlement(String user) throws SQLException {
@@ -99,15 +78,9 @@ final class Rows {
     }
 
     Optional<WebhookEvent> webhookEvent(String eventId) throws SQLException {
-        try (Connection connection = database.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "select type, status, attempts, last_error, source from webhook_event where event_id = ?")) {
-            query.setString(1, eventId);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(new WebhookEvent(row.getString(1), row.getString(2), row.getInt(3),
-                        row.getString(4), row.getString(5))) : Optional.empty();
-            }
-        }
+        return list("select type, status, attempts, last_error, source from webhook_event where event_id = ?",
+                eventId, row -> new WebhookEvent(row.getString(1), row.getString(2), row.getInt(3), row.getString(4),
+                        row.getString(5))).stream().findFirst();
     }
 
     long webhookEventRows(String eventId) throws SQLException {
@@ -160,13 +133,26 @@ final class Rows {
     }
 
     private long count(String sql, String parameter) throws SQLException {
+        return list(sql, parameter, row -> row.getLong(1)).get(0);
+    }
+
+    /** Every row {@code sql} finds by its one parameter, each read by {@code reader}. */
+    private <T> List<T> list(String sql, String parameter, RowReader<T> reader) throws SQLException {
         try (Connection connection = database.getConnection();
              PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, parameter);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
+            try (ResultSet rows = query.executeQuery()) {
+                List<T> read = new ArrayList<>();
+                while (rows.next()) {
+                    read.add(reader.read(rows));
+                }
+                return read;
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
     }
 }

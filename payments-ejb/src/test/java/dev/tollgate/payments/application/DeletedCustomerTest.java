@@ -42,7 +42,7 @@ class DeletedCustomerTest {
     private final InMemoryStore store = new InMemoryStore();
     private final ScriptedStripe stripe = new ScriptedStripe();
     private final CheckoutService checkout = new CheckoutService();
-    private final EventHandlers handlers = new EventHandlers();
+    private EventHandlers handlers;
     private final EntitlementService service = new EntitlementService();
     private final List<EntitlementChanged> published = new ArrayList<>();
 
@@ -53,18 +53,13 @@ class DeletedCustomerTest {
                 "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
                 "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", "pro=price_pro")::get,
                 name -> null));
-        CustomerSync sync = store.customerSync(stripe, clock, config);
+        handlers = store.eventHandlers(stripe, clock, config);
         service.accounts = store.accountRepository();
-        service.customerSync = sync;
+        service.customerSync = handlers.customerSync;
         service.clock = clock;
         checkout.config = config;
         checkout.stripe = stripe;
         checkout.entitlementService = service;
-        handlers.accounts = store.accountRepository();
-        handlers.customerSync = sync;
-        handlers.stripe = stripe;
-        handlers.config = config;
-        handlers.clock = clock;
         stripe.prices.put("price_pro", new Price("price_pro", "pro", true));
     }
 

@@ -151,6 +151,17 @@ final class InMemoryStore {
                 record.tookBackAt().orElse(null));
     }
 
+    /** The event handlers over {@link #customerSync} of this store. */
+    EventHandlers eventHandlers(StripeGateway stripe, Clock clock, PaymentsConfig config) {
+        EventHandlers handlers = new EventHandlers();
+        handlers.accounts = accountRepository();
+        handlers.customerSync = customerSync(stripe, clock, config);
+        handlers.stripe = stripe;
+        handlers.config = config;
+        handlers.clock = clock;
+        return handlers;
+    }
+
     /** A {@link CustomerSync} that keeps its state in this store and asks {@code stripe}. */
     CustomerSync customerSync(StripeGateway stripe, Clock clock, PaymentsConfig config) {
         CustomerSync sync = new CustomerSync();

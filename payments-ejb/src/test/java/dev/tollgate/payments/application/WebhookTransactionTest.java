@@ -45,14 +45,7 @@ class WebhookTransactionTest {
                 "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
                 "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", "pro=price_pro")::get,
                 name -> null));
-        CustomerSync sync = store.customerSync(stripe, clock, config);
-        EventHandlers handlers = new EventHandlers();
-        handlers.accounts = store.accountRepository();
-        handlers.customerSync = sync;
-        handlers.stripe = stripe;
-        handlers.config = config;
-        handlers.clock = clock;
-        transaction.handlers = handlers;
+        transaction.handlers = store.eventHandlers(stripe, clock, config);
         transaction.clock = clock;
         transaction.events = new WebhookEventRepository() {
             @Override public boolean exists(String id) { return log.containsKey(id); }

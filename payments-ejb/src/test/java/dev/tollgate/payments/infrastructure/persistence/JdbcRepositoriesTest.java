@@ -77,10 +77,7 @@ class JdbcRepositoriesTest {
 
     @Test
     void aDeletedCustomerLeavesTheAccountAndStaysInTheUsersHistory() {
-        JdbcAccountRepository accounts = new JdbcAccountRepository();
-        accounts.jdbc = jdbc;
-        accounts.add(new Account("alice", "cus_first", null, T));
-        accounts.add(new Account("bob", "cus_bob", null, T));
+        JdbcAccountRepository accounts = aliceAndBobLinkedTo("cus_first");
         Account alice = accounts.find("alice").orElseThrow();
 
         accounts.addFormerCustomer(alice.unlinkDeletedCustomer(T.plusSeconds(60)));
@@ -104,10 +101,7 @@ class JdbcRepositoriesTest {
 
     @Test
     void anAccountFoundForUpdateIsNotLockedASecondTime() {
-        JdbcAccountRepository accounts = new JdbcAccountRepository();
-        accounts.jdbc = jdbc;
-        accounts.add(new Account("alice", "cus_alice", null, T));
-        accounts.add(new Account("bob", "cus_bob", null, T));
+        JdbcAccountRepository accounts = aliceAndBobLinkedTo("cus_alice");
 
         Account alice = accounts.findByCustomerForUpdate("cus_alice").orElseThrow();
         int before = jdbc.statements;
@@ -116,6 +110,15 @@ class JdbcRepositoriesTest {
 
         accounts.lock(accounts.find("bob").orElseThrow());
         assertEquals(before + 2, jdbc.statements, "an account read without a lock is locked by a statement");
+    }
+
+    /** Accounts on this test's transaction: alice linked to {@code aliceCustomer}, bob to cus_bob. */
+    private JdbcAccountRepository aliceAndBobLinkedTo(String aliceCustomer) {
+        JdbcAccountRepository accounts = new JdbcAccountRepository();
+        accounts.jdbc = jdbc;
+        accounts.add(new Account("alice", aliceCustomer, null, T));
+        accounts.add(new Account("bob", "cus_bob", null, T));
+        return accounts;
     }
 
     @Test
