@@ -293,13 +293,15 @@ abstract class RenewalRecheckIT {
                     if (says.equals("ignore") || heldBack.contains(user) || !claim(connection, user)) {
                         continue;
                     }
+                    // Counted before the write: the gate stops waiting as soon as the version moves, and the test
+                    // may look at this list the moment the gate has answered.
+                    answeredUsers.add(user);
                     write(connection, user, says.equals("renewed"));
                     try (PreparedStatement answer = connection.prepareStatement(
                             "update renewal_check set answered_at = current_timestamp where user_id = ?")) {
                         answer.setString(1, user);
                         answer.executeUpdate();
                     }
-                    answeredUsers.add(user);
                 }
             } catch (SQLException failed) {
                 throw new IllegalStateException(failed);
