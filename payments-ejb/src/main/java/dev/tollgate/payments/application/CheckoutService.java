@@ -8,9 +8,9 @@ import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.CreditPack;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.service.StripeGateway;
-import dev.tollgate.payments.domain.service.StripeRejectedException;
 import dev.tollgate.payments.domain.service.StripeGateway.CheckoutRequest;
 import dev.tollgate.payments.domain.service.StripeGateway.Price;
+import dev.tollgate.payments.domain.service.StripeRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -87,7 +87,7 @@ public class CheckoutService {
 
     /**
      * The user's account with its Stripe customer. The customer is created between two transactions with the
-     * idempotency key of the account's next customer ({@link dev.tollgate.payments.domain.model.Account#customerCreationKey}):
+     * idempotency key of the account's next customer ({@link Account#customerCreationKey}):
      * a double click, a retry after a time-out or a concurrent checkout of the same user gets the same customer back
      * from Stripe, and the second link finds it already there. After Stripe deleted the user's customer the key is
      * a new one, so the user gets a new customer rather than the deleted one.
