@@ -11,13 +11,16 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code sso <domain.xml>}: single sign-on between the webapps of the virtual server {@code server};</li>
  *   <li>{@code postgresql <domain.xml> <host> <port> <database> <user>}: a TollgatePool connection pool on that
- *       database and {@code jdbc/__default} moved onto it (from Payara's H2Pool).</li>
+ *       database, the resource {@code jdbc/tollgate} on it (the default, {@code jdbc/__default} on Payara's
+ *       H2Pool, stays) referenced by the server {@code server}, and that server's system property
+ *       {@code PAYMENTS_DATASOURCE=jdbc/tollgate}.</li>
  * </ul>
  * Either fails, naming the file, when the default domain no longer looks as expected.
  */
 public class PayaraDomainXml {
 
     private static final Pattern VIRTUAL_SERVER = Pattern.compile("<virtual-server\\b[^>]*\\bid=\"server\"");
+    private static final Pattern SERVER = Pattern.compile("<server\\b[^>]*\\bname=\"server\"[^>]*>");
     private static final Pattern DEFAULT_RESOURCE = Pattern.compile(
             "<jdbc-resource\\b[^>]*\\bjndi-name=\"jdbc/__default\"[^>]*?/?>(</jdbc-resource>)?");
 
@@ -61,8 +64,15 @@ public class PayaraDomainXml {
                 // Payara refuses a pool with a user but no password property, even under trust authentication.
                 + property("password", "")
                 + "</jdbc-connection-pool>";
-        String moved = resource.group().replace("pool-name=\"H2Pool\"", "pool-name=\"TollgatePool\"");
-        return xml.substring(0, resource.start()) + moved + pool + xml.substring(resource.end());
+        String named = "<jdbc-resource pool-name=\"TollgatePool\" jndi-name=\"jdbc/tollgate\"/>";
+        String withPool = xml.substring(0, resource.end()) + named + pool + xml.substring(resource.end());
+        Matcher server = SERVER.matcher(withPool);
+        if (!server.find()) {
+            fail(file + " has no server 'server'; Payara's default domain changed");
+        }
+        return withPool.substring(0, server.end()) + "<resource-ref ref=\"jdbc/tollgate\"/>"
+                + "<system-property name=\"PAYMENTS_DATASOURCE\" value=\"jdbc/tollgate\"/>"
+                + withPool.substring(server.end());
     }
 
     private static String property(String name, String value) {

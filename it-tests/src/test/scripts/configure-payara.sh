@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Points a freshly created Payara domain's default data source (jdbc/__default) at the suite's database:
-#   h2          nothing to change: Payara's H2Pool is already an H2 file with AUTO_SERVER=TRUE that the tests can
-#               open too;
+# Gives a freshly created Payara domain the suite's database:
+#   h2          nothing to change: the default data source (jdbc/__default on H2Pool) is already an H2 file with
+#               AUTO_SERVER=TRUE that the tests can open too; no setting names it;
 #   either      single sign-on between webapps (sso-enabled on the virtual server);
-#   postgresql  a fresh database, the PostgreSQL driver in the domain's lib/, a TollgatePool connection pool, and
-#               jdbc/__default moved onto it. The domain is not running here, so this edits domain.xml directly;
-#               README.md gives the asadmin commands that make the same change on a running server.
+#   postgresql  a fresh database, the PostgreSQL driver in the domain's lib/, a TollgatePool connection pool with
+#               the resource jdbc/tollgate beside the default (which stays on H2Pool), and PAYMENTS_DATASOURCE
+#               naming it as a system property of the server. The domain is not running here, so this edits
+#               domain.xml directly; README.md gives the asadmin commands that make the same change on a running
+#               server.
 # Usage: configure-payara.sh <domain-dir> <h2|postgresql> <database> <postgresql-driver.jar> [host] [port] [user]
 set -euo pipefail
 
@@ -32,4 +34,4 @@ config="$domain/config/domain.xml"
 mkdir -p "$domain/lib"
 cp "$driver_jar" "$domain/lib/postgresql.jar"
 "$java" "$scripts/PayaraDomainXml.java" postgresql "$config" "$host" "$port" "$database" "$user"
-echo "Payara's jdbc/__default now uses PostgreSQL database $database"
+echo "Payara's jdbc/tollgate uses PostgreSQL database $database, named by PAYMENTS_DATASOURCE"

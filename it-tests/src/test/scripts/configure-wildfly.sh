@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Points a freshly unpacked WildFly's default data source (java:comp/DefaultDataSource, the ee subsystem's default
-# bindings) at the suite's database, offline with jboss-cli's embedded server:
-#   h2          ExampleDS becomes an H2 file with AUTO_SERVER=TRUE (instead of in-memory), so the tests can open
-#               the very database the deployed WAR writes to;
-#   postgresql  a fresh database, the PostgreSQL driver as a module, a TollgateDS data source, and the default
-#               binding pointed at it (the steps README.md's Deployment section gives);
+# Gives a freshly unpacked WildFly the suite's database, offline with jboss-cli's embedded server:
+#   h2          the default data source (java:comp/DefaultDataSource, ExampleDS) becomes an H2 file with
+#               AUTO_SERVER=TRUE (instead of in-memory), so the tests can open the very database the deployed WAR
+#               writes to; no setting names it;
+#   postgresql  a fresh database, the PostgreSQL driver as a module, a TollgateDS data source beside the default
+#               (which stays ExampleDS), and PAYMENTS_DATASOURCE naming it as a system property of the server (the
+#               steps README.md's Deployment section gives): the WAR and the gate both read that setting;
 # and, either way, moves the transaction manager's two sockets (fixed 4712/4713 in standalone.xml, no system
 # property) to the given free ports, and adds the scenario suite's users to the ApplicationRealm. The other ports
 # are system properties of the server (arquillian.xml).
@@ -56,7 +57,7 @@ XML
         cat >>"$commands" <<CLI
 /subsystem=datasources/jdbc-driver=postgresql:add(driver-name=postgresql,driver-module-name=org.postgresql,driver-class-name=org.postgresql.Driver)
 data-source add --name=TollgateDS --jndi-name=java:jboss/datasources/TollgateDS --driver-name=postgresql --connection-url=jdbc:postgresql://$host:$port/$database --user-name=$user
-/subsystem=ee/service=default-bindings:write-attribute(name=datasource,value=java:jboss/datasources/TollgateDS)
+/system-property=PAYMENTS_DATASOURCE:add(value=java:jboss/datasources/TollgateDS)
 CLI
         ;;
 esac
@@ -66,7 +67,7 @@ cat >>"$commands" <<CLI
 CLI
 echo "stop-embedded-server" >>"$commands"
 JBOSS_HOME="$home" "$home/bin/jboss-cli.sh" --file="$commands"
-echo "WildFly's default data source now uses $kind"
+echo "WildFly's Tollgate data source now uses $kind"
 
 # The scenario suite's people in the ApplicationRealm (the default "other" security domain maps their groups to
 # roles). Keep in step with it-tests/src/test/java/dev/tollgate/it/ServerUsers.java.

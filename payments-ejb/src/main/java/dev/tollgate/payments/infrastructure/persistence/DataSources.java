@@ -14,7 +14,7 @@ import javax.sql.DataSource;
  */
 public final class DataSources {
 
-    /** The data source the persistence unit of {@code payments.war} uses. */
+    /** The data source of Payara and WildFly when {@code PAYMENTS_DATASOURCE} is not set. */
     public static final String SERVER_DEFAULT = "java:comp/DefaultDataSource";
 
     private DataSources() {
@@ -23,11 +23,6 @@ public final class DataSources {
     public static DataSource resolve(PaymentsConfig config) {
         ContainerFlavour flavour = ContainerFlavour.current();
         if (config.dataSourceName().isPresent()) {
-            if (flavour == ContainerFlavour.FULL_SERVER && !SERVER_DEFAULT.equals(config.dataSourceName().get())) {
-                throw new ConfigurationException(List.of(PaymentsConfig.PAYMENTS_DATASOURCE
-                        + " is not supported on Payara/WildFly yet: point the server's default data source ("
-                        + SERVER_DEFAULT + ") at your database instead"));
-            }
             return lookup(config.dataSourceName().get());
         }
         return flavour == ContainerFlavour.FULL_SERVER ? lookup(SERVER_DEFAULT) : EmbeddedH2.open(config.dataDir());

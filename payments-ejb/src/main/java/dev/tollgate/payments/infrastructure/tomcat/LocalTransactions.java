@@ -3,6 +3,7 @@ package dev.tollgate.payments.infrastructure.tomcat;
 import dev.tollgate.payments.application.PaymentsRuntime;
 import dev.tollgate.payments.infrastructure.ServletContainerOnly;
 import dev.tollgate.payments.infrastructure.persistence.TollgateJdbi;
+import dev.tollgate.payments.infrastructure.persistence.TollgatePersistenceUnit;
 import dev.tollgate.payments.infrastructure.persistence.TransactionalJdbc;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.TransactionRequiredException;
 import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.spi.PersistenceProviderResolverHolder;
+import jakarta.persistence.spi.PersistenceUnitTransactionType;
 import java.sql.Connection;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -104,7 +106,8 @@ public class LocalTransactions implements TransactionalJdbc {
                 if (factory == null) {
                     PersistenceProvider provider = PersistenceProviderResolverHolder.getPersistenceProviderResolver()
                             .getPersistenceProviders().get(0);
-                    factory = provider.createContainerEntityManagerFactory(new TomcatPersistenceUnit(
+                    factory = provider.createContainerEntityManagerFactory(new TollgatePersistenceUnit(
+                            PersistenceUnitTransactionType.RESOURCE_LOCAL,
                             new TransactionConnectionDataSource(runtime.dataSource(), this)), Map.of());
                 }
                 existing = factory;
