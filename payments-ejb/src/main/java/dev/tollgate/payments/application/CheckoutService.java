@@ -1,8 +1,9 @@
 package dev.tollgate.payments.application;
 
+import dev.tollgate.payments.domain.model.CheckoutPages;
+import dev.tollgate.payments.domain.model.PlanCatalog;
 import static dev.tollgate.payments.application.PaymentsException.Reason.UNKNOWN_PRICE;
 
-import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.CreditPack;
@@ -29,7 +30,10 @@ import java.util.function.Function;
 public class CheckoutService {
 
     @Inject
-    PaymentsConfig config;
+    PlanCatalog plans;
+
+    @Inject
+    CheckoutPages pages;
 
     @Inject
     StripeGateway stripe;
@@ -45,15 +49,14 @@ public class CheckoutService {
      * @return the URL of Stripe's hosted checkout page
      */
     public String startCheckout(String userId, String priceRef, Consumer<EntitlementChanged> committed) {
-        if (priceRef == null || !config.plans().sells(priceRef)) {
+        if (priceRef == null || !plans.sells(priceRef)) {
             throw new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here.");
         }
         Price price = stripe.price(priceRef)
                 .orElseThrow(() -> new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here."));
-        String base = config.appUrl().toString().replaceAll("/+$", "");
-        long credits = config.plans().packSoldBy(priceRef).map(CreditPack::credits).orElse(0L);
+        long credits = plans.packSoldBy(priceRef).map(CreditPack::credits).orElse(0L);
         return checkoutFor(userId, customerId -> new CheckoutRequest(customerId, userId, price, credits,
-                base + "/billing/return?session_id={CHECKOUT_SESSION_ID}", config.cancelUrl()), committed).url();
+                pages.successUrl(), pages.cancelUrl()), committed).url();
     }
 
     /**

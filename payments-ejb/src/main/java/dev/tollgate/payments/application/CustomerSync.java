@@ -1,6 +1,6 @@
 package dev.tollgate.payments.application;
 
-import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.payments.domain.model.SyncSettings;
 import dev.tollgate.payments.domain.model.AccessPolicy;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
@@ -23,7 +23,6 @@ import dev.tollgate.payments.domain.service.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +62,10 @@ public class CustomerSync {
     CreditLedger credits;
 
     @Inject
-    PaymentsConfig config;
+    AccessPolicy policy;
+
+    @Inject
+    SyncSettings settings;
 
     @Inject
     Clock clock;
@@ -78,7 +80,7 @@ public class CustomerSync {
         // fetchedAt; a newer event applied meanwhile stays, because recordFetched only overwrites older records.
         Instant fetchedAt = clock.instant();
         List<Subscription> current = stripe.subscriptionsOf(account.stripeCustomerId());
-        Optional<Set<String>> features = config.stripeEntitlements()
+        Optional<Set<String>> features = settings.readsStripeEntitlements()
                 ? Optional.of(stripe.activeFeatureKeys(account.stripeCustomerId())) : Optional.empty();
         accounts.lock(account);
         current.forEach(state -> recordFetched(state, fetchedAt));
@@ -270,10 +272,9 @@ public class CustomerSync {
         List<ReversalRecord> takenBack = account.hasCustomer()
                 ? reversals.ofCustomer(account.stripeCustomerId()) : List.of();
         Instant now = clock.instant();
-        Grant decided = new AccessPolicy(config.plans(), Duration.ofDays(config.graceDays()), config.revokeOnRefund(),
-                config.revokeOnLostDispute()).decide(known, takenBack, now);
+        Grant decided = policy.decide(known, takenBack, now);
         // Stripe's features are one input, never a way around the policy: merged only while access is granted
-        Grant grant = decided.accessUntil() != null && config.stripeEntitlements()
+        Grant grant = decided.accessUntil() != null && settings.readsStripeEntitlements()
                 ? decided.withExtraFeatures(entitlement.stripeFeatures()) : decided;
         SubscriptionStatus statusBefore = entitlement.status();
         String planBefore = entitlement.plan();

@@ -1,8 +1,8 @@
 package dev.tollgate.payments.application;
 
+import dev.tollgate.payments.domain.model.SyncSettings;
 import static dev.tollgate.payments.application.PaymentsException.Reason.CUSTOMER_NOT_YET_KNOWN;
 
-import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
@@ -40,7 +40,7 @@ public class EventHandlers {
     StripeGateway stripe;
 
     @Inject
-    PaymentsConfig config;
+    SyncSettings settings;
 
     @Inject
     Clock clock;
@@ -170,7 +170,7 @@ public class EventHandlers {
 
     /** The customer's Stripe Entitlements changed; when they are in use, re-list them. */
     HandlerResult handleActiveEntitlementSummaryUpdated(StripeEvent event) {
-        if (!config.stripeEntitlements()) {
+        if (!settings.readsStripeEntitlements()) {
             return HandlerResult.ignored("Stripe Entitlements are not in use (PAYMENTS_STRIPE_ENTITLEMENTS)");
         }
         return withAccount(event, lockedAccountOf(event), customerSync::refreshStripeFeatures);
@@ -223,7 +223,7 @@ public class EventHandlers {
             return HandlerResult.ignored(CUSTOMER_DELETED);
         }
         Duration age = Duration.between(event.created(), clock.instant());
-        if (age.compareTo(config.unmatchedAfter()) < 0) {
+        if (age.compareTo(settings.unmatchedAfter()) < 0) {
             // The webhook can beat our own commit of the customer link: let Stripe deliver it again.
             throw new PaymentsException(CUSTOMER_NOT_YET_KNOWN, "customer not linked to a user yet");
         }

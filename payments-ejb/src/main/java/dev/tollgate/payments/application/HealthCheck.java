@@ -1,6 +1,6 @@
 package dev.tollgate.payments.application;
 
-import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.payments.domain.model.StripeMode;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.service.WebhookEventRepository;
 import jakarta.ejb.Stateless;
@@ -23,7 +23,7 @@ public class HealthCheck {
     WebhookEventRepository events;
 
     @Inject
-    PaymentsConfig config;
+    StripeMode mode;
 
     /** Runs the check; a failure to reach the database surfaces as an exception. */
     public HealthReport check() {
@@ -32,7 +32,7 @@ public class HealthCheck {
         long failing = events.countWithStatus(EventStatus.FAILED);
         List<String> problems = new ArrayList<>();
         if (refused > 0) {
-            problems.add(refused + " webhook event(s) refused (e.g. live events sent to this " + config.mode().label()
+            problems.add(refused + " webhook event(s) refused (e.g. live events sent to this " + mode.label()
                     + "-mode endpoint)");
         }
         if (unmatched > 0) {
@@ -42,7 +42,7 @@ public class HealthCheck {
             problems.add(failing + " webhook event(s) failed: Stripe retries them, except those whose object it answered"
                     + " 404 for (their error says 'not retried')");
         }
-        return new HealthReport(config.mode().label(), refused, unmatched, failing, problems);
+        return new HealthReport(mode.label(), refused, unmatched, failing, problems);
     }
 
     /** The figures behind {@code /health}. */

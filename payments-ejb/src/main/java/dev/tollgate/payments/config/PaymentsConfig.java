@@ -1,5 +1,9 @@
 package dev.tollgate.payments.config;
 
+import dev.tollgate.payments.domain.model.AccessPolicy;
+import dev.tollgate.payments.domain.model.CheckoutPages;
+import dev.tollgate.payments.domain.model.SyncSettings;
+import dev.tollgate.payments.domain.model.StripeMode;
 import dev.tollgate.payments.domain.model.PlanCatalog;
 import java.net.URI;
 import java.nio.file.Path;
@@ -111,6 +115,21 @@ public final class PaymentsConfig {
     public boolean stripeEntitlements() { return stripeEntitlements; }
     public int webhookMaxBytes() { return webhookMaxBytes; }
     public Duration unmatchedAfter() { return unmatchedAfter; }
+
+    /** The access policy these settings describe. */
+    public AccessPolicy accessPolicy() {
+        return new AccessPolicy(plans, Duration.ofDays(graceDays), revokeOnRefund, revokeOnLostDispute);
+    }
+
+    public SyncSettings syncSettings() {
+        return new SyncSettings(stripeEntitlements, unmatchedAfter);
+    }
+
+    /** The return page under {@code PAYMENTS_APP_URL}, and {@code PAYMENTS_CANCEL_URL}. */
+    public CheckoutPages checkoutPages() {
+        String base = appUrl.toString().replaceAll("/+$", "");
+        return new CheckoutPages(base + "/billing/return?session_id={CHECKOUT_SESSION_ID}", cancelUrl);
+    }
     /** The Bearer token that lets a monitoring system read /health's details; empty = only the admin role. */
     public Optional<String> monitoringToken() { return monitoringToken; }
     /** The connect time-out and, separately, the read time-out of every call to Stripe. */

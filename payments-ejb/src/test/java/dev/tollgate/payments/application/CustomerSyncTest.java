@@ -129,7 +129,7 @@ class CustomerSyncTest {
         sync.sync(alice);
         assertTrue(entitlement().features().isEmpty(), "off by default");
 
-        sync.config = config(true);
+        sync.settings = config(true).syncSettings();
         sync.refreshStripeFeatures(alice);
         assertEquals(Set.of("courses"), entitlement().features());
 

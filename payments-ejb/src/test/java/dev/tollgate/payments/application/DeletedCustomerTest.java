@@ -57,7 +57,8 @@ class DeletedCustomerTest {
         service.accounts = store.accountRepository();
         service.customerSync = handlers.customerSync;
         service.clock = clock;
-        checkout.config = config;
+        checkout.plans = config.plans();
+        checkout.pages = config.checkoutPages();
         checkout.stripe = stripe;
         checkout.entitlementService = service;
         stripe.prices.put("price_pro", new Price("price_pro", "pro", true));

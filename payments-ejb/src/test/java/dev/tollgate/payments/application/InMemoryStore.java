@@ -157,7 +157,7 @@ final class InMemoryStore {
         handlers.accounts = accountRepository();
         handlers.customerSync = customerSync(stripe, clock, config);
         handlers.stripe = stripe;
-        handlers.config = config;
+        handlers.settings = config.syncSettings();
         handlers.clock = clock;
         return handlers;
     }
@@ -172,7 +172,8 @@ final class InMemoryStore {
         sync.reversals = reversalRepository();
         sync.credits = creditLedger();
         sync.clock = clock;
-        sync.config = config;
+        sync.policy = config.accessPolicy();
+        sync.settings = config.syncSettings();
         return sync;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.payments.config;
 
+import dev.tollgate.payments.domain.model.StripeMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

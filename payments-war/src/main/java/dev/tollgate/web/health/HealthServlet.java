@@ -2,7 +2,7 @@ package dev.tollgate.web.health;
 
 import dev.tollgate.payments.application.HealthCheck.HealthReport;
 import dev.tollgate.payments.application.HealthCheck;
-import dev.tollgate.payments.application.PaymentsRuntime;
+import dev.tollgate.payments.config.PaymentsRuntime;
 import dev.tollgate.web.Responses;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.application.HealthCheck;
-import dev.tollgate.payments.application.PaymentsRuntime;
+import dev.tollgate.payments.config.PaymentsRuntime;
 import dev.tollgate.web.FakeHttp;
 import dev.tollgate.web.TestSettings;
 import java.util.List;

@@ -17,7 +17,7 @@ public interface WebhookEventRepository {
      * the same id that has not committed yet makes the insert wait for it.
      *
      * @return whether this call inserted the entry
-     * @throws dev.tollgate.payments.application.EventAlreadyClaimedException when that concurrent claim committed
+     * @throws dev.tollgate.payments.domain.service.EventAlreadyClaimedException when that concurrent claim committed
      *         first; the database has then failed the statement, and on PostgreSQL the transaction with it
      */
     boolean claim(WebhookEvent event);

@@ -1,6 +1,6 @@
 package dev.tollgate.payments.infrastructure.persistence;
 
-import dev.tollgate.payments.application.PaymentsRuntime;
+import dev.tollgate.payments.config.PaymentsRuntime;
 import dev.tollgate.payments.infrastructure.FullServerOnly;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

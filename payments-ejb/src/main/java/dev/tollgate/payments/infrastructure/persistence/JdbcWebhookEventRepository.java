@@ -1,6 +1,6 @@
 package dev.tollgate.payments.infrastructure.persistence;
 
-import dev.tollgate.payments.application.EventAlreadyClaimedException;
+import dev.tollgate.payments.domain.service.EventAlreadyClaimedException;
 import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.WebhookEvent;

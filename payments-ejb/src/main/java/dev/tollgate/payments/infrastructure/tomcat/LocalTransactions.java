@@ -1,6 +1,6 @@
 package dev.tollgate.payments.infrastructure.tomcat;
 
-import dev.tollgate.payments.application.PaymentsRuntime;
+import dev.tollgate.payments.config.PaymentsRuntime;
 import dev.tollgate.payments.infrastructure.ServletContainerOnly;
 import dev.tollgate.payments.infrastructure.persistence.TollgateJdbi;
 import dev.tollgate.payments.infrastructure.persistence.TollgatePersistenceUnit;

@@ -1,4 +1,4 @@
-package dev.tollgate.payments.config;
+package dev.tollgate.payments.domain.model;
 
 /** Whether the configured Stripe keys act on test data or on real money. */
 public enum StripeMode {

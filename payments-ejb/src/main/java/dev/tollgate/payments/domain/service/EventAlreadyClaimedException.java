@@ -1,4 +1,4 @@
-package dev.tollgate.payments.application;
+package dev.tollgate.payments.domain.service;
 
 import jakarta.ejb.ApplicationException;
 

@@ -1,6 +1,10 @@
-package dev.tollgate.payments.application;
+package dev.tollgate.payments.config;
 
-import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.payments.domain.model.AccessPolicy;
+import dev.tollgate.payments.domain.model.CheckoutPages;
+import dev.tollgate.payments.domain.model.PlanCatalog;
+import dev.tollgate.payments.domain.model.StripeMode;
+import dev.tollgate.payments.domain.model.SyncSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
@@ -46,6 +50,33 @@ public class PaymentsRuntime {
             throw new IllegalStateException("Tollgate payments has not started (see the start-up log)");
         }
         return dataSource;
+    }
+
+    // The settings as the application layer takes them: domain values, never PaymentsConfig itself.
+
+    @Produces
+    AccessPolicy accessPolicy() {
+        return config().accessPolicy();
+    }
+
+    @Produces
+    PlanCatalog planCatalog() {
+        return config().plans();
+    }
+
+    @Produces
+    SyncSettings syncSettings() {
+        return config().syncSettings();
+    }
+
+    @Produces
+    CheckoutPages checkoutPages() {
+        return config().checkoutPages();
+    }
+
+    @Produces
+    StripeMode stripeMode() {
+        return config().mode();
     }
 
     @Produces
