@@ -57,12 +57,10 @@ public class JdbcAccountRepository implements AccountRepository {
     /** Only the customer link of an account ever changes (linked, or let go of when deleted). */
     @Override
     public void update(Account account) {
-        int updated = jdbc.withHandle(handle -> handle.createUpdate(
+        jdbc.updateOne("account", account.userId(), handle -> handle.createUpdate(
                         "update account set stripe_customer_id = :customerId where user_id = :userId")
                 .bind("customerId", account.stripeCustomerId())
-                .bind("userId", account.userId())
-                .execute());
-        Rows.requireOne(updated, "account", account.userId());
+                .bind("userId", account.userId()));
     }
 
     /** Sends nothing when this transaction locked the row already (found it for update): that lock holds. */

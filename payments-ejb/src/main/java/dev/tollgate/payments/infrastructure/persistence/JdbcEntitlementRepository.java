@@ -20,6 +20,12 @@ import org.jdbi.v3.core.statement.Update;
 @ApplicationScoped
 public class JdbcEntitlementRepository implements EntitlementRepository {
 
+    private static final String UPDATE = "update entitlement set plan = :plan,"
+            + " plans = :plans, features = :features, stripe_features = :stripeFeatures, status = :status,"
+            + " access_until = :accessUntil, renews_at = :renewsAt, credits = :credits,"
+            + " subscription_id = :subscriptionId, version = :version, updated_at = :updatedAt"
+            + " where user_id = :userId";
+
     @Inject
     TransactionalJdbc jdbc;
 
@@ -43,12 +49,8 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
 
     @Override
     public void update(Entitlement entitlement) {
-        int updated = jdbc.withHandle(handle -> bindRow(handle.createUpdate("update entitlement set plan = :plan,"
-                + " plans = :plans, features = :features, stripe_features = :stripeFeatures, status = :status,"
-                + " access_until = :accessUntil, renews_at = :renewsAt, credits = :credits,"
-                + " subscription_id = :subscriptionId, version = :version, updated_at = :updatedAt"
-                + " where user_id = :userId"), entitlement).execute());
-        Rows.requireOne(updated, "entitlement", entitlement.userId());
+        jdbc.updateOne("entitlement", entitlement.userId(),
+                handle -> bindRow(handle.createUpdate(UPDATE), entitlement));
     }
 
     private static Update bindRow(Update statement, Entitlement entitlement) {

@@ -20,17 +20,23 @@ public class JdbcReversalRepository implements ReversalRepository {
     private static final String SELECT = "select reversal_id, kind, customer_id, charge_id, amount, full_reversal,"
             + " status, created_at, stripe_as_of, updated_at, took_back_at from payment_reversal ";
 
+    private static final String UPDATE = "update payment_reversal set"
+            + " kind = :kind, customer_id = :customerId, charge_id = :chargeId, amount = :amount,"
+            + " full_reversal = :full, status = :status, created_at = :createdAt, stripe_as_of = :stripeAsOf,"
+            + " updated_at = :updatedAt, took_back_at = :tookBackAt where reversal_id = :reversalId";
+
     @Inject
     TransactionalJdbc jdbc;
 
     @Override
     public Optional<ReversalRecord> find(String reversalId) {
-        return list(SELECT + "where reversal_id = :key", reversalId).stream().findFirst();
+        return jdbc.listByKey(SELECT + "where reversal_id = :key", reversalId, JdbcReversalRepository::read)
+                .stream().findFirst();
     }
 
     @Override
     public List<ReversalRecord> ofCustomer(String customerId) {
-        return list(SELECT + "where customer_id = :key", customerId);
+        return jdbc.listByKey(SELECT + "where customer_id = :key", customerId, JdbcReversalRepository::read);
     }
 
     @Override
@@ -43,17 +49,7 @@ public class JdbcReversalRepository implements ReversalRepository {
 
     @Override
     public void update(ReversalRecord record) {
-        int updated = jdbc.withHandle(handle -> bindRow(handle.createUpdate("update payment_reversal set"
-                + " kind = :kind, customer_id = :customerId, charge_id = :chargeId, amount = :amount,"
-                + " full_reversal = :full, status = :status, created_at = :createdAt, stripe_as_of = :stripeAsOf,"
-                + " updated_at = :updatedAt, took_back_at = :tookBackAt where reversal_id = :reversalId"), record)
-                .execute());
-        Rows.requireOne(updated, "payment_reversal", record.reversalId());
-    }
-
-    private List<ReversalRecord> list(String sql, String key) {
-        return jdbc.withHandle(handle -> handle.createQuery(sql).bind("key", key)
-                .map(JdbcReversalRepository::read).list());
+        jdbc.updateOne("payment_reversal", record.reversalId(), handle -> bindRow(handle.createUpdate(UPDATE), record));
     }
 
     private static Update bindRow(Update statement, ReversalRecord record) {

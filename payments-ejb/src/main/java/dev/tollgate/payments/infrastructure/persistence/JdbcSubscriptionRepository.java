@@ -22,17 +22,25 @@ public class JdbcSubscriptionRepository implements SubscriptionRepository {
             + " current_period_end, cancel_at_period_end, created_at, stripe_as_of, updated_at"
             + " from stripe_subscription ";
 
+    private static final String UPDATE = "update stripe_subscription set"
+            + " customer_id = :customerId, status = :status, prices = :prices,"
+            + " current_period_start = :periodStart, current_period_end = :periodEnd,"
+            + " cancel_at_period_end = :cancelAtPeriodEnd, created_at = :createdAt, stripe_as_of = :stripeAsOf,"
+            + " updated_at = :updatedAt where subscription_id = :subscriptionId";
+
     @Inject
     TransactionalJdbc jdbc;
 
     @Override
     public Optional<SubscriptionRecord> find(String subscriptionId) {
-        return list(SELECT + "where subscription_id = :key", subscriptionId).stream().findFirst();
+        return jdbc.listByKey(SELECT + "where subscription_id = :key", subscriptionId, JdbcSubscriptionRepository::read)
+                .stream().findFirst();
     }
 
     @Override
     public Optional<SubscriptionRecord> findForUpdate(String subscriptionId) {
-        return list(SELECT + "where subscription_id = :key for update", subscriptionId).stream().findFirst();
+        return jdbc.listByKey(SELECT + "where subscription_id = :key for update", subscriptionId,
+                JdbcSubscriptionRepository::read).stream().findFirst();
     }
 
     /** Only the record's moment: asked for every invoice event. */
@@ -48,7 +56,7 @@ public class JdbcSubscriptionRepository implements SubscriptionRepository {
 
     @Override
     public List<SubscriptionRecord> ofCustomer(String customerId) {
-        return list(SELECT + "where customer_id = :key", customerId);
+        return jdbc.listByKey(SELECT + "where customer_id = :key", customerId, JdbcSubscriptionRepository::read);
     }
 
     @Override
@@ -62,17 +70,8 @@ public class JdbcSubscriptionRepository implements SubscriptionRepository {
 
     @Override
     public void update(SubscriptionRecord record) {
-        int updated = jdbc.withHandle(handle -> bindRow(handle.createUpdate("update stripe_subscription set"
-                + " customer_id = :customerId, status = :status, prices = :prices,"
-                + " current_period_start = :periodStart, current_period_end = :periodEnd,"
-                + " cancel_at_period_end = :cancelAtPeriodEnd, created_at = :createdAt, stripe_as_of = :stripeAsOf,"
-                + " updated_at = :updatedAt where subscription_id = :subscriptionId"), record).execute());
-        Rows.requireOne(updated, "stripe_subscription", record.subscriptionId());
-    }
-
-    private List<SubscriptionRecord> list(String sql, String key) {
-        return jdbc.withHandle(handle -> handle.createQuery(sql).bind("key", key)
-                .map(JdbcSubscriptionRepository::read).list());
+        jdbc.updateOne("stripe_subscription", record.subscriptionId(),
+                handle -> bindRow(handle.createUpdate(UPDATE), record));
     }
 
     private static Update bindRow(Update statement, SubscriptionRecord record) {

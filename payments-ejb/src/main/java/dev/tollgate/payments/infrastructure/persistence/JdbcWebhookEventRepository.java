@@ -70,16 +70,14 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
 
     @Override
     public void recordOutcome(String eventId, EventOutcome outcome) {
-        int updated = jdbc.withHandle(handle -> handle.createUpdate("update webhook_event set status = :status,"
-                        + " processed_at = :processedAt, attempts = :attempts, last_error = :lastError"
-                        + " where event_id = :eventId")
+        jdbc.updateOne("webhook_event", eventId, handle -> handle.createUpdate("update webhook_event"
+                        + " set status = :status, processed_at = :processedAt, attempts = :attempts,"
+                        + " last_error = :lastError where event_id = :eventId")
                 .bind("status", outcome.status().dbValue())
                 .bind("processedAt", outcome.processedAt())
                 .bind("attempts", outcome.attempts())
                 .bind("lastError", outcome.lastError())
-                .bind("eventId", eventId)
-                .execute());
-        Rows.requireOne(updated, "webhook_event", eventId);
+                .bind("eventId", eventId));
     }
 
     @Override

@@ -1,6 +1,11 @@
 package dev.tollgate.payments.infrastructure.persistence;
 
+import java.util.List;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Plain SQL inside the caller's transaction, through Jdbi on the connection that transaction runs on, so that a
@@ -13,6 +18,23 @@ public interface TransactionalJdbc {
 
     /** Runs {@code work} with a handle on the running transaction's connection; the transaction ends elsewhere. */
     <T> T withHandle(HandleCallback<T, RuntimeException> work);
+
+    /** Every row {@code sql} finds by its one named parameter, {@code :key}, each read by {@code mapper}. */
+    default <T> List<T> listByKey(String sql, String key, RowMapper<T> mapper) {
+        return withHandle(handle -> handle.createQuery(sql).bind("key", key).map(mapper).list());
+    }
+
+    /**
+     * Runs a write-back of the stored row {@code key} of {@code table}. Every caller read that row in this
+     * transaction, so anything but one row touched is a bug upstream: it fails loudly, and the transaction rolls
+     * back rather than losing the write.
+     */
+    default void updateOne(String table, String key, Function<Handle, Update> statement) {
+        int updated = withHandle(handle -> statement.apply(handle).execute());
+        if (updated != 1) {
+            throw new IllegalStateException(updated + " rows, not one, of " + table + " for " + key);
+        }
+    }
 
     /**
      * Notes {@code key} in the running transaction, for what the transaction holds until it ends (a row lock).
