@@ -94,7 +94,8 @@ public record CheckoutForm(String action, Map<String, String> fields) {
      */
     public static HttpResponse<String> pay(HttpClient http, URI page, String cardNumber)
             throws IOException, InterruptedException {
-        HttpResponse<String> shown = show(http, page);
+        HttpResponse<String> shown = http.send(HttpRequest.newBuilder(page).timeout(TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         if (shown.statusCode() != 200) {
             throw new IllegalStateException("checkout page " + page + " answered " + shown.statusCode());
         }
@@ -103,19 +104,6 @@ public record CheckoutForm(String action, Map<String, String> fields) {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form.encoded())).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /**
-     * Shows the page, once more if the connection was closed under the request: a pooled connection the server
-     * had just closed as idle. Showing a page changes nothing, so a second try is safe.
-     */
-    private static HttpResponse<String> show(HttpClient http, URI page) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(page).timeout(TIMEOUT).GET().build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException closedUnderTheRequest) {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        }
     }
 
     private static String attribute(String attributes, String name) {

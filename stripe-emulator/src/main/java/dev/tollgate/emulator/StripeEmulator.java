@@ -58,6 +58,9 @@ import java.util.concurrent.Executors;
  */
 public final class StripeEmulator implements AutoCloseable {
     private static final int API_THREADS = 8;
+    /** The JDK HTTP server's limits on idle connections (seconds; count), see keepIdleConnectionsOpen. */
+    private static final Map<String, String> IDLE_CONNECTION_LIMITS = Map.of(
+            "sun.net.httpserver.idleInterval", "1500", "sun.net.httpserver.maxIdleConnections", "5000");
 
     static {
         // The JDK server writes headers and body separately; with Nagle on, every small response waits ~40 ms
@@ -87,11 +90,28 @@ public final class StripeEmulator implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * The JDK's HTTP server closes a connection idle for 30 s, and closes at once every connection that turns idle
+     * while 200 others are, while the JDK's HTTP client (what the tests and the demo's shoppers use, one client per
+     * shopper) keeps one for up to 1,200 s and may send its next request on it before it sees the close: that
+     * request gets no answer at all ("header parser received no bytes"), as a 1,000-lifecycle run met with cohorts
+     * of 200 shoppers. Stripe's servers do not do that to a client, so neither does the emulator. The JDK reads
+     * these once per JVM, when its first HTTP server starts; an explicit setting wins.
+     */
+    private static void keepIdleConnectionsOpen() {
+        IDLE_CONNECTION_LIMITS.forEach((name, value) -> {
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, value);
+            }
+        });
+    }
+
     /** Binds 127.0.0.1 on the configured port, seeds the catalog and starts serving. */
     public synchronized StripeEmulator start() {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
+        keepIdleConnectionsOpen();
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 64);
         } catch (IOException e) {
