@@ -23,6 +23,8 @@ class LayersTest {
     private static final String WEB = "dev.tollgate.web..";
     private static final String GATE = "dev.tollgate.gate..";
     private static final String EMULATOR = "dev.tollgate.emulator..";
+    /** The start-up wiring: it loads the settings, opens and migrates the database for the rest to use. */
+    private static final String START_UP = "dev\\.tollgate\\.payments\\.application\\.PaymentsLifecycle(\\$.*)?";
 
     @ArchTest
     static final ArchRule domainImportsNothingOfOurs = classes().that().resideInAPackage(DOMAIN)
@@ -32,13 +34,20 @@ class LayersTest {
 
     @ArchTest
     static final ArchRule applicationUsesTheDomainOnly = noClasses().that().resideInAPackage(APPLICATION)
+            .and().haveNameNotMatching(START_UP)
             .should().dependOnClassesThat().resideInAnyPackage(INFRASTRUCTURE, CONFIG, WEB, GATE)
-            .as("the application layer depends on the domain only (settings reach it as domain values)");
+            .as("the application layer depends on the domain only (settings reach it as domain values);"
+                    + " the start-up wiring alone also loads the settings and opens the database");
 
     @ArchTest
     static final ArchRule infrastructureServesTheDomain = noClasses().that().resideInAPackage(INFRASTRUCTURE)
             .should().dependOnClassesThat().resideInAnyPackage(APPLICATION, WEB, GATE)
             .as("the infrastructure implements the domain's interfaces and depends on no layer above it");
+
+    @ArchTest
+    static final ArchRule webUsesTheApplicationAndTheGate = noClasses().that().resideInAPackage(WEB)
+            .should().dependOnClassesThat().resideInAnyPackage(INFRASTRUCTURE)
+            .as("the web layer calls the application (and the gate), never the infrastructure");
 
     @ArchTest
     static final ArchRule theGateNeedsTheServletApiAndJdbcOnly = classes().that().resideInAPackage(GATE)

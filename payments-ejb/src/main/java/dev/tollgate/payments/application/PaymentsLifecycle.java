@@ -1,5 +1,6 @@
 package dev.tollgate.payments.application;
 
+import dev.tollgate.payments.config.PaymentsRuntime;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.infrastructure.persistence.DataSources;

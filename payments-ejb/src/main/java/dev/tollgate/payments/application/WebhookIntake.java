@@ -1,5 +1,6 @@
 package dev.tollgate.payments.application;
 
+import dev.tollgate.payments.domain.service.EventAlreadyClaimedException;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.service.RejectedWebhookException;
 import dev.tollgate.payments.domain.service.StripeObjectMissingException;

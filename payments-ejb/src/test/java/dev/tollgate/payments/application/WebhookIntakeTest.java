@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.domain.service.EventAlreadyClaimedException;
 import dev.tollgate.payments.domain.service.RejectedWebhookException;
 import dev.tollgate.payments.domain.service.StripeObjectMissingException;
 import dev.tollgate.payments.domain.service.WebhookVerification;

@@ -1,7 +1,7 @@
 package dev.tollgate.payments.infrastructure.stripe;
 
 import dev.tollgate.payments.config.PaymentsConfig;
-import dev.tollgate.payments.config.StripeMode;
+import dev.tollgate.payments.domain.model.StripeMode;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.service.WebhookVerification;
 import jakarta.enterprise.context.ApplicationScoped;
