@@ -3,8 +3,6 @@ package dev.tollgate.payments.application;
 import dev.tollgate.payments.domain.model.SyncSettings;
 import dev.tollgate.payments.domain.model.AccessPolicy;
 import dev.tollgate.payments.domain.model.Account;
-import dev.tollgate.payments.domain.model.CheckoutSession;
-import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.Grant;
@@ -15,7 +13,6 @@ import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
 import dev.tollgate.payments.domain.model.StripeStateRecord.Freshness;
 import dev.tollgate.payments.domain.service.AccountRepository;
-import dev.tollgate.payments.domain.service.CreditLedger;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
 import dev.tollgate.payments.domain.service.ReversalRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
@@ -57,9 +54,6 @@ public class CustomerSync {
 
     @Inject
     ReversalRepository reversals;
-
-    @Inject
-    CreditLedger credits;
 
     @Inject
     AccessPolicy policy;
@@ -192,24 +186,6 @@ public class CustomerSync {
     }
 
     /**
-     * A paid Checkout Session that sells credits: adds them once, keyed by the session, however many times the
-     * return page and the webhooks report it.
-     */
-    public Optional<EntitlementChanged> grantCredits(Account account, CheckoutSession session) {
-        accounts.lock(account);
-        if (!session.isPaid() || !session.sellsCredits() || credits.findBySource(session.id()).isPresent()) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        credits.add(new CreditEntry(account.userId(), session.id(), session.credits(), "checkout", now));
-        Entitlement entitlement = entitlementOf(account, now);
-        entitlement.addCredits(session.credits(), now);
-        entitlements.update(entitlement);
-        LOG.info(() -> session.credits() + " credits for " + account.userId() + " (version " + entitlement.version() + ")");
-        return Optional.of(new EntitlementChanged(account.userId(), entitlement.version()));
-    }
-
-    /**
      * The customer was deleted in Stripe: every subscription we hold for it ends, unless we know better, and the
      * account lets go of the customer (kept in the user's history), so the next checkout creates a new one. From
      * then on nothing of the deleted customer grants access: the policy reads only the linked customer's records.
@@ -301,10 +277,6 @@ public class CustomerSync {
 
     private Entitlement entitlementOf(Account account, Instant now) {
         // no row lock: every caller holds the account's lock, the one all writers of this user queue up on
-        return entitlements.find(account.userId()).orElseGet(() -> {
-            Entitlement fresh = Entitlement.none(account.userId(), now);
-            entitlements.add(fresh);
-            return fresh;
-        });
+        return entitlements.findOrAdd(account.userId(), now);
     }
 }

@@ -33,6 +33,9 @@ public class EntitlementService {
     CustomerSync customerSync;
 
     @Inject
+    CreditGrants creditGrants;
+
+    @Inject
     Clock clock;
 
     /** The user's account, created on first use; asks Stripe nothing. */
@@ -99,7 +102,7 @@ public class EntitlementService {
         if (!session.isPaid()) {
             throw new PaymentsException(CHECKOUT_NOT_PAID, "This checkout has not been paid.");
         }
-        return session.sellsCredits() ? customerSync.grantCredits(account, session) : customerSync.sync(account);
+        return session.sellsCredits() ? creditGrants.grant(account, session) : customerSync.sync(account);
     }
 
     /** Re-reads the user's state from Stripe; empty when nothing changed or the user never checked out. */

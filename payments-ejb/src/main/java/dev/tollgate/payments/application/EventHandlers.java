@@ -37,6 +37,9 @@ public class EventHandlers {
     CustomerSync customerSync;
 
     @Inject
+    CreditGrants creditGrants;
+
+    @Inject
     StripeGateway stripe;
 
     @Inject
@@ -112,7 +115,7 @@ public class EventHandlers {
         Optional<CheckoutSession> session = event.checkoutSession();
         if (session.isPresent() && session.get().sellsCredits()) {
             return session.get().isPaid()
-                    ? withAccount(event, account, found -> customerSync.grantCredits(found, session.get()))
+                    ? withAccount(event, account, found -> creditGrants.grant(found, session.get()))
                     : HandlerResult.ignored("payment not settled yet; async_payment_succeeded will follow");
         }
         if (event.subscriptionId().isEmpty()) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class CustomerSyncTest {
 
     private static final Instant T = Instant.parse("2026-11-23T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(T.plusSeconds(30), ZoneOffset.UTC);
     private static final Instant PERIOD_END = T.plus(Duration.ofDays(30));
 
     private final InMemoryStore store = new InMemoryStore();
@@ -35,7 +36,7 @@ class CustomerSyncTest {
 
     @BeforeEach
     void wire() {
-        sync = store.customerSync(stripe, Clock.fixed(T.plusSeconds(30), ZoneOffset.UTC), config(false));
+        sync = store.customerSync(stripe, CLOCK, config(false));
         alice = new Account("alice", T);
         alice.linkCustomer("cus_alice");
         store.accounts.put("alice", alice);
@@ -109,8 +110,9 @@ class CustomerSyncTest {
     @Test
     void creditsOfOnePaidSessionAreGrantedOnceHoweverOftenItIsReported() {
         CheckoutSession paid = new CheckoutSession("cs_1", null, "cus_alice", "alice", "complete", "paid", null, 100);
-        sync.grantCredits(alice, paid);
-        sync.grantCredits(alice, paid);
+        CreditGrants grants = store.creditGrants(CLOCK);
+        grants.grant(alice, paid);
+        grants.grant(alice, paid);
         assertEquals(100, entitlement().credits());
         assertEquals(1, store.credits.size());
     }
@@ -118,7 +120,7 @@ class CustomerSyncTest {
     @Test
     void anUnpaidSessionGrantsNoCredits() {
         CheckoutSession open = new CheckoutSession("cs_2", null, "cus_alice", "alice", "open", "unpaid", null, 100);
-        assertTrue(sync.grantCredits(alice, open).isEmpty());
+        assertTrue(store.creditGrants(CLOCK).grant(alice, open).isEmpty());
         assertTrue(store.credits.isEmpty());
     }
 

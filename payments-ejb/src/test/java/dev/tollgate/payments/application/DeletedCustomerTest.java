@@ -56,6 +56,7 @@ class DeletedCustomerTest {
         handlers = store.eventHandlers(stripe, clock, config);
         service.accounts = store.accountRepository();
         service.customerSync = handlers.customerSync;
+        service.creditGrants = handlers.creditGrants;
         service.clock = clock;
         checkout.plans = config.plans();
         checkout.pages = config.checkoutPages();

@@ -156,10 +156,21 @@ final class InMemoryStore {
         EventHandlers handlers = new EventHandlers();
         handlers.accounts = accountRepository();
         handlers.customerSync = customerSync(stripe, clock, config);
+        handlers.creditGrants = creditGrants(clock);
         handlers.stripe = stripe;
         handlers.settings = config.syncSettings();
         handlers.clock = clock;
         return handlers;
+    }
+
+    /** {@link CreditGrants} that keep their ledger and entitlements in this store. */
+    CreditGrants creditGrants(Clock clock) {
+        CreditGrants grants = new CreditGrants();
+        grants.accounts = accountRepository();
+        grants.entitlements = entitlementRepository();
+        grants.ledger = creditLedger();
+        grants.clock = clock;
+        return grants;
     }
 
     /** A {@link CustomerSync} that keeps its state in this store and asks {@code stripe}. */
@@ -170,7 +181,6 @@ final class InMemoryStore {
         sync.subscriptions = subscriptionRepository();
         sync.entitlements = entitlementRepository();
         sync.reversals = reversalRepository();
-        sync.credits = creditLedger();
         sync.clock = clock;
         sync.policy = config.accessPolicy();
         sync.settings = config.syncSettings();

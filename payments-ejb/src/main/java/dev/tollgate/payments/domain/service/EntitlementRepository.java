@@ -1,6 +1,7 @@
 package dev.tollgate.payments.domain.service;
 
 import dev.tollgate.payments.domain.model.Entitlement;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,15 @@ public interface EntitlementRepository {
     Optional<Entitlement> find(String userId);
 
     void add(Entitlement entitlement);
+
+    /** The user's entitlement, a fresh one of no access added first if the user has none. */
+    default Entitlement findOrAdd(String userId, Instant now) {
+        return find(userId).orElseGet(() -> {
+            Entitlement fresh = Entitlement.none(userId, now);
+            add(fresh);
+            return fresh;
+        });
+    }
 
     /** Writes back an entitlement that changed (its version moved, or Stripe's features were remembered). */
     void update(Entitlement entitlement);
