@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.SynchronizationType;
+import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.spi.PersistenceProviderResolverHolder;
 import jakarta.persistence.spi.PersistenceUnitTransactionType;
 import jakarta.transaction.TransactionScoped;
@@ -47,10 +48,11 @@ public class ContainerEntityManagerProducer {
         if (existing == null) {
             synchronized (this) {
                 if (factory == null) {
-                    factory = PersistenceProviderResolverHolder.getPersistenceProviderResolver()
-                            .getPersistenceProviders().get(0)
-                            .createContainerEntityManagerFactory(new TollgatePersistenceUnit(
-                                    PersistenceUnitTransactionType.JTA, runtime.dataSource()), Map.of());
+                    PersistenceProvider provider = PersistenceProviderResolverHolder.getPersistenceProviderResolver()
+                            .getPersistenceProviders().get(0);
+                    factory = provider.createContainerEntityManagerFactory(new TollgatePersistenceUnit(
+                            PersistenceUnitTransactionType.JTA, runtime.dataSource(),
+                            TollgatePersistenceUnit.rootFor(provider)), Map.of());
                 }
                 existing = factory;
             }

@@ -4,6 +4,7 @@ import dev.tollgate.payments.domain.model.CreditEntry;
 import jakarta.persistence.SharedCacheMode;
 import jakarta.persistence.ValidationMode;
 import jakarta.persistence.spi.ClassTransformer;
+import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.spi.PersistenceUnitInfo;
 import jakarta.persistence.spi.PersistenceUnitTransactionType;
 import java.net.URL;
@@ -26,10 +27,24 @@ public final class TollgatePersistenceUnit implements PersistenceUnitInfo {
 
     private final PersistenceUnitTransactionType transactionType;
     private final DataSource dataSource;
+    private final URL rootUrl;
 
-    public TollgatePersistenceUnit(PersistenceUnitTransactionType transactionType, DataSource dataSource) {
+    /** @param rootUrl the unit's root for providers that need one (see {@link #rootFor}), or null */
+    public TollgatePersistenceUnit(PersistenceUnitTransactionType transactionType, DataSource dataSource,
+                                   URL rootUrl) {
         this.transactionType = transactionType;
         this.dataSource = dataSource;
+        this.rootUrl = rootUrl;
+    }
+
+    /**
+     * The root URL to give {@code provider}: EclipseLink (Payara) names a unit after its root and fails without one,
+     * so it gets the jar these classes came from; Hibernate (Tomcat, WildFly) needs none, and would scan one
+     * (a WildFly {@code vfs:} URL it cannot read without the server's JPA integration), so it gets null.
+     */
+    public static URL rootFor(PersistenceProvider provider) {
+        return provider.getClass().getName().startsWith("org.eclipse.persistence.")
+                ? TollgatePersistenceUnit.class.getProtectionDomain().getCodeSource().getLocation() : null;
     }
 
     @Override public String getPersistenceUnitName() { return "tollgate"; }
@@ -48,7 +63,7 @@ public final class TollgatePersistenceUnit implements PersistenceUnitInfo {
 
     @Override public List<String> getMappingFileNames() { return List.of(); }
     @Override public List<URL> getJarFileUrls() { return List.of(); }
-    @Override public URL getPersistenceUnitRootUrl() { return null; }
+    @Override public URL getPersistenceUnitRootUrl() { return rootUrl; }
     @Override public List<String> getManagedClassNames() { return MANAGED_CLASSES; }
     @Override public boolean excludeUnlistedClasses() { return true; }
     @Override public SharedCacheMode getSharedCacheMode() { return SharedCacheMode.NONE; }

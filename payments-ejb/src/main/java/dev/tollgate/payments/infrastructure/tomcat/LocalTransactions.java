@@ -108,7 +108,8 @@ public class LocalTransactions implements TransactionalJdbc {
                             .getPersistenceProviders().get(0);
                     factory = provider.createContainerEntityManagerFactory(new TollgatePersistenceUnit(
                             PersistenceUnitTransactionType.RESOURCE_LOCAL,
-                            new TransactionConnectionDataSource(runtime.dataSource(), this)), Map.of());
+                            new TransactionConnectionDataSource(runtime.dataSource(), this),
+                            TollgatePersistenceUnit.rootFor(provider)), Map.of());
                 }
                 existing = factory;
             }
