@@ -7,20 +7,23 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.Optional;
 
+/** The credit ledger as JPA entities, on the running transaction's EntityManager. */
 @ApplicationScoped
 public class JpaCreditLedger implements CreditLedger {
 
     @Inject
-    EntityManager em;
+    TransactionEntityManagers entityManagers;
 
     @Override
     public Optional<CreditEntry> findBySource(String sourceKey) {
-        return em.createQuery("select c from CreditEntry c where c.sourceKey = :key", CreditEntry.class)
+        return entityManagers.current()
+                .createQuery("select c from CreditEntry c where c.sourceKey = :key", CreditEntry.class)
                 .setParameter("key", sourceKey).getResultStream().findFirst();
     }
 
     @Override
     public void add(CreditEntry entry) {
+        EntityManager em = entityManagers.current();
         em.persist(entry);
         em.flush();
     }

@@ -4,6 +4,7 @@ import dev.tollgate.payments.config.PaymentsRuntime;
 import dev.tollgate.payments.infrastructure.ServletContainerOnly;
 import dev.tollgate.payments.infrastructure.persistence.TollgateJdbi;
 import dev.tollgate.payments.infrastructure.persistence.TollgatePersistenceUnit;
+import dev.tollgate.payments.infrastructure.persistence.TransactionEntityManagers;
 import dev.tollgate.payments.infrastructure.persistence.TransactionalJdbc;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +30,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 @ApplicationScoped
 @ServletContainerOnly
-public class LocalTransactions implements TransactionalJdbc {
+public class LocalTransactions implements TransactionalJdbc, TransactionEntityManagers {
 
     private final ThreadLocal<LocalTransaction> current = new ThreadLocal<>();
     private volatile EntityManagerFactory factory;
@@ -82,7 +83,8 @@ public class LocalTransactions implements TransactionalJdbc {
     }
 
     /** The EntityManager of the transaction running on this thread, opened on its connection when first asked for. */
-    EntityManager currentEntityManager() {
+    @Override
+    public EntityManager current() {
         return running().entityManager();
     }
 
