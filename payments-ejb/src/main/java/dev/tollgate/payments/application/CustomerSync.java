@@ -130,14 +130,14 @@ public class CustomerSync {
      */
     public Optional<EntitlementChanged> refreshSubscription(Account account, String subscriptionId, Instant eventCreated,
                                                            boolean sameSecondIsCovered) {
-        if (isCovered(freshnessOf(subscriptions.find(subscriptionId), eventCreated), sameSecondIsCovered)) {
+        if (Freshness.covers(freshnessOf(subscriptions.find(subscriptionId), eventCreated), sameSecondIsCovered)) {
             // The common case for invoice events: the record already reflects a later state and the entitlement was
             // computed from it. A concurrent writer can only make the record newer, so no lock is needed to skip.
             return Optional.empty();
         }
         accounts.lock(account);
         Optional<SubscriptionRecord> record = subscriptions.findForUpdate(subscriptionId);
-        if (!isCovered(freshnessOf(record, eventCreated), sameSecondIsCovered)) {
+        if (!Freshness.covers(freshnessOf(record, eventCreated), sameSecondIsCovered)) {
             fetchAndStore(subscriptionId, record);
         }
         return recompute(account);
@@ -149,17 +149,12 @@ public class CustomerSync {
      * only make the record newer. Asked for every invoice event, so only the record's moment is read.
      */
     public boolean alreadyReflects(String subscriptionId, Instant eventCreated) {
-        return isCovered(subscriptions.stripeAsOf(subscriptionId).map(asOf -> Freshness.of(eventCreated, asOf)),
+        return Freshness.covers(subscriptions.stripeAsOf(subscriptionId).map(asOf -> Freshness.of(eventCreated, asOf)),
                 true);
     }
 
     private static Optional<Freshness> freshnessOf(Optional<SubscriptionRecord> record, Instant eventCreated) {
         return record.map(r -> r.freshnessOf(eventCreated));
-    }
-
-    private static boolean isCovered(Optional<Freshness> freshness, boolean sameSecondIsCovered) {
-        Freshness known = freshness.orElse(Freshness.NEWER);
-        return known == Freshness.OLDER || (sameSecondIsCovered && known == Freshness.SAME_SECOND);
     }
 
     /**

@@ -70,7 +70,7 @@ public final class AccessPolicy {
                                                         List<ReversalRecord> reversals) {
         return subscriptions.stream()
                 .filter(subscription -> subscription.status().isInGoodStanding())
-                .filter(subscription -> !subscription.cancelAtPeriodEnd())
+                .filter(subscription -> !canceledAtPeriodEnd(subscription))
                 .filter(subscription -> planOf(subscription).isPresent())
                 .filter(subscription -> isTakenBack(subscription, reversals))
                 .map(Subscription::currentPeriodEnd)
@@ -98,6 +98,27 @@ public final class AccessPolicy {
         if (subscription.status().isInGoodStanding()) {
             return Optional.ofNullable(subscription.currentPeriodEnd());
         }
+        return graceEnd(subscription);
+    }
+
+    // Named states, in the words a support desk uses ---------------------------------------------------------
+
+    /** In a trial: access until the trial ends, the first charge still to come. */
+    public boolean onTrial(Subscription subscription) {
+        return subscription.status() == SubscriptionStatus.TRIALING;
+    }
+
+    /** A renewal failed and Stripe retries it: access goes on until the grace period ends at {@code now}. */
+    public boolean inGracePeriod(Subscription subscription, Instant now) {
+        return graceEnd(subscription).filter(now::isBefore).isPresent();
+    }
+
+    /** Paid up and set to cancel at the period's end: access until then, and no renewal after it. */
+    public boolean canceledAtPeriodEnd(Subscription subscription) {
+        return subscription.status().isInGoodStanding() && subscription.cancelAtPeriodEnd();
+    }
+
+    private Optional<Instant> graceEnd(Subscription subscription) {
         if (subscription.status().isAwaitingPayment() && subscription.currentPeriodStart() != null) {
             return Optional.of(subscription.currentPeriodStart().plus(pastDueGrace));
         }

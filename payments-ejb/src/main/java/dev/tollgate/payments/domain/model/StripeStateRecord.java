@@ -1,6 +1,7 @@
 package dev.tollgate.payments.domain.model;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Our copy of a Stripe object's state and the moment of Stripe time it reflects ({@code stripe_as_of}, whole
@@ -61,6 +62,16 @@ public abstract class StripeStateRecord {
             long candidate = asOf.getEpochSecond();
             long held = recorded.getEpochSecond();
             return candidate > held ? NEWER : candidate == held ? SAME_SECOND : OLDER;
+        }
+
+        /**
+         * Whether a record this fresh already reflects what an event says, so the event needs no fetch: it is
+         * older, or of the record's own second when that second is enough (an invoice, whose subscription change
+         * arrives as its own event too). No record at all is {@link #NEWER}.
+         */
+        public static boolean covers(Optional<Freshness> eventAgainstRecord, boolean sameSecondIsCovered) {
+            Freshness known = eventAgainstRecord.orElse(NEWER);
+            return known == OLDER || (sameSecondIsCovered && known == SAME_SECOND);
         }
     }
 }

@@ -172,4 +172,23 @@ class AccessPolicyTest {
         assertNull(policy.decide(List.of(subscription(SubscriptionStatus.ACTIVE, "price_pro", start, end)),
                 List.of(), NOW).renewsAt(), "nothing was taken back");
     }
+
+    @Test
+    void theNamedStatesSayWhatTheSupportDeskSees() {
+        Instant start = NOW.minus(Duration.ofDays(1));
+        Instant end = start.plus(Duration.ofDays(30));
+        Subscription trial = subscription(SubscriptionStatus.TRIALING, "price_pro", start, end);
+        Subscription pastDue = subscription(SubscriptionStatus.PAST_DUE, "price_pro", start, end);
+        Subscription ending = new Subscription("sub_1", "cus_1", SubscriptionStatus.ACTIVE, List.of("price_pro"),
+                start, end, true, start);
+        assertTrue(policy.onTrial(trial));
+        assertFalse(policy.onTrial(ending));
+        assertTrue(policy.inGracePeriod(pastDue, NOW), "one day into a grace of three");
+        assertFalse(policy.inGracePeriod(pastDue, start.plus(Duration.ofDays(3))), "the grace has ended");
+        assertFalse(policy.inGracePeriod(trial, NOW));
+        assertTrue(policy.canceledAtPeriodEnd(ending));
+        assertFalse(policy.canceledAtPeriodEnd(trial));
+        assertFalse(policy.canceledAtPeriodEnd(new Subscription("sub_2", "cus_1", SubscriptionStatus.CANCELED,
+                List.of("price_pro"), start, end, true, start)), "already ended: nothing left to cancel");
+    }
 }

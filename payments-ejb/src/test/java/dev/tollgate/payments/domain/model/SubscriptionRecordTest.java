@@ -1,10 +1,13 @@
 package dev.tollgate.payments.domain.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.domain.model.StripeStateRecord.Freshness;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionRecordTest {
@@ -30,5 +33,14 @@ class SubscriptionRecordTest {
         assertEquals(SubscriptionStatus.CANCELED, record.toSubscription().status());
         assertEquals(T.plusSeconds(5), record.stripeAsOf());
         assertEquals(Freshness.OLDER, record.freshnessOf(T.plusSeconds(4)));
+    }
+
+    @Test
+    void aRecordCoversAnOlderEventAndASameSecondOneOnlyWhenThatIsEnough() {
+        assertTrue(Freshness.covers(Optional.of(Freshness.OLDER), false));
+        assertFalse(Freshness.covers(Optional.of(Freshness.SAME_SECOND), false), "a tie is asked about");
+        assertTrue(Freshness.covers(Optional.of(Freshness.SAME_SECOND), true), "an invoice of the record's second");
+        assertFalse(Freshness.covers(Optional.of(Freshness.NEWER), true));
+        assertFalse(Freshness.covers(Optional.empty(), true), "no record covers nothing");
     }
 }
