@@ -20,6 +20,9 @@ import java.util.List;
 @Transactional
 public class HealthCheck {
 
+    /** A source key no grant ever has: the probe below reads nothing, through the persistence unit. */
+    private static final String PROBE = "health-probe";
+
     @Inject
     WebhookEventRepository events;
 
@@ -28,9 +31,6 @@ public class HealthCheck {
 
     @Inject
     StripeMode mode;
-
-    /** A source key no grant ever has: the probe below reads nothing, through the persistence unit. */
-    private static final String PROBE = "health-probe";
 
     /** Runs the check; a failure to reach the database surfaces as an exception. */
     public HealthReport check() {
