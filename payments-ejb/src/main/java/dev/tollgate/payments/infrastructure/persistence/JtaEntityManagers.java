@@ -7,16 +7,12 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.SynchronizationType;
 import jakarta.persistence.TransactionRequiredException;
-import jakarta.persistence.spi.PersistenceProvider;
-import jakarta.persistence.spi.PersistenceProviderResolverHolder;
 import jakarta.persistence.spi.PersistenceUnitTransactionType;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.Map;
 
 /**
  * On Payara and WildFly: the persistence unit as a JTA unit on the data source this deployment resolved
@@ -38,7 +34,8 @@ public class JtaEntityManagers implements TransactionEntityManagers {
     @Resource
     TransactionSynchronizationRegistry registry;
 
-    private volatile EntityManagerFactory factory;
+    private final LazyEntityManagerFactory factory = new LazyEntityManagerFactory(
+            PersistenceUnitTransactionType.JTA, () -> runtime.dataSource());
 
     @Override
     public EntityManager current() {
@@ -49,7 +46,7 @@ public class JtaEntityManagers implements TransactionEntityManagers {
         if (existing != null) {
             return existing;
         }
-        EntityManager opened = factory().createEntityManager(SynchronizationType.SYNCHRONIZED);
+        EntityManager opened = factory.get().createEntityManager(SynchronizationType.SYNCHRONIZED);
         opened.joinTransaction();
         registry.putResource(key, opened);
         registry.registerInterposedSynchronization(new Synchronization() {
@@ -66,27 +63,8 @@ public class JtaEntityManagers implements TransactionEntityManagers {
         return opened;
     }
 
-    private EntityManagerFactory factory() {
-        EntityManagerFactory existing = factory;
-        if (existing == null) {
-            synchronized (this) {
-                if (factory == null) {
-                    PersistenceProvider provider = PersistenceProviderResolverHolder.getPersistenceProviderResolver()
-                            .getPersistenceProviders().get(0);
-                    factory = provider.createContainerEntityManagerFactory(new TollgatePersistenceUnit(
-                            PersistenceUnitTransactionType.JTA, runtime.dataSource(),
-                            TollgatePersistenceUnit.rootFor(provider)), Map.of());
-                }
-                existing = factory;
-            }
-        }
-        return existing;
-    }
-
     @PreDestroy
     void closeFactory() {
-        if (factory != null) {
-            factory.close();
-        }
+        factory.close();
     }
 }

@@ -2,21 +2,17 @@ package dev.tollgate.payments.infrastructure.tomcat;
 
 import dev.tollgate.payments.config.PaymentsRuntime;
 import dev.tollgate.payments.infrastructure.ServletContainerOnly;
+import dev.tollgate.payments.infrastructure.persistence.LazyEntityManagerFactory;
 import dev.tollgate.payments.infrastructure.persistence.TollgateJdbi;
-import dev.tollgate.payments.infrastructure.persistence.TollgatePersistenceUnit;
 import dev.tollgate.payments.infrastructure.persistence.TransactionEntityManagers;
 import dev.tollgate.payments.infrastructure.persistence.TransactionalJdbc;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.TransactionRequiredException;
-import jakarta.persistence.spi.PersistenceProvider;
-import jakarta.persistence.spi.PersistenceProviderResolverHolder;
 import jakarta.persistence.spi.PersistenceUnitTransactionType;
 import java.sql.Connection;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.HandleCallback;
@@ -33,7 +29,10 @@ import org.jdbi.v3.core.Jdbi;
 public class LocalTransactions implements TransactionalJdbc, TransactionEntityManagers {
 
     private final ThreadLocal<LocalTransaction> current = new ThreadLocal<>();
-    private volatile EntityManagerFactory factory;
+    /** The unit's data source hands the provider the running transaction's connection. */
+    private final LazyEntityManagerFactory factory = new LazyEntityManagerFactory(
+            PersistenceUnitTransactionType.RESOURCE_LOCAL,
+            () -> new TransactionConnectionDataSource(this.runtime.dataSource(), this));
     /** Handles on the running transaction's connection; closing one leaves the connection to the transaction. */
     private final Jdbi jdbi = TollgateJdbi.configure(Jdbi.create(new ConnectionFactory() {
         @Override
@@ -54,7 +53,7 @@ public class LocalTransactions implements TransactionalJdbc, TransactionEntityMa
         if (current.get() != null) {
             return work.call();
         }
-        LocalTransaction transaction = LocalTransaction.begin(runtime.dataSource(), this::factory);
+        LocalTransaction transaction = LocalTransaction.begin(runtime.dataSource(), factory::get);
         current.set(transaction);
         try {
             T result = work.call();
@@ -101,28 +100,8 @@ public class LocalTransactions implements TransactionalJdbc, TransactionEntityMa
         return transaction;
     }
 
-    private EntityManagerFactory factory() {
-        EntityManagerFactory existing = factory;
-        if (existing == null) {
-            synchronized (this) {
-                if (factory == null) {
-                    PersistenceProvider provider = PersistenceProviderResolverHolder.getPersistenceProviderResolver()
-                            .getPersistenceProviders().get(0);
-                    factory = provider.createContainerEntityManagerFactory(new TollgatePersistenceUnit(
-                            PersistenceUnitTransactionType.RESOURCE_LOCAL,
-                            new TransactionConnectionDataSource(runtime.dataSource(), this),
-                            TollgatePersistenceUnit.rootFor(provider)), Map.of());
-                }
-                existing = factory;
-            }
-        }
-        return existing;
-    }
-
     @PreDestroy
     void close() {
-        if (factory != null) {
-            factory.close();
-        }
+        factory.close();
     }
 }
