@@ -76,7 +76,7 @@ public final class TollgatePersistenceUnit implements PersistenceUnitInfo {
         properties.setProperty("hibernate.hbm2ddl.auto", "none");
         properties.setProperty("eclipselink.ddl-generation", "none");
         properties.setProperty("eclipselink.logging.level", "WARNING");
-        // No agent instruments the entities; EclipseLink must not expect one.
+        // Nothing rewrites the entity classes as they load; EclipseLink must not expect it.
         properties.setProperty("eclipselink.weaving", "false");
         if (transactionType == PersistenceUnitTransactionType.JTA) {
             // Bootstrapped by Tollgate, not by the server's JPA integration, so each provider is told whose
