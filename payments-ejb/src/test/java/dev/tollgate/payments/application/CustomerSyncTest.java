@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.domain.model.Account;
-import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.Subscription;
@@ -45,7 +44,7 @@ class CustomerSyncTest {
     private static PaymentsConfig config(boolean stripeEntitlements) {
         Map<String, String> settings = Map.of(
                 "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
-                "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", "pro=price_pro;credits:100=price_c100",
+                "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", "pro=price_pro",
                 "PAYMENTS_STRIPE_ENTITLEMENTS", Boolean.toString(stripeEntitlements));
         return PaymentsConfig.load(new SettingSource(settings::get, name -> null));
     }
@@ -105,23 +104,6 @@ class CustomerSyncTest {
         sync.refreshSubscription(alice, "sub_1", T, true);
         assertEquals(1, stripe.calls);
         assertTrue(entitlement().grantsAccessAt(T.plusSeconds(60)));
-    }
-
-    @Test
-    void creditsOfOnePaidSessionAreGrantedOnceHoweverOftenItIsReported() {
-        CheckoutSession paid = new CheckoutSession("cs_1", null, "cus_alice", "alice", "complete", "paid", null, 100);
-        CreditGrants grants = store.creditGrants(CLOCK);
-        grants.grant(alice, paid);
-        grants.grant(alice, paid);
-        assertEquals(100, entitlement().credits());
-        assertEquals(1, store.credits.size());
-    }
-
-    @Test
-    void anUnpaidSessionGrantsNoCredits() {
-        CheckoutSession open = new CheckoutSession("cs_2", null, "cus_alice", "alice", "open", "unpaid", null, 100);
-        assertTrue(store.creditGrants(CLOCK).grant(alice, open).isEmpty());
-        assertTrue(store.credits.isEmpty());
     }
 
     @Test
