@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.RollbackException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -17,7 +18,9 @@ import javax.sql.DataSource;
 /**
  * One running transaction of {@link LocalTransactions}: a pooled connection with auto-commit off, and the
  * EntityManager opened on it, if one was needed. The EntityManager's resource-local transaction is the
- * connection's, so committing it flushes the entities and commits the plain statements with them.
+ * connection's, so committing it flushes the entities and commits the plain statements with them. The connection
+ * goes back to the pool only in {@link #end()}, after a commit or a rollback: never with work pending, since
+ * turning auto-commit back on would commit it.
  */
 final class LocalTransaction {
 
@@ -26,6 +29,8 @@ final class LocalTransaction {
     private Connection sharedWithProvider;
     private EntityManager entityManager;
     private final Set<Object> notes = new HashSet<>();
+    /** Why this transaction can only roll back: a nested call failed; null while it can commit. */
+    private Throwable rollbackOnly;
 
     private LocalTransaction(Connection connection, Supplier<EntityManagerFactory> factory) {
         this.connection = connection;
@@ -65,26 +70,43 @@ final class LocalTransaction {
 
     /**
      * The connection as the persistence provider gets it: the same one, except that the provider's "close" after
-     * its transaction must not hand it back to the pool while this transaction still runs on it.
+     * its transaction must not hand it back to the pool while this transaction still runs on it; {@link #end()} does.
+     * A proxy of our own because nothing else knows when that is: a pool's handle returns the connection on
+     * {@code close()}, and the one library proxy that ignores it while a transaction runs (Spring's
+     * {@code TransactionAwareDataSourceProxy}) knows only Spring's transactions.
      */
     Connection connectionForProvider() {
         if (sharedWithProvider == null) {
             sharedWithProvider = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                            return null;
-                        }
-                        try {
-                            return method.invoke(connection, args);
-                        } catch (InvocationTargetException failure) {
-                            throw failure.getCause();
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> switch (method.getName()) {
+                        case "close" -> null;
+                        // the handle is itself, not the connection, wherever a provider compares or keeps it
+                        case "equals" -> proxy == args[0];
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "toString" -> "the running transaction's " + connection;
+                        default -> {
+                            try {
+                                yield method.invoke(connection, args);
+                            } catch (InvocationTargetException failure) {
+                                throw failure.getCause();
+                            }
                         }
                     });
         }
         return sharedWithProvider;
     }
 
+    /** A nested call failed: whatever the outer work does next, the transaction rolls back. */
+    void setRollbackOnly(Throwable cause) {
+        if (rollbackOnly == null) {
+            rollbackOnly = cause;
+        }
+    }
+
     void commit() {
+        if (rollbackOnly != null) {
+            throw new RollbackException("Tollgate rolled its transaction back: a nested call failed", rollbackOnly);
+        }
         if (entityManager != null) {
             entityManager.getTransaction().commit(); // flushes, then commits the connection
             return;

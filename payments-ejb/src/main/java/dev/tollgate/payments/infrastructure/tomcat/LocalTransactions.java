@@ -23,6 +23,14 @@ import org.jdbi.v3.core.Jdbi;
  * rolls back; nested calls join. The transaction is a JDBC connection's; an EntityManager is opened on that same
  * connection only when a repository first asks for one, so work that needs only plain statements (most webhook
  * events: the claim and nothing else) never pays for a persistence context.
+ *
+ * <p>Why a class of our own: Tomcat has no transaction manager, so nothing there gives {@code @Transactional} its
+ * meaning. A JTA implementation brought in for it (Narayana, whose CDI interceptors implement the annotation) would
+ * also need a pool that enlists its connections, and keeps a recovery log on disk, to coordinate one database.
+ * Jdbi's own transactions ({@code Jdbi.inTransaction}) begin and end with one callback on a handle of their own:
+ * the EntityManager and a second service's statements would not join them. A resource-local EntityManager owning
+ * the transaction, with Jdbi on its connection, would cost a persistence context per webhook (docs/design.md,
+ * "Transactions").
  */
 @ApplicationScoped
 @ServletContainerOnly
@@ -49,25 +57,58 @@ public class LocalTransactions implements TransactionalJdbc, TransactionEntityMa
     @Inject
     PaymentsRuntime runtime;
 
+    /**
+     * Runs {@code work} in the thread's transaction, beginning one if none runs: it commits when the work returns
+     * or throws a checked exception (as on the EJB containers, and {@code @Transactional}'s default: a declared
+     * outcome, not a failure), and rolls back on anything unchecked. A nested call that fails unchecked marks the
+     * outer transaction for rollback, as an EJB container does, even when the outer work catches the failure. A
+     * commit that fails rolls back and is thrown instead of the outcome.
+     */
     public <T> T required(Callable<T> work) throws Exception {
-        if (current.get() != null) {
-            return work.call();
+        LocalTransaction running = current.get();
+        if (running != null) {
+            return joined(running, work);
         }
         LocalTransaction transaction = LocalTransaction.begin(runtime.dataSource(), factory::get);
         current.set(transaction);
         try {
-            T result = work.call();
-            transaction.commit();
+            T result;
+            try {
+                result = work.call();
+            } catch (RuntimeException | Error failure) {
+                transaction.rollbackAfter(failure);
+                throw failure;
+            } catch (Exception answer) {
+                commitOrRollBack(transaction, answer);
+                throw answer;
+            }
+            commitOrRollBack(transaction, null);
             return result;
-        } catch (RuntimeException | Error failure) {
-            transaction.rollbackAfter(failure);
-            throw failure;
-        } catch (Exception checked) {
-            transaction.commit(); // as with EJB: a checked exception is an answer, not a failure
-            throw checked;
         } finally {
             current.remove();
             transaction.end();
+        }
+    }
+
+    private static <T> T joined(LocalTransaction running, Callable<T> work) throws Exception {
+        try {
+            return work.call();
+        } catch (RuntimeException | Error failure) {
+            running.setRollbackOnly(failure);
+            throw failure;
+        }
+    }
+
+    /** Commits; when that fails, rolls back before the pool gets the connection, and throws the failure. */
+    private static void commitOrRollBack(LocalTransaction transaction, Exception answer) {
+        try {
+            transaction.commit();
+        } catch (RuntimeException | Error failure) {
+            if (answer != null) {
+                failure.addSuppressed(answer);
+            }
+            transaction.rollbackAfter(failure);
+            throw failure;
         }
     }
 

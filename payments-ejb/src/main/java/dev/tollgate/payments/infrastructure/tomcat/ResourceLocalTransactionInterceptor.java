@@ -8,7 +8,11 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.Transactional;
 
-/** Gives {@code @Transactional} services on Tomcat the boundaries the EJB container gives them elsewhere. */
+/**
+ * Gives {@code @Transactional} services on Tomcat the boundaries the EJB container gives them elsewhere (the rules are
+ * {@link LocalTransactions#required}'s). Ours because the interceptors that implement the annotation come with a JTA
+ * transaction manager and drive it, and Tomcat has none (see {@link LocalTransactions}).
+ */
 @Transactional
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 200)

@@ -11,6 +11,12 @@ import javax.sql.DataSource;
  * The persistence unit's data source on Tomcat. Inside a {@link LocalTransactions} transaction it hands the
  * provider that transaction's connection, so entities and plain statements share one database transaction;
  * outside one (the provider reading the database's metadata at start) it lends a connection of the pool.
+ *
+ * <p>Ours because Jakarta Persistence has no way to hand an EntityManager a connection: the provider asks its
+ * unit's data source. Hibernate's own API can ({@code SessionBuilder.connection}), but payments-ejb speaks only
+ * Jakarta Persistence, so that the full servers' providers (EclipseLink on Payara) run the same repositories. A
+ * pool lends a new connection on every call, and the library data source that lends the running transaction's
+ * instead (Spring's {@code TransactionAwareDataSourceProxy}) knows only Spring's transactions.
  */
 final class TransactionConnectionDataSource implements DataSource {
 
