@@ -2,10 +2,15 @@ package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Reversal;
+import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.domain.model.StripePage;
 import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.service.PoliteStripeCalls;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,7 +35,14 @@ final class ScriptedStripe implements StripeGateway {
     final List<CheckoutRequest> checkouts = new ArrayList<>();
     /** Whether Stripe refuses every Checkout Session, as for a price that is no longer active. */
     boolean refuseCheckouts;
+    /** Events Stripe keeps, in the order they happened. */
+    final List<StripeEvent> events = new ArrayList<>();
+    /** How many objects one list page holds (Stripe: up to 100). */
+    int pageSize = 100;
     int calls;
+    /** The pace asked for by the last {@link #politely} stretch, and whether one is open. */
+    double politeRate;
+    boolean polite;
 
     /** The first customer of a user is {@code cus_<user>}, the next ones {@code cus_<user>_<n>}. */
     @Override
@@ -88,5 +100,50 @@ final class ScriptedStripe implements StripeGateway {
     public List<Subscription> subscriptionsOf(String customerId) {
         calls++;
         return current.values().stream().filter(s -> s.customerId().equals(customerId)).toList();
+    }
+
+    @Override
+    public StripePage<StripeEvent> events(Instant since, Set<String> types, Optional<String> startingAfter) {
+        calls++;
+        List<StripeEvent> newestFirst = new ArrayList<>(events.stream()
+                .filter(e -> !e.created().isBefore(since) && types.contains(e.type())).toList());
+        java.util.Collections.reverse(newestFirst);
+        return page(newestFirst, StripeEvent::id, startingAfter);
+    }
+
+    @Override
+    public StripePage<Subscription> allSubscriptions(Optional<String> startingAfter) {
+        calls++;
+        List<Subscription> newestFirst = current.values().stream()
+                .sorted(Comparator.comparing(Subscription::created).thenComparing(Subscription::id).reversed())
+                .toList();
+        return page(newestFirst, Subscription::id, startingAfter);
+    }
+
+    private <T> StripePage<T> page(List<T> newestFirst, java.util.function.Function<T, String> id,
+                                   Optional<String> startingAfter) {
+        int from = startingAfter.map(after -> {
+            for (int i = 0; i < newestFirst.size(); i++) {
+                if (id.apply(newestFirst.get(i)).equals(after)) {
+                    return i + 1;
+                }
+            }
+            throw new StripeRejectedException("No such object: " + after, null);
+        }).orElse(0);
+        int to = Math.min(newestFirst.size(), from + pageSize);
+        List<T> items = newestFirst.subList(from, to);
+        return new StripePage<>(items, to < newestFirst.size() ? Optional.of(id.apply(items.get(items.size() - 1)))
+                : Optional.empty());
+    }
+
+    @Override
+    public PoliteStripeCalls politely(double requestsPerSecond) {
+        politeRate = requestsPerSecond;
+        polite = true;
+        int before = calls;
+        return new PoliteStripeCalls() {
+            @Override public long callsMade() { return calls - before; }
+            @Override public void close() { polite = false; }
+        };
     }
 }

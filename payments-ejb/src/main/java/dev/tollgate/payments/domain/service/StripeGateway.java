@@ -2,7 +2,10 @@ package dev.tollgate.payments.domain.service;
 
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Reversal;
+import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.domain.model.StripePage;
 import dev.tollgate.payments.domain.model.Subscription;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +49,23 @@ public interface StripeGateway {
 
     /** Every subscription of the customer, whatever its status. */
     List<Subscription> subscriptionsOf(String customerId);
+
+    /**
+     * One page (one call, 100 events) of the events Stripe still keeps (30 days) that were created at or after
+     * {@code since} and are of one of {@code types}, newest first, continuing after {@code startingAfter}. Each
+     * event is read exactly as a webhook delivery of it would be, payload included.
+     */
+    StripePage<StripeEvent> events(Instant since, Set<String> types, Optional<String> startingAfter);
+
+    /** One page (one call, 100) of every subscription of every customer, whatever its status, newest first. */
+    StripePage<Subscription> allSubscriptions(Optional<String> startingAfter);
+
+    /**
+     * Paces this thread's calls until the returned stretch is closed ({@link PoliteStripeCalls}).
+     *
+     * @param requestsPerSecond the most requests per second this thread may send
+     */
+    PoliteStripeCalls politely(double requestsPerSecond);
 
     /** A price as far as checkout cares. */
     record Price(String id, String lookupKey, boolean recurring) {

@@ -139,6 +139,22 @@ public class StripeClientGateway implements StripeGateway {
                         reported.created()));
     }
 
+    @Override
+    public dev.tollgate.payments.domain.model.StripePage<dev.tollgate.payments.domain.model.StripeEvent> events(
+            java.time.Instant since, Set<String> types, Optional<String> startingAfter) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public dev.tollgate.payments.domain.model.StripePage<Subscription> allSubscriptions(Optional<String> startingAfter) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public dev.tollgate.payments.domain.service.PoliteStripeCalls politely(double requestsPerSecond) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
     private Price toPrice(com.stripe.model.Price price) {
         return new Price(price.getId(), price.getLookupKey(), price.getRecurring() != null);
     }
