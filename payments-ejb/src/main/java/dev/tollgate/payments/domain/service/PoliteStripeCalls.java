@@ -8,10 +8,13 @@ package dev.tollgate.payments.domain.service;
  */
 public interface PoliteStripeCalls extends AutoCloseable {
 
-    /** Stripe API requests sent during this stretch on its thread, retries included. */
+    /**
+     * Stripe API requests sent during this stretch on its thread, counted where they go over the wire: each retry
+     * counts, a request that found no connection counts too.
+     */
     long callsMade();
 
-    /** Ends the stretch: later calls on the thread are no longer paced. */
+    /** Ends the stretch: later calls on the thread are no longer paced. Only its own thread can end it. */
     @Override
     void close();
 }

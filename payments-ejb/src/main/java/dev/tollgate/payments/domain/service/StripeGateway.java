@@ -52,18 +52,28 @@ public interface StripeGateway {
 
     /**
      * One page (one call, 100 events) of the events Stripe still keeps (30 days) that were created at or after
-     * {@code since} and are of one of {@code types}, newest first, continuing after {@code startingAfter}. Each
-     * event is read exactly as a webhook delivery of it would be, payload included.
+     * {@code since} (whole seconds) and are of one of {@code types}, newest first, continuing after
+     * {@code startingAfter}. Each event is read exactly as a webhook delivery of the same JSON would be, payload
+     * included.
+     *
+     * @param types at most 20 (Stripe's limit); empty for every type
+     * @throws IllegalArgumentException for more than 20 types
      */
     StripePage<StripeEvent> events(Instant since, Set<String> types, Optional<String> startingAfter);
 
-    /** One page (one call, 100) of every subscription of every customer, whatever its status, newest first. */
+    /**
+     * One page (one call, 100) of every subscription of every customer, whatever its status, newest first, read as
+     * {@link #subscription} reads one.
+     */
     StripePage<Subscription> allSubscriptions(Optional<String> startingAfter);
 
     /**
-     * Paces this thread's calls until the returned stretch is closed ({@link PoliteStripeCalls}).
+     * Paces this thread's calls through this gateway until the returned stretch is closed
+     * ({@link PoliteStripeCalls}); open it with try-with-resources, and close it on the same thread. Stretches nest:
+     * a call in the inner one is paced by both and counted in both.
      *
-     * @param requestsPerSecond the most requests per second this thread may send
+     * @param requestsPerSecond the most requests per second this thread may send; finite and above 0
+     * @throws IllegalArgumentException for any other rate
      */
     PoliteStripeCalls politely(double requestsPerSecond);
 

@@ -6,9 +6,13 @@ import com.stripe.exception.ApiException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.StripeCollection;
 import com.stripe.model.entitlements.ActiveEntitlement;
+import com.stripe.net.ApiResource;
+import com.stripe.net.FormEncoder;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.EventListParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.checkout.SessionCreateParams;
@@ -16,7 +20,10 @@ import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Reversal;
+import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.domain.model.StripePage;
 import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.service.PoliteStripeCalls;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeObjectMissingException;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
@@ -24,6 +31,7 @@ import dev.tollgate.payments.domain.service.StripeUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,10 +42,26 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class StripeClientGateway implements StripeGateway {
 
+    /** Stripe's most per list call. */
+    static final long PAGE_SIZE = 100;
+    /** Stripe's most event types per {@code GET /v1/events}. */
+    static final int MAX_EVENT_TYPES = 20;
+
     @Inject
     PaymentsConfig config;
 
+    private final PoliteStretches stretches = new PoliteStretches();
+    private final PatientRetries patience;
     private volatile StripeClient client;
+
+    public StripeClientGateway() {
+        this(new PatientRetries());
+    }
+
+    /** With other retry pauses: for tests that cannot sit out Stripe-sized ones. */
+    StripeClientGateway(PatientRetries patience) {
+        this.patience = patience;
+    }
 
     @Override
     public String createCustomer(String userId, String idempotencyKey) {
@@ -139,20 +163,48 @@ public class StripeClientGateway implements StripeGateway {
                         reported.created()));
     }
 
+    /**
+     * The raw answer is read, not stripe-java's typed events, whose raw JSON is kept only for a whole response. The
+     * query is encoded as stripe-java encodes its typed list calls ({@code types[0]=…&types[1]=…}).
+     */
     @Override
-    public dev.tollgate.payments.domain.model.StripePage<dev.tollgate.payments.domain.model.StripeEvent> events(
-            java.time.Instant since, Set<String> types, Optional<String> startingAfter) {
-        throw new UnsupportedOperationException("not built yet");
+    public StripePage<StripeEvent> events(Instant since, Set<String> types, Optional<String> startingAfter) {
+        if (types.size() > MAX_EVENT_TYPES) {
+            throw new IllegalArgumentException("Stripe lists events of at most " + MAX_EVENT_TYPES
+                    + " types at once, not " + types.size());
+        }
+        EventListParams.Builder params = EventListParams.builder().setLimit(PAGE_SIZE)
+                .setCreated(EventListParams.Created.builder().setGte(since.getEpochSecond()).build());
+        if (!types.isEmpty()) {
+            params.addAllType(types.stream().sorted().toList());
+        }
+        startingAfter.ifPresent(params::setStartingAfter);
+        String url = "/v1/events?" + FormEncoder.createQueryString(params.build().toMap());
+        return call(() -> ListedEvents.page(client().rawRequest(ApiResource.RequestMethod.GET, url, null)));
+    }
+
+    /**
+     * A listed subscription carries what {@link StripeTranslation#subscription} reads, as a retrieved one does: its
+     * items (Stripe's first page of them) with each price as an object and each item's billing period. Nothing needs
+     * expanding.
+     */
+    @Override
+    public StripePage<Subscription> allSubscriptions(Optional<String> startingAfter) {
+        SubscriptionListParams.Builder params = SubscriptionListParams.builder()
+                .setStatus(SubscriptionListParams.Status.ALL).setLimit(PAGE_SIZE);
+        startingAfter.ifPresent(params::setStartingAfter);
+        return call(() -> {
+            StripeCollection<com.stripe.model.Subscription> page = client().v1().subscriptions().list(params.build());
+            List<com.stripe.model.Subscription> listed = page.getData() == null ? List.of() : page.getData();
+            Optional<String> next = Boolean.TRUE.equals(page.getHasMore()) && !listed.isEmpty()
+                    ? Optional.of(listed.get(listed.size() - 1).getId()) : Optional.empty();
+            return new StripePage<>(listed.stream().map(StripeTranslation::subscription).toList(), next);
+        });
     }
 
     @Override
-    public dev.tollgate.payments.domain.model.StripePage<Subscription> allSubscriptions(Optional<String> startingAfter) {
-        throw new UnsupportedOperationException("not built yet");
-    }
-
-    @Override
-    public dev.tollgate.payments.domain.service.PoliteStripeCalls politely(double requestsPerSecond) {
-        throw new UnsupportedOperationException("not built yet");
+    public PoliteStripeCalls politely(double requestsPerSecond) {
+        return stretches.open(requestsPerSecond);
     }
 
     private Price toPrice(com.stripe.model.Price price) {
@@ -171,13 +223,15 @@ public class StripeClientGateway implements StripeGateway {
         if (existing == null) {
             // stripe-java waits 30 s to connect and 80 s for an answer, and StripeClient retries nothing, unless
             // told otherwise. Its own retries reuse the idempotency key of the POST they repeat (a random one, or
-            // ours, e.g. customer:<user>), so a retried create never makes two objects.
+            // ours, e.g. customer:<user>), so a retried create never makes two objects. In a polite stretch the
+            // HTTP client paces, counts and retries instead (PacedHttpClient).
             int timeoutMillis = Math.toIntExact(config.stripeTimeout().toMillis());
             StripeClient.StripeClientBuilder builder = StripeClient.builder()
                     .setApiKey(config.secretKey())
                     .setConnectTimeout(timeoutMillis)
                     .setReadTimeout(timeoutMillis)
-                    .setMaxNetworkRetries(config.stripeRetries());
+                    .setMaxNetworkRetries(config.stripeRetries())
+                    .setHttpClient(new PacedHttpClient(stretches, patience));
             config.apiBase().map(URI::toString).map(base -> base.replaceAll("/+$", ""))
                     .ifPresent(builder::setApiBase);
             existing = builder.build();
