@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
+import com.stripe.net.ApiResource;
+import com.stripe.net.StripeResponse;
 import com.stripe.net.Webhook;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.EventListParams;
@@ -95,6 +98,51 @@ class WebhookDeliveryTest {
                     Webhook.constructEvent(delivery.body(), delivery.signature(), secret).getType());
             assertThrows(SignatureVerificationException.class,
                     () -> Webhook.constructEvent(delivery.body(), delivery.signature(), "whsec_other"));
+        }
+    }
+
+    @Test
+    void anEventResentToAnEndpointArrivesAgainWithItsIdAndAFreshSignature() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver();
+                StripeEmulator emulator = StripeEmulator.builder().webhookEndpoint(receiver.url()).build().start()) {
+            StripeClient stripe = client(emulator);
+            stripe.v1().customers().create(CustomerCreateParams.builder().setEmail("a@example.com").build());
+            assertTrue(emulator.awaitDeliveriesIdle(Duration.ofSeconds(10)));
+            WebhookReceiver.Delivery first = receiver.received().get(0);
+            Event event = Webhook.constructEvent(first.body(), first.signature(), emulator.webhookSecret());
+            String endpoint = stripe.v1().webhookEndpoints().list().getData().get(0).getId();
+
+            for (int i = 0; i < 3; i++) {
+                StripeResponse answer = stripe.rawRequest(ApiResource.RequestMethod.POST,
+                        "/v1/events/" + event.getId() + "/retry", "webhook_endpoint=" + endpoint);
+                assertEquals(200, answer.code());
+                assertEquals(event.getId(), JsonParser.parseString(answer.body()).getAsJsonObject().get("id")
+                        .getAsString());
+            }
+            assertTrue(emulator.awaitDeliveriesIdle(Duration.ofSeconds(10)));
+
+            List<WebhookReceiver.Delivery> received = receiver.received();
+            assertEquals(4, received.size(), "the delivery and three resends");
+            for (WebhookReceiver.Delivery again : received) {
+                assertEquals(first.body(), again.body(), "the same event, byte for byte");
+                Webhook.constructEvent(again.body(), again.signature(), emulator.webhookSecret());
+            }
+            assertEquals(4, emulator.deliveries().stream()
+                    .filter(delivery -> delivery.eventId().equals(event.getId())).count());
+
+            InvalidRequestException noEndpoint = assertThrows(InvalidRequestException.class,
+                    () -> stripe.rawRequest(ApiResource.RequestMethod.POST, "/v1/events/" + event.getId() + "/retry",
+                            "webhook_endpoint=we_none"));
+            assertEquals("webhook_endpoint", noEndpoint.getParam());
+            InvalidRequestException noEvent = assertThrows(InvalidRequestException.class,
+                    () -> stripe.rawRequest(ApiResource.RequestMethod.POST, "/v1/events/evt_none/retry",
+                            "webhook_endpoint=" + endpoint));
+            assertEquals(404, noEvent.getStatusCode());
+            InvalidRequestException unnamed = assertThrows(InvalidRequestException.class,
+                    () -> stripe.rawRequest(ApiResource.RequestMethod.POST, "/v1/events/" + event.getId() + "/retry",
+                            ""));
+            assertEquals("webhook_endpoint", unnamed.getParam());
+            assertEquals(4, receiver.received().size(), "a refused resend sends nothing");
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.tollgate.emulator.api;
 
 import com.google.gson.JsonObject;
+import dev.tollgate.emulator.delivery.WebhookDeliverer;
 import dev.tollgate.emulator.http.ApiError;
 import dev.tollgate.emulator.http.Params;
 import dev.tollgate.emulator.http.Request;
 import dev.tollgate.emulator.http.Response;
 import dev.tollgate.emulator.http.Router;
-import dev.tollgate.emulator.state.DeliveryOutcomes;
 import dev.tollgate.emulator.state.Json;
 import dev.tollgate.emulator.state.PublicView;
 import dev.tollgate.emulator.state.Store;
@@ -18,16 +18,17 @@ import java.util.regex.Pattern;
 
 /**
  * {@code /v1/events}: retrieve, and list newest first with {@code type} (wildcard {@code *}), {@code types[]},
- * {@code created}, {@code delivery_success} and cursors — over the last 30 days only, as on Stripe.
+ * {@code created}, {@code delivery_success} and cursors — over the last 30 days only, as on Stripe; and resend one
+ * to a webhook endpoint ({@code POST /v1/events/{id}/retry}, what {@code stripe events resend} calls).
  */
 public final class EventsApi {
     private static final long RETENTION_SECONDS = 30L * 24 * 60 * 60;
 
     private final Store store;
-    private final DeliveryOutcomes deliveries;
+    private final WebhookDeliverer deliveries;
     private final Expander expander;
 
-    public EventsApi(Store store, DeliveryOutcomes deliveries) {
+    public EventsApi(Store store, WebhookDeliverer deliveries) {
         this.store = store;
         this.deliveries = deliveries;
         this.expander = new Expander(store);
@@ -39,7 +40,25 @@ public final class EventsApi {
                     String id = request.pathValue("id");
                     JsonObject event = store.find("event", id).orElseThrow(() -> ApiError.noSuch("event", id, null));
                     return PublicView.of(event);
-                })));
+                })))
+                .post("/v1/events/{id}/retry", this::resend);
+    }
+
+    /**
+     * The event once more to the endpoint {@code webhook_endpoint} names: the same id, signed afresh, whatever its
+     * earlier deliveries did — as the Dashboard's "Resend" and the CLI do. Answers with the event.
+     */
+    private Response resend(Request request) {
+        String endpointId = request.params().string("webhook_endpoint")
+                .orElseThrow(() -> ApiError.missingParam("webhook_endpoint"));
+        return Response.ok(store.atomically(() -> {
+            String id = request.pathValue("id");
+            JsonObject event = store.find("event", id).orElseThrow(() -> ApiError.noSuch("event", id, null));
+            if (!deliveries.resend(event, endpointId)) {
+                throw ApiError.noSuch("webhook_endpoint", endpointId, "webhook_endpoint");
+            }
+            return PublicView.of(event);
+        }));
     }
 
     private Response list(Request request) {

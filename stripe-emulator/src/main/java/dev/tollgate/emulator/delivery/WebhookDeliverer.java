@@ -130,6 +130,25 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
         }
     }
 
+    /**
+     * Sends {@code event} once more to the endpoint {@code endpointId}, as Stripe's resend does: the same event id,
+     * signed afresh, retried like any delivery when the endpoint fails. No fault of the plan applies and nothing is
+     * drawn from it, so a seeded run's later decisions stay as they were.
+     *
+     * @return false when no endpoint has that id (or it was deleted)
+     */
+    public synchronized boolean resend(JsonObject event, String endpointId) {
+        for (WebhookEndpoint endpoint : endpoints) {
+            if (endpointId.equals(endpoint.id())) {
+                Delivery delivery = record(new Delivery(Json.string(event, "id"), Json.string(event, "type"),
+                        endpoint, payloadFor(event, endpoint, false), false));
+                scheduleAttempt(delivery, Duration.ZERO);
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Delivery record(Delivery delivery) {
         byEvent.computeIfAbsent(delivery.eventId, id -> new CopyOnWriteArrayList<>()).add(delivery);
         all.add(delivery);
