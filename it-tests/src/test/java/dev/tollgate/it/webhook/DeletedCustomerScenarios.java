@@ -8,14 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.stripe.model.checkout.Session;
-import dev.tollgate.emulator.CheckoutForm;
 import dev.tollgate.it.webhook.Rows.Entitlement;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +30,6 @@ import org.junit.jupiter.api.Test;
 abstract class DeletedCustomerScenarios extends StageScenarios {
 
     private static final String PAYING_CARD = "4242 4242 4242 4242";
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
     /** One checkout as the user makes it: the session Stripe made for it. */
     private record Paid(String customerId, String sessionId, String subscriptionId) {
@@ -140,20 +133,11 @@ abstract class DeletedCustomerScenarios extends StageScenarios {
      * browser does; then Stripe's deliveries of it are awaited.
      */
     private Paid checkOutAndPay(String user) throws Exception {
-        HttpResponse<String> started = http.send(stage.checkoutPost(user, StripeEvents.PRO_PRICE),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(303, started.statusCode(), started.body());
-        URI checkoutPage = URI.create(started.headers().firstValue("Location").orElseThrow());
-        HttpResponse<String> paid = CheckoutForm.pay(http, checkoutPage, PAYING_CARD);
-        assertEquals(303, paid.statusCode(), paid.body());
-        URI returnPage = URI.create(paid.headers().firstValue("Location").orElseThrow());
-        HttpResponse<String> back = http.send(HttpRequest.newBuilder(returnPage).timeout(Duration.ofSeconds(30))
-                .header("Authorization", WebhookStage.basicAuthorization(user)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        URI returnPage = stage.pay(stage.startCheckout(user, StripeEvents.PRO_PRICE), PAYING_CARD);
+        HttpResponse<String> back = stage.loadReturnPage(returnPage, user);
         assertEquals(303, back.statusCode(), back.body());
         stage.awaitDeliveries();
-        String sessionId = returnPage.getQuery().replaceFirst("^.*session_id=", "");
-        Session session = stage.stripe().v1().checkout().sessions().retrieve(sessionId);
+        Session session = stage.stripe().v1().checkout().sessions().retrieve(WebhookStage.checkoutOf(returnPage));
         return new Paid(session.getCustomer(), session.getId(), session.getSubscription());
     }
 

@@ -30,6 +30,10 @@ final class Rows {
     record SubscriptionCopy(String status, long stripeAsOf) {
     }
 
+    /** One {@code credit_ledger} row: what a grant added, and what it is keyed by (its Checkout Session). */
+    record CreditEntry(String sourceKey, long amount, String reason) {
+    }
+
     /** Everything the webhook path can write, in numbers: equal before and after means nothing was written. */
     record Footprint(long webhookEvents, long accounts, long entitlements, long versionSum, long subscriptions,
                      long reversals) {
@@ -75,6 +79,18 @@ final class Rows {
 
     Entitlement requireEntitlement(String user) throws SQLException {
         return entitlement(user).orElseThrow(() -> new AssertionError("no entitlement row for " + user));
+    }
+
+    /** The user's credit balance, as the gate reads it from the entitlement row; 0 without a row. */
+    long credits(String user) throws SQLException {
+        return list("select credits from entitlement where user_id = ?", user, row -> row.getLong(1)).stream()
+                .findFirst().orElse(0L);
+    }
+
+    /** The user's credit ledger, oldest first. */
+    List<CreditEntry> creditLedger(String user) throws SQLException {
+        return list("select source_key, amount, reason from credit_ledger where user_id = ? order by id", user,
+                row -> new CreditEntry(row.getString(1), row.getLong(2), row.getString(3)));
     }
 
     Optional<WebhookEvent> webhookEvent(String eventId) throws SQLException {

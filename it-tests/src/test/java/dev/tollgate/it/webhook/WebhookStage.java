@@ -1,7 +1,10 @@
 package dev.tollgate.it.webhook;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
 import com.stripe.model.checkout.Session;
+import com.stripe.net.ApiResource;
+import com.stripe.net.StripeResponse;
 import com.stripe.net.Webhook;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
@@ -197,6 +200,50 @@ final class WebhookStage implements AutoCloseable {
                 .header("Origin", app.getScheme() + "://" + app.getAuthority())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("price=" + price)).build();
+    }
+
+    /** {@code user} posts the app's pricing form for {@code price}: the emulator's checkout page it is sent to. */
+    URI startCheckout(String user, String price) throws IOException, InterruptedException {
+        HttpResponse<String> started = http.send(checkoutPost(user, price), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 303) {
+            throw new AssertionError("the checkout of " + price + " by " + user + " answered "
+                    + started.statusCode() + ":\n" + started.body());
+        }
+        return URI.create(started.headers().firstValue("Location").orElseThrow());
+    }
+
+    /** Pays on the emulator's checkout page with {@code card}: the WAR's return page Checkout sends the browser to. */
+    URI pay(URI checkoutPage, String card) throws IOException, InterruptedException {
+        HttpResponse<String> paid = CheckoutForm.pay(http, checkoutPage, card);
+        if (paid.statusCode() != 303) {
+            throw new AssertionError("paying with " + card + " answered " + paid.statusCode() + ":\n" + paid.body());
+        }
+        return URI.create(paid.headers().firstValue("Location").orElseThrow());
+    }
+
+    /** {@code user}'s browser loads the WAR's return page; 303 to the landing page when the checkout is theirs. */
+    HttpResponse<String> loadReturnPage(URI returnPage, String user) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(returnPage).timeout(TIMEOUT)
+                .header("Authorization", basicAuthorization(user)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The Checkout Session a return page is for ({@code session_id}). */
+    static String checkoutOf(URI returnPage) {
+        return returnPage.getQuery().replaceFirst("^.*session_id=", "");
+    }
+
+    /**
+     * Stripe's resend of {@code eventId} to the WAR's webhook endpoint ({@code POST /v1/events/{id}/retry}, what
+     * {@code stripe events resend} calls): the same event once more, signed afresh. Delivered in the background.
+     */
+    void resendEvent(String eventId) throws StripeException {
+        String endpoint = stripe.v1().webhookEndpoints().list().getData().stream()
+                .filter(known -> webhookUrl().toString().equals(known.getUrl())).findFirst().orElseThrow().getId();
+        StripeResponse answer = stripe.rawRequest(ApiResource.RequestMethod.POST,
+                "/v1/events/" + eventId + "/retry", "webhook_endpoint=" + endpoint);
+        if (answer.code() != 200) {
+            throw new AssertionError("resending " + eventId + " answered " + answer.code() + ": " + answer.body());
+        }
     }
 
     /** {@code Authorization} of a user of the demo's realm, whose password is its name. */
