@@ -76,11 +76,40 @@ public class CustomerSync {
         List<Subscription> current = stripe.subscriptionsOf(account.stripeCustomerId());
         Optional<Set<String>> features = settings.readsStripeEntitlements()
                 ? Optional.of(stripe.activeFeatureKeys(account.stripeCustomerId())) : Optional.empty();
+        return syncFrom(account, current, features, fetchedAt);
+    }
+
+    /**
+     * {@link #sync} with the customer's subscriptions as Stripe listed them at {@code fetchedAt} (a drift scan lists
+     * every customer's at once): each taken unless our record is newer, then the entitlement recomputed.
+     *
+     * @param features the features Stripe Entitlements lists for the customer, when they were asked for
+     */
+    public Optional<EntitlementChanged> syncFrom(Account account, List<Subscription> listed,
+                                                 Optional<Set<String>> features, Instant fetchedAt) {
         accounts.lock(account);
-        current.forEach(state -> recordFetched(state, fetchedAt));
+        listed.forEach(state -> recordFetched(state, fetchedAt));
         Entitlement entitlement = entitlementOf(account, fetchedAt);
         features.ifPresent(keys -> remember(entitlement, keys));
         return recompute(account, customerRecords(account), entitlement);
+    }
+
+    /**
+     * What {@link #syncFrom} would make the user's entitlement say, without writing anything: Stripe's listing
+     * where it is at least as new as our record, our record where an event brought a newer state since.
+     */
+    public Grant decideFrom(Account account, List<Subscription> listed, Instant fetchedAt, Entitlement entitlement) {
+        java.util.Map<String, Subscription> known = new java.util.LinkedHashMap<>();
+        listed.forEach(state -> known.put(state.id(), state));
+        for (SubscriptionRecord record : customerRecords(account)) {
+            boolean newerThanListing = record.freshnessOf(fetchedAt) == Freshness.OLDER;
+            if (newerThanListing || !known.containsKey(record.subscriptionId())) {
+                known.put(record.subscriptionId(), record.toSubscription());
+            }
+        }
+        List<Subscription> ofCustomer = known.values().stream()
+                .filter(state -> account.stripeCustomerId().equals(state.customerId())).toList();
+        return grantFor(account, ofCustomer, entitlement, clock.instant());
     }
 
     /** Stripe says the customer's active entitlements changed: re-list them (never trust the capped summary). */
@@ -240,13 +269,8 @@ public class CustomerSync {
     private Optional<EntitlementChanged> recompute(Account account, List<SubscriptionRecord> records,
                                                    Entitlement entitlement) {
         List<Subscription> known = records.stream().map(SubscriptionRecord::toSubscription).toList();
-        List<ReversalRecord> takenBack = account.hasCustomer()
-                ? reversals.ofCustomer(account.stripeCustomerId()) : List.of();
         Instant now = clock.instant();
-        Grant decided = policy.decide(known, takenBack, now);
-        // Stripe's features are one input, never a way around the policy: merged only while access is granted
-        Grant grant = decided.accessUntil() != null && settings.readsStripeEntitlements()
-                ? decided.withExtraFeatures(entitlement.stripeFeatures()) : decided;
+        Grant grant = grantFor(account, known, entitlement, now);
         SubscriptionStatus statusBefore = entitlement.status();
         String planBefore = entitlement.plan();
         if (!entitlement.apply(grant, now)) {
@@ -261,6 +285,16 @@ public class CustomerSync {
                 + (grant.accessUntil() == null ? "" : " until " + grant.accessUntil())
                 + " (version " + entitlement.version() + ")");
         return Optional.of(new EntitlementChanged(account.userId(), entitlement.version()));
+    }
+
+    /** The policy's decision from these subscriptions and the customer's refunds and disputes. */
+    private Grant grantFor(Account account, List<Subscription> known, Entitlement entitlement, Instant now) {
+        List<ReversalRecord> takenBack = account.hasCustomer()
+                ? reversals.ofCustomer(account.stripeCustomerId()) : List.of();
+        Grant decided = policy.decide(known, takenBack, now);
+        // Stripe's features are one input, never a way around the policy: merged only while access is granted
+        return decided.accessUntil() != null && settings.readsStripeEntitlements()
+                ? decided.withExtraFeatures(entitlement.stripeFeatures()) : decided;
     }
 
     /** Keeps the features Stripe Entitlements lists for the customer, for this and every later recompute. */

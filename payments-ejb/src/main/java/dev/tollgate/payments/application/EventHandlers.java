@@ -14,7 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -64,26 +70,38 @@ public class EventHandlers {
 
     /** The handler of an event type; null for a type that is ignored whatever the event says. */
     private Function<StripeEvent, HandlerResult> handlerOf(String type) {
-        return switch (type) {
-            case "checkout.session.completed",
-                 "checkout.session.async_payment_succeeded" -> this::handleCheckoutSessionCompleted;
-            case "customer.subscription.created",
-                 "customer.subscription.updated",
-                 "customer.subscription.deleted",
-                 "customer.subscription.paused",
-                 "customer.subscription.resumed",
-                 "customer.subscription.trial_will_end" -> this::handleCustomerSubscriptionChanged;
-            case "invoice.paid",
-                 "invoice.payment_succeeded",
-                 "invoice.payment_failed" -> this::handleInvoiceSettled;
-            case "customer.deleted" -> this::handleCustomerDeleted;
-            case "charge.refunded" -> this::handleChargeRefunded;
-            case "entitlements.active_entitlement_summary.updated" -> this::handleActiveEntitlementSummaryUpdated;
-            case "charge.dispute.created",
-                 "charge.dispute.updated",
-                 "charge.dispute.closed" -> this::handleChargeDispute;
-            default -> null;
-        };
+        BiFunction<EventHandlers, StripeEvent, HandlerResult> handler = HANDLERS.get(type);
+        return handler == null ? null : event -> handler.apply(this, event);
+    }
+
+    /** The event types that have a handler: what an endpoint must send, and what a catch-up lists. */
+    public static Set<String> handledTypes() {
+        return HANDLERS.keySet();
+    }
+
+    private static final Map<String, BiFunction<EventHandlers, StripeEvent, HandlerResult>> HANDLERS = handlers();
+
+    private static Map<String, BiFunction<EventHandlers, StripeEvent, HandlerResult>> handlers() {
+        Map<String, BiFunction<EventHandlers, StripeEvent, HandlerResult>> byType = new TreeMap<>();
+        for (String type : List.of("checkout.session.completed", "checkout.session.async_payment_succeeded")) {
+            byType.put(type, EventHandlers::handleCheckoutSessionCompleted);
+        }
+        for (String type : List.of("customer.subscription.created", "customer.subscription.updated",
+                "customer.subscription.deleted", "customer.subscription.paused", "customer.subscription.resumed",
+                "customer.subscription.trial_will_end")) {
+            byType.put(type, EventHandlers::handleCustomerSubscriptionChanged);
+        }
+        for (String type : List.of("invoice.paid", "invoice.payment_succeeded", "invoice.payment_failed")) {
+            byType.put(type, EventHandlers::handleInvoiceSettled);
+        }
+        byType.put("customer.deleted", EventHandlers::handleCustomerDeleted);
+        byType.put("charge.refunded", EventHandlers::handleChargeRefunded);
+        byType.put("entitlements.active_entitlement_summary.updated",
+                EventHandlers::handleActiveEntitlementSummaryUpdated);
+        for (String type : List.of("charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed")) {
+            byType.put(type, EventHandlers::handleChargeDispute);
+        }
+        return Collections.unmodifiableMap(byType);
     }
 
     private static String whyIgnored(String type) {

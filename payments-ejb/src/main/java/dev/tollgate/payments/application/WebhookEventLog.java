@@ -1,6 +1,7 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.EventOutcome;
+import dev.tollgate.payments.domain.model.EventSource;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.WebhookEvent;
@@ -27,7 +28,7 @@ public class WebhookEventLog {
     @Inject
     Clock clock;
 
-    public void recordFailure(StripeEvent event, String error) {
+    public void recordFailure(StripeEvent event, EventSource source, String error) {
         Optional<EventOutcome> earlier = events.lockedOutcome(event.id());
         if (earlier.isPresent()) {
             if (!earlier.get().status().isFinal()) {
@@ -35,8 +36,7 @@ public class WebhookEventLog {
             }
             return;
         }
-        events.claim(new WebhookEvent(event, WebhookProcessor.SOURCE_WEBHOOK, clock.instant(),
-                EventOutcome.failedFirstAttempt(error)));
+        events.claim(new WebhookEvent(event, source, clock.instant(), EventOutcome.failedFirstAttempt(error)));
     }
 
     /** An event refused before processing (e.g. a live event at a test-mode endpoint); kept for diagnosis. */
@@ -44,7 +44,7 @@ public class WebhookEventLog {
         if (events.exists(event.id())) {
             return;
         }
-        events.claim(new WebhookEvent(event, WebhookProcessor.SOURCE_WEBHOOK, clock.instant(),
+        events.claim(new WebhookEvent(event, EventSource.WEBHOOK, clock.instant(),
                 EventOutcome.first(EventStatus.REFUSED, clock.instant(), reason)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.service.EventAlreadyClaimedException;
+import dev.tollgate.payments.domain.model.EventSource;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.service.RejectedWebhookException;
 import dev.tollgate.payments.domain.service.StripeObjectMissingException;
@@ -55,12 +56,20 @@ public class WebhookIntake {
             LOG.warning(() -> "Webhook " + oneLine(event.id()) + " refused: " + reason);
             return new WebhookReceipt.Refused(reason);
         }
-        return process(event);
+        return process(event, EventSource.WEBHOOK);
     }
 
-    private WebhookReceipt process(StripeEvent event) {
+    /**
+     * An event the catch-up found in Stripe's event list (so it is Stripe's, and of this endpoint's mode): claimed
+     * and applied like a delivery, its failures recorded alike.
+     */
+    public WebhookReceipt receiveListed(StripeEvent event) {
+        return process(event, EventSource.RECONCILE);
+    }
+
+    private WebhookReceipt process(StripeEvent event, EventSource source) {
         try {
-            WebhookOutcome outcome = processor.process(event);
+            WebhookOutcome outcome = processor.process(event, source);
             return new WebhookReceipt.Acknowledged(outcome.status(), outcome.changes());
         } catch (RuntimeException failure) {
             if (Causes.find(failure, EventAlreadyClaimedException.class).isPresent()) {
@@ -71,12 +80,12 @@ public class WebhookIntake {
             if (missing.isPresent()) {
                 // Stripe answers 404 for the event's object (deleted, or another account's)
                 String reason = "not retried, " + oneLine(missing.get().getMessage());
-                recordFailure(event, reason);
+                recordFailure(event, source, reason);
                 LOG.warning(() -> "Webhook " + describe(event) + " failed for good: " + reason);
                 return new WebhookReceipt.Acknowledged(FAILED_FOR_GOOD, List.of());
             }
             Optional<PaymentsException> known = Causes.find(failure, PaymentsException.class);
-            recordFailure(event, known.map(Throwable::getMessage).orElse(failure.getClass().getSimpleName()
+            recordFailure(event, source, known.map(Throwable::getMessage).orElse(failure.getClass().getSimpleName()
                     + (failure.getMessage() == null ? "" : ": " + failure.getMessage())));
             if (known.isPresent() && known.get().reason() == PaymentsException.Reason.CUSTOMER_NOT_YET_KNOWN) {
                 return new WebhookReceipt.NotYet();
@@ -94,9 +103,9 @@ public class WebhookIntake {
         }
     }
 
-    private void recordFailure(StripeEvent event, String error) {
+    private void recordFailure(StripeEvent event, EventSource source, String error) {
         try {
-            eventLog.recordFailure(event, error);
+            eventLog.recordFailure(event, source, error);
         } catch (RuntimeException alsoFailed) {
             LOG.log(Level.WARNING, "Could not record the failure of webhook " + oneLine(event.id()), alsoFailed);
         }

@@ -1,6 +1,7 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.service.EventAlreadyClaimedException;
+import dev.tollgate.payments.domain.model.EventSource;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,14 +17,13 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class WebhookProcessor {
 
-    static final String SOURCE_WEBHOOK = "webhook";
-
     @Inject
     WebhookTransaction transaction;
 
-    public WebhookOutcome process(StripeEvent event) {
+    /** @param source how the event reached us: its log entry keeps it when this is its first arrival */
+    public WebhookOutcome process(StripeEvent event, EventSource source) {
         try {
-            return transaction.claimAndApply(event);
+            return transaction.claimAndApply(event, source);
         } catch (EventAlreadyClaimedException claimedConcurrently) {
             return transaction.applyClaimed(event);
         }

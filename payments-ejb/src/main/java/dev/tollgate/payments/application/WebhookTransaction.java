@@ -2,6 +2,8 @@ package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.service.EventAlreadyClaimedException;
 import dev.tollgate.payments.domain.model.EventOutcome;
+import dev.tollgate.payments.domain.model.EventSource;
+import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.domain.service.WebhookEventRepository;
@@ -37,13 +39,13 @@ public class WebhookTransaction {
      * @throws EventAlreadyClaimedException when a concurrent delivery of the event committed its claim while this
      *                                      one waited for it; nothing was done, and the transaction is lost
      */
-    public WebhookOutcome claimAndApply(StripeEvent event) {
+    public WebhookOutcome claimAndApply(StripeEvent event, EventSource source) {
         Optional<HandlerResult> ignored = handlers.ignoredOutright(event);
         // The entry is inserted with the outcome it will most likely have (an ignored type's, or "processed"), so
         // that the usual event costs this one insert and no update; the transaction commits both or neither.
         HandlerResult expected = ignored.orElse(HandlerResult.processed(Optional.empty()));
         EventOutcome claimed = EventOutcome.first(expected.status(), clock.instant(), expected.note());
-        if (!events.claim(new WebhookEvent(event, WebhookProcessor.SOURCE_WEBHOOK, clock.instant(), claimed))) {
+        if (!events.claim(new WebhookEvent(event, source, clock.instant(), claimed))) {
             return applyClaimed(event);
         }
         HandlerResult result = ignored.orElseGet(() -> handlers.handle(event));
@@ -54,13 +56,34 @@ public class WebhookTransaction {
     }
 
     /**
+     * An admin's replay of an event in the log: applied now when it never took effect (it failed, or its customer
+     * matched no user then); an event that was applied, ignored or refused is left as it is, so a replay never
+     * applies anything twice. The entry is locked, so a replay and a delivery of one event queue up.
+     *
+     * @return empty when the log has no such event
+     */
+    public Optional<WebhookOutcome> replay(StripeEvent event) {
+        Optional<EventOutcome> earlier = events.lockedOutcome(event.id());
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        EventStatus status = earlier.get().status();
+        if (status != EventStatus.FAILED && status != EventStatus.UNMATCHED) {
+            return Optional.of(new WebhookOutcome(status.dbValue(), java.util.List.of()));
+        }
+        HandlerResult result = handlers.handle(event);
+        events.recordOutcome(event.id(), earlier.get().nextAttempt(result.status(), clock.instant(), result.note()));
+        return Optional.of(new WebhookOutcome(result.status().dbValue(), result.changes()));
+    }
+
+    /**
      * A delivery of an event that has an entry: a duplicate when that entry is final, otherwise (an earlier
      * attempt failed) the event is applied now. The entry is locked, so two such deliveries queue up.
      */
     public WebhookOutcome applyClaimed(StripeEvent event) {
         Optional<EventOutcome> earlier = events.lockedOutcome(event.id());
         if (earlier.isEmpty()) {
-            return claimAndApply(event); // deleted since the claim met it: a first delivery after all
+            return claimAndApply(event, EventSource.WEBHOOK); // deleted since the claim met it: a first delivery after all
         }
         if (earlier.get().status().isFinal()) {
             return WebhookOutcome.duplicate();

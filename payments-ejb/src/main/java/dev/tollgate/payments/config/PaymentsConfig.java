@@ -5,9 +5,14 @@ import dev.tollgate.payments.domain.model.CheckoutPages;
 import dev.tollgate.payments.domain.model.SyncSettings;
 import dev.tollgate.payments.domain.model.StripeMode;
 import dev.tollgate.payments.domain.model.PlanCatalog;
+import dev.tollgate.payments.domain.model.ReconcileSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +43,12 @@ public final class PaymentsConfig {
     public static final String PAYMENTS_MONITORING_TOKEN = "PAYMENTS_MONITORING_TOKEN";
     public static final String PAYMENTS_STRIPE_TIMEOUT_MS = "PAYMENTS_STRIPE_TIMEOUT_MS";
     public static final String PAYMENTS_STRIPE_RETRIES = "PAYMENTS_STRIPE_RETRIES";
+    public static final String PAYMENTS_RECONCILE_CATCH_UP_MINUTES = "PAYMENTS_RECONCILE_CATCH_UP_MINUTES";
+    public static final String PAYMENTS_RECONCILE_DRIFT_HOURS = "PAYMENTS_RECONCILE_DRIFT_HOURS";
+    public static final String PAYMENTS_RECONCILE_OVERLAP_MINUTES = "PAYMENTS_RECONCILE_OVERLAP_MINUTES";
+    public static final String PAYMENTS_RECONCILE_FROM = "PAYMENTS_RECONCILE_FROM";
+    public static final String PAYMENTS_RECONCILE_RATE = "PAYMENTS_RECONCILE_RATE";
+    public static final String PAYMENTS_RECONCILE_LEASE_SECONDS = "PAYMENTS_RECONCILE_LEASE_SECONDS";
 
     /** Shortest monitoring token accepted: long enough that guessing it over HTTP is hopeless. */
     static final int MONITORING_TOKEN_MIN_LENGTH = 24;
@@ -61,6 +72,7 @@ public final class PaymentsConfig {
     private final Optional<String> monitoringToken;
     private final Duration stripeTimeout;
     private final int stripeRetries;
+    private final ReconcileSettings reconcile;
 
     private PaymentsConfig(Reader r) {
         this.secretKey = r.secretKey;
@@ -82,6 +94,7 @@ public final class PaymentsConfig {
         this.monitoringToken = r.monitoringToken;
         this.stripeTimeout = r.stripeTimeout;
         this.stripeRetries = r.stripeRetries;
+        this.reconcile = r.reconcile;
     }
 
     /**
@@ -137,6 +150,8 @@ public final class PaymentsConfig {
     /** How often stripe-java repeats a call that failed on the network, a 409, a 429 or a 5xx. */
     public int stripeRetries() { return stripeRetries; }
 
+    public ReconcileSettings reconcileSettings() { return reconcile; }
+
     @Override
     public String toString() {
         return "PaymentsConfig[mode=" + mode.label() + ", appUrl=" + appUrl + ", apiBase="
@@ -168,6 +183,7 @@ public final class PaymentsConfig {
         Optional<String> monitoringToken = Optional.empty();
         Duration stripeTimeout;
         int stripeRetries;
+        ReconcileSettings reconcile;
 
         Reader(SettingSource source) {
             this.source = source;
@@ -204,6 +220,33 @@ public final class PaymentsConfig {
                 problems.add(PAYMENTS_STRIPE_TIMEOUT_MS + " must be at least 1 (milliseconds); 0 would wait for ever");
             }
             stripeRetries = nonNegativeInt(PAYMENTS_STRIPE_RETRIES, 2);
+            readReconcile();
+        }
+
+        /** Catch-up hourly and a drift scan daily by default; Stripe paced below its limits (25/s test, 100/s live). */
+        private void readReconcile() {
+            Optional<Instant> from = source.get(PAYMENTS_RECONCILE_FROM).flatMap(value -> {
+                try {
+                    return Optional.of(value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC)
+                            .toInstant() : Instant.parse(value));
+                } catch (DateTimeParseException malformed) {
+                    problems.add(PAYMENTS_RECONCILE_FROM + " must be a date (2026-11-01) or an instant"
+                            + " (2026-11-01T00:00:00Z), got '" + value + "'");
+                    return Optional.empty();
+                }
+            });
+            int rate = nonNegativeInt(PAYMENTS_RECONCILE_RATE, mode == StripeMode.LIVE ? 80 : 20);
+            if (rate == 0) {
+                problems.add(PAYMENTS_RECONCILE_RATE + " must be at least 1 (Stripe requests per second)");
+            }
+            int leaseSeconds = nonNegativeInt(PAYMENTS_RECONCILE_LEASE_SECONDS, 60);
+            if (leaseSeconds < 5) {
+                problems.add(PAYMENTS_RECONCILE_LEASE_SECONDS + " must be at least 5 (seconds)");
+            }
+            reconcile = new ReconcileSettings(Duration.ofMinutes(nonNegativeInt(PAYMENTS_RECONCILE_OVERLAP_MINUTES, 60)),
+                    from, Duration.ofMinutes(nonNegativeInt(PAYMENTS_RECONCILE_CATCH_UP_MINUTES, 60)),
+                    Duration.ofHours(nonNegativeInt(PAYMENTS_RECONCILE_DRIFT_HOURS, 24)), Math.max(1, rate),
+                    Duration.ofSeconds(Math.max(5, leaseSeconds)));
         }
 
         private void readMonitoringToken() {

@@ -3,6 +3,7 @@ package dev.tollgate.payments.config;
 import dev.tollgate.payments.domain.model.AccessPolicy;
 import dev.tollgate.payments.domain.model.CheckoutPages;
 import dev.tollgate.payments.domain.model.PlanCatalog;
+import dev.tollgate.payments.domain.model.ReconcileSettings;
 import dev.tollgate.payments.domain.model.StripeMode;
 import dev.tollgate.payments.domain.model.SyncSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,6 +73,11 @@ public class PaymentsRuntime {
     @Produces
     CheckoutPages checkoutPages() {
         return config().checkoutPages();
+    }
+
+    @Produces
+    ReconcileSettings reconcileSettings() {
+        return config().reconcileSettings();
     }
 
     @Produces

@@ -49,6 +49,11 @@ final class InMemoryStore {
                 return findByCustomer(customer);
             }
             @Override public void add(Account account) { accounts.put(account.userId(), copy(account)); }
+            @Override public List<Account> withCustomersAfter(String after, int limit) {
+                return accounts.values().stream().filter(a -> a.hasCustomer() && a.userId().compareTo(after) > 0)
+                        .sorted(java.util.Comparator.comparing(Account::userId)).limit(limit)
+                        .map(InMemoryStore::copy).toList();
+            }
             @Override public void update(Account account) { replace(accounts, account.userId(), copy(account)); }
             @Override public void lock(Account account) { }
             @Override public void addFormerCustomer(FormerCustomer former) {

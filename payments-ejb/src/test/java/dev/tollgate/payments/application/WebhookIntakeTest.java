@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.domain.model.EntitlementChanged;
+import dev.tollgate.payments.domain.model.EventSource;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.service.EventAlreadyClaimedException;
 import dev.tollgate.payments.domain.service.RejectedWebhookException;
@@ -44,20 +45,25 @@ class WebhookIntakeTest {
             }
 
             @Override
+            public StripeEvent readLogged(String payload) {
+                throw new UnsupportedOperationException("intake never reads the log");
+            }
+
+            @Override
             public boolean liveMode() {
                 return liveEndpoint;
             }
         };
         intake.processor = new WebhookProcessor() {
             @Override
-            public WebhookOutcome process(StripeEvent event) {
+            public WebhookOutcome process(StripeEvent event, EventSource source) {
                 processed++;
                 return processing.apply(event);
             }
         };
         intake.eventLog = new WebhookEventLog() {
             @Override
-            public void recordFailure(StripeEvent event, String error) {
+            public void recordFailure(StripeEvent event, EventSource source, String error) {
                 failures.add(event.id() + ": " + error);
             }
 

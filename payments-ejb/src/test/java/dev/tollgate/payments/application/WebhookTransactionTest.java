@@ -8,6 +8,7 @@ import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.EventOutcome;
+import dev.tollgate.payments.domain.model.EventSource;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.Subscription;
@@ -18,10 +19,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,14 @@ class WebhookTransactionTest {
             @Override public boolean exists(String id) { return log.containsKey(id); }
             @Override public Optional<EventOutcome> lockedOutcome(String id) { return Optional.ofNullable(log.get(id)); }
             @Override public long countWithStatus(EventStatus status) { throw new UnsupportedOperationException(); }
+            @Override public Set<String> known(Collection<String> ids) { throw new UnsupportedOperationException(); }
+            @Override public Optional<String> payload(String id) { throw new UnsupportedOperationException(); }
+            @Override public List<String> idsWithStatus(EventStatus status, int limit) {
+                throw new UnsupportedOperationException();
+            }
+            @Override public List<String> idsOfType(String type, Instant from, Instant to, int limit) {
+                throw new UnsupportedOperationException();
+            }
             @Override public void recordOutcome(String id, EventOutcome outcome) {
                 if (log.replace(id, outcome) == null) {
                     throw new IllegalStateException("no entry for " + id);
@@ -84,7 +95,8 @@ class WebhookTransactionTest {
 
     @Test
     void anIgnoredTypeIsClaimedWithItsOutcomeAndNothingElseIsDone() {
-        WebhookOutcome outcome = transaction.claimAndApply(event("evt_1", "invoice.created", T, Optional.empty()));
+        WebhookOutcome outcome = transaction.claimAndApply(event("evt_1", "invoice.created", T, Optional.empty()),
+                EventSource.WEBHOOK);
         assertEquals("ignored", outcome.status());
         assertEquals(EventStatus.IGNORED, log.get("evt_1").status());
         assertEquals(0, outcomeWrites);
@@ -95,8 +107,8 @@ class WebhookTransactionTest {
     @Test
     void aHandledEventIsClaimedAsProcessedAndAppliedOnceHoweverOftenItIsDelivered() {
         StripeEvent updated = event("evt_2", "customer.subscription.updated", T, Optional.of(active()));
-        assertEquals("processed", transaction.claimAndApply(updated).status());
-        assertEquals("duplicate", transaction.claimAndApply(updated).status());
+        assertEquals("processed", transaction.claimAndApply(updated, EventSource.WEBHOOK).status());
+        assertEquals("duplicate", transaction.claimAndApply(updated, EventSource.WEBHOOK).status());
         assertEquals(1, inserts);
         assertEquals(0, outcomeWrites);
         assertEquals(1, store.entitlements.get("alice").version());
@@ -107,7 +119,7 @@ class WebhookTransactionTest {
     void anEntryLeftFailedByAnEarlierAttemptIsAppliedByTheNextDelivery() {
         StripeEvent updated = event("evt_3", "customer.subscription.updated", T, Optional.of(active()));
         log.put("evt_3", EventOutcome.failedFirstAttempt("database went away"));
-        assertEquals("processed", transaction.claimAndApply(updated).status());
+        assertEquals("processed", transaction.claimAndApply(updated, EventSource.WEBHOOK).status());
         assertEquals(EventStatus.PROCESSED, log.get("evt_3").status());
         assertEquals(2, log.get("evt_3").attempts());
         assertEquals(1, store.entitlements.get("alice").version());
@@ -118,7 +130,7 @@ class WebhookTransactionTest {
         StripeEvent stranger = new StripeEvent("evt_4", "customer.subscription.updated", false,
                 T.minus(Duration.ofDays(1)), "sub_9", "subscription", Optional.of("cus_nobody"), Optional.empty(),
                 Optional.of("sub_9"), Optional.empty(), Optional.empty(), Optional.empty(), "{}");
-        assertEquals("unmatched", transaction.claimAndApply(stranger).status());
+        assertEquals("unmatched", transaction.claimAndApply(stranger, EventSource.WEBHOOK).status());
         assertEquals(EventStatus.UNMATCHED, log.get("evt_4").status());
         assertEquals(1, outcomeWrites, "the claim said 'processed': the outcome must be written over it");
     }
@@ -128,7 +140,7 @@ class WebhookTransactionTest {
         StripeEvent young = new StripeEvent("evt_5", "invoice.paid", false, T, "in_1", "invoice",
                 Optional.of("cus_nobody"), Optional.empty(), Optional.of("sub_9"), Optional.empty(),
                 Optional.empty(), Optional.empty(), "{}");
-        PaymentsException thrown = assertThrows(PaymentsException.class, () -> transaction.claimAndApply(young));
+        PaymentsException thrown = assertThrows(PaymentsException.class, () -> transaction.claimAndApply(young, EventSource.WEBHOOK));
         assertEquals(PaymentsException.Reason.CUSTOMER_NOT_YET_KNOWN, thrown.reason());
     }
 }

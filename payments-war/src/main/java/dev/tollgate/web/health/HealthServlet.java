@@ -3,6 +3,7 @@ package dev.tollgate.web.health;
 import dev.tollgate.payments.application.HealthCheck.HealthReport;
 import dev.tollgate.payments.application.HealthCheck;
 import dev.tollgate.payments.config.PaymentsRuntime;
+import dev.tollgate.payments.domain.model.ReconcileRun;
 import dev.tollgate.web.Responses;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -46,7 +47,7 @@ public class HealthServlet extends HttpServlet {
             report = healthCheck.check();
         } catch (RuntimeException databaseDown) {
             LOG.warning(() -> "Health check: database does not answer: " + databaseDown);
-            Responses.json(response, 503, details ? new Details("DOWN", "DOWN", mode(), api(), null, null,
+            Responses.json(response, 503, details ? new Details("DOWN", "DOWN", mode(), api(), null, null, null,
                     List.of("database does not answer")) : new Status("DOWN"));
             return;
         }
@@ -56,6 +57,8 @@ public class HealthServlet extends HttpServlet {
         }
         Responses.json(response, 200, new Details("UP", "UP", mode(), api(), runtime.schemaVersion(),
                 new Events(report.refusedEvents(), report.unmatchedEvents(), report.failingEvents()),
+                new Reconcile(report.openDrift(), report.lastCatchUp().map(HealthServlet::summary).orElse(null),
+                        report.lastDriftScan().map(HealthServlet::summary).orElse(null)),
                 report.problems()));
     }
 
@@ -73,7 +76,15 @@ public class HealthServlet extends HttpServlet {
 
     /** What admins and the monitoring token read; Gson leaves out what is null (unknown while the database is down). */
     record Details(String status, String database, String stripeMode, String stripeApi, String schemaVersion,
-                   Events events, List<String> problems) {
+                   Events events, Reconcile reconcile, List<String> problems) {
+    }
+
+    /** The last run of each reconcile job, in one line each, and the differences not healed. */
+    record Reconcile(long openDrift, String lastCatchUp, String lastDriftScan) {
+    }
+
+    private static String summary(ReconcileRun run) {
+        return run.status().dbValue() + " " + run.finishedAt().orElse(run.startedAt()) + ": " + run;
     }
 
     record Events(long refused, long unmatched, long failing) {

@@ -27,9 +27,13 @@ public class PaymentsStartup implements ServletContextListener {
     @Inject
     RenewalCheckPoller renewalCheckPoller;
 
+    @Inject
+    ReconcileSchedule reconcileSchedule;
+
     /** Kept here, as plain objects: on Tomcat, Weld may already be shut down when {@link #contextDestroyed} runs. */
     private PaymentsLifecycle.Opened opened;
-    private RenewalCheckSchedule renewalChecks;
+    private RepeatingTask renewalChecks;
+    private RepeatingTask reconcile;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -37,7 +41,10 @@ public class PaymentsStartup implements ServletContextListener {
         try {
             opened = lifecycle.start(SettingSource.of(context::getInitParameter));
             RenewalCheckPoller poller = renewalCheckPoller;
-            renewalChecks = RenewalCheckSchedule.start(poller::pollOnce); // answers the gates' renewal questions
+            // answers the gates' renewal questions
+            renewalChecks = RepeatingTask.start("tollgate-renewal-checks", RenewalCheckPoller.EVERY, poller::pollOnce);
+            ReconcileSchedule schedule = reconcileSchedule;
+            reconcile = RepeatingTask.start("tollgate-reconcile", ReconcileSchedule.EVERY, schedule::runDueJobs);
             LOG.info(() -> "Tollgate payments started: " + opened.config());
         } catch (ConfigurationException misconfigured) {
             LOG.severe(misconfigured.getMessage());
@@ -52,8 +59,12 @@ public class PaymentsStartup implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        if (reconcile != null) {
+            reconcile.stop(true);
+            reconcile = null;
+        }
         if (renewalChecks != null) {
-            renewalChecks.stop();
+            renewalChecks.stop(false);
             renewalChecks = null;
         }
         releaseDatabase();

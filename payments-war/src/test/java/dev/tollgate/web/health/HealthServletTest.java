@@ -7,13 +7,18 @@ import dev.tollgate.payments.application.HealthCheck;
 import dev.tollgate.payments.config.PaymentsRuntime;
 import dev.tollgate.web.FakeHttp;
 import dev.tollgate.web.TestSettings;
+import dev.tollgate.payments.domain.model.ReconcileJob;
+import dev.tollgate.payments.domain.model.ReconcileRun;
+import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 class HealthServletTest {
 
-    private HealthCheck.HealthReport report = new HealthCheck.HealthReport("test", 1, 0, 2,
+    private HealthCheck.HealthReport report = new HealthCheck.HealthReport("test", 1, 0, 2, 3, java.util.Optional.of(ReconcileRun.restored(7,
+            ReconcileJob.CATCH_UP, "node-a", false, ReconcileRun.Status.COMPLETED, Instant.parse("2026-12-03T10:00:00Z"),
+            Instant.parse("2026-12-03T10:00:02Z"), null, null, "evt_9", 2, 150, 12, 0, null)), java.util.Optional.empty(),
             List.of("1 webhook event(s) refused \"quoted\""));
     private boolean databaseDown;
 
@@ -51,6 +56,8 @@ class HealthServletTest {
         assertEquals(200, response.status());
         assertEquals("{\"status\":\"UP\",\"database\":\"UP\",\"stripeMode\":\"test\",\"stripeApi\":\"stripe\","
                 + "\"schemaVersion\":\"7\",\"events\":{\"refused\":1,\"unmatched\":0,\"failing\":2},"
+                + "\"reconcile\":{\"openDrift\":3,\"lastCatchUp\":\"completed 2026-12-03T10:00:02Z: catch-up run 7"
+                + " (completed): 150 seen, 12 applied, 2 Stripe calls\"},"
                 + "\"problems\":[\"1 webhook event(s) refused \\\"quoted\\\"\"]}", response.body());
     }
 

@@ -13,11 +13,11 @@ public final class WebhookEvent {
     public static final int PAYLOAD_CAP = 65_536;
 
     private final StripeEvent event;
-    private final String source;
+    private final EventSource source;
     private final Instant receivedAt;
     private final EventOutcome outcome;
 
-    public WebhookEvent(StripeEvent event, String source, Instant receivedAt, EventOutcome outcome) {
+    public WebhookEvent(StripeEvent event, EventSource source, Instant receivedAt, EventOutcome outcome) {
         this.event = event;
         this.source = source;
         this.receivedAt = receivedAt;
@@ -29,8 +29,8 @@ public final class WebhookEvent {
     public boolean livemode() { return event.livemode(); }
     public Instant stripeCreated() { return event.created(); }
     public String objectId() { return event.objectId(); }
-    /** Where it came from: {@code webhook}, {@code reconcile} or {@code replay}. */
-    public String source() { return source; }
+    /** How it reached us first. */
+    public EventSource source() { return source; }
     public Instant receivedAt() { return receivedAt; }
     public EventOutcome outcome() { return outcome; }
 

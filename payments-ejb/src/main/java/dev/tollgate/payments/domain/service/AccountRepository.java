@@ -17,6 +17,9 @@ public interface AccountRepository {
 
     void add(Account account);
 
+    /** Accounts linked to a Stripe customer, by user id, the first {@code limit} after {@code afterUserId}. */
+    List<Account> withCustomersAfter(String afterUserId, int limit);
+
     /** Writes back the account's link to its Stripe customer ({@link Account#linkCustomer}). */
     void update(Account account);
 

@@ -3,6 +3,8 @@ package dev.tollgate.payments.domain.service;
 import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.WebhookEvent;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The Stripe event log; joins the caller's transaction. */
@@ -32,4 +34,16 @@ public interface WebhookEventRepository {
     Optional<EventOutcome> lockedOutcome(String eventId);
 
     long countWithStatus(EventStatus status);
+
+    /** Which of these events have an entry, whatever its status. */
+    java.util.Set<String> known(java.util.Collection<String> eventIds);
+
+    /** The payload the event's entry keeps, as Stripe sent it; empty when the log has no such event. */
+    Optional<String> payload(String eventId);
+
+    /** Ids of events with this status, oldest Stripe event first, at most {@code limit}. */
+    List<String> idsWithStatus(EventStatus status, int limit);
+
+    /** Ids of events of this type that Stripe created in [{@code from}, {@code to}), oldest first. */
+    List<String> idsOfType(String type, Instant from, Instant to, int limit);
 }

@@ -15,6 +15,13 @@ public interface WebhookVerification {
      */
     StripeEvent verify(String payload, String signatureHeader);
 
+    /**
+     * The event an entry of our own event log holds: its payload was verified when it arrived, so it is only read.
+     *
+     * @throws RejectedWebhookException when the payload cannot be read (e.g. it was cut at the log's cap)
+     */
+    StripeEvent readLogged(String payload);
+
     /** Whether this endpoint runs on live keys (real money) rather than test keys. */
     boolean liveMode();
 }

@@ -54,6 +54,16 @@ public class JdbcAccountRepository implements AccountRepository {
                 .execute());
     }
 
+    @Override
+    public List<Account> withCustomersAfter(String afterUserId, int limit) {
+        return jdbc.withHandle(handle -> handle.createQuery(SELECT
+                        + "where stripe_customer_id is not null and user_id > :after order by user_id")
+                .bind("after", afterUserId)
+                .setMaxRows(limit)
+                .map(JdbcAccountRepository::read)
+                .list());
+    }
+
     /** Only the customer link of an account ever changes (linked, or let go of when deleted). */
     @Override
     public void update(Account account) {

@@ -7,6 +7,8 @@ import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.domain.service.WebhookEventRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.JdbiException;
 
@@ -57,7 +59,7 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
                     .bind("status", outcome.status().dbValue())
                     .bind("attempts", outcome.attempts())
                     .bind("lastError", outcome.lastError())
-                    .bind("source", event.source())
+                    .bind("source", event.source().dbValue())
                     .bind("payload", event.payload())
                     .execute()) == 1;
         } catch (JdbiException failure) {
@@ -97,5 +99,47 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
                 .bind("status", status.dbValue())
                 .mapTo(Long.class)
                 .one());
+    }
+
+    @Override
+    public java.util.Set<String> known(java.util.Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return jdbc.withHandle(handle -> handle.createQuery("select event_id from webhook_event"
+                        + " where event_id in (<eventIds>)")
+                .bindList("eventIds", List.copyOf(eventIds))
+                .mapTo(String.class)
+                .set());
+    }
+
+    @Override
+    public Optional<String> payload(String eventId) {
+        return jdbc.withHandle(handle -> handle.createQuery("select payload from webhook_event where event_id = :eventId")
+                .bind("eventId", eventId)
+                .mapTo(String.class)
+                .findOne());
+    }
+
+    @Override
+    public List<String> idsWithStatus(EventStatus status, int limit) {
+        return jdbc.withHandle(handle -> handle.createQuery("select event_id from webhook_event where status = :status"
+                        + " order by stripe_created, event_id")
+                .bind("status", status.dbValue())
+                .setMaxRows(limit)
+                .mapTo(String.class)
+                .list());
+    }
+
+    @Override
+    public List<String> idsOfType(String type, Instant from, Instant to, int limit) {
+        return jdbc.withHandle(handle -> handle.createQuery("select event_id from webhook_event where type = :type"
+                        + " and stripe_created >= :from and stripe_created < :to order by stripe_created, event_id")
+                .bind("type", type)
+                .bind("from", from.getEpochSecond())
+                .bind("to", to.getEpochSecond())
+                .setMaxRows(limit)
+                .mapTo(String.class)
+                .list());
     }
 }

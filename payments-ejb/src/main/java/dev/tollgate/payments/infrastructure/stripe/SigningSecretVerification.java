@@ -24,6 +24,11 @@ public class SigningSecretVerification implements WebhookVerification {
     }
 
     @Override
+    public StripeEvent readLogged(String payload) {
+        return StripeEventReader.read(payload);
+    }
+
+    @Override
     public boolean liveMode() {
         return config.mode() == StripeMode.LIVE;
     }

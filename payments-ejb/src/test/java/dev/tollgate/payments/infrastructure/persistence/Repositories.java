@@ -10,4 +10,19 @@ public final class Repositories {
         repository.jdbc = jdbc;
         return repository;
     }
+
+    public static JdbcJobLeases wire(JdbcJobLeases leases, TransactionalJdbc jdbc) {
+        leases.jdbc = jdbc;
+        return leases;
+    }
+
+    public static JdbcReconcileRunRepository wire(JdbcReconcileRunRepository repository, TransactionalJdbc jdbc) {
+        repository.jdbc = jdbc;
+        return repository;
+    }
+
+    public static JdbcWebhookEventRepository wire(JdbcWebhookEventRepository repository, TransactionalJdbc jdbc) {
+        repository.jdbc = jdbc;
+        return repository;
+    }
 }

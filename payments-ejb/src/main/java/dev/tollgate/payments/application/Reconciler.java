@@ -1,0 +1,118 @@
+package dev.tollgate.payments.application;
+
+import dev.tollgate.payments.domain.model.EntitlementChanged;
+import dev.tollgate.payments.domain.model.ReconcileJob;
+import dev.tollgate.payments.domain.model.ReconcileRun;
+import dev.tollgate.payments.domain.model.ReconcileSettings;
+import dev.tollgate.payments.domain.service.PoliteStripeCalls;
+import dev.tollgate.payments.domain.service.StripeGateway;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the reconcile jobs ({@link CatchUp}, {@link DriftScan}) on at most one node at a time: a node runs a job only
+ * while it holds the job's lease in the database, paced to the configured Stripe requests per second. The schedule
+ * asks {@link #runIfDue}; the console and the admin API ask {@link #runNow}.
+ */
+@ApplicationScoped
+public class Reconciler {
+
+    private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
+
+    /** This deployment among the nodes: the JVM (pid@host) and this WAR instance in it. */
+    private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
+
+    @Inject
+    ReconcileBookkeeping books;
+
+    @Inject
+    CatchUp catchUp;
+
+    @Inject
+    DriftScan driftScan;
+
+    @Inject
+    StripeGateway stripe;
+
+    @Inject
+    ReconcileSettings settings;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Runs the job when it is due (its interval passed since the last run started, or a run was interrupted) and no
+     * other node holds it. Whether it is due is read while holding the lease, so of several nodes woken at the same
+     * moment one runs it and the others find it done.
+     *
+     * @return the run, when this node ran one
+     */
+    public Optional<ReconcileRun> runIfDue(ReconcileJob job, Consumer<EntitlementChanged> publish) {
+        if (settings.every(job).isZero()) {
+            return Optional.empty();
+        }
+        return withLease(job, lease -> books.isDue(job, clock.instant(), settings.every(job))
+                ? Optional.of(run(job, false, lease, publish)) : Optional.empty());
+    }
+
+    /**
+     * Runs the job now, or resumes its interrupted run.
+     *
+     * @param dryRun for a drift scan: only record the differences, heal nothing
+     * @return the run; empty when another node is running the job
+     */
+    public Optional<ReconcileRun> runNow(ReconcileJob job, boolean dryRun, Consumer<EntitlementChanged> publish) {
+        return withLease(job, lease -> Optional.of(run(job, dryRun, lease, publish)));
+    }
+
+    /** This node's name in the lease and the runs it records. */
+    public String node() {
+        return node;
+    }
+
+    private Optional<ReconcileRun> withLease(ReconcileJob job,
+                                             java.util.function.Function<JobLease, Optional<ReconcileRun>> work) {
+        Optional<JobLease> lease = JobLease.take(books, job, node, settings.leaseFor(), clock);
+        if (lease.isEmpty()) {
+            LOG.fine(() -> job.dbValue() + " runs on another node");
+            return Optional.empty();
+        }
+        try {
+            return work.apply(lease.get());
+        } finally {
+            lease.get().release();
+        }
+    }
+
+    private ReconcileRun run(ReconcileJob job, boolean dryRun, JobLease lease, Consumer<EntitlementChanged> publish) {
+        ReconcileRun run = books.startOrResume(job, node, dryRun, clock.instant());
+        LOG.info(() -> "Reconcile " + job.dbValue() + " run " + run.id() + " started on " + node
+                + run.progress().map(done -> ", resuming after " + done).orElse(""));
+        try (PoliteStripeCalls calls = stripe.politely(settings.requestsPerSecond())) {
+            if (job == ReconcileJob.CATCH_UP) {
+                catchUp.run(run, lease, calls, publish);
+            } else {
+                driftScan.run(run, lease, calls, publish);
+            }
+            run.complete(clock.instant());
+            books.save(run);
+            LOG.info(() -> "Reconcile " + run);
+        } catch (JobLease.LeaseLostException lost) {
+            // another node holds the job now and resumes this run from its saved progress
+            LOG.warning(() -> "Reconcile " + job.dbValue() + " run " + run.id() + " stopped: " + lost.getMessage());
+        } catch (RuntimeException failed) {
+            run.fail(clock.instant(), failed.getClass().getSimpleName() + ": " + failed.getMessage());
+            books.save(run);
+            LOG.log(Level.WARNING, "Reconcile " + job.dbValue() + " run " + run.id() + " failed", failed);
+        }
+        return run;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tollgate.payments.domain.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * How reconciliation runs.
+ *
+ * @param overlap how far before the last checkpoint a catch-up starts listing, for events Stripe created late
+ * @param firstCatchUpFrom where the first catch-up starts; empty: as far back as Stripe keeps events (30 days)
+ * @param catchUpEvery how often a catch-up is due; zero: never by itself
+ * @param driftScanEvery how often a drift scan is due; zero: never by itself
+ * @param requestsPerSecond the most Stripe requests per second a run sends
+ * @param leaseFor how long a node holds a job without renewing; a crashed node's job is taken over after it
+ */
+public record ReconcileSettings(Duration overlap, Optional<Instant> firstCatchUpFrom, Duration catchUpEvery,
+                                Duration driftScanEvery, double requestsPerSecond, Duration leaseFor) {
+
+    /** Stripe keeps events for 30 days; a listing cannot reach further back. */
+    public static final Duration STRIPE_EVENT_RETENTION = Duration.ofDays(30);
+
+    /** How often a job is due, zero when it runs only when asked. */
+    public Duration every(ReconcileJob job) {
+        return job == ReconcileJob.CATCH_UP ? catchUpEvery : driftScanEvery;
+    }
+
+    /** Where a catch-up starts listing: the checkpoint less the overlap, never before Stripe's retention. */
+    public Instant listFrom(Optional<Instant> checkpoint, Instant now) {
+        Instant oldestKept = now.minus(STRIPE_EVENT_RETENTION);
+        Instant from = checkpoint.map(point -> point.minus(overlap)).or(() -> firstCatchUpFrom).orElse(oldestKept);
+        return from.isBefore(oldestKept) ? oldestKept : from;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.tollgate.payments.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.payments.domain.model.ReconcileJob;
+import dev.tollgate.payments.domain.model.ReconcileRun;
+import dev.tollgate.payments.infrastructure.persistence.JdbcJobLeases;
+import dev.tollgate.payments.infrastructure.persistence.JdbcReconcileRunRepository;
+import dev.tollgate.payments.infrastructure.persistence.JdbcWebhookEventRepository;
+import dev.tollgate.payments.infrastructure.persistence.Repositories;
+import dev.tollgate.payments.infrastructure.persistence.SchemaMigration;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reconciliation's bookkeeping against Flyway's schema on a real database: of nodes asking for a job's lease at
+ * once exactly one gets it, a crashed holder's lease lapses and another node takes over while the old holder can
+ * no longer renew, and an interrupted run is resumed with its progress. The subclasses pick the database.
+ */
+abstract class ReconcileBookkeepingClaims {
+
+    private static final Instant T = Instant.parse("2026-12-03T08:00:00Z");
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    private TransactionPerCall transactions;
+    private final MovableClock clock = new MovableClock();
+
+    abstract DataSource createDatabase() throws SQLException;
+
+    abstract void dropDatabase() throws SQLException;
+
+    @BeforeEach
+    void migrate() throws SQLException {
+        DataSource database = createDatabase();
+        SchemaMigration.migrate(database);
+        transactions = new TransactionPerCall(database);
+    }
+
+    @AfterEach
+    void drop() throws SQLException {
+        dropDatabase();
+    }
+
+    @Test
+    void ofTwoNodesAskingAtOnceExactlyOneHoldsTheJob() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            ReconcileJob job = round % 2 == 0 ? ReconcileJob.CATCH_UP : ReconcileJob.DRIFT_SCAN;
+            clock.at(T.plus(Duration.ofHours(round)));
+            CyclicBarrier together = new CyclicBarrier(2);
+            ExecutorService nodes = Executors.newFixedThreadPool(2);
+            try {
+                CompletableFuture<Optional<JobLease>> a = CompletableFuture.supplyAsync(() -> take(job, "a", together), nodes);
+                CompletableFuture<Optional<JobLease>> b = CompletableFuture.supplyAsync(() -> take(job, "b", together), nodes);
+                Optional<JobLease> byA = a.get(30, TimeUnit.SECONDS);
+                Optional<JobLease> byB = b.get(30, TimeUnit.SECONDS);
+                assertEquals(1, (byA.isPresent() ? 1 : 0) + (byB.isPresent() ? 1 : 0), "round " + round);
+                byA.or(() -> byB).orElseThrow().release();
+            } finally {
+                nodes.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aCrashedHoldersLeaseLapsesAndTheOldHolderCannotRenewIt() {
+        clock.at(T);
+        JobLease crashed = JobLease.take(books(), ReconcileJob.CATCH_UP, "a", LEASE, clock).orElseThrow();
+        clock.at(T.plus(LEASE).minusSeconds(1));
+        assertTrue(JobLease.take(books(), ReconcileJob.CATCH_UP, "b", LEASE, clock).isEmpty(), "still held");
+        assertTrue(JobLease.take(books(), ReconcileJob.DRIFT_SCAN, "b", LEASE, clock).isPresent(),
+                "each job has its own lease");
+
+        clock.at(T.plus(LEASE).plusSeconds(1));
+        JobLease takenOver = JobLease.take(books(), ReconcileJob.CATCH_UP, "b", LEASE, clock).orElseThrow();
+        assertThrows(JobLease.LeaseLostException.class, crashed::renew);
+        crashed.release(); // lets go of nothing: the lease is b's now
+        assertTrue(JobLease.take(books(), ReconcileJob.CATCH_UP, "c", LEASE, clock).isEmpty());
+        takenOver.renew();
+        takenOver.release();
+        assertTrue(JobLease.take(books(), ReconcileJob.CATCH_UP, "c", LEASE, clock).isPresent(),
+                "a released lease is free at once");
+    }
+
+    @Test
+    void anInterruptedRunIsResumedByTheNextHolderWithItsProgress() {
+        clock.at(T);
+        ReconcileBookkeeping books = books();
+        ReconcileRun first = inTransaction(() -> books.startOrResume(ReconcileJob.CATCH_UP, "a", false, T));
+        first.listing(T.minus(Duration.ofDays(30)), T.minusSeconds(5));
+        first.progressed("evt_100", 1, 100, 7, 0);
+        inTransaction(() -> {
+            books.save(first);
+            return null;
+        });
+        assertTrue(inTransaction(() -> books.isDue(ReconcileJob.CATCH_UP, T, Duration.ofHours(1))),
+                "an interrupted run is due at once");
+
+        ReconcileRun resumed = inTransaction(() -> books.startOrResume(ReconcileJob.CATCH_UP, "b", false, T.plusSeconds(90)));
+        assertEquals(first.id(), resumed.id());
+        assertEquals("b", resumed.node());
+        assertEquals(Optional.of("evt_100"), resumed.progress());
+        assertEquals(Optional.of(T.minusSeconds(5)), resumed.listedUpTo());
+        assertEquals(100, resumed.seen());
+        assertEquals(Optional.empty(), inTransaction(books::catchUpCheckpoint), "only completed runs set it");
+
+        resumed.complete(T.plusSeconds(95));
+        inTransaction(() -> {
+            books.save(resumed);
+            return null;
+        });
+        assertEquals(Optional.of(T.minusSeconds(5)), inTransaction(books::catchUpCheckpoint));
+        assertFalse(inTransaction(() -> books.isDue(ReconcileJob.CATCH_UP, T.plusSeconds(600), Duration.ofHours(1))));
+        assertTrue(inTransaction(() -> books.isDue(ReconcileJob.CATCH_UP, T.plus(Duration.ofHours(1)),
+                Duration.ofHours(1))));
+        ReconcileRun next = inTransaction(() -> books.startOrResume(ReconcileJob.CATCH_UP, "a", false, T.plusSeconds(3600)));
+        assertTrue(next.id() > resumed.id(), "a completed run is never resumed");
+        assertEquals(Optional.empty(), next.progress());
+    }
+
+    private Optional<JobLease> take(ReconcileJob job, String node, CyclicBarrier together) {
+        try {
+            together.await(10, TimeUnit.SECONDS);
+        } catch (Exception interrupted) {
+            throw new IllegalStateException(interrupted);
+        }
+        return JobLease.take(books(), job, node, LEASE, clock);
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        return transactions.run(work);
+    }
+
+    /** The bookkeeping as the container gives it: each call its own transaction. */
+    private ReconcileBookkeeping books() {
+        ReconcileBookkeeping inside = new ReconcileBookkeeping();
+        inside.leases = Repositories.wire(new JdbcJobLeases(), transactions);
+        inside.runs = Repositories.wire(new JdbcReconcileRunRepository(), transactions);
+        inside.events = Repositories.wire(new JdbcWebhookEventRepository(), transactions);
+        return new ReconcileBookkeeping() {
+            @Override public boolean acquire(ReconcileJob job, String holder, Instant now, Instant until) {
+                return transactions.run(() -> inside.acquire(job, holder, now, until));
+            }
+            @Override public boolean renew(ReconcileJob job, String holder, Instant until) {
+                return transactions.run(() -> inside.renew(job, holder, until));
+            }
+            @Override public void release(ReconcileJob job, String holder, Instant now) {
+                transactions.run(() -> {
+                    inside.release(job, holder, now);
+                    return null;
+                });
+            }
+            @Override public boolean isDue(ReconcileJob job, Instant now, Duration every) {
+                return inside.isDue(job, now, every);
+            }
+            @Override public ReconcileRun startOrResume(ReconcileJob job, String node, boolean dryRun, Instant now) {
+                return inside.startOrResume(job, node, dryRun, now);
+            }
+            @Override public void save(ReconcileRun run) {
+                inside.save(run);
+            }
+            @Override public Optional<Instant> catchUpCheckpoint() {
+                return inside.catchUpCheckpoint();
+            }
+        };
+    }
+
+    /** A clock a test moves; shared by the threads that play the nodes. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now = T;
+
+        void at(Instant instant) {
+            now = instant;
+        }
+
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tollgate.web.admin;
+
+import dev.tollgate.payments.application.ReconcileReports;
+import dev.tollgate.payments.application.Reconciler;
+import dev.tollgate.payments.domain.model.ReconcileJob;
+import dev.tollgate.payments.domain.model.ReconcileRun;
+import dev.tollgate.web.EntitlementPublisher;
+import dev.tollgate.web.Responses;
+import dev.tollgate.web.pages.CsrfTokens;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The reconcile jobs for admins and scripts (role {@code payments-admin}; every POST carries the session's CSRF
+ * token, as the console's forms do):
+ * <ul>
+ *     <li>{@code GET /admin/api/reconcile}: recent runs, open differences, and the CSRF token for the POSTs;</li>
+ *     <li>{@code POST /admin/api/reconcile/catch-up}: run a catch-up now (or resume an interrupted one);</li>
+ *     <li>{@code POST /admin/api/reconcile/drift-scan[?dryRun=true]}: run a drift scan now, healing unless a dry
+ *     run; answers the run and the differences it found;</li>
+ *     <li>{@code GET /admin/api/reconcile/runs/{id}}: what one run found.</li>
+ * </ul>
+ * A job another node is running answers 409. The run happens on the request's thread: a scan of 1,000 customers
+ * takes about a second.
+ */
+@WebServlet("/admin/api/reconcile/*")
+public class ReconcileApiServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(ReconcileApiServlet.class.getName());
+    private static final int LISTED = 50;
+
+    @Inject
+    Reconciler reconciler;
+
+    @Inject
+    ReconcileReports reports;
+
+    @Inject
+    EntitlementPublisher publisher;
+
+    record Overview(String node, List<ReconcileViews.RunView> runs, long openDriftCount,
+                    List<ReconcileViews.DriftView> openDrift, String csrfToken) {
+    }
+
+    record RunReport(ReconcileViews.RunView run, List<ReconcileViews.DriftView> drift) {
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
+        if ("/".equals(path)) {
+            Responses.json(response, 200, new Overview(reconciler.node(),
+                    reports.recentRuns(LISTED).stream().map(ReconcileViews::of).toList(), reports.countOpenDrift(),
+                    reports.openDrift(LISTED).stream().map(ReconcileViews::of).toList(),
+                    CsrfTokens.tokenFor(request)));
+            return;
+        }
+        if (path.matches("/runs/\\d{1,18}")) {
+            long id = Long.parseLong(path.substring("/runs/".length()));
+            Optional<ReconcileRun> run = reports.run(id);
+            if (run.isEmpty()) {
+                Responses.refuse(LOG, response, 404, "No such reconcile run.", "reconcile run " + id);
+                return;
+            }
+            Responses.json(response, 200, report(run.get()));
+            return;
+        }
+        Responses.refuse(LOG, response, 404, "No such reconcile resource.", "GET " + Responses.oneLine(path));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
+        ReconcileJob job;
+        switch (path) {
+            case "/catch-up" -> job = ReconcileJob.CATCH_UP;
+            case "/drift-scan" -> job = ReconcileJob.DRIFT_SCAN;
+            default -> {
+                Responses.refuse(LOG, response, 404, "No such reconcile job; use catch-up or drift-scan.",
+                        "POST " + Responses.oneLine(path));
+                return;
+            }
+        }
+        boolean dryRun = "true".equalsIgnoreCase(request.getParameter("dryRun"));
+        LOG.info(() -> "Reconcile " + job.dbValue() + (dryRun ? " (dry run)" : "") + " asked for by "
+                + Responses.oneLine(request.getRemoteUser()));
+        Optional<ReconcileRun> run = reconciler.runNow(job, dryRun,
+                change -> publisher.publishCommitted(List.of(change)));
+        if (run.isEmpty()) {
+            Responses.refuse(LOG, response, 409, "Another node is running " + job.dbValue() + " now; try later.",
+                    job.dbValue() + " while running elsewhere");
+            return;
+        }
+        Responses.json(response, run.get().status() == ReconcileRun.Status.FAILED ? 502 : 200, report(run.get()));
+    }
+
+    private RunReport report(ReconcileRun run) {
+        return new RunReport(ReconcileViews.of(run), run.job() == ReconcileJob.DRIFT_SCAN
+                ? reports.driftOfRun(run.id()).stream().map(ReconcileViews::of).toList() : List.of());
+    }
+}
