@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * Compares every customer's stored entitlement with what the policy decides from Stripe's state. Stripe is asked
@@ -29,6 +30,7 @@ import java.util.function.Consumer;
 public class DriftScan {
 
     private static final int ACCOUNTS_PER_BATCH = 100;
+    private static final Logger LOG = Logger.getLogger(DriftScan.class.getName());
 
     @Inject
     StripeGateway stripe;
@@ -52,6 +54,7 @@ public class DriftScan {
         run.called(calls.callsMade() - callsBefore);
         books.save(run);
         String after = run.progress().orElse("");
+        long unchecked = 0;
         List<Account> batch;
         do {
             batch = reports.accountsWithCustomers(after, ACCOUNTS_PER_BATCH);
@@ -59,8 +62,17 @@ public class DriftScan {
             long healed = 0;
             long batchCallsBefore = calls.callsMade();
             for (Account account : batch) {
-                DriftCheck.Finding finding = driftCheck.check(run.id(), account,
-                        byCustomer.getOrDefault(account.stripeCustomerId(), List.of()), fetchedAt, !run.dryRun());
+                DriftCheck.Finding finding;
+                try {
+                    finding = driftCheck.check(run.id(), account,
+                            byCustomer.getOrDefault(account.stripeCustomerId(), List.of()), fetchedAt, !run.dryRun());
+                } catch (RuntimeException failed) {
+                    // one customer's trouble (a lock time-out, Stripe down for the reason) must not stop the scan
+                    unchecked++;
+                    LOG.warning(() -> "Drift scan could not check " + account.userId() + ": " + failed);
+                    after = account.userId();
+                    continue;
+                }
                 if (finding.drift().isPresent()) {
                     found++;
                     healed += finding.drift().get().isHealed() ? 1 : 0;
@@ -73,6 +85,9 @@ public class DriftScan {
             books.save(run);
             lease.renew();
         } while (batch.size() == ACCOUNTS_PER_BATCH);
+        if (unchecked > 0) {
+            throw new IllegalStateException(unchecked + " customer(s) could not be checked; the log names them");
+        }
     }
 
     private Map<String, List<Subscription>> listEverySubscription(JobLease lease) {

@@ -1,0 +1,219 @@
+package dev.tollgate.it.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tollgate.emulator.delivery.FaultPlan;
+import dev.tollgate.it.webhook.Rows.Entitlement;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reconciliation through the unchanged WAR, the emulator and a real database, asked for as an admin would
+ * ({@code /admin/api/reconcile}, {@code /admin/api/replay}, BASIC sign-in, the CSRF token of the overview):
+ * a catch-up brings in every payment whose webhooks never arrived; a drift scan finds tampered rows, changes
+ * nothing in a dry run and heals them otherwise, each fix with its audit row; an unmatched event applies on
+ * replay once its account exists, exactly once. The subclasses pick the database.
+ */
+abstract class ReconcileScenarios extends StageScenarios {
+
+    private static final String ADMIN = "admin";
+    private static final int DROPPED_CUSTOMERS = 12;
+
+    private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Test
+    void aCatchUpBringsInEveryPaymentWhoseWebhooksNeverArrived() throws Exception {
+        stage.emulator().webhookFaults(FaultPlan.seeded(11).dropping(1.0));
+        List<WebhookStage.Subscriber> unseen = new ArrayList<>();
+        try {
+            for (int i = 0; i < DROPPED_CUSTOMERS; i++) {
+                unseen.add(stage.subscribeToPro(newUser("drop")));
+            }
+        } finally {
+            stage.emulator().webhookFaults(FaultPlan.NONE);
+        }
+        for (WebhookStage.Subscriber subscriber : unseen) {
+            assertFalse(rows.entitlement(subscriber.user()).map(Entitlement::grantsAccessNow).orElse(false),
+                    "no webhook arrived, so no access yet for " + subscriber.user());
+        }
+
+        JsonObject first = post("reconcile/catch-up", "").getAsJsonObject("run");
+
+        assertEquals("completed", first.get("status").getAsString(), first.toString());
+        for (WebhookStage.Subscriber subscriber : unseen) {
+            Entitlement entitlement = rows.requireEntitlement(subscriber.user());
+            assertTrue(entitlement.grantsAccessNow(), "the catch-up granted " + subscriber.user() + ": " + entitlement);
+            assertEquals("pro", entitlement.plan());
+        }
+        assertTrue(first.get("applied").getAsLong() >= DROPPED_CUSTOMERS, "events passed through: " + first);
+        assertTrue(first.get("stripeCalls").getAsLong() >= 1, first.toString());
+
+        JsonObject second = post("reconcile/catch-up", "").getAsJsonObject("run");
+        assertEquals("completed", second.get("status").getAsString(), second.toString());
+        assertEquals(0, second.get("applied").getAsLong(), "nothing unseen the second time: " + second);
+        assertTrue(second.get("seen").getAsLong() > 0, "the overlap lists the same events again: " + second);
+    }
+
+    @Test
+    void aDriftScanFindsTamperedRowsChangesNothingInADryRunAndHealsThemOtherwise() throws Exception {
+        WebhookStage.Subscriber revoked = stage.subscribeToPro(newUser("revoked"));
+        WebhookStage.Subscriber wrongPlan = stage.subscribeToPro(newUser("plan"));
+        String unpaid = newUser("unpaid");
+        String unpaidCustomer = stage.stripe().v1().customers().create(
+                com.stripe.param.CustomerCreateParams.builder().setEmail(unpaid + "@example.com").build()).getId();
+        rows.insertAccount(unpaid, unpaidCustomer);
+        rows.execute("update entitlement set status = 'canceled', access_until = null, plan = null, plans = '',"
+                + " version = version + 1 where user_id = '" + revoked.user() + "'");
+        rows.execute("update entitlement set plan = 'basic', plans = 'basic', version = version + 1"
+                + " where user_id = '" + wrongPlan.user() + "'");
+        rows.execute("insert into entitlement (user_id, plan, plans, features, status, access_until, credits, version,"
+                + " updated_at) values ('" + unpaid + "', 'pro', 'pro', '', 'active', timestamp with time zone"
+                + " '2099-01-01 00:00:00+00', 0, 1, current_timestamp)");
+        Map<String, Entitlement> tampered = new HashMap<>();
+        for (String user : List.of(revoked.user(), wrongPlan.user(), unpaid)) {
+            tampered.put(user, rows.requireEntitlement(user));
+        }
+
+        JsonObject dryRun = post("reconcile/drift-scan", "dryRun=true");
+
+        Map<String, JsonObject> found = byUser(dryRun.getAsJsonArray("drift"));
+        for (String user : tampered.keySet()) {
+            assertTrue(found.containsKey(user), user + " listed by the dry run: " + dryRun);
+            assertTrue(found.get(user).get("healedAt") == null, "a dry run heals nothing: " + found.get(user));
+            assertEquals(tampered.get(user), rows.requireEntitlement(user), "a dry run changes nothing for " + user);
+        }
+        assertTrue(found.get(unpaid).get("reason").getAsString().contains("lists no subscription"),
+                found.get(unpaid).toString());
+        assertTrue(found.get(wrongPlan.user()).get("reason").getAsString().contains("plan"),
+                found.get(wrongPlan.user()).toString());
+        assertTrue(found.get(revoked.user()).get("reason").getAsString().contains("do not grant"),
+                found.get(revoked.user()).toString());
+        assertEquals("completed", dryRun.getAsJsonObject("run").get("status").getAsString());
+
+        JsonObject healing = post("reconcile/drift-scan", "");
+
+        Map<String, JsonObject> healed = byUser(healing.getAsJsonArray("drift"));
+        for (String user : tampered.keySet()) {
+            JsonObject fix = healed.get(user);
+            assertNotNull(fix, user + " healed: " + healing);
+            assertNotNull(fix.get("healedAt"), "the audit row says when: " + fix);
+            assertEquals(rows.requireEntitlement(user).version(), fix.get("healedVersion").getAsLong(),
+                    "and which version the fix wrote: " + fix);
+        }
+        Entitlement payingAgain = rows.requireEntitlement(revoked.user());
+        assertTrue(payingAgain.grantsAccessNow(), "a paying user's access is back: " + payingAgain);
+        assertEquals("pro", rows.requireEntitlement(wrongPlan.user()).plan());
+        assertFalse(rows.requireEntitlement(unpaid).grantsAccessNow(), "a grant without payment is taken back");
+        JsonObject run = healing.getAsJsonObject("run");
+        assertTrue(run.get("healed").getAsLong() >= 3, run.toString());
+        assertTrue(run.get("stripeCalls").getAsLong() <= 5, "one listing call per 100 subscriptions: " + run);
+
+        JsonObject again = post("reconcile/drift-scan", "dryRun=true");
+        Map<String, JsonObject> left = byUser(again.getAsJsonArray("drift"));
+        for (String user : tampered.keySet()) {
+            assertFalse(left.containsKey(user), "nothing left to heal for " + user + ": " + left.get(user));
+        }
+    }
+
+    @Test
+    void anUnmatchedEventAppliesOnReplayOnceItsAccountExistsExactlyOnce() throws Exception {
+        String user = newUser("late");
+        String customer = "cus_late" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        long created = Instant.now().minus(WebhookStage.UNMATCHED_AFTER).minusSeconds(30).getEpochSecond();
+        String eventId = StripeEvents.newEventId();
+        String event = StripeEvents.subscriptionUpdated(eventId, created, StripeEvents.subscription(
+                "sub_" + customer.substring(4), customer, "active", created, created + 30L * 86_400));
+        HttpResponse<String> delivered = stage.deliver(event);
+        assertEquals(200, delivered.statusCode(), delivered.body());
+        assertEquals("unmatched", rows.webhookEvent(eventId).orElseThrow().status());
+
+        rows.insertAccount(user, customer);
+        JsonObject replayed = post("replay", "event=" + eventId);
+
+        assertEquals("processed", replayed.getAsJsonArray("events").get(0).getAsJsonObject().get("status")
+                .getAsString(), replayed.toString());
+        Entitlement granted = rows.requireEntitlement(user);
+        assertTrue(granted.grantsAccessNow(), "the replayed state grants access: " + granted);
+        Rows.WebhookEvent logged = rows.webhookEvent(eventId).orElseThrow();
+        assertEquals("processed", logged.status());
+        assertEquals(2, logged.attempts(), "the delivery and the replay: " + logged);
+
+        JsonObject twice = post("replay", "event=" + eventId);
+        assertEquals("processed", twice.getAsJsonArray("events").get(0).getAsJsonObject().get("status")
+                .getAsString());
+        assertEquals(granted, rows.requireEntitlement(user), "a second replay changes nothing");
+        assertEquals(2, rows.webhookEvent(eventId).orElseThrow().attempts());
+
+        JsonObject unknown = post("replay", "event=evt_never_seen");
+        assertEquals("unknown", unknown.getAsJsonArray("events").get(0).getAsJsonObject().get("status")
+                .getAsString());
+    }
+
+    @Test
+    void theAdminApiRefusesAPostWithoutTheCsrfTokenAndAnyoneWhoIsNotAnAdmin() throws Exception {
+        HttpResponse<String> noToken = admin.send(HttpRequest.newBuilder(api("reconcile/catch-up"))
+                .header("Authorization", WebhookStage.basicAuthorization(ADMIN))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, noToken.statusCode(), noToken.body());
+        String user = newUser("nosy");
+        HttpResponse<String> notAdmin = admin.send(HttpRequest.newBuilder(api("reconcile"))
+                .header("Authorization", WebhookStage.basicAuthorization(user)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, notAdmin.statusCode());
+    }
+
+    private String newUser(String prefix) {
+        String user = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        stage.addUser(user);
+        return user;
+    }
+
+    private static Map<String, JsonObject> byUser(JsonArray drift) {
+        Map<String, JsonObject> byUser = new HashMap<>();
+        for (JsonElement each : drift) {
+            byUser.put(each.getAsJsonObject().get("userId").getAsString(), each.getAsJsonObject());
+        }
+        return byUser;
+    }
+
+    /** A POST of the admin API as a script sends it: the overview's CSRF token, in the same session. */
+    private JsonObject post(String path, String form) throws Exception {
+        HttpResponse<String> overview = admin.send(HttpRequest.newBuilder(api("reconcile"))
+                .header("Authorization", WebhookStage.basicAuthorization(ADMIN)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, overview.statusCode(), overview.body());
+        String token = JsonParser.parseString(overview.body()).getAsJsonObject().get("csrfToken").getAsString();
+        HttpResponse<String> answer = admin.send(HttpRequest.newBuilder(api(path))
+                .timeout(Duration.ofMinutes(2))
+                .header("Authorization", WebhookStage.basicAuthorization(ADMIN))
+                .header("X-CSRF-Token", token)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), path + " answered " + answer.body());
+        return JsonParser.parseString(answer.body()).getAsJsonObject();
+    }
+
+    private URI api(String path) {
+        return stage.webhookUrl().resolve("../admin/api/" + path);
+    }
+}
