@@ -176,7 +176,9 @@ abstract class ReconcileScenarios extends StageScenarios {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, noToken.statusCode(), noToken.body());
         String user = newUser("nosy");
-        HttpResponse<String> notAdmin = admin.send(HttpRequest.newBuilder(api("reconcile"))
+        HttpClient ownSession = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager()).build(); // not the admin's session cookie
+        HttpResponse<String> notAdmin = ownSession.send(HttpRequest.newBuilder(api("reconcile"))
                 .header("Authorization", WebhookStage.basicAuthorization(user)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(403, notAdmin.statusCode());
