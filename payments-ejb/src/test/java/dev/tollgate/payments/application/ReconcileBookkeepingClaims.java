@@ -41,23 +41,23 @@ abstract class ReconcileBookkeepingClaims {
     private static final Instant T = Instant.parse("2026-12-03T08:00:00Z");
     private static final Duration LEASE = Duration.ofSeconds(60);
 
+    private ScratchDatabase scratch;
     private TransactionPerCall transactions;
     private final MovableClock clock = new MovableClock();
 
-    abstract DataSource createDatabase() throws SQLException;
-
-    abstract void dropDatabase() throws SQLException;
+    /** A new, empty database (or schema) for one test. */
+    abstract ScratchDatabase createDatabase() throws SQLException;
 
     @BeforeEach
     void migrate() throws SQLException {
-        DataSource database = createDatabase();
-        SchemaMigration.migrate(database);
-        transactions = new TransactionPerCall(database);
+        scratch = createDatabase();
+        SchemaMigration.migrate(scratch.dataSource());
+        transactions = new TransactionPerCall(scratch.dataSource());
     }
 
     @AfterEach
     void drop() throws SQLException {
-        dropDatabase();
+        scratch.drop();
     }
 
     @Test

@@ -41,24 +41,24 @@ abstract class RenewalCheckClaims {
     private static final Instant T = Instant.parse("2026-12-03T08:00:00Z");
 
     private DataSource database;
+    private ScratchDatabase scratch;
     private TransactionPerCall transactions;
     private final MovableClock clock = new MovableClock(T);
 
-    /** A new, empty database (or schema) for one test; {@link #dropDatabase()} removes it. */
-    abstract DataSource createDatabase() throws SQLException;
-
-    abstract void dropDatabase() throws SQLException;
+    /** A new, empty database (or schema) for one test. */
+    abstract ScratchDatabase createDatabase() throws SQLException;
 
     @BeforeEach
     void migrate() throws SQLException {
-        database = createDatabase();
+        scratch = createDatabase();
+        database = scratch.dataSource();
         SchemaMigration.migrate(database);
         transactions = new TransactionPerCall(database);
     }
 
     @AfterEach
     void drop() throws SQLException {
-        dropDatabase();
+        scratch.drop();
     }
 
     @Test
