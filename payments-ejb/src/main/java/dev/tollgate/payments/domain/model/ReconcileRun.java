@@ -38,18 +38,29 @@ public final class ReconcileRun {
     private long healed;
     private String lastError;
 
-    private ReconcileRun(Long id, ReconcileJob job, String node, boolean dryRun, Status status, Instant startedAt) {
+    private ReconcileRun(Long id, ReconcileJob job, String node, boolean dryRun, Status status, Instant startedAt,
+                         Instant finishedAt, Instant listedFrom, Instant listedUpTo, String progress, long stripeCalls,
+                         long seen, long applied, long healed, String lastError) {
         this.id = id;
         this.job = job;
         this.node = node;
         this.dryRun = dryRun;
         this.status = status;
         this.startedAt = startedAt;
+        this.finishedAt = finishedAt;
+        this.listedFrom = listedFrom;
+        this.listedUpTo = listedUpTo;
+        this.progress = progress;
+        this.stripeCalls = stripeCalls;
+        this.seen = seen;
+        this.applied = applied;
+        this.healed = healed;
+        this.lastError = lastError;
     }
 
     /** A run about to start on {@code node}. */
     public static ReconcileRun starting(ReconcileJob job, String node, boolean dryRun, Instant now) {
-        return new ReconcileRun(null, job, node, dryRun, Status.RUNNING, now);
+        return new ReconcileRun(null, job, node, dryRun, Status.RUNNING, now, null, null, null, null, 0, 0, 0, 0, null);
     }
 
     /** A run as it was stored. */
@@ -57,17 +68,8 @@ public final class ReconcileRun {
                                         Instant startedAt, Instant finishedAt, Instant listedFrom,
                                         Instant listedUpTo, String progress, long stripeCalls, long seen,
                                         long applied, long healed, String lastError) {
-        ReconcileRun run = new ReconcileRun(id, job, node, dryRun, status, startedAt);
-        run.finishedAt = finishedAt;
-        run.listedFrom = listedFrom;
-        run.listedUpTo = listedUpTo;
-        run.progress = progress;
-        run.stripeCalls = stripeCalls;
-        run.seen = seen;
-        run.applied = applied;
-        run.healed = healed;
-        run.lastError = lastError;
-        return run;
+        return new ReconcileRun(id, job, node, dryRun, status, startedAt, finishedAt, listedFrom, listedUpTo, progress,
+                stripeCalls, seen, applied, healed, lastError);
     }
 
     /** Set once, when the run is first stored. */
