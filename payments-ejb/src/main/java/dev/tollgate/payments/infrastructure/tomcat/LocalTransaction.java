@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * One running transaction of {@link LocalTransactions}: a pooled connection with auto-commit off, and the
@@ -28,6 +30,8 @@ final class LocalTransaction {
     private final Supplier<EntityManagerFactory> factory;
     private Connection sharedWithProvider;
     private EntityManager entityManager;
+    /** The one Jdbi handle of this transaction, opened by its first plain statement. */
+    private Handle handle;
     private final Set<Object> notes = new HashSet<>();
     /** Why this transaction can only roll back: a nested call failed; null while it can commit. */
     private Throwable rollbackOnly;
@@ -52,6 +56,17 @@ final class LocalTransaction {
     /** The connection this transaction runs on, for its Jdbi handles (see {@link LocalTransactions}). */
     Connection connection() {
         return connection;
+    }
+
+    /**
+     * This transaction's Jdbi handle on its connection, opened when first asked for and closed in {@link #end()}:
+     * one per transaction rather than one per statement, since opening a handle copies Jdbi's configuration.
+     */
+    Handle handle(Jdbi jdbi) {
+        if (handle == null) {
+            handle = jdbi.open();
+        }
+        return handle;
     }
 
     /** See {@link TransactionalJdbc#noteInCurrentTransaction}. */
@@ -135,6 +150,9 @@ final class LocalTransaction {
     /** Closes the EntityManager and hands the connection back to the pool as it was lent: auto-commit on. */
     void end() {
         try {
+            if (handle != null) {
+                handle.close(); // its connection factory leaves the connection to this transaction
+            }
             if (entityManager != null) {
                 entityManager.close();
             }

@@ -119,7 +119,7 @@ public class LocalTransactions implements TransactionalJdbc, TransactionEntityMa
 
     @Override
     public <T> T withHandle(HandleCallback<T, RuntimeException> work) {
-        return jdbi.withHandle(work);
+        return work.withHandle(running().handle(jdbi));
     }
 
     /** The EntityManager of the transaction running on this thread, opened on its connection when first asked for. */
