@@ -65,6 +65,11 @@ final class Rows {
         return linked.isEmpty() ? Optional.empty() : linked.get(0);
     }
 
+    /** How many {@code account} rows the user has: one at most, whatever raced to create it. */
+    long accountRows(String user) throws SQLException {
+        return count("select count(*) from account where user_id = ?", user);
+    }
+
     /** The user's customers Stripe deleted, oldest first, as the admin finds them. */
     List<String> formerCustomers(String user) throws SQLException {
         return list("select stripe_customer_id from account_customer_history where user_id = ?"

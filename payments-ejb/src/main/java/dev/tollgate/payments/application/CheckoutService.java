@@ -8,6 +8,7 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.CreditPack;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
+import dev.tollgate.payments.domain.service.AccountAlreadyAddedException;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeGateway.CheckoutRequest;
 import dev.tollgate.payments.domain.service.StripeGateway.Price;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * Sends a user to Stripe Checkout and, when they come back, grants access at once instead of waiting for the
@@ -28,6 +30,8 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class CheckoutService {
+
+    private static final Logger LOG = Logger.getLogger(CheckoutService.class.getName());
 
     @Inject
     PlanCatalog plans;
@@ -112,9 +116,10 @@ public class CheckoutService {
     private Account account(String userId) {
         try {
             return entitlementService.account(userId);
-        } catch (RuntimeException concurrentFirstCheckout) {
-            // Two first checkouts of one user both inserted the account; the loser's insert failed on the key.
-            // The winner's row is committed now: read it. Any other failure fails again and is thrown.
+        } catch (AccountAlreadyAddedException concurrentFirstCheckout) {
+            // Two first checkouts of one user both inserted the account; this one's insert failed on the key and
+            // rolled back. The other's row is committed: it is the user's account. Any other failure is thrown.
+            LOG.info(() -> "A concurrent first checkout of " + userId + " added the account; using it");
             return entitlementService.account(userId);
         }
     }

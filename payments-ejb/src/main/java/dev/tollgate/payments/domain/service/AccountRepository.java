@@ -15,6 +15,11 @@ public interface AccountRepository {
     /** {@link #findByCustomer} and {@link #lock} in one statement. */
     Optional<Account> findByCustomerForUpdate(String stripeCustomerId);
 
+    /**
+     * Adds a new account.
+     *
+     * @throws AccountAlreadyAddedException when a concurrent transaction added the user's account and committed
+     */
     void add(Account account);
 
     /** Accounts linked to a Stripe customer, by user id, the first {@code limit} after {@code afterUserId}. */

@@ -2,6 +2,7 @@ package dev.tollgate.payments.infrastructure.persistence;
 
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.FormerCustomer;
+import dev.tollgate.payments.domain.service.AccountAlreadyAddedException;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -45,13 +47,22 @@ public class JdbcAccountRepository implements AccountRepository {
 
     @Override
     public void add(Account account) {
-        jdbc.withHandle(handle -> handle.createUpdate("insert into account (user_id, stripe_customer_id, email,"
-                        + " created_at) values (:userId, :customerId, :email, :createdAt)")
-                .bind("userId", account.userId())
-                .bind("customerId", account.stripeCustomerId())
-                .bind("email", account.email())
-                .bind("createdAt", account.createdAt())
-                .execute());
+        try {
+            jdbc.withHandle(handle -> handle.createUpdate("insert into account (user_id, stripe_customer_id, email,"
+                            + " created_at) values (:userId, :customerId, :email, :createdAt)")
+                    .bind("userId", account.userId())
+                    .bind("customerId", account.stripeCustomerId())
+                    .bind("email", account.email())
+                    .bind("createdAt", account.createdAt())
+                    .execute());
+        } catch (JdbiException failure) {
+            // A new account has no customer yet, so the user id (the primary key) is the one unique key that can
+            // clash: only a concurrent insert of the same user's account, which has committed.
+            if (UniqueViolation.isCauseOf(failure) && !account.hasCustomer()) {
+                throw new AccountAlreadyAddedException(account.userId());
+            }
+            throw failure;
+        }
     }
 
     @Override

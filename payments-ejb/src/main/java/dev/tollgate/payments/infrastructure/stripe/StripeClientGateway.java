@@ -44,6 +44,8 @@ public class StripeClientGateway implements StripeGateway {
 
     /** Stripe's most per list call. */
     static final long PAGE_SIZE = 100;
+    /** The metadata key naming the app's user on every customer, Checkout Session and subscription we create. */
+    static final String USER_METADATA = "tollgate_user";
     /** Stripe's most event types per {@code GET /v1/events}. */
     static final int MAX_EVENT_TYPES = 20;
 
@@ -65,7 +67,7 @@ public class StripeClientGateway implements StripeGateway {
 
     @Override
     public String createCustomer(String userId, String idempotencyKey) {
-        CustomerCreateParams params = CustomerCreateParams.builder().putMetadata("tollgate_user", userId).build();
+        CustomerCreateParams params = CustomerCreateParams.builder().putMetadata(USER_METADATA, userId).build();
         RequestOptions once = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
         return call(() -> client().v1().customers().create(params, once).getId());
     }
@@ -94,19 +96,26 @@ public class StripeClientGateway implements StripeGateway {
 
     @Override
     public CheckoutSession createCheckout(CheckoutRequest request) {
-        SessionCreateParams params = SessionCreateParams.builder()
-                .setMode(request.price().recurring() ? SessionCreateParams.Mode.SUBSCRIPTION
-                        : SessionCreateParams.Mode.PAYMENT)
+        boolean subscription = request.price().recurring();
+        SessionCreateParams.Builder params = SessionCreateParams.builder()
+                .setMode(subscription ? SessionCreateParams.Mode.SUBSCRIPTION : SessionCreateParams.Mode.PAYMENT)
                 .setCustomer(request.customerId())
                 .setClientReferenceId(request.userId())
-                .putMetadata("tollgate_user", request.userId())
+                .putMetadata(USER_METADATA, request.userId())
                 .putMetadata(StripeTranslation.CREDITS_METADATA, Long.toString(request.credits()))
                 .addLineItem(SessionCreateParams.LineItem.builder()
                         .setPrice(request.price().id()).setQuantity(1L).build())
                 .setSuccessUrl(request.successUrl())
-                .setCancelUrl(request.cancelUrl())
-                .build();
-        return call(() -> toCheckoutSession(client().v1().checkout().sessions().create(params)));
+                .setCancelUrl(request.cancelUrl());
+        // What the session makes names the user too, so that Stripe's Dashboard shows whose it is.
+        if (subscription) {
+            params.setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
+                    .putMetadata(USER_METADATA, request.userId()).build());
+        } else {
+            params.setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
+                    .putMetadata(USER_METADATA, request.userId()).build());
+        }
+        return call(() -> toCheckoutSession(client().v1().checkout().sessions().create(params.build())));
     }
 
     @Override
