@@ -1,5 +1,5 @@
-<%-- Reached only by forward from ErrorPageServlet (or a refusal of CsrfFilter), which sets the status and the
-     request attributes. The values are ErrorPageServlet's own sentences, never request data, so plain EL is
+<%-- Reached only by forward from ErrorPageServlet (or a refusal of CsrfFilter or of a billing servlet), which sets
+     the status and the request attributes. The values are our own sentences, never request data, so plain EL is
      safe here; pages that show data must escape it. --%>
 <%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" session="false" trimDirectiveWhitespaces="true" %>
 <!DOCTYPE html>

@@ -2,8 +2,12 @@ package dev.tollgate.web;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.tollgate.web.pages.ErrorPageServlet;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
@@ -33,6 +37,29 @@ public final class Responses {
             throws IOException {
         log.info(() -> "Refused " + what + " with " + status + ": " + oneLine(message));
         plain(response, status, message);
+    }
+
+    /**
+     * {@link #refuse(Logger, HttpServletResponse, int, String, String)} for a request a person's browser sent (the
+     * billing forms and links): a browser that asks for HTML gets the WAR's styled error page with {@code title} and
+     * the sentence and a link back to the shop; any other client gets the sentence as plain text. The sentence and
+     * title are our own text, never request data (the page does not escape them).
+     */
+    public static void refuse(Logger log, HttpServletRequest request, HttpServletResponse response, int status,
+                              String title, String message, String what) throws IOException, ServletException {
+        log.info(() -> "Refused " + what + " with " + status + ": " + oneLine(message));
+        page(request, response, status, title, message);
+    }
+
+    /** The answer of {@link #refuse(Logger, HttpServletRequest, HttpServletResponse, int, String, String, String)}, not logged. */
+    public static void page(HttpServletRequest request, HttpServletResponse response, int status, String title,
+                            String message) throws IOException, ServletException {
+        String accept = request.getHeader("Accept");
+        if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html")) {
+            ErrorPageServlet.show(request, response, status, title, message);
+        } else {
+            plain(response, status, message);
+        }
     }
 
     /** {@code text} on one line, so that nothing a client sent can start a log line of its own. */

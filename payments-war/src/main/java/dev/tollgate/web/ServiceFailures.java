@@ -6,6 +6,8 @@ import dev.tollgate.payments.domain.service.StripeObjectMissingException;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
 import dev.tollgate.payments.domain.service.StripeUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
@@ -21,33 +23,39 @@ public class ServiceFailures {
     /**
      * @param what the request, for the log line, e.g. {@code "checkout of alice"}
      */
-    public void answer(RuntimeException failure, HttpServletResponse response, String what) throws IOException {
+    public void answer(RuntimeException failure, HttpServletRequest request, HttpServletResponse response,
+                       String what) throws IOException, ServletException {
         Optional<PaymentsException> refusal = Causes.find(failure, PaymentsException.class);
         if (refusal.isPresent()) {
-            Responses.refuse(LOG, response, statusOf(refusal.get().reason()), refusal.get().getMessage(), what);
+            PaymentsException.Reason reason = refusal.get().reason();
+            Responses.refuse(LOG, request, response, statusOf(reason), titleOf(reason), refusal.get().getMessage(),
+                    what);
             return;
         }
         Optional<StripeObjectMissingException> missing = Causes.find(failure, StripeObjectMissingException.class);
         if (missing.isPresent()) {
             // e.g. a made-up or foreign cs_… on the return page: the user's mistake, one line, no stack trace
             LOG.info(() -> "Refused " + what + " with 404: " + Responses.oneLine(missing.get().getMessage()));
-            Responses.plain(response, 404, "Not found: the payment provider knows no such checkout.");
+            Responses.page(request, response, 404, "Not found", "Not found: the payment provider knows no such checkout.");
             return;
         }
         Optional<StripeUnavailableException> unavailable = Causes.find(failure, StripeUnavailableException.class);
         if (unavailable.isPresent()) {
             LOG.warning(() -> "Stripe unavailable for " + what + ": " + Responses.oneLine(unavailable.get().getMessage()));
-            Responses.plain(response, 503, "Payments are temporarily unavailable; please try again in a moment.");
+            Responses.page(request, response, 503, "Try again shortly",
+                    "Payments are temporarily unavailable; please try again in a moment.");
             return;
         }
         Optional<StripeRejectedException> rejected = Causes.find(failure, StripeRejectedException.class);
         if (rejected.isPresent()) {
             LOG.warning(() -> "Stripe refused " + what + ": " + Responses.oneLine(rejected.get().getMessage()));
-            Responses.plain(response, 502, "The payment provider refused the request.");
+            Responses.page(request, response, 502, "Refused by the payment provider",
+                    "The payment provider refused the request.");
             return;
         }
         LOG.log(Level.SEVERE, "Payments request failed", failure);
-        Responses.plain(response, 500, "Something went wrong; nothing was charged twice. Please try again.");
+        Responses.page(request, response, 500, "Something went wrong",
+                "Something went wrong; nothing was charged twice. Please try again.");
     }
 
     private static int statusOf(PaymentsException.Reason reason) {
@@ -56,6 +64,18 @@ public class ServiceFailures {
             case NOT_YOUR_CHECKOUT -> 403;
             case CHECKOUT_NOT_PAID -> 409;
             case CUSTOMER_NOT_YET_KNOWN -> 503;
+            case NO_CUSTOMER -> 409;
+        };
+    }
+
+    /** The heading of the page a browser shows for the refusal. */
+    private static String titleOf(PaymentsException.Reason reason) {
+        return switch (reason) {
+            case UNKNOWN_PRICE -> "Not for sale";
+            case NOT_YOUR_CHECKOUT -> "Not your checkout";
+            case CHECKOUT_NOT_PAID -> "Not paid yet";
+            case CUSTOMER_NOT_YET_KNOWN -> "Try again shortly";
+            case NO_CUSTOMER -> "Nothing to manage yet";
         };
     }
 }

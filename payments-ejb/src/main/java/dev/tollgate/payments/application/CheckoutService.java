@@ -8,6 +8,7 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.CreditPack;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
+import dev.tollgate.payments.application.EntitlementService.PlanHolder;
 import dev.tollgate.payments.domain.service.AccountAlreadyAddedException;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeGateway.CheckoutRequest;
@@ -24,9 +25,10 @@ import java.util.logging.Logger;
  * Sends a user to Stripe Checkout and, when they come back, grants access at once instead of waiting for the
  * webhook. Both paths refuse anything outside the catalog and anyone else's session.
  *
- * <p>Deliberately not transactional: Stripe is asked between the database steps, never inside one, so a slow or
- * failing Stripe (bounded by {@code PAYMENTS_STRIPE_TIMEOUT_MS} and its retries) holds no connection and no row lock
- * meanwhile. Each database step is a short transaction of {@link EntitlementService}.
+ * <p>Deliberately not transactional: Stripe is asked between the database steps, so a slow or failing Stripe
+ * (bounded by {@code PAYMENTS_STRIPE_TIMEOUT_MS} and its retries) holds no row lock meanwhile. Each database step is
+ * a short transaction of {@link EntitlementService}; the one that asks Stripe inside is the re-read of a returning
+ * customer's subscriptions ({@link CustomerSync#sync}, which asks before it takes the account's lock).
  */
 @ApplicationScoped
 public class CheckoutService {
@@ -45,22 +47,58 @@ public class CheckoutService {
     @Inject
     EntitlementService entitlementService;
 
+    @Inject
+    BillingPortal portal;
+
     /**
      * Opens a Checkout Session for a catalog price.
      *
      * @param priceRef  a price id or lookup key
      * @param committed told of an entitlement change committed on the way (see {@link #checkoutFor})
-     * @return the URL of Stripe's hosted checkout page
+     * @return the URL of Stripe's hosted checkout page; for a user who holds a plan already and asks for a plan, the
+     *         URL of the customer portal instead ({@link #heldPlan})
      */
     public String startCheckout(String userId, String priceRef, Consumer<EntitlementChanged> committed) {
         if (priceRef == null || !plans.sells(priceRef)) {
             throw new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here.");
+        }
+        if (plans.planSoldBy(priceRef).isPresent()) {
+            Optional<String> portalForHolder = portalForPlanHolder(userId, priceRef, committed);
+            if (portalForHolder.isPresent()) {
+                return portalForHolder.get();
+            }
         }
         Price price = stripe.price(priceRef)
                 .orElseThrow(() -> new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here."));
         long credits = plans.packSoldBy(priceRef).map(CreditPack::credits).orElse(0L);
         return checkoutFor(userId, customerId -> new CheckoutRequest(customerId, userId, price, credits,
                 pages.successUrl(), pages.cancelUrl()), committed).url();
+    }
+
+    /**
+     * The customer portal, for a user who holds a plan already: one subscription per user, so a subscriber changes
+     * plans in the portal, where Stripe switches the subscription instead of adding a second one that would be
+     * charged too. The plan held is asked of Stripe first, through the one sync path, so that a subscription whose
+     * events and return page have not reached us yet counts too: one Stripe call for a returning customer, none for
+     * a user who never checked out. Empty when the user holds no plan (or its customer turns out deleted).
+     */
+    private Optional<String> portalForPlanHolder(String userId, String priceRef,
+                                                 Consumer<EntitlementChanged> committed) {
+        entitlementService.syncUser(userId).ifPresent(committed);
+        Optional<PlanHolder> held = entitlementService.heldPlan(userId);
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        String customerId = held.get().customerId();
+        try {
+            String url = portal.openFor(customerId);
+            LOG.info(() -> userId + " holds " + held.get().plan() + " already: sent to the customer portal, not to"
+                    + " a second subscription (" + priceRef + ")");
+            return Optional.of(url);
+        } catch (StripeRejectedException refused) {
+            applyDeletionOrThrow(userId, customerId, refused, committed);
+            return Optional.empty();
+        }
     }
 
     /**
@@ -75,12 +113,22 @@ public class CheckoutService {
         try {
             return stripe.createCheckout(request.apply(customerId));
         } catch (StripeRejectedException refused) {
-            if (!stripe.isDeleted(customerId)) {
-                throw refused;
-            }
-            entitlementService.customerDeleted(userId, customerId).ifPresent(committed);
+            applyDeletionOrThrow(userId, customerId, refused, committed);
             return stripe.createCheckout(request.apply(accountWithCustomer(userId).stripeCustomerId()));
         }
+    }
+
+    /**
+     * Stripe refused a call for the user's customer: when it is because Stripe deleted the customer and its
+     * {@code customer.deleted} has not reached us yet, the deletion is applied as the event would apply it;
+     * any other refusal is thrown.
+     */
+    private void applyDeletionOrThrow(String userId, String customerId, StripeRejectedException refused,
+                                      Consumer<EntitlementChanged> committed) {
+        if (!stripe.isDeleted(customerId)) {
+            throw refused;
+        }
+        entitlementService.customerDeleted(userId, customerId).ifPresent(committed);
     }
 
     /**

@@ -7,11 +7,13 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.service.AccountRepository;
+import dev.tollgate.payments.domain.service.EntitlementRepository;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -28,6 +30,9 @@ public class EntitlementService {
 
     @Inject
     AccountRepository accounts;
+
+    @Inject
+    EntitlementRepository entitlements;
 
     @Inject
     CustomerSync customerSync;
@@ -103,6 +108,26 @@ public class EntitlementService {
             throw new PaymentsException(CHECKOUT_NOT_PAID, "This checkout has not been paid.");
         }
         return session.sellsCredits() ? creditGrants.grant(account, session) : customerSync.sync(account);
+    }
+
+    /** The user's Stripe customer; empty when the user never checked out, or Stripe deleted it since. */
+    public Optional<String> customerOf(String userId) {
+        return accounts.find(userId).filter(Account::hasCustomer).map(Account::stripeCustomerId);
+    }
+
+    /**
+     * The plan the user holds now, as stored ({@link #syncUser} first to ask Stripe), with the customer paying for
+     * it; empty when the policy grants the user no plan at this moment.
+     */
+    public Optional<PlanHolder> heldPlan(String userId) {
+        Instant now = clock.instant();
+        return accounts.find(userId).filter(Account::hasCustomer).flatMap(account -> entitlements.find(userId)
+                .filter(entitlement -> entitlement.plan() != null && entitlement.grantsAccessAt(now))
+                .map(entitlement -> new PlanHolder(account.stripeCustomerId(), entitlement.plan())));
+    }
+
+    /** A user's customer and the plan it pays for. */
+    public record PlanHolder(String customerId, String plan) {
     }
 
     /** Re-reads the user's state from Stripe; empty when nothing changed or the user never checked out. */

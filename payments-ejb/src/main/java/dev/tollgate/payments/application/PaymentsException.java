@@ -10,7 +10,7 @@ import jakarta.ejb.ApplicationException;
 public class PaymentsException extends RuntimeException {
 
     /** What kind of refusal, so the web layer can pick the status without parsing messages. */
-    public enum Reason { UNKNOWN_PRICE, NOT_YOUR_CHECKOUT, CHECKOUT_NOT_PAID, CUSTOMER_NOT_YET_KNOWN }
+    public enum Reason { UNKNOWN_PRICE, NOT_YOUR_CHECKOUT, CHECKOUT_NOT_PAID, CUSTOMER_NOT_YET_KNOWN, NO_CUSTOMER }
 
     private final Reason reason;
 

@@ -31,6 +31,7 @@ public final class PaymentsConfig {
     public static final String PAYMENTS_APP_URL = "PAYMENTS_APP_URL";
     public static final String PAYMENTS_SUCCESS_URL = "PAYMENTS_SUCCESS_URL";
     public static final String PAYMENTS_CANCEL_URL = "PAYMENTS_CANCEL_URL";
+    public static final String PAYMENTS_PORTAL_RETURN_URL = "PAYMENTS_PORTAL_RETURN_URL";
     public static final String PAYMENTS_PLANS = "PAYMENTS_PLANS";
     public static final String PAYMENTS_DATASOURCE = "PAYMENTS_DATASOURCE";
     public static final String PAYMENTS_DATA_DIR = "PAYMENTS_DATA_DIR";
@@ -60,6 +61,7 @@ public final class PaymentsConfig {
     private final URI appUrl;
     private final String successUrl;
     private final String cancelUrl;
+    private final URI portalReturnUrl;
     private final PlanCatalog plans;
     private final Optional<String> dataSourceName;
     private final Path dataDir;
@@ -82,6 +84,7 @@ public final class PaymentsConfig {
         this.appUrl = r.appUrl;
         this.successUrl = r.successUrl;
         this.cancelUrl = r.cancelUrl;
+        this.portalReturnUrl = r.portalReturnUrl;
         this.plans = r.plans;
         this.dataSourceName = r.dataSourceName;
         this.dataDir = r.dataDir;
@@ -138,10 +141,14 @@ public final class PaymentsConfig {
         return new SyncSettings(stripeEntitlements, unmatchedAfter);
     }
 
-    /** The return page under {@code PAYMENTS_APP_URL}, and {@code PAYMENTS_CANCEL_URL}. */
+    /**
+     * The return page under {@code PAYMENTS_APP_URL}, {@code PAYMENTS_CANCEL_URL}, and where the customer portal
+     * sends the user back to.
+     */
     public CheckoutPages checkoutPages() {
         String base = appUrl.toString().replaceAll("/+$", "");
-        return new CheckoutPages(base + "/billing/return?session_id={CHECKOUT_SESSION_ID}", cancelUrl);
+        return new CheckoutPages(base + "/billing/return?session_id={CHECKOUT_SESSION_ID}", cancelUrl,
+                portalReturnUrl.toString());
     }
     /** The Bearer token that lets a monitoring system read /health's details; empty = only the admin role. */
     public Optional<String> monitoringToken() { return monitoringToken; }
@@ -171,6 +178,7 @@ public final class PaymentsConfig {
         URI appUrl;
         String successUrl;
         String cancelUrl;
+        URI portalReturnUrl;
         PlanCatalog plans = PlanCatalog.empty();
         Optional<String> dataSourceName;
         Path dataDir;
@@ -204,6 +212,7 @@ public final class PaymentsConfig {
             }
             successUrl = source.get(PAYMENTS_SUCCESS_URL).orElse("/");
             cancelUrl = source.get(PAYMENTS_CANCEL_URL).orElse("/");
+            readPortalReturnUrl();
             readPlans();
             dataSourceName = source.get(PAYMENTS_DATASOURCE);
             dataDir = Path.of(source.get(PAYMENTS_DATA_DIR)
@@ -247,6 +256,24 @@ public final class PaymentsConfig {
                     from, Duration.ofMinutes(nonNegativeInt(PAYMENTS_RECONCILE_CATCH_UP_MINUTES, 60)),
                     Duration.ofHours(nonNegativeInt(PAYMENTS_RECONCILE_DRIFT_HOURS, 24)), Math.max(1, rate),
                     Duration.ofSeconds(Math.max(5, leaseSeconds)));
+        }
+
+        /**
+         * Stripe needs an absolute URL to send the user back from its portal: {@code PAYMENTS_PORTAL_RETURN_URL}, by
+         * default {@code PAYMENTS_SUCCESS_URL} taken relative to {@code PAYMENTS_APP_URL} ({@code /} = the site's
+         * root).
+         */
+        private void readPortalReturnUrl() {
+            Optional<String> given = source.get(PAYMENTS_PORTAL_RETURN_URL);
+            if (given.isPresent()) {
+                portalReturnUrl = absoluteUrl(PAYMENTS_PORTAL_RETURN_URL, given.get()).orElse(null);
+            } else if (appUrl != null) {
+                try {
+                    portalReturnUrl = appUrl.resolve(successUrl);
+                } catch (IllegalArgumentException malformed) {
+                    problems.add(PAYMENTS_SUCCESS_URL + " is not a URL, got '" + successUrl + "'");
+                }
+            }
         }
 
         private void readMonitoringToken() {

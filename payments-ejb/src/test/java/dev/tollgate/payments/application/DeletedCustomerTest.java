@@ -55,6 +55,7 @@ class DeletedCustomerTest {
                 name -> null));
         handlers = store.eventHandlers(stripe, clock, config);
         service.accounts = store.accountRepository();
+        service.entitlements = store.entitlementRepository();
         service.customerSync = handlers.customerSync;
         service.creditGrants = handlers.creditGrants;
         service.clock = clock;
@@ -62,6 +63,10 @@ class DeletedCustomerTest {
         checkout.pages = config.checkoutPages();
         checkout.stripe = stripe;
         checkout.entitlementService = service;
+        checkout.portal = new BillingPortal();
+        checkout.portal.stripe = stripe;
+        checkout.portal.pages = checkout.pages;
+        checkout.portal.entitlementService = service;
         stripe.prices.put("price_pro", new Price("price_pro", "pro", true));
     }
 
@@ -119,7 +124,7 @@ class DeletedCustomerTest {
 
         String url = checkout.startCheckout("alice", "price_pro", published::add);
 
-        assertEquals("https://checkout.test/cs_2", url);
+        assertEquals("https://checkout.test/cs_2", url, "not the portal: Stripe refused it for the deleted customer");
         assertEquals("cus_alice_2", stripe.checkouts.get(1).customerId());
         assertEquals("cus_alice_2", store.accounts.get("alice").stripeCustomerId());
         assertEquals(List.of(new FormerCustomer("alice", "cus_alice", NOW)),

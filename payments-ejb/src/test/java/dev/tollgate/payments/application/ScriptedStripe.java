@@ -33,6 +33,8 @@ final class ScriptedStripe implements StripeGateway {
     /** Customers deleted in Stripe: a Checkout Session for one is refused, as Stripe refuses it. */
     final Set<String> deletedCustomers = new HashSet<>();
     final List<CheckoutRequest> checkouts = new ArrayList<>();
+    /** The customers a portal session was opened for. */
+    final List<String> portalSessions = new ArrayList<>();
     /** Whether Stripe refuses every Checkout Session, as for a price that is no longer active. */
     boolean refuseCheckouts;
     /** Events Stripe keeps, in the order they happened. */
@@ -79,6 +81,15 @@ final class ScriptedStripe implements StripeGateway {
 
     @Override public Optional<Price> price(String ref) { calls++; return Optional.ofNullable(prices.get(ref)); }
     @Override public CheckoutSession checkoutSession(String id) { throw new UnsupportedOperationException(); }
+    /** Refused for a deleted customer, as Stripe refuses every use of one. */
+    @Override public String createPortalSession(String customerId, String returnUrl) {
+        calls++;
+        if (deletedCustomers.contains(customerId)) {
+            throw new StripeRejectedException("No such customer: '" + customerId + "'", null);
+        }
+        portalSessions.add(customerId);
+        return "https://portal.test/" + customerId;
+    }
     @Override public Optional<String> customerOfCharge(String chargeId) { calls++; return Optional.empty(); }
     @Override public Set<String> activeFeatureKeys(String customerId) { calls++; return featureKeys; }
 

@@ -36,6 +36,17 @@ class PaymentsConfigTest {
     }
 
     @Test
+    void thePortalReturnsToTheSuccessPageTakenRelativeToTheAppUrlUnlessToldOtherwise() {
+        assertEquals("http://localhost:8080/", load().checkoutPages().portalReturnUrl(), "PAYMENTS_SUCCESS_URL=/");
+        env.put("PAYMENTS_SUCCESS_URL", "/welcome");
+        assertEquals("http://localhost:8080/welcome", load().checkoutPages().portalReturnUrl());
+        env.put("PAYMENTS_PORTAL_RETURN_URL", "https://shop.example.com/account");
+        assertEquals("https://shop.example.com/account", load().checkoutPages().portalReturnUrl());
+        env.put("PAYMENTS_PORTAL_RETURN_URL", "/account");
+        assertTrue(failureOf().contains("PAYMENTS_PORTAL_RETURN_URL must be an absolute http(s) URL"));
+    }
+
+    @Test
     void aMissingWebhookSecretStopsTheStartNamingTheVariable() {
         env.remove("STRIPE_WEBHOOK_SECRET");
         assertTrue(failureOf().contains("STRIPE_WEBHOOK_SECRET is not set"));

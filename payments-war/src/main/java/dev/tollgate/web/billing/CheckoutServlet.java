@@ -5,6 +5,7 @@ import dev.tollgate.web.EntitlementPublisher;
 import dev.tollgate.web.Responses;
 import dev.tollgate.web.ServiceFailures;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,8 +15,10 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * {@code POST /billing/checkout} with form field {@code price}: sends the signed-in user to Stripe Checkout.
- * Accepted only from the app's own pages (same origin), so another site cannot start checkouts for a user.
+ * {@code POST /billing/checkout} with form field {@code price}: sends the signed-in user to Stripe Checkout, or a
+ * subscriber who asks for a plan to the customer portal, where plans are switched. Accepted only from the app's own
+ * pages (same origin), so another site cannot start checkouts for a user. A refusal is one sentence, as a styled
+ * page for a browser.
  */
 @WebServlet(urlPatterns = "/billing/checkout")
 public class CheckoutServlet extends HttpServlet {
@@ -35,23 +38,25 @@ public class CheckoutServlet extends HttpServlet {
     EntitlementPublisher publisher;
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         String user = request.getRemoteUser();
         if (user == null) {
-            Responses.refuse(LOG, response, 401, "Sign in first.", "a checkout");
+            Responses.refuse(LOG, request, response, 401, "Sign-in needed", "Sign in first.", "a checkout");
             return;
         }
         if (!sameOrigin.isSatisfiedBy(request)) {
-            Responses.refuse(LOG, response, 403, "Checkout must be started from this site's own pages.",
-                    "a checkout of " + user);
+            Responses.refuse(LOG, request, response, 403, "Not allowed",
+                    "Checkout must be started from this site's own pages.", "a checkout of " + user);
             return;
         }
         try {
+            String next = checkout.startCheckout(user, request.getParameter("price"),
+                    change -> publisher.publishCommitted(List.of(change)));
             response.setStatus(303);
-            response.setHeader("Location", checkout.startCheckout(user, request.getParameter("price"),
-                    change -> publisher.publishCommitted(List.of(change))));
+            response.setHeader("Location", next);
         } catch (RuntimeException failure) {
-            failures.answer(failure, response, "a checkout of " + user);
+            failures.answer(failure, request, response, "a checkout of " + user);
         }
     }
 }

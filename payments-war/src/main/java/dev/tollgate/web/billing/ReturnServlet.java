@@ -6,6 +6,7 @@ import dev.tollgate.web.EntitlementPublisher;
 import dev.tollgate.web.Responses;
 import dev.tollgate.web.ServiceFailures;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,15 +37,17 @@ public class ReturnServlet extends HttpServlet {
     ServiceFailures failures;
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         String user = request.getRemoteUser();
         String sessionId = request.getParameter("session_id");
         if (user == null) {
-            Responses.refuse(LOG, response, 401, "Sign in first.", "a return from checkout");
+            Responses.refuse(LOG, request, response, 401, "Sign-in needed", "Sign in first.", "a return from checkout");
             return;
         }
         if (sessionId == null || !sessionId.matches("cs_[A-Za-z0-9_]{1,250}")) {
-            Responses.refuse(LOG, response, 400, "Missing or malformed session_id.", "the return of " + user);
+            Responses.refuse(LOG, request, response, 400, "Bad request", "Missing or malformed session_id.",
+                    "the return of " + user);
             return;
         }
         try {
@@ -52,7 +55,7 @@ public class ReturnServlet extends HttpServlet {
             response.setStatus(303);
             response.setHeader("Location", config.successUrl());
         } catch (RuntimeException failure) {
-            failures.answer(failure, response, "the return of " + user + " from " + sessionId);
+            failures.answer(failure, request, response, "the return of " + user + " from " + sessionId);
         }
     }
 }

@@ -91,6 +91,21 @@ class CheckoutServletTest {
     }
 
     @Test
+    void aBrowserIsShownTheStyledPageWithTheSameSentence() throws Exception {
+        checkout.checkoutUrl = (Supplier<String>) () -> {
+            throw new PaymentsException(PaymentsException.Reason.UNKNOWN_PRICE, "This price is not for sale here.");
+        };
+        FakeHttp.Request browser = fromTheShop().header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+
+        FakeHttp.Response response = post(browser);
+
+        assertEquals(400, response.status());
+        assertEquals("/WEB-INF/views/error.jsp", browser.forwardedTo, "the WAR's error page, by forward");
+        assertEquals("Not for sale", browser.attribute("errorTitle"));
+        assertEquals("This price is not for sale here.", browser.attribute("errorSentence"));
+    }
+
+    @Test
     void stripeFailuresMapToTheirOwnStatusesWithoutTheirDetails() throws Exception {
         FakeHttp.Response unavailable = failingWith(new StripeUnavailableException("read timed out sk_test_x", null));
         assertEquals(503, unavailable.status());

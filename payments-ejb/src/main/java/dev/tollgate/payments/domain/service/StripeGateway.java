@@ -32,6 +32,13 @@ public interface StripeGateway {
 
     CheckoutSession checkoutSession(String sessionId);
 
+    /**
+     * A customer portal session for the customer, which sends the user back to {@code returnUrl}.
+     *
+     * @return the URL of Stripe's hosted portal page
+     */
+    String createPortalSession(String customerId, String returnUrl);
+
     /** The current state of one subscription. */
     Subscription subscription(String subscriptionId);
 

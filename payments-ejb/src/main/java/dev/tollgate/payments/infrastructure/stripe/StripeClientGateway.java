@@ -124,6 +124,13 @@ public class StripeClientGateway implements StripeGateway {
     }
 
     @Override
+    public String createPortalSession(String customerId, String returnUrl) {
+        com.stripe.param.billingportal.SessionCreateParams params = com.stripe.param.billingportal.SessionCreateParams
+                .builder().setCustomer(customerId).setReturnUrl(returnUrl).build();
+        return call(() -> client().v1().billingPortal().sessions().create(params).getUrl());
+    }
+
+    @Override
     public List<Subscription> subscriptionsOf(String customerId) {
         SubscriptionListParams params = SubscriptionListParams.builder().setCustomer(customerId)
                 .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L).build();
