@@ -26,7 +26,7 @@ final class JobLease {
         this.clock = clock;
     }
 
-    /** The job's lease for {@code holder}; empty when another node holds it. */
+    /** The job's lease for {@code holder}; empty when it is held, by another node or by this one. */
     static Optional<JobLease> take(ReconcileBookkeeping books, ReconcileJob job, String holder, Duration leaseFor,
                                    Clock clock) {
         boolean taken = books.acquire(job, holder, clock.instant(), clock.instant().plus(leaseFor));

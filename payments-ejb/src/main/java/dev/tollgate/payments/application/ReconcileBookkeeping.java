@@ -55,14 +55,23 @@ public class ReconcileBookkeeping {
         return runs.lastStarted(job).map(last -> !last.plus(every).isAfter(now)).orElse(true);
     }
 
-    /** The job's interrupted run, carried on by {@code node}; otherwise a new one. */
+    /**
+     * The job's interrupted run, carried on by {@code node}; otherwise a new one. An interrupted run of the other
+     * kind (a dry run when a healing scan is asked for, or the other way round) is closed as failed instead: a dry
+     * run must not heal, and a healing scan must not stop at reporting.
+     */
     public ReconcileRun startOrResume(ReconcileJob job, String node, boolean dryRun, Instant now) {
         Optional<ReconcileRun> interrupted = runs.unfinished(job);
-        if (interrupted.isPresent()) {
+        if (interrupted.isPresent() && interrupted.get().dryRun() == dryRun) {
             interrupted.get().resumeOn(node);
             runs.update(interrupted.get());
             return interrupted.get();
         }
+        interrupted.ifPresent(other -> {
+            other.fail(now, "interrupted, and not resumed: a " + (dryRun ? "dry run" : "healing run")
+                    + " was asked for next");
+            runs.update(other);
+        });
         ReconcileRun run = ReconcileRun.starting(job, node, dryRun, now);
         runs.add(run);
         return run;

@@ -67,7 +67,7 @@ public class Reconciler {
      * Runs the job now, or resumes its interrupted run.
      *
      * @param dryRun for a drift scan: only record the differences, heal nothing
-     * @return the run; empty when another node is running the job
+     * @return the run; empty when the job is running already (on another node, or on this one)
      */
     public Optional<ReconcileRun> runNow(ReconcileJob job, boolean dryRun, Consumer<EntitlementChanged> publish) {
         return withLease(job, lease -> Optional.of(run(job, dryRun, lease, publish)));
@@ -82,7 +82,7 @@ public class Reconciler {
                                              java.util.function.Function<JobLease, Optional<ReconcileRun>> work) {
         Optional<JobLease> lease = JobLease.take(books, job, node, settings.leaseFor(), clock);
         if (lease.isEmpty()) {
-            LOG.fine(() -> job.dbValue() + " runs on another node");
+            LOG.fine(() -> job.dbValue() + " is running already");
             return Optional.empty();
         }
         try {

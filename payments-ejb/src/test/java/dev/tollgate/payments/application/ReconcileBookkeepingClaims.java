@@ -101,6 +101,48 @@ abstract class ReconcileBookkeepingClaims {
     }
 
     @Test
+    void aNodeHoldingAJobCannotTakeItASecondTime() {
+        // the schedule's thread and an admin's request on the same node: one run, the other is told it runs already
+        clock.at(T);
+        JobLease running = JobLease.take(books(), ReconcileJob.DRIFT_SCAN, "a", LEASE, clock).orElseThrow();
+        assertTrue(JobLease.take(books(), ReconcileJob.DRIFT_SCAN, "a", LEASE, clock).isEmpty(),
+                "the job is running on this node already");
+        running.renew();
+        running.release();
+        assertTrue(JobLease.take(books(), ReconcileJob.DRIFT_SCAN, "a", LEASE, clock).isPresent(),
+                "once released, the node may run it again");
+    }
+
+    @Test
+    void aDryRunNeverResumesAnInterruptedHealingScanNorTheOtherWayRound() {
+        clock.at(T);
+        ReconcileBookkeeping books = books();
+        ReconcileRun healing = inTransaction(() -> books.startOrResume(ReconcileJob.DRIFT_SCAN, "a", false, T));
+        healing.progressed("user_0100", 1, 100, 3, 3);
+        inTransaction(() -> {
+            books.save(healing);
+            return null;
+        });
+
+        ReconcileRun dryRun = inTransaction(() -> books.startOrResume(ReconcileJob.DRIFT_SCAN, "b", true,
+                T.plusSeconds(90)));
+
+        assertTrue(dryRun.dryRun(), "what was asked for: a run that heals nothing");
+        assertTrue(dryRun.id() > healing.id(), "a new run, not the healing one");
+        assertEquals(Optional.empty(), dryRun.progress());
+        ReconcileRun closed = stored(healing.id());
+        assertEquals(ReconcileRun.Status.FAILED, closed.status(), "the interrupted scan is closed, never left "
+                + "running beside the new one");
+        assertTrue(closed.lastError().orElseThrow().contains("interrupted"), closed.lastError().toString());
+
+        ReconcileRun nextHealing = inTransaction(() -> books.startOrResume(ReconcileJob.DRIFT_SCAN, "a", false,
+                T.plusSeconds(120)));
+        assertFalse(nextHealing.dryRun());
+        assertTrue(nextHealing.id() > dryRun.id(), "a healing scan does not carry on a dry run");
+        assertEquals(ReconcileRun.Status.FAILED, stored(dryRun.id()).status());
+    }
+
+    @Test
     void anInterruptedRunIsResumedByTheNextHolderWithItsProgress() {
         clock.at(T);
         ReconcileBookkeeping books = books();
@@ -143,6 +185,11 @@ abstract class ReconcileBookkeepingClaims {
             throw new IllegalStateException(interrupted);
         }
         return JobLease.take(books(), job, node, LEASE, clock);
+    }
+
+    private ReconcileRun stored(long id) {
+        JdbcReconcileRunRepository runs = Repositories.wire(new JdbcReconcileRunRepository(), transactions);
+        return inTransaction(() -> runs.find(id)).orElseThrow();
     }
 
     private <T> T inTransaction(Supplier<T> work) {

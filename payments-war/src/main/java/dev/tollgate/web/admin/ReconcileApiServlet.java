@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  *     run; answers the run and the differences it found;</li>
  *     <li>{@code GET /admin/api/reconcile/runs/{id}}: what one run found.</li>
  * </ul>
- * A job another node is running answers 409. The run happens on the request's thread: a scan of 1,000 customers
+ * A job that is running already (on any node) answers 409. The run happens on the request's thread: a scan of 1,000 customers
  * takes about a second.
  */
 @WebServlet("/admin/api/reconcile/*")
@@ -94,8 +94,8 @@ public class ReconcileApiServlet extends HttpServlet {
         Optional<ReconcileRun> run = reconciler.runNow(job, dryRun,
                 change -> publisher.publishCommitted(List.of(change)));
         if (run.isEmpty()) {
-            Responses.refuse(LOG, response, 409, "Another node is running " + job.dbValue() + " now; try later.",
-                    job.dbValue() + " while running elsewhere");
+            Responses.refuse(LOG, response, 409, job.dbValue() + " is running now; try later.",
+                    job.dbValue() + " while it runs");
             return;
         }
         Responses.json(response, run.get().status() == ReconcileRun.Status.FAILED ? 502 : 200, report(run.get()));

@@ -19,9 +19,10 @@ public class JdbcJobLeases implements JobLeases {
 
     @Override
     public boolean acquire(ReconcileJob job, String holder, Instant now, Instant until) {
+        // Not "or holder = :holder": the node that holds the job is running it (its schedule, or an admin's
+        // request on the same node), and a second run there would carry on the same run beside the first.
         return jdbc.withHandle(handle -> handle.createUpdate("update job_lease set holder = :holder,"
-                        + " expires_at = :until where job = :job and (holder is null or holder = :holder"
-                        + " or expires_at < :now)")
+                        + " expires_at = :until where job = :job and (holder is null or expires_at < :now)")
                 .bind("holder", holder)
                 .bind("until", until)
                 .bind("job", job.dbValue())
