@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -71,6 +72,11 @@ public class Reconciler {
      */
     public Optional<ReconcileRun> runNow(ReconcileJob job, boolean dryRun, Consumer<EntitlementChanged> publish) {
         return withLease(job, lease -> Optional.of(run(job, dryRun, lease, publish)));
+    }
+
+    /** How often the schedule looks whether a job is due (see {@link ReconcileSettings#checkEvery()}). */
+    public Duration checkEvery() {
+        return settings.checkEvery();
     }
 
     /** This node's name in the lease and the runs it records. */

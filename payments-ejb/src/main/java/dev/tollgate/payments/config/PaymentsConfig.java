@@ -6,6 +6,8 @@ import dev.tollgate.payments.domain.model.SyncSettings;
 import dev.tollgate.payments.domain.model.StripeMode;
 import dev.tollgate.payments.domain.model.PlanCatalog;
 import dev.tollgate.payments.domain.model.ReconcileSettings;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -253,8 +255,8 @@ public final class PaymentsConfig {
                 problems.add(PAYMENTS_RECONCILE_LEASE_SECONDS + " must be at least 5 (seconds)");
             }
             reconcile = new ReconcileSettings(Duration.ofMinutes(nonNegativeInt(PAYMENTS_RECONCILE_OVERLAP_MINUTES, 60)),
-                    from, Duration.ofMinutes(nonNegativeInt(PAYMENTS_RECONCILE_CATCH_UP_MINUTES, 60)),
-                    Duration.ofHours(nonNegativeInt(PAYMENTS_RECONCILE_DRIFT_HOURS, 24)), Math.max(1, rate),
+                    from, interval(PAYMENTS_RECONCILE_CATCH_UP_MINUTES, Duration.ofMinutes(1), 60),
+                    interval(PAYMENTS_RECONCILE_DRIFT_HOURS, Duration.ofHours(1), 24), Math.max(1, rate),
                     Duration.ofSeconds(Math.max(5, leaseSeconds)));
         }
 
@@ -385,6 +387,30 @@ public final class PaymentsConfig {
             }
             problems.add(name + " must be true or false, got '" + raw.get() + "'");
             return defaultValue;
+        }
+
+        /**
+         * A reconcile interval in {@code unit}s, fractions allowed ({@code 0.5}), so a test or an impatient operator
+         * can run a job every few seconds; 0 means only when asked; anything else must come to a second at least.
+         */
+        private Duration interval(String name, Duration unit, int defaultUnits) {
+            Optional<String> raw = source.get(name);
+            if (raw.isEmpty()) {
+                return unit.multipliedBy(defaultUnits);
+            }
+            try {
+                BigDecimal units = new BigDecimal(raw.get().trim());
+                long millis = units.multiply(BigDecimal.valueOf(unit.toMillis())).setScale(0, RoundingMode.HALF_UP)
+                        .longValueExact();
+                if (millis == 0 && units.signum() == 0 || millis >= 1000) {
+                    return Duration.ofMillis(millis);
+                }
+            } catch (NumberFormatException | ArithmeticException malformed) {
+                // reported below
+            }
+            problems.add(name + " must be 0 (only when asked) or a number that comes to a second at least"
+                    + " (fractions allowed: 0.5), got '" + raw.get() + "'");
+            return unit.multipliedBy(defaultUnits);
         }
 
         private int nonNegativeInt(String name, int defaultValue) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,5 +130,25 @@ class PaymentsConfigTest {
     void aStripeTimeOutOfZeroIsRefused() {
         env.put("PAYMENTS_STRIPE_TIMEOUT_MS", "0");
         assertTrue(failureOf().contains("PAYMENTS_STRIPE_TIMEOUT_MS must be at least 1"));
+    }
+
+    @Test
+    void reconcileIntervalsTakeFractionsSoATestCanRunThemEverySeconds() {
+        env.put("PAYMENTS_RECONCILE_CATCH_UP_MINUTES", "0.1");
+        env.put("PAYMENTS_RECONCILE_DRIFT_HOURS", "0.5");
+        assertEquals(Duration.ofSeconds(6), load().reconcileSettings().catchUpEvery());
+        assertEquals(Duration.ofMinutes(30), load().reconcileSettings().driftScanEvery());
+        env.put("PAYMENTS_RECONCILE_CATCH_UP_MINUTES", "0");
+        assertEquals(Duration.ZERO, load().reconcileSettings().catchUpEvery(), "0: only when asked");
+    }
+
+    @Test
+    void aReconcileIntervalBelowASecondOrNotANumberIsRefused() {
+        env.put("PAYMENTS_RECONCILE_CATCH_UP_MINUTES", "0.001");
+        assertTrue(failureOf().contains("PAYMENTS_RECONCILE_CATCH_UP_MINUTES"));
+        env.put("PAYMENTS_RECONCILE_CATCH_UP_MINUTES", "hourly");
+        assertTrue(failureOf().contains("PAYMENTS_RECONCILE_CATCH_UP_MINUTES"));
+        env.put("PAYMENTS_RECONCILE_CATCH_UP_MINUTES", "-1");
+        assertTrue(failureOf().contains("PAYMENTS_RECONCILE_CATCH_UP_MINUTES"));
     }
 }

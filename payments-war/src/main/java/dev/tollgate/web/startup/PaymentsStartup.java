@@ -44,7 +44,7 @@ public class PaymentsStartup implements ServletContextListener {
             // answers the gates' renewal questions
             renewalChecks = RepeatingTask.start("tollgate-renewal-checks", RenewalCheckPoller.EVERY, poller::pollOnce);
             ReconcileSchedule schedule = reconcileSchedule;
-            reconcile = RepeatingTask.start("tollgate-reconcile", ReconcileSchedule.EVERY, schedule::runDueJobs);
+            reconcile = RepeatingTask.start("tollgate-reconcile", schedule.checkEvery(), schedule::runDueJobs);
             LOG.info(() -> "Tollgate payments started: " + opened.config());
         } catch (ConfigurationException misconfigured) {
             LOG.severe(misconfigured.getMessage());

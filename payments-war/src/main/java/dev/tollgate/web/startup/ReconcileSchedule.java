@@ -11,15 +11,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Wakes every {@link #EVERY} on every payments node and runs the reconcile jobs that are due
+ * Wakes every {@link #checkEvery()} on every payments node and runs the reconcile jobs that are due
  * ({@code PAYMENTS_RECONCILE_CATCH_UP_MINUTES}, {@code PAYMENTS_RECONCILE_DRIFT_HOURS}); the database lease lets one
  * node run each. Changes are published to this JVM's board like every other committed change.
  */
 @ApplicationScoped
 public class ReconcileSchedule {
-
-    /** How often a node looks whether a job is due; a job runs at most this much later than its interval says. */
-    static final Duration EVERY = Duration.ofSeconds(30);
 
     private static final Logger LOG = Logger.getLogger(ReconcileSchedule.class.getName());
 
@@ -28,6 +25,11 @@ public class ReconcileSchedule {
 
     @Inject
     EntitlementPublisher publisher;
+
+    /** How often a node looks whether a job is due; a job runs at most this much later than its interval says. */
+    public Duration checkEvery() {
+        return reconciler.checkEvery();
+    }
 
     public void runDueJobs() {
         for (ReconcileJob job : ReconcileJob.values()) {

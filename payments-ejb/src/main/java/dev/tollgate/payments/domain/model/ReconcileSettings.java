@@ -2,7 +2,9 @@ package dev.tollgate.payments.domain.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * How reconciliation runs.
@@ -20,9 +22,23 @@ public record ReconcileSettings(Duration overlap, Optional<Instant> firstCatchUp
     /** Stripe keeps events for 30 days; a listing cannot reach further back. */
     public static final Duration STRIPE_EVENT_RETENTION = Duration.ofDays(30);
 
+    private static final Duration LONGEST_CHECK = Duration.ofSeconds(30);
+    private static final Duration SHORTEST_CHECK = Duration.ofSeconds(1);
+
     /** How often a job is due, zero when it runs only when asked. */
     public Duration every(ReconcileJob job) {
         return job == ReconcileJob.CATCH_UP ? catchUpEvery : driftScanEvery;
+    }
+
+    /**
+     * How often each node looks whether a job is due: a tenth of the shortest interval, so a job starts at most that
+     * much later than due, but at most every 30 s (the defaults' hourly catch-up) and at least every second.
+     */
+    public Duration checkEvery() {
+        Duration tenth = Stream.of(catchUpEvery, driftScanEvery).filter(every -> !every.isZero())
+                .min(Comparator.naturalOrder()).map(shortest -> shortest.dividedBy(10)).orElse(LONGEST_CHECK);
+        return tenth.compareTo(LONGEST_CHECK) > 0 ? LONGEST_CHECK
+                : tenth.compareTo(SHORTEST_CHECK) < 0 ? SHORTEST_CHECK : tenth;
     }
 
     /** Where a catch-up starts listing: the checkpoint less the overlap, never before Stripe's retention. */

@@ -1,0 +1,37 @@
+package dev.tollgate.payments.domain.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReconcileSettingsTest {
+
+    @Test
+    void atTheDefaultsANodeLooksEveryThirtySeconds() {
+        assertEquals(Duration.ofSeconds(30), every(Duration.ofHours(1), Duration.ofHours(24)).checkEvery());
+    }
+
+    @Test
+    void aShortIntervalIsLookedAtEveryTenthOfItSoTheJobRunsAtMostATenthLate() {
+        assertEquals(Duration.ofSeconds(3), every(Duration.ofSeconds(30), Duration.ofHours(24)).checkEvery());
+        assertEquals(Duration.ofSeconds(6), every(Duration.ZERO, Duration.ofMinutes(1)).checkEvery(),
+                "a job that runs only when asked does not count");
+    }
+
+    @Test
+    void noNodeLooksMoreOftenThanOnceASecond() {
+        assertEquals(Duration.ofSeconds(1), every(Duration.ofSeconds(3), Duration.ZERO).checkEvery());
+    }
+
+    @Test
+    void withBothJobsOnlyWhenAskedTheLookIsThirtySeconds() {
+        assertEquals(Duration.ofSeconds(30), every(Duration.ZERO, Duration.ZERO).checkEvery());
+    }
+
+    private static ReconcileSettings every(Duration catchUp, Duration driftScan) {
+        return new ReconcileSettings(Duration.ofMinutes(60), Optional.empty(), catchUp, driftScan, 20,
+                Duration.ofSeconds(60));
+    }
+}
