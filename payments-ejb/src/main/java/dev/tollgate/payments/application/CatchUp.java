@@ -58,6 +58,7 @@ public class CatchUp {
             Set<String> logged = books.logged(listed.stream().map(StripeEvent::id).toList());
             long passed = 0;
             for (StripeEvent event : listed) {
+                lease.renewIfDue();
                 newest = newest == null || event.created().isAfter(newest) ? event.created() : newest;
                 // an event of the other mode cannot be listed with this key; skipped all the same, never applied
                 if (!logged.contains(event.id()) && event.livemode() == endpoint.liveMode()) {
@@ -72,8 +73,7 @@ public class CatchUp {
             }
             run.listing(from, newest);
             run.progressed(cursor.orElse(null), calls.callsMade() - callsBefore, listed.size(), passed, 0);
-            books.save(run);
-            lease.renew();
+            lease.save(run);
         } while (page.hasMore());
     }
 }

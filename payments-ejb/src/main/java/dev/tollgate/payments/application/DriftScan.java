@@ -52,7 +52,7 @@ public class DriftScan {
         Instant fetchedAt = clock.instant();
         Map<String, List<Subscription>> byCustomer = listEverySubscription(lease);
         run.called(calls.callsMade() - callsBefore);
-        books.save(run);
+        lease.save(run);
         String after = run.progress().orElse("");
         long unchecked = 0;
         List<Account> batch;
@@ -62,6 +62,7 @@ public class DriftScan {
             long healed = 0;
             long batchCallsBefore = calls.callsMade();
             for (Account account : batch) {
+                lease.renewIfDue();
                 DriftCheck.Finding finding;
                 try {
                     finding = driftCheck.check(run.id(), account,
@@ -82,8 +83,7 @@ public class DriftScan {
             }
             run.progressed(batch.isEmpty() ? run.progress().orElse(null) : after,
                     calls.callsMade() - batchCallsBefore, batch.size(), found, healed);
-            books.save(run);
-            lease.renew();
+            lease.save(run);
         } while (batch.size() == ACCOUNTS_PER_BATCH);
         if (unchecked > 0) {
             throw new IllegalStateException(unchecked + " customer(s) could not be checked; the log names them");
@@ -99,7 +99,7 @@ public class DriftScan {
             page.items().forEach(state -> byCustomer.computeIfAbsent(state.customerId(), c -> new ArrayList<>())
                     .add(state));
             cursor = page.nextCursor();
-            lease.renew();
+            lease.renewIfDue();
         } while (page.hasMore());
         return byCustomer;
     }

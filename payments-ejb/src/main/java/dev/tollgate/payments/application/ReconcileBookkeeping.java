@@ -81,6 +81,20 @@ public class ReconcileBookkeeping {
         runs.update(run);
     }
 
+    /**
+     * Writes the run's progress if {@code holder} still holds the run's job, extending the lease to {@code until}
+     * in the same transaction, whose lock on the lease row keeps every other node off the job until it commits.
+     *
+     * @return false, and nothing written, when the lease was taken over: the new holder's run is left alone
+     */
+    public boolean saveWhileHolding(ReconcileRun run, String holder, Instant until) {
+        if (!leases.renew(run.job(), holder, until)) {
+            return false;
+        }
+        runs.update(run);
+        return true;
+    }
+
     public Optional<Instant> catchUpCheckpoint() {
         return runs.catchUpCheckpoint();
     }

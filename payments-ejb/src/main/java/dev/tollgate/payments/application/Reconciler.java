@@ -109,15 +109,20 @@ public class Reconciler {
                 driftScan.run(run, lease, calls, publish);
             }
             run.complete(clock.instant());
-            books.save(run);
+            lease.save(run);
             LOG.info(() -> "Reconcile " + run);
         } catch (JobLease.LeaseLostException lost) {
             // another node holds the job now and resumes this run from its saved progress
             LOG.warning(() -> "Reconcile " + job.dbValue() + " run " + run.id() + " stopped: " + lost.getMessage());
         } catch (RuntimeException failed) {
-            run.fail(clock.instant(), failed.getClass().getSimpleName() + ": " + failed.getMessage());
-            books.save(run);
             LOG.log(Level.WARNING, "Reconcile " + job.dbValue() + " run " + run.id() + " failed", failed);
+            run.fail(clock.instant(), failed.getClass().getSimpleName() + ": " + failed.getMessage());
+            try {
+                lease.save(run);
+            } catch (JobLease.LeaseLostException lost) {
+                LOG.warning(() -> "Reconcile " + job.dbValue() + " run " + run.id() + ": its failure is not recorded, "
+                        + lost.getMessage());
+            }
         }
         return run;
     }

@@ -114,6 +114,50 @@ abstract class ReconcileBookkeepingClaims {
     }
 
     @Test
+    void aNodeWhoseLeaseWasTakenOverCannotWriteTheRunAnyMore() {
+        clock.at(T);
+        ReconcileBookkeeping books = books();
+        JobLease stalled = JobLease.take(books, ReconcileJob.CATCH_UP, "a", LEASE, clock).orElseThrow();
+        ReconcileRun byA = inTransaction(() -> books.startOrResume(ReconcileJob.CATCH_UP, "a", false, T));
+        byA.progressed("evt_100", 1, 100, 100, 0);
+        stalled.save(byA);
+
+        clock.at(T.plus(LEASE).plusSeconds(1)); // a's page took longer than its lease, without a word from a
+        JobLease takenOver = JobLease.take(books, ReconcileJob.CATCH_UP, "b", LEASE, clock).orElseThrow();
+        ReconcileRun byB = inTransaction(() -> books.startOrResume(ReconcileJob.CATCH_UP, "b", false, clock.instant()));
+        byB.progressed("evt_300", 1, 100, 100, 0);
+        takenOver.save(byB);
+        byA.progressed("evt_200", 1, 100, 100, 0);
+        byA.complete(clock.instant());
+
+        assertThrows(JobLease.LeaseLostException.class, () -> stalled.save(byA));
+        ReconcileRun stored = stored(byA.id());
+        assertEquals("b", stored.node(), "the run is b's");
+        assertEquals(ReconcileRun.Status.RUNNING, stored.status(), "a's late word neither completes it");
+        assertEquals(Optional.of("evt_300"), stored.progress(), "nor moves it back");
+    }
+
+    @Test
+    void aHolderWorkingThroughALongPageKeepsItsLeaseByRenewingAsItGoes() {
+        clock.at(T);
+        JobLease working = JobLease.take(books(), ReconcileJob.CATCH_UP, "a", LEASE, clock).orElseThrow();
+        clock.at(T.plusSeconds(10));
+        working.renewIfDue(); // a sixth of the lease gone: nothing to do yet
+        clock.at(T.plus(LEASE).plusSeconds(1));
+        assertTrue(JobLease.take(books(), ReconcileJob.CATCH_UP, "b", LEASE, clock).isPresent(),
+                "the early call did not extend it");
+
+        clock.at(T.plus(Duration.ofHours(1)));
+        JobLease longPage = JobLease.take(books(), ReconcileJob.DRIFT_SCAN, "a", LEASE, clock).orElseThrow();
+        for (int second = 0; second <= 3 * LEASE.toSeconds(); second += 5) { // one event or customer every 5 s
+            clock.at(T.plus(Duration.ofHours(1)).plusSeconds(second));
+            longPage.renewIfDue();
+            assertTrue(JobLease.take(books(), ReconcileJob.DRIFT_SCAN, "b", LEASE, clock).isEmpty(),
+                    "still a's after " + second + " s");
+        }
+    }
+
+    @Test
     void aDryRunNeverResumesAnInterruptedHealingScanNorTheOtherWayRound() {
         clock.at(T);
         ReconcileBookkeeping books = books();
@@ -223,6 +267,9 @@ abstract class ReconcileBookkeepingClaims {
             }
             @Override public void save(ReconcileRun run) {
                 inside.save(run);
+            }
+            @Override public boolean saveWhileHolding(ReconcileRun run, String holder, Instant until) {
+                return transactions.run(() -> inside.saveWhileHolding(run, holder, until));
             }
             @Override public Optional<Instant> catchUpCheckpoint() {
                 return inside.catchUpCheckpoint();
