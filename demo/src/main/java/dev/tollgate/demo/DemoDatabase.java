@@ -43,11 +43,15 @@ public final class DemoDatabase implements AutoCloseable {
     private static final int POOL_SIZE = 40;
 
     private final String description;
+    private final String jdbcUrl;
+    private final String user;
     private final DataSource dataSource;
     private final Runnable closer;
 
-    private DemoDatabase(String description, DataSource dataSource, Runnable closer) {
+    private DemoDatabase(String description, String jdbcUrl, String user, DataSource dataSource, Runnable closer) {
         this.description = description;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
         this.dataSource = dataSource;
         this.closer = closer;
     }
@@ -76,17 +80,20 @@ public final class DemoDatabase implements AutoCloseable {
             pool.dispose();
             throw e;
         }
-        return new DemoDatabase("H2 file " + file.resolveSibling(NAME + ".mv.db"), pool, () -> shutdownH2(pool, url));
+        return new DemoDatabase("H2 file " + file.resolveSibling(NAME + ".mv.db"), url, USER, pool,
+                () -> shutdownH2(pool, url));
     }
 
     /**
      * Creates a schema of its own on the local PostgreSQL and pools connections whose search path is that
      * schema, so the payments WAR's migrations and the tests' reads land there and nowhere else.
      *
+     * Public for tests that run several payments nodes on one schema ({@link #jdbcUrl()}); close it after them.
+     *
      * @throws SQLException naming the server when PostgreSQL cannot be reached: a test that asked for it must
      *                      not quietly run on something else
      */
-    static DemoDatabase openFreshPostgresSchema() throws SQLException {
+    public static DemoDatabase openFreshPostgresSchema() throws SQLException {
         String url = System.getProperty("tollgate.demo.postgresUrl", POSTGRES_URL);
         String user = System.getProperty("tollgate.demo.postgresUser", POSTGRES_USER);
         String schema = "tollgate_demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
@@ -104,21 +111,32 @@ public final class DemoDatabase implements AutoCloseable {
             throw new SQLException("PostgreSQL at " + url + " (user " + user + ") is not usable: "
                     + unreachable.getMessage(), unreachable);
         }
+        String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         BasicDataSource pool = new BasicDataSource();
         pool.setDriverClassName("org.postgresql.Driver");
-        pool.setUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        pool.setUrl(schemaUrl);
         pool.setUsername(user);
         pool.setPassword("");
         pool.setMaxTotal(POOL_SIZE);
         pool.setMaxIdle(POOL_SIZE);
         pool.setDefaultAutoCommit(true);
-        return new DemoDatabase("PostgreSQL " + url + ", schema " + schema, pool,
+        return new DemoDatabase("PostgreSQL " + url + ", schema " + schema, schemaUrl, user, pool,
                 () -> dropPostgresSchema(pool, url, user, schema));
     }
 
     /** The pool both webapps get through JNDI, and tests read from. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The JDBC URL that reaches this database (for PostgreSQL: its schema), for a pool of another process. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** The user {@link #jdbcUrl()} is reached as (no password). */
+    public String user() {
+        return user;
     }
 
     /** Where the data lives, for the banner. */

@@ -245,7 +245,7 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    private static Tomcat newTomcat(int port, Path baseDir) throws IOException {
+    static Tomcat newTomcat(int port, Path baseDir) throws IOException {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         Files.createDirectories(baseDir.resolve("webapps")); // where Tomcat unpacks the payments WAR

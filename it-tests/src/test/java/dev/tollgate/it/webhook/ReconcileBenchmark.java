@@ -4,15 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.tollgate.demo.DemoDatabase;
-import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.emulator.delivery.FaultPlan;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,15 +33,13 @@ class ReconcileBenchmark {
 
     private static final int PAYERS = 8;
 
-    private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10)).build();
-
     @Test
     void driftScanAndCatchUpOnPostgres() throws Exception {
         int[] sizes = Arrays.stream(System.getProperty("reconcile.bench.customers", "1000,10000").split(","))
                 .mapToInt(size -> Integer.parseInt(size.trim())).toArray();
         StringBuilder report = new StringBuilder("Reconcile benchmark, PostgreSQL, " + Instant.now() + "\n");
-        try (WebhookStage stage = WebhookStage.start(DemoDatabase.Kind.POSTGRESQL, ReconcileBenchmark::onlyWhenAsked)) {
+        try (WebhookStage stage = WebhookStage.start(DemoDatabase.Kind.POSTGRESQL,
+                WebhookStage::reconcilingOnlyWhenAsked)) {
             int customers = 0;
             for (int size : sizes) {
                 long setUp = System.nanoTime();
@@ -90,12 +81,6 @@ class ReconcileBenchmark {
         Files.writeString(file, report, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** The schedule stays out of the way: every run here is asked for. */
-    private static DemoOptions onlyWhenAsked(DemoOptions options) {
-        return options.withSetting("PAYMENTS_RECONCILE_CATCH_UP_MINUTES", "0")
-                .withSetting("PAYMENTS_RECONCILE_DRIFT_HOURS", "0");
-    }
-
     private static void payInParallel(WebhookStage stage, int from, int to) throws Exception {
         ExecutorService payers = Executors.newFixedThreadPool(PAYERS);
         try {
@@ -120,18 +105,7 @@ class ReconcileBenchmark {
                 Instant.parse(run.get("finishedAt").getAsString())).toNanos() / 1e9;
     }
 
-    private JsonObject post(WebhookStage stage, String path) throws Exception {
-        URI api = stage.webhookUrl().resolve("../admin/api/");
-        HttpResponse<String> overview = admin.send(HttpRequest.newBuilder(api.resolve("reconcile"))
-                .header("Authorization", WebhookStage.basicAuthorization("admin")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        String token = JsonParser.parseString(overview.body()).getAsJsonObject().get("csrfToken").getAsString();
-        HttpResponse<String> answer = admin.send(HttpRequest.newBuilder(api.resolve(path))
-                .timeout(Duration.ofMinutes(30))
-                .header("Authorization", WebhookStage.basicAuthorization("admin"))
-                .header("X-CSRF-Token", token)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, answer.statusCode(), answer.body());
-        return JsonParser.parseString(answer.body()).getAsJsonObject();
+    private static JsonObject post(WebhookStage stage, String path) throws Exception {
+        return new AdminApi(stage.webhookUrl().resolve(".."), Duration.ofMinutes(30)).postOk(path, "");
     }
 }

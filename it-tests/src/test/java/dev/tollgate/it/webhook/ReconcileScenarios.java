@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.tollgate.emulator.delivery.FaultPlan;
 import dev.tollgate.it.webhook.Rows.Entitlement;
 import java.net.CookieManager;
@@ -34,11 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ReconcileScenarios extends StageScenarios {
 
-    private static final String ADMIN = "admin";
     private static final int DROPPED_CUSTOMERS = 12;
 
-    private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10)).build();
+    private AdminApi adminApi;
 
     @Test
     void aCatchUpBringsInEveryPaymentWhoseWebhooksNeverArrived() throws Exception {
@@ -170,8 +167,9 @@ abstract class ReconcileScenarios extends StageScenarios {
 
     @Test
     void theAdminApiRefusesAPostWithoutTheCsrfTokenAndAnyoneWhoIsNotAnAdmin() throws Exception {
+        HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> noToken = admin.send(HttpRequest.newBuilder(api("reconcile/catch-up"))
-                .header("Authorization", WebhookStage.basicAuthorization(ADMIN))
+                .header("Authorization", WebhookStage.basicAuthorization(AdminApi.ADMIN))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, noToken.statusCode(), noToken.body());
@@ -198,24 +196,19 @@ abstract class ReconcileScenarios extends StageScenarios {
         return byUser;
     }
 
-    /** A POST of the admin API as a script sends it: the overview's CSRF token, in the same session. */
     private JsonObject post(String path, String form) throws Exception {
-        HttpResponse<String> overview = admin.send(HttpRequest.newBuilder(api("reconcile"))
-                .header("Authorization", WebhookStage.basicAuthorization(ADMIN)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, overview.statusCode(), overview.body());
-        String token = JsonParser.parseString(overview.body()).getAsJsonObject().get("csrfToken").getAsString();
-        HttpResponse<String> answer = admin.send(HttpRequest.newBuilder(api(path))
-                .timeout(Duration.ofMinutes(2))
-                .header("Authorization", WebhookStage.basicAuthorization(ADMIN))
-                .header("X-CSRF-Token", token)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, answer.statusCode(), path + " answered " + answer.body());
-        return JsonParser.parseString(answer.body()).getAsJsonObject();
+        return adminApi().postOk(path, form);
+    }
+
+    /** The admin API in one session for the whole class, as a script keeps its cookie. */
+    private AdminApi adminApi() {
+        if (adminApi == null) {
+            adminApi = new AdminApi(stage.webhookUrl().resolve(".."), Duration.ofMinutes(2));
+        }
+        return adminApi;
     }
 
     private URI api(String path) {
-        return stage.webhookUrl().resolve("../admin/api/" + path);
+        return adminApi().resolve(path);
     }
 }

@@ -5,9 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -32,6 +35,15 @@ final class Rows {
 
     /** One {@code credit_ledger} row: what a grant added, and what it is keyed by (its Checkout Session). */
     record CreditEntry(String sourceKey, long amount, String reason) {
+    }
+
+    /** One {@code reconcile_run} row. */
+    record ReconcileRun(long id, String node, String status, boolean dryRun, OffsetDateTime startedAt,
+                        OffsetDateTime finishedAt, String progress, long seen, long applied, long stripeCalls) {
+    }
+
+    /** A reconcile job's {@code job_lease} row. */
+    record Lease(String holder, OffsetDateTime expiresAt) {
     }
 
     /** Everything the webhook path can write, in numbers: equal before and after means nothing was written. */
@@ -106,6 +118,60 @@ final class Rows {
 
     long webhookEventRows(String eventId) throws SQLException {
         return count("select count(*) from webhook_event where event_id = ?", eventId);
+    }
+
+    /** The log's events that came this way ({@code webhook}, {@code reconcile}, {@code replay}), by event id. */
+    Map<String, WebhookEvent> webhookEventsFrom(String source) throws SQLException {
+        Map<String, WebhookEvent> byId = new HashMap<>();
+        list("select event_id, type, status, attempts, last_error, source from webhook_event where source = ?",
+                source, row -> byId.put(row.getString(1), new WebhookEvent(row.getString(2), row.getString(3),
+                        row.getInt(4), row.getString(5), row.getString(6))));
+        return byId;
+    }
+
+    /** The job's runs, oldest first. */
+    List<ReconcileRun> reconcileRuns(String job) throws SQLException {
+        return list("select id, node, status, dry_run, started_at, finished_at, progress, seen, applied, stripe_calls"
+                + " from reconcile_run where job = ? order by id", job, row -> new ReconcileRun(row.getLong(1),
+                row.getString(2), row.getString(3), row.getBoolean(4), row.getObject(5, OffsetDateTime.class),
+                row.getObject(6, OffsetDateTime.class), row.getString(7), row.getLong(8), row.getLong(9),
+                row.getLong(10)));
+    }
+
+    Lease lease(String job) throws SQLException {
+        return list("select holder, expires_at from job_lease where job = ?", job,
+                row -> new Lease(row.getString(1), row.getObject(2, OffsetDateTime.class))).get(0);
+    }
+
+    /**
+     * Takes the job's lease for {@code holder} the way a node does (only when free or lapsed), for {@code time}:
+     * while a test holds it, no node starts the job.
+     *
+     * @return whether it was free
+     */
+    boolean takeLease(String job, String holder, Duration time) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement take = connection.prepareStatement("update job_lease set holder = ?, expires_at = ?"
+                     + " where job = ? and (holder is null or expires_at < ?)")) {
+            OffsetDateTime now = OffsetDateTime.now();
+            take.setString(1, holder);
+            take.setObject(2, now.plus(time));
+            take.setString(3, job);
+            take.setObject(4, now);
+            return take.executeUpdate() == 1;
+        }
+    }
+
+    /** Lets go of the job's lease if {@code holder} has it, as a node does after a run. */
+    void releaseLease(String job, String holder) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement release = connection.prepareStatement("update job_lease set holder = null,"
+                     + " expires_at = ? where job = ? and holder = ?")) {
+            release.setObject(1, OffsetDateTime.now());
+            release.setString(2, job);
+            release.setString(3, holder);
+            release.executeUpdate();
+        }
     }
 
     SubscriptionCopy subscription(String subscriptionId) throws SQLException {

@@ -2,12 +2,9 @@ package dev.tollgate.it.webhook;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
-import com.stripe.model.checkout.Session;
 import com.stripe.net.ApiResource;
 import com.stripe.net.StripeResponse;
 import com.stripe.net.Webhook;
-import com.stripe.param.CustomerCreateParams;
-import com.stripe.param.checkout.SessionCreateParams;
 import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.demo.DemoServer;
@@ -60,6 +57,7 @@ final class WebhookStage implements AutoCloseable {
     private final Rows rows;
     private final StripeClient stripe;
     private final HttpClient http;
+    private final PaidCheckouts checkouts;
 
     private WebhookStage(DemoServer demo, DemoDatabase.Kind database) {
         this.demo = demo;
@@ -69,6 +67,7 @@ final class WebhookStage implements AutoCloseable {
                 .setApiBase(demo.emulator().baseUrl()).build();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.checkouts = new PaidCheckouts(stripe, http, rows, demo.paymentsUrl());
     }
 
     /** Starts the demo on {@code database}; PostgreSQL must be reachable (the start fails loudly otherwise). */
@@ -87,6 +86,12 @@ final class WebhookStage implements AutoCloseable {
                 .withSetting("PAYMENTS_WEBHOOK_MAX_BYTES", Integer.toString(MAX_BODY_BYTES))
                 .withSetting("PAYMENTS_MONITORING_TOKEN", MONITORING_TOKEN);
         return new WebhookStage(DemoServer.start(configure.apply(options)), database);
+    }
+
+    /** Options whose WAR runs reconcile jobs only when asked: the schedule stays out of a test's way. */
+    static DemoOptions reconcilingOnlyWhenAsked(DemoOptions options) {
+        return options.withSetting("PAYMENTS_RECONCILE_CATCH_UP_MINUTES", "0")
+                .withSetting("PAYMENTS_RECONCILE_DRIFT_HOURS", "0");
     }
 
     /** Adds a user of the sample app (password = name), so each lifecycle of a model test signs in as itself. */
@@ -253,7 +258,7 @@ final class WebhookStage implements AutoCloseable {
 
     /** {@link #subscribeToPro(String, String, String)} with the always-paying card and no test clock. */
     Subscriber subscribeToPro(String user) throws Exception {
-        return subscribeToPro(user, "4242 4242 4242 4242", null);
+        return subscribeToPro(user, PaidCheckouts.PAYING_CARD, null);
     }
 
     /**
@@ -267,31 +272,9 @@ final class WebhookStage implements AutoCloseable {
 
     /** {@link #subscribeToPro(String, String, String)} for another {@code price} of the catalog. */
     Subscriber subscribe(String user, String price, String card, String testClock) throws Exception {
-        CustomerCreateParams.Builder customer = CustomerCreateParams.builder().setEmail(user + "@example.com");
-        if (testClock != null) {
-            customer.setTestClock(testClock);
-        }
-        String customerId = stripe.v1().customers().create(customer.build()).getId();
-        rows.insertAccount(user, customerId);
-        Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
-                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
-                .setCustomer(customerId)
-                .setClientReferenceId(user)
-                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(price)
-                        .setQuantity(1L).build())
-                .setSuccessUrl(demo.paymentsUrl() + "done?session_id={CHECKOUT_SESSION_ID}")
-                .setCancelUrl(demo.paymentsUrl() + "cancelled")
-                .build());
-        HttpResponse<String> paid = CheckoutForm.pay(http, URI.create(session.getUrl()), card);
-        if (paid.statusCode() != 303) {
-            throw new AssertionError("paying with " + card + " answered " + paid.statusCode() + ":\n" + paid.body());
-        }
-        String subscriptionId = stripe.v1().checkout().sessions().retrieve(session.getId()).getSubscription();
-        if (subscriptionId == null) {
-            throw new AssertionError("the checkout of " + user + " for " + price + " made no subscription");
-        }
+        Subscriber subscriber = checkouts.subscribe(user, price, card, testClock);
         awaitDeliveries();
-        return new Subscriber(user, customerId, subscriptionId);
+        return subscriber;
     }
 
     /** Waits until the emulator has delivered (or given up on) every event so far. */
