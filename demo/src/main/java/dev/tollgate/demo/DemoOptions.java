@@ -1,6 +1,7 @@
 package dev.tollgate.demo;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,9 +19,11 @@ import java.util.Objects;
  *                     becomes what the emulator signs with (the first secret of the list)
  * @param sampleAppSettings gate settings of the sample app that replace the demo's own (tests: a
  *                     {@code PAYMENTS_PROTECT} with {@code feature:} rules instead of {@code /pro/*=plan:pro})
+ * @param stripeClock  the emulator's clock, which its events' {@code created} times come from (tests: one they
+ *                     set back, for events Stripe lists late); the system clock by default
  */
 public record DemoOptions(int port, int emulatorPort, Path dataDir, Path paymentsWar, DemoDatabase.Kind database,
-                          Map<String, String> settings, Map<String, String> sampleAppSettings) {
+                          Map<String, String> settings, Map<String, String> sampleAppSettings, Clock stripeClock) {
 
     /** System property naming the payments WAR when {@code --payments-war} is not given. */
     public static final String PAYMENTS_WAR_PROPERTY = "tollgate.demo.paymentsWar";
@@ -44,13 +47,14 @@ public record DemoOptions(int port, int emulatorPort, Path dataDir, Path payment
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(paymentsWar, "paymentsWar");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(stripeClock, "stripeClock");
         settings = Map.copyOf(settings);
         sampleAppSettings = Map.copyOf(sampleAppSettings);
     }
 
     /** The command line's options: H2 and the demo's own settings. */
     public DemoOptions(int port, int emulatorPort, Path dataDir, Path paymentsWar) {
-        this(port, emulatorPort, dataDir, paymentsWar, DemoDatabase.Kind.H2, Map.of(), Map.of());
+        this(port, emulatorPort, dataDir, paymentsWar, DemoDatabase.Kind.H2, Map.of(), Map.of(), Clock.systemUTC());
     }
 
     /** The defaults, with the payments WAR taken from the system property when it is set. */
@@ -60,31 +64,40 @@ public record DemoOptions(int port, int emulatorPort, Path dataDir, Path payment
 
     /** The same options on other ports (0 = any free port). */
     public DemoOptions onPorts(int httpPort, int stripePort) {
-        return new DemoOptions(httpPort, stripePort, dataDir, paymentsWar, database, settings, sampleAppSettings);
+        return new DemoOptions(httpPort, stripePort, dataDir, paymentsWar, database,
+                settings, sampleAppSettings, stripeClock);
     }
 
     /** The same options with another data folder. */
     public DemoOptions withDataDir(Path folder) {
-        return new DemoOptions(port, emulatorPort, folder, paymentsWar, database, settings, sampleAppSettings);
+        return new DemoOptions(port, emulatorPort, folder, paymentsWar, database,
+                settings, sampleAppSettings, stripeClock);
     }
 
     /** The same options on another database; PostgreSQL gets a fresh schema that is dropped at close. */
     public DemoOptions withDatabase(DemoDatabase.Kind kind) {
-        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, kind, settings, sampleAppSettings);
+        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, kind,
+                settings, sampleAppSettings, stripeClock);
     }
 
     /** The same options with one payments WAR setting (a name from {@code docs/design.md}) replaced. */
     public DemoOptions withSetting(String name, String value) {
         Map<String, String> changed = new LinkedHashMap<>(settings);
         changed.put(name, value);
-        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database, changed, sampleAppSettings);
+        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database,
+                changed, sampleAppSettings, stripeClock);
     }
 
     /** The same options with one of the sample app's gate settings (e.g. {@code PAYMENTS_PROTECT}) replaced. */
     public DemoOptions withSampleAppSetting(String name, String value) {
         Map<String, String> changed = new LinkedHashMap<>(sampleAppSettings);
         changed.put(name, value);
-        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database, settings, changed);
+        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database, settings, changed, stripeClock);
+    }
+
+    /** The same options with the emulator on another clock. */
+    public DemoOptions withStripeClock(Clock clock) {
+        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database, settings, sampleAppSettings, clock);
     }
 
     /**
@@ -105,7 +118,8 @@ public record DemoOptions(int port, int emulatorPort, Path dataDir, Path payment
                 case "--emulator-port" -> options.onPorts(options.port, number(name, value));
                 case "--data-dir" -> options.withDataDir(Path.of(value));
                 case "--payments-war" -> new DemoOptions(options.port, options.emulatorPort, options.dataDir,
-                        Path.of(value), options.database, options.settings, options.sampleAppSettings);
+                        Path.of(value), options.database, options.settings, options.sampleAppSettings,
+                        options.stripeClock);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             };
         }

@@ -136,6 +136,7 @@ public final class DemoServer implements AutoCloseable {
             progress.accept("Tollgate demo: starting the Stripe emulator on " + portName(options.emulatorPort()));
             emulator = StripeEmulator.builder()
                     .port(options.emulatorPort())
+                    .clock(options.stripeClock())
                     .webhookEndpoint(settings.webhookEndpoint())
                     .webhookSecret(settings.webhookSecret())
                     .build();
