@@ -5,6 +5,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.net.ApiResource;
 import com.stripe.net.StripeResponse;
 import com.stripe.net.Webhook;
+import com.stripe.param.WebhookEndpointUpdateParams;
 import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.demo.DemoServer;
@@ -242,13 +243,31 @@ final class WebhookStage implements AutoCloseable {
      * {@code stripe events resend} calls): the same event once more, signed afresh. Delivered in the background.
      */
     void resendEvent(String eventId) throws StripeException {
-        String endpoint = stripe.v1().webhookEndpoints().list().getData().stream()
-                .filter(known -> webhookUrl().toString().equals(known.getUrl())).findFirst().orElseThrow().getId();
+        String endpoint = webhookEndpointId();
         StripeResponse answer = stripe.rawRequest(ApiResource.RequestMethod.POST,
                 "/v1/events/" + eventId + "/retry", "webhook_endpoint=" + endpoint);
         if (answer.code() != 200) {
             throw new AssertionError("resending " + eventId + " answered " + answer.code() + ": " + answer.body());
         }
+    }
+
+    /**
+     * Switches Stripe's deliveries to the WAR's webhook endpoint off (as a Dashboard user disabling the endpoint
+     * does: events are still recorded, nothing is sent) or on again.
+     */
+    void webhookDeliveries(boolean on) throws StripeException {
+        stripe.v1().webhookEndpoints().update(webhookEndpointId(),
+                WebhookEndpointUpdateParams.builder().setDisabled(!on).build());
+    }
+
+    /** The WAR's return page for a Checkout Session, as Checkout's success URL names it. */
+    URI returnPageOf(String checkoutSessionId) {
+        return demo.paymentsUrl().resolve("billing/return?session_id=" + checkoutSessionId);
+    }
+
+    private String webhookEndpointId() throws StripeException {
+        return stripe.v1().webhookEndpoints().list().getData().stream()
+                .filter(known -> webhookUrl().toString().equals(known.getUrl())).findFirst().orElseThrow().getId();
     }
 
     /** {@code Authorization} of a user of the demo's realm, whose password is its name. */

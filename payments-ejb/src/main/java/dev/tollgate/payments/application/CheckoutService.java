@@ -16,6 +16,8 @@ import dev.tollgate.payments.domain.service.StripeGateway.Price;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -49,6 +51,9 @@ public class CheckoutService {
 
     @Inject
     BillingPortal portal;
+
+    @Inject
+    Clock clock;
 
     /**
      * Opens a Checkout Session for a catalog price.
@@ -132,12 +137,15 @@ public class CheckoutService {
     }
 
     /**
-     * The user is back from Checkout: make sure the session is theirs and paid, then sync.
+     * The user is back from Checkout: make sure the session is theirs and paid, then apply what it sold. One
+     * Stripe call: the session, with the subscription it created.
      *
      * @return the entitlement change, empty if the webhook already applied it
      */
     public Optional<EntitlementChanged> confirmReturn(String userId, String sessionId) {
-        return entitlementService.applyPaidCheckout(userId, stripe.checkoutSession(sessionId));
+        // What Stripe answers is at least as fresh as the moment it was asked: the "as of" of what it says.
+        Instant asked = clock.instant();
+        return entitlementService.applyPaidCheckout(userId, stripe.checkoutSession(sessionId), asked);
     }
 
     /**

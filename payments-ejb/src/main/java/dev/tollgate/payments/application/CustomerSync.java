@@ -74,9 +74,22 @@ public class CustomerSync {
         // fetchedAt; a newer event applied meanwhile stays, because recordFetched only overwrites older records.
         Instant fetchedAt = clock.instant();
         List<Subscription> current = stripe.subscriptionsOf(account.stripeCustomerId());
-        Optional<Set<String>> features = settings.readsStripeEntitlements()
+        return syncFrom(account, current, featuresIfRead(account), fetchedAt);
+    }
+
+    /**
+     * Stripe said at {@code fetchedAt} (or later) what one subscription of the customer is — the one a Checkout
+     * Session created, sent along with it: {@link #syncFrom} with that one, the customer's other subscriptions left
+     * as recorded. Stripe's features are listed first when they are read, as by {@link #sync}.
+     */
+    public Optional<EntitlementChanged> applyFetched(Account account, Subscription state, Instant fetchedAt) {
+        return syncFrom(account, List.of(state), featuresIfRead(account), fetchedAt);
+    }
+
+    /** The customer's Stripe Entitlements features when they are merged (one Stripe call), else empty. */
+    private Optional<Set<String>> featuresIfRead(Account account) {
+        return settings.readsStripeEntitlements()
                 ? Optional.of(stripe.activeFeatureKeys(account.stripeCustomerId())) : Optional.empty();
-        return syncFrom(account, current, features, fetchedAt);
     }
 
     /**

@@ -93,10 +93,11 @@ public class EntitlementService {
     }
 
     /**
-     * The user is back from Checkout with the session Stripe reported: it must be theirs and paid; then their
-     * access is synced (or the credits it sold are added) at once, without waiting for the webhook.
+     * The user is back from Checkout with the session Stripe reported at {@code fetchedAt}: it must be theirs and
+     * paid; then the subscription it created is taken (or the credits it sold are added) at once, without waiting
+     * for the webhook. A session that came without its subscription falls back to a sync of the customer.
      */
-    public Optional<EntitlementChanged> applyPaidCheckout(String userId, CheckoutSession session) {
+    public Optional<EntitlementChanged> applyPaidCheckout(String userId, CheckoutSession session, Instant fetchedAt) {
         Account account = accounts.find(userId)
                 .orElseThrow(() -> new PaymentsException(NOT_YOUR_CHECKOUT, "This checkout session is not yours."));
         boolean theirs = userId.equals(session.clientReferenceId())
@@ -105,9 +106,14 @@ public class EntitlementService {
             throw new PaymentsException(NOT_YOUR_CHECKOUT, "This checkout session is not yours.");
         }
         if (!session.isPaid()) {
-            throw new PaymentsException(CHECKOUT_NOT_PAID, "This checkout has not been paid.");
+            throw new PaymentsException(CHECKOUT_NOT_PAID,
+                    "This checkout has not been paid: nothing was charged, and your access is unchanged.");
         }
-        return session.sellsCredits() ? creditGrants.grant(account, session) : customerSync.sync(account);
+        if (session.sellsCredits()) {
+            return creditGrants.grant(account, session);
+        }
+        return session.subscription() != null
+                ? customerSync.applyFetched(account, session.subscription(), fetchedAt) : customerSync.sync(account);
     }
 
     /** The user's Stripe customer; empty when the user never checked out, or Stripe deleted it since. */

@@ -7,9 +7,17 @@ package dev.tollgate.payments.domain.model;
  * @param paymentStatus paid, unpaid or no_payment_required
  * @param subscriptionId the subscription it created (subscription mode), or null
  * @param credits credits it sells (payment mode, from the metadata we set when creating it), 0 for none
+ * @param subscription the state of the subscription it created, as of the moment the session was fetched, when
+ *                     Stripe sent it along (expanded); null otherwise
  */
 public record CheckoutSession(String id, String url, String customerId, String clientReferenceId, String status,
-                              String paymentStatus, String subscriptionId, long credits) {
+                              String paymentStatus, String subscriptionId, long credits, Subscription subscription) {
+
+    /** A session as an event reports it, or as created: the subscription, if any, by its id only. */
+    public CheckoutSession(String id, String url, String customerId, String clientReferenceId, String status,
+                           String paymentStatus, String subscriptionId, long credits) {
+        this(id, url, customerId, clientReferenceId, status, paymentStatus, subscriptionId, credits, null);
+    }
 
     /** Stripe's rule for fulfilment: complete, and paid or nothing to pay. */
     public boolean isPaid() {

@@ -30,6 +30,10 @@ public interface StripeGateway {
 
     CheckoutSession createCheckout(CheckoutRequest request);
 
+    /**
+     * A Checkout Session with the subscription it created, in one call (the subscription expanded), so that the
+     * return page needs no second one.
+     */
     CheckoutSession checkoutSession(String sessionId);
 
     /**

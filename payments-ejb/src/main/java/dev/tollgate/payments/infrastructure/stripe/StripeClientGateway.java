@@ -16,6 +16,7 @@ import com.stripe.param.EventListParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionRetrieveParams;
 import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.CheckoutSession;
@@ -120,7 +121,9 @@ public class StripeClientGateway implements StripeGateway {
 
     @Override
     public CheckoutSession checkoutSession(String sessionId) {
-        return call(() -> toCheckoutSession(client().v1().checkout().sessions().retrieve(sessionId)));
+        SessionRetrieveParams withSubscription = SessionRetrieveParams.builder().addExpand("subscription").build();
+        return call(() -> toCheckoutSession(client().v1().checkout().sessions().retrieve(sessionId,
+                withSubscription)));
     }
 
     @Override
@@ -228,10 +231,12 @@ public class StripeClientGateway implements StripeGateway {
     }
 
     private static CheckoutSession toCheckoutSession(com.stripe.model.checkout.Session session) {
+        com.stripe.model.Subscription expanded = session.getSubscriptionObject();
         return new CheckoutSession(session.getId(), session.getUrl(), session.getCustomer(),
                 session.getClientReferenceId(), session.getStatus(), session.getPaymentStatus(),
                 session.getSubscription(), StripeTranslation.credits(
-                        session.getMetadata() == null ? null : session.getMetadata().get(StripeTranslation.CREDITS_METADATA)));
+                        session.getMetadata() == null ? null : session.getMetadata().get(StripeTranslation.CREDITS_METADATA)),
+                expanded == null ? null : StripeTranslation.subscription(expanded));
     }
 
     private StripeClient client() {
