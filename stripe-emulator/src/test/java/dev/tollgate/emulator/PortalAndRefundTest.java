@@ -9,6 +9,7 @@ import com.stripe.model.Customer;
 import com.stripe.model.Event;
 import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
+import com.stripe.model.SubscriptionItem;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.EventListParams;
@@ -68,6 +69,50 @@ class PortalAndRefundTest extends EmulatorTest {
         List<String> types = emulator.eventTypes();
         assertEquals(List.of("customer.subscription.deleted", "entitlements.active_entitlement_summary.updated"),
                 types.subList(types.size() - 2, types.size()));
+    }
+
+    @Test
+    void thePortalPageSwitchesAPlanAtOnceKeepingItsItemAndPeriod() throws Exception {
+        Customer bob = customer();
+        String subscriptionId = paidSession(bob.getId(), "price_basic_monthly",
+                SessionCreateParams.Mode.SUBSCRIPTION).getSubscription();
+        SubscriptionItem basic = stripe.v1().subscriptions().retrieve(subscriptionId).getItems().getData().get(0);
+        String portal = stripe.v1().billingPortal().sessions().create(
+                com.stripe.param.billingportal.SessionCreateParams.builder().setCustomer(bob.getId()).build())
+                .getUrl();
+        String page = browser.get(portal).body();
+        assertTrue(page.contains("Switch to Pro monthly") && !page.contains("Switch to Basic monthly")
+                && !page.contains("Switch to 100 credits"), "another recurring price only: " + page);
+
+        String action = portal + "/subscriptions/" + subscriptionId;
+        assertEquals(303, browser.submit(action, Map.of("action", "switch", "price", "price_pro_monthly"))
+                .statusCode());
+
+        SubscriptionItem pro = stripe.v1().subscriptions().retrieve(subscriptionId).getItems().getData().get(0);
+        assertEquals("price_pro_monthly", pro.getPrice().getId());
+        assertEquals("price_pro_monthly", pro.getPlan().getId());
+        assertEquals(basic.getId(), pro.getId(), "the same item");
+        assertEquals(basic.getCurrentPeriodEnd(), pro.getCurrentPeriodEnd(), "the same period");
+        Event updated = stripe.v1().events().list(EventListParams.builder()
+                .setType("customer.subscription.updated").build()).getData().get(0);
+        assertTrue(updated.getData().getPreviousAttributes().containsKey("items"), "the old items are reported");
+        assertEquals(List.of("courses", "reports"), activeFeatures(bob.getId()), "Pro's features at once");
+        List<String> types = emulator.eventTypes();
+        assertEquals(List.of("customer.subscription.updated", "entitlements.active_entitlement_summary.updated"),
+                types.subList(types.size() - 2, types.size()));
+
+        HttpResponse<String> refused = browser.submit(action, Map.of("action", "switch",
+                "price", "price_credits_100"));
+        assertEquals(400, refused.statusCode(), "a one-time price is no plan to switch to");
+        assertEquals("price_pro_monthly", stripe.v1().subscriptions().retrieve(subscriptionId).getItems()
+                .getData().get(0).getPrice().getId());
+    }
+
+    private List<String> activeFeatures(String customerId) throws Exception {
+        return stripe.v1().entitlements().activeEntitlements().list(
+                        com.stripe.param.entitlements.ActiveEntitlementListParams.builder().setCustomer(customerId)
+                                .build())
+                .getData().stream().map(entitlement -> entitlement.getLookupKey()).sorted().toList();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tollgate.emulator.billing;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.tollgate.emulator.http.ApiError;
 import dev.tollgate.emulator.state.Json;
@@ -7,7 +8,10 @@ import dev.tollgate.emulator.state.Store;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Billing portal sessions: a link to the emulator's portal page for one customer. Call under the lock. */
+/**
+ * Billing portal sessions: a link to the emulator's portal page for one customer, where the customer cancels or
+ * switches a subscription to another plan. Call under the lock.
+ */
 public final class Portal {
     private final Store store;
     private final String hostedPagesBase;
@@ -56,5 +60,32 @@ public final class Portal {
             throw ApiError.noSuch("subscription", subscriptionId, null);
         }
         return subscription;
+    }
+
+    /**
+     * The prices a subscription can switch to in the portal: with the emulator's one default configuration, every
+     * other price of the catalog {@link Subscriptions#canSwitch} allows, in catalog order. Empty for a subscription
+     * of more than one item (Stripe's portal does not switch those either).
+     */
+    public List<JsonObject> switchOptions(JsonObject subscription) {
+        JsonArray items = subscription.getAsJsonObject("items").getAsJsonArray("data");
+        if (items.size() != 1) {
+            return List.of();
+        }
+        JsonObject current = items.get(0).getAsJsonObject().getAsJsonObject("price");
+        List<JsonObject> options = new ArrayList<>();
+        for (JsonObject price : store.all("price")) {
+            if (Subscriptions.canSwitch(current, price)) {
+                options.add(price);
+            }
+        }
+        return options;
+    }
+
+    /** A price the subscription may switch to ({@link #switchOptions}), or a 400 naming {@code price}. */
+    public JsonObject switchOption(JsonObject subscription, String priceId) {
+        return switchOptions(subscription).stream().filter(price -> Json.string(price, "id").equals(priceId))
+                .findFirst().orElseThrow(() -> ApiError.invalidParam("price",
+                        "This subscription cannot switch to " + priceId + "."));
     }
 }

@@ -167,6 +167,48 @@ public final class Subscriptions {
         return subscription;
     }
 
+    /**
+     * Moves a one-line subscription to another price, as the portal's plan switch does: the item keeps its id and
+     * its billing period, and its price (with the legacy {@code plan} view) changes at once. Only a price
+     * {@link #canSwitch} allows. Prorations are not emulated: the next renewal charges the new price in full.
+     */
+    public JsonObject switchPrice(String id, JsonObject price) {
+        JsonObject subscription = require(id);
+        if (!isLive(subscription)) {
+            throw ApiError.stateConflict("A canceled subscription cannot change its price.");
+        }
+        JsonArray items = subscription.getAsJsonObject("items").getAsJsonArray("data");
+        if (items.size() != 1) {
+            throw ApiError.invalidParam("items", "Only a subscription with one item can switch its price here.");
+        }
+        JsonObject item = items.get(0).getAsJsonObject();
+        if (!canSwitch(item.getAsJsonObject("price"), price)) {
+            throw ApiError.invalidParam("price", "The price " + Json.string(price, "id") + " cannot replace "
+                    + Json.string(item.getAsJsonObject("price"), "id") + ": it must be another active recurring "
+                    + "price of the same currency and interval.");
+        }
+        JsonObject before = subscription.deepCopy();
+        item.add("price", price.deepCopy());
+        item.add("plan", Plans.fromPrice(price));
+        recordUpdate(subscription, before);
+        return subscription;
+    }
+
+    /**
+     * Whether a subscription on {@code current} may switch to {@code candidate}: another active recurring price in
+     * the same currency, billed at the same interval (a switch keeps the period; changing the interval would start
+     * a new one and invoice at once, which is not emulated).
+     */
+    public static boolean canSwitch(JsonObject current, JsonObject candidate) {
+        JsonObject now = Json.object(current, "recurring");
+        JsonObject next = Json.object(candidate, "recurring");
+        return now != null && next != null && Json.bool(candidate, "active")
+                && !Json.string(current, "id").equals(Json.string(candidate, "id"))
+                && Json.string(current, "currency").equals(Json.string(candidate, "currency"))
+                && Json.string(now, "interval").equals(Json.string(next, "interval"))
+                && Json.integer(now, "interval_count") == Json.integer(next, "interval_count");
+    }
+
     /** Charges later invoices to another of the customer's payment methods. */
     public JsonObject setDefaultPaymentMethod(String id, String paymentMethodId) {
         JsonObject subscription = require(id);

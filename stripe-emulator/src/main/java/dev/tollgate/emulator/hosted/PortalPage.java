@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The hosted customer portal. {@code GET /portal/<id>} lists the customer's subscriptions;
  * {@code POST /portal/<id>/subscriptions/<sub id>} with {@code action} = {@code cancel_at_period_end},
- * {@code renew} (undo that) or {@code cancel_now} changes one and returns to the portal page.
+ * {@code renew} (undo that), {@code cancel_now}, or {@code switch} with {@code price} (another plan, see
+ * {@link Portal#switchOptions}) changes one and returns to the portal page.
  */
 public final class PortalPage {
     private final Store store;
@@ -43,7 +44,7 @@ public final class PortalPage {
             if (session == null) {
                 return null;
             }
-            return render(session, portal.subscriptionsOf(Json.string(session, "customer")));
+            return render(session, portal.subscriptionsOf(Json.string(session, "customer")), portal);
         });
         if (page == null) {
             return Response.html(404, Html.page("Not found", "<h1>This portal session does not exist.</h1>"));
@@ -57,7 +58,7 @@ public final class PortalPage {
         String action = request.params().string("action").orElse("");
         store.atomically(() -> {
             JsonObject session = portal.require(id);
-            portal.ownedSubscription(session, subscriptionId);
+            JsonObject subscription = portal.ownedSubscription(session, subscriptionId);
             // A customer on a test clock acts at the clock's time.
             return store.at(customers.timeOf(Json.string(session, "customer")), () -> {
                 switch (action) {
@@ -65,8 +66,10 @@ public final class PortalPage {
                             subscriptions.setCancelAtPeriodEnd(subscriptionId, true, Map.of());
                     case "renew" -> subscriptions.setCancelAtPeriodEnd(subscriptionId, false, Map.of());
                     case "cancel_now" -> subscriptions.cancelNow(subscriptionId);
+                    case "switch" -> subscriptions.switchPrice(subscriptionId, portal.switchOption(subscription,
+                            request.params().string("price").orElse("")));
                     default -> throw ApiError.invalidParam("action",
-                            "action must be cancel_at_period_end, renew or cancel_now");
+                            "action must be cancel_at_period_end, renew, cancel_now or switch");
                 }
                 return null;
             });
@@ -74,7 +77,7 @@ public final class PortalPage {
         return Response.seeOther("/portal/" + id);
     }
 
-    private static String render(JsonObject session, List<JsonObject> live) {
+    private static String render(JsonObject session, List<JsonObject> live, Portal portal) {
         String id = Json.string(session, "id");
         StringBuilder body = new StringBuilder("<h1>Your subscriptions</h1>");
         if (live.isEmpty()) {
@@ -97,7 +100,15 @@ public final class PortalPage {
             } else {
                 body.append(button("cancel_at_period_end", "Cancel at period end"));
             }
-            body.append(button("cancel_now", "Cancel now")).append("</form></section>");
+            body.append(button("cancel_now", "Cancel now")).append("</form>");
+            for (JsonObject price : portal.switchOptions(subscription)) {
+                body.append("<form class=\"switch\" method=\"post\" action=\"/portal/").append(Html.escape(id))
+                        .append("/subscriptions/").append(Html.escape(subscriptionId)).append("\">")
+                        .append("<input type=\"hidden\" name=\"price\" value=\"")
+                        .append(Html.escape(Json.string(price, "id"))).append("\">")
+                        .append(button("switch", "Switch to " + priceName(price))).append("</form>");
+            }
+            body.append("</section>");
         }
         String back = Json.string(session, "return_url");
         if (back != null) {
@@ -117,10 +128,14 @@ public final class PortalPage {
             if (names.length() > 0) {
                 names.append(", ");
             }
-            names.append(Json.string(price, "nickname") != null ? Json.string(price, "nickname")
-                    : Json.string(price, "lookup_key") != null ? Json.string(price, "lookup_key")
-                    : Json.string(price, "id"));
+            names.append(priceName(price));
         }
         return names.toString();
+    }
+
+    private static String priceName(JsonObject price) {
+        return Json.string(price, "nickname") != null ? Json.string(price, "nickname")
+                : Json.string(price, "lookup_key") != null ? Json.string(price, "lookup_key")
+                : Json.string(price, "id");
     }
 }
