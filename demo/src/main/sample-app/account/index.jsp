@@ -4,4 +4,6 @@
 <p>You are signed in as <b>${pageContext.request.remoteUser}</b>.</p>
 <p>Plan: <b>${empty entitlement.plan ? 'free' : entitlement.plan}</b>.
     ${empty entitlement.plan ? 'See <a href="'.concat(pageContext.request.contextPath).concat('/pricing">pricing</a> to upgrade.') : ''}</p>
+<%-- Stripe's customer portal, through the payments WAR: switch plans, cancel, or take a cancellation back. --%>
+${empty entitlement.plan ? '' : '<form method="post" action="/payments/billing/portal"><button id="manage-billing">Manage billing</button></form>'}
 <%@ include file="/WEB-INF/pages/footer.jspf" %>

@@ -46,6 +46,12 @@ public final class CapturedLog implements AutoCloseable {
         }
     }
 
+    /** How many records so far have a message that starts with {@code start}, e.g. one refusal's log line. */
+    public long linesStartingWith(String start) {
+        return records().stream().map(LogRecord::getMessage)
+                .filter(message -> message != null && message.startsWith(start)).count();
+    }
+
     @Override
     public void close() {
         Logger.getLogger("").removeHandler(handler);

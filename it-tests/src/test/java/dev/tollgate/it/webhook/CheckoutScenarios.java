@@ -19,9 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,7 +63,7 @@ abstract class CheckoutScenarios extends StageScenarios {
     @Test
     void twoFirstCheckoutsAtOnceMakeOneAccountAndOneCustomerAndBothGoToCheckout() throws Exception {
         for (int round = 0; round < RACING_USERS; round++) {
-            String user = newUser();
+            String user = newStageUser("buyer");
             HttpRequest checkout = stage.checkoutPost(user, StripeEvents.PRO_PRICE);
             List<HttpResponse<String>> both;
             try (CapturedLog log = CapturedLog.start()) {
@@ -76,7 +74,7 @@ abstract class CheckoutScenarios extends StageScenarios {
                     awaitWaiters(hold, 2);
                 }
                 both = List.of(sent.get(0).get(), sent.get(1).get());
-                assertEquals(1, linesStartingWith(log, RACE_LOG + user), "the loser's insert failed on the key");
+                assertEquals(1, log.linesStartingWith(RACE_LOG + user), "the loser's insert failed on the key");
             }
             for (HttpResponse<String> response : both) {
                 assertEquals(303, response.statusCode(), user + ": " + response.body());
@@ -112,7 +110,7 @@ abstract class CheckoutScenarios extends StageScenarios {
      */
     @Test
     void aCheckoutFromAnotherSiteOrFromNowhereIs403AndCreatesNothing() throws Exception {
-        String user = newUser();
+        String user = newStageUser("buyer");
         List<Map<String, String>> foreign = List.of(
                 Map.of("Origin", "https://evil.example"),
                 Map.of("Origin", "null", "Referer", "https://evil.example/pricing"),
@@ -128,7 +126,7 @@ abstract class CheckoutScenarios extends StageScenarios {
                 assertEquals(null, MalformedBodies.problemWith(refused, 403), headers.toString());
                 assertEquals("Checkout must be started from this site's own pages.", refused.body().strip());
             }
-            assertEquals(foreign.size(), linesStartingWith(log, "Refused a checkout of " + user + " with 403"),
+            assertEquals(foreign.size(), log.linesStartingWith("Refused a checkout of " + user + " with 403"),
                     "one log line per refusal");
         }
         assertEquals(Map.of(), stage.emulator().apiRequestCounts(), "Stripe was not asked");
@@ -143,7 +141,7 @@ abstract class CheckoutScenarios extends StageScenarios {
      */
     @Test
     void aPriceNotForSaleIs400WithAReadablePageAndCreatesNothing() throws Exception {
-        String user = newUser();
+        String user = newStageUser("buyer");
         stage.emulator().resetApiRequestCounts();
         try (CapturedLog log = CapturedLog.start()) {
             HttpResponse<String> page = http.send(checkoutPost(user, "price_not_in_the_catalog",
@@ -160,7 +158,7 @@ abstract class CheckoutScenarios extends StageScenarios {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(null, MalformedBodies.problemWith(gone, 400));
             assertEquals("This price is not for sale here.", gone.body().strip());
-            assertEquals(2, linesStartingWith(log, "Refused a checkout of " + user + " with 400"), "one log line each");
+            assertEquals(2, log.linesStartingWith("Refused a checkout of " + user + " with 400"), "one log line each");
         }
         assertEquals(Map.of("GET /v1/prices", 1L), stage.emulator().apiRequestCounts(),
                 "only the price was looked up: no customer, no Checkout Session");
@@ -175,7 +173,7 @@ abstract class CheckoutScenarios extends StageScenarios {
      */
     @Test
     void aSubscriberAskingForAPlanIsSentToThePortalNotToASecondSubscription() throws Exception {
-        String user = newUser();
+        String user = newStageUser("buyer");
         URI returnPage = stage.pay(stage.startCheckout(user, StripeEvents.PRO_PRICE), CARD);
         assertEquals(303, stage.loadReturnPage(returnPage, user).statusCode());
         stage.awaitDeliveries();
@@ -187,7 +185,7 @@ abstract class CheckoutScenarios extends StageScenarios {
                 URI portal = stage.startCheckout(user, price);
 
                 assertTrue(portal.toString().startsWith(stage.emulator().baseUrl() + "/portal/"), portal.toString());
-                assertEquals(1, linesStartingWith(log, user + " holds pro already: sent to the customer portal"),
+                assertEquals(1, log.linesStartingWith(user + " holds pro already: sent to the customer portal"),
                         "one log line");
                 assertEquals(Map.of("GET /v1/subscriptions", 1L, "POST /v1/billing_portal", 1L),
                         stage.emulator().apiRequestCounts(), "asked " + price);
@@ -205,11 +203,8 @@ abstract class CheckoutScenarios extends StageScenarios {
      */
     @Test
     void aSubscriptionWhoseReportsHaveNotArrivedCountsToo() throws Exception {
-        String user = newUser();
-        URI checkoutPage = stage.startCheckout(user, StripeEvents.PRO_PRICE);
-        String customer = rows.linkedCustomer(user).orElseThrow();
-        stage.emulator().withholdDeliveries(customer);
-        stage.pay(checkoutPage, CARD);
+        String user = newStageUser("buyer");
+        String customer = stage.payWithReportsHeld(user, StripeEvents.PRO_PRICE, CARD).customerId();
         assertTrue(rows.entitlement(user).map(entitlement -> entitlement.plan() == null).orElse(true),
                 "nothing reported yet");
 
@@ -225,7 +220,7 @@ abstract class CheckoutScenarios extends StageScenarios {
     /** A subscriber whose subscription ended buys again through Checkout, with the customer they had. */
     @Test
     void aFormerSubscriberBuysAgainThroughCheckout() throws Exception {
-        String user = newUser();
+        String user = newStageUser("buyer");
         URI returnPage = stage.pay(stage.startCheckout(user, StripeEvents.PRO_PRICE), CARD);
         assertEquals(303, stage.loadReturnPage(returnPage, user).statusCode());
         String customer = rows.linkedCustomer(user).orElseThrow();
@@ -258,11 +253,6 @@ abstract class CheckoutScenarios extends StageScenarios {
         return stage.appUrl().getScheme() + "://" + stage.appUrl().getAuthority();
     }
 
-    /** How many records of {@code log} start with {@code start}. */
-    private static long linesStartingWith(CapturedLog log, String start) {
-        return log.records().stream().map(LogRecord::getMessage)
-                .filter(message -> message != null && message.startsWith(start)).count();
-    }
 
     /** How many subscriptions Stripe holds for {@code customer}, whatever their status. */
     private long subscriptionsOf(String customer) throws Exception {
@@ -270,11 +260,6 @@ abstract class CheckoutScenarios extends StageScenarios {
                 .setStatus(SubscriptionListParams.Status.ALL).build()).getData().size();
     }
 
-    private String newUser() {
-        String user = "buyer_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        stage.addUser(user);
-        return user;
-    }
 
     /** The Checkout Session whose hosted page {@code response} sends the browser to. */
     private Session checkoutSessionAt(HttpResponse<String> response) throws Exception {

@@ -14,9 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +48,7 @@ abstract class ReturnPageScenarios extends StageScenarios {
      */
     @Test
     void thePaidReturnGrantsAccessWithWebhooksSwitchedOffInOneStripeCall() throws Exception {
-        String buyer = newUser();
+        String buyer = newStageUser("back");
         int deliveriesBefore = stage.emulator().deliveries().size();
         stage.webhookDeliveries(false);
         try {
@@ -88,11 +86,10 @@ abstract class ReturnPageScenarios extends StageScenarios {
      */
     @Test
     void theReturnPageRacingTheWebhookChangesTheEntitlementOnce() throws Exception {
-        String buyer = newUser();
-        URI checkoutPage = stage.startCheckout(buyer, StripeEvents.PRO_PRICE);
-        String customer = rows.linkedCustomer(buyer).orElseThrow();
-        stage.emulator().withholdDeliveries(customer);
-        URI returnPage = stage.pay(checkoutPage, CARD);
+        String buyer = newStageUser("back");
+        WebhookStage.PaidUnreported paid = stage.payWithReportsHeld(buyer, StripeEvents.PRO_PRICE, CARD);
+        String customer = paid.customerId();
+        URI returnPage = paid.returnPage();
 
         CompletableFuture<List<String>> released = CompletableFuture.supplyAsync(
                 () -> stage.emulator().releaseDeliveries(customer, false));
@@ -123,19 +120,19 @@ abstract class ReturnPageScenarios extends StageScenarios {
      */
     @Test
     void anotherUsersCheckoutIs403AndChangesNothing() throws Exception {
-        String buyer = newUser();
+        String buyer = newStageUser("back");
         URI returnPage = stage.pay(stage.startCheckout(buyer, StripeEvents.PRO_PRICE), CARD);
         stage.awaitDeliveries();
-        String withAccount = newUser();
+        String withAccount = newStageUser("back");
         stage.startCheckout(withAccount, StripeEvents.PRO_PRICE);
         Rows.Footprint before = rows.footprint();
 
         try (CapturedLog log = CapturedLog.start()) {
-            for (String stranger : List.of(newUser(), withAccount)) {
+            for (String stranger : List.of(newStageUser("back"), withAccount)) {
                 HttpResponse<String> refused = stage.loadReturnPage(returnPage, stranger);
                 assertEquals(null, MalformedBodies.problemWith(refused, 403), stranger);
                 assertEquals("This checkout session is not yours.", refused.body().strip());
-                assertEquals(1, linesStartingWith(log, "Refused the return of " + stranger + " from "
+                assertEquals(1, log.linesStartingWith("Refused the return of " + stranger + " from "
                         + WebhookStage.checkoutOf(returnPage) + " with 403"), "one log line");
             }
         }
@@ -148,7 +145,7 @@ abstract class ReturnPageScenarios extends StageScenarios {
      */
     @Test
     void anUnpaidCheckoutShowsAClearPageAndChangesNothing() throws Exception {
-        String buyer = newUser();
+        String buyer = newStageUser("back");
         URI checkoutPage = stage.startCheckout(buyer, StripeEvents.PRO_PRICE);
         URI returnPage = stage.returnPageOf(checkoutPage.getPath().substring(checkoutPage.getPath().lastIndexOf('/')
                 + 1));
@@ -164,7 +161,7 @@ abstract class ReturnPageScenarios extends StageScenarios {
             assertEquals(409, page.statusCode());
             assertTrue(page.body().contains("<h1 id=\"error-title\">Not paid yet</h1>")
                     && page.body().contains("nothing was charged"), page.body());
-            assertEquals(2, linesStartingWith(log, "Refused the return of " + buyer), "one log line each");
+            assertEquals(2, log.linesStartingWith("Refused the return of " + buyer), "one log line each");
         }
         assertEquals(before, rows.footprint(), "nothing written");
         assertEquals("to pricing", gateDecisionFor(buyer));
@@ -177,19 +174,10 @@ abstract class ReturnPageScenarios extends StageScenarios {
         return get.build();
     }
 
-    private String newUser() {
-        String user = "back_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        stage.addUser(user);
-        return user;
-    }
 
     /** What the gate does with {@code user}'s request for the sample app's {@code /pro/} area, signed in afresh. */
     private String gateDecisionFor(String user) throws Exception {
         return Shopper.signedIn(user, user, stage.appUrl()).gateDecisionOn(stage.appUrl().resolve("/pro/"));
     }
 
-    private static long linesStartingWith(CapturedLog log, String start) {
-        return log.records().stream().map(LogRecord::getMessage)
-                .filter(message -> message != null && message.startsWith(start)).count();
-    }
 }

@@ -2,6 +2,7 @@ package dev.tollgate.it.webhook;
 
 import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.demo.DemoOptions;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -21,6 +22,13 @@ abstract class StageScenarios {
     /** What a scenario family adds to the stage's options (WAR settings, the sample app's rules); none by default. */
     DemoOptions configure(DemoOptions options) {
         return options;
+    }
+
+    /** A new user of the sample app (password = name), named {@code prefix} and a random suffix. */
+    String newStageUser(String prefix) {
+        String user = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        stage.addUser(user);
+        return user;
     }
 
     @BeforeAll

@@ -227,6 +227,21 @@ final class WebhookStage implements AutoCloseable {
         return URI.create(paid.headers().firstValue("Location").orElseThrow());
     }
 
+    /** A checkout paid while Stripe's reports of its customer are held back by the emulator. */
+    record PaidUnreported(String customerId, URI returnPage) {
+    }
+
+    /**
+     * {@code user} checks out {@code price} and pays with {@code card}, the customer's deliveries withheld from the
+     * moment the checkout made it: nothing has reported the payment to the WAR yet.
+     */
+    PaidUnreported payWithReportsHeld(String user, String price, String card) throws Exception {
+        URI checkoutPage = startCheckout(user, price);
+        String customer = rows.linkedCustomer(user).orElseThrow();
+        demo.emulator().withholdDeliveries(customer);
+        return new PaidUnreported(customer, pay(checkoutPage, card));
+    }
+
     /** {@code user}'s browser loads the WAR's return page; 303 to the landing page when the checkout is theirs. */
     HttpResponse<String> loadReturnPage(URI returnPage, String user) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(returnPage).timeout(TIMEOUT)
@@ -258,6 +273,47 @@ final class WebhookStage implements AutoCloseable {
     void webhookDeliveries(boolean on) throws StripeException {
         stripe.v1().webhookEndpoints().update(webhookEndpointId(),
                 WebhookEndpointUpdateParams.builder().setDisabled(!on).build());
+    }
+
+    /** The WAR's {@code POST /billing/portal}, which the app's "Manage billing" button posts to. */
+    URI portalUrl() {
+        return demo.paymentsUrl().resolve("billing/portal");
+    }
+
+    /** The app's "Manage billing" form posted by {@code user} from the app's own origin. */
+    HttpRequest portalPost(String user) {
+        URI app = appUrl();
+        return HttpRequest.newBuilder(portalUrl()).timeout(TIMEOUT)
+                .header("Authorization", basicAuthorization(user))
+                .header("Origin", app.getScheme() + "://" + app.getAuthority())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    /** {@code user} presses "Manage billing": the emulator's portal page the WAR sends the browser to. */
+    URI openPortal(String user) throws IOException, InterruptedException {
+        HttpResponse<String> opened = http.send(portalPost(user), HttpResponse.BodyHandlers.ofString());
+        if (opened.statusCode() != 303) {
+            throw new AssertionError("the portal of " + user + " answered " + opened.statusCode() + ":\n"
+                    + opened.body());
+        }
+        return URI.create(opened.headers().firstValue("Location").orElseThrow());
+    }
+
+    /**
+     * Presses a button of the emulator's portal page for one subscription: {@code action} = cancel_at_period_end,
+     * renew, cancel_now, or switch (with {@code price}); the page answers 303 back to itself.
+     */
+    void inPortal(URI portal, String subscriptionId, String action, String price)
+            throws IOException, InterruptedException {
+        String form = "action=" + action + (price == null ? "" : "&price=" + price);
+        HttpResponse<String> done = http.send(HttpRequest.newBuilder(URI.create(portal + "/subscriptions/"
+                        + subscriptionId)).timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (done.statusCode() != 303) {
+            throw new AssertionError(action + " in the portal answered " + done.statusCode() + ":\n" + done.body());
+        }
     }
 
     /** The WAR's return page for a Checkout Session, as Checkout's success URL names it. */

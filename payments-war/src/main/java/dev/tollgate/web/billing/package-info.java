@@ -1,5 +1,6 @@
 /**
- * The signed-in user's money paths: {@code POST /billing/checkout} (to Stripe Checkout, same-origin only) and
- * {@code GET /billing/return} (back from it, access granted at once).
+ * The signed-in user's money paths: {@code POST /billing/checkout} (to Stripe Checkout, same-origin only),
+ * {@code GET /billing/return} (back from it, access granted at once) and {@code POST /billing/portal} (to Stripe's
+ * customer portal, same-origin only).
  */
 package dev.tollgate.web.billing;

@@ -23,10 +23,15 @@ class CheckoutServletTest {
     private FakeHttp.Response post(FakeHttp.Request request) throws Exception {
         CheckoutServlet servlet = new CheckoutServlet();
         servlet.checkout = checkout;
+        servlet.publisher = new RecordingPublisher();
+        return post(servlet, request);
+    }
+
+    /** Runs a billing form's servlet, wired to the shop's settings ({@code https://shop.example.com}). */
+    static FakeHttp.Response post(BillingFormServlet servlet, FakeHttp.Request request) throws Exception {
         servlet.sameOrigin = new SameOrigin();
         servlet.sameOrigin.config = TestSettings.config();
         servlet.failures = new ServiceFailures();
-        servlet.publisher = new RecordingPublisher();
         FakeHttp.Response response = new FakeHttp.Response();
         servlet.service(request.build(), response.build());
         return response;

@@ -1,0 +1,31 @@
+package dev.tollgate.web.billing;
+
+import dev.tollgate.payments.application.BillingPortal;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * {@code POST /billing/portal}: sends the signed-in user to Stripe's customer portal, where they switch plans,
+ * cancel or take a cancellation back, and which links back to the app ({@code PAYMENTS_PORTAL_RETURN_URL}). Under
+ * the rules of the checkout form: signed in, and posted from the app's own pages (same origin), so another site
+ * cannot open a user's billing. A user who never bought anything gets a short page saying so.
+ *
+ * <p>The app's button: {@code <form method="post" action="/payments/billing/portal"><button>Manage
+ * billing</button></form>}.
+ */
+@WebServlet(urlPatterns = "/billing/portal")
+public class PortalServlet extends BillingFormServlet {
+
+    @Inject
+    BillingPortal portal;
+
+    public PortalServlet() {
+        super("a portal session", "Billing must be opened from this site's own pages.");
+    }
+
+    @Override
+    String destinationFor(String user, HttpServletRequest request) {
+        return portal.open(user);
+    }
+}
