@@ -95,4 +95,42 @@ class CheckoutSessionTest {
         assertEquals(List.of("checkout.session.expired"), emulator.eventTypes());
         assertNotNull(expired.getCreated());
     }
+
+    /**
+     * Promotion codes, automatic tax and tax ID collection are taken and shown; with an existing customer, Stripe's
+     * rule that Checkout must be let save the address (tax) and the name (tax IDs) is kept, and a refused session is
+     * not made.
+     */
+    @Test
+    void promotionCodesTaxAndTaxIdsAreShownAndStripesCustomerRulesKept() throws Exception {
+        String customer = stripe.v1().customers().create(com.stripe.param.CustomerCreateParams.builder()
+                .setEmail("dora@example.com").build()).getId();
+        SessionCreateParams.Builder base = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION).setCustomer(customer)
+                .setSuccessUrl("http://app.test/ok")
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice("price_basic_monthly").setQuantity(1L)
+                        .build())
+                .setAllowPromotionCodes(true)
+                .setAutomaticTax(SessionCreateParams.AutomaticTax.builder().setEnabled(true).build())
+                .setTaxIdCollection(SessionCreateParams.TaxIdCollection.builder().setEnabled(true).build());
+
+        com.stripe.exception.InvalidRequestException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                com.stripe.exception.InvalidRequestException.class,
+                () -> stripe.v1().checkout().sessions().create(base.build()));
+        assertEquals("automatic_tax[enabled]", refused.getParam());
+        assertTrue(stripe.v1().checkout().sessions().list().getData().isEmpty(), "nothing made");
+
+        Session session = stripe.v1().checkout().sessions().create(base.setCustomerUpdate(
+                SessionCreateParams.CustomerUpdate.builder()
+                        .setAddress(SessionCreateParams.CustomerUpdate.Address.AUTO)
+                        .setName(SessionCreateParams.CustomerUpdate.Name.AUTO).build()).build());
+
+        assertTrue(session.getAllowPromotionCodes());
+        assertTrue(session.getAutomaticTax().getEnabled());
+        assertTrue(session.getTaxIdCollection().getEnabled());
+        assertEquals(900L, session.getAmountTotal(), "no tax or discount is computed");
+        Session plain = basicSession("erin@example.com");
+        assertEquals(false, plain.getAllowPromotionCodes());
+        assertEquals(false, plain.getAutomaticTax().getEnabled());
+    }
 }

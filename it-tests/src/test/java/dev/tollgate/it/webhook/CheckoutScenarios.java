@@ -233,7 +233,11 @@ abstract class CheckoutScenarios extends StageScenarios {
         URI again = stage.startCheckout(user, StripeEvents.PRO_PRICE);
 
         assertTrue(again.toString().startsWith(stage.emulator().baseUrl() + "/checkout/"), again.toString());
-        assertEquals(customer, checkoutSessionAt(again).getCustomer());
+        Session session = checkoutSessionAt(again);
+        assertEquals(customer, session.getCustomer());
+        assertEquals(false, session.getAllowPromotionCodes(), "promotion codes, tax, tax IDs: off unless configured");
+        assertEquals(false, session.getAutomaticTax().getEnabled());
+        assertTrue(session.getTaxIdCollection() == null || !session.getTaxIdCollection().getEnabled());
     }
 
     /**

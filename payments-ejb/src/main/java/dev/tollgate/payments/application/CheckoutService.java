@@ -8,6 +8,8 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.CreditPack;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
+import dev.tollgate.payments.domain.model.Plan;
+import dev.tollgate.payments.domain.model.Trial;
 import dev.tollgate.payments.application.EntitlementService.PlanHolder;
 import dev.tollgate.payments.domain.service.AccountAlreadyAddedException;
 import dev.tollgate.payments.domain.service.StripeGateway;
@@ -61,13 +63,14 @@ public class CheckoutService {
      * @param priceRef  a price id or lookup key
      * @param committed told of an entitlement change committed on the way (see {@link #checkoutFor})
      * @return the URL of Stripe's hosted checkout page; for a user who holds a plan already and asks for a plan, the
-     *         URL of the customer portal instead ({@link #heldPlan})
+     *         URL of the customer portal instead ({@link #portalForPlanHolder})
      */
     public String startCheckout(String userId, String priceRef, Consumer<EntitlementChanged> committed) {
         if (priceRef == null || !plans.sells(priceRef)) {
             throw new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here.");
         }
-        if (plans.planSoldBy(priceRef).isPresent()) {
+        Optional<Plan> plan = plans.planSoldBy(priceRef);
+        if (plan.isPresent()) {
             Optional<String> portalForHolder = portalForPlanHolder(userId, priceRef, committed);
             if (portalForHolder.isPresent()) {
                 return portalForHolder.get();
@@ -76,7 +79,9 @@ public class CheckoutService {
         Price price = stripe.price(priceRef)
                 .orElseThrow(() -> new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here."));
         long credits = plans.packSoldBy(priceRef).map(CreditPack::credits).orElse(0L);
-        return checkoutFor(userId, customerId -> new CheckoutRequest(customerId, userId, price, credits,
+        Trial trial = plan.flatMap(plans::trialOf).filter(offered -> !entitlementService.hasSubscribed(userId))
+                .orElse(null);
+        return checkoutFor(userId, customerId -> new CheckoutRequest(customerId, userId, price, credits, trial,
                 pages.successUrl(), pages.cancelUrl()), committed).url();
     }
 

@@ -6,8 +6,10 @@ import static dev.tollgate.payments.application.PaymentsException.Reason.NOT_YOU
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
+import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
+import dev.tollgate.payments.domain.service.SubscriptionRepository;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Accounts and on-demand syncs. A real EJB with container-managed transactions on Payara and WildFly; on Tomcat
@@ -33,6 +36,9 @@ public class EntitlementService {
 
     @Inject
     EntitlementRepository entitlements;
+
+    @Inject
+    SubscriptionRepository subscriptions;
 
     @Inject
     CustomerSync customerSync;
@@ -130,6 +136,16 @@ public class EntitlementService {
         return accounts.find(userId).filter(Account::hasCustomer).flatMap(account -> entitlements.find(userId)
                 .filter(entitlement -> entitlement.plan() != null && entitlement.grantsAccessAt(now))
                 .map(entitlement -> new PlanHolder(account.stripeCustomerId(), entitlement.plan())));
+    }
+
+    /**
+     * Whether any customer the user had — the one linked now, or one Stripe deleted — ever had a subscription we
+     * know of: such a user has had their trial (a plan's trial is for new subscribers only).
+     */
+    public boolean hasSubscribed(String userId) {
+        Stream<String> customers = Stream.concat(customerOf(userId).stream(),
+                accounts.formerCustomers(userId).stream().map(FormerCustomer::customerId));
+        return customers.anyMatch(customerId -> !subscriptions.ofCustomer(customerId).isEmpty());
     }
 
     /** A user's customer and the plan it pays for. */

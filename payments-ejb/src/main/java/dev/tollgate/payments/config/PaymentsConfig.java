@@ -34,6 +34,9 @@ public final class PaymentsConfig {
     public static final String PAYMENTS_SUCCESS_URL = "PAYMENTS_SUCCESS_URL";
     public static final String PAYMENTS_CANCEL_URL = "PAYMENTS_CANCEL_URL";
     public static final String PAYMENTS_PORTAL_RETURN_URL = "PAYMENTS_PORTAL_RETURN_URL";
+    public static final String PAYMENTS_ALLOW_PROMOTION_CODES = "PAYMENTS_ALLOW_PROMOTION_CODES";
+    public static final String PAYMENTS_AUTOMATIC_TAX = "PAYMENTS_AUTOMATIC_TAX";
+    public static final String PAYMENTS_TAX_ID_COLLECTION = "PAYMENTS_TAX_ID_COLLECTION";
     public static final String PAYMENTS_PLANS = "PAYMENTS_PLANS";
     public static final String PAYMENTS_DATASOURCE = "PAYMENTS_DATASOURCE";
     public static final String PAYMENTS_DATA_DIR = "PAYMENTS_DATA_DIR";
@@ -64,6 +67,9 @@ public final class PaymentsConfig {
     private final String successUrl;
     private final String cancelUrl;
     private final URI portalReturnUrl;
+    private final boolean allowPromotionCodes;
+    private final boolean automaticTax;
+    private final boolean taxIdCollection;
     private final PlanCatalog plans;
     private final Optional<String> dataSourceName;
     private final Path dataDir;
@@ -87,6 +93,9 @@ public final class PaymentsConfig {
         this.successUrl = r.successUrl;
         this.cancelUrl = r.cancelUrl;
         this.portalReturnUrl = r.portalReturnUrl;
+        this.allowPromotionCodes = r.allowPromotionCodes;
+        this.automaticTax = r.automaticTax;
+        this.taxIdCollection = r.taxIdCollection;
         this.plans = r.plans;
         this.dataSourceName = r.dataSourceName;
         this.dataDir = r.dataDir;
@@ -152,6 +161,12 @@ public final class PaymentsConfig {
         return new CheckoutPages(base + "/billing/return?session_id={CHECKOUT_SESSION_ID}", cancelUrl,
                 portalReturnUrl.toString());
     }
+    /** Whether Checkout offers a promotion code field (codes are made in Stripe's Dashboard). */
+    public boolean allowPromotionCodes() { return allowPromotionCodes; }
+    /** Whether Checkout has Stripe Tax compute the tax, from the address it then asks for. */
+    public boolean automaticTax() { return automaticTax; }
+    /** Whether Checkout lets a business buyer give its tax ID (and company name). */
+    public boolean taxIdCollection() { return taxIdCollection; }
     /** The Bearer token that lets a monitoring system read /health's details; empty = only the admin role. */
     public Optional<String> monitoringToken() { return monitoringToken; }
     /** The connect time-out and, separately, the read time-out of every call to Stripe. */
@@ -181,6 +196,9 @@ public final class PaymentsConfig {
         String successUrl;
         String cancelUrl;
         URI portalReturnUrl;
+        boolean allowPromotionCodes;
+        boolean automaticTax;
+        boolean taxIdCollection;
         PlanCatalog plans = PlanCatalog.empty();
         Optional<String> dataSourceName;
         Path dataDir;
@@ -215,6 +233,9 @@ public final class PaymentsConfig {
             successUrl = source.get(PAYMENTS_SUCCESS_URL).orElse("/");
             cancelUrl = source.get(PAYMENTS_CANCEL_URL).orElse("/");
             readPortalReturnUrl();
+            allowPromotionCodes = yesNo(PAYMENTS_ALLOW_PROMOTION_CODES, false);
+            automaticTax = yesNo(PAYMENTS_AUTOMATIC_TAX, false);
+            taxIdCollection = yesNo(PAYMENTS_TAX_ID_COLLECTION, false);
             readPlans();
             dataSourceName = source.get(PAYMENTS_DATASOURCE);
             dataDir = Path.of(source.get(PAYMENTS_DATA_DIR)

@@ -48,6 +48,19 @@ class PaymentsConfigTest {
     }
 
     @Test
+    void promotionCodesTaxAndTaxIdsAreOffUnlessSwitchedOn() {
+        PaymentsConfig defaults = load();
+        assertFalse(defaults.allowPromotionCodes() || defaults.automaticTax() || defaults.taxIdCollection());
+        env.put("PAYMENTS_ALLOW_PROMOTION_CODES", "true");
+        env.put("PAYMENTS_AUTOMATIC_TAX", "true");
+        env.put("PAYMENTS_TAX_ID_COLLECTION", "true");
+        PaymentsConfig on = load();
+        assertTrue(on.allowPromotionCodes() && on.automaticTax() && on.taxIdCollection());
+        env.put("PAYMENTS_AUTOMATIC_TAX", "yes");
+        assertTrue(failureOf().contains("PAYMENTS_AUTOMATIC_TAX must be true or false"));
+    }
+
+    @Test
     void aMissingWebhookSecretStopsTheStartNamingTheVariable() {
         env.remove("STRIPE_WEBHOOK_SECRET");
         assertTrue(failureOf().contains("STRIPE_WEBHOOK_SECRET is not set"));

@@ -2,6 +2,7 @@ package dev.tollgate.emulator.api;
 
 import com.google.gson.JsonObject;
 import dev.tollgate.emulator.billing.Checkout;
+import dev.tollgate.emulator.billing.CheckoutExtras;
 import dev.tollgate.emulator.billing.Customers;
 import dev.tollgate.emulator.http.ApiError;
 import dev.tollgate.emulator.http.Params;
@@ -66,7 +67,11 @@ public final class CheckoutApi {
                 params.string("customer_creation").orElse(null),
                 params.integer("expires_at").orElse(null),
                 trial(params.hash("subscription_data")),
-                params.string("payment_method_collection").orElse(null));
+                params.string("payment_method_collection").orElse(null),
+                new CheckoutExtras(params.bool("allow_promotion_codes").orElse(false),
+                        params.hash("automatic_tax").bool("enabled").orElse(false),
+                        params.hash("tax_id_collection").bool("enabled").orElse(false),
+                        params.hash("customer_update").stringPairs()));
         if (sessionRequest.successUrl() == null) {
             throw ApiError.missingParam("success_url");
         }

@@ -37,7 +37,8 @@ public final class Checkout {
     public record SessionRequest(String mode, List<LineRequest> lines, String customerId, String customerEmail,
             String clientReferenceId, Map<String, String> metadata, String successUrl, String cancelUrl,
             Map<String, String> subscriptionMetadata, Map<String, String> paymentIntentMetadata,
-            String customerCreation, Long expiresAt, Trial trial, String paymentMethodCollection) {
+            String customerCreation, Long expiresAt, Trial trial, String paymentMethodCollection,
+            CheckoutExtras extras) {
     }
 
     /**
@@ -66,6 +67,7 @@ public final class Checkout {
         if (request.customerId() != null) {
             customers.require(request.customerId(), "customer");
         }
+        request.extras().check(request.customerId(), customers);
         JsonArray items = new JsonArray();
         long total = 0;
         String currency = null;
@@ -93,15 +95,12 @@ public final class Checkout {
         JsonObject session = new JsonObject();
         session.addProperty("id", id);
         session.addProperty("object", "checkout.session");
-        Json.putNulls(session, "after_expiration", "allow_promotion_codes", "billing_address_collection",
+        Json.putNulls(session, "after_expiration", "billing_address_collection",
                 "client_secret", "customer_details", "invoice", "locale", "payment_intent", "payment_link",
                 "submit_type", "subscription");
         session.addProperty("amount_subtotal", total);
         session.addProperty("amount_total", total);
-        JsonObject automaticTax = new JsonObject();
-        automaticTax.addProperty("enabled", false);
-        Json.putNulls(automaticTax, "liability", "status");
-        session.add("automatic_tax", automaticTax);
+        request.extras().showOn(session);
         Json.put(session, "cancel_url", request.cancelUrl());
         Json.put(session, "client_reference_id", request.clientReferenceId());
         session.addProperty("created", now);

@@ -20,25 +20,31 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * What can be bought: plans (subscriptions) and credit packs (one-time purchases), and the Stripe prices that
- * sell them. Written inline ({@code pro=price_pro_monthly,pro_monthly; basic=price_basic; credits:100=price_c100})
- * or as a properties file ({@code plan.pro.prices}, {@code plan.pro.features}, {@code plan.pro.includes},
- * {@code credits.small.prices}, {@code credits.small.amount}). Only prices in the catalog can be bought.
+ * What can be bought: plans (subscriptions), with the free trial each may start with, and credit packs (one-time
+ * purchases), and the Stripe prices that sell them. Written inline ({@code pro=price_pro_monthly,pro_monthly;
+ * basic=price_basic; trial:pro=14; trial:basic=7,without_card; credits:100=price_c100}) or as a properties file
+ * ({@code plan.pro.prices}, {@code plan.pro.features}, {@code plan.pro.includes}, {@code plan.pro.trial_days},
+ * {@code plan.pro.trial_without_card}, {@code credits.small.prices}, {@code credits.small.amount}). Only prices in
+ * the catalog can be bought.
  */
 public final class PlanCatalog {
 
     private static final String CREDITS_PREFIX = "credits:";
+    private static final String TRIAL_PREFIX = "trial:";
+    private static final String WITHOUT_CARD = "without_card";
 
     private final Map<String, Plan> plansByName;
     private final List<CreditPack> creditPacks;
+    private final Map<String, Trial> trialsByPlan;
 
-    private PlanCatalog(Map<String, Plan> plansByName, List<CreditPack> creditPacks) {
+    private PlanCatalog(Map<String, Plan> plansByName, List<CreditPack> creditPacks, Map<String, Trial> trialsByPlan) {
         this.plansByName = Map.copyOf(plansByName);
         this.creditPacks = List.copyOf(creditPacks);
+        this.trialsByPlan = Map.copyOf(trialsByPlan);
     }
 
     public static PlanCatalog empty() {
-        return new PlanCatalog(Map.of(), List.of());
+        return new PlanCatalog(Map.of(), List.of(), Map.of());
     }
 
     public static PlanCatalog of(Collection<Plan> plans) {
@@ -46,10 +52,16 @@ public final class PlanCatalog {
     }
 
     public static PlanCatalog of(Collection<Plan> plans, Collection<CreditPack> packs) {
+        return of(plans, packs, Map.of());
+    }
+
+    /** @param trials the trial each plan so named starts with; a plan not named has none */
+    public static PlanCatalog of(Collection<Plan> plans, Collection<CreditPack> packs, Map<String, Trial> trials) {
         Map<String, Plan> byName = new LinkedHashMap<>();
         plans.forEach(plan -> byName.put(plan.name(), plan));
-        PlanCatalog catalog = new PlanCatalog(byName, List.copyOf(packs));
+        PlanCatalog catalog = new PlanCatalog(byName, List.copyOf(packs), trials);
         catalog.checkIncludesExist();
+        catalog.checkTrialsExist();
         return catalog;
     }
 
@@ -67,18 +79,21 @@ public final class PlanCatalog {
         }
         Map<String, Plan> plans = new LinkedHashMap<>();
         List<CreditPack> packs = new ArrayList<>();
+        Map<String, Trial> trials = new LinkedHashMap<>();
         for (String entry : value.split(";")) {
             if (entry.isBlank()) {
                 continue;
             }
             int eq = entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
-                throw new IllegalArgumentException("'" + entry.trim() + "' is not of the form plan=price[,price…] "
-                        + "or credits:<amount>=price[,price…]");
+                throw new IllegalArgumentException("'" + entry.trim() + "' is not of the form plan=price[,price…], "
+                        + "trial:<plan>=<days>[,without_card] or credits:<amount>=price[,price…]");
             }
             String name = entry.substring(0, eq).trim();
             Set<String> prices = commaSet(entry.substring(eq + 1));
-            if (name.startsWith(CREDITS_PREFIX)) {
+            if (name.startsWith(TRIAL_PREFIX)) {
+                trials.put(name.substring(TRIAL_PREFIX.length()), inlineTrial(name, prices));
+            } else if (name.startsWith(CREDITS_PREFIX)) {
                 packs.add(new CreditPack(name, prices, positiveLong(name.substring(CREDITS_PREFIX.length()), name)));
             } else {
                 plans.put(name, new Plan(name, prices, Set.of(), Set.of()));
@@ -87,7 +102,27 @@ public final class PlanCatalog {
         if (plans.isEmpty() && packs.isEmpty()) {
             throw new IllegalArgumentException("no plans given");
         }
-        return of(plans.values(), packs);
+        return of(plans.values(), packs, trials);
+    }
+
+    /** {@code trial:pro=14} or {@code trial:pro=14,without_card}. */
+    private static Trial inlineTrial(String name, Set<String> value) {
+        List<String> parts = List.copyOf(value);
+        boolean withoutCard = parts.size() == 2 && WITHOUT_CARD.equals(parts.get(1));
+        if (parts.isEmpty() || parts.size() > 2 || (parts.size() == 2 && !withoutCard)) {
+            throw new IllegalArgumentException("'" + name + "' needs <days> or <days>," + WITHOUT_CARD + ", got '"
+                    + String.join(",", parts) + "'");
+        }
+        return trial(parts.get(0), withoutCard, name);
+    }
+
+    private static Trial trial(String days, boolean withoutCard, String what) {
+        try {
+            return new Trial(Integer.parseInt(days.trim()), !withoutCard);
+        } catch (IllegalArgumentException notDays) {
+            throw new IllegalArgumentException("'" + what + "' needs a whole number of days from 1 to "
+                    + Trial.MAX_DAYS + ", got '" + days + "'");
+        }
     }
 
     private static PlanCatalog fromPropertiesFile(Path file) {
@@ -102,13 +137,15 @@ public final class PlanCatalog {
         for (String key : properties.stringPropertyNames()) {
             String[] parts = key.split("\\.");
             if (parts.length == 3 && "plan".equals(parts[0])
-                    && Set.of("prices", "features", "includes").contains(parts[2])) {
+                    && Set.of("prices", "features", "includes", "trial_days", "trial_without_card")
+                    .contains(parts[2])) {
                 planNames.add(parts[1]);
             } else if (parts.length == 3 && "credits".equals(parts[0]) && Set.of("prices", "amount").contains(parts[2])) {
                 packNames.add(parts[1]);
             } else {
                 throw new IllegalArgumentException("unknown key '" + key + "' in " + file + ": expected "
-                        + "plan.<name>.prices|features|includes or credits.<name>.prices|amount");
+                        + "plan.<name>.prices|features|includes|trial_days|trial_without_card or "
+                        + "credits.<name>.prices|amount");
             }
         }
         if (planNames.isEmpty() && packNames.isEmpty()) {
@@ -122,7 +159,19 @@ public final class PlanCatalog {
                 commaSet(properties.getProperty("credits." + name + ".prices", "")),
                 positiveLong(properties.getProperty("credits." + name + ".amount", ""), "credits." + name + ".amount")))
                 .toList();
-        return of(plans, packs);
+        Map<String, Trial> trials = new LinkedHashMap<>();
+        for (String name : planNames) {
+            String days = properties.getProperty("plan." + name + ".trial_days");
+            String withoutCard = properties.getProperty("plan." + name + ".trial_without_card", "false").trim();
+            if (!Set.of("true", "false").contains(withoutCard)) {
+                throw new IllegalArgumentException("'plan." + name + ".trial_without_card' must be true or false, got '"
+                        + withoutCard + "'");
+            }
+            if (days != null) {
+                trials.put(name, trial(days, Boolean.parseBoolean(withoutCard), "plan." + name + ".trial_days"));
+            }
+        }
+        return of(plans, packs, trials);
     }
 
     private static long positiveLong(String value, String what) {
@@ -151,6 +200,19 @@ public final class PlanCatalog {
                 }
             }
         }
+    }
+
+    private void checkTrialsExist() {
+        for (String planName : trialsByPlan.keySet()) {
+            if (!plansByName.containsKey(planName)) {
+                throw new IllegalArgumentException("a trial is given for unknown plan '" + planName + "'");
+            }
+        }
+    }
+
+    /** The free trial the plan starts with, if the catalog gives it one. */
+    public Optional<Trial> trialOf(Plan plan) {
+        return Optional.ofNullable(trialsByPlan.get(plan.name()));
     }
 
     public boolean isEmpty() {

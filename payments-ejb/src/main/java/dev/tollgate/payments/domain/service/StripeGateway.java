@@ -5,6 +5,7 @@ import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.StripePage;
 import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.model.Trial;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -96,8 +97,9 @@ public interface StripeGateway {
      * What to sell to whom, and where Checkout sends the user afterwards.
      *
      * @param credits credits a one-time price buys (recorded in the session's metadata), 0 for a plan
+     * @param trial   the free trial the subscription starts with, or null
      */
-    record CheckoutRequest(String customerId, String userId, Price price, long credits, String successUrl,
-                           String cancelUrl) {
+    record CheckoutRequest(String customerId, String userId, Price price, long credits, Trial trial,
+                           String successUrl, String cancelUrl) {
     }
 }

@@ -24,6 +24,7 @@ import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.StripePage;
 import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.model.Trial;
 import dev.tollgate.payments.domain.service.PoliteStripeCalls;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeObjectMissingException;
@@ -108,15 +109,63 @@ public class StripeClientGateway implements StripeGateway {
                         .setPrice(request.price().id()).setQuantity(1L).build())
                 .setSuccessUrl(request.successUrl())
                 .setCancelUrl(request.cancelUrl());
+        withCheckoutSettings(params);
         // What the session makes names the user too, so that Stripe's Dashboard shows whose it is.
         if (subscription) {
-            params.setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
-                    .putMetadata(USER_METADATA, request.userId()).build());
+            SessionCreateParams.SubscriptionData.Builder data = SessionCreateParams.SubscriptionData.builder()
+                    .putMetadata(USER_METADATA, request.userId());
+            if (request.trial() != null) {
+                withTrial(params, data, request.trial());
+            }
+            params.setSubscriptionData(data.build());
         } else {
             params.setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
                     .putMetadata(USER_METADATA, request.userId()).build());
         }
         return call(() -> toCheckoutSession(client().v1().checkout().sessions().create(params.build())));
+    }
+
+    /**
+     * Promotion codes, Stripe Tax and tax ID collection as configured. With our customer passed, Stripe requires
+     * leave to save what Checkout asks for on it: the address automatic tax is computed from, the business name
+     * that goes with a tax ID.
+     */
+    private void withCheckoutSettings(SessionCreateParams.Builder params) {
+        if (config.allowPromotionCodes()) {
+            params.setAllowPromotionCodes(true);
+        }
+        SessionCreateParams.CustomerUpdate.Builder update = SessionCreateParams.CustomerUpdate.builder();
+        boolean updates = false;
+        if (config.automaticTax()) {
+            params.setAutomaticTax(SessionCreateParams.AutomaticTax.builder().setEnabled(true).build());
+            update.setAddress(SessionCreateParams.CustomerUpdate.Address.AUTO);
+            updates = true;
+        }
+        if (config.taxIdCollection()) {
+            params.setTaxIdCollection(SessionCreateParams.TaxIdCollection.builder().setEnabled(true).build());
+            update.setName(SessionCreateParams.CustomerUpdate.Name.AUTO);
+            updates = true;
+        }
+        if (updates) {
+            params.setCustomerUpdate(update.build());
+        }
+    }
+
+    /**
+     * A trial of the plan's days. Without a card Checkout asks for none ({@code payment_method_collection =
+     * if_required}), and a trial that ends with no card added meanwhile cancels the subscription rather than leave
+     * an invoice nobody can pay.
+     */
+    private static void withTrial(SessionCreateParams.Builder params, SessionCreateParams.SubscriptionData.Builder data,
+                                  Trial trial) {
+        data.setTrialPeriodDays((long) trial.days());
+        if (!trial.cardRequired()) {
+            params.setPaymentMethodCollection(SessionCreateParams.PaymentMethodCollection.IF_REQUIRED);
+            data.setTrialSettings(SessionCreateParams.SubscriptionData.TrialSettings.builder()
+                    .setEndBehavior(SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior.builder()
+                            .setMissingPaymentMethod(SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior
+                                    .MissingPaymentMethod.CANCEL).build()).build());
+        }
     }
 
     @Override

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,5 +60,37 @@ class PlanCatalogTest {
         assertTrue(catalog.planSoldBy("price_credits_100").isEmpty());
         assertThrows(IllegalArgumentException.class, () -> PlanCatalog.parse("credits:lots=price_x"));
         assertThrows(IllegalArgumentException.class, () -> PlanCatalog.parse("credits:0=price_x"));
+    }
+
+    @Test
+    void aPlansTrialIsGivenInlineWithOrWithoutACard() {
+        PlanCatalog catalog = PlanCatalog.parse("pro=price_pro; basic=price_basic; team=price_team; trial:pro=14;"
+                + " trial:basic=7,without_card");
+        assertEquals(Optional.of(new Trial(14, true)), catalog.trialOf(catalog.plan("pro").orElseThrow()));
+        assertEquals(Optional.of(new Trial(7, false)), catalog.trialOf(catalog.plan("basic").orElseThrow()));
+        assertEquals(Optional.empty(), catalog.trialOf(catalog.plan("team").orElseThrow()));
+    }
+
+    @Test
+    void aPlansTrialIsGivenInAPropertiesFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("plans.properties");
+        Files.writeString(file, """
+                plan.pro.prices=price_pro
+                plan.pro.trial_days=30
+                plan.pro.trial_without_card=true
+                """);
+        PlanCatalog catalog = PlanCatalog.parse(file.toString());
+        assertEquals(Optional.of(new Trial(30, false)), catalog.trialOf(catalog.plan("pro").orElseThrow()));
+    }
+
+    @Test
+    void aTrialMustNameAPlanAndLastOneTo730Days() {
+        for (String wrong : List.of("pro=price_pro; trial:gold=14", "pro=price_pro; trial:pro=0",
+                "pro=price_pro; trial:pro=731", "pro=price_pro; trial:pro=two weeks",
+                "pro=price_pro; trial:pro=14,no_card")) {
+            IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                    () -> PlanCatalog.parse(wrong), wrong);
+            assertTrue(failure.getMessage().contains("trial"), failure.getMessage());
+        }
     }
 }
