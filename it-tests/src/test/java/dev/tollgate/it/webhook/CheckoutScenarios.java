@@ -10,7 +10,6 @@ import com.stripe.param.SubscriptionListParams;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.it.CapturedLog;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * or the database; and where a subscriber who asks for a plan again is sent: the customer portal, never a second
  * subscription. The subclasses pick the database.
  */
-abstract class CheckoutScenarios extends StageScenarios {
+abstract class CheckoutScenarios extends CountedCallsScenarios {
 
     /** Users whose two first checkouts race, one after the other. */
     private static final int RACING_USERS = 4;
@@ -44,13 +43,9 @@ abstract class CheckoutScenarios extends StageScenarios {
     /** What a browser's form post asks for. */
     private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
-
-    /** Reconcile jobs run only when asked, so the Stripe calls counted are the checkout's own. */
     @Override
     DemoOptions configure(DemoOptions options) {
-        return WebhookStage.reconcilingOnlyWhenAsked(options).withSetting("PAYMENTS_PLANS",
+        return super.configure(options).withSetting("PAYMENTS_PLANS",
                 "pro=" + StripeEvents.PRO_PRICE + ";basic=" + BASIC_PRICE + ";gone=" + GONE_PRICE);
     }
 

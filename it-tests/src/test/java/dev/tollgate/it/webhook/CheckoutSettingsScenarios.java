@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code PAYMENTS_ALLOW_PROMOTION_CODES}, {@code PAYMENTS_AUTOMATIC_TAX} and {@code PAYMENTS_TAX_ID_COLLECTION}.
  * The subclasses pick the database.
  */
-abstract class CheckoutSettingsScenarios extends StageScenarios {
+abstract class CheckoutSettingsScenarios extends CountedCallsScenarios {
 
     private static final String BASIC_PRICE = "price_basic_monthly";
     private static final String CARD = "4242 4242 4242 4242";
@@ -30,7 +30,7 @@ abstract class CheckoutSettingsScenarios extends StageScenarios {
 
     @Override
     DemoOptions configure(DemoOptions options) {
-        return WebhookStage.reconcilingOnlyWhenAsked(options)
+        return super.configure(options)
                 .withSetting("PAYMENTS_PLANS", "pro=" + StripeEvents.PRO_PRICE + ";basic=" + BASIC_PRICE
                         + ";trial:pro=7;trial:basic=14,without_card")
                 .withSetting("PAYMENTS_ALLOW_PROMOTION_CODES", "true")

@@ -7,12 +7,10 @@ import com.stripe.model.Subscription;
 import com.stripe.model.testhelpers.TestClock;
 import com.stripe.param.testhelpers.TestClockAdvanceParams;
 import com.stripe.param.testhelpers.TestClockCreateParams;
-import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.it.CapturedLog;
 import dev.tollgate.it.Shopper;
 import dev.tollgate.it.webhook.WebhookStage.Subscriber;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * form's rules: signed in, same origin, and a clear page for a user with nothing to manage. The subclasses pick
  * the database.
  */
-abstract class PortalScenarios extends StageScenarios {
+abstract class PortalScenarios extends CountedCallsScenarios {
 
     private static final String BASIC_PRICE = "price_basic_monthly";
     private static final String CARD = "4242 4242 4242 4242";
@@ -42,15 +40,6 @@ abstract class PortalScenarios extends StageScenarios {
     private static final Duration GATE_CATCH_UP = Duration.ofSeconds(10);
     /** The gate's default PAYMENTS_RENEWAL_WAIT_MS, and what a loaded machine may add to a request. */
     private static final Duration DECISION_BOUND = Duration.ofSeconds(5);
-
-    /** Reconcile jobs run only when asked, so the Stripe calls counted are the portal's own. */
-    @Override
-    DemoOptions configure(DemoOptions options) {
-        return WebhookStage.reconcilingOnlyWhenAsked(options);
-    }
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
     /**
      * A customer's "Manage billing" is a 303 to a portal session made for their customer in one Stripe call; the

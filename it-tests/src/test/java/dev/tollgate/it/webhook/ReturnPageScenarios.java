@@ -3,11 +3,9 @@ package dev.tollgate.it.webhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.it.CapturedLog;
 import dev.tollgate.it.Shopper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,22 +22,13 @@ import org.junit.jupiter.api.Test;
  * else's session and an unpaid one are refused with one sentence, one log line and nothing changed. The subclasses
  * pick the database.
  */
-abstract class ReturnPageScenarios extends StageScenarios {
+abstract class ReturnPageScenarios extends CountedCallsScenarios {
 
     private static final String CARD = "4242 4242 4242 4242";
     private static final int RELOADS = 5;
     private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     /** The one request the return page may send to Stripe: the Checkout Session, subscription expanded. */
     private static final Map<String, Long> ONE_SESSION_RETRIEVE = Map.of("GET /v1/checkout", 1L);
-
-    /** Reconcile jobs run only when asked, so the Stripe calls counted are the return page's own. */
-    @Override
-    DemoOptions configure(DemoOptions options) {
-        return WebhookStage.reconcilingOnlyWhenAsked(options);
-    }
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
     /**
      * With the WAR's webhook endpoint disabled in Stripe, nothing but the return page can tell the WAR of the
@@ -122,9 +111,9 @@ abstract class ReturnPageScenarios extends StageScenarios {
     void anotherUsersCheckoutIs403AndChangesNothing() throws Exception {
         String buyer = newStageUser("back");
         URI returnPage = stage.pay(stage.startCheckout(buyer, StripeEvents.PRO_PRICE), CARD);
-        stage.awaitDeliveries();
         String withAccount = newStageUser("back");
         stage.startCheckout(withAccount, StripeEvents.PRO_PRICE);
+        stage.awaitDeliveries(); // the payment's and the new customer's events, before the count
         Rows.Footprint before = rows.footprint();
 
         try (CapturedLog log = CapturedLog.start()) {
@@ -149,6 +138,7 @@ abstract class ReturnPageScenarios extends StageScenarios {
         URI checkoutPage = stage.startCheckout(buyer, StripeEvents.PRO_PRICE);
         URI returnPage = stage.returnPageOf(checkoutPage.getPath().substring(checkoutPage.getPath().lastIndexOf('/')
                 + 1));
+        stage.awaitDeliveries(); // the new customer's event, before the count
         Rows.Footprint before = rows.footprint();
 
         try (CapturedLog log = CapturedLog.start()) {

@@ -2,6 +2,8 @@ package dev.tollgate.it.webhook;
 
 import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.demo.DemoOptions;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +18,9 @@ abstract class StageScenarios {
 
     protected WebhookStage stage;
     protected Rows rows;
+    /** A browser's HTTP: one request per call, redirects shown rather than followed. */
+    protected final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
     abstract DemoDatabase.Kind database();
 
