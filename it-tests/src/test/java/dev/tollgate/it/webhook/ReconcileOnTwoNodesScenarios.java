@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Two payments nodes on one PostgreSQL schema: the unchanged {@code payments-tomcat.war} in two embedded Tomcats,
  * each in a JVM of its own ({@link PaymentsNodeProcess}), and one Stripe emulator that drops every webhook, so all
  * the database learns of a payment comes through the nodes' reconcile jobs. Both nodes schedule a catch-up every
- * 6 s (each looks every second), paced to 8 Stripe requests per second, its lease 5 s. Proved, in this order (the
+ * 6 s (each looks every second), paced to 2 Stripe requests per second, its lease 5 s. Proved, in this order (the
  * last kills a node):
  * <ol>
  *     <li>scheduled on both nodes, the catch-up runs once per interval and never twice at once;</li>
@@ -368,7 +368,7 @@ class ReconcileOnTwoNodesScenarios {
         settings.put("PAYMENTS_RECONCILE_DRIFT_HOURS", "0");
         // each catch-up lists from the newest event the last one saw, not an hour back
         settings.put("PAYMENTS_RECONCILE_OVERLAP_MINUTES", "0");
-        settings.put("PAYMENTS_RECONCILE_RATE", "8");
+        settings.put("PAYMENTS_RECONCILE_RATE", "2");
         settings.put("PAYMENTS_RECONCILE_LEASE_SECONDS", "5");
         return settings;
     }

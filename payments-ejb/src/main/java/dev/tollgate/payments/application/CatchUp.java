@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,8 +22,11 @@ import java.util.function.Consumer;
 /**
  * Brings in what webhooks missed: lists Stripe's events of the handled types since the last checkpoint less the
  * overlap, 100 per call, and passes every one the log has never seen through the same pipeline as a delivery
- * ({@link WebhookIntake#receiveListed}, logged with source {@code reconcile}). Order does not matter: the
- * pipeline takes a state only when it is newer than ours. Progress is saved after every page.
+ * ({@link WebhookIntake#receiveListed}, logged with source {@code reconcile}). Order does not matter to the
+ * outcome: the pipeline takes a state only when it is newer than ours. It matters to the cost: Stripe lists newest
+ * first, and a checkout's {@code checkout.session.completed} (its newest event) carries no subscription state, so
+ * taken first it makes the pipeline ask Stripe; each page is applied oldest first instead, so the subscription's
+ * own event brings the state and the later ones find it. Progress is saved after every page.
  */
 @ApplicationScoped
 public class CatchUp {
@@ -57,7 +62,7 @@ public class CatchUp {
             List<StripeEvent> listed = page.items();
             Set<String> logged = books.logged(listed.stream().map(StripeEvent::id).toList());
             long passed = 0;
-            for (StripeEvent event : listed) {
+            for (StripeEvent event : oldestFirst(listed)) {
                 lease.renewIfDue();
                 newest = newest == null || event.created().isAfter(newest) ? event.created() : newest;
                 // an event of the other mode cannot be listed with this key; skipped all the same, never applied
@@ -75,5 +80,11 @@ public class CatchUp {
             run.progressed(cursor.orElse(null), calls.callsMade() - callsBefore, listed.size(), passed, 0);
             lease.save(run);
         } while (page.hasMore());
+    }
+
+    private static List<StripeEvent> oldestFirst(List<StripeEvent> newestFirst) {
+        List<StripeEvent> events = new ArrayList<>(newestFirst);
+        Collections.reverse(events);
+        return events;
     }
 }
