@@ -23,7 +23,10 @@ final class Listing {
     }
 
     /**
-     * One page of {@code oldestFirst} that passes {@code filter}, rendered and expanded.
+     * One page of {@code oldestFirst} that passes {@code filter}, rendered and expanded. Only the page, the cursor
+     * and one object past the page are looked at, never the whole list, so paging through N objects costs about N
+     * filter tests in all, as on Stripe, not N per page: a benchmark of a client that lists 50,000 events 100 at a
+     * time measures the client, not this.
      *
      * @param kind the object kind for "No such …" errors on a bad cursor
      */
@@ -33,39 +36,48 @@ final class Listing {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiError.invalidParam("limit", "This value must be between 1 and 100 (it was " + limit + ").");
         }
-        Predicate<JsonObject> created = createdFilter(params);
-        List<JsonObject> newestFirst = new ArrayList<>();
-        for (JsonObject object : oldestFirst) {
-            if (filter.test(object) && created.test(object)) {
-                newestFirst.add(object);
-            }
-        }
-        Collections.reverse(newestFirst);
-
+        Predicate<JsonObject> wanted = filter.and(createdFilter(params));
         String startingAfter = params.string("starting_after").orElse(null);
         String endingBefore = params.string("ending_before").orElse(null);
-        List<JsonObject> window;
-        boolean hasMore;
+        List<JsonObject> window = new ArrayList<>();
+        int next;
+        int step;
         if (endingBefore != null) {
-            int cursor = indexOf(newestFirst, endingBefore, kind, "ending_before");
-            int from = (int) Math.max(0, cursor - limit);
-            window = newestFirst.subList(from, cursor);
-            hasMore = from > 0;
+            // the objects just newer than the cursor, nearest first; shown newest first
+            step = 1;
+            next = positionOf(oldestFirst, endingBefore, wanted, kind, "ending_before") + step;
         } else {
-            int from = startingAfter == null ? 0 : indexOf(newestFirst, startingAfter, kind, "starting_after") + 1;
-            int to = (int) Math.min(newestFirst.size(), from + limit);
-            window = newestFirst.subList(from, to);
-            hasMore = to < newestFirst.size();
+            step = -1;
+            next = startingAfter == null ? oldestFirst.size() - 1
+                    : positionOf(oldestFirst, startingAfter, wanted, kind, "starting_after") + step;
+        }
+        for (; next >= 0 && next < oldestFirst.size() && window.size() < limit; next += step) {
+            if (wanted.test(oldestFirst.get(next))) {
+                window.add(oldestFirst.get(next));
+            }
+        }
+        boolean hasMore = false;
+        for (; !hasMore && next >= 0 && next < oldestFirst.size(); next += step) {
+            hasMore = wanted.test(oldestFirst.get(next));
+        }
+        if (step == 1) {
+            Collections.reverse(window);
         }
         List<JsonObject> rendered = new ArrayList<>();
         window.forEach(object -> rendered.add(PublicView.of(object)));
         return expander.expand(Json.list(rendered, hasMore, url), params.strings("expand"));
     }
 
-    private static int indexOf(List<JsonObject> list, String id, String kind, String param) {
-        for (int i = 0; i < list.size(); i++) {
-            if (id.equals(Json.string(list.get(i), "id"))) {
-                return i;
+    /** Where the cursor object is in {@code oldestFirst}; it must be one the listing shows. */
+    private static int positionOf(List<JsonObject> oldestFirst, String id, Predicate<JsonObject> wanted, String kind,
+                                  String param) {
+        for (int i = oldestFirst.size() - 1; i >= 0; i--) {
+            JsonObject object = oldestFirst.get(i);
+            if (id.equals(Json.string(object, "id"))) {
+                if (wanted.test(object)) {
+                    return i;
+                }
+                break;
             }
         }
         throw ApiError.noSuch(kind, id, param);
