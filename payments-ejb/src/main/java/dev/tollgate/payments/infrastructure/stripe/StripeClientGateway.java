@@ -310,7 +310,8 @@ public class StripeClientGateway implements StripeGateway {
         return existing;
     }
 
-    private static <T> T call(StripeCall<T> call) {
+    /** Runs a Stripe call and translates its failures into the domain's exceptions. */
+    static <T> T call(StripeCall<T> call) {
         try {
             return call.run();
         } catch (ApiConnectionException | RateLimitException | ApiException unavailable) {
@@ -326,7 +327,7 @@ public class StripeClientGateway implements StripeGateway {
     }
 
     @FunctionalInterface
-    private interface StripeCall<T> {
+    interface StripeCall<T> {
         T run() throws StripeException;
     }
 }
