@@ -80,6 +80,11 @@ public final class Shopper {
         return send(HttpRequest.newBuilder(url).GET());
     }
 
+    /** A GET with more headers, given as name, value, name, value… (e.g. {@code Accept}, {@code Idempotency-Key}). */
+    public HttpResponse<String> get(URI url, String... headers) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(url).headers(headers).GET());
+    }
+
     /**
      * What the gate decided about {@code page}: "let in" (200), "to pricing" (303 to a {@code pricing} page), or the
      * status and location for anything else, so a failed assertion says what happened.

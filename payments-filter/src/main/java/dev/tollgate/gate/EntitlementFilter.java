@@ -103,8 +103,17 @@ import java.util.logging.Logger;
  *
  * <h2>Decisions</h2>
  * A user has a plan or feature while the row's {@code access_until} is in the future (the payments policy
- * computes it) and the plan is in {@code plans} or the feature in {@code features}; {@code credits:n} needs a
- * balance of at least {@code n}. No row, no access. Refusals: not signed in → the container's login
+ * computes it) and the plan is in {@code plans} or the feature in {@code features}. No row, no access.
+ *
+ * <p>{@code credits:n} spends: each allowed request takes {@code n} credits from the user's balance, in one
+ * database transaction with its {@code credit_ledger} entry, and a balance below {@code n} is refused like any
+ * other missing right (nothing taken). A request that carries an {@value #IDEMPOTENCY_KEY_HEADER} header (1–255
+ * visible ASCII characters) is charged once for that key, this user, method, path and query: a retry with the same
+ * key passes again without a second charge, and a retry of a refused request is refused again, each with
+ * {@code Idempotent-Replayed: true}. A request without the header is its own spend, charged every time. A
+ * malformed key is answered 400, nothing taken. The gate's database user then needs {@code select, update} on
+ * {@code account} and {@code entitlement} and {@code select, insert} on {@code credit_ledger}; the app spends for
+ * its own actions through {@link Credits}. Refusals: not signed in → the container's login
  * ({@code request.authenticate}: a BASIC challenge, a login page), or a 401 JSON body
  * {@code {"error":"authentication_required"}} when the client prefers JSON and sent no credentials; signed in
  * without the right → 303 to the pricing URL, or 402
@@ -160,6 +169,8 @@ public class EntitlementFilter extends HttpFilter {
     public static final String INIT_PARAM_JDBC_URL = "PAYMENTS_JDBC_URL";
     public static final String INIT_PARAM_JDBC_USER = "PAYMENTS_JDBC_USER";
     public static final String INIT_PARAM_JDBC_PASSWORD = "PAYMENTS_JDBC_PASSWORD";
+    /** The request header naming a spend, so that its retry is not charged again (as in Stripe's API). */
+    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
     public static final String DEFAULT_PRICING_URL = "/pricing";
     public static final String DEFAULT_STALENESS_MS = "1000";
@@ -180,6 +191,8 @@ public class EntitlementFilter extends HttpFilter {
     private transient RenewalAsks renewalAsks;
     private transient RenewalQuestions renewalQuestions;
     private transient long renewalWaitMillis;
+    private transient Credits credits;
+    private transient MeteredRequests metered;
 
     // Actions ----------------------------------------------------------------------------------------------------
 
@@ -199,8 +212,18 @@ public class EntitlementFilter extends HttpFilter {
         renewalAsks = new RenewalAsks();
         renewalQuestions = new RenewalQuestions(database);
         renewalWaitMillis = configuration.renewalWaitMillis();
+        credits = new Credits(database);
+        getServletContext().setAttribute(Credits.CONTEXT_ATTRIBUTE, credits);
+        metered = new MeteredRequests(credits, upgradeUrl);
         active = true;
         LOG.info(() -> "Tollgate gate active in " + contextName() + ": " + configuration);
+    }
+
+    @Override
+    public void destroy() {
+        if (credits != null) {
+            getServletContext().removeAttribute(Credits.CONTEXT_ATTRIBUTE);
+        }
     }
 
     @Override
@@ -223,11 +246,15 @@ public class EntitlementFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        boolean spends = needsUser && requirement.creditsSpent() > 0;
+        if (spends && !metered.spend(request, response, user, pathOf(request), requirement)) {
+            return;
+        }
         Entitlement entitlement;
         try {
             entitlement = snapshots.current(request, user);
             long now = System.currentTimeMillis();
-            if (needsUser && !requirement.isMetBy(entitlement, now)) {
+            if (needsUser && !spends && !requirement.isMetBy(entitlement, now)) {
                 entitlement = recheckBeforeRefusing(request, user, requirement, now);
                 if (!requirement.isMetBy(entitlement, now)) {
                     refuse(request, response, requirement);
@@ -316,11 +343,7 @@ public class EntitlementFilter extends HttpFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, Requirement requirement)
             throws IOException {
-        if (Refusals.prefersJson(request.getHeader("Accept"))) {
-            Refusals.paymentRequiredJson(response, requirement.toString(), upgradeUrl);
-        } else {
-            Refusals.seeUpgrade(response, upgradeUrl);
-        }
+        Refusals.paymentRequired(request, response, requirement.toString(), upgradeUrl);
     }
 
     // Helpers ----------------------------------------------------------------------------------------------------

@@ -40,6 +40,16 @@ public final class Refusals {
         return json > 0 && json > html;
     }
 
+    /** A signed-in user without the right: 402 JSON for an API client, 303 to the pricing page for a browser. */
+    public static void paymentRequired(HttpServletRequest request, HttpServletResponse response, String requirement,
+                                       String upgradeUrl) throws IOException {
+        if (prefersJson(request.getHeader("Accept"))) {
+            paymentRequiredJson(response, requirement, upgradeUrl);
+        } else {
+            seeUpgrade(response, upgradeUrl);
+        }
+    }
+
     /** 402 with {@code {"error":"payment_required","requirement":…,"upgrade":…}}. */
     public static void paymentRequiredJson(HttpServletResponse response, String requirement, String upgradeUrl)
             throws IOException {
@@ -57,6 +67,17 @@ public final class Refusals {
     /** 401 for an API client that is not signed in; the container's login page would be no use to it. */
     public static void authenticationRequiredJson(HttpServletResponse response) throws IOException {
         writeJson(response, 401, "{\"error\":\"authentication_required\"}");
+    }
+
+    /** 400 for an {@code Idempotency-Key} header the gate cannot use as a spend key; nothing was spent. */
+    public static void badSpendKey(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (prefersJson(request.getHeader("Accept"))) {
+            writeJson(response, 400, "{\"error\":\"invalid_idempotency_key\",\"message\":\"Idempotency-Key is 1 to"
+                    + " 255 visible ASCII characters\"}");
+        } else {
+            noStore(response);
+            response.sendError(400, "Idempotency-Key is 1 to 255 visible ASCII characters");
+        }
     }
 
     /** 503 when the entitlement cannot be read: refuse rather than guess, and invite a retry. */

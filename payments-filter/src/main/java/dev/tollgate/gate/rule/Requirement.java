@@ -22,6 +22,11 @@ public sealed interface Requirement {
      */
     boolean isMetBy(Entitlement entitlement, long nowMillis);
 
+    /** Credits each allowed request spends; 0 for requirements that only look. */
+    default long creditsSpent() {
+        return 0;
+    }
+
     /** Parses one requirement; {@code null} when {@code text} is none of the legal forms. */
     static Requirement parse(String text) {
         String value = text.trim();
@@ -103,9 +108,13 @@ public sealed interface Requirement {
         @Override public String toString() { return "feature:" + key; }
     }
 
-    /** A credit balance of at least {@code amount}; the gate checks the balance, it never spends it. */
+    /**
+     * {@code amount} credits per allowed request: the gate spends them in the database ({@code CreditSpends}), and
+     * {@link #isMetBy} only says whether a snapshot's balance would cover them.
+     */
     record Credits(long amount) implements Requirement {
         @Override public boolean needsUser() { return true; }
+        @Override public long creditsSpent() { return amount; }
 
         @Override
         public boolean isMetBy(Entitlement entitlement, long nowMillis) {

@@ -39,8 +39,16 @@ final class Browser {
     }
 
     HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
+        return get(path, accept, new String[0]);
+    }
+
+    /** A GET with more headers, given as name, value, name, value… */
+    HttpResponse<String> get(String path, String accept, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(10)).header("Accept", accept).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

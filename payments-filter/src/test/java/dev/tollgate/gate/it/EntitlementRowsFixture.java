@@ -58,6 +58,15 @@ final class EntitlementRowsFixture implements AutoCloseable {
         return version(user);
     }
 
+    long credits(String user) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select credits from entitlement where user_id = ?")) {
+            select.setString(1, user);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : -1;
+            }
+        }
+    }
+
     long version(String user) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("select version from entitlement where user_id = ?")) {
             select.setString(1, user);

@@ -193,7 +193,54 @@ abstract class GateIT {
 
         HttpResponse<String> report = erin.get("/shop/api/reports/q3.jsp", JSON);
         assertEquals(200, report.statusCode());
-        assertEquals("{\"report\":\"q3\",\"credits\":2}", report.body().trim());
+        assertEquals("{\"report\":\"q3\",\"credits\":1}", report.body().trim(), "the page sees the balance after its spend");
+        assertEquals("{\"report\":\"q3\",\"credits\":0}", erin.get("/shop/api/reports/q3.jsp", JSON).body().trim());
+        HttpResponse<String> spent = erin.get("/shop/api/reports/q3.jsp", JSON);
+        assertEquals(402, spent.statusCode(), "two credits pay for two requests");
+        assertTrue(spent.body().contains("\"requirement\":\"credits:1\""), spent.body());
+        assertEquals(0, rows.credits("erin"));
+    }
+
+    @Test
+    void aRetriedRequestWithItsIdempotencyKeyIsChargedOnce() throws Exception {
+        Browser henry = new Browser(server.baseUrl()).signedInAs("henry");
+        rows.store("henry", "", "", "none", 1, null);
+
+        HttpResponse<String> first = henry.get("/shop/api/reports/q3.jsp", JSON, "Idempotency-Key", "q3-henry-1");
+        HttpResponse<String> retry = henry.get("/shop/api/reports/q3.jsp", JSON, "Idempotency-Key", "q3-henry-1");
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(200, retry.statusCode(), "the retry passes on the first charge: " + retry.body());
+        assertEquals("true", retry.headers().firstValue("Idempotent-Replayed").orElse(""));
+        assertEquals(0, rows.credits("henry"), "charged once");
+
+        HttpResponse<String> next = henry.get("/shop/api/reports/q3.jsp", JSON, "Idempotency-Key", "q3-henry-2");
+        assertEquals(402, next.statusCode(), "a new key is a new spend: " + next.body());
+        rows.store("henry", "", "", "none", 5, null);
+        assertEquals(402, henry.get("/shop/api/reports/q3.jsp", JSON, "Idempotency-Key", "q3-henry-2").statusCode(),
+                "its retry answers what it answered first");
+        assertEquals(5, rows.credits("henry"));
+
+        HttpResponse<String> malformed = henry.get("/shop/api/reports/q3.jsp", JSON, "Idempotency-Key", "k".repeat(256));
+        assertEquals(400, malformed.statusCode(), malformed.body());
+        assertTrue(malformed.body().contains("invalid_idempotency_key"), malformed.body());
+        assertEquals(5, rows.credits("henry"), "nothing taken");
+    }
+
+    @Test
+    void theAppSpendsForItsOwnActionsThroughTheGateJarOncePerKey() throws Exception {
+        Browser ivy = new Browser(server.baseUrl()).signedInAs("ivy");
+        rows.store("ivy", "", "", "none", 7, null);
+
+        assertEquals("{\"outcome\":\"CHARGED\",\"amount\":5,\"repeat\":false,\"balance\":2}",
+                ivy.get("/shop/account/spend.jsp?key=export-1&amount=5", JSON).body().trim());
+        assertEquals("{\"outcome\":\"CHARGED\",\"amount\":5,\"repeat\":true,\"balance\":2}",
+                ivy.get("/shop/account/spend.jsp?key=export-1&amount=5", JSON).body().trim(), "charged once");
+        assertEquals("{\"outcome\":\"INSUFFICIENT\",\"amount\":5,\"repeat\":false,\"balance\":2}",
+                ivy.get("/shop/account/spend.jsp?key=export-2&amount=5", JSON).body().trim());
+        rows.store("ivy", "", "", "none", 20, null);
+        assertEquals("{\"outcome\":\"INSUFFICIENT\",\"amount\":5,\"repeat\":true,\"balance\":20}",
+                ivy.get("/shop/account/spend.jsp?key=export-2&amount=5", JSON).body().trim(),
+                "a repeat answers what the first spend answered");
     }
 
     @Test

@@ -1,0 +1,166 @@
+package dev.tollgate.gate.internal;
+
+import dev.tollgate.gate.Spend;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * Spends a user's credits in the shared database, exactly once per spend key: one JDBC transaction locks the user's
+ * {@code account} row (the lock every writer of a user's entitlement takes first, so the payments WAR's writes and
+ * the spends of other requests and nodes queue up behind it), takes the credits from {@code entitlement.credits}
+ * only if the balance covers them ({@code credits >= n} in the update itself) and appends the spend to
+ * {@code credit_ledger} under its key. The key is claimed by the ledger's unique {@code source_key}, so a repeated
+ * key finds the first answer there and nothing is written again. The balance is never cached: every spend reads and
+ * writes the row.
+ */
+public final class CreditSpends {
+
+    /** The ledger's reason for credits taken. */
+    public static final String CHARGED = "spend";
+    /** The ledger's reason for a keyed spend the balance did not cover: kept so a repeat answers the same. */
+    public static final String REFUSED = "spend_refused";
+
+    static final String FIND_KEY = "select amount, requested, reason from credit_ledger where source_key = ?";
+    static final String LOCK_ACCOUNT = "select user_id from account where user_id = ? for update";
+    static final String TAKE = "update entitlement set credits = credits - ?, version = version + 1, updated_at = ?"
+            + " where user_id = ? and credits >= ?";
+    static final String RECORD = "insert into credit_ledger (user_id, source_key, amount, reason, created_at,"
+            + " requested, detail) values (?, ?, ?, ?, ?, ?, ?)";
+    static final String READ_VERSION = "select version from entitlement where user_id = ?";
+    static final String READ_BALANCE = "select credits from entitlement where user_id = ?";
+
+    private static final String SQLSTATE_UNIQUE_VIOLATION = "23505";
+    private static final int DETAIL_LENGTH = 255;
+
+    private final ConnectionSource connections;
+
+    public CreditSpends(ConnectionSource connections) {
+        this.connections = connections;
+    }
+
+    /** What a spend did, and the entitlement version it left (for the gate's board); version -1 if unchanged. */
+    public record Result(Spend spend, long versionAfter) {
+    }
+
+    /**
+     * Takes {@code amount} credits from {@code userId} under {@code sourceKey} (see {@link SpendKeys}), or answers
+     * what the first spend under that key answered. {@code remember} says whether a refusal is recorded under the
+     * key: only worth it when someone can repeat the key.
+     */
+    public Result spend(String userId, String sourceKey, long amount, String detail, boolean remember)
+            throws SQLException {
+        try (Connection connection = connections.open()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                Result result = spendIn(connection, userId, sourceKey, amount, detail, remember);
+                connection.commit();
+                return result;
+            } catch (SQLException failed) {
+                connection.rollback();
+                if (!SQLSTATE_UNIQUE_VIOLATION.equals(failed.getSQLState())) {
+                    throw failed;
+                }
+                // Only without an account row to lock can two spends of one key meet here: the other one won.
+                Optional<Spend> first = repeated(connection, sourceKey);
+                connection.commit();
+                return new Result(first.orElseThrow(() -> failed), -1);
+            } catch (RuntimeException failed) {
+                connection.rollback();
+                throw failed;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** The user's balance as stored; 0 without a row. */
+    public long balance(String userId) throws SQLException {
+        try (Connection connection = connections.open();
+             PreparedStatement select = connection.prepareStatement(READ_BALANCE)) {
+            select.setString(1, userId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        }
+    }
+
+    private static Result spendIn(Connection connection, String userId, String sourceKey, long amount, String detail,
+                                  boolean remember) throws SQLException {
+        lockAccount(connection, userId);
+        // Read after the lock: a spend of this key that held it before has committed by now.
+        Optional<Spend> first = repeated(connection, sourceKey);
+        if (first.isPresent()) {
+            return new Result(first.get(), -1);
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        boolean taken;
+        try (PreparedStatement take = connection.prepareStatement(TAKE)) {
+            take.setLong(1, amount);
+            take.setObject(2, now);
+            take.setString(3, userId);
+            take.setLong(4, amount);
+            taken = take.executeUpdate() == 1;
+        }
+        if (!taken && !remember) {
+            return new Result(new Spend(Spend.Outcome.INSUFFICIENT, amount, false), -1);
+        }
+        try (PreparedStatement record = connection.prepareStatement(RECORD)) {
+            record.setString(1, userId);
+            record.setString(2, sourceKey);
+            record.setLong(3, taken ? -amount : 0);
+            record.setString(4, taken ? CHARGED : REFUSED);
+            record.setObject(5, now);
+            record.setLong(6, amount);
+            record.setString(7, detail.length() > DETAIL_LENGTH ? detail.substring(0, DETAIL_LENGTH) : detail);
+            record.executeUpdate();
+        }
+        Spend.Outcome outcome = taken ? Spend.Outcome.CHARGED : Spend.Outcome.INSUFFICIENT;
+        return new Result(new Spend(outcome, amount, false), taken ? version(connection, userId) : -1);
+    }
+
+    /** Waits for whoever writes this user's entitlement now; a user without an account has no other writer. */
+    private static void lockAccount(Connection connection, String userId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_ACCOUNT)) {
+            lock.setString(1, userId);
+            try (ResultSet ignored = lock.executeQuery()) {
+                // the row, if any, is now locked until commit
+            }
+        }
+    }
+
+    /** The first answer given under {@code sourceKey}, marked as a repeat. */
+    private static Optional<Spend> repeated(Connection connection, String sourceKey) throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement(FIND_KEY)) {
+            find.setString(1, sourceKey);
+            try (ResultSet row = find.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                long requested = row.getLong(2);
+                if (row.wasNull()) {
+                    requested = -row.getLong(1);
+                }
+                Spend.Outcome outcome = CHARGED.equals(row.getString(3)) ? Spend.Outcome.CHARGED
+                        : Spend.Outcome.INSUFFICIENT;
+                return Optional.of(new Spend(outcome, requested, true));
+            }
+        }
+    }
+
+    private static long version(Connection connection, String userId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(READ_VERSION)) {
+            select.setString(1, userId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.tollgate.gate.it;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/**
+ * {@code dev.tollgate.gate.Credits} as the built jar has it, loaded from that jar (this module's classes are kept
+ * off the ITs' class path), called through its public methods only: what an app calls.
+ */
+final class GateJarCredits {
+
+    /** What {@code Spend} answered, in this class loader's terms. */
+    record Answer(String outcome, long amount, boolean repeat) {
+        boolean charged() {
+            return outcome.equals("CHARGED");
+        }
+    }
+
+    private final Object credits;
+    private final Method spend;
+    private final Method balance;
+
+    private GateJarCredits(Object credits) throws NoSuchMethodException {
+        this.credits = credits;
+        this.spend = credits.getClass().getMethod("spend", String.class, String.class, long.class);
+        this.balance = credits.getClass().getMethod("balance", String.class);
+    }
+
+    /** {@code Credits.using(dataSource)} from the built jar. */
+    static GateJarCredits using(DataSource dataSource) throws Exception {
+        ClassLoader jar = new URLClassLoader(new URL[] {Path.of(System.getProperty("gate.jar")).toUri().toURL()},
+                GateJarCredits.class.getClassLoader());
+        Class<?> type = Class.forName("dev.tollgate.gate.Credits", true, jar);
+        return new GateJarCredits(type.getMethod("using", DataSource.class).invoke(null, dataSource));
+    }
+
+    Answer spend(String user, String key, long amount) throws SQLException {
+        Object answer = call(spend, user, key, amount);
+        try {
+            Class<?> type = answer.getClass();
+            return new Answer(type.getMethod("outcome").invoke(answer).toString(),
+                    (long) type.getMethod("amount").invoke(answer), (boolean) type.getMethod("repeat").invoke(answer));
+        } catch (ReflectiveOperationException unexpected) {
+            throw new AssertionError("Spend lost a public method", unexpected);
+        }
+    }
+
+    long balance(String user) throws SQLException {
+        return (long) call(balance, user);
+    }
+
+    /** Invokes {@code method}, rethrowing what it threw (SQLException, IllegalArgumentException) as it was. */
+    private Object call(Method method, Object... arguments) throws SQLException {
+        try {
+            return method.invoke(credits, arguments);
+        } catch (InvocationTargetException thrown) {
+            Throwable cause = thrown.getCause();
+            if (cause instanceof SQLException sql) {
+                throw sql;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new AssertionError(cause);
+        } catch (IllegalAccessException unexpected) {
+            throw new AssertionError(unexpected);
+        }
+    }
+}
