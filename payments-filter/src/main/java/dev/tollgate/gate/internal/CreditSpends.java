@@ -63,7 +63,7 @@ public final class CreditSpends {
                 connection.commit();
                 return result;
             } catch (SQLException failed) {
-                connection.rollback();
+                rollBack(connection, failed);
                 if (!SQLSTATE_UNIQUE_VIOLATION.equals(failed.getSQLState())) {
                     throw failed;
                 }
@@ -72,7 +72,7 @@ public final class CreditSpends {
                 connection.commit();
                 return new Result(first.orElseThrow(() -> failed), -1);
             } catch (RuntimeException failed) {
-                connection.rollback();
+                rollBack(connection, failed);
                 throw failed;
             } finally {
                 connection.setAutoCommit(autoCommit);
@@ -123,6 +123,15 @@ public final class CreditSpends {
         }
         Spend.Outcome outcome = taken ? Spend.Outcome.CHARGED : Spend.Outcome.INSUFFICIENT;
         return new Result(new Spend(outcome, amount, false), taken ? version(connection, userId) : -1);
+    }
+
+    /** Rolls back without hiding {@code cause}: a connection that broke mid-spend fails the rollback too. */
+    private static void rollBack(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException alsoFailed) {
+            cause.addSuppressed(alsoFailed);
+        }
     }
 
     /** Waits for whoever writes this user's entitlement now; a user without an account has no other writer. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,15 @@ class RequirementTest {
         assertFalse(Requirement.parse("public").needsUser());
         assertTrue(Requirement.parse("authenticated").needsUser());
         assertTrue(PRO.needsUser() && COURSES.needsUser() && THREE_CREDITS.needsUser());
+    }
+
+    @Test
+    void onlyACreditsRuleSpends() {
+        assertEquals(3, THREE_CREDITS.creditsSpent());
+        assertEquals(0, PRO.creditsSpent());
+        assertEquals(0, COURSES.creditsSpent());
+        assertEquals(0, Requirement.parse("authenticated").creditsSpent());
+        assertEquals(0, Requirement.parse("public").creditsSpent());
     }
 
     private static Entitlement row(String plans, String features, long credits, Instant accessUntil) {
