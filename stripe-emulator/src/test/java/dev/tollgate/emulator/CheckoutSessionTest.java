@@ -10,6 +10,7 @@ import com.stripe.model.Customer;
 import com.stripe.model.LineItem;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionListParams;
 import com.stripe.param.checkout.SessionRetrieveParams;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Checkout Session details: expansion, guest checkout, expiry, and a paid session refusing a second payment. */
+/**
+ * Checkout Session details: expansion, guest checkout, expiry, a paid session refusing a second payment, and the
+ * listing by status and creation time.
+ */
 class CheckoutSessionTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final Browser browser = new Browser();
@@ -94,6 +98,61 @@ class CheckoutSessionTest {
         assertEquals(410, browser.get(session.getUrl()).statusCode());
         assertEquals(List.of("checkout.session.expired"), emulator.eventTypes());
         assertNotNull(expired.getCreated());
+    }
+
+    /**
+     * Listed as a drift scan lists them: {@code status=complete} and {@code created[gte]} select the paid ones
+     * opened since a moment, of every mode, newest first, page by page; an unknown status is refused as on Stripe.
+     */
+    @Test
+    void completeCheckoutsAreListedByWhenTheyWereOpenedNewestFirstWhateverTheirMode() throws Exception {
+        Session before = paidPack("hal@example.com");
+        clock.advance(Duration.ofHours(2));
+        long since = clock.instant().getEpochSecond();
+        Session open = basicSession("fay@example.com");
+        Session plan = basicSession("gus@example.com");
+        assertEquals(303, browser.submit(plan.getUrl(), Map.of("card_number", "4242424242424242")).statusCode());
+        Session pack = paidPack("ida@example.com");
+
+        SessionListParams.Builder complete = SessionListParams.builder()
+                .setStatus(SessionListParams.Status.COMPLETE).setLimit(100L);
+        List<Session> sinceThen = stripe.v1().checkout().sessions().list(complete
+                .setCreated(SessionListParams.Created.builder().setGte(since).build()).build()).getData();
+        assertEquals(List.of(pack.getId(), plan.getId()), sinceThen.stream().map(Session::getId).toList());
+        assertEquals("paid", sinceThen.get(0).getPaymentStatus());
+        assertEquals("payment", sinceThen.get(0).getMode());
+        assertEquals("100", sinceThen.get(0).getMetadata().get("tollgate_credits"));
+        assertEquals("subscription", sinceThen.get(1).getMode());
+
+        com.stripe.model.StripeCollection<Session> first = stripe.v1().checkout().sessions().list(
+                SessionListParams.builder().setStatus(SessionListParams.Status.COMPLETE).setLimit(2L).build());
+        assertTrue(first.getHasMore());
+        List<Session> rest = stripe.v1().checkout().sessions().list(SessionListParams.builder()
+                .setStatus(SessionListParams.Status.COMPLETE).setLimit(2L).setStartingAfter(plan.getId()).build())
+                .getData();
+        assertEquals(List.of(before.getId()), rest.stream().map(Session::getId).toList());
+        assertEquals(List.of(open.getId()), stripe.v1().checkout().sessions().list(SessionListParams.builder()
+                .setStatus(SessionListParams.Status.OPEN).build()).getData().stream().map(Session::getId).toList());
+
+        com.stripe.exception.InvalidRequestException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                com.stripe.exception.InvalidRequestException.class, () -> stripe.v1().checkout().sessions().list(
+                        SessionListParams.builder().putExtraParam("status", "paid").build()));
+        assertEquals("status", refused.getParam());
+        assertEquals("Invalid status: must be one of complete, expired, or open",
+                refused.getStripeError().getMessage());
+    }
+
+    private Session paidPack(String email) throws Exception {
+        Session pack = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setCustomerEmail(email)
+                .putMetadata("tollgate_credits", "100")
+                .setSuccessUrl("http://app.test/ok/{CHECKOUT_SESSION_ID}")
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice("price_credits_100").setQuantity(1L)
+                        .build())
+                .build());
+        assertEquals(303, browser.submit(pack.getUrl(), Map.of("card_number", "4242424242424242")).statusCode());
+        return pack;
     }
 
     /**

@@ -37,6 +37,9 @@ import org.junit.jupiter.api.Test;
 abstract class ReconcileScenarios extends StageScenarios {
 
     private static final int DROPPED_CUSTOMERS = 12;
+    /** A one-time price of the emulator's default catalog, and the credits Tollgate's Checkout names for it. */
+    private static final String PACK_PRICE = "price_credits_100";
+    private static final long PACK_CREDITS = 100;
     /** How far before its checkpoint a catch-up lists again (the default of PAYMENTS_RECONCILE_OVERLAP_MINUTES). */
     private static final Duration OVERLAP = Duration.ofMinutes(60);
 
@@ -83,7 +86,9 @@ abstract class ReconcileScenarios extends StageScenarios {
 
     @Override
     DemoOptions configure(DemoOptions options) {
-        return options.withStripeClock(stripeClock);
+        // scheduled runs would race the runs the scenarios ask for (a 409, or a fix made before the one asserted)
+        return WebhookStage.reconcilingOnlyWhenAsked(options.withStripeClock(stripeClock)).withSetting("PAYMENTS_PLANS",
+                "pro=price_pro_monthly;basic=price_basic_monthly;credits:" + PACK_CREDITS + "=" + PACK_PRICE);
     }
 
     /**
@@ -138,6 +143,71 @@ abstract class ReconcileScenarios extends StageScenarios {
             assertTrue(entitlement.grantsAccessNow(), "healed: " + entitlement);
             assertEquals("pro", entitlement.plan());
         }
+    }
+
+    /**
+     * A credit pack lives in no subscription: the paid Checkout is Stripe's only record of it. Here a healing scan
+     * and a catch-up have run; then a pack is bought, every webhook lost, while the emulator's clock stands the
+     * overlap and an hour back, so no catch-up lists its events. A dry run reports it and credits nothing; the next
+     * drift scan, which lists the paid Checkouts opened since the last healing scan (less a day and the overlap),
+     * credits it once, with its audit row; the scan after lists it again and credits nothing.
+     */
+    @Test
+    void aCreditPackNoCatchUpListsIsCreditedOnceByTheDriftScanAndNeverAgain() throws Exception {
+        stage.subscribeToPro(newUser("fresh"));
+        JsonObject earlier = post("reconcile/drift-scan", "").getAsJsonObject("run");
+        assertEquals("completed", earlier.get("status").getAsString(), earlier.toString());
+        JsonObject first = post("reconcile/catch-up", "").getAsJsonObject("run");
+        Instant checkpoint = Instant.parse(first.get("listedUpTo").getAsString());
+
+        String buyer = newUser("pack");
+        String checkout;
+        stage.emulator().webhookFaults(FaultPlan.seeded(17).dropping(1.0));
+        stripeClock.setBack(OVERLAP.plusHours(1));
+        try {
+            checkout = stage.buyCredits(buyer, PACK_PRICE, PACK_CREDITS);
+        } finally {
+            stripeClock.reset();
+            stage.emulator().webhookFaults(FaultPlan.NONE);
+        }
+        assertFalse(eventsCreatedBefore(checkpoint.minus(OVERLAP)).isEmpty(), "the pack's events are that late");
+        JsonObject caughtUp = post("reconcile/catch-up", "").getAsJsonObject("run");
+        assertEquals("completed", caughtUp.get("status").getAsString(), caughtUp.toString());
+        assertEquals(List.of(), rows.creditLedger(buyer), "the catch-up never listed the pack's events");
+        assertEquals(0, rows.credits(buyer));
+
+        JsonObject dryRun = post("reconcile/drift-scan", "dryRun=true");
+        JsonObject reported = byUser(dryRun.getAsJsonArray("drift")).get(buyer);
+        assertNotNull(reported, "the dry run reports the pack: " + dryRun);
+        assertTrue(reported.get("healedAt") == null, reported.toString());
+        assertEquals(List.of(), rows.creditLedger(buyer), "a dry run credits nothing");
+
+        JsonObject scan = post("reconcile/drift-scan", "");
+
+        JsonObject run = scan.getAsJsonObject("run");
+        assertEquals(dryRun.getAsJsonObject("run").get("listedFrom"), run.get("listedFrom"),
+                "a dry run moves no checkpoint");
+        assertEquals("completed", run.get("status").getAsString(), run.toString());
+        assertEquals(Instant.parse(earlier.get("startedAt").getAsString()).minus(Duration.ofHours(24)).minus(OVERLAP)
+                        .getEpochSecond(), Instant.parse(run.get("listedFrom").getAsString()).getEpochSecond(),
+                "paid Checkouts listed from the last healing scan less a day and the overlap: " + run);
+        JsonObject fix = byUser(scan.getAsJsonArray("drift")).get(buyer);
+        assertNotNull(fix, "the pack found by the drift scan: " + scan);
+        assertTrue(fix.get("reason").getAsString().contains("credits were never added"), fix.toString());
+        assertTrue(fix.get("stripe").getAsString().contains(checkout), fix.toString());
+        assertNotNull(fix.get("healedAt"), fix.toString());
+        assertEquals(List.of(new Rows.CreditEntry(checkout, PACK_CREDITS, "checkout")), rows.creditLedger(buyer));
+        assertEquals(PACK_CREDITS, rows.credits(buyer));
+        Entitlement credited = rows.requireEntitlement(buyer);
+        assertEquals(credited.version(), fix.get("healedVersion").getAsLong(), "the version the fix wrote: " + fix);
+        assertTrue(run.get("healed").getAsLong() >= 1, run.toString());
+
+        JsonObject again = post("reconcile/drift-scan", "");
+
+        assertEquals("completed", again.getAsJsonObject("run").get("status").getAsString());
+        assertFalse(byUser(again.getAsJsonArray("drift")).containsKey(buyer), "nothing left for " + buyer);
+        assertEquals(List.of(new Rows.CreditEntry(checkout, PACK_CREDITS, "checkout")), rows.creditLedger(buyer));
+        assertEquals(credited, rows.requireEntitlement(buyer), "the second scan credits nothing");
     }
 
     @Test

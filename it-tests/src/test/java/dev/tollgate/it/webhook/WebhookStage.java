@@ -352,6 +352,16 @@ final class WebhookStage implements AutoCloseable {
         return subscriber;
     }
 
+    /**
+     * {@code user} buys {@code credits} once through the one-time {@code price}, as {@link #subscribe} pays, and
+     * the emulator's deliveries are waited for: the paid Checkout's id.
+     */
+    String buyCredits(String user, String price, long credits) throws Exception {
+        String checkout = checkouts.buyCredits(user, price, credits);
+        awaitDeliveries();
+        return checkout;
+    }
+
     /** Waits until the emulator has delivered (or given up on) every event so far. */
     void awaitDeliveries() {
         if (!demo.emulator().awaitDeliveriesIdle(TIMEOUT)) {

@@ -38,6 +38,12 @@ public class CreditGrants {
     @Inject
     Clock clock;
 
+    /** Whether the ledger holds the Checkout's credits; locks the account first, as {@link #grant} does. */
+    public boolean isCredited(Account account, CheckoutSession checkout) {
+        accounts.lock(account);
+        return ledger.findBySource(checkout.id()).isPresent();
+    }
+
     /** Adds the session's credits, keyed by the session in the ledger; nothing when unpaid, or added before. */
     public Optional<EntitlementChanged> grant(Account account, CheckoutSession session) {
         accounts.lock(account);

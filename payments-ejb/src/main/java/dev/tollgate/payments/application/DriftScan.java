@@ -1,8 +1,12 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.Drift;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
+import dev.tollgate.payments.domain.model.PlanCatalog;
 import dev.tollgate.payments.domain.model.ReconcileRun;
+import dev.tollgate.payments.domain.model.ReconcileSettings;
 import dev.tollgate.payments.domain.model.StripePage;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.service.PoliteStripeCalls;
@@ -22,7 +26,8 @@ import java.util.logging.Logger;
 /**
  * Compares every customer's stored entitlement with what the policy decides from Stripe's state. Stripe is asked
  * for every subscription at once (status {@code all}, 100 per call), not customer by customer, so 1,000 customers
- * cost about ten calls; then our accounts are walked in user order, one customer per transaction
+ * cost about ten calls; then the paid one-time Checkouts since the last scan are checked against the credit
+ * ledger ({@link PurchaseCheck}); then our accounts are walked in user order, one customer per transaction
  * ({@link DriftCheck}), and the run's progress is saved after each batch, so an interrupted scan lists again and
  * carries on after the last user it finished.
  */
@@ -39,6 +44,15 @@ public class DriftScan {
     DriftCheck driftCheck;
 
     @Inject
+    PurchaseCheck purchaseCheck;
+
+    @Inject
+    ReconcileSettings settings;
+
+    @Inject
+    PlanCatalog catalog;
+
+    @Inject
     ReconcileBookkeeping books;
 
     @Inject
@@ -53,8 +67,11 @@ public class DriftScan {
         Map<String, List<Subscription>> byCustomer = listEverySubscription(lease);
         run.called(calls.callsMade() - callsBefore);
         lease.save(run);
+        // done before the first customer: a resumed scan, whose progress names one, did this already; and only by a
+        // shop that sells one-time purchases, the others need not pay a call per 100 of their Checkouts
+        long unchecked = run.progress().isPresent() || !catalog.sellsOneTimePurchases() ? 0
+                : checkPaidCheckouts(run, lease, calls, publish);
         String after = run.progress().orElse("");
-        long unchecked = 0;
         List<Account> batch;
         do {
             batch = reports.accountsWithCustomers(after, ACCOUNTS_PER_BATCH);
@@ -88,6 +105,50 @@ public class DriftScan {
         if (unchecked > 0) {
             throw new IllegalStateException(unchecked + " customer(s) could not be checked; the log names them");
         }
+    }
+
+    /**
+     * Credits live in no subscription, so paid one-time Checkouts (credit packs) are listed too: those complete since
+     * the last healing scan ({@link ReconcileSettings#purchasesFrom}), so a nightly scan pays one call per 100 of the
+     * day's Checkouts (every subscription's Checkout is listed as well: Stripe filters none by mode). Each one the
+     * ledger lacks goes through its exactly-once grant ({@link PurchaseCheck}), one transaction each.
+     *
+     * @return how many could not be checked
+     */
+    private long checkPaidCheckouts(ReconcileRun run, JobLease lease, PoliteStripeCalls calls,
+                                    Consumer<EntitlementChanged> publish) {
+        Optional<Instant> from = settings.purchasesFrom(books.purchaseCheckpoint());
+        run.listing(from.orElse(null), null);
+        long unchecked = 0;
+        Optional<String> cursor = Optional.empty();
+        StripePage<CheckoutSession> page;
+        do {
+            long callsBefore = calls.callsMade();
+            page = stripe.completedCheckouts(from, cursor);
+            long checked = 0;
+            long found = 0;
+            long healed = 0;
+            for (CheckoutSession checkout : page.items()) {
+                lease.renewIfDue();
+                if (!checkout.isPaid() || !checkout.sellsCredits()) {
+                    continue;
+                }
+                checked++;
+                try {
+                    DriftCheck.Finding finding = purchaseCheck.check(run.id(), checkout, !run.dryRun());
+                    found += finding.drift().isPresent() ? 1 : 0;
+                    healed += finding.drift().filter(Drift::isHealed).isPresent() ? 1 : 0;
+                    finding.change().ifPresent(publish);
+                } catch (RuntimeException failed) {
+                    unchecked++;
+                    LOG.warning(() -> "Drift scan could not check Checkout " + checkout.id() + ": " + failed);
+                }
+            }
+            cursor = page.nextCursor();
+            run.progressed(null, calls.callsMade() - callsBefore, checked, found, healed);
+            lease.save(run);
+        } while (page.hasMore());
+        return unchecked;
     }
 
     private Map<String, List<Subscription>> listEverySubscription(JobLease lease) {

@@ -99,6 +99,10 @@ public class ReconcileBookkeeping {
         return runs.catchUpCheckpoint();
     }
 
+    public Optional<Instant> purchaseCheckpoint() {
+        return runs.purchaseCheckpoint();
+    }
+
     /** Which of these events the log has an entry for. */
     public Set<String> logged(Collection<String> eventIds) {
         return events.known(eventIds);

@@ -131,6 +131,12 @@ final class ScriptedStripe implements StripeGateway {
         return page(newestFirst, Subscription::id, startingAfter);
     }
 
+    @Override
+    public StripePage<CheckoutSession> completedCheckouts(Optional<Instant> since, Optional<String> startingAfter) {
+        calls++;
+        return page(List.of(), CheckoutSession::id, startingAfter);
+    }
+
     private <T> StripePage<T> page(List<T> newestFirst, java.util.function.Function<T, String> id,
                                    Optional<String> startingAfter) {
         int from = startingAfter.map(after -> {

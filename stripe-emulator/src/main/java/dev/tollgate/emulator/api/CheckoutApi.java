@@ -15,10 +15,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
-/** {@code /v1/checkout/sessions}: create, retrieve, list, expire, and the session's line items. */
+/**
+ * {@code /v1/checkout/sessions}: create, retrieve, list ({@code status}, {@code customer}, {@code subscription},
+ * {@code payment_intent}, {@code created}, cursors; newest first, every mode), expire, and the session's line items.
+ */
 public final class CheckoutApi {
+    private static final Set<String> STATUSES = Set.of("complete", "expired", "open");
+
     private final Store store;
     private final Checkout checkout;
     private final Customers customers;
@@ -108,6 +114,9 @@ public final class CheckoutApi {
         Optional<String> subscription = params.string("subscription");
         Optional<String> paymentIntent = params.string("payment_intent");
         Optional<String> status = params.string("status");
+        if (status.isPresent() && !STATUSES.contains(status.get())) {
+            throw ApiError.invalidParam("status", "Invalid status: must be one of complete, expired, or open");
+        }
         Predicate<JsonObject> filter = session -> matches(session, "customer", customer)
                 && matches(session, "subscription", subscription)
                 && matches(session, "payment_intent", paymentIntent)

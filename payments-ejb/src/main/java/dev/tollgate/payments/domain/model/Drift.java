@@ -19,8 +19,14 @@ public record Drift(Optional<Long> id, long runId, String userId, Optional<Strin
     /** A difference just found, not healed. */
     public static Drift found(long runId, String userId, Optional<String> customerId, Grant ours, Grant stripe,
                               String reason, Instant now) {
-        return new Drift(Optional.empty(), runId, userId, customerId, describe(ours), describe(stripe), reason, now,
-                Optional.empty(), Optional.empty());
+        return found(runId, userId, customerId, describe(ours), describe(stripe), reason, now);
+    }
+
+    /** A difference just found, not healed, with both sides already in words (e.g. credits a Checkout sold). */
+    public static Drift found(long runId, String userId, Optional<String> customerId, String ours, String stripe,
+                              String reason, Instant now) {
+        return new Drift(Optional.empty(), runId, userId, customerId, ours, stripe, reason, now, Optional.empty(),
+                Optional.empty());
     }
 
     /** The same difference, healed at {@code now} by writing entitlement version {@code version}. */

@@ -219,6 +219,11 @@ public final class PlanCatalog {
         return plansByName.isEmpty() && creditPacks.isEmpty();
     }
 
+    /** Whether anything here is bought once (a credit pack): what a paid Checkout carries and no subscription does. */
+    public boolean sellsOneTimePurchases() {
+        return !creditPacks.isEmpty();
+    }
+
     public Set<String> planNames() {
         return plansByName.keySet();
     }

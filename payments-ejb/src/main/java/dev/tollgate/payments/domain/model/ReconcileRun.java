@@ -85,7 +85,10 @@ public final class ReconcileRun {
         node = resumingNode;
     }
 
-    /** A catch-up's window: from where it lists, and the newest event it found (the next run's checkpoint). */
+    /**
+     * A catch-up's window: from where it lists, and the newest event it found (the next run's checkpoint); a drift
+     * scan's: from when it lists paid Checkouts (null: every one), and no end.
+     */
     public void listing(Instant from, Instant upTo) {
         listedFrom = from;
         listedUpTo = upTo;
@@ -129,7 +132,7 @@ public final class ReconcileRun {
     /** The last item done; empty before the first. */
     public Optional<String> progress() { return Optional.ofNullable(progress); }
     public long stripeCalls() { return stripeCalls; }
-    /** Events listed (catch-up) or customers compared (drift scan). */
+    /** Events listed (catch-up), or customers and paid one-time Checkouts compared (drift scan). */
     public long seen() { return seen; }
     /** Events passed through the pipeline (catch-up) or differences found (drift scan). */
     public long applied() { return applied; }

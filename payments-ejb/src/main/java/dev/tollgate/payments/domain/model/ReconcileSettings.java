@@ -22,6 +22,9 @@ public record ReconcileSettings(Duration overlap, Optional<Instant> firstCatchUp
     /** Stripe keeps events for 30 days; a listing cannot reach further back. */
     public static final Duration STRIPE_EVENT_RETENTION = Duration.ofDays(30);
 
+    /** The longest Stripe keeps a Checkout open: one opened just before a scan may be paid up to this much later. */
+    public static final Duration LONGEST_OPEN_CHECKOUT = Duration.ofHours(24);
+
     private static final Duration LONGEST_CHECK = Duration.ofSeconds(30);
     private static final Duration SHORTEST_CHECK = Duration.ofSeconds(1);
 
@@ -39,6 +42,16 @@ public record ReconcileSettings(Duration overlap, Optional<Instant> firstCatchUp
                 .min(Comparator.naturalOrder()).map(shortest -> shortest.dividedBy(10)).orElse(LONGEST_CHECK);
         return tenth.compareTo(LONGEST_CHECK) > 0 ? LONGEST_CHECK
                 : tenth.compareTo(SHORTEST_CHECK) < 0 ? SHORTEST_CHECK : tenth;
+    }
+
+    /**
+     * From when a drift scan lists paid Checkouts: the checkpoint (when the last healing scan started) less the
+     * longest a Checkout stays open — Stripe lists a Checkout by when it was opened, and one still open at the last
+     * scan was not listed as complete — and less the overlap, for the clocks of the nodes and Stripe. The first scan
+     * starts where the first catch-up does when configured, else it lists every Checkout Stripe has (empty).
+     */
+    public Optional<Instant> purchasesFrom(Optional<Instant> checkpoint) {
+        return checkpoint.map(point -> point.minus(LONGEST_OPEN_CHECKOUT).minus(overlap)).or(() -> firstCatchUpFrom);
     }
 
     /** Where a catch-up starts listing: the checkpoint less the overlap, never before Stripe's retention. */

@@ -23,6 +23,12 @@ public interface ReconcileRunRepository {
     /** The newest event a completed catch-up listed: where the next one starts, less the overlap. */
     Optional<Instant> catchUpCheckpoint();
 
+    /**
+     * When the last completed healing drift scan started: its listing of paid Checkouts saw every one opened before
+     * then that was complete when it listed.
+     */
+    Optional<Instant> purchaseCheckpoint();
+
     /** When the job last started a run that completed, or that is still running. */
     Optional<Instant> lastStarted(ReconcileJob job);
 

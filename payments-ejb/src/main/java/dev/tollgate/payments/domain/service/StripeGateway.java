@@ -80,6 +80,14 @@ public interface StripeGateway {
     StripePage<Subscription> allSubscriptions(Optional<String> startingAfter);
 
     /**
+     * One page (one call, 100) of the Checkouts Stripe lists as {@code complete}, of every mode, created at or after
+     * {@code since} (whole seconds; empty: whenever), newest first, continuing after {@code startingAfter}, each read
+     * as {@link #checkoutSession} reads one but without its subscription. Stripe lists a Checkout by when it was
+     * opened, not when it was paid.
+     */
+    StripePage<CheckoutSession> completedCheckouts(Optional<Instant> since, Optional<String> startingAfter);
+
+    /**
      * Paces this thread's calls through this gateway until the returned stretch is closed
      * ({@link PoliteStripeCalls}); open it with try-with-resources, and close it on the same thread. Stretches nest:
      * a call in the inner one is paced by both and counted in both.

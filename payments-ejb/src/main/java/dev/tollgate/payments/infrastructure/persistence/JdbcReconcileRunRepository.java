@@ -80,13 +80,22 @@ public class JdbcReconcileRunRepository implements ReconcileRunRepository {
     }
 
     @Override
+    public Optional<Instant> purchaseCheckpoint() {
+        return lastStart(ReconcileJob.DRIFT_SCAN, "status = 'completed' and dry_run = false");
+    }
+
+    @Override
     public Optional<Instant> lastStarted(ReconcileJob job) {
+        return lastStart(job, "status in ('completed', 'running')");
+    }
+
+    private Optional<Instant> lastStart(ReconcileJob job, String condition) {
         return jdbc.withHandle(handle -> handle.createQuery("select max(started_at) as last_started from reconcile_run"
-                        + " where job = :job and status in ('completed', 'running')")
+                        + " where job = :job and " + condition)
                 .bind("job", job.dbValue())
                 .map((row, context) -> Rows.instant(row, "last_started"))
                 .list())
-                .stream().filter(Objects::nonNull).findFirst();
+                .stream().filter(Objects::nonNull).findFirst(); // max() of no rows: null
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.stripe.exception.ApiException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.HasId;
 import com.stripe.model.StripeCollection;
 import com.stripe.model.entitlements.ActiveEntitlement;
 import com.stripe.net.ApiResource;
@@ -16,6 +17,7 @@ import com.stripe.param.EventListParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionListParams;
 import com.stripe.param.checkout.SessionRetrieveParams;
 import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import dev.tollgate.payments.config.PaymentsConfig;
@@ -39,6 +41,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** {@link StripeGateway} on stripe-java's {@link StripeClient}, pointed at Stripe or at {@code STRIPE_API_BASE}. */
 @ApplicationScoped
@@ -261,18 +264,32 @@ public class StripeClientGateway implements StripeGateway {
         SubscriptionListParams.Builder params = SubscriptionListParams.builder()
                 .setStatus(SubscriptionListParams.Status.ALL).setLimit(PAGE_SIZE);
         startingAfter.ifPresent(params::setStartingAfter);
-        return call(() -> {
-            StripeCollection<com.stripe.model.Subscription> page = client().v1().subscriptions().list(params.build());
-            List<com.stripe.model.Subscription> listed = page.getData() == null ? List.of() : page.getData();
-            Optional<String> next = Boolean.TRUE.equals(page.getHasMore()) && !listed.isEmpty()
-                    ? Optional.of(listed.get(listed.size() - 1).getId()) : Optional.empty();
-            return new StripePage<>(listed.stream().map(StripeTranslation::subscription).toList(), next);
-        });
+        return call(() -> pageOf(client().v1().subscriptions().list(params.build()),
+                StripeTranslation::subscription));
+    }
+
+    @Override
+    public StripePage<CheckoutSession> completedCheckouts(Optional<Instant> since, Optional<String> startingAfter) {
+        SessionListParams.Builder params = SessionListParams.builder().setStatus(SessionListParams.Status.COMPLETE)
+                .setLimit(PAGE_SIZE);
+        since.ifPresent(from -> params.setCreated(SessionListParams.Created.builder().setGte(from.getEpochSecond())
+                .build()));
+        startingAfter.ifPresent(params::setStartingAfter);
+        return call(() -> pageOf(client().v1().checkout().sessions().list(params.build()),
+                StripeClientGateway::toCheckoutSession));
     }
 
     @Override
     public PoliteStripeCalls politely(double requestsPerSecond) {
         return stretches.open(requestsPerSecond);
+    }
+
+    /** One listed page in our words; the cursor of the next is the last id, when Stripe says there is more. */
+    private static <S extends HasId, T> StripePage<T> pageOf(StripeCollection<S> page, Function<S, T> read) {
+        List<S> listed = page.getData() == null ? List.of() : page.getData();
+        Optional<String> next = Boolean.TRUE.equals(page.getHasMore()) && !listed.isEmpty()
+                ? Optional.of(listed.get(listed.size() - 1).getId()) : Optional.empty();
+        return new StripePage<>(listed.stream().map(read).toList(), next);
     }
 
     private Price toPrice(com.stripe.model.Price price) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stripe.net.ApiResource;
+import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.StripePage;
 import dev.tollgate.payments.domain.model.Subscription;
@@ -171,6 +172,52 @@ class StripeListPagesTest {
 
         assertEquals(List.of("sub_last"), page.items().stream().map(Subscription::id).toList());
         assertFalse(page.hasMore());
+    }
+
+    @Test
+    void oneCallAsksForCompleteCheckoutsOpenedSinceTheMomentAHundredAtATimeAfterTheCursor() {
+        stripe.alwaysAnswer("/v1/checkout/sessions", Answer.ok(StripeShapes.list("/v1/checkout/sessions", false,
+                List.of())));
+
+        gateway.completedCheckouts(Optional.of(Instant.ofEpochSecond(NOW, 900_000_000)), Optional.of("cs_before"));
+
+        Received call = single(stripe.received());
+        assertEquals("GET", call.method());
+        assertEquals("/v1/checkout/sessions", call.path());
+        assertEquals("complete", call.param("status"));
+        assertEquals(Long.toString(NOW), call.param("created[gte]"), "whole seconds, the moment itself included");
+        assertEquals("100", call.param("limit"));
+        assertEquals("cs_before", call.param("starting_after"));
+    }
+
+    @Test
+    void theFirstListingOfCheckoutsHasNoLowerBound() {
+        stripe.alwaysAnswer("/v1/checkout/sessions", Answer.ok(StripeShapes.list("/v1/checkout/sessions", false,
+                List.of())));
+
+        gateway.completedCheckouts(Optional.empty(), Optional.empty());
+
+        Received call = single(stripe.received());
+        assertNull(call.param("created[gte]"));
+        assertNull(call.param("starting_after"));
+    }
+
+    @Test
+    void aListedCheckoutReadsItsPaymentAndTheCreditsItsMetadataNames() {
+        stripe.alwaysAnswer("/v1/checkout/sessions", Answer.ok(StripeShapes.list("/v1/checkout/sessions", true,
+                List.of(StripeShapes.checkout("cs_pack", "payment", "paid", "100"),
+                        StripeShapes.checkout("cs_plan", "subscription", "paid", null)))));
+
+        StripePage<CheckoutSession> page = gateway.completedCheckouts(Optional.empty(), Optional.empty());
+
+        CheckoutSession pack = page.items().get(0);
+        assertEquals("cs_pack", pack.id());
+        assertEquals("cus_buyer", pack.customerId());
+        assertEquals("user_buyer", pack.clientReferenceId());
+        assertTrue(pack.isPaid());
+        assertEquals(100, pack.credits());
+        assertFalse(page.items().get(1).sellsCredits(), "a subscription's Checkout sells no credits");
+        assertEquals(Optional.of("cs_plan"), page.nextCursor());
     }
 
     private static Received single(List<Received> received) {

@@ -64,6 +64,32 @@ final class StripeShapes {
                 pretty(subscription(subscriptionId)).indent(4).strip());
     }
 
+    /**
+     * A complete Checkout as Stripe lists it, trimmed to what Tollgate reads and a few neighbours.
+     *
+     * @param credits the {@code tollgate_credits} metadata, or null for none
+     */
+    static String checkout(String id, String mode, String paymentStatus, String credits) {
+        JsonObject checkout = new JsonObject();
+        checkout.addProperty("id", id);
+        checkout.addProperty("object", "checkout.session");
+        checkout.addProperty("client_reference_id", "user_buyer");
+        checkout.addProperty("created", 1_764_000_000L);
+        checkout.addProperty("customer", "cus_buyer");
+        checkout.addProperty("livemode", false);
+        JsonObject metadata = new JsonObject();
+        if (credits != null) {
+            metadata.addProperty("tollgate_credits", credits);
+        }
+        checkout.add("metadata", metadata);
+        checkout.addProperty("mode", mode);
+        checkout.addProperty("payment_status", paymentStatus);
+        checkout.addProperty("status", "complete");
+        checkout.add("subscription", null);
+        checkout.add("url", null);
+        return pretty(checkout);
+    }
+
     /** A list page whose data holds the given JSON texts, character for character. */
     static String list(String url, boolean hasMore, List<String> data) {
         return "{\n  \"object\": \"list\",\n  \"data\": [\n" + String.join(",\n", data)
