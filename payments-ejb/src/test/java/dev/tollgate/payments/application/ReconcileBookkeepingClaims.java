@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.PlanCatalog;
 import dev.tollgate.payments.domain.model.ReconcileJob;
 import dev.tollgate.payments.domain.model.ReconcileRun;
+import dev.tollgate.payments.domain.model.ReconcileSettings;
+import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.service.PoliteStripeCalls;
 import dev.tollgate.payments.infrastructure.persistence.JdbcJobLeases;
 import dev.tollgate.payments.infrastructure.persistence.JdbcReconcileRunRepository;
 import dev.tollgate.payments.infrastructure.persistence.JdbcWebhookEventRepository;
@@ -18,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +31,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,12 +42,18 @@ import org.junit.jupiter.api.Test;
 /**
  * Reconciliation's bookkeeping against Flyway's schema on a real database: of nodes asking for a job's lease at
  * once exactly one gets it, a crashed holder's lease lapses and another node takes over while the old holder can
- * no longer renew, and an interrupted run is resumed with its progress. The subclasses pick the database.
+ * no longer renew nor write, also in the middle of a drift scan's page, a page slower than many leases keeps its
+ * job, and an interrupted run is resumed with its progress. The subclasses pick the database.
  */
 abstract class ReconcileBookkeepingClaims {
 
     private static final Instant T = Instant.parse("2026-12-03T08:00:00Z");
     private static final Duration LEASE = Duration.ofSeconds(60);
+    /** Stripe calls of a run whose Stripe is scripted: none counted. */
+    private static final PoliteStripeCalls NO_CALLS = new PoliteStripeCalls() {
+        @Override public long callsMade() { return 0; }
+        @Override public void close() { }
+    };
 
     private ScratchDatabase scratch;
     private TransactionPerCall transactions;
@@ -222,6 +236,133 @@ abstract class ReconcileBookkeepingClaims {
         assertEquals(Optional.empty(), next.progress());
     }
 
+    /**
+     * A node stalls in the middle of a drift scan's page for longer than its lease, and another node takes the job
+     * over and carries the run on: at its next customer the stalled node finds out and stops, checking no further
+     * customer and writing nothing to the run, which keeps the new holder's node and progress.
+     */
+    @Test
+    void aNodeWhoseLeaseLapsedMidPageChecksNoFurtherCustomerAndWritesNothingMore() {
+        clock.at(T);
+        ReconcileBookkeeping books = books();
+        HeldScan byA = scanHeldBy(books, "a");
+        List<String> checkedByA = new ArrayList<>();
+        DriftScan scan = driftScanOf(150, books, user -> {
+            checkedByA.add(user);
+            if (checkedByA.size() == 140) { // the second page of 100: a stalls here, b takes over
+                clock.at(T.plus(LEASE).plusSeconds(1));
+                HeldScan byB = scanHeldBy(books, "b");
+                byB.run().progressed("user_0149", 0, 50, 0, 0);
+                byB.lease().save(byB.run());
+            }
+        });
+
+        assertThrows(JobLease.LeaseLostException.class, () -> byA.scan(scan));
+
+        assertEquals(140, checkedByA.size(), "a checked no customer after b took over");
+        ReconcileRun stored = stored(byA.run().id());
+        assertEquals("b", stored.node(), "the run is b's");
+        assertEquals(Optional.of("user_0149"), stored.progress(), "a's page never written over b's progress");
+        assertEquals(ReconcileRun.Status.RUNNING, stored.status());
+    }
+
+    /**
+     * A drift scan whose every customer takes a third of the lease (a page of 100 takes 33 leases): the holder keeps
+     * the job throughout, no other node can take it at any customer, and the scan finishes every customer.
+     */
+    @Test
+    void aScanWhosePageTakesManyLeasesKeepsItsJobToTheEnd() {
+        clock.at(T);
+        ReconcileBookkeeping books = books();
+        HeldScan byA = scanHeldBy(books, "a");
+        List<String> checked = new ArrayList<>();
+        List<String> takenByOthers = new ArrayList<>();
+        DriftScan scan = driftScanOf(150, books, user -> {
+            clock.at(clock.instant().plus(LEASE.dividedBy(3)));
+            JobLease.take(books, ReconcileJob.DRIFT_SCAN, "b", LEASE, clock)
+                    .ifPresent(lease -> takenByOthers.add(user));
+            checked.add(user);
+        });
+
+        byA.scan(scan);
+
+        assertEquals(150, checked.size());
+        assertEquals(List.of(), takenByOthers, "b never got the job");
+        assertEquals(Optional.of("user_0149"), stored(byA.run().id()).progress());
+        assertEquals(150, stored(byA.run().id()).seen());
+    }
+
+    @Test
+    void paidCheckoutsAreListedSinceTheStartOfTheLastCompletedHealingScan() {
+        ReconcileBookkeeping books = books();
+        assertEquals(Optional.empty(), books.purchaseCheckpoint(), "no scan yet: every Checkout");
+        ReconcileRun healing = inTransaction(() -> books.startOrResume(ReconcileJob.DRIFT_SCAN, "a", false, T));
+        assertEquals(Optional.empty(), books.purchaseCheckpoint(), "not while it runs");
+        completed(healing, T.plusSeconds(60));
+        ReconcileRun dryRun = inTransaction(() -> books.startOrResume(ReconcileJob.DRIFT_SCAN, "a", true,
+                T.plusSeconds(3600)));
+        completed(dryRun, T.plusSeconds(3660));
+        ReconcileRun failed = inTransaction(() -> books.startOrResume(ReconcileJob.DRIFT_SCAN, "a", false,
+                T.plusSeconds(7200)));
+        failed.fail(T.plusSeconds(7260), "Stripe down");
+        inTransaction(() -> {
+            books.save(failed);
+            return null;
+        });
+
+        assertEquals(Optional.of(T), books.purchaseCheckpoint(), "neither a dry run nor a failed scan moves it");
+    }
+
+    private void completed(ReconcileRun run, Instant at) {
+        run.complete(at);
+        inTransaction(() -> {
+            books().save(run);
+            return null;
+        });
+    }
+
+    /** A drift scan's lease as a node holds it, and the run it started or resumed with it. */
+    private record HeldScan(JobLease lease, ReconcileRun run) {
+        void scan(DriftScan scan) {
+            scan.run(run, lease, NO_CALLS, change -> { });
+        }
+    }
+
+    private HeldScan scanHeldBy(ReconcileBookkeeping books, String node) {
+        JobLease lease = JobLease.take(books, ReconcileJob.DRIFT_SCAN, node, LEASE, clock).orElseThrow();
+        return new HeldScan(lease, inTransaction(() -> books.startOrResume(ReconcileJob.DRIFT_SCAN, node, false,
+                clock.instant())));
+    }
+
+    /** A drift scan of {@code customers} accounts Stripe lists nothing for, each check told to {@code onCheck}. */
+    private DriftScan driftScanOf(int customers, ReconcileBookkeeping books, Consumer<String> onCheck) {
+        List<Account> inUserOrder = IntStream.range(0, customers)
+                .mapToObj(i -> new Account(String.format("user_%04d", i), "cus_" + i, null, T)).toList();
+        DriftScan scan = new DriftScan();
+        scan.stripe = new ScriptedStripe();
+        scan.books = books;
+        scan.clock = clock;
+        scan.catalog = PlanCatalog.empty();
+        scan.settings = new ReconcileSettings(Duration.ofMinutes(60), Optional.empty(), Duration.ZERO, Duration.ZERO,
+                20, LEASE);
+        scan.reports = new ReconcileReports() {
+            @Override
+            List<Account> accountsWithCustomers(String afterUserId, int limit) {
+                return inUserOrder.stream().filter(account -> account.userId().compareTo(afterUserId) > 0)
+                        .limit(limit).toList();
+            }
+        };
+        scan.driftCheck = new DriftCheck() {
+            @Override
+            public Finding check(long runId, Account account, List<Subscription> listed, Instant fetchedAt,
+                                 boolean heal) {
+                onCheck.accept(account.userId());
+                return Finding.none();
+            }
+        };
+        return scan;
+    }
+
     private Optional<JobLease> take(ReconcileJob job, String node, CyclicBarrier together) {
         try {
             together.await(10, TimeUnit.SECONDS);
@@ -273,6 +414,9 @@ abstract class ReconcileBookkeepingClaims {
             }
             @Override public Optional<Instant> catchUpCheckpoint() {
                 return inside.catchUpCheckpoint();
+            }
+            @Override public Optional<Instant> purchaseCheckpoint() {
+                return transactions.run(inside::purchaseCheckpoint);
             }
         };
     }
