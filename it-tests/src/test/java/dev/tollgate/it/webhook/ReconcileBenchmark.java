@@ -1,5 +1,6 @@
 package dev.tollgate.it.webhook;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,31 +16,44 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * How fast reconciliation is, and how polite to Stripe, on PostgreSQL with the emulator: for each size in
  * {@code -Dreconcile.bench.customers} (default 1000,10000) that many customers pay for pro through the emulator's
- * checkout while every webhook is dropped; then one catch-up brings their events in (events/s, Stripe calls), and
- * one drift scan compares every customer (wall time per 1,000, Stripe calls, which must stay within
- * ⌈N/100⌉ + 5). Both are asked for through the admin API and read from the run the WAR reports, at Tollgate's
- * default pace of 20 Stripe requests per second. Figures are printed and appended to
- * {@code target/reconcile-benchmark.txt}.
+ * checkout while every webhook is dropped; then one catch-up brings their events in (events/s, Stripe calls, which
+ * must stay within ⌈events listed/100⌉ + 5), and one drift scan compares every customer (wall time per 1,000,
+ * Stripe calls by what they listed: the subscriptions within ⌈N/100⌉ + 5 with everything else but the Checkouts,
+ * the Checkouts within ⌈Checkouts listed/100⌉ + 1). The catalog sells a credit pack, so the scan lists Checkouts as
+ * a shop that sells one-time purchases does; every checkout here is minutes old, so each scan lists all of them.
+ * Both jobs are asked for through the admin API and read from the run the WAR reports, at the pace of
+ * {@code -Dreconcile.bench.rate} Stripe requests per second (default 20, Tollgate's default in test mode). The
+ * machine's load average is noted with each figure (the machine is shared). Figures are printed and appended to
+ * {@code target/reconcile-benchmark.txt} as each size finishes, before the budgets are checked.
  */
 class ReconcileBenchmark {
 
     private static final int PAYERS = 8;
+    private static final String CATALOG = "pro=price_pro_monthly;basic=price_basic_monthly;"
+            + "credits:100=price_credits_100";
 
     @Test
     void driftScanAndCatchUpOnPostgres() throws Exception {
         int[] sizes = Arrays.stream(System.getProperty("reconcile.bench.customers", "1000,10000").split(","))
                 .mapToInt(size -> Integer.parseInt(size.trim())).toArray();
-        StringBuilder report = new StringBuilder("Reconcile benchmark, PostgreSQL, " + Instant.now() + "\n");
-        try (WebhookStage stage = WebhookStage.start(DemoDatabase.Kind.POSTGRESQL,
-                WebhookStage::reconcilingOnlyWhenAsked)) {
+        int rate = Integer.parseInt(System.getProperty("reconcile.bench.rate", "20"));
+        Path file = Path.of(System.getProperty("project.build.directory", "target"), "reconcile-benchmark.txt");
+        List<Executable> budgets = new ArrayList<>();
+        record(file, "Reconcile benchmark, PostgreSQL, " + rate + " Stripe requests/s, " + Instant.now() + ", load "
+                + load());
+        try (WebhookStage stage = WebhookStage.start(DemoDatabase.Kind.POSTGRESQL, options ->
+                WebhookStage.reconcilingOnlyWhenAsked(options).withSetting("PAYMENTS_PLANS", CATALOG)
+                        .withSetting("PAYMENTS_RECONCILE_RATE", Integer.toString(rate)))) {
             int customers = 0;
             for (int size : sizes) {
                 long setUp = System.nanoTime();
@@ -50,35 +64,60 @@ class ReconcileBenchmark {
                     stage.emulator().webhookFaults(FaultPlan.NONE);
                 }
                 customers = size;
-                String made = String.format("%,d customers (set-up %.0f s)", customers,
-                        (System.nanoTime() - setUp) / 1e9);
+                record(file, String.format("%,d customers (set-up %.0f s, load %s)", customers,
+                        (System.nanoTime() - setUp) / 1e9, load()));
 
                 JsonObject catchUp = post(stage, "reconcile/catch-up").getAsJsonObject("run");
-                double catchUpSeconds = seconds(catchUp);
-                long events = catchUp.get("applied").getAsLong();
-                String catchUpLine = String.format("  catch-up: %,d events listed, %,d applied in %.1f s = %,.0f events/s;"
-                        + " %d Stripe calls", catchUp.get("seen").getAsLong(), events, catchUpSeconds,
-                        events / catchUpSeconds, catchUp.get("stripeCalls").getAsLong());
+                budgets.add(catchUpFigures(file, catchUp, rate));
 
+                stage.emulator().resetApiRequestCounts();
                 JsonObject scan = post(stage, "reconcile/drift-scan");
-                JsonObject run = scan.getAsJsonObject("run");
-                double scanSeconds = seconds(run);
-                long calls = run.get("stripeCalls").getAsLong();
-                long budget = (customers + 99) / 100 + 5;
-                String scanLine = String.format("  drift scan: %,d customers compared in %.2f s = %.2f s per 1,000;"
-                        + " %d Stripe calls (budget ⌈N/100⌉ + 5 = %d); %d differences", run.get("seen").getAsLong(),
-                        scanSeconds, scanSeconds * 1000 / customers, calls, budget, run.get("applied").getAsLong());
-                report.append(made).append('\n').append(catchUpLine).append('\n').append(scanLine).append('\n');
-                System.out.println(made + "\n" + catchUpLine + "\n" + scanLine);
-
-                assertEquals("completed", run.get("status").getAsString(), run.toString());
-                assertTrue(run.get("seen").getAsLong() >= customers, run.toString());
-                assertEquals(0, run.get("applied").getAsLong(), "after the catch-up nothing drifts: " + scan);
-                assertTrue(calls <= budget, calls + " Stripe calls for " + customers + " customers");
+                budgets.add(driftScanFigures(file, scan, customers, rate, stage.emulator().apiRequestCounts()));
             }
         }
-        Path file = Path.of(System.getProperty("project.build.directory", "target"), "reconcile-benchmark.txt");
-        Files.writeString(file, report, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        assertAll(budgets);
+    }
+
+    private static Executable catchUpFigures(Path file, JsonObject run, int rate) throws Exception {
+        double seconds = seconds(run);
+        long listed = run.get("seen").getAsLong();
+        long events = run.get("applied").getAsLong();
+        long calls = run.get("stripeCalls").getAsLong();
+        long budget = (listed + 99) / 100 + 5;
+        record(file, String.format("  catch-up: %,d events listed, %,d applied in %.1f s = %,.0f events/s;"
+                        + " %d Stripe calls (budget ⌈listed/100⌉ + 5 = %d; at %d/s they take at least %.1f s); load %s",
+                listed, events, seconds, events / seconds, calls, budget, rate, (double) calls / rate, load()));
+        return () -> {
+            assertEquals("completed", run.get("status").getAsString(), run.toString());
+            assertTrue(calls <= budget, "catch-up: " + calls + " Stripe calls for " + listed + " events");
+        };
+    }
+
+    private static Executable driftScanFigures(Path file, JsonObject scan, int customers, int rate,
+                                               Map<String, Long> received) throws Exception {
+        JsonObject run = scan.getAsJsonObject("run");
+        double seconds = seconds(run);
+        long calls = run.get("stripeCalls").getAsLong();
+        long subscriptionPages = received.getOrDefault("GET /v1/subscriptions", 0L);
+        long checkoutPages = received.getOrDefault("GET /v1/checkout", 0L);
+        long other = received.values().stream().mapToLong(Long::longValue).sum() - subscriptionPages - checkoutPages;
+        long budget = (customers + 99) / 100 + 5;
+        long checkoutBudget = (customers + 99) / 100 + 1; // every customer's checkout is minutes old: all listed
+        record(file, String.format("  drift scan: %,d customers and paid one-time Checkouts compared in %.2f s"
+                        + " = %.2f s per 1,000 customers; %d Stripe calls: %d listing subscriptions, %d listing"
+                        + " Checkouts, %d other (budget ⌈N/100⌉ + 5 = %d for all but the Checkouts; at %d/s the"
+                        + " calls take at least %.1f s = %.2f s per 1,000); %d differences; load %s",
+                run.get("seen").getAsLong(), seconds, seconds * 1000 / customers, calls, subscriptionPages,
+                checkoutPages, other, budget, rate, (double) calls / rate, (double) calls / rate * 1000 / customers,
+                run.get("applied").getAsLong(), load()));
+        return () -> {
+            assertEquals("completed", run.get("status").getAsString(), run.toString());
+            assertTrue(run.get("seen").getAsLong() >= customers, run.toString());
+            assertEquals(0, run.get("applied").getAsLong(), "after the catch-up nothing drifts: " + scan);
+            assertEquals(calls, subscriptionPages + checkoutPages + other, "the WAR counts what Stripe received");
+            assertTrue(subscriptionPages + other <= budget, calls + " Stripe calls for " + customers + " customers");
+            assertTrue(checkoutPages <= checkoutBudget, checkoutPages + " Checkout pages for " + customers);
+        };
     }
 
     private static void payInParallel(WebhookStage stage, int from, int to) throws Exception {
@@ -98,6 +137,19 @@ class ReconcileBenchmark {
         } finally {
             payers.shutdownNow();
         }
+    }
+
+    /** Prints a line and appends it to the figures file at once, so a failed budget leaves its figures behind. */
+    private static void record(Path file, String line) throws Exception {
+        System.out.println(line);
+        Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    /** The machine's load average over 1, 5 and 15 minutes. */
+    private static String load() throws Exception {
+        String[] averages = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return averages[0] + " " + averages[1] + " " + averages[2];
     }
 
     private static double seconds(JsonObject run) {
