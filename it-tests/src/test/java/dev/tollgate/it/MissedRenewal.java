@@ -37,7 +37,7 @@ import java.util.List;
 final class MissedRenewal {
 
     /** Real time from the subscription to its period's end: enough for checkout on a loaded machine. */
-    private static final Duration LEAD = Duration.ofSeconds(40);
+    private static final Duration LEAD = Duration.ofSeconds(25);
     /** The gate's default PAYMENTS_RENEWAL_WAIT_MS, and what a loaded machine may add to a request. */
     private static final Duration RENEWAL_WAIT = Duration.ofSeconds(2);
     private static final Duration SLACK = Duration.ofSeconds(3);
