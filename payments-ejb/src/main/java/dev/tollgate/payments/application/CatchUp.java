@@ -11,9 +11,11 @@ import dev.tollgate.payments.domain.service.WebhookVerification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,11 +27,23 @@ import java.util.function.Consumer;
  * ({@link WebhookIntake#receiveListed}, logged with source {@code reconcile}). Order does not matter to the
  * outcome: the pipeline takes a state only when it is newer than ours. It matters to the cost: Stripe lists newest
  * first, and a checkout's {@code checkout.session.completed} (its newest event) carries no subscription state, so
- * taken first it makes the pipeline ask Stripe; each page is applied oldest first instead, so the subscription's
- * own event brings the state and the later ones find it. Progress is saved after every page.
+ * taken first it makes the pipeline ask Stripe; events are applied oldest first instead, so the subscription's
+ * own event brings the state and the later ones find it. A change whose events a page boundary splits would still
+ * ask (its newer events on one page, its subscription's on the next), so the events within {@link #ONE_CHANGE} of
+ * a page's oldest wait for the next page and are applied with it. Progress (the oldest event applied) is saved
+ * after every page; a resumed run lists the waiting events again.
  */
 @ApplicationScoped
 public class CatchUp {
+
+    /** How far apart the events of one change lie at most: a checkout's or a renewal's come within seconds. */
+    static final Duration ONE_CHANGE = Duration.ofSeconds(10);
+    /** How many listed events may wait for the next page by time: three pages. */
+    static final int MOST_HELD = 300;
+    /** In a burst, the customers of this many of the last listed events wait (see {@link #completeChanges}). */
+    static final int BURST_TAIL = 100;
+    /** Never more wait than this: a few MB of payloads. */
+    static final int MOST_EVER_HELD = 2_000;
 
     @Inject
     StripeGateway stripe;
@@ -54,32 +68,98 @@ public class CatchUp {
         Instant newest = run.listedUpTo().orElse(null);
         run.listing(from, newest);
         Set<String> types = EventHandlers.handledTypes();
-        Optional<String> cursor = run.progress();
+        Optional<String> listedAfter = run.progress();
+        List<StripeEvent> held = new ArrayList<>(); // listed, not applied yet; newest first, as listed
         StripePage<StripeEvent> page;
         do {
             long callsBefore = calls.callsMade();
-            page = stripe.events(from, types, cursor);
+            page = stripe.events(from, types, listedAfter);
             List<StripeEvent> listed = page.items();
-            Set<String> logged = books.logged(listed.stream().map(StripeEvent::id).toList());
-            long passed = 0;
-            for (StripeEvent event : oldestFirst(listed)) {
-                lease.renewIfDue();
+            for (StripeEvent event : listed) {
                 newest = newest == null || event.created().isAfter(newest) ? event.created() : newest;
-                // an event of the other mode cannot be listed with this key; skipped all the same, never applied
-                if (!logged.contains(event.id()) && event.livemode() == endpoint.liveMode()) {
-                    passed++;
-                    if (intake.receiveListed(event) instanceof WebhookReceipt.Acknowledged acknowledged) {
-                        acknowledged.changes().forEach(publish);
-                    }
-                }
             }
             if (!listed.isEmpty()) {
-                cursor = Optional.of(listed.get(listed.size() - 1).id());
+                listedAfter = Optional.of(listed.get(listed.size() - 1).id());
             }
+            held.addAll(listed);
+            List<StripeEvent> ready = page.hasMore() ? completeChanges(held) : List.copyOf(held);
+            held.subList(0, ready.size()).clear();
+            long passed = apply(ready, lease, publish);
             run.listing(from, newest);
-            run.progressed(cursor.orElse(null), calls.callsMade() - callsBefore, listed.size(), passed, 0);
+            // resumed after the oldest event applied: the ones held back are listed again, and counted only then
+            run.progressed(ready.isEmpty() ? run.progress().orElse(null) : ready.get(ready.size() - 1).id(),
+                    calls.callsMade() - callsBefore, ready.size(), passed, 0);
             lease.save(run);
         } while (page.hasMore());
+    }
+
+    /**
+     * The events listed so far whose change no later (older) page can add to: all but those within
+     * {@link #ONE_CHANGE} of the oldest listed. In a burst, when more than {@link #MOST_HELD} would wait that way,
+     * the customers of the last {@link #BURST_TAIL} listed wait with every event of theirs: there many changes
+     * interleave within seconds, and only a customer split by the cut would be split. Past {@link #MOST_EVER_HELD}
+     * nothing waits, so memory stays bounded (a change split there costs a fetch).
+     */
+    private static List<StripeEvent> completeChanges(List<StripeEvent> heldNewestFirst) {
+        Instant oldest = heldNewestFirst.get(heldNewestFirst.size() - 1).created();
+        List<StripeEvent> ready = newerThan(heldNewestFirst, oldest.plus(ONE_CHANGE));
+        if (heldNewestFirst.size() - ready.size() <= MOST_HELD) {
+            return ready;
+        }
+        if (heldNewestFirst.size() > MOST_EVER_HELD) {
+            return List.copyOf(heldNewestFirst);
+        }
+        return List.copyOf(heldNewestFirst.subList(0, cutBeforeLastCustomers(heldNewestFirst)));
+    }
+
+    /** The first place from which on every event's customer has no event listed before it. */
+    private static int cutBeforeLastCustomers(List<StripeEvent> heldNewestFirst) {
+        int cut = Math.max(0, heldNewestFirst.size() - BURST_TAIL);
+        boolean moved = true;
+        while (moved && cut > 0) {
+            Set<String> waiting = new HashSet<>();
+            heldNewestFirst.subList(cut, heldNewestFirst.size()).forEach(event -> waiting.add(customerOf(event)));
+            moved = false;
+            for (int place = 0; place < cut && !moved; place++) {
+                if (waiting.contains(customerOf(heldNewestFirst.get(place)))) {
+                    cut = place;
+                    moved = true;
+                }
+            }
+        }
+        return cut;
+    }
+
+    private static String customerOf(StripeEvent event) {
+        return event.customerId().orElse(event.objectId());
+    }
+
+    private static List<StripeEvent> newerThan(List<StripeEvent> newestFirst, Instant moment) {
+        int count = 0;
+        while (count < newestFirst.size() && newestFirst.get(count).created().isAfter(moment)) {
+            count++;
+        }
+        return List.copyOf(newestFirst.subList(0, count));
+    }
+
+    /** Passes each event the log has not seen through the pipeline, oldest first; answers how many. */
+    private long apply(List<StripeEvent> newestFirst, JobLease lease, Consumer<EntitlementChanged> publish) {
+        if (newestFirst.isEmpty()) {
+            return 0;
+        }
+        Set<String> logged = books.logged(newestFirst.stream().map(StripeEvent::id).toList());
+        long passed = 0;
+        for (StripeEvent event : oldestFirst(newestFirst)) {
+            lease.renewIfDue();
+            // an event of the other mode cannot be listed with this key; skipped all the same, never applied
+            if (!logged.contains(event.id()) && event.livemode() == endpoint.liveMode()) {
+                passed++;
+                if (intake.receiveListed(event) instanceof WebhookReceipt.Acknowledged acknowledged) {
+                    acknowledged.changes().forEach(publish);
+                }
+            }
+        }
+        return passed;
     }
 
     private static List<StripeEvent> oldestFirst(List<StripeEvent> newestFirst) {
