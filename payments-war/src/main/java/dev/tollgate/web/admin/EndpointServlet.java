@@ -1,0 +1,75 @@
+package dev.tollgate.web.admin;
+
+import dev.tollgate.payments.application.EndpointSetup;
+import dev.tollgate.payments.config.PaymentsRuntime;
+import dev.tollgate.web.Responses;
+import dev.tollgate.web.ServiceFailures;
+import dev.tollgate.web.pages.CsrfTokens;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Logger;
+
+/**
+ * The console's "Connect to Stripe" page, {@code /admin/endpoint}: GET shows what Stripe's webhook endpoint for this
+ * deployment lacks (one Stripe call, nothing changed); POST, with the session's CSRF token, creates or fixes it and
+ * shows a new endpoint's signing secret in its answer, the one time Stripe reveals it. The page is not cached.
+ */
+@WebServlet("/admin/endpoint")
+public class EndpointServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(EndpointServlet.class.getName());
+    static final String VIEW = "/WEB-INF/views/admin/endpoint.jsp";
+
+    @Inject
+    EndpointSetup setup;
+
+    @Inject
+    PaymentsRuntime runtime;
+
+    @Inject
+    ServiceFailures failures;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        try {
+            request.setAttribute("check", EndpointViews.of(setup.check(webhookUrl()), CsrfTokens.tokenFor(request)));
+        } catch (RuntimeException failure) {
+            failures.answer(failure, request, response, "webhook endpoint check");
+            return;
+        }
+        show(request, response);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String admin = Responses.oneLine(request.getRemoteUser());
+        LOG.info(() -> "Webhook endpoint set-up asked for by " + admin);
+        EndpointViews.SetUpView done;
+        try {
+            done = EndpointViews.of(setup.setUp(webhookUrl(), admin), CsrfTokens.tokenFor(request));
+        } catch (RuntimeException failure) {
+            failures.answer(failure, request, response, "webhook endpoint set-up by " + admin);
+            return;
+        }
+        request.setAttribute("check", done.after());
+        request.setAttribute("setUp", done);
+        show(request, response);
+    }
+
+    private String webhookUrl() {
+        return EndpointSetup.webhookUrlOf(runtime.config().appUrl());
+    }
+
+    private static void show(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        response.setHeader("Cache-Control", "no-store");
+        request.getRequestDispatcher(VIEW).forward(request, response);
+    }
+}
