@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.EventCount;
 import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventSource;
 import dev.tollgate.payments.domain.model.EventStatus;
@@ -54,6 +55,7 @@ class WebhookTransactionTest {
             @Override public boolean exists(String id) { return log.containsKey(id); }
             @Override public Optional<EventOutcome> lockedOutcome(String id) { return Optional.ofNullable(log.get(id)); }
             @Override public long countWithStatus(EventStatus status) { throw new UnsupportedOperationException(); }
+            @Override public List<EventCount> countByTypeAndStatus() { throw new UnsupportedOperationException(); }
             @Override public Set<String> known(Collection<String> ids) { throw new UnsupportedOperationException(); }
             @Override public Optional<String> payload(String id) { throw new UnsupportedOperationException(); }
             @Override public List<String> idsWithStatus(EventStatus status, int limit) {

@@ -6,13 +6,13 @@ import dev.tollgate.payments.domain.model.WebhookEndpoint;
 import java.util.List;
 
 /** The endpoint check and set-up as the console page and the JSON API show them (getters for the JSP's EL). */
-final class EndpointViews {
+public final class EndpointViews {
 
     private EndpointViews() {
     }
 
     /** What Stripe's endpoint for this deployment's URL lacks; {@code ok} when nothing. */
-    record CheckView(String url, String pinnedApiVersion, boolean ok, EndpointView endpoint,
+    public record CheckView(String url, String pinnedApiVersion, boolean ok, EndpointView endpoint,
                      List<String> missingTypes, List<String> problems, List<EndpointView> otherEndpoints,
                      String csrfToken) {
 
@@ -21,10 +21,11 @@ final class EndpointViews {
         public boolean isOk() { return ok; }
         public EndpointView getEndpoint() { return endpoint; }
         public List<String> getProblems() { return problems; }
+        public String getCsrfToken() { return csrfToken; }
     }
 
     /** One of Stripe's endpoints; {@code apiVersion} null when it follows the account's default. */
-    record EndpointView(String id, String apiVersion, boolean enabled, List<String> enabledEvents) {
+    public record EndpointView(String id, String apiVersion, boolean enabled, List<String> enabledEvents) {
 
         public String getId() { return id; }
         public String getApiVersion() { return apiVersion; }
@@ -35,7 +36,7 @@ final class EndpointViews {
     /**
      * What a set-up did; {@code newSecret} only in the one answer to the request that created the endpoint.
      */
-    record SetUpView(List<String> done, String newSecret, String instruction, CheckView after) {
+    public record SetUpView(List<String> done, String newSecret, String instruction, CheckView after) {
 
         public List<String> getDone() { return done; }
         public String getNewSecret() { return newSecret; }

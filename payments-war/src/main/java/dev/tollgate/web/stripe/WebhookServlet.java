@@ -5,6 +5,7 @@ import dev.tollgate.payments.application.WebhookReceipt;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.web.EntitlementPublisher;
 import dev.tollgate.web.Responses;
+import dev.tollgate.web.health.WebhookTimings;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -42,6 +43,9 @@ public class WebhookServlet extends HttpServlet {
     @Inject
     EntitlementPublisher publisher;
 
+    @Inject
+    WebhookTimings timings;
+
     /** Only POST is Stripe's; anything else gets a short 405 of ours, not the container's error page. */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -55,8 +59,20 @@ public class WebhookServlet extends HttpServlet {
         super.service(request, response);
     }
 
+    /** Every delivery's answer and time go to the node's figures ({@code /admin/metrics}). */
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long started = System.nanoTime();
+        int status = 500; // what the container answers when receive() throws
+        try {
+            receive(request, response);
+            status = response.getStatus();
+        } finally {
+            timings.record(status, System.nanoTime() - started);
+        }
+    }
+
+    private void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!isJson(request.getContentType())) {
             // Stripe always posts application/json; anything else is not a delivery, whatever it is signed with
             LOG.warning(() -> "Webhook refused: content type " + Responses.oneLine(request.getContentType()) + ", not JSON");

@@ -1,5 +1,6 @@
 package dev.tollgate.payments.domain.service;
 
+import dev.tollgate.payments.domain.model.EventCount;
 import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.WebhookEvent;
@@ -34,6 +35,9 @@ public interface WebhookEventRepository {
     Optional<EventOutcome> lockedOutcome(String eventId);
 
     long countWithStatus(EventStatus status);
+
+    /** How many logged events there are of each type and status (one grouped count over the log). */
+    List<EventCount> countByTypeAndStatus();
 
     /** Which of these events have an entry, whatever its status. */
     java.util.Set<String> known(java.util.Collection<String> eventIds);

@@ -1,6 +1,7 @@
 package dev.tollgate.payments.infrastructure.persistence;
 
 import dev.tollgate.payments.domain.service.EventAlreadyClaimedException;
+import dev.tollgate.payments.domain.model.EventCount;
 import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.WebhookEvent;
@@ -99,6 +100,16 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
                 .bind("status", status.dbValue())
                 .mapTo(Long.class)
                 .one());
+    }
+
+    @Override
+    public List<EventCount> countByTypeAndStatus() {
+        return jdbc.withHandle(handle -> handle.createQuery(
+                        "select type, status, count(*) as events from webhook_event group by type, status"
+                                + " order by type, status")
+                .map((row, context) -> new EventCount(row.getString("type"), row.getString("status"),
+                        row.getLong("events")))
+                .list());
     }
 
     @Override
