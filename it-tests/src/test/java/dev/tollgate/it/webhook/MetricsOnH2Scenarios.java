@@ -71,7 +71,8 @@ class MetricsOnH2Scenarios extends StageScenarios {
     private String readMetrics() throws Exception {
         HttpResponse<String> answer = metrics("Bearer " + WebhookStage.MONITORING_TOKEN);
         assertEquals(200, answer.statusCode(), answer.body());
-        assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        String type = answer.headers().firstValue("Content-Type").orElse("");
+        assertTrue(type.startsWith("text/plain") && type.contains("version=0.0.4"), type);
         return answer.body();
     }
 

@@ -15,14 +15,17 @@ import java.io.IOException;
 import java.util.logging.Logger;
 
 /**
- * The console's "Connect to Stripe" page, {@code /admin/endpoint}: GET shows what Stripe's webhook endpoint for this
- * deployment lacks (one Stripe call, nothing changed); POST, with the session's CSRF token, creates or fixes it and
- * shows a new endpoint's signing secret in its answer, the one time Stripe reveals it. The page is not cached.
+ * The console's "Connect to Stripe" page, {@code /admin/endpoint}, and its data as JSON, {@code /admin/api/endpoint}:
+ * GET shows what Stripe's webhook endpoint for this deployment lacks (one Stripe call, nothing changed); POST, with
+ * the session's CSRF token, creates or fixes it, and its answer shows a new endpoint's signing secret, the one time
+ * Stripe reveals it. Nothing here is cached.
  */
-@WebServlet("/admin/endpoint")
+@WebServlet({EndpointServlet.PAGE, EndpointServlet.API})
 public class EndpointServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(EndpointServlet.class.getName());
+    static final String PAGE = "/admin/endpoint";
+    static final String API = "/admin/api/endpoint";
     static final String VIEW = "/WEB-INF/views/admin/endpoint.jsp";
 
     @Inject
@@ -37,12 +40,18 @@ public class EndpointServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        EndpointViews.CheckView check;
         try {
-            request.setAttribute("check", EndpointViews.of(setup.check(webhookUrl()), CsrfTokens.tokenFor(request)));
+            check = EndpointViews.of(setup.check(webhookUrl()), CsrfTokens.tokenFor(request));
         } catch (RuntimeException failure) {
             failures.answer(failure, request, response, "webhook endpoint check");
             return;
         }
+        if (isApi(request)) {
+            Responses.json(response, 200, check);
+            return;
+        }
+        request.setAttribute("check", check);
         show(request, response);
     }
 
@@ -50,12 +59,16 @@ public class EndpointServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         String admin = Responses.oneLine(request.getRemoteUser());
-        LOG.info(() -> "Webhook endpoint set-up asked for by " + admin);
+        LOG.info(() -> "Webhook endpoint set-up asked for by " + admin + (isApi(request) ? " through the API" : ""));
         EndpointViews.SetUpView done;
         try {
             done = EndpointViews.of(setup.setUp(webhookUrl(), admin), CsrfTokens.tokenFor(request));
         } catch (RuntimeException failure) {
             failures.answer(failure, request, response, "webhook endpoint set-up by " + admin);
+            return;
+        }
+        if (isApi(request)) {
+            Responses.json(response, 200, done);
             return;
         }
         request.setAttribute("check", done.after());
@@ -65,6 +78,10 @@ public class EndpointServlet extends HttpServlet {
 
     private String webhookUrl() {
         return EndpointSetup.webhookUrlOf(runtime.config().appUrl());
+    }
+
+    private static boolean isApi(HttpServletRequest request) {
+        return API.equals(request.getServletPath());
     }
 
     private static void show(HttpServletRequest request, HttpServletResponse response)

@@ -24,7 +24,6 @@ import java.util.logging.Logger;
 public class HealthServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(HealthServlet.class.getName());
-    private static final String ADMIN_ROLE = "payments-admin";
 
     @Inject
     HealthCheck healthCheck;
@@ -32,16 +31,12 @@ public class HealthServlet extends HttpServlet {
     @Inject
     PaymentsRuntime runtime;
 
-    private MonitoringToken monitoringToken;
-
-    @Override
-    public void init() {
-        monitoringToken = new MonitoringToken(runtime.config().monitoringToken());
-    }
+    @Inject
+    MonitoringReaders readers;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean details = request.isUserInRole(ADMIN_ROLE) || monitoringToken.presentedBy(request);
+        boolean details = readers.admits(request);
         HealthReport report;
         try {
             report = healthCheck.check();

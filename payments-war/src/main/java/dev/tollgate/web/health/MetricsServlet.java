@@ -2,7 +2,6 @@ package dev.tollgate.web.health;
 
 import dev.tollgate.payments.application.PaymentsFigures;
 import dev.tollgate.payments.application.PaymentsFigures.Figures;
-import dev.tollgate.payments.config.PaymentsRuntime;
 import dev.tollgate.payments.domain.model.EventCount;
 import dev.tollgate.payments.domain.model.ReconcileRun;
 import dev.tollgate.web.Responses;
@@ -29,7 +28,6 @@ import java.util.logging.Logger;
 public class MetricsServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(MetricsServlet.class.getName());
-    private static final String ADMIN_ROLE = "payments-admin";
 
     @Inject
     PaymentsFigures figures;
@@ -38,23 +36,16 @@ public class MetricsServlet extends HttpServlet {
     WebhookTimings timings;
 
     @Inject
-    PaymentsRuntime runtime;
-
-    private MonitoringToken monitoringToken;
-
-    @Override
-    public void init() {
-        monitoringToken = new MonitoringToken(runtime.config().monitoringToken());
-    }
+    MonitoringReaders readers;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        if (!monitoringToken.presentedBy(request)) {
+        if (!readers.presentsToken(request)) {
             if (request.getUserPrincipal() == null && !request.authenticate(response)) {
                 return; // the container has asked for credentials
             }
-            if (!request.isUserInRole(ADMIN_ROLE)) {
+            if (!readers.admits(request)) {
                 Responses.refuse(LOG, response, 403, "Metrics are for payments-admin or the monitoring token.",
                         "metrics for " + Responses.oneLine(request.getRemoteUser()));
                 return;
