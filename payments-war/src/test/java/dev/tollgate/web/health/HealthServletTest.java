@@ -35,7 +35,8 @@ class HealthServletTest {
         };
         servlet.runtime = new PaymentsRuntime();
         servlet.runtime.install(TestSettings.config(), (DataSource) null, "7");
-        servlet.init();
+        servlet.readers = new MonitoringReaders();
+        servlet.readers.runtime = servlet.runtime;
         FakeHttp.Response response = new FakeHttp.Response();
         servlet.service(request.build(), response.build());
         return response;

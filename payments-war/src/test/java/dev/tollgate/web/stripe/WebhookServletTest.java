@@ -9,6 +9,7 @@ import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.web.FakeHttp;
 import dev.tollgate.web.RecordingPublisher;
 import dev.tollgate.web.TestSettings;
+import dev.tollgate.web.health.WebhookTimings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +18,14 @@ class WebhookServletTest {
 
     private WebhookReceipt receipt = new WebhookReceipt.Acknowledged("processed", List.of());
     private final RecordingPublisher publisher = new RecordingPublisher();
+    private final WebhookTimings timings = new WebhookTimings();
     private String received;
 
     private FakeHttp.Response deliver(FakeHttp.Request request) throws Exception {
         WebhookServlet servlet = new WebhookServlet();
         servlet.config = TestSettings.config("PAYMENTS_WEBHOOK_MAX_BYTES", "64");
         servlet.publisher = publisher;
+        servlet.timings = timings;
         servlet.intake = new WebhookIntake() {
             @Override
             public WebhookReceipt receive(String payload, String signatureHeader) {
