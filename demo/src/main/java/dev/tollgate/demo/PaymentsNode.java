@@ -1,7 +1,9 @@
 package dev.tollgate.demo;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +26,10 @@ import org.apache.tomcat.dbcp.dbcp2.BasicDataSource;
  * {@code jdbc.url} (with the schema), {@code jdbc.user}, {@code stripe.api.base}, and {@code setting.<NAME>} for
  * each of the WAR's settings that replaces the demo's ({@code STRIPE_WEBHOOK_SECRET}: the emulator's). It prints
  * {@link #READY} and the WAR's address once it serves, and stops when its standard input closes.
+ *
+ * <p>Chaos tests make its database fail: with {@code db.faults.seed} the WAR's data source is a
+ * {@link FaultyDataSource}, and a line {@code db-faults <share>} on standard input sets the share of statements and
+ * commits that fail (0 until then, so the WAR starts and migrates on a sound database).
  */
 public final class PaymentsNode {
 
@@ -42,8 +48,10 @@ public final class PaymentsNode {
         node.stringPropertyNames().stream().filter(name -> name.startsWith("setting."))
                 .forEach(name -> overrides.put(name.substring("setting.".length()), node.getProperty(name)));
         BasicDataSource pool = pool(node.getProperty("jdbc.url"), node.getProperty("jdbc.user"));
+        String faultSeed = node.getProperty("db.faults.seed");
+        FaultyDataSource faulty = faultSeed == null ? null : new FaultyDataSource(pool, Long.parseLong(faultSeed));
         String databaseKey = UUID.randomUUID().toString();
-        SharedDataSourceFactory.share(databaseKey, pool);
+        SharedDataSourceFactory.share(databaseKey, faulty == null ? pool : faulty);
         Tomcat tomcat = DemoServer.newTomcat(port, Path.of(node.getProperty("work")));
         tomcat.init();
         DemoSettings settings = DemoSettings.generate("http://localhost:" + port)
@@ -52,7 +60,7 @@ public final class PaymentsNode {
         tomcat.start();
         DemoWebapps.requireStarted(payments, "The payments WAR");
         System.out.println(READY + settings.appUrl() + DemoSettings.PAYMENTS_PATH + "/");
-        waitForTheEndOf(System.in);
+        obeyUntilTheEndOf(System.in, faulty);
         tomcat.stop();
         tomcat.destroy();
         pool.close();
@@ -70,9 +78,19 @@ public final class PaymentsNode {
         return pool;
     }
 
-    private static void waitForTheEndOf(InputStream input) throws IOException {
-        while (input.read() != -1) {
-            // whoever started the node writes nothing; closing the stream stops it
+    /** Reads commands ({@code db-faults <share>}) until whoever started the node closes the stream. */
+    private static void obeyUntilTheEndOf(InputStream input, FaultyDataSource faulty) throws IOException {
+        BufferedReader commands = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
+        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length == 2 && words[0].equals("db-faults") && faulty != null) {
+                faulty.failShare(Double.parseDouble(words[1]));
+                System.out.println("database faults: share " + words[1] + ", " + faulty.injected()
+                        + " injected so far");
+            } else if (!line.isBlank()) {
+                System.out.println("unknown command (this node takes db-faults <share> with db.faults.seed): "
+                        + line);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.tollgate.demo.PaymentsNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.ServerSocket;
@@ -20,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@link PaymentsNode} (the demo's node of several) in a child JVM started with this test's class path, on a port
@@ -30,6 +33,8 @@ import java.util.concurrent.TimeoutException;
 final class PaymentsNodeProcess implements AutoCloseable {
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);
+    private static final Pattern INJECTED =
+            Pattern.compile("database faults: share \\S+, (\\d+) injected so far");
 
     private final String name;
     private final int port;
@@ -38,7 +43,7 @@ final class PaymentsNodeProcess implements AutoCloseable {
     private final CompletableFuture<URI> ready = new CompletableFuture<>();
 
     private PaymentsNodeProcess(String name, int port, Path folder, Map<String, String> settings, String jdbcUrl,
-                                String jdbcUser, String stripeApiBase) throws IOException {
+                                String jdbcUser, String stripeApiBase, Long databaseFaultSeed) throws IOException {
         this.name = name;
         this.port = port;
         this.log = folder.resolve("node-" + name + ".log");
@@ -50,6 +55,9 @@ final class PaymentsNodeProcess implements AutoCloseable {
         node.setProperty("jdbc.user", jdbcUser);
         node.setProperty("stripe.api.base", stripeApiBase);
         settings.forEach((setting, value) -> node.setProperty("setting." + setting, value));
+        if (databaseFaultSeed != null) {
+            node.setProperty("db.faults.seed", databaseFaultSeed.toString());
+        }
         Path file = folder.resolve("node-" + name + ".properties");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             node.store(out, "payments node " + name);
@@ -77,9 +85,41 @@ final class PaymentsNodeProcess implements AutoCloseable {
      */
     static PaymentsNodeProcess start(String name, int port, Path folder, Map<String, String> settings,
                                      DemoDatabase database, String stripeApiBase) throws IOException {
+        return start(name, port, folder, settings, database, stripeApiBase, null);
+    }
+
+    /**
+     * As {@link #start(String, int, Path, Map, DemoDatabase, String)}, the WAR's data source able to fail on
+     * command ({@link #databaseFaults(double)}) with faults drawn from {@code databaseFaultSeed}.
+     */
+    static PaymentsNodeProcess start(String name, int port, Path folder, Map<String, String> settings,
+                                     DemoDatabase database, String stripeApiBase, Long databaseFaultSeed)
+            throws IOException {
         Files.createDirectories(folder);
         return new PaymentsNodeProcess(name, port, folder, settings, database.jdbcUrl(), database.user(),
-                stripeApiBase);
+                stripeApiBase, databaseFaultSeed);
+    }
+
+    /**
+     * From now on this share of the WAR's statements and commits fail (the node must have been started with a
+     * fault seed); the node logs how many it has injected so far.
+     */
+    void databaseFaults(double share) throws IOException {
+        Writer commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        commands.write("db-faults " + share + "\n");
+        commands.flush();
+    }
+
+    /** The faults the node reported having injected by its last {@code db-faults} command, or 0. */
+    long databaseFaultsInjected() throws IOException {
+        long injected = 0;
+        for (String line : logLines()) {
+            Matcher said = INJECTED.matcher(line);
+            if (said.find()) {
+                injected = Long.parseLong(said.group(1));
+            }
+        }
+        return injected;
     }
 
     String name() {

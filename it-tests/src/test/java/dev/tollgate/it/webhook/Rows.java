@@ -120,6 +120,15 @@ final class Rows {
         return count("select count(*) from webhook_event where event_id = ?", eventId);
     }
 
+    /** Every event in the log, whichever way it came, by event id. */
+    Map<String, WebhookEvent> webhookEvents() throws SQLException {
+        Map<String, WebhookEvent> byId = new HashMap<>();
+        list("select event_id, type, status, attempts, last_error, source from webhook_event", null,
+                row -> byId.put(row.getString(1), new WebhookEvent(row.getString(2), row.getString(3),
+                        row.getInt(4), row.getString(5), row.getString(6))));
+        return byId;
+    }
+
     /** The log's events that came this way ({@code webhook}, {@code reconcile}, {@code replay}), by event id. */
     Map<String, WebhookEvent> webhookEventsFrom(String source) throws SQLException {
         Map<String, WebhookEvent> byId = new HashMap<>();
@@ -223,11 +232,13 @@ final class Rows {
         return list(sql, parameter, row -> row.getLong(1)).get(0);
     }
 
-    /** Every row {@code sql} finds by its one parameter, each read by {@code reader}. */
+    /** Every row {@code sql} finds by its one parameter (none when null), each read by {@code reader}. */
     private <T> List<T> list(String sql, String parameter, RowReader<T> reader) throws SQLException {
         try (Connection connection = database.getConnection();
              PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, parameter);
+            if (parameter != null) {
+                query.setString(1, parameter);
+            }
             try (ResultSet rows = query.executeQuery()) {
                 List<T> read = new ArrayList<>();
                 while (rows.next()) {
