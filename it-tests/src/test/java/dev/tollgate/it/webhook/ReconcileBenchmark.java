@@ -67,8 +67,9 @@ class ReconcileBenchmark {
                 record(file, String.format("%,d customers (set-up %.0f s, load %s)", customers,
                         (System.nanoTime() - setUp) / 1e9, load()));
 
+                stage.emulator().resetApiRequestCounts();
                 JsonObject catchUp = post(stage, "reconcile/catch-up").getAsJsonObject("run");
-                budgets.add(catchUpFigures(file, catchUp, rate));
+                budgets.add(catchUpFigures(file, catchUp, rate, stage.emulator().apiRequestCounts()));
 
                 stage.emulator().resetApiRequestCounts();
                 JsonObject scan = post(stage, "reconcile/drift-scan");
@@ -78,15 +79,17 @@ class ReconcileBenchmark {
         assertAll(budgets);
     }
 
-    private static Executable catchUpFigures(Path file, JsonObject run, int rate) throws Exception {
+    private static Executable catchUpFigures(Path file, JsonObject run, int rate, Map<String, Long> received)
+            throws Exception {
         double seconds = seconds(run);
         long listed = run.get("seen").getAsLong();
         long events = run.get("applied").getAsLong();
         long calls = run.get("stripeCalls").getAsLong();
         long budget = (listed + 99) / 100 + 5;
         record(file, String.format("  catch-up: %,d events listed, %,d applied in %.1f s = %,.0f events/s;"
-                        + " %d Stripe calls (budget ⌈listed/100⌉ + 5 = %d; at %d/s they take at least %.1f s); load %s",
-                listed, events, seconds, events / seconds, calls, budget, rate, (double) calls / rate, load()));
+                        + " %d Stripe calls %s (budget ⌈listed/100⌉ + 5 = %d; at %d/s they take at least %.1f s);"
+                        + " load %s", listed, events, seconds, events / seconds, calls, received, budget, rate,
+                (double) calls / rate, load()));
         return () -> {
             assertEquals("completed", run.get("status").getAsString(), run.toString());
             assertTrue(calls <= budget, "catch-up: " + calls + " Stripe calls for " + listed + " events");
