@@ -6,4 +6,6 @@
     ${empty entitlement.plan ? 'See <a href="'.concat(pageContext.request.contextPath).concat('/pricing">pricing</a> to upgrade.') : ''}</p>
 <%-- Stripe's customer portal, through the payments WAR: switch plans, cancel, or take a cancellation back. --%>
 ${empty entitlement.plan ? '' : '<form method="post" action="/payments/billing/portal"><button id="manage-billing">Manage billing</button></form>'}
+<%-- The payments WAR's admin console, for its role: who paid, why no access, resync, reconcile. --%>
+${pageContext.request.isUserInRole('payments-admin') ? '<p class="note">You administer payments: <a class="button" id="open-console" href="/payments/admin/">Open the payments console</a></p>' : ''}
 <%@ include file="/WEB-INF/pages/footer.jspf" %>

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -32,10 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DemoInABrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** Headless, and quiet on the network: without these Chromium keeps calling home on a closed network. */
-    private static final List<String> CHROMIUM_FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--disable-dev-shm-usage");
 
     @TempDir
     static Path dataDir;
@@ -57,11 +49,7 @@ class DemoInABrowserIT {
 
     @BeforeEach
     void openBrowser(@TempDir Path profile) {
-        ChromeOptions options = new ChromeOptions().setBinary(requireOnPath("chromium").toString())
-                .addArguments(CHROMIUM_FLAGS).addArguments("--user-data-dir=" + profile);
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(requireOnPath("chromedriver").toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(driver, options);
+        browser = Chromium.open(profile);
     }
 
     @AfterEach
@@ -126,11 +114,7 @@ class DemoInABrowserIT {
     }
 
     private void signIn(String user) {
-        browser.get(demo.appUrl().resolve("/account/").toString());
-        await(ExpectedConditions.presenceOfElementLocated(By.name("j_username"))).sendKeys(user);
-        browser.findElement(By.name("j_password")).sendKeys(user);
-        browser.findElement(By.name("j_password")).submit();
-        await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav .who"), "Signed in as " + user));
+        Chromium.signIn(browser, demo.appUrl(), user);
     }
 
     /** From pricing, through the emulator's checkout page with the test card, to the landing page. */
@@ -157,18 +141,5 @@ class DemoInABrowserIT {
 
     private <T> T await(java.util.function.Function<WebDriver, T> condition) {
         return new WebDriverWait(browser, WAIT).until(condition);
-    }
-
-    /** The system's executable, or a failure naming its package: a browser test never passes by not running. */
-    private static Path requireOnPath(String command) {
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(folder, command);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException(command + " is not on the PATH: install "
-                + ("chromium".equals(command) ? "chromium" : "chromium-driver")
-                + " (the build's require-browser step does so as root)");
     }
 }

@@ -98,13 +98,18 @@ class PaidAccessIT extends CustomerAppStage {
     @Test
     void onlyPaymentsAdminsPassTheAdminConstraint() throws Exception {
         Shopper ops = Shopper.notSignedIn(ServerUsers.OPS);
-        // Past the constraint there is nothing yet (the console is a later capability): 404, not 401 or 403.
-        assertErrorPage(404, ops.getWithCredentials(PAYMENTS.resolve("admin/")),
-                "payments-admin passes the /admin constraint");
+        // Past the constraint: the console's overview, its JSPs and JSTL rendered by this container, under the CSP.
+        HttpResponse<String> console = ops.getWithCredentials(PAYMENTS.resolve("admin/"));
+        assertEquals(200, console.statusCode(), "payments-admin passes the /admin constraint: " + console.body());
+        assertTrue(console.body().contains("id=\"diagnosis\"") && console.body().contains("<svg class=\"chart\""),
+                "the overview with its diagnosis and chart: " + console.body());
+        assertFalse(console.body().contains("<c:"), "every JSTL tag was rendered: " + console.body());
+        assertTrue(console.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"),
+                "the console is under the page CSP");
         Shopper bob = Shopper.signedIn(ServerUsers.BOB, APP);
         assertErrorPage(403, bob.getWithCredentials(PAYMENTS.resolve("admin/")), "bob is not a payments admin");
         // A console form posted without its session's synchronizer token never reaches the console.
-        HttpResponse<String> forged = ops.postWithCredentials(PAYMENTS.resolve("admin/resync"), "user=alice");
+        HttpResponse<String> forged = ops.postWithCredentials(PAYMENTS.resolve("admin/customer/resync"), "user=alice");
         assertErrorPage(403, forged, "a POST without the CSRF token");
         assertTrue(forged.body().contains("Form expired"), forged.body());
         HttpResponse<String> styles = ops.get(PAYMENTS.resolve("assets/tollgate.css"));

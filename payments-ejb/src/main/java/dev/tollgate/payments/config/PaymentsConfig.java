@@ -55,6 +55,8 @@ public final class PaymentsConfig {
     public static final String PAYMENTS_RECONCILE_FROM = "PAYMENTS_RECONCILE_FROM";
     public static final String PAYMENTS_RECONCILE_RATE = "PAYMENTS_RECONCILE_RATE";
     public static final String PAYMENTS_RECONCILE_LEASE_SECONDS = "PAYMENTS_RECONCILE_LEASE_SECONDS";
+    public static final String PAYMENTS_ADMIN_TIME_ZONE = "PAYMENTS_ADMIN_TIME_ZONE";
+    public static final String PAYMENTS_STALENESS_MS = "PAYMENTS_STALENESS_MS";
 
     /** Shortest monitoring token accepted: long enough that guessing it over HTTP is hopeless. */
     static final int MONITORING_TOKEN_MIN_LENGTH = 24;
@@ -83,6 +85,8 @@ public final class PaymentsConfig {
     private final Duration stripeTimeout;
     private final int stripeRetries;
     private final ReconcileSettings reconcile;
+    private final java.time.ZoneId adminTimeZone;
+    private final Duration stalenessBound;
 
     private PaymentsConfig(Reader r) {
         this.secretKey = r.secretKey;
@@ -109,6 +113,8 @@ public final class PaymentsConfig {
         this.stripeTimeout = r.stripeTimeout;
         this.stripeRetries = r.stripeRetries;
         this.reconcile = r.reconcile;
+        this.adminTimeZone = r.adminTimeZone;
+        this.stalenessBound = r.stalenessBound;
     }
 
     /**
@@ -176,6 +182,15 @@ public final class PaymentsConfig {
 
     public ReconcileSettings reconcileSettings() { return reconcile; }
 
+    /** The time zone the admin console shows dates in (a browser's language is not a time zone); default UTC. */
+    public java.time.ZoneId adminTimeZone() { return adminTimeZone; }
+
+    /**
+     * The gate's staleness bound as the console explains it: the same setting the gate reads (default 1000 ms);
+     * the gate in an app may be configured apart, by its own context-param.
+     */
+    public Duration stalenessBound() { return stalenessBound; }
+
     @Override
     public String toString() {
         return "PaymentsConfig[mode=" + mode.label() + ", appUrl=" + appUrl + ", apiBase="
@@ -212,6 +227,8 @@ public final class PaymentsConfig {
         Duration stripeTimeout;
         int stripeRetries;
         ReconcileSettings reconcile;
+        java.time.ZoneId adminTimeZone = java.time.ZoneId.of("UTC");
+        Duration stalenessBound;
 
         Reader(SettingSource source) {
             this.source = source;
@@ -253,6 +270,22 @@ public final class PaymentsConfig {
             }
             stripeRetries = nonNegativeInt(PAYMENTS_STRIPE_RETRIES, 2);
             readReconcile();
+            readAdminTimeZone();
+            // The gate validates its own setting; here it only explains, so a value the gate reads otherwise
+            // never stops this WAR: anything but a plain number of milliseconds shows the gate's default.
+            stalenessBound = Duration.ofMillis(source.get(PAYMENTS_STALENESS_MS).filter(v -> v.matches("\\d{1,9}"))
+                    .map(Long::parseLong).orElse(1000L));
+        }
+
+        private void readAdminTimeZone() {
+            source.get(PAYMENTS_ADMIN_TIME_ZONE).ifPresent(value -> {
+                try {
+                    adminTimeZone = java.time.ZoneId.of(value.trim());
+                } catch (java.time.DateTimeException unknown) {
+                    problems.add(PAYMENTS_ADMIN_TIME_ZONE + " must be a time zone id such as Europe/Berlin,"
+                            + " America/New_York or UTC; it is \"" + value + "\"");
+                }
+            });
         }
 
         /** Catch-up hourly and a drift scan daily by default; Stripe paced below its limits (25/s test, 100/s live). */

@@ -49,6 +49,9 @@ final class InMemoryStore {
                 return findByCustomer(customer);
             }
             @Override public void add(Account account) { accounts.put(account.userId(), copy(account)); }
+            @Override public List<Account> search(String text, int limit) {
+                throw new UnsupportedOperationException("the console's search is proven on a database");
+            }
             @Override public List<Account> withCustomersAfter(String after, int limit) {
                 return accounts.values().stream().filter(a -> a.hasCustomer() && a.userId().compareTo(after) > 0)
                         .sorted(java.util.Comparator.comparing(Account::userId)).limit(limit)
@@ -128,6 +131,9 @@ final class InMemoryStore {
                 return Optional.ofNullable(credits.get(key));
             }
             @Override public void add(CreditEntry entry) { credits.put(entry.sourceKey(), entry); }
+            @Override public List<CreditEntry> ofUser(String userId, int limit) {
+                throw new UnsupportedOperationException("the console's ledger is proven on a database");
+            }
         };
     }
 

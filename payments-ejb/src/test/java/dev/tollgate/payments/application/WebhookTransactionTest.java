@@ -64,6 +64,20 @@ class WebhookTransactionTest {
             @Override public List<String> idsOfType(String type, Instant from, Instant to, int limit) {
                 throw new UnsupportedOperationException();
             }
+            @Override public List<dev.tollgate.payments.domain.model.LoggedEvent> search(
+                    dev.tollgate.payments.domain.model.EventQuery query) {
+                throw new UnsupportedOperationException();
+            }
+            @Override public long count(dev.tollgate.payments.domain.model.EventQuery query) {
+                throw new UnsupportedOperationException();
+            }
+            @Override public Optional<dev.tollgate.payments.domain.model.LoggedEvent> find(String id) {
+                throw new UnsupportedOperationException();
+            }
+            @Override public long countWithStatusSince(EventStatus status, Instant since) {
+                throw new UnsupportedOperationException();
+            }
+            @Override public Map<Long, Long> countsPerHour(Instant since) { throw new UnsupportedOperationException(); }
             @Override public void recordOutcome(String id, EventOutcome outcome) {
                 if (log.replace(id, outcome) == null) {
                     throw new IllegalStateException("no entry for " + id);

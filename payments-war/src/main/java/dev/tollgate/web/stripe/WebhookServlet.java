@@ -46,6 +46,9 @@ public class WebhookServlet extends HttpServlet {
     @Inject
     WebhookTimings timings;
 
+    @Inject
+    RefusedDeliveries refusedDeliveries;
+
     /** Only POST is Stripe's; anything else gets a short 405 of ours, not the container's error page. */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -89,6 +92,7 @@ public class WebhookServlet extends HttpServlet {
             publisher.publishCommitted(done.changes());
             Responses.jsonText(response, 200, answer(done.status()));
         } else if (receipt instanceof WebhookReceipt.Refused refused) {
+            refusedDeliveries.record(refused.reason());
             Responses.plain(response, 400, "Webhook refused: " + refused.reason() + ".");
         } else if (receipt instanceof WebhookReceipt.NotYet) {
             Responses.plain(response, 503, "Customer not known yet; retry later.");

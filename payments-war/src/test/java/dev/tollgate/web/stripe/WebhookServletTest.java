@@ -26,6 +26,7 @@ class WebhookServletTest {
         servlet.config = TestSettings.config("PAYMENTS_WEBHOOK_MAX_BYTES", "64");
         servlet.publisher = publisher;
         servlet.timings = timings;
+        servlet.refusedDeliveries = new RefusedDeliveries();
         servlet.intake = new WebhookIntake() {
             @Override
             public WebhookReceipt receive(String payload, String signatureHeader) {

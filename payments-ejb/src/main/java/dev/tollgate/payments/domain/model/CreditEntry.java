@@ -50,4 +50,6 @@ public class CreditEntry {
 
     public long amount() { return amount; }
     public String sourceKey() { return sourceKey; }
+    public String reason() { return reason; }
+    public Instant createdAt() { return createdAt; }
 }

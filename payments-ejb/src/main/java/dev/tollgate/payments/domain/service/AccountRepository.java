@@ -25,6 +25,12 @@ public interface AccountRepository {
     /** Accounts linked to a Stripe customer, by user id, the first {@code limit} after {@code afterUserId}. */
     List<Account> withCustomersAfter(String afterUserId, int limit);
 
+    /**
+     * Accounts whose user id or email contains {@code text} (ignoring case), or whose Stripe customer id is
+     * {@code text}, by user id, at most {@code limit}.
+     */
+    List<Account> search(String text, int limit);
+
     /** Writes back the account's link to its Stripe customer ({@link Account#linkCustomer}). */
     void update(Account account);
 

@@ -9,4 +9,7 @@ public interface CreditLedger {
     Optional<CreditEntry> findBySource(String sourceKey);
 
     void add(CreditEntry entry);
+
+    /** The user's movements, newest first, at most {@code limit}. */
+    java.util.List<CreditEntry> ofUser(String userId, int limit);
 }

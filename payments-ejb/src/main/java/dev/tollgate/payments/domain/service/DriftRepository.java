@@ -18,6 +18,9 @@ public interface DriftRepository {
     /** How many differences are not healed. */
     long countOpen();
 
+    /** The differences found for one user, newest first, at most {@code limit}. */
+    List<Drift> ofUser(String userId, int limit);
+
     /** The differences one run found, in the order found. */
     List<Drift> ofRun(long runId);
 }

@@ -2,6 +2,8 @@ package dev.tollgate.payments.domain.service;
 
 import dev.tollgate.payments.domain.model.EventCount;
 import dev.tollgate.payments.domain.model.EventOutcome;
+import dev.tollgate.payments.domain.model.EventQuery;
+import dev.tollgate.payments.domain.model.LoggedEvent;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import java.time.Instant;
@@ -50,4 +52,22 @@ public interface WebhookEventRepository {
 
     /** Ids of events of this type that Stripe created in [{@code from}, {@code to}), oldest first. */
     List<String> idsOfType(String type, Instant from, Instant to, int limit);
+
+    /** One page of the events the query selects, newest Stripe event first, without their payloads. */
+    List<LoggedEvent> search(EventQuery query);
+
+    /** How many events the query selects, all pages together. */
+    long count(EventQuery query);
+
+    /** One event with its payload. */
+    Optional<LoggedEvent> find(String eventId);
+
+    /** How many events with this status reached us at or after {@code since}. */
+    long countWithStatusSince(EventStatus status, Instant since);
+
+    /**
+     * How many events Stripe created in each hour since {@code since}: the hour's start (epoch second, a multiple
+     * of 3600) to its count; hours without events are left out.
+     */
+    java.util.Map<Long, Long> countsPerHour(Instant since);
 }

@@ -75,6 +75,17 @@ public class JdbcAccountRepository implements AccountRepository {
                 .list());
     }
 
+    @Override
+    public List<Account> search(String text, int limit) {
+        return jdbc.withHandle(handle -> handle.createQuery(SELECT + "where lower(user_id) like :pattern escape '!'"
+                        + " or lower(email) like :pattern escape '!' or stripe_customer_id = :text order by user_id")
+                .bind("pattern", "%" + text.toLowerCase(java.util.Locale.ROOT).replaceAll("[!%_]", "!$0") + "%")
+                .bind("text", text)
+                .setMaxRows(limit)
+                .map(JdbcAccountRepository::read)
+                .list());
+    }
+
     /** Only the customer link of an account ever changes (linked, or let go of when deleted). */
     @Override
     public void update(Account account) {

@@ -69,6 +69,16 @@ public class JdbcDriftRepository implements DriftRepository {
     }
 
     @Override
+    public List<Drift> ofUser(String userId, int limit) {
+        return jdbc.withHandle(handle -> handle.createQuery(SELECT + "where user_id = :userId"
+                        + " order by found_at desc, id desc")
+                .bind("userId", userId)
+                .setMaxRows(limit)
+                .map(JdbcDriftRepository::read)
+                .list());
+    }
+
+    @Override
     public List<Drift> ofRun(long runId) {
         return jdbc.withHandle(handle -> handle.createQuery(SELECT + "where run_id = :runId order by id")
                 .bind("runId", runId)

@@ -3,15 +3,23 @@ package dev.tollgate.payments.infrastructure.persistence;
 import dev.tollgate.payments.domain.service.EventAlreadyClaimedException;
 import dev.tollgate.payments.domain.model.EventCount;
 import dev.tollgate.payments.domain.model.EventOutcome;
+import dev.tollgate.payments.domain.model.EventQuery;
+import dev.tollgate.payments.domain.model.LoggedEvent;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.domain.service.WebhookEventRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /** The event log as plain statements in the caller's transaction: every webhook passes here first. */
 @ApplicationScoped
@@ -152,5 +160,87 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
                 .setMaxRows(limit)
                 .mapTo(String.class)
                 .list());
+    }
+
+    private static final String LISTED_COLUMNS = "select event_id, type, livemode, stripe_created, object_id,"
+            + " received_at, processed_at, status, attempts, last_error, source";
+
+    @Override
+    public List<LoggedEvent> search(EventQuery query) {
+        return jdbc.withHandle(handle -> bind(handle.createQuery(LISTED_COLUMNS + " from webhook_event"
+                        + where(query) + " order by stripe_created desc, event_id desc"
+                        + " offset :offset rows fetch next :limit rows only"), query)
+                .bind("offset", query.offset())
+                .bind("limit", query.limit())
+                .map((row, context) -> read(row, Optional.empty()))
+                .list());
+    }
+
+    @Override
+    public long count(EventQuery query) {
+        return jdbc.withHandle(handle -> bind(handle.createQuery("select count(*) from webhook_event" + where(query)),
+                query).mapTo(Long.class).one());
+    }
+
+    @Override
+    public Optional<LoggedEvent> find(String eventId) {
+        return jdbc.withHandle(handle -> handle.createQuery(LISTED_COLUMNS + ", payload from webhook_event"
+                        + " where event_id = :eventId")
+                .bind("eventId", eventId)
+                .map((row, context) -> read(row, Optional.ofNullable(row.getString("payload"))))
+                .findOne());
+    }
+
+    @Override
+    public long countWithStatusSince(EventStatus status, Instant since) {
+        return jdbc.withHandle(handle -> handle.createQuery(
+                        "select count(*) from webhook_event where status = :status and received_at >= :since")
+                .bind("status", status.dbValue())
+                .bind("since", since)
+                .mapTo(Long.class)
+                .one());
+    }
+
+    @Override
+    public Map<Long, Long> countsPerHour(Instant since) {
+        // whole-number division of epoch seconds: the same hour buckets on H2 and PostgreSQL, no date functions
+        Map<Long, Long> counts = new LinkedHashMap<>();
+        jdbc.withHandle(handle -> handle.createQuery("select stripe_created / 3600 as hour_number,"
+                        + " count(*) as event_count from webhook_event where stripe_created >= :since"
+                        + " group by stripe_created / 3600 order by hour_number")
+                .bind("since", since.getEpochSecond())
+                .map((row, context) -> counts.put(row.getLong("hour_number") * 3600, row.getLong("event_count")))
+                .list());
+        return counts;
+    }
+
+    /** The query's conditions, each with a named parameter that {@link #bind} fills. */
+    private static String where(EventQuery query) {
+        List<String> conditions = new ArrayList<>();
+        query.status().ifPresent(status -> conditions.add("status = :status"));
+        query.type().ifPresent(type -> conditions.add("type = :type"));
+        // a customer id is quoted in the payload ("customer": "cus_…"); ids never contain quotes or wildcards
+        query.customerId().ifPresent(customer -> conditions.add("payload like :customerQuoted"));
+        query.from().ifPresent(from -> conditions.add("stripe_created >= :from"));
+        query.to().ifPresent(to -> conditions.add("stripe_created < :to"));
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, EventQuery query) {
+        query.status().ifPresent(status -> statement.bind("status", status.dbValue()));
+        query.type().ifPresent(type -> statement.bind("type", type));
+        query.customerId().ifPresent(customer -> statement.bind("customerQuoted",
+                "%\"" + customer.replaceAll("[^A-Za-z0-9_]", "") + "\"%"));
+        query.from().ifPresent(from -> statement.bind("from", from.getEpochSecond()));
+        query.to().ifPresent(to -> statement.bind("to", to.getEpochSecond()));
+        return statement;
+    }
+
+    private static LoggedEvent read(ResultSet row, Optional<String> payload) throws SQLException {
+        return new LoggedEvent(row.getString("event_id"), row.getString("type"), row.getBoolean("livemode"),
+                Instant.ofEpochSecond(row.getLong("stripe_created")), row.getString("object_id"),
+                Rows.instant(row, "received_at"), Rows.instant(row, "processed_at"),
+                EventStatus.fromDb(row.getString("status")), row.getInt("attempts"), row.getString("last_error"),
+                row.getString("source"), payload);
     }
 }

@@ -22,6 +22,14 @@ public class JpaCreditLedger implements CreditLedger {
     }
 
     @Override
+    public java.util.List<CreditEntry> ofUser(String userId, int limit) {
+        return entityManagers.current()
+                .createQuery("select c from CreditEntry c where c.userId = :user order by c.createdAt desc, c.id desc",
+                        CreditEntry.class)
+                .setParameter("user", userId).setMaxResults(limit).getResultList();
+    }
+
+    @Override
     public void add(CreditEntry entry) {
         EntityManager em = entityManagers.current();
         em.persist(entry);

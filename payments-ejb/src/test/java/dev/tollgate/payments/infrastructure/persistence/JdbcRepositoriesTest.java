@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.EventOutcome;
+import dev.tollgate.payments.domain.model.EventQuery;
+import dev.tollgate.payments.domain.model.EventSource;
+import dev.tollgate.payments.domain.model.EventStatus;
+import dev.tollgate.payments.domain.model.LoggedEvent;
+import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.model.Grant;
 import dev.tollgate.payments.domain.model.Reversal;
@@ -19,6 +26,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
@@ -191,6 +200,61 @@ class JdbcRepositoriesTest {
         assertTrue(reversals.find("dp_1").orElseThrow().takesPaymentBack());
         assertEquals(T.plusSeconds(5), reversals.find("dp_1").orElseThrow().tookBackAt().orElseThrow(),
                 "dated by the report that lost it");
+    }
+
+    @Test
+    void theConsoleFiltersTheEventLogByStatusTypeCustomerAndTimeAPageAtATime() {
+        JdbcWebhookEventRepository events = new JdbcWebhookEventRepository();
+        events.jdbc = jdbc;
+        for (int i = 0; i < 5; i++) {
+            String customer = i < 3 ? "cus_alice" : "cus_bob";
+            events.claim(logged("evt_" + i, i % 2 == 0 ? "invoice.paid" : "customer.subscription.updated",
+                    T.plusSeconds(3600L * i), customer, i == 4 ? EventStatus.FAILED : EventStatus.PROCESSED));
+        }
+        EventQuery alices = EventQuery.ofCustomer("cus_alice", 2);
+        assertEquals(List.of("evt_2", "evt_1"), events.search(alices).stream().map(LoggedEvent::eventId).toList(),
+                "newest first, one page");
+        assertEquals(3, events.count(alices));
+        EventQuery secondPage = new EventQuery(Optional.empty(), Optional.empty(), Optional.of("cus_alice"),
+                Optional.empty(), Optional.empty(), 2, 2);
+        assertEquals(List.of("evt_0"), events.search(secondPage).stream().map(LoggedEvent::eventId).toList());
+        EventQuery paidInRange = new EventQuery(Optional.of(EventStatus.PROCESSED), Optional.of("invoice.paid"),
+                Optional.empty(), Optional.of(T.plusSeconds(3600)), Optional.of(T.plusSeconds(5 * 3600)), 0, 10);
+        assertEquals(List.of("evt_2"), events.search(paidInRange).stream().map(LoggedEvent::eventId).toList());
+        assertEquals(1, events.countWithStatusSince(EventStatus.FAILED, T.minusSeconds(60)));
+
+        LoggedEvent one = events.find("evt_4").orElseThrow();
+        assertEquals(EventStatus.FAILED, one.status());
+        assertTrue(one.payload().orElseThrow().contains("\"customer\": \"cus_bob\""), one.payload().toString());
+        assertEquals(Map.of(T.getEpochSecond() + 3 * 3600, 1L, T.getEpochSecond() + 4 * 3600, 1L),
+                events.countsPerHour(T.plusSeconds(3 * 3600)), "per hour of Stripe's creation time");
+    }
+
+    @Test
+    void theConsoleFindsAccountsByPartOfTheUserOrEmailOrByTheExactCustomer() {
+        JdbcAccountRepository accounts = new JdbcAccountRepository();
+        accounts.jdbc = jdbc;
+        accounts.add(new Account("alice", null, "Alice@Example.com", T));
+        accounts.add(new Account("malice_100%", null, null, T));
+        Account bob = new Account("bob", null, "bob@example.org", T);
+        accounts.add(bob);
+        bob.linkCustomer("cus_Bob1");
+        accounts.update(bob);
+
+        assertEquals(List.of("alice", "malice_100%"), accounts.search("ALIC", 10).stream().map(Account::userId).toList());
+        assertEquals(List.of("alice"), accounts.search("example.com", 10).stream().map(Account::userId).toList());
+        assertEquals(List.of("malice_100%"), accounts.search("0%", 10).stream().map(Account::userId).toList(),
+                "a % in the text is a character, not a wildcard");
+        assertEquals(List.of("bob"), accounts.search("cus_Bob1", 10).stream().map(Account::userId).toList());
+        assertEquals(List.of(), accounts.search("cus_Bob", 10), "a customer id matches whole only");
+    }
+
+    private static WebhookEvent logged(String id, String type, Instant created, String customer, EventStatus status) {
+        String payload = "{\"id\": \"" + id + "\", \"data\": {\"object\": {\"customer\": \"" + customer + "\"}}}";
+        StripeEvent event = new StripeEvent(id, type, false, created, "sub_" + id, "subscription", Optional.of(customer),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), payload);
+        return new WebhookEvent(event, EventSource.WEBHOOK, created.plusSeconds(1),
+                EventOutcome.first(status, created.plusSeconds(1), null));
     }
 
     @Test

@@ -1,0 +1,86 @@
+package dev.tollgate.payments.application;
+
+import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.CreditEntry;
+import dev.tollgate.payments.domain.model.Drift;
+import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.EventQuery;
+import dev.tollgate.payments.domain.model.FormerCustomer;
+import dev.tollgate.payments.domain.model.LoggedEvent;
+import dev.tollgate.payments.domain.model.ReversalRecord;
+import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.model.SubscriptionRecord;
+import dev.tollgate.payments.domain.service.AccountRepository;
+import dev.tollgate.payments.domain.service.CreditLedger;
+import dev.tollgate.payments.domain.service.DriftRepository;
+import dev.tollgate.payments.domain.service.EntitlementRepository;
+import dev.tollgate.payments.domain.service.ReversalRepository;
+import dev.tollgate.payments.domain.service.SubscriptionRepository;
+import dev.tollgate.payments.domain.service.WebhookEventRepository;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+
+/** Customers as the admin console finds and shows them: everything we hold about one user. Reads only. */
+@Stateless
+@Dependent
+@Transactional
+public class CustomerReports {
+
+    /** The most rows of each list on a customer's page. */
+    public static final int LISTED = 50;
+
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    EntitlementRepository entitlements;
+
+    @Inject
+    SubscriptionRepository subscriptions;
+
+    @Inject
+    ReversalRepository reversals;
+
+    @Inject
+    CreditLedger credits;
+
+    @Inject
+    DriftRepository drifts;
+
+    @Inject
+    WebhookEventRepository events;
+
+    /** Accounts by part of the user id or email, or by their exact Stripe customer id. */
+    public List<Account> search(String text) {
+        return accounts.search(text.trim(), LISTED);
+    }
+
+    /** What we hold about the user; empty when the user never came to the payments WAR. */
+    public Optional<CustomerFile> file(String userId) {
+        return accounts.find(userId).map(account -> {
+            String customer = account.stripeCustomerId();
+            return new CustomerFile(account, entitlements.find(userId),
+                    customer == null ? List.of() : subscriptions.ofCustomer(customer).stream()
+                            .map(SubscriptionRecord::toSubscription).toList(),
+                    customer == null ? List.of() : reversals.ofCustomer(customer),
+                    credits.ofUser(userId, LISTED), drifts.ofUser(userId, LISTED),
+                    accounts.formerCustomers(userId),
+                    customer == null ? List.of() : events.search(EventQuery.ofCustomer(customer, LISTED)));
+        });
+    }
+
+    /**
+     * Everything stored about one user.
+     *
+     * @param subscriptions our records of the linked customer's subscriptions
+     * @param events the newest events whose payload names the linked customer
+     */
+    public record CustomerFile(Account account, Optional<Entitlement> entitlement, List<Subscription> subscriptions,
+                               List<ReversalRecord> reversals, List<CreditEntry> credits, List<Drift> drift,
+                               List<FormerCustomer> formerCustomers, List<LoggedEvent> events) {
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tollgate.payments.application;
+
+import dev.tollgate.payments.domain.model.EventQuery;
+import dev.tollgate.payments.domain.model.LoggedEvent;
+import dev.tollgate.payments.domain.service.WebhookEventRepository;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The event log as the admin console browses it. Reads only. */
+@Stateless
+@Dependent
+@Transactional
+public class EventLogReports {
+
+    @Inject
+    WebhookEventRepository events;
+
+    /** One page of the events the query selects, and how many it selects in all. */
+    public EventPage search(EventQuery query) {
+        return new EventPage(events.search(query), events.count(query), query);
+    }
+
+    /** One event with its payload. */
+    public Optional<LoggedEvent> event(String eventId) {
+        return events.find(eventId);
+    }
+
+    /** Events Stripe created per hour since {@code since} (hour start in epoch seconds → count). */
+    public Map<Long, Long> perHour(Instant since) {
+        return events.countsPerHour(since);
+    }
+
+    /** A page of events and the total the query selects. */
+    public record EventPage(List<LoggedEvent> events, long total, EventQuery query) {
+
+        public EventPage {
+            events = List.copyOf(events);
+        }
+
+        public boolean hasNext() {
+            return query.offset() + events.size() < total;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.tollgate.web.admin;
+
+import dev.tollgate.payments.application.AccessDiagnosis;
+import dev.tollgate.payments.application.CustomerReports.CustomerFile;
+import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.CreditEntry;
+import dev.tollgate.payments.domain.model.Drift;
+import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.ReversalRecord;
+import dev.tollgate.payments.domain.model.Subscription;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Customers as the console's pages and JSON write them: ISO-8601 times, and the same in the admin's zone. */
+final class CustomerViews {
+
+    private CustomerViews() {
+    }
+
+    record AccountRow(String userId, String email, String customerId, String created, String createdText) {
+    }
+
+    record EntitlementView(String plan, String plans, String features, String status, String accessUntil,
+                           String accessUntilText, long credits, long version, String updated, String updatedText,
+                           boolean accessNow) {
+    }
+
+    record SubscriptionRow(String id, String status, String prices, String periodEnd, String periodEndText,
+                           boolean cancelAtPeriodEnd) {
+    }
+
+    record ReversalRow(String id, String kind, String chargeId, long amountMinorUnits, boolean full, String status,
+                       String tookBack, String tookBackText) {
+    }
+
+    record CreditRow(long amount, String reason, String source, String at, String atText) {
+    }
+
+    record DriftRow(long id, long runId, String ours, String stripe, String reason, String found, String foundText,
+                    String healedText, Long healedVersion) {
+    }
+
+    record StripeView(List<SubscriptionRow> subscriptions, String failure) {
+    }
+
+    record CustomerView(AccountRow account, EntitlementView entitlement, List<SubscriptionRow> ourSubscriptions,
+                        StripeView stripe, List<ReversalRow> reversals, List<CreditRow> credits, List<DriftRow> drift,
+                        List<String> formerCustomers, List<EventViews.EventRow> events) {
+    }
+
+    record CheckView(int point, String question, String verdict, String finding, String fix) {
+    }
+
+    record DiagnosisView(String userId, boolean accessNow, String summary, List<CheckView> checks) {
+    }
+
+    static AccountRow account(Account account, ConsoleFormat format) {
+        return new AccountRow(account.userId(), account.email(), account.stripeCustomerId(),
+                iso(account.createdAt()), format.time(account.createdAt()));
+    }
+
+    static CustomerView of(CustomerFile file, Optional<StripeView> stripe, ConsoleFormat format) {
+        Instant now = Instant.now();
+        return new CustomerView(account(file.account(), format),
+                file.entitlement().map(entitlement -> entitlement(entitlement, now, format)).orElse(null),
+                file.subscriptions().stream().map(subscription -> subscription(subscription, format)).toList(),
+                stripe.orElse(null),
+                file.reversals().stream().map(reversal -> reversal(reversal, format)).toList(),
+                file.credits().stream().map(credit -> credit(credit, format)).toList(),
+                file.drift().stream().map(drift -> drift(drift, format)).toList(),
+                file.formerCustomers().stream().map(former -> former.customerId() + " (deleted, unlinked "
+                        + format.time(former.unlinkedAt()) + ")").toList(),
+                file.events().stream().map(event -> EventViews.row(event, format)).toList());
+    }
+
+    static StripeView stripe(Optional<List<Subscription>> listed, Optional<String> failure, ConsoleFormat format) {
+        return new StripeView(listed.map(list -> list.stream().map(s -> subscription(s, format)).toList())
+                .orElse(List.of()), failure.orElse(null));
+    }
+
+    static DiagnosisView diagnosis(AccessDiagnosis.Diagnosis diagnosis) {
+        return new DiagnosisView(diagnosis.userId(), diagnosis.accessNow(), diagnosis.summary(),
+                diagnosis.checks().stream().map(check -> new CheckView(check.point(), check.question(),
+                        check.verdict().name().toLowerCase(Locale.ROOT), check.finding(), check.fix())).toList());
+    }
+
+    private static EntitlementView entitlement(Entitlement entitlement, Instant now, ConsoleFormat format) {
+        return new EntitlementView(entitlement.plan(), String.join(", ", entitlement.plans()),
+                String.join(", ", entitlement.features()), entitlement.status().stripeName(),
+                iso(entitlement.accessUntil()), format.time(entitlement.accessUntil()), entitlement.credits(),
+                entitlement.version(), iso(entitlement.updatedAt()), format.time(entitlement.updatedAt()),
+                entitlement.grantsAccessAt(now));
+    }
+
+    private static SubscriptionRow subscription(Subscription subscription, ConsoleFormat format) {
+        return new SubscriptionRow(subscription.id(), subscription.status().stripeName(),
+                String.join(", ", subscription.prices()), iso(subscription.currentPeriodEnd()),
+                format.time(subscription.currentPeriodEnd()), subscription.cancelAtPeriodEnd());
+    }
+
+    private static ReversalRow reversal(ReversalRecord record, ConsoleFormat format) {
+        var reversal = record.toReversal();
+        Instant tookBack = record.tookBackAt().orElse(null);
+        return new ReversalRow(reversal.id(), reversal.kind().name().toLowerCase(Locale.ROOT), reversal.chargeId(),
+                reversal.amount(), reversal.full(), reversal.status(), iso(tookBack), format.time(tookBack));
+    }
+
+    private static CreditRow credit(CreditEntry entry, ConsoleFormat format) {
+        return new CreditRow(entry.amount(), entry.reason(), entry.sourceKey(), iso(entry.createdAt()),
+                format.time(entry.createdAt()));
+    }
+
+    private static DriftRow drift(Drift drift, ConsoleFormat format) {
+        return new DriftRow(drift.id().orElse(0L), drift.runId(), drift.ours(), drift.stripe(), drift.reason(),
+                iso(drift.foundAt()), format.time(drift.foundAt()), format.time(drift.healedAt().orElse(null)),
+                drift.healedVersion().orElse(null));
+    }
+
+    static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

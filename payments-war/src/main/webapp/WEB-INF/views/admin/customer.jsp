@@ -1,0 +1,85 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" trimDirectiveWhitespaces="true" %>
+<%@ include file="header.jspf" %>
+<c:set var="a" value="${customer.account}"/>
+<c:url var="why" value="/admin/customer/why"><c:param name="user" value="${a.userId}"/></c:url>
+<p class="facts">Stripe customer <span class="id"><c:out value="${empty a.customerId ? 'none' : a.customerId}"/></span>
+<c:if test="${not empty a.email}"> · <c:out value="${a.email}"/></c:if> · since <c:out value="${a.createdText}"/>
+· <a href="${why}" id="why-link">Why no access?</a></p>
+<form method="post" action="${ctx}/admin/customer/resync">
+<input type="hidden" name="_csrf" value="${csrfToken}"><input type="hidden" name="user" value="<c:out value='${a.userId}'/>">
+<button type="submit" id="resync">Resync now</button>
+<span class="note">Re-reads the customer's subscriptions from Stripe through the same sync every webhook uses.</span>
+</form>
+
+<h2>Entitlement</h2>
+<c:choose>
+<c:when test="${empty customer.entitlement}"><p id="entitlement">Access now: <b id="access-now">no</b> — no entitlement row yet: nothing was ever granted.</p></c:when>
+<c:otherwise><c:set var="en" value="${customer.entitlement}"/>
+<table id="entitlement">
+<tr><th>Access now</th><td id="access-now">${en.accessNow ? 'yes' : 'no'}</td></tr>
+<tr><th>Plan</th><td id="entitlement-plan"><c:out value="${empty en.plan ? 'none' : en.plan}"/> <span class="note"><c:out value="${en.plans}"/></span></td></tr>
+<tr><th>Status</th><td><c:out value="${en.status}"/></td></tr>
+<tr><th>Access until</th><td><c:out value="${en.accessUntilText}"/></td></tr>
+<tr><th>Features</th><td><c:out value="${en.features}"/></td></tr>
+<tr><th>Credits</th><td><c:out value="${en.credits}"/></td></tr>
+<tr><th>Version</th><td id="entitlement-version"><c:out value="${en.version}"/>, written <c:out value="${en.updatedText}"/></td></tr>
+</table></c:otherwise>
+</c:choose>
+
+<h2>Subscriptions: ours and Stripe's</h2>
+<table id="our-subscriptions">
+<thead><tr><th>Recorded here</th><th>Status</th><th>Prices</th><th>Period ends</th><th>Cancels at end</th></tr></thead>
+<tbody><c:forEach var="s" items="${customer.ourSubscriptions}">
+<tr><td class="id"><c:out value="${s.id}"/></td><td><c:out value="${s.status}"/></td><td><c:out value="${s.prices}"/></td>
+<td><c:out value="${s.periodEndText}"/></td><td>${s.cancelAtPeriodEnd ? 'yes' : 'no'}</td></tr>
+</c:forEach>
+<c:if test="${empty customer.ourSubscriptions}"><tr><td colspan="5">None recorded.</td></tr></c:if></tbody></table>
+<c:choose>
+<c:when test="${not empty customer.stripe.failure}"><p class="banner banner-amber" id="stripe-failure"><c:out value="${customer.stripe.failure}"/></p></c:when>
+<c:otherwise>
+<table id="stripe-subscriptions">
+<thead><tr><th>At Stripe now</th><th>Status</th><th>Prices</th><th>Period ends</th><th>Cancels at end</th></tr></thead>
+<tbody><c:forEach var="s" items="${customer.stripe.subscriptions}">
+<tr><td class="id"><c:out value="${s.id}"/></td><td><c:out value="${s.status}"/></td><td><c:out value="${s.prices}"/></td>
+<td><c:out value="${s.periodEndText}"/></td><td>${s.cancelAtPeriodEnd ? 'yes' : 'no'}</td></tr>
+</c:forEach>
+<c:if test="${empty customer.stripe.subscriptions}"><tr><td colspan="5">Stripe lists none.</td></tr></c:if></tbody></table>
+</c:otherwise>
+</c:choose>
+
+<h2>Refunds and disputes</h2>
+<table id="reversals">
+<thead><tr><th>Id</th><th>Kind</th><th>Charge</th><th class="num">Amount (minor units)</th><th>Full</th><th>Status</th><th>Took access back</th></tr></thead>
+<tbody><c:forEach var="r" items="${customer.reversals}">
+<tr><td class="id"><c:out value="${r.id}"/></td><td><c:out value="${r.kind}"/></td><td class="id"><c:out value="${r.chargeId}"/></td>
+<td class="num"><c:out value="${r.amountMinorUnits}"/></td><td>${r.full ? 'yes' : 'no'}</td><td><c:out value="${r.status}"/></td><td><c:out value="${r.tookBackText}"/></td></tr>
+</c:forEach>
+<c:if test="${empty customer.reversals}"><tr><td colspan="7">None.</td></tr></c:if></tbody></table>
+
+<h2>Credits ledger</h2>
+<table id="credits">
+<thead><tr><th>When</th><th class="num">Credits</th><th>Reason</th><th>Source</th></tr></thead>
+<tbody><c:forEach var="cr" items="${customer.credits}">
+<tr><td><c:out value="${cr.atText}"/></td><td class="num"><c:out value="${cr.amount}"/></td><td><c:out value="${cr.reason}"/></td><td class="id"><c:out value="${cr.source}"/></td></tr>
+</c:forEach>
+<c:if test="${empty customer.credits}"><tr><td colspan="4">No movements.</td></tr></c:if></tbody></table>
+
+<h2>History: differences found and healed</h2>
+<table id="drift">
+<thead><tr><th>Found</th><th>Ours</th><th>Stripe's</th><th>Reason</th><th>Healed</th></tr></thead>
+<tbody><c:forEach var="d" items="${customer.drift}">
+<tr><td><c:out value="${d.foundText}"/></td><td><c:out value="${d.ours}"/></td><td><c:out value="${d.stripe}"/></td><td><c:out value="${d.reason}"/></td>
+<td><c:out value="${d.healedText}"/><c:if test="${not empty d.healedVersion}"> (version <c:out value="${d.healedVersion}"/>)</c:if></td></tr>
+</c:forEach>
+<c:if test="${empty customer.drift}"><tr><td colspan="5">None.</td></tr></c:if></tbody></table>
+<c:if test="${not empty customer.formerCustomers}"><p>Former Stripe customers: <c:forEach var="f" items="${customer.formerCustomers}"><span class="id"><c:out value="${f}"/></span> </c:forEach></p></c:if>
+
+<h2>This customer's events</h2>
+<table id="customer-events">
+<thead><tr><th>Created</th><th>Event</th><th>Type</th><th>Status</th><th class="num">Attempts</th><th>Last note</th></tr></thead>
+<tbody><c:forEach var="e" items="${customer.events}">
+<tr><td><c:out value="${e.createdText}"/></td><td class="id"><a href="${ctx}/admin/event?id=<c:out value='${e.eventId}'/>"><c:out value="${e.eventId}"/></a></td>
+<td><c:out value="${e.type}"/></td><td class="status-${e.status}"><c:out value="${e.status}"/></td><td class="num"><c:out value="${e.attempts}"/></td><td><c:out value="${e.lastError}"/></td></tr>
+</c:forEach>
+<c:if test="${empty customer.events}"><tr><td colspan="6">No event names this customer.</td></tr></c:if></tbody></table>
+<%@ include file="footer.jspf" %>
