@@ -106,7 +106,9 @@ class AuthMatrixOnH2Scenarios {
 
         // Admin pages and API: the payments-admin role, nobody else.
         for (String path : List.of("admin/health", "admin/api/reconcile", "admin/endpoint", "admin/api/endpoint",
-                "admin/metrics")) {
+                "admin/metrics", "admin/", "admin/events", "admin/customers?q=alice", "admin/customer?user=alice",
+                "admin/customer/why?user=alice", "admin/reconcile", "admin/api/overview", "admin/api/events",
+                "admin/api/customers?q=alice", "admin/api/customer?user=alice", "admin/api/customer/why?user=alice")) {
             expect(ANONYMOUS, "GET /" + path, 401, send(ANONYMOUS, get(path)));
             expect(ALICE, "GET /" + path, 403, send(ALICE, get(path)));
             expect(BOB, "GET /" + path, 403, send(BOB, get(path)));
@@ -114,8 +116,10 @@ class AuthMatrixOnH2Scenarios {
         }
         // Admin actions: refused without the session's CSRF token, even for the admin.
         for (String path : List.of("admin/api/reconcile/catch-up", "admin/api/reconcile/drift-scan",
-                "admin/api/replay", "admin/endpoint", "admin/api/endpoint")) {
-            String body = path.endsWith("replay") ? "status=failed" : "";
+                "admin/api/replay", "admin/endpoint", "admin/api/endpoint", "admin/events/replay",
+                "admin/customer/resync", "admin/reconcile/run")) {
+            String body = path.endsWith("replay") ? "status=failed" : path.endsWith("resync") ? "user=alice"
+                    : path.endsWith("run") ? "job=catch-up" : "";
             expect(ANONYMOUS, "POST /" + path, 401, send(ANONYMOUS, form(path, body, payments.toString())));
             expect(ALICE, "POST /" + path, 403, send(ALICE, form(path, body, payments.toString())));
             expect(ADMIN, "POST /" + path + " without the CSRF token", 403,
