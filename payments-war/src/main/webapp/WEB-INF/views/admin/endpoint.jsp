@@ -1,16 +1,7 @@
-<%-- Reached only by forward from EndpointServlet: request attribute "check" (EndpointViews.CheckView) and, after a
+<%-- Reached only by forward from EndpointServlet, in the console layout: request attribute "check" (EndpointViews.CheckView) and, after a
      set-up, "setUp" (EndpointViews.SetUpView). Everything that came from Stripe is written with c:out. --%>
 <%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" trimDirectiveWhitespaces="true" %>
-<%@ taglib prefix="c" uri="jakarta.tags.core" %>
-<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Connect to Stripe</title>
-<link rel="stylesheet" href="${pageContext.request.contextPath}/assets/tollgate.css">
-</head>
-<body><main class="endpoint-page">
-<p class="status">Tollgate console</p>
-<h1>Connect to Stripe</h1>
+<%@ include file="header.jspf" %>
 <p>Stripe sends this deployment's events to <code id="webhook-url"><c:out value="${check.url}"/></code>,
 rendered at API version <code><c:out value="${check.pinnedApiVersion}"/></code>.</p>
 
@@ -43,9 +34,9 @@ API version <c:out value="${empty check.endpoint.apiVersion ? 'of the account' :
 </section>
 
 <c:if test="${not check.ok}">
-<form method="post" action="${pageContext.request.contextPath}/admin/endpoint">
+<form method="post" action="${ctx}/admin/endpoint">
 <input type="hidden" name="_csrf" value="<c:out value='${check.csrfToken}'/>">
 <button type="submit" id="set-up-button">${empty check.endpoint ? 'Create the endpoint' : 'Fix the endpoint'}</button>
 </form>
 </c:if>
-</main></body></html>
+<%@ include file="footer.jspf" %>

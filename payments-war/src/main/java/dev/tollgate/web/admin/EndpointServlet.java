@@ -26,7 +26,6 @@ public class EndpointServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(EndpointServlet.class.getName());
     static final String PAGE = "/admin/endpoint";
     static final String API = "/admin/api/endpoint";
-    static final String VIEW = "/WEB-INF/views/admin/endpoint.jsp";
 
     @Inject
     EndpointSetup setup;
@@ -52,7 +51,7 @@ public class EndpointServlet extends HttpServlet {
             return;
         }
         request.setAttribute("check", check);
-        show(request, response);
+        show(request, response, runtime);
     }
 
     @Override
@@ -73,7 +72,7 @@ public class EndpointServlet extends HttpServlet {
         }
         request.setAttribute("check", done.after());
         request.setAttribute("setUp", done);
-        show(request, response);
+        show(request, response, runtime);
     }
 
     private String webhookUrl() {
@@ -84,9 +83,10 @@ public class EndpointServlet extends HttpServlet {
         return API.equals(request.getServletPath());
     }
 
-    private static void show(HttpServletRequest request, HttpServletResponse response)
+    /** The page in the console's layout (which sets {@code Cache-Control: no-store}). */
+    private static void show(HttpServletRequest request, HttpServletResponse response, PaymentsRuntime runtime)
             throws ServletException, IOException {
-        response.setHeader("Cache-Control", "no-store");
-        request.getRequestDispatcher(VIEW).forward(request, response);
+        ConsolePage.show(request, response, "endpoint", "Connect to Stripe", "endpoint",
+                new ConsoleFormat(runtime.config().adminTimeZone()));
     }
 }
