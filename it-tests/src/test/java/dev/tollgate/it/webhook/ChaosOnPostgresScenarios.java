@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.stripe.StripeClient;
-import com.stripe.model.Subscription;
 import com.stripe.param.SubscriptionUpdateParams;
 import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.emulator.StripeEmulator;
 import dev.tollgate.emulator.delivery.DeliveryStatus;
 import dev.tollgate.emulator.delivery.FaultPlan;
 import dev.tollgate.it.webhook.Rows.CreditEntry;
-import dev.tollgate.it.webhook.Rows.Entitlement;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -156,9 +152,7 @@ class ChaosOnPostgresScenarios {
         while (delivered(emulator).size() < eventsSoFar / 3 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        node.databaseFaults(DATABASE_FAULTS); // the node logs its count of faults so far
-        Thread.sleep(200);
-        long faults = node.databaseFaultsInjected();
+        long faults = node.databaseFaults(DATABASE_FAULTS); // the same share again: the node says its count so far
         node.killHard();
         long acknowledged = delivered(emulator).size();
         assertTrue(acknowledged > 0 && acknowledged < eventsSoFar, "killed in the middle: " + acknowledged
@@ -168,9 +162,7 @@ class ChaosOnPostgresScenarios {
 
     /** Ends the node's database faults; answers how many it injected. */
     private static long stopFaults(PaymentsNodeProcess node) throws Exception {
-        node.databaseFaults(0);
-        Thread.sleep(200);
-        return node.databaseFaultsInjected();
+        return node.databaseFaults(0);
     }
 
     /**
@@ -243,16 +235,8 @@ class ChaosOnPostgresScenarios {
             if (customer.buysPack()) {
                 continue;
             }
-            Subscription atStripe = stripe.v1().subscriptions().retrieve(customer.subscriptionId());
-            boolean pays = "active".equals(atStripe.getStatus());
-            String plan = pays ? StripeTruth.planOf(atStripe.getItems().getData().get(0).getPrice().getId()) : null;
-            Optional<Entitlement> ours = rows.entitlement(customer.user());
-            boolean same = ours.isPresent() && atStripe.getStatus().equals(ours.get().status())
-                    && Objects.equals(plan, ours.get().plan()) && pays == ours.get().grantsAccessNow();
-            if (!same) {
-                differ.add(customer.user() + ": Stripe " + atStripe.getStatus() + " " + plan + ", ours "
-                        + ours.map(Entitlement::toString).orElse("none"));
-            }
+            StripeTruth.differenceFromStripe(stripe, rows, customer.user(), customer.subscriptionId())
+                    .ifPresent(differ::add);
         }
         return differ;
     }

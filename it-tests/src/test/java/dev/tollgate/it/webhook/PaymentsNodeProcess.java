@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -102,24 +103,36 @@ final class PaymentsNodeProcess implements AutoCloseable {
 
     /**
      * From now on this share of the WAR's statements and commits fail (the node must have been started with a
-     * fault seed); the node logs how many it has injected so far.
+     * fault seed). Answers the count of faults the node says it has injected so far, once it has said it.
      */
-    void databaseFaults(double share) throws IOException {
+    long databaseFaults(double share) throws IOException, InterruptedException {
+        long reportsBefore = faultReports().size();
         Writer commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         commands.write("db-faults " + share + "\n");
         commands.flush();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<Long> reports = faultReports();
+        while (reports.size() <= reportsBefore) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("node " + name + " did not confirm db-faults " + share + ":\n"
+                        + tailOfLog());
+            }
+            Thread.sleep(20);
+            reports = faultReports();
+        }
+        return reports.get(reports.size() - 1);
     }
 
-    /** The faults the node reported having injected by its last {@code db-faults} command, or 0. */
-    long databaseFaultsInjected() throws IOException {
-        long injected = 0;
+    /** The counts of injected faults the node has logged, one per {@code db-faults} command, oldest first. */
+    private List<Long> faultReports() throws IOException {
+        List<Long> counts = new ArrayList<>();
         for (String line : logLines()) {
             Matcher said = INJECTED.matcher(line);
             if (said.find()) {
-                injected = Long.parseLong(said.group(1));
+                counts.add(Long.parseLong(said.group(1)));
             }
         }
-        return injected;
+        return counts;
     }
 
     String name() {

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.stripe.model.Subscription;
 import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.emulator.delivery.FaultPlan;
-import dev.tollgate.it.webhook.Rows.Entitlement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,17 +69,9 @@ class ReconcileAtScaleOnPostgresScenarios {
         }
     }
 
-    /** Empty when ours says what Stripe's subscription says; otherwise how they differ. */
-    private static Optional<String> matchesStripe(WebhookStage stage, Rows rows,
-                                                            WebhookStage.Subscriber customer) throws Exception {
-        Subscription atStripe = stage.stripe().v1().subscriptions().retrieve(customer.subscriptionId());
-        boolean pays = "active".equals(atStripe.getStatus());
-        String plan = pays ? StripeTruth.planOf(atStripe.getItems().getData().get(0).getPrice().getId()) : null;
-        Optional<Entitlement> ours = rows.entitlement(customer.user());
-        boolean same = ours.isPresent() && atStripe.getStatus().equals(ours.get().status())
-                && Objects.equals(plan, ours.get().plan()) && pays == ours.get().grantsAccessNow();
-        return same ? Optional.empty() : Optional.of(customer.user() + ": Stripe "
-                + atStripe.getStatus() + " " + plan + ", ours " + ours.map(Entitlement::toString).orElse("none"));
+    private static Optional<String> matchesStripe(WebhookStage stage, Rows rows, WebhookStage.Subscriber customer)
+            throws Exception {
+        return StripeTruth.differenceFromStripe(stage.stripe(), rows, customer.user(), customer.subscriptionId());
     }
 
     private static List<WebhookStage.Subscriber> payInParallel(WebhookStage stage, int size) throws Exception {

@@ -122,18 +122,18 @@ final class Rows {
 
     /** Every event in the log, whichever way it came, by event id. */
     Map<String, WebhookEvent> webhookEvents() throws SQLException {
-        Map<String, WebhookEvent> byId = new HashMap<>();
-        list("select event_id, type, status, attempts, last_error, source from webhook_event", null,
-                row -> byId.put(row.getString(1), new WebhookEvent(row.getString(2), row.getString(3),
-                        row.getInt(4), row.getString(5), row.getString(6))));
-        return byId;
+        return webhookEventsWhere("", null);
     }
 
     /** The log's events that came this way ({@code webhook}, {@code reconcile}, {@code replay}), by event id. */
     Map<String, WebhookEvent> webhookEventsFrom(String source) throws SQLException {
+        return webhookEventsWhere(" where source = ?", source);
+    }
+
+    private Map<String, WebhookEvent> webhookEventsWhere(String condition, String parameter) throws SQLException {
         Map<String, WebhookEvent> byId = new HashMap<>();
-        list("select event_id, type, status, attempts, last_error, source from webhook_event where source = ?",
-                source, row -> byId.put(row.getString(1), new WebhookEvent(row.getString(2), row.getString(3),
+        list("select event_id, type, status, attempts, last_error, source from webhook_event" + condition, parameter,
+                row -> byId.put(row.getString(1), new WebhookEvent(row.getString(2), row.getString(3),
                         row.getInt(4), row.getString(5), row.getString(6))));
         return byId;
     }

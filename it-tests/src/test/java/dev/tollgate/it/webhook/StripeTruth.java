@@ -18,6 +18,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What Stripe (the emulator) says, read through stripe-java as any client would: the reversals of all customers
@@ -105,15 +107,15 @@ final class StripeTruth {
     }
 
     /** The created time of the refund that completed a fully refunded charge. */
-    static java.util.Optional<Instant> fullyRefundedAt(Charge charge, List<Refund> refunds) {
+    static Optional<Instant> fullyRefundedAt(Charge charge, List<Refund> refunds) {
         if (!Boolean.TRUE.equals(charge.getRefunded())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         long refunded = 0;
         for (Refund refund : refunds.stream().sorted(Comparator.comparing(Refund::getCreated)).toList()) {
             refunded += refund.getAmount();
             if (refunded >= charge.getAmount()) {
-                return java.util.Optional.of(Instant.ofEpochSecond(refund.getCreated()));
+                return Optional.of(Instant.ofEpochSecond(refund.getCreated()));
             }
         }
         throw new AssertionError("charge " + charge.getId() + " says refunded, but its refunds add up to "
@@ -126,5 +128,21 @@ final class StripeTruth {
             case "price_basic_monthly" -> "basic";
             default -> throw new AssertionError("a price outside the sample app's catalog: " + price);
         };
+    }
+
+    /**
+     * Empty when our stored entitlement of {@code user} says what Stripe's subscription says — its status, its plan
+     * while it pays, access exactly then; otherwise how they differ.
+     */
+    static Optional<String> differenceFromStripe(StripeClient stripe, Rows rows, String user,
+                                                           String subscriptionId) throws Exception {
+        com.stripe.model.Subscription atStripe = stripe.v1().subscriptions().retrieve(subscriptionId);
+        boolean pays = "active".equals(atStripe.getStatus());
+        String plan = pays ? planOf(atStripe.getItems().getData().get(0).getPrice().getId()) : null;
+        Optional<Rows.Entitlement> ours = rows.entitlement(user);
+        boolean same = ours.isPresent() && atStripe.getStatus().equals(ours.get().status())
+                && Objects.equals(plan, ours.get().plan()) && pays == ours.get().grantsAccessNow();
+        return same ? Optional.empty() : Optional.of(user + ": Stripe " + atStripe.getStatus()
+                + " " + plan + ", ours " + ours.map(Rows.Entitlement::toString).orElse("none"));
     }
 }
