@@ -21,30 +21,35 @@ import java.util.stream.Collectors;
 
 /**
  * What can be bought: plans (subscriptions), with the free trial each may start with, and credit packs (one-time
- * purchases), and the Stripe prices that sell them. Written inline ({@code pro=price_pro_monthly,pro_monthly;
- * basic=price_basic; trial:pro=14; trial:basic=7,without_card; credits:100=price_c100}) or as a properties file
- * ({@code plan.pro.prices}, {@code plan.pro.features}, {@code plan.pro.includes}, {@code plan.pro.trial_days},
- * {@code plan.pro.trial_without_card}, {@code credits.small.prices}, {@code credits.small.amount}). Only prices in
- * the catalog can be bought.
+ * purchases), the credits each plan includes per billing period, and the Stripe prices that sell them. Written
+ * inline ({@code pro=price_pro_monthly,pro_monthly; basic=price_basic; trial:pro=14; trial:basic=7,without_card;
+ * allowance:pro=500/period; credits:100=price_c100}) or as a properties file ({@code plan.pro.prices},
+ * {@code plan.pro.features}, {@code plan.pro.includes}, {@code plan.pro.trial_days},
+ * {@code plan.pro.trial_without_card}, {@code plan.pro.allowance.credits}, {@code credits.small.prices},
+ * {@code credits.small.amount}). Only prices in the catalog can be bought.
  */
 public final class PlanCatalog {
 
     private static final String CREDITS_PREFIX = "credits:";
     private static final String TRIAL_PREFIX = "trial:";
+    private static final String ALLOWANCE_PREFIX = "allowance:";
     private static final String WITHOUT_CARD = "without_card";
 
     private final Map<String, Plan> plansByName;
     private final List<CreditPack> creditPacks;
     private final Map<String, Trial> trialsByPlan;
+    private final Map<String, Allowance> allowancesByPlan;
 
-    private PlanCatalog(Map<String, Plan> plansByName, List<CreditPack> creditPacks, Map<String, Trial> trialsByPlan) {
+    private PlanCatalog(Map<String, Plan> plansByName, List<CreditPack> creditPacks, Map<String, Trial> trialsByPlan,
+                        Map<String, Allowance> allowancesByPlan) {
         this.plansByName = Map.copyOf(plansByName);
         this.creditPacks = List.copyOf(creditPacks);
         this.trialsByPlan = Map.copyOf(trialsByPlan);
+        this.allowancesByPlan = Map.copyOf(allowancesByPlan);
     }
 
     public static PlanCatalog empty() {
-        return new PlanCatalog(Map.of(), List.of(), Map.of());
+        return new PlanCatalog(Map.of(), List.of(), Map.of(), Map.of());
     }
 
     public static PlanCatalog of(Collection<Plan> plans) {
@@ -57,11 +62,18 @@ public final class PlanCatalog {
 
     /** @param trials the trial each plan so named starts with; a plan not named has none */
     public static PlanCatalog of(Collection<Plan> plans, Collection<CreditPack> packs, Map<String, Trial> trials) {
+        return of(plans, packs, trials, Map.of());
+    }
+
+    /** @param allowances the credits each plan so named includes per billing period; a plan not named has none */
+    public static PlanCatalog of(Collection<Plan> plans, Collection<CreditPack> packs, Map<String, Trial> trials,
+                                 Map<String, Allowance> allowances) {
         Map<String, Plan> byName = new LinkedHashMap<>();
         plans.forEach(plan -> byName.put(plan.name(), plan));
-        PlanCatalog catalog = new PlanCatalog(byName, List.copyOf(packs), trials);
+        PlanCatalog catalog = new PlanCatalog(byName, List.copyOf(packs), trials, allowances);
         catalog.checkIncludesExist();
-        catalog.checkTrialsExist();
+        catalog.checkNamedPlansExist(catalog.trialsByPlan.keySet(), "a trial");
+        catalog.checkNamedPlansExist(catalog.allowancesByPlan.keySet(), "an allowance");
         return catalog;
     }
 
@@ -80,6 +92,7 @@ public final class PlanCatalog {
         Map<String, Plan> plans = new LinkedHashMap<>();
         List<CreditPack> packs = new ArrayList<>();
         Map<String, Trial> trials = new LinkedHashMap<>();
+        Map<String, Allowance> allowances = new LinkedHashMap<>();
         for (String entry : value.split(";")) {
             if (entry.isBlank()) {
                 continue;
@@ -87,12 +100,16 @@ public final class PlanCatalog {
             int eq = entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
                 throw new IllegalArgumentException("'" + entry.trim() + "' is not of the form plan=price[,price…], "
-                        + "trial:<plan>=<days>[,without_card] or credits:<amount>=price[,price…]");
+                        + "trial:<plan>=<days>[,without_card], allowance:<plan>=<credits>/period"
+                        + " or credits:<amount>=price[,price…]");
             }
             String name = entry.substring(0, eq).trim();
             Set<String> prices = commaSet(entry.substring(eq + 1));
             if (name.startsWith(TRIAL_PREFIX)) {
                 trials.put(name.substring(TRIAL_PREFIX.length()), inlineTrial(name, prices));
+            } else if (name.startsWith(ALLOWANCE_PREFIX)) {
+                allowances.put(name.substring(ALLOWANCE_PREFIX.length()),
+                        Allowance.parse(entry.substring(eq + 1), name));
             } else if (name.startsWith(CREDITS_PREFIX)) {
                 packs.add(new CreditPack(name, prices, positiveLong(name.substring(CREDITS_PREFIX.length()), name)));
             } else {
@@ -102,7 +119,7 @@ public final class PlanCatalog {
         if (plans.isEmpty() && packs.isEmpty()) {
             throw new IllegalArgumentException("no plans given");
         }
-        return of(plans.values(), packs, trials);
+        return of(plans.values(), packs, trials, allowances);
     }
 
     /** {@code trial:pro=14} or {@code trial:pro=14,without_card}. */
@@ -142,9 +159,16 @@ public final class PlanCatalog {
                 planNames.add(parts[1]);
             } else if (parts.length == 3 && "credits".equals(parts[0]) && Set.of("prices", "amount").contains(parts[2])) {
                 packNames.add(parts[1]);
+            } else if (parts.length == 4 && "plan".equals(parts[0]) && "allowance".equals(parts[2])) {
+                if (!Allowance.UNIT.equals(parts[3])) {
+                    throw new IllegalArgumentException("'" + key + "' in " + file + ": a plan's allowance is given in "
+                            + Allowance.UNIT + " (plan." + parts[1] + ".allowance." + Allowance.UNIT
+                            + "=<credits>/period), not in '" + parts[3] + "'");
+                }
+                planNames.add(parts[1]);
             } else {
                 throw new IllegalArgumentException("unknown key '" + key + "' in " + file + ": expected "
-                        + "plan.<name>.prices|features|includes|trial_days|trial_without_card or "
+                        + "plan.<name>.prices|features|includes|trial_days|trial_without_card|allowance.credits or "
                         + "credits.<name>.prices|amount");
             }
         }
@@ -160,7 +184,13 @@ public final class PlanCatalog {
                 positiveLong(properties.getProperty("credits." + name + ".amount", ""), "credits." + name + ".amount")))
                 .toList();
         Map<String, Trial> trials = new LinkedHashMap<>();
+        Map<String, Allowance> allowances = new LinkedHashMap<>();
         for (String name : planNames) {
+            String allowanceKey = "plan." + name + ".allowance." + Allowance.UNIT;
+            String allowance = properties.getProperty(allowanceKey);
+            if (allowance != null) {
+                allowances.put(name, Allowance.parse(allowance, allowanceKey));
+            }
             String days = properties.getProperty("plan." + name + ".trial_days");
             String withoutCard = properties.getProperty("plan." + name + ".trial_without_card", "false").trim();
             if (!Set.of("true", "false").contains(withoutCard)) {
@@ -171,7 +201,7 @@ public final class PlanCatalog {
                 trials.put(name, trial(days, Boolean.parseBoolean(withoutCard), "plan." + name + ".trial_days"));
             }
         }
-        return of(plans, packs, trials);
+        return of(plans, packs, trials, allowances);
     }
 
     private static long positiveLong(String value, String what) {
@@ -202,10 +232,10 @@ public final class PlanCatalog {
         }
     }
 
-    private void checkTrialsExist() {
-        for (String planName : trialsByPlan.keySet()) {
+    private void checkNamedPlansExist(Set<String> planNamesGiven, String what) {
+        for (String planName : planNamesGiven) {
             if (!plansByName.containsKey(planName)) {
-                throw new IllegalArgumentException("a trial is given for unknown plan '" + planName + "'");
+                throw new IllegalArgumentException(what + " is given for unknown plan '" + planName + "'");
             }
         }
     }
@@ -213,6 +243,11 @@ public final class PlanCatalog {
     /** The free trial the plan starts with, if the catalog gives it one. */
     public Optional<Trial> trialOf(Plan plan) {
         return Optional.ofNullable(trialsByPlan.get(plan.name()));
+    }
+
+    /** The credits the plan includes per billing period, if the catalog gives it an allowance. */
+    public Optional<Allowance> allowanceOf(Plan plan) {
+        return Optional.ofNullable(allowancesByPlan.get(plan.name()));
     }
 
     public boolean isEmpty() {

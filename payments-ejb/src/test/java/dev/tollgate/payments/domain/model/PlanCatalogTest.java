@@ -93,4 +93,39 @@ class PlanCatalogTest {
             assertTrue(failure.getMessage().contains("trial"), failure.getMessage());
         }
     }
+
+    @Test
+    void aPlanIncludesCreditsPerBillingPeriodInline() {
+        PlanCatalog catalog = PlanCatalog.parse("pro=price_pro; basic=price_basic; allowance:pro=500/period");
+        assertEquals(Optional.of(new Allowance(500)), catalog.allowanceOf(catalog.plan("pro").orElseThrow()));
+        assertEquals(Optional.empty(), catalog.allowanceOf(catalog.plan("basic").orElseThrow()));
+    }
+
+    @Test
+    void aPlanIncludesCreditsPerBillingPeriodInAFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("plans.properties");
+        Files.writeString(file, "plan.pro.prices=price_pro\nplan.pro.allowance.credits= 250 / period \n");
+        PlanCatalog catalog = PlanCatalog.parse(file.toString());
+        assertEquals(250, catalog.allowanceOf(catalog.plan("pro").orElseThrow()).orElseThrow().credits());
+    }
+
+    @Test
+    void badAllowancesAreRefusedNamingTheSettingAndTheForm(@TempDir Path dir) throws Exception {
+        for (String bad : List.of("0/period", "-5/period", "500", "500/month", "many/period", "500/period/x")) {
+            IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                    () -> PlanCatalog.parse("pro=price_pro; allowance:pro=" + bad));
+            assertEquals("'allowance:pro' needs <credits>/period (a positive whole number of credits per billing"
+                    + " period of the subscription), got '" + bad + "'", failure.getMessage());
+        }
+        IllegalArgumentException unknownPlan = assertThrows(IllegalArgumentException.class,
+                () -> PlanCatalog.parse("pro=price_pro; allowance:gold=5/period"));
+        assertEquals("an allowance is given for unknown plan 'gold'", unknownPlan.getMessage());
+
+        Path file = dir.resolve("plans.properties");
+        Files.writeString(file, "plan.pro.prices=price_pro\nplan.pro.allowance.reports=500/period\n");
+        IllegalArgumentException otherUnit = assertThrows(IllegalArgumentException.class,
+                () -> PlanCatalog.parse(file.toString()));
+        assertTrue(otherUnit.getMessage().contains("a plan's allowance is given in credits"
+                + " (plan.pro.allowance.credits=<credits>/period), not in 'reports'"), otherUnit.getMessage());
+    }
 }
