@@ -56,6 +56,9 @@ public class CustomerSync {
     ReversalRepository reversals;
 
     @Inject
+    PlanAllowances allowances;
+
+    @Inject
     AccessPolicy policy;
 
     @Inject
@@ -286,7 +289,10 @@ public class CustomerSync {
         Grant grant = grantFor(account, known, entitlement, now);
         SubscriptionStatus statusBefore = entitlement.status();
         String planBefore = entitlement.plan();
-        if (!entitlement.apply(grant, now)) {
+        boolean applied = entitlement.apply(grant, now);
+        // A plan's allowance follows the subscriptions' periods, which may move without changing the access decided
+        boolean credited = allowances.settle(entitlement, known, now);
+        if (!applied && !credited) {
             return Optional.empty();
         }
         entitlements.update(entitlement);

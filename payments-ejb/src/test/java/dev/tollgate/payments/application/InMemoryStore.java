@@ -32,7 +32,8 @@ final class InMemoryStore {
     final Map<String, Entitlement> entitlements = new HashMap<>();
     final Map<String, SubscriptionRecord> subscriptions = new HashMap<>();
     final Map<String, ReversalRecord> reversals = new HashMap<>();
-    final Map<String, CreditEntry> credits = new HashMap<>();
+    /** The ledger by source key, in the order its movements were added (the database's id order). */
+    final Map<String, CreditEntry> credits = new LinkedHashMap<>();
     /** Deleted customers by their id, in the order they were unlinked. */
     final Map<String, FormerCustomer> formerCustomers = new LinkedHashMap<>();
 
@@ -134,6 +135,18 @@ final class InMemoryStore {
             @Override public List<CreditEntry> ofUser(String userId, int limit) {
                 throw new UnsupportedOperationException("the console's ledger is proven on a database");
             }
+            @Override public List<CreditEntry> allOfUser(String userId) {
+                return credits.values().stream().filter(entry -> userId.equals(entry.userId())).toList();
+            }
+            @Override public Optional<CreditEntry> latest(String userId, String reason, String keyPrefix) {
+                return allOfUser(userId).stream().filter(entry -> reason.equals(entry.reason())
+                        && entry.sourceKey().startsWith(keyPrefix)).reduce((older, newer) -> newer);
+            }
+            @Override public long spentAfter(CreditEntry entry) {
+                return -allOfUser(entry.userId()).stream().dropWhile(earlier -> earlier != entry).skip(1)
+                        .filter(later -> CreditEntry.SPENT.equals(later.reason())).mapToLong(CreditEntry::amount)
+                        .sum();
+            }
         };
     }
 
@@ -194,6 +207,9 @@ final class InMemoryStore {
         sync.reversals = reversalRepository();
         sync.clock = clock;
         sync.policy = config.accessPolicy();
+        sync.allowances = new PlanAllowances();
+        sync.allowances.catalog = config.plans();
+        sync.allowances.ledger = creditLedger();
         sync.settings = config.syncSettings();
         return sync;
     }

@@ -16,6 +16,9 @@ import java.time.Instant;
 @Table(name = "credit_ledger")
 public class CreditEntry {
 
+    /** The reason the gate's credits:N rules and the apps' own spends record for credits taken. */
+    public static final String SPENT = "spend";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     @Column(name = "id")
@@ -48,6 +51,9 @@ public class CreditEntry {
         this.createdAt = createdAt;
     }
 
+    /** The ledger's order: a later movement has a higher id (null until stored). */
+    public Long id() { return id; }
+    public String userId() { return userId; }
     public long amount() { return amount; }
     public String sourceKey() { return sourceKey; }
     public String reason() { return reason; }

@@ -12,4 +12,13 @@ public interface CreditLedger {
 
     /** The user's movements, newest first, at most {@code limit}. */
     java.util.List<CreditEntry> ofUser(String userId, int limit);
+
+    /** Every movement of the user, oldest first. */
+    java.util.List<CreditEntry> allOfUser(String userId);
+
+    /** The user's newest movement of this reason whose key starts with {@code keyPrefix}. */
+    Optional<CreditEntry> latest(String userId, String reason, String keyPrefix);
+
+    /** Credits the user spent (a positive number) in movements recorded after {@code entry}. */
+    long spentAfter(CreditEntry entry);
 }

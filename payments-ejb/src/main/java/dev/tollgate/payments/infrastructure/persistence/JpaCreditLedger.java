@@ -30,6 +30,33 @@ public class JpaCreditLedger implements CreditLedger {
     }
 
     @Override
+    public java.util.List<CreditEntry> allOfUser(String userId) {
+        return entityManagers.current()
+                .createQuery("select c from CreditEntry c where c.userId = :user order by c.id", CreditEntry.class)
+                .setParameter("user", userId).getResultList();
+    }
+
+    @Override
+    public Optional<CreditEntry> latest(String userId, String reason, String keyPrefix) {
+        // By user and reason, not by a LIKE on the key: Stripe ids hold '_', LIKE's one-character wildcard.
+        return entityManagers.current()
+                .createQuery("select c from CreditEntry c where c.userId = :user and c.reason = :reason"
+                        + " order by c.id desc", CreditEntry.class)
+                .setParameter("user", userId).setParameter("reason", reason).getResultStream()
+                .filter(entry -> entry.sourceKey().startsWith(keyPrefix)).findFirst();
+    }
+
+    @Override
+    public long spentAfter(CreditEntry entry) {
+        Long taken = entityManagers.current()
+                .createQuery("select sum(c.amount) from CreditEntry c where c.userId = :user and c.id > :id"
+                        + " and c.reason = :spent", Long.class)
+                .setParameter("user", entry.userId()).setParameter("id", entry.id())
+                .setParameter("spent", CreditEntry.SPENT).getSingleResult();
+        return taken == null ? 0 : -taken;
+    }
+
+    @Override
     public void add(CreditEntry entry) {
         EntityManager em = entityManagers.current();
         em.persist(entry);
