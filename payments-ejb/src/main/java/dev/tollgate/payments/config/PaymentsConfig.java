@@ -5,6 +5,7 @@ import dev.tollgate.payments.domain.model.CheckoutPages;
 import dev.tollgate.payments.domain.model.SyncSettings;
 import dev.tollgate.payments.domain.model.StripeMode;
 import dev.tollgate.payments.domain.model.PlanCatalog;
+import dev.tollgate.payments.domain.model.PriceRefresh;
 import dev.tollgate.payments.domain.model.ReconcileSettings;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -57,6 +58,7 @@ public final class PaymentsConfig {
     public static final String PAYMENTS_RECONCILE_LEASE_SECONDS = "PAYMENTS_RECONCILE_LEASE_SECONDS";
     public static final String PAYMENTS_ADMIN_TIME_ZONE = "PAYMENTS_ADMIN_TIME_ZONE";
     public static final String PAYMENTS_STALENESS_MS = "PAYMENTS_STALENESS_MS";
+    public static final String PAYMENTS_PRICES_REFRESH_SECONDS = "PAYMENTS_PRICES_REFRESH_SECONDS";
 
     /** Shortest monitoring token accepted: long enough that guessing it over HTTP is hopeless. */
     static final int MONITORING_TOKEN_MIN_LENGTH = 24;
@@ -87,6 +89,7 @@ public final class PaymentsConfig {
     private final ReconcileSettings reconcile;
     private final java.time.ZoneId adminTimeZone;
     private final Duration stalenessBound;
+    private final PriceRefresh priceRefresh;
 
     private PaymentsConfig(Reader r) {
         this.secretKey = r.secretKey;
@@ -115,6 +118,7 @@ public final class PaymentsConfig {
         this.reconcile = r.reconcile;
         this.adminTimeZone = r.adminTimeZone;
         this.stalenessBound = r.stalenessBound;
+        this.priceRefresh = r.priceRefresh;
     }
 
     /**
@@ -191,6 +195,9 @@ public final class PaymentsConfig {
      */
     public Duration stalenessBound() { return stalenessBound; }
 
+    /** How long prices read from Stripe are shown before Stripe is asked again; default 300 s. */
+    public PriceRefresh priceRefresh() { return priceRefresh; }
+
     @Override
     public String toString() {
         return "PaymentsConfig[mode=" + mode.label() + ", appUrl=" + appUrl + ", apiBase="
@@ -229,6 +236,7 @@ public final class PaymentsConfig {
         ReconcileSettings reconcile;
         java.time.ZoneId adminTimeZone = java.time.ZoneId.of("UTC");
         Duration stalenessBound;
+        PriceRefresh priceRefresh;
 
         Reader(SettingSource source) {
             this.source = source;
@@ -275,6 +283,11 @@ public final class PaymentsConfig {
             // never stops this WAR: anything but a plain number of milliseconds shows the gate's default.
             stalenessBound = Duration.ofMillis(source.get(PAYMENTS_STALENESS_MS).filter(v -> v.matches("\\d{1,9}"))
                     .map(Long::parseLong).orElse(1000L));
+            int refreshSeconds = nonNegativeInt(PAYMENTS_PRICES_REFRESH_SECONDS, 300);
+            if (refreshSeconds == 0) {
+                problems.add(PAYMENTS_PRICES_REFRESH_SECONDS + " must be at least 1 (seconds)");
+            }
+            priceRefresh = new PriceRefresh(Duration.ofSeconds(Math.max(1, refreshSeconds)));
         }
 
         private void readAdminTimeZone() {

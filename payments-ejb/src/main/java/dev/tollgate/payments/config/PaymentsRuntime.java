@@ -3,6 +3,7 @@ package dev.tollgate.payments.config;
 import dev.tollgate.payments.domain.model.AccessPolicy;
 import dev.tollgate.payments.domain.model.CheckoutPages;
 import dev.tollgate.payments.domain.model.PlanCatalog;
+import dev.tollgate.payments.domain.model.PriceRefresh;
 import dev.tollgate.payments.domain.model.ReconcileSettings;
 import dev.tollgate.payments.domain.model.StripeMode;
 import dev.tollgate.payments.domain.model.SyncSettings;
@@ -78,6 +79,11 @@ public class PaymentsRuntime {
     @Produces
     ReconcileSettings reconcileSettings() {
         return config().reconcileSettings();
+    }
+
+    @Produces
+    PriceRefresh priceRefresh() {
+        return config().priceRefresh();
     }
 
     @Produces

@@ -1,6 +1,7 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.PriceTag;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.StripePage;
@@ -10,6 +11,7 @@ import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +30,10 @@ final class ScriptedStripe implements StripeGateway {
     Set<String> featureKeys = Set.of();
     /** Prices for sale, by id or lookup key. */
     final Map<String, Price> prices = new HashMap<>();
+    /** What each price costs, for {@link #prices}. */
+    final List<PriceTag> priceTags = new ArrayList<>();
+    /** What {@link #prices} throws instead of answering, e.g. Stripe down; null = it answers. */
+    RuntimeException pricesFailure;
     /** Customers by the idempotency key that created them: Stripe answers a key it knows with its customer. */
     final Map<String, String> customersByKey = new LinkedHashMap<>();
     /** Customers deleted in Stripe: a Checkout Session for one is refused, as Stripe refuses it. */
@@ -79,6 +85,14 @@ final class ScriptedStripe implements StripeGateway {
                 "open", "unpaid", null, request.credits());
     }
 
+    /** Lists the tags whose id or lookup key is named, or fails with {@link #pricesFailure} when one is set. */
+    @Override public List<PriceTag> prices(Collection<String> names) {
+        calls++;
+        if (pricesFailure != null) {
+            throw pricesFailure;
+        }
+        return priceTags.stream().filter(tag -> names.stream().anyMatch(tag::isNamedBy)).toList();
+    }
     @Override public Optional<Price> price(String ref) { calls++; return Optional.ofNullable(prices.get(ref)); }
     @Override public CheckoutSession checkoutSession(String id) { throw new UnsupportedOperationException(); }
     /** Refused for a deleted customer, as Stripe refuses every use of one. */

@@ -1,10 +1,9 @@
 package dev.tollgate.web.admin;
 
-import java.math.BigDecimal;
+import dev.tollgate.payments.domain.model.Money;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Currency;
 import java.util.Locale;
 
 /**
@@ -33,13 +32,6 @@ final class ConsoleFormat {
 
     /** An amount in Stripe's minor units of {@code currency} (ISO 4217, any case), e.g. "19.99 USD". */
     static String money(long minorUnits, String currency) {
-        Currency known;
-        try {
-            known = Currency.getInstance(currency.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException unknown) {
-            return minorUnits + " (minor units of " + currency + ")";
-        }
-        int digits = Math.max(known.getDefaultFractionDigits(), 0);
-        return BigDecimal.valueOf(minorUnits, digits).toPlainString() + " " + known.getCurrencyCode();
+        return new Money(minorUnits, currency).formatted();
     }
 }

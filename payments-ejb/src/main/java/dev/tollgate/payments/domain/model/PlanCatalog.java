@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,7 +43,8 @@ public final class PlanCatalog {
 
     private PlanCatalog(Map<String, Plan> plansByName, List<CreditPack> creditPacks, Map<String, Trial> trialsByPlan,
                         Map<String, Allowance> allowancesByPlan) {
-        this.plansByName = Map.copyOf(plansByName);
+        // in the catalog's order, which a pricing page shows
+        this.plansByName = Collections.unmodifiableMap(new LinkedHashMap<>(plansByName));
         this.creditPacks = List.copyOf(creditPacks);
         this.trialsByPlan = Map.copyOf(trialsByPlan);
         this.allowancesByPlan = Map.copyOf(allowancesByPlan);
@@ -257,6 +259,16 @@ public final class PlanCatalog {
     /** Whether anything here is bought once (a credit pack): what a paid Checkout carries and no subscription does. */
     public boolean sellsOneTimePurchases() {
         return !creditPacks.isEmpty();
+    }
+
+    /** Every plan, in the catalog's order. */
+    public Collection<Plan> plans() {
+        return plansByName.values();
+    }
+
+    /** Every credit pack, in the catalog's order. */
+    public List<CreditPack> creditPacks() {
+        return creditPacks;
     }
 
     public Set<String> planNames() {

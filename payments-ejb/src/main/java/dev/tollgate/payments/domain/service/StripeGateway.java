@@ -1,12 +1,14 @@
 package dev.tollgate.payments.domain.service;
 
 import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.PriceTag;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.StripePage;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.Trial;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +30,12 @@ public interface StripeGateway {
 
     /** Looks a price up by id or lookup key; empty when Stripe does not know it. */
     Optional<Price> price(String priceIdOrLookupKey);
+
+    /**
+     * What the prices named cost, for a pricing page: each once, in the order named; a name Stripe does not know is
+     * left out. Lookup keys are listed together (one call per ten), a price id is one call.
+     */
+    List<PriceTag> prices(Collection<String> priceIdsOrLookupKeys);
 
     CheckoutSession createCheckout(CheckoutRequest request);
 

@@ -22,6 +22,7 @@ import com.stripe.param.checkout.SessionRetrieveParams;
 import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.PriceTag;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.StripePage;
@@ -37,6 +38,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -97,6 +99,11 @@ public class StripeClientGateway implements StripeGateway {
                     .setActive(true).setLimit(1L).build();
             return client().v1().prices().list(byLookupKey).getData().stream().findFirst().map(this::toPrice);
         });
+    }
+
+    @Override
+    public List<PriceTag> prices(Collection<String> priceIdsOrLookupKeys) {
+        return call(() -> new StripePrices(client()).named(priceIdsOrLookupKeys));
     }
 
     @Override
