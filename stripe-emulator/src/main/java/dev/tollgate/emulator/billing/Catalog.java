@@ -68,6 +68,29 @@ public final class Catalog {
         }
     }
 
+    /**
+     * A new price of an existing product, as {@code POST /v1/prices} makes one; {@code spec} is shaped as in a
+     * catalog file. A lookup key another price holds is refused, unless {@code transferLookupKey} moves it here (how
+     * Stripe changes what a lookup key costs: prices themselves never change their amount). Call under the lock.
+     */
+    public JsonObject create(String productId, JsonObject spec, boolean transferLookupKey) {
+        product(productId, "product");
+        String lookupKey = Json.string(spec, "lookup_key");
+        if (lookupKey != null) {
+            for (JsonObject other : store.all("price")) {
+                if (lookupKey.equals(Json.string(other, "lookup_key"))) {
+                    if (!transferLookupKey) {
+                        throw ApiError.invalidParam("lookup_key", "A price (`" + Json.string(other, "id")
+                                + "`) already uses that lookup key.");
+                    }
+                    other.add("lookup_key", JsonNull.INSTANCE);
+                }
+            }
+        }
+        spec.addProperty("id", store.newId("price"));
+        return store.insert(price(productId, spec, store.now()));
+    }
+
     private static JsonObject price(String productId, JsonObject spec, long now) {
         long unitAmount = spec.get("unit_amount").getAsLong();
         JsonObject recurringSpec = Json.object(spec, "recurring");
