@@ -65,6 +65,10 @@ public class ServiceFailures {
             case CHECKOUT_NOT_PAID -> 409;
             case CUSTOMER_NOT_YET_KNOWN -> 503;
             case NO_CUSTOMER -> 409;
+            case UNKNOWN_USER, UNKNOWN_CHARGE -> 404;
+            case NOT_THIS_CUSTOMERS_CHARGE -> 403;
+            case NOT_REFUNDABLE -> 409;
+            case BAD_REFUND_AMOUNT -> 400;
         };
     }
 
@@ -76,6 +80,8 @@ public class ServiceFailures {
             case CHECKOUT_NOT_PAID -> "Not paid yet";
             case CUSTOMER_NOT_YET_KNOWN -> "Try again shortly";
             case NO_CUSTOMER -> "Nothing to manage yet";
+            case UNKNOWN_USER, UNKNOWN_CHARGE, NOT_THIS_CUSTOMERS_CHARGE, NOT_REFUNDABLE, BAD_REFUND_AMOUNT ->
+                    "Refund refused";
         };
     }
 }

@@ -2,9 +2,10 @@
 <%@ include file="header.jspf" %>
 <c:set var="a" value="${customer.account}"/>
 <c:url var="why" value="/admin/customer/why"><c:param name="user" value="${a.userId}"/></c:url>
+<c:url var="refundsOf" value="/admin/refunds"><c:param name="user" value="${a.userId}"/></c:url>
 <p class="facts">Stripe customer <span class="id"><c:out value="${empty a.customerId ? 'none' : a.customerId}"/></span>
 <c:if test="${not empty a.email}"> · <c:out value="${a.email}"/></c:if> · since <c:out value="${a.createdText}"/>
-· <a href="${why}" id="why-link">Why no access?</a></p>
+· <a href="${why}" id="why-link">Why no access?</a> · <a href="${refundsOf}" id="refunds-link">Refund a payment</a></p>
 <form method="post" action="${ctx}/admin/customer/resync">
 <input type="hidden" name="_csrf" value="${csrfToken}"><input type="hidden" name="user" value="<c:out value='${a.userId}'/>">
 <button type="submit" id="resync">Resync now</button>

@@ -73,6 +73,27 @@ public class CustomerReports {
         });
     }
 
+    /** What the access policy decides the user's access from; empty for an unknown user. */
+    public Optional<PolicyInputs> policyInputs(String userId) {
+        return accounts.find(userId).map(this::policyInputs);
+    }
+
+    /** {@link #policyInputs(String)} of the user a Stripe customer pays for; empty for a customer nobody links. */
+    public Optional<PolicyInputs> policyInputsOfCustomer(String customerId) {
+        return accounts.findByCustomer(customerId).map(this::policyInputs);
+    }
+
+    private PolicyInputs policyInputs(Account account) {
+        String customer = account.stripeCustomerId();
+        return new PolicyInputs(account, customer == null ? List.of() : subscriptions.ofCustomer(customer).stream()
+                .map(SubscriptionRecord::toSubscription).toList(),
+                customer == null ? List.of() : reversals.ofCustomer(customer));
+    }
+
+    /** Our records of a user's subscriptions and of the refunds and disputes of its charges. */
+    public record PolicyInputs(Account account, List<Subscription> subscriptions, List<ReversalRecord> reversals) {
+    }
+
     /**
      * Everything stored about one user.
      *

@@ -10,7 +10,11 @@ import jakarta.ejb.ApplicationException;
 public class PaymentsException extends RuntimeException {
 
     /** What kind of refusal, so the web layer can pick the status without parsing messages. */
-    public enum Reason { UNKNOWN_PRICE, NOT_YOUR_CHECKOUT, CHECKOUT_NOT_PAID, CUSTOMER_NOT_YET_KNOWN, NO_CUSTOMER }
+    public enum Reason {
+        UNKNOWN_PRICE, NOT_YOUR_CHECKOUT, CHECKOUT_NOT_PAID, CUSTOMER_NOT_YET_KNOWN, NO_CUSTOMER,
+        /** Refunds (the admin console): nothing was asked of Stripe. */
+        UNKNOWN_USER, UNKNOWN_CHARGE, NOT_THIS_CUSTOMERS_CHARGE, NOT_REFUNDABLE, BAD_REFUND_AMOUNT
+    }
 
     private final Reason reason;
 

@@ -167,6 +167,24 @@ final class ScriptedStripe implements StripeGateway {
                 : Optional.empty());
     }
 
+    // Refunds and disputes are proved against the emulator (the console's browser test), not scripted here.
+    @Override public List<dev.tollgate.payments.domain.model.Payment> paymentsOf(String customerId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override public dev.tollgate.payments.domain.model.Payment payment(String chargeId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override public IssuedRefund refund(String chargeId, long amount,
+                                         dev.tollgate.payments.domain.model.RefundReason reason, String key) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override public StripePage<dev.tollgate.payments.domain.model.Dispute> disputes(Optional<String> after) {
+        throw new UnsupportedOperationException();
+    }
+
     @Override
     public PoliteStripeCalls politely(double requestsPerSecond) {
         politeRate = requestsPerSecond;

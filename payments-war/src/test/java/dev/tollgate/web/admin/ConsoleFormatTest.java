@@ -1,6 +1,7 @@
 package dev.tollgate.web.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,6 +20,19 @@ class ConsoleFormatTest {
     @Test
     void anUnknownCurrencyKeepsItsMinorUnitsAndSaysSo() {
         assertEquals("1999 (minor units of xyz1)", ConsoleFormat.money(1999, "xyz1"));
+    }
+
+    @Test
+    void anAmountTypedInMajorUnitsIsReadInMinorUnits() {
+        assertEquals(500, ConsoleFormat.minorUnits("5", "usd"));
+        assertEquals(550, ConsoleFormat.minorUnits(" 5.5 ", "usd"));
+        assertEquals(1999, ConsoleFormat.minorUnits("19.99", "USD"));
+        assertEquals(500, ConsoleFormat.minorUnits("500", "jpy"));
+        assertEquals("19.99", ConsoleFormat.amountField(1999, "usd"));
+        for (String bad : new String[] {"5.001", "abc", "", "1e3", "5.5", "99999999999999999999"}) {
+            String currency = bad.equals("5.5") ? "jpy" : "usd";
+            assertThrows(RuntimeException.class, () -> ConsoleFormat.minorUnits(bad, currency), bad);
+        }
     }
 
     @Test

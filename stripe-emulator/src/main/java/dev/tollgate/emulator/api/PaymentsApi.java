@@ -15,6 +15,9 @@ import java.util.function.Predicate;
 
 /** {@code /v1/payment_intents}, {@code /v1/charges} (read) and {@code /v1/refunds} (create, read). */
 public final class PaymentsApi {
+    /** The reasons Stripe accepts on a refund. */
+    private static final java.util.Set<String> REFUND_REASONS = java.util.Set.of("duplicate", "fraudulent",
+            "requested_by_customer");
     private final Store store;
     private final Payments payments;
     private final Expander expander;
@@ -61,6 +64,10 @@ public final class PaymentsApi {
         }
         Long amount = params.integer("amount").orElse(null);
         String reason = params.string("reason").orElse(null);
+        if (reason != null && !REFUND_REASONS.contains(reason)) {
+            throw ApiError.invalidParam("reason", "Invalid reason: must be one of duplicate, fraudulent, or"
+                    + " requested_by_customer");
+        }
         Map<String, String> metadata = params.hash("metadata").stringPairs();
         return Response.ok(store.atomically(() -> expander.render(payments.refund(charge, paymentIntent, amount,
                 reason, metadata), params)));

@@ -88,6 +88,16 @@ public final class AccessPolicy {
                 .anyMatch(tookBack -> !tookBack.isBefore(periodStart));
     }
 
+    /** Whether a full refund during the current period takes that period's access ({@code PAYMENTS_REVOKE_ON_REFUND}). */
+    public boolean revokesOnFullRefund() {
+        return revokeOnFullRefund;
+    }
+
+    /** Whether a dispute lost during the current period takes that period's access. */
+    public boolean revokesOnLostDispute() {
+        return revokeOnLostDispute;
+    }
+
     /** The catalog plan the subscription's first known price sells. */
     public Optional<Plan> planOf(Subscription subscription) {
         return subscription.prices().stream().map(catalog::planSoldBy).flatMap(Optional::stream).findFirst();

@@ -1,6 +1,9 @@
 package dev.tollgate.payments.domain.service;
 
 import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.Dispute;
+import dev.tollgate.payments.domain.model.Payment;
+import dev.tollgate.payments.domain.model.RefundReason;
 import dev.tollgate.payments.domain.model.PriceTag;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
@@ -64,6 +67,21 @@ public interface StripeGateway {
      */
     Reversal currentReversal(Reversal reported);
 
+    /** The customer's charges, paid or not, newest first: Stripe's first page of 100. */
+    List<Payment> paymentsOf(String customerId);
+
+    /** One charge as it is now. */
+    Payment payment(String chargeId);
+
+    /**
+     * Gives {@code amount} of the charge back. Every call with the same {@code idempotencyKey} within Stripe's 24
+     * hours returns the first call's refund instead of making another (a double-clicked form refunds once).
+     */
+    IssuedRefund refund(String chargeId, long amount, RefundReason reason, String idempotencyKey);
+
+    /** One page (one call, 100) of every dispute, newest first, each with its charge's customer. */
+    StripePage<Dispute> disputes(Optional<String> startingAfter);
+
     /** The lookup keys of the features Stripe Entitlements currently lists for the customer. */
     Set<String> activeFeatureKeys(String customerId);
 
@@ -104,6 +122,10 @@ public interface StripeGateway {
      * @throws IllegalArgumentException for any other rate
      */
     PoliteStripeCalls politely(double requestsPerSecond);
+
+    /** A refund Stripe made (or had made under the same idempotency key). */
+    record IssuedRefund(String id, String chargeId, long amount, String currency, String status) {
+    }
 
     /** A price as far as checkout cares. */
     record Price(String id, String lookupKey, boolean recurring) {

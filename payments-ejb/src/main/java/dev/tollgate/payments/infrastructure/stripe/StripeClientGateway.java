@@ -12,7 +12,10 @@ import com.stripe.model.entitlements.ActiveEntitlement;
 import com.stripe.net.ApiResource;
 import com.stripe.net.FormEncoder;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.ChargeListParams;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.DisputeListParams;
+import com.stripe.param.RefundCreateParams;
 import com.stripe.param.EventListParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionListParams;
@@ -22,6 +25,9 @@ import com.stripe.param.checkout.SessionRetrieveParams;
 import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.Dispute;
+import dev.tollgate.payments.domain.model.Payment;
+import dev.tollgate.payments.domain.model.RefundReason;
 import dev.tollgate.payments.domain.model.PriceTag;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
@@ -239,6 +245,38 @@ public class StripeClientGateway implements StripeGateway {
                         reported.created())
                 : StripeTranslation.refundsOf(client().v1().charges().retrieve(reported.chargeId()),
                         reported.created()));
+    }
+
+    @Override
+    public List<Payment> paymentsOf(String customerId) {
+        ChargeListParams params = ChargeListParams.builder().setCustomer(customerId).setLimit(PAGE_SIZE).build();
+        return call(() -> client().v1().charges().list(params).getData().stream()
+                .map(StripeTranslation::payment).toList());
+    }
+
+    @Override
+    public Payment payment(String chargeId) {
+        return call(() -> StripeTranslation.payment(client().v1().charges().retrieve(chargeId)));
+    }
+
+    @Override
+    public IssuedRefund refund(String chargeId, long amount, RefundReason reason, String idempotencyKey) {
+        RefundCreateParams params = RefundCreateParams.builder().setCharge(chargeId).setAmount(amount)
+                .setReason(RefundCreateParams.Reason.valueOf(reason.name())).build();
+        RequestOptions once = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+        return call(() -> {
+            com.stripe.model.Refund refund = client().v1().refunds().create(params, once);
+            return new IssuedRefund(refund.getId(), refund.getCharge(),
+                    refund.getAmount() == null ? 0 : refund.getAmount(), refund.getCurrency(), refund.getStatus());
+        });
+    }
+
+    /** The charge is expanded, so the customer of each dispute comes in the same call. */
+    @Override
+    public StripePage<Dispute> disputes(Optional<String> startingAfter) {
+        DisputeListParams.Builder params = DisputeListParams.builder().setLimit(PAGE_SIZE).addExpand("data.charge");
+        startingAfter.ifPresent(params::setStartingAfter);
+        return call(() -> pageOf(client().v1().disputes().list(params.build()), StripeTranslation::dispute));
     }
 
     /**

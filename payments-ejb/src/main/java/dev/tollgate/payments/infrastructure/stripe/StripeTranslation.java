@@ -3,6 +3,7 @@ package dev.tollgate.payments.infrastructure.stripe;
 import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.SubscriptionItem;
+import dev.tollgate.payments.domain.model.Payment;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
@@ -66,5 +67,26 @@ final class StripeTranslation {
                 dispute.getCharge() == null ? "" : dispute.getCharge(),
                 dispute.getAmount() == null ? 0 : dispute.getAmount(), true,
                 dispute.getStatus() == null ? "unknown" : dispute.getStatus(), reportedAt);
+    }
+
+    /** A charge as the refunds page needs it. */
+    static Payment payment(Charge charge) {
+        return new Payment(charge.getId(), charge.getPaymentIntent(), charge.getCustomer(),
+                charge.getAmount() == null ? 0 : charge.getAmount(),
+                charge.getAmountRefunded() == null ? 0 : charge.getAmountRefunded(), charge.getCurrency(),
+                Boolean.TRUE.equals(charge.getPaid()) && "succeeded".equals(charge.getStatus()),
+                Boolean.TRUE.equals(charge.getDisputed()), charge.getDescription(),
+                Instant.ofEpochSecond(charge.getCreated() == null ? 0 : charge.getCreated()));
+    }
+
+    /** A listed dispute, its charge expanded (when only named, the customer is unknown: null). */
+    static dev.tollgate.payments.domain.model.Dispute dispute(Dispute dispute) {
+        Charge charge = dispute.getChargeObject();
+        Dispute.EvidenceDetails evidence = dispute.getEvidenceDetails();
+        return new dev.tollgate.payments.domain.model.Dispute(dispute.getId(), dispute.getCharge(),
+                charge == null ? null : charge.getCustomer(), dispute.getAmount() == null ? 0 : dispute.getAmount(),
+                dispute.getCurrency(), dispute.getReason(), dispute.getStatus() == null ? "unknown" : dispute.getStatus(),
+                evidence == null || evidence.getDueBy() == null ? null : Instant.ofEpochSecond(evidence.getDueBy()),
+                Instant.ofEpochSecond(dispute.getCreated() == null ? 0 : dispute.getCreated()));
     }
 }
