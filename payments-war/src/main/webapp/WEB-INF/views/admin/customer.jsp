@@ -58,6 +58,12 @@
 <c:if test="${empty customer.reversals}"><tr><td colspan="7">None.</td></tr></c:if></tbody></table>
 
 <h2>Credits ledger</h2>
+<table id="credit-sources">
+<thead><tr><th>Where the balance came from</th><th class="num">Credits</th></tr></thead>
+<tbody><tr><td>Plan allowance (this period's, spent first)</td><td class="num"><c:out value="${customer.creditSources.planAllowance}"/></td></tr>
+<tr><td>Bought packs</td><td class="num"><c:out value="${customer.creditSources.packs}"/></td></tr>
+<tr><td>Other grants</td><td class="num"><c:out value="${customer.creditSources.grants}"/></td></tr>
+<tr><th>Together</th><th class="num"><c:out value="${customer.creditSources.total}"/></th></tr></tbody></table>
 <table id="credits">
 <thead><tr><th>When</th><th class="num">Credits</th><th>Reason</th><th>Source</th></tr></thead>
 <tbody><c:forEach var="cr" items="${customer.credits}">

@@ -53,6 +53,15 @@ final class AdminApi {
         return token;
     }
 
+    /** A GET of {@code path} (with its query), which must answer 200: its JSON. */
+    JsonObject getOk(String path) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(api.resolve(path)).timeout(timeout)
+                .header("Authorization", WebhookStage.basicAuthorization(ADMIN)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), path + " answered " + answer.body());
+        return JsonParser.parseString(answer.body()).getAsJsonObject();
+    }
+
     /** The answer to a POST of {@code form} to {@code path}, with the session's CSRF token. */
     HttpResponse<String> post(String path, String form) throws Exception {
         String csrf = csrfToken();

@@ -14,8 +14,6 @@ import com.stripe.param.DisputeListParams;
 import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.SubscriptionUpdateParams;
-import com.stripe.param.testhelpers.TestClockAdvanceParams;
-import com.stripe.param.testhelpers.TestClockCreateParams;
 import dev.tollgate.emulator.delivery.DeliveryStatus;
 import dev.tollgate.emulator.delivery.FaultPlan;
 import dev.tollgate.it.webhook.Rows.Entitlement;
@@ -134,16 +132,11 @@ abstract class EmulatorLifecycleScenarios extends StageScenarios {
     }
 
     private TestClock newClock() throws Exception {
-        return stage.stripe().v1().testHelpers().testClocks().create(TestClockCreateParams.builder()
-                .setFrozenTime(stage.emulator().now().getEpochSecond()).setName("it-" + UUID.randomUUID()).build());
+        return stage.newTestClock();
     }
 
-    /** Moves the clock forward and waits until the WAR has received what that produced. */
     private void advance(TestClock clock, Duration by) throws Exception {
-        TestClock current = stage.stripe().v1().testHelpers().testClocks().retrieve(clock.getId());
-        stage.stripe().v1().testHelpers().testClocks().advance(clock.getId(), TestClockAdvanceParams.builder()
-                .setFrozenTime(current.getFrozenTime() + by.toSeconds()).build());
-        stage.awaitDeliveries();
+        stage.advanceTestClock(clock, by);
     }
 
     private long currentPeriodEnd(Subscriber paid) throws Exception {

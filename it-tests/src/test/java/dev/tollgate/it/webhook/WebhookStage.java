@@ -5,7 +5,10 @@ import com.stripe.exception.StripeException;
 import com.stripe.net.ApiResource;
 import com.stripe.net.StripeResponse;
 import com.stripe.net.Webhook;
+import com.stripe.model.testhelpers.TestClock;
 import com.stripe.param.WebhookEndpointUpdateParams;
+import com.stripe.param.testhelpers.TestClockAdvanceParams;
+import com.stripe.param.testhelpers.TestClockCreateParams;
 import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.demo.DemoServer;
@@ -360,6 +363,20 @@ final class WebhookStage implements AutoCloseable {
         String checkout = checkouts.buyCredits(user, price, credits);
         awaitDeliveries();
         return checkout;
+    }
+
+    /** A new test clock of the emulator, frozen at the emulator's now. */
+    TestClock newTestClock() throws StripeException {
+        return stripe.v1().testHelpers().testClocks().create(TestClockCreateParams.builder()
+                .setFrozenTime(demo.emulator().now().getEpochSecond()).setName("it-" + UUID.randomUUID()).build());
+    }
+
+    /** Moves the test clock forward and waits until the WAR has received what that produced. */
+    void advanceTestClock(TestClock clock, Duration by) throws StripeException {
+        TestClock current = stripe.v1().testHelpers().testClocks().retrieve(clock.getId());
+        stripe.v1().testHelpers().testClocks().advance(clock.getId(), TestClockAdvanceParams.builder()
+                .setFrozenTime(current.getFrozenTime() + by.toSeconds()).build());
+        awaitDeliveries();
     }
 
     /** Waits until the emulator has delivered (or given up on) every event so far. */

@@ -2,6 +2,7 @@ package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CreditEntry;
+import dev.tollgate.payments.domain.model.CreditSources;
 import dev.tollgate.payments.domain.model.Drift;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EventQuery;
@@ -67,7 +68,8 @@ public class CustomerReports {
                     customer == null ? List.of() : subscriptions.ofCustomer(customer).stream()
                             .map(SubscriptionRecord::toSubscription).toList(),
                     customer == null ? List.of() : reversals.ofCustomer(customer),
-                    credits.ofUser(userId, LISTED), drifts.ofUser(userId, LISTED),
+                    credits.ofUser(userId, LISTED), CreditSources.of(credits.allOfUser(userId)),
+                    drifts.ofUser(userId, LISTED),
                     accounts.formerCustomers(userId),
                     customer == null ? List.of() : events.search(EventQuery.ofCustomer(customer, LISTED)));
         });
@@ -98,10 +100,13 @@ public class CustomerReports {
      * Everything stored about one user.
      *
      * @param subscriptions our records of the linked customer's subscriptions
+     * @param credits the newest movements of the ledger
+     * @param creditSources where the balance came from, read from the whole ledger
      * @param events the newest events whose payload names the linked customer
      */
     public record CustomerFile(Account account, Optional<Entitlement> entitlement, List<Subscription> subscriptions,
-                               List<ReversalRecord> reversals, List<CreditEntry> credits, List<Drift> drift,
+                               List<ReversalRecord> reversals, List<CreditEntry> credits, CreditSources creditSources,
+                               List<Drift> drift,
                                List<FormerCustomer> formerCustomers, List<LoggedEvent> events) {
     }
 }

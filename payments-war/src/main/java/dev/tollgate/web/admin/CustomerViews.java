@@ -38,6 +38,10 @@ final class CustomerViews {
     record CreditRow(long amount, String reason, String source, String at, String atText) {
     }
 
+    /** Where the balance came from; {@code total} is what the sources add up to, next to the stored balance. */
+    record CreditSourcesView(long planAllowance, long packs, long grants, long total) {
+    }
+
     record DriftRow(long id, long runId, String ours, String stripe, String reason, String found, String foundText,
                     String healedText, Long healedVersion) {
     }
@@ -46,7 +50,8 @@ final class CustomerViews {
     }
 
     record CustomerView(AccountRow account, EntitlementView entitlement, List<SubscriptionRow> ourSubscriptions,
-                        StripeView stripe, List<ReversalRow> reversals, List<CreditRow> credits, List<DriftRow> drift,
+                        StripeView stripe, List<ReversalRow> reversals, List<CreditRow> credits,
+                        CreditSourcesView creditSources, List<DriftRow> drift,
                         List<String> formerCustomers, List<EventViews.EventRow> events) {
     }
 
@@ -69,6 +74,8 @@ final class CustomerViews {
                 stripe.orElse(null),
                 file.reversals().stream().map(reversal -> reversal(reversal, format)).toList(),
                 file.credits().stream().map(credit -> credit(credit, format)).toList(),
+                new CreditSourcesView(file.creditSources().planAllowance(), file.creditSources().packs(),
+                        file.creditSources().grants(), file.creditSources().total()),
                 file.drift().stream().map(drift -> drift(drift, format)).toList(),
                 file.formerCustomers().stream().map(former -> former.customerId() + " (deleted, unlinked "
                         + format.time(former.unlinkedAt()) + ")").toList(),
