@@ -63,6 +63,14 @@ class PlanAllowancesTest {
         store.entitlements.put("alice", entitlement);
     }
 
+    /** The first period's allowance, a pack of 100, {@code spent} credits spent, then the renewal. */
+    private void renewAfterBuying100AndSpending(long spent) {
+        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T);
+        buyPack("cs_pack", 100);
+        spend("spend:1", spent);
+        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 1), T.plusSeconds(10));
+    }
+
     private Entitlement entitlement() {
         return store.entitlements.get("alice");
     }
@@ -78,20 +86,14 @@ class PlanAllowancesTest {
 
     @Test
     void aNewPeriodExpiresWhatIsLeftOfTheLastAndKeepsBoughtCredits() {
-        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T);
-        buyPack("cs_pack", 100);
-        spend("spend:1", 120);
-        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 1), T.plusSeconds(10));
+        renewAfterBuying100AndSpending(120);
         assertEquals(-380, store.credits.get("allowance-expiry:sub_1:" + T.getEpochSecond()).amount());
         assertEquals(100 + 500, entitlement().credits(), "the pack's 100 and the new period's 500");
     }
 
     @Test
     void spendingBeyondTheAllowanceExpiresNothingOfTheBoughtCredits() {
-        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T);
-        buyPack("cs_pack", 100);
-        spend("spend:1", 550);
-        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 1), T.plusSeconds(10));
+        renewAfterBuying100AndSpending(550);
         assertEquals(0, store.credits.get("allowance-expiry:sub_1:" + T.getEpochSecond()).amount());
         assertEquals(50 + 500, entitlement().credits());
     }
