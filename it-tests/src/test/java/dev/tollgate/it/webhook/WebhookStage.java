@@ -330,6 +330,17 @@ final class WebhookStage implements AutoCloseable {
     }
 
     /** {@code Authorization} of a user of the demo's realm, whose password is its name. */
+    /**
+     * Returns once the clock is in a later second than when called: Stripe stamps objects in whole seconds, and a
+     * reconcile run asks from a moment in whole seconds, so what comes after this is told apart from what came before.
+     */
+    static void awaitNextSecond() throws InterruptedException {
+        long second = Instant.now().getEpochSecond();
+        while (Instant.now().getEpochSecond() == second) {
+            Thread.sleep(20);
+        }
+    }
+
     static String basicAuthorization(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
     }

@@ -103,6 +103,10 @@ public class ReconcileBookkeeping {
         return runs.purchaseCheckpoint();
     }
 
+    public Optional<Instant> purchasesSettled() {
+        return runs.purchasesSettled();
+    }
+
     /** Which of these events the log has an entry for. */
     public Set<String> logged(Collection<String> eventIds) {
         return events.known(eventIds);

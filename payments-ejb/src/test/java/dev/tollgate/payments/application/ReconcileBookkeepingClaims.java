@@ -313,6 +313,28 @@ abstract class ReconcileBookkeepingClaims {
         assertEquals(Optional.of(T), books.purchaseCheckpoint(), "neither a dry run nor a failed scan moves it");
     }
 
+    @Test
+    void checkoutsCountAsSettledOnlyAsTheLastCompletedHealingScanFoundThem() {
+        ReconcileBookkeeping books = books();
+        assertEquals(Optional.empty(), books.purchasesSettled(), "no scan yet");
+        ReconcileRun settled = inTransaction(() -> books.startOrResume(ReconcileJob.DRIFT_SCAN, "a", false, T));
+        settled.listing(null, T);
+        completed(settled, T.plusSeconds(60));
+        assertEquals(Optional.of(T), books.purchasesSettled());
+        ReconcileRun dryRun = inTransaction(() -> books.startOrResume(ReconcileJob.DRIFT_SCAN, "a", true,
+                T.plusSeconds(3600)));
+        dryRun.listing(null, null);
+        completed(dryRun, T.plusSeconds(3660));
+        assertEquals(Optional.of(T), books.purchasesSettled(), "a dry run changes nothing");
+
+        ReconcileRun openOnes = inTransaction(() -> books.startOrResume(ReconcileJob.DRIFT_SCAN, "a", false,
+                T.plusSeconds(7200)));
+        openOnes.listing(T.minusSeconds(3600), null);
+        completed(openOnes, T.plusSeconds(7260));
+
+        assertEquals(Optional.empty(), books.purchasesSettled(), "the last healing scan saw an open Checkout");
+    }
+
     private void completed(ReconcileRun run, Instant at) {
         run.complete(at);
         inTransaction(() -> {
@@ -417,6 +439,9 @@ abstract class ReconcileBookkeepingClaims {
             }
             @Override public Optional<Instant> purchaseCheckpoint() {
                 return transactions.run(inside::purchaseCheckpoint);
+            }
+            @Override public Optional<Instant> purchasesSettled() {
+                return transactions.run(inside::purchasesSettled);
             }
         };
     }

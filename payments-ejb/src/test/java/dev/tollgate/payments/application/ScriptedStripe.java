@@ -151,6 +151,18 @@ final class ScriptedStripe implements StripeGateway {
         return page(List.of(), CheckoutSession::id, startingAfter);
     }
 
+    @Override
+    public boolean anyCheckoutOpenedSince(Instant since) {
+        calls++;
+        return false;
+    }
+
+    @Override
+    public boolean anyCheckoutStillOpen(Optional<Instant> since) {
+        calls++;
+        return false;
+    }
+
     private <T> StripePage<T> page(List<T> newestFirst, java.util.function.Function<T, String> id,
                                    Optional<String> startingAfter) {
         int from = startingAfter.map(after -> {

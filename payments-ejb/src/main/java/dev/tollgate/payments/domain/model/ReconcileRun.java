@@ -87,7 +87,8 @@ public final class ReconcileRun {
 
     /**
      * A catch-up's window: from where it lists, and the newest event it found (the next run's checkpoint); a drift
-     * scan's: from when it lists paid Checkouts (null: every one), and no end.
+     * scan's: from when it lists paid Checkouts (null: every one), and the moment every Checkout opened before was
+     * settled — none open, none awaiting payment — (null: some were not), from which the next scan asks for new ones.
      */
     public void listing(Instant from, Instant upTo) {
         listedFrom = from;

@@ -29,6 +29,12 @@ public interface ReconcileRunRepository {
      */
     Optional<Instant> purchaseCheckpoint();
 
+    /**
+     * The moment the last completed healing drift scan found every Checkout opened before it settled (none open,
+     * none complete and still unpaid); empty when it did not, or when no such scan completed.
+     */
+    Optional<Instant> purchasesSettled();
+
     /** When the job last started a run that completed, or that is still running. */
     Optional<Instant> lastStarted(ReconcileJob job);
 

@@ -113,6 +113,15 @@ public interface StripeGateway {
      */
     StripePage<CheckoutSession> completedCheckouts(Optional<Instant> since, Optional<String> startingAfter);
 
+    /** Whether Stripe lists any Checkout opened at or after {@code since}, whatever its status (one call, limit 1). */
+    boolean anyCheckoutOpenedSince(Instant since);
+
+    /**
+     * Whether any Checkout opened at or after {@code since} (empty: whenever) is still open (one call, limit 1): it
+     * may be paid later.
+     */
+    boolean anyCheckoutStillOpen(Optional<Instant> since);
+
     /**
      * Paces this thread's calls through this gateway until the returned stretch is closed
      * ({@link PoliteStripeCalls}); open it with try-with-resources, and close it on the same thread. Stretches nest:

@@ -85,6 +85,19 @@ public class JdbcReconcileRunRepository implements ReconcileRunRepository {
     }
 
     @Override
+    public Optional<Instant> purchasesSettled() {
+        // a drift scan's listed_up_to is when the Checkouts were settled (null: some were not)
+        return jdbc.withHandle(handle -> handle.createQuery("select listed_up_to from reconcile_run"
+                        + " where job = :job and status = 'completed' and dry_run = false"
+                        + " order by started_at desc, id desc")
+                .bind("job", ReconcileJob.DRIFT_SCAN.dbValue())
+                .setMaxRows(1)
+                .mapTo(Long.class)
+                .list())
+                .stream().filter(Objects::nonNull).findFirst().map(Instant::ofEpochSecond);
+    }
+
+    @Override
     public Optional<Instant> lastStarted(ReconcileJob job) {
         return lastStart(job, "status in ('completed', 'running')");
     }

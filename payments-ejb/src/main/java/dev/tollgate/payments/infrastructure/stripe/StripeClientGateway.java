@@ -325,6 +325,27 @@ public class StripeClientGateway implements StripeGateway {
     }
 
     @Override
+    public boolean anyCheckoutOpenedSince(Instant since) {
+        return anyCheckout(Optional.of(since), null);
+    }
+
+    @Override
+    public boolean anyCheckoutStillOpen(Optional<Instant> since) {
+        return anyCheckout(since, SessionListParams.Status.OPEN);
+    }
+
+    private boolean anyCheckout(Optional<Instant> since, SessionListParams.Status status) {
+        SessionListParams.Builder params = SessionListParams.builder().setLimit(1L).setStatus(status);
+        since.ifPresent(from -> params.setCreated(SessionListParams.Created.builder().setGte(from.getEpochSecond())
+                .build()));
+        return call(() -> {
+            List<com.stripe.model.checkout.Session> listed = client().v1().checkout().sessions().list(params.build())
+                    .getData();
+            return listed != null && !listed.isEmpty();
+        });
+    }
+
+    @Override
     public PoliteStripeCalls politely(double requestsPerSecond) {
         return stretches.open(requestsPerSecond);
     }

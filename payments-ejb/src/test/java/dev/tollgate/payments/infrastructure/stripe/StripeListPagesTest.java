@@ -203,6 +203,35 @@ class StripeListPagesTest {
     }
 
     @Test
+    void theProbeForNewCheckoutsAsksForOneOfAnyStatusOpenedSinceTheMoment() {
+        stripe.alwaysAnswer("/v1/checkout/sessions", Answer.ok(StripeShapes.list("/v1/checkout/sessions", true,
+                List.of(StripeShapes.checkout("cs_new", "payment", "unpaid", "100")))));
+
+        boolean any = gateway.anyCheckoutOpenedSince(Instant.ofEpochSecond(NOW, 900_000_000));
+
+        assertTrue(any);
+        Received call = single(stripe.received());
+        assertEquals("/v1/checkout/sessions", call.path());
+        assertEquals("1", call.param("limit"));
+        assertEquals(Long.toString(NOW), call.param("created[gte]"));
+        assertNull(call.param("status"), "open, complete or expired: any was opened");
+    }
+
+    @Test
+    void theProbeForOpenCheckoutsAsksForOneOpenAndFindsNoneInAnEmptyList() {
+        stripe.alwaysAnswer("/v1/checkout/sessions", Answer.ok(StripeShapes.list("/v1/checkout/sessions", false,
+                List.of())));
+
+        boolean any = gateway.anyCheckoutStillOpen(Optional.empty());
+
+        assertFalse(any);
+        Received call = single(stripe.received());
+        assertEquals("open", call.param("status"));
+        assertEquals("1", call.param("limit"));
+        assertNull(call.param("created[gte]"));
+    }
+
+    @Test
     void aListedCheckoutReadsItsPaymentAndTheCreditsItsMetadataNames() {
         stripe.alwaysAnswer("/v1/checkout/sessions", Answer.ok(StripeShapes.list("/v1/checkout/sessions", true,
                 List.of(StripeShapes.checkout("cs_pack", "payment", "paid", "100"),
