@@ -8,6 +8,7 @@ import dev.tollgate.payments.infrastructure.stripe.StripeWebhookEndpoints;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * {@code endpoint check|create}: the same {@link EndpointSetup} the console's {@code /admin/endpoint} runs, on a
  * Stripe client of its own. Prints the check, what was done and, once, a new endpoint's secret; never logs it.
  */
-final class EndpointCommand {
+final class EndpointCommand implements Main.Command {
 
     private final boolean create;
     private final String webhookUrl;
@@ -31,17 +32,11 @@ final class EndpointCommand {
     }
 
     static EndpointCommand parse(List<String> args, Map<String, String> environment) throws UsageException {
-        String action = args.get(0);
-        if (!List.of("check", "create").contains(action)) {
-            throw new UsageException("Unknown endpoint action '" + action + "': use check or create.");
-        }
-        String url = environment.get("PAYMENTS_APP_URL");
-        for (int i = 1; i < args.size(); i++) {
-            if ("--url".equals(args.get(i)) && i + 1 < args.size()) {
-                url = args.get(++i);
-            } else {
-                throw new UsageException("Unknown argument '" + args.get(i) + "'.");
-            }
+        String action = Main.choice(args, "endpoint action", "check", "create");
+        List<String> rest = new ArrayList<>(args.subList(1, args.size()));
+        String url = Main.takeUrl(rest, environment);
+        if (!rest.isEmpty()) {
+            throw new UsageException("Unknown argument '" + rest.get(0) + "'.");
         }
         String key = environment.get("STRIPE_SECRET_KEY");
         if (key == null || !(key.startsWith("sk_") || key.startsWith("rk_"))) {
@@ -55,7 +50,8 @@ final class EndpointCommand {
                 apiBase);
     }
 
-    int run(PrintStream out) {
+    @Override
+    public int run(PrintStream out) {
         EndpointSetup setup = new EndpointSetup(StripeWebhookEndpoints.connect(secretKey, apiBase));
         try {
             if (!create) {
@@ -91,7 +87,7 @@ final class EndpointCommand {
         return Main.PROBLEMS;
     }
 
-    private static URI httpUrl(String what, String value) throws UsageException {
+    static URI httpUrl(String what, String value) throws UsageException {
         if (value == null || value.isBlank()) {
             throw new UsageException("Give the payments WAR's URL with --url or PAYMENTS_APP_URL.");
         }
