@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stripe.model.Customer;
-import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.emulator.http.ApiFaults;
 import java.net.http.HttpClient;
@@ -14,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,9 +37,6 @@ abstract class CheckoutFailureScenarios extends StageScenarios {
     /** How late the emulator answers: far longer than the time-out, far shorter than stripe-java's 80 s default. */
     private static final Duration STRIPE_ANSWER_DELAY = Duration.ofSeconds(20);
 
-    /** H2's own default, given back to the pooled connection the check borrowed. */
-    private static final int H2_DEFAULT_LOCK_TIMEOUT_MS = 2000;
-
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -64,7 +59,8 @@ abstract class CheckoutFailureScenarios extends StageScenarios {
 
             // The WAR now waits for Stripe's customer: the account row is committed, and no one holds its lock.
             assertEquals(Optional.of("none"), customerOf(USER), "the account is committed before Stripe is asked");
-            assertTrue(lockableAtOnce(USER), "no transaction holds the account's row while Stripe is asked");
+            assertTrue(AccountRowProbe.lockableAtOnce(stage.demoDataSource(), database(), USER),
+                    "no transaction holds the account's row while Stripe is asked");
 
             slow = checkout.get(60, TimeUnit.SECONDS);
         } finally {
@@ -120,33 +116,6 @@ abstract class CheckoutFailureScenarios extends StageScenarios {
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? Optional.of(Optional.ofNullable(row.getString(1)).orElse("none"))
                         : Optional.empty();
-            }
-        }
-    }
-
-    /** Whether the account's row can be locked within half a second (it cannot while a transaction holds it). */
-    private boolean lockableAtOnce(String user) throws SQLException {
-        try (Connection db = stage.demoDataSource().getConnection()) {
-            db.setAutoCommit(false);
-            try (Statement settings = db.createStatement()) {
-                settings.execute(database() == DemoDatabase.Kind.H2 ? "set lock_timeout 500"
-                        : "set local lock_timeout = '500ms'");
-            }
-            try (PreparedStatement lock = db.prepareStatement(
-                    "select user_id from account where user_id = ? for update")) {
-                lock.setString(1, user);
-                lock.executeQuery().close();
-                return true;
-            } catch (SQLException held) {
-                return false;
-            } finally {
-                db.rollback();
-                if (database() == DemoDatabase.Kind.H2) {
-                    try (Statement settings = db.createStatement()) {
-                        settings.execute("set lock_timeout " + H2_DEFAULT_LOCK_TIMEOUT_MS); // a pooled connection
-                    }
-                }
-                db.setAutoCommit(true);
             }
         }
     }

@@ -139,8 +139,25 @@ public class CustomerSync {
         return recompute(account, customerRecords(account), entitlement);
     }
 
-    /** An event carried the subscription's state as of {@code asOf}: take it if newer, ask Stripe on a tie. */
-    public Optional<EntitlementChanged> applyEventState(Account account, Subscription state, Instant asOf) {
+    /**
+     * Stripe's current state of the event's subscription when the event ties with our record (same second, another
+     * state), asked now, before the caller locks the account: a spend or another writer of the user never waits for
+     * Stripe. Reads the record without a lock; {@link #applyEventState} compares again under it. Empty (no call)
+     * when there is no tie, and when the record already holds this very state.
+     */
+    public Optional<TieAnswer> askStripeOnTie(Subscription state, Instant asOf) {
+        Optional<SubscriptionRecord> record = subscriptions.find(state.id());
+        boolean tie = record.isPresent() && record.get().freshnessOf(asOf) == Freshness.SAME_SECOND
+                && !record.get().holds(state);
+        return tie ? Optional.of(askStripe(record.get(), asOf)) : Optional.empty();
+    }
+
+    /**
+     * An event carried the subscription's state as of {@code asOf}: take it if newer; on a tie take Stripe's
+     * answer, asked before the lock by {@link #askStripeOnTie}.
+     */
+    public Optional<EntitlementChanged> applyEventState(Account account, Subscription state, Instant asOf,
+                                                        Optional<TieAnswer> askedBeforeLock) {
         accounts.lock(account);
         // The customer's records are what the recompute reads anyway: read once, the one to update among them.
         // The account lock is the one every writer of them holds, so they need no row locks of their own.
@@ -151,12 +168,12 @@ public class CustomerSync {
         Freshness freshness = record.map(r -> r.freshnessOf(asOf)).orElse(Freshness.NEWER);
         SubscriptionRecord stored = switch (freshness) {
             case NEWER -> store(record, state, asOf);
-            case SAME_SECOND -> fetchAndStore(state.id(), record);
+            case SAME_SECOND -> settleTie(record.get(), state, asOf, askedBeforeLock);
             case OLDER -> null;
         };
         if (stored == null) {
             // Our records are unchanged, and the entitlement was computed from them when they last changed.
-            LOG.fine(() -> "Ignored an older state of " + state.id());
+            LOG.fine(() -> "Ignored an older or already held state of " + state.id());
             return Optional.empty();
         }
         if (!records.contains(stored) && account.hasCustomer()
@@ -164,6 +181,51 @@ public class CustomerSync {
             records.add(stored);
         }
         return recompute(account, records, entitlementOf(account, clock.instant()));
+    }
+
+    /**
+     * A state of the record's own second. Which came last cannot be told from the payloads: Stripe's answer decides,
+     * the one asked before the lock when the record is still as it was then (so the answer is newer than it). A record
+     * that holds the event's state already is the same state applied again: nothing to do. Left is a tie that a
+     * concurrent writer of this subscription made, or changed, between that unlocked read and the lock: rare (two
+     * writers within one second), and asked under the lock, as every tie was before.
+     */
+    private SubscriptionRecord settleTie(SubscriptionRecord record, Subscription state, Instant asOf,
+                                         Optional<TieAnswer> askedBeforeLock) {
+        Optional<TieAnswer> answer = askedBeforeLock.filter(asked -> asked.isAbout(record));
+        if (answer.isEmpty()) {
+            if (record.holds(state)) {
+                return null;
+            }
+            LOG.fine(() -> "A tie of " + state.id() + " changed under a concurrent writer; asking Stripe again");
+            answer = Optional.of(askStripe(record, asOf));
+        }
+        return store(Optional.of(record), answer.get().current(), answer.get().asOf());
+    }
+
+    /**
+     * Stripe's current state of a subscription, and the moment it is at least as new as: when we asked, or the
+     * second of the state that made us ask, if our clock is behind it (Stripe had that state before it told us).
+     */
+    private TieAnswer askStripe(SubscriptionRecord askedAbout, Instant reportedAsOf) {
+        Instant askedAt = clock.instant();
+        Subscription current = stripe.subscription(askedAbout.subscriptionId());
+        return new TieAnswer(current, askedAt.isBefore(reportedAsOf) ? reportedAsOf : askedAt,
+                askedAbout.toSubscription(), askedAbout.stripeAsOf(), askedAbout.updatedAt());
+    }
+
+    /**
+     * What Stripe answered on a tie, as of {@code asOf}, and the record it was asked against: the answer is newer than
+     * that record only, so it is taken only while the record is unchanged.
+     */
+    public record TieAnswer(Subscription current, Instant asOf, Subscription recordHeld, Instant recordAsOf,
+                            Instant recordWrittenAt) {
+
+        /** Whether {@code record} is still the write this answer was asked against (no writer came in between). */
+        boolean isAbout(SubscriptionRecord record) {
+            return Objects.equals(record.updatedAt(), recordWrittenAt) && record.stripeAsOf().equals(recordAsOf)
+                    && record.holds(recordHeld);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -148,12 +149,19 @@ public class EventHandlers {
                 event.subscriptionId().get(), event.created(), true));
     }
 
-    /** The event carries the subscription: apply it when newer than our record, ask Stripe on a tie. */
+    /**
+     * The event carries the subscription: apply it when newer than our record, ask Stripe on a tie — before the
+     * account is locked, so the user's spends and other writers do not wait for Stripe.
+     */
     HandlerResult handleCustomerSubscriptionChanged(StripeEvent event) {
+        if (event.subscription().isEmpty()) {
+            return withAccount(event, lockedAccountOf(event), account ->
+                    customerSync.refreshSubscription(account, event.objectId(), event.created(), false));
+        }
+        Subscription state = event.subscription().get();
+        Optional<CustomerSync.TieAnswer> tie = customerSync.askStripeOnTie(state, event.created());
         return withAccount(event, lockedAccountOf(event), account ->
-                event.subscription().isPresent()
-                        ? customerSync.applyEventState(account, event.subscription().get(), event.created())
-                        : customerSync.refreshSubscription(account, event.objectId(), event.created(), false));
+                customerSync.applyEventState(account, state, event.created(), tie));
     }
 
     /**

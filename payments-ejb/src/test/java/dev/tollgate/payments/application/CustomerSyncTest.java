@@ -53,13 +53,18 @@ class CustomerSyncTest {
         return new Subscription("sub_1", "cus_alice", status, List.of("price_pro"), T, PERIOD_END, false, T);
     }
 
+    /** An event's state as the webhook handler applies it: a tie asked before the lock, then applied under it. */
+    private void applyEvent(Subscription state, Instant asOf) {
+        sync.applyEventState(alice, state, asOf, sync.askStripeOnTie(state, asOf));
+    }
+
     private Entitlement entitlement() {
         return store.entitlements.get("alice");
     }
 
     @Test
     void aNewerEventStateIsAppliedWithoutAskingStripe() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         assertEquals(PERIOD_END, entitlement().accessUntil());
         assertEquals(1, entitlement().version());
         assertEquals(0, stripe.calls);
@@ -67,32 +72,73 @@ class CustomerSyncTest {
 
     @Test
     void anOlderStateArrivingLateIsIgnored() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.CANCELED), T.plusSeconds(10));
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.CANCELED), T.plusSeconds(10));
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         assertNull(entitlement().accessUntil(), "the later cancellation stands");
         assertEquals(0, stripe.calls);
     }
 
     @Test
     void aTieOfTheSameSecondIsSettledByStripesCurrentState() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         stripe.current.put("sub_1", subscription(SubscriptionStatus.CANCELED));
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.PAST_DUE), T);
         assertEquals(1, stripe.calls);
+        assertEquals(SubscriptionStatus.CANCELED, entitlement().status());
+        assertEquals(CLOCK.instant(), store.subscriptions.get("sub_1").stripeAsOf(), "as of the moment Stripe was asked");
+    }
+
+    @Test
+    void theSameStateAgainInItsOwnSecondAsksStripeNothing() {
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
+        stripe.current.put("sub_1", subscription(SubscriptionStatus.CANCELED));
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
+        assertEquals(0, stripe.calls, "a redelivery or a second event of one change is no tie");
+        assertEquals(SubscriptionStatus.ACTIVE, entitlement().status());
+        assertEquals(1, entitlement().version());
+    }
+
+    @Test
+    void aTieAnswerAskedBeforeALaterWriteIsNotTakenOverIt() {
+        Instant now = CLOCK.instant(); // events of our clock's own second, so each answer ties too
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), now);
+        stripe.current.put("sub_1", subscription(SubscriptionStatus.PAST_DUE));
+        var asked = sync.askStripeOnTie(subscription(SubscriptionStatus.CANCELED), now);
+        // before this event's transaction locks the account, another writer settles a tie of the same second
+        stripe.current.put("sub_1", subscription(SubscriptionStatus.UNPAID));
+        applyEvent(subscription(SubscriptionStatus.INCOMPLETE), now);
+        stripe.current.put("sub_1", subscription(SubscriptionStatus.CANCELED));
+
+        sync.applyEventState(alice, subscription(SubscriptionStatus.CANCELED), now, asked);
+
+        assertEquals(3, stripe.calls, "the answer older than the record was not used; Stripe was asked again");
+        assertEquals(SubscriptionStatus.CANCELED, entitlement().status());
+    }
+
+    @Test
+    void aTieAnswerIsTakenWhenTheRecordIsUnchangedSinceItWasAsked() {
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
+        stripe.current.put("sub_1", subscription(SubscriptionStatus.CANCELED));
+        var asked = sync.askStripeOnTie(subscription(SubscriptionStatus.PAST_DUE), T);
+        stripe.current.put("sub_1", subscription(SubscriptionStatus.UNPAID)); // no event of it has come yet
+
+        sync.applyEventState(alice, subscription(SubscriptionStatus.PAST_DUE), T, asked);
+
+        assertEquals(1, stripe.calls, "no second call under the lock");
         assertEquals(SubscriptionStatus.CANCELED, entitlement().status());
     }
 
     @Test
     void theSameEventTwiceChangesTheVersionOnce() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         stripe.current.put("sub_1", subscription(SubscriptionStatus.ACTIVE));
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         assertEquals(1, entitlement().version());
     }
 
     @Test
     void anInvoiceSignalCostsNoCallWhenTheRecordIsAlreadyThatFresh() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         sync.refreshSubscription(alice, "sub_1", T, true);
         assertEquals(0, stripe.calls);
     }
@@ -117,13 +163,13 @@ class CustomerSyncTest {
         sync.refreshStripeFeatures(alice);
         assertEquals(Set.of("courses"), entitlement().features());
 
-        sync.applyEventState(alice, subscription(SubscriptionStatus.CANCELED), T.plusSeconds(60)); // after the sync
+        applyEvent(subscription(SubscriptionStatus.CANCELED), T.plusSeconds(60)); // after the sync
         assertTrue(entitlement().features().isEmpty(), "Stripe's list never outlives the policy's access");
     }
 
     @Test
     void aDeletedCustomerEndsItsSubscriptionsAndTheAccessWithThem() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         sync.customerDeleted(alice, T.plusSeconds(5));
         assertEquals("canceled", store.subscriptions.get("sub_1").status(), "the record is written back");
         assertEquals(T.plusSeconds(5), store.subscriptions.get("sub_1").stripeAsOf());
@@ -135,7 +181,7 @@ class CustomerSyncTest {
 
     @Test
     void aDisputeThatIsLostLaterRevokesWhenItsNewStateArrives() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         Reversal opened = new Reversal("dp_1", Reversal.Kind.DISPUTE, "cus_alice", "ch_1", 2000, true,
                 "needs_response", T.plusSeconds(1));
         sync.applyReversal(alice, opened, T.plusSeconds(1));
@@ -165,9 +211,9 @@ class CustomerSyncTest {
 
     @Test
     void aChargeRefundedPartlyThenInFullAfterARenewalRevokesTheRenewedPeriod() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         sync.applyReversal(alice, refundOfCharge1(false), T.plusSeconds(60));
-        sync.applyEventState(alice, renewedSubscription(), PERIOD_END);
+        applyEvent(renewedSubscription(), PERIOD_END);
         assertEquals(PERIOD_END.plus(Duration.ofDays(30)), entitlement().accessUntil(), "a partial refund keeps access");
 
         sync.applyReversal(alice, refundOfCharge1(true), PERIOD_END.plus(Duration.ofDays(2)));
@@ -177,9 +223,9 @@ class CustomerSyncTest {
 
     @Test
     void aDisputeOpenedBeforeARenewalAndLostAfterItRevokesTheRenewedPeriod() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         sync.applyReversal(alice, disputeOfCharge1("needs_response"), T.plus(Duration.ofDays(20)));
-        sync.applyEventState(alice, renewedSubscription(), PERIOD_END);
+        applyEvent(renewedSubscription(), PERIOD_END);
         assertEquals(PERIOD_END.plus(Duration.ofDays(30)), entitlement().accessUntil(), "an open dispute keeps access");
 
         sync.applyReversal(alice, disputeOfCharge1("lost"), PERIOD_END.plus(Duration.ofDays(5)));
@@ -188,17 +234,17 @@ class CustomerSyncTest {
 
     @Test
     void aFullRefundOfAnEarlierPeriodDoesNotRevokeTheRenewedOne() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         sync.applyReversal(alice, refundOfCharge1(true), T.plus(Duration.ofDays(3)));
         assertNull(entitlement().accessUntil(), "the period it was refunded in is taken back");
 
-        sync.applyEventState(alice, renewedSubscription(), PERIOD_END);
+        applyEvent(renewedSubscription(), PERIOD_END);
         assertEquals(PERIOD_END.plus(Duration.ofDays(30)), entitlement().accessUntil(), "the renewal was paid again");
     }
 
     @Test
     void aWonDisputeRevokesNothing() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         sync.applyReversal(alice, disputeOfCharge1("needs_response"), T.plusSeconds(60));
         sync.applyReversal(alice, disputeOfCharge1("won"), T.plusSeconds(120));
         assertEquals(PERIOD_END, entitlement().accessUntil());
@@ -207,7 +253,7 @@ class CustomerSyncTest {
 
     @Test
     void aDisputeClosedAndOpenedInOneSecondIsSettledByStripesCurrentStateWhicheverArrivesFirst() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         stripe.reversals.put("dp_1", disputeOfCharge1("lost"));
         Instant second = T.plusSeconds(60);
 
@@ -222,7 +268,7 @@ class CustomerSyncTest {
 
     @Test
     void aRefundReportedTwiceInOneSecondIsSettledByTheChargesCurrentRefunds() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         stripe.reversals.put("refund:ch_1", refundOfCharge1(true));
         Instant second = T.plusSeconds(60);
 
@@ -234,7 +280,7 @@ class CustomerSyncTest {
 
     @Test
     void anOlderReversalStateArrivingLateIsIgnoredWithoutAskingStripe() {
-        sync.applyEventState(alice, subscription(SubscriptionStatus.ACTIVE), T);
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
         sync.applyReversal(alice, disputeOfCharge1("lost"), T.plusSeconds(90));
         sync.applyReversal(alice, disputeOfCharge1("needs_response"), T.plusSeconds(60));
         assertEquals("lost", store.reversals.get("dp_1").status());

@@ -51,6 +51,14 @@ public class SubscriptionRecord extends StripeStateRecord {
                 currentPeriodStart, currentPeriodEnd, cancelAtPeriodEnd, current.created()), asOf, now);
     }
 
+    /**
+     * Whether the record already holds exactly this state: then a state of the record's own second is the same one
+     * applied again (a redelivery, a catch-up reading it back, a second event of one change), not a tie to settle.
+     */
+    public boolean holds(Subscription state) {
+        return toSubscription().equals(state);
+    }
+
     public Subscription toSubscription() {
         return new Subscription(subscriptionId, customerId(), SubscriptionStatus.fromStripe(status()), prices,
                 currentPeriodStart, currentPeriodEnd, cancelAtPeriodEnd, createdAt());
