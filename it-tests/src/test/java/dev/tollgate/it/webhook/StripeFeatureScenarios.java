@@ -7,10 +7,6 @@ import com.stripe.param.ProductFeatureCreateParams;
 import com.stripe.param.entitlements.FeatureCreateParams;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.it.webhook.WebhookStage.Subscriber;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -60,7 +55,7 @@ abstract class StripeFeatureScenarios extends StageScenarios {
     @Override
     DemoOptions configure(DemoOptions options) {
         DemoOptions configured = options
-                .withSetting("PAYMENTS_PLANS", writeCatalog().toAbsolutePath().toString())
+                .withSetting("PAYMENTS_PLANS", WebhookStage.writePlanFile(CATALOG).toAbsolutePath().toString())
                 .withSampleAppSetting("PAYMENTS_PROTECT", "/pro/* = feature:" + FEATURE);
         return stripeEntitlements() ? configured.withSetting("PAYMENTS_STRIPE_ENTITLEMENTS", "true") : configured;
     }
@@ -134,15 +129,5 @@ abstract class StripeFeatureScenarios extends StageScenarios {
             keys.add(entitlement.getAsJsonObject().get("lookup_key").getAsString());
         }
         return keys;
-    }
-
-    private static Path writeCatalog() {
-        try {
-            Path folder = Files.createDirectories(
-                    Path.of(System.getProperty("project.build.directory", "target"), "webhook-stage"));
-            return Files.writeString(folder.resolve("plans-" + UUID.randomUUID() + ".properties"), CATALOG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the plan catalog for the stage", e);
-        }
     }
 }

@@ -15,11 +15,13 @@ import dev.tollgate.demo.DemoServer;
 import dev.tollgate.emulator.CheckoutForm;
 import dev.tollgate.emulator.StripeEmulator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -92,6 +94,17 @@ final class WebhookStage implements AutoCloseable {
         return new WebhookStage(DemoServer.start(configure.apply(options)), database);
     }
 
+    /** Writes a plan catalog file ({@code PAYMENTS_PLANS} as a properties file) under the stages' folder. */
+    static Path writePlanFile(String catalog) {
+        try {
+            Path folder = Files.createDirectories(
+                    Path.of(System.getProperty("project.build.directory", "target"), "webhook-stage"));
+            return Files.writeString(folder.resolve("plans-" + UUID.randomUUID() + ".properties"), catalog);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the plan catalog for the stage", e);
+        }
+    }
+
     /** Options whose WAR runs reconcile jobs only when asked: the schedule stays out of a test's way. */
     static DemoOptions reconcilingOnlyWhenAsked(DemoOptions options) {
         return options.withSetting("PAYMENTS_RECONCILE_CATCH_UP_MINUTES", "0")
@@ -136,6 +149,11 @@ final class WebhookStage implements AutoCloseable {
     /** The WAR's {@code POST /billing/checkout}, which the app's pricing form posts to. */
     URI checkoutUrl() {
         return demo.paymentsUrl().resolve("billing/checkout");
+    }
+
+    /** The WAR's {@code GET /billing/prices}, which pricing pages read. */
+    URI pricesUrl() {
+        return demo.paymentsUrl().resolve("billing/prices");
     }
 
     URI healthUrl() {
