@@ -12,11 +12,8 @@ import dev.tollgate.payments.domain.model.PriceRefresh;
 import dev.tollgate.payments.domain.model.PriceSheet;
 import dev.tollgate.payments.domain.model.PriceTag;
 import dev.tollgate.payments.domain.service.StripeUnavailableException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +31,7 @@ class PriceListTest {
             Optional.of(new Money(1500, "kwd")), Optional.empty(), 0, "100 credits");
 
     private final ScriptedStripe stripe = new ScriptedStripe();
-    private final MovableClock clock = new MovableClock();
+    private final RenewalCheckClaims.MovableClock clock = new RenewalCheckClaims.MovableClock(T);
     private final PriceList prices = new PriceList();
 
     @BeforeEach
@@ -65,11 +62,11 @@ class PriceListTest {
     @Test
     void stripeIsAskedOncePerInterval() {
         PriceSheet first = prices.current();
-        clock.advance(Duration.ofSeconds(299));
+        advance(Duration.ofSeconds(299));
         assertSame(first, prices.current(), "within the interval: the kept prices");
         assertEquals(1, stripe.calls);
 
-        clock.advance(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(1));
         PriceSheet second = prices.current();
         assertEquals(2, stripe.calls, "after it: asked again");
         assertEquals(T.plusSeconds(300), second.fetched());
@@ -83,7 +80,7 @@ class PriceListTest {
         stripe.priceTags.set(2, raised);
 
         assertEquals(PRO, prices.current().plans().get(0).prices().get(0), "not before the interval");
-        clock.advance(Duration.ofMinutes(5));
+        advance(Duration.ofMinutes(5));
         assertEquals(raised, prices.current().plans().get(0).prices().get(0));
     }
 
@@ -91,7 +88,7 @@ class PriceListTest {
     void aStripeOutageServesTheLastPricesMarkedStaleAndAsksAgainLater() {
         PriceSheet good = prices.current();
         stripe.pricesFailure = new StripeUnavailableException("Stripe is unavailable: 500", null);
-        clock.advance(Duration.ofMinutes(5));
+        advance(Duration.ofMinutes(5));
 
         PriceSheet kept = prices.current();
         assertTrue(kept.stale());
@@ -99,12 +96,12 @@ class PriceListTest {
         assertEquals(good.fetched(), kept.fetched(), "says when Stripe gave them");
         assertEquals(2, stripe.calls);
 
-        clock.advance(Duration.ofSeconds(9));
+        advance(Duration.ofSeconds(9));
         assertTrue(prices.current().stale());
         assertEquals(2, stripe.calls, "a failure is retried after ten seconds, not on every request");
 
         stripe.pricesFailure = null;
-        clock.advance(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(1));
         assertFalse(prices.current().stale(), "Stripe back: fresh again");
         assertEquals(3, stripe.calls);
     }
@@ -118,7 +115,7 @@ class PriceListTest {
         assertEquals(1, stripe.calls, "the second is not asked again at once");
 
         stripe.pricesFailure = null;
-        clock.advance(Duration.ofSeconds(10));
+        advance(Duration.ofSeconds(10));
         assertFalse(prices.current().stale());
     }
 
@@ -128,27 +125,7 @@ class PriceListTest {
         assertEquals(Duration.ofSeconds(2), new PriceRefresh(Duration.ofSeconds(2)).retryAfterFailure());
     }
 
-    /** A clock a test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private Instant now = T;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    private void advance(Duration by) {
+        clock.at(clock.instant().plus(by));
     }
 }
