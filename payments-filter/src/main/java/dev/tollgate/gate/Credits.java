@@ -25,6 +25,7 @@ import java.util.Objects;
  * }
  * }</pre>
  * Elsewhere (a batch job, a webapp without gate rules) {@link #using(DataSource)} takes the payments database.
+ * {@link #balance} reads the balance, {@link #balanceBySource} where it came from (plan allowance, packs, grants).
  *
  * <h2>Guarantees</h2>
  * The credits and the ledger entry that records them are one database transaction, taken under the lock of the
@@ -97,6 +98,17 @@ public final class Credits {
     /** The user's balance as stored now; 0 for a user who never had credits. */
     public long balance(String userId) throws SQLException {
         return spends.balance(userId);
+    }
+
+    /**
+     * Where the user's credits came from (plan allowance, bought packs, other grants), read from the whole ledger:
+     * spends take allowance first, then the oldest bought or granted credits. Its {@link CreditSources#total()} is
+     * the balance when the ledger records every movement of it.
+     *
+     * @throws SQLException when the database cannot be reached
+     */
+    public CreditSources balanceBySource(String userId) throws SQLException {
+        return CreditSources.of(spends.ledger(userId));
     }
 
     /** A spend under a ledger key already made; publishes the new version so this JVM's gates see it at once. */

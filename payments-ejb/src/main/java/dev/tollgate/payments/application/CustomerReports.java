@@ -2,7 +2,6 @@ package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CreditEntry;
-import dev.tollgate.payments.domain.model.CreditSources;
 import dev.tollgate.payments.domain.model.Drift;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EventQuery;
@@ -68,7 +67,7 @@ public class CustomerReports {
                     customer == null ? List.of() : subscriptions.ofCustomer(customer).stream()
                             .map(SubscriptionRecord::toSubscription).toList(),
                     customer == null ? List.of() : reversals.ofCustomer(customer),
-                    credits.ofUser(userId, LISTED), CreditSources.of(credits.allOfUser(userId)),
+                    credits.ofUser(userId, LISTED), credits.allOfUser(userId),
                     drifts.ofUser(userId, LISTED),
                     accounts.formerCustomers(userId),
                     customer == null ? List.of() : events.search(EventQuery.ofCustomer(customer, LISTED)));
@@ -101,11 +100,11 @@ public class CustomerReports {
      *
      * @param subscriptions our records of the linked customer's subscriptions
      * @param credits the newest movements of the ledger
-     * @param creditSources where the balance came from, read from the whole ledger
+     * @param ledger every movement of the ledger, oldest first (where the balance came from)
      * @param events the newest events whose payload names the linked customer
      */
     public record CustomerFile(Account account, Optional<Entitlement> entitlement, List<Subscription> subscriptions,
-                               List<ReversalRecord> reversals, List<CreditEntry> credits, CreditSources creditSources,
+                               List<ReversalRecord> reversals, List<CreditEntry> credits, List<CreditEntry> ledger,
                                List<Drift> drift,
                                List<FormerCustomer> formerCustomers, List<LoggedEvent> events) {
     }

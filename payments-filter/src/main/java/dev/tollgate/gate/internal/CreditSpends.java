@@ -1,5 +1,6 @@
 package dev.tollgate.gate.internal;
 
+import dev.tollgate.gate.CreditSources;
 import dev.tollgate.gate.Spend;
 
 import java.sql.Connection;
@@ -8,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,6 +37,7 @@ public final class CreditSpends {
             + " requested, detail) values (?, ?, ?, ?, ?, ?, ?)";
     static final String READ_VERSION = "select version from entitlement where user_id = ?";
     static final String READ_BALANCE = "select credits from entitlement where user_id = ?";
+    static final String READ_LEDGER = "select amount, reason from credit_ledger where user_id = ? order by id";
 
     private static final String SQLSTATE_UNIQUE_VIOLATION = "23505";
     private static final int DETAIL_LENGTH = 255;
@@ -87,6 +91,21 @@ public final class CreditSpends {
             select.setString(1, userId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** Every ledger movement of the user, oldest first. */
+    public List<CreditSources.Movement> ledger(String userId) throws SQLException {
+        try (Connection connection = connections.open();
+             PreparedStatement select = connection.prepareStatement(READ_LEDGER)) {
+            select.setString(1, userId);
+            try (ResultSet row = select.executeQuery()) {
+                List<CreditSources.Movement> movements = new ArrayList<>();
+                while (row.next()) {
+                    movements.add(new CreditSources.Movement(row.getLong(1), row.getString(2)));
+                }
+                return movements;
             }
         }
     }

@@ -168,6 +168,25 @@ abstract class CreditSpendsIT {
     }
 
     @Test
+    void theBalanceBySourceSpendsThePlanAllowanceFirstAndAddsUpToTheBalance() throws Exception {
+        String user = customerWith(150);
+        try (Connection connection = database.connect()) {
+            ledgerRow(connection, user, "cs_" + user, 100, "checkout");
+            ledgerRow(connection, user, "allowance:sub_" + user + ":1800000000", 50, "allowance");
+        }
+        for (int report = 1; report <= 3; report++) {
+            assertTrue(credits.spend(user, "report-" + report, 10).charged());
+        }
+        assertEquals(new GateJarCredits.Sources(20, 100, 0, 120), credits.balanceBySource(user));
+        assertEquals(120, credits.balance(user));
+
+        assertTrue(credits.spend(user, "big-report", 70).charged());
+        assertEquals(new GateJarCredits.Sources(0, 50, 0, 50), credits.balanceBySource(user),
+                "beyond the allowance the pack pays");
+        assertEquals(new GateJarCredits.Sources(0, 0, 0, 0), credits.balanceBySource("nobody_" + user));
+    }
+
+    @Test
     void aMalformedSpendIsRefusedAndWritesNothing() throws Exception {
         String user = customerWith(10);
 
@@ -247,6 +266,19 @@ abstract class CreditSpendsIT {
                 row.next();
                 return row.getLong(1);
             }
+        }
+    }
+
+    /** A movement the payments WAR wrote: a pack's or an allowance's credits. */
+    private static void ledgerRow(Connection connection, String user, String key, long amount, String reason)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into credit_ledger (user_id, source_key,"
+                + " amount, reason, created_at) values (?, ?, ?, ?, current_timestamp)")) {
+            insert.setString(1, user);
+            insert.setString(2, key);
+            insert.setLong(3, amount);
+            insert.setString(4, reason);
+            insert.executeUpdate();
         }
     }
 

@@ -24,11 +24,13 @@ final class GateJarCredits {
     private final Object credits;
     private final Method spend;
     private final Method balance;
+    private final Method balanceBySource;
 
     private GateJarCredits(Object credits) throws NoSuchMethodException {
         this.credits = credits;
         this.spend = credits.getClass().getMethod("spend", String.class, String.class, long.class);
         this.balance = credits.getClass().getMethod("balance", String.class);
+        this.balanceBySource = credits.getClass().getMethod("balanceBySource", String.class);
     }
 
     /** {@code Credits.using(dataSource)} from the built jar. */
@@ -52,6 +54,22 @@ final class GateJarCredits {
 
     long balance(String user) throws SQLException {
         return (long) call(balance, user);
+    }
+
+    /** What {@code CreditSources} answered, in this class loader's terms. */
+    record Sources(long planAllowance, long packs, long grants, long total) {
+    }
+
+    Sources balanceBySource(String user) throws SQLException {
+        Object sources = call(balanceBySource, user);
+        try {
+            Class<?> type = sources.getClass();
+            return new Sources((long) type.getMethod("planAllowance").invoke(sources),
+                    (long) type.getMethod("packs").invoke(sources), (long) type.getMethod("grants").invoke(sources),
+                    (long) type.getMethod("total").invoke(sources));
+        } catch (ReflectiveOperationException unexpected) {
+            throw new AssertionError("CreditSources lost a public method", unexpected);
+        }
     }
 
     /** Invokes {@code method}, rethrowing what it threw (SQLException, IllegalArgumentException) as it was. */

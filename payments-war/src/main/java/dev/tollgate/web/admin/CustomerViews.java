@@ -1,5 +1,6 @@
 package dev.tollgate.web.admin;
 
+import dev.tollgate.gate.CreditSources;
 import dev.tollgate.payments.application.AccessDiagnosis;
 import dev.tollgate.payments.application.CustomerReports.CustomerFile;
 import dev.tollgate.payments.domain.model.Account;
@@ -74,8 +75,7 @@ final class CustomerViews {
                 stripe.orElse(null),
                 file.reversals().stream().map(reversal -> reversal(reversal, format)).toList(),
                 file.credits().stream().map(credit -> credit(credit, format)).toList(),
-                new CreditSourcesView(file.creditSources().planAllowance(), file.creditSources().packs(),
-                        file.creditSources().grants(), file.creditSources().total()),
+                creditSources(file.ledger()),
                 file.drift().stream().map(drift -> drift(drift, format)).toList(),
                 file.formerCustomers().stream().map(former -> former.customerId() + " (deleted, unlinked "
                         + format.time(former.unlinkedAt()) + ")").toList(),
@@ -117,6 +117,12 @@ final class CustomerViews {
     private static CreditRow credit(CreditEntry entry, ConsoleFormat format) {
         return new CreditRow(entry.amount(), entry.reason(), entry.sourceKey(), iso(entry.createdAt()),
                 format.time(entry.createdAt()));
+    }
+
+    private static CreditSourcesView creditSources(List<CreditEntry> ledger) {
+        CreditSources sources = CreditSources.of(ledger.stream()
+                .map(entry -> new CreditSources.Movement(entry.amount(), entry.reason())).toList());
+        return new CreditSourcesView(sources.planAllowance(), sources.packs(), sources.grants(), sources.total());
     }
 
     private static DriftRow drift(Drift drift, ConsoleFormat format) {

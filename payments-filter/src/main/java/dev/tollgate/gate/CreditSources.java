@@ -1,38 +1,45 @@
-package dev.tollgate.payments.domain.model;
+package dev.tollgate.gate;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
 /**
- * Where a user's credits came from: what is left of the plan's allowance, of bought packs and of other grants (an
- * admin's). Read from the ledger with the rule the allowance's expiry uses: a spend takes allowance first, then
- * the oldest bought or granted credits.
+ * Where a user's credits came from: what is left of the plan's allowance, of packs bought through Checkout and of
+ * other grants (an admin's). Read from the credit ledger with the rule the payments WAR expires allowances by: a
+ * spend takes allowance first, then the oldest bought or granted credits. {@link #total()} is the balance when the
+ * ledger holds every movement of it.
  *
- * @param planAllowance credits left of the current periods' allowances
+ * @param planAllowance credits left of the current periods' plan allowances
  * @param packs         credits left of packs bought through Checkout
- * @param grants        credits left of any other addition (an admin's grant)
+ * @param grants        credits left of any other addition
  */
 public record CreditSources(long planAllowance, long packs, long grants) {
 
+    /** The ledger's reason for a period's plan allowance. */
+    static final String ALLOWANCE = "allowance";
     /** The ledger's reason for a pack bought through Checkout. */
-    public static final String PACK = "checkout";
+    static final String PACK = "checkout";
 
-    /** What the sources add up to; the balance when the ledger holds every movement of it. */
+    /** One movement of the ledger: credits added (positive) or taken, and the ledger's reason. */
+    public record Movement(long amount, String reason) {
+    }
+
+    /** What the sources add up to. */
     public long total() {
         return planAllowance + packs + grants;
     }
 
     /** @param ledger every movement of one user, oldest first */
-    public static CreditSources of(List<CreditEntry> ledger) {
+    public static CreditSources of(List<Movement> ledger) {
         long allowance = 0;
         Deque<long[]> bought = new ArrayDeque<>(); // {1 for a pack or 0 for a grant, credits left}, oldest first
-        for (CreditEntry entry : ledger) {
-            long amount = entry.amount();
-            if (amount > 0 && Allowance.GRANTED.equals(entry.reason())) {
+        for (Movement movement : ledger) {
+            long amount = movement.amount();
+            if (amount > 0 && ALLOWANCE.equals(movement.reason())) {
                 allowance += amount;
             } else if (amount > 0) {
-                bought.addLast(new long[] {PACK.equals(entry.reason()) ? 1 : 0, amount});
+                bought.addLast(new long[] {PACK.equals(movement.reason()) ? 1 : 0, amount});
             } else if (amount < 0) {
                 long fromAllowance = Math.min(allowance, -amount);
                 allowance -= fromAllowance;
