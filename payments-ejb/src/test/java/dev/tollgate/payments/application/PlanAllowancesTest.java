@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,10 +66,10 @@ class PlanAllowancesTest {
 
     /** The first period's allowance, a pack of 100, {@code spent} credits spent, then the renewal. */
     private void renewAfterBuying100AndSpending(long spent) {
-        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T);
+        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T, Optional.empty());
         buyPack("cs_pack", 100);
         spend("spend:1", spent);
-        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 1), T.plusSeconds(10));
+        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 1), T.plusSeconds(10), Optional.empty());
     }
 
     private Entitlement entitlement() {
@@ -77,8 +78,8 @@ class PlanAllowancesTest {
 
     @Test
     void anActiveSubscriptionGetsItsPlansAllowanceOncePerPeriod() {
-        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T);
-        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T.plusSeconds(5));
+        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T, Optional.empty());
+        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T.plusSeconds(5), Optional.empty());
         sync.syncFrom(alice, List.of(pro(SubscriptionStatus.ACTIVE, 0)), java.util.Optional.empty(), T.plusSeconds(9));
         assertEquals(500, entitlement().credits());
         assertTrue(store.credits.containsKey("allowance:sub_1:" + T.getEpochSecond()));
@@ -101,26 +102,26 @@ class PlanAllowancesTest {
     @Test
     void anOlderPeriodArrivingLateGrantsNothing() {
         sync.syncFrom(alice, List.of(pro(SubscriptionStatus.ACTIVE, 1)), java.util.Optional.empty(), T.plusSeconds(10));
-        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T.plusSeconds(20));
+        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T.plusSeconds(20), Optional.empty());
         assertEquals(500, entitlement().credits());
     }
 
     @Test
     void aCanceledSubscriptionTakesItsUnusedAllowanceAlongOnce() {
-        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T);
+        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T, Optional.empty());
         spend("spend:1", 200);
-        sync.applyEventState(alice, pro(SubscriptionStatus.CANCELED, 0), T.plusSeconds(10));
-        sync.applyEventState(alice, pro(SubscriptionStatus.CANCELED, 0), T.plusSeconds(20));
+        sync.applyEventState(alice, pro(SubscriptionStatus.CANCELED, 0), T.plusSeconds(10), Optional.empty());
+        sync.applyEventState(alice, pro(SubscriptionStatus.CANCELED, 0), T.plusSeconds(20), Optional.empty());
         assertEquals(0, entitlement().credits());
         assertEquals(-300, store.credits.get("allowance-expiry:sub_1:" + T.getEpochSecond()).amount());
     }
 
     @Test
     void aPastDueRenewalWaitsForItsPaymentBeforeTheNewAllowance() {
-        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T);
-        sync.applyEventState(alice, pro(SubscriptionStatus.PAST_DUE, 1), T.plusSeconds(10));
+        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 0), T, Optional.empty());
+        sync.applyEventState(alice, pro(SubscriptionStatus.PAST_DUE, 1), T.plusSeconds(10), Optional.empty());
         assertEquals(500, entitlement().credits(), "the first period's, still");
-        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 1), T.plusSeconds(20));
+        sync.applyEventState(alice, pro(SubscriptionStatus.ACTIVE, 1), T.plusSeconds(20), Optional.empty());
         assertEquals(500, entitlement().credits(), "the first expired, the second granted");
         assertEquals(2, store.credits.values().stream().filter(e -> e.reason().equals("allowance")).count());
     }
