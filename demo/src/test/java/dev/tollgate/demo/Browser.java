@@ -65,6 +65,21 @@ final class Browser {
         assertTrue(account.body().contains("signed in as <b>" + user + "</b>"), account.body());
     }
 
+    /**
+     * Buys {@code price} on the demo: the checkout form, the emulator's checkout page paid with the test card, and
+     * the redirect to the return page (not followed, so only webhooks tell the payments WAR).
+     */
+    void payFor(String price) throws IOException, InterruptedException {
+        HttpResponse<String> toCheckout = postForm("/payments/billing/checkout", Map.of("price", price),
+                resolve("/pricing"));
+        assertEquals(303, toCheckout.statusCode(), toCheckout.body());
+        URI checkoutPage = URI.create(location(toCheckout));
+        dev.tollgate.emulator.CheckoutForm form = dev.tollgate.emulator.CheckoutForm
+                .read(get(checkoutPage.toString()).body()).withCard(DemoServer.TEST_CARD);
+        assertRedirect(postForm(checkoutPage.resolve(form.action()).toString(), form.fields(), checkoutPage),
+                "/payments/billing/return");
+    }
+
     URI resolve(String pathOrUrl) {
         return home.resolve(pathOrUrl);
     }

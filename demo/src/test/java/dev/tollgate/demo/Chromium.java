@@ -52,6 +52,22 @@ final class Chromium {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav .who"), "Signed in as " + user));
     }
 
+    /** Opens a console page of the app and waits until its title is there. */
+    static void openPage(WebDriver browser, URI app, String path) {
+        browser.get(app.resolve(path).toString());
+        await(browser, ExpectedConditions.presenceOfElementLocated(By.id("page-title")));
+    }
+
+    /** The text of the element with this id. */
+    static String textOf(WebDriver browser, String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    /** Waits up to {@link #WAIT} for the condition, e.g. the page a click leads to. */
+    static <T> T await(WebDriver browser, java.util.function.Function<WebDriver, T> condition) {
+        return new WebDriverWait(browser, WAIT).until(condition);
+    }
+
     /** Writes what the browser shows as {@code name}.png into {@code folder}. */
     static Path screenshot(WebDriver browser, Path folder, String name) throws IOException {
         Files.createDirectories(folder);

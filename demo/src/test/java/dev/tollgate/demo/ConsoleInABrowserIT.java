@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin console in headless Chromium on the demo: alice paid, but Stripe's webhooks to us were all dropped and
@@ -78,12 +77,7 @@ class ConsoleInABrowserIT {
         // bob pays with every webhook delivered, so the event log has something to show
         Browser bob = new Browser(demo.appUrl());
         bob.signIn("bob", "bob");
-        HttpResponse<String> bobToCheckout = bob.postForm("/payments/billing/checkout",
-                Map.of("price", "price_basic_monthly"), bob.resolve("/pricing"));
-        URI bobsPage = URI.create(bob.location(bobToCheckout));
-        CheckoutForm bobsForm = CheckoutForm.read(bob.get(bobsPage.toString()).body()).withCard(DemoServer.TEST_CARD);
-        bob.assertRedirect(bob.postForm(bobsPage.resolve(bobsForm.action()).toString(), bobsForm.fields(), bobsPage),
-                "/payments/billing/return");
+        bob.payFor("price_basic_monthly");
         assertTrue(demo.emulator().awaitDeliveriesIdle(DELIVERY_TIMEOUT), "bob's webhook deliveries finished");
         assertFalse(ledger.webhookEvents().isEmpty(), "bob's events are logged");
     }
@@ -206,16 +200,15 @@ class ConsoleInABrowserIT {
     }
 
     private void open(String path) {
-        browser.get(demo.appUrl().resolve(path).toString());
-        await(ExpectedConditions.presenceOfElementLocated(By.id("page-title")));
+        Chromium.openPage(browser, demo.appUrl(), path);
     }
 
     private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return Chromium.textOf(browser, id);
     }
 
     private <T> T await(java.util.function.Function<WebDriver, T> condition) {
-        return new WebDriverWait(browser, Chromium.WAIT).until(condition);
+        return Chromium.await(browser, condition);
     }
 
     private static long count(String table) throws SQLException {
