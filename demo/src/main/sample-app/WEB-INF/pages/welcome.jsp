@@ -4,7 +4,8 @@
 <%
     Entitlement bought = (Entitlement) request.getAttribute(Entitlement.REQUEST_ATTRIBUTE);
     String landing = bought != null && bought.hasPlan("pro") ? "pro"
-            : bought != null && bought.hasPlan("basic") ? "basic" : "pending";
+            : bought != null && bought.hasPlan("basic") ? "basic"
+            : bought != null && bought.getCredits() > 0 ? "credits" : "pending";
     request.setAttribute("landing", landing);
     request.setAttribute("accessUntil", bought == null || bought.getAccessUntil() == null ? ""
             : java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH)
@@ -24,6 +25,10 @@
 <p><a id="go-next" class="button" href="${pageContext.request.contextPath}/account/">See your account</a>
     or go <a href="${pageContext.request.contextPath}/">back to your notes</a>. The Pro area needs the Pro plan:
     <a href="${pageContext.request.contextPath}/pricing">upgrade on pricing</a>.</p>
+<% } else if ("credits".equals(landing)) { %>
+<h1 id="welcome-title">Your credits are here</h1>
+<p id="welcome-bought">Thank you, ${pageContext.request.remoteUser}: you now have ${entitlement.credits} credits.</p>
+<p><a id="go-next" class="button" href="${pageContext.request.contextPath}/credits">See your credits</a></p>
 <% } else { %>
 <h1 id="welcome-title">Thank you, your payment is being confirmed</h1>
 <p id="welcome-bought">Stripe has not confirmed a plan for ${pageContext.request.remoteUser} yet. This usually

@@ -30,6 +30,12 @@ record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String 
     /** Where a buyer lands after paying: what was bought and where to go. */
     static final String WELCOME_PATH = "/welcome";
 
+    /**
+     * The demo's catalog: the emulator's seeded plans, in the order its pricing page shows them, and its credit pack.
+     * What each costs comes from the emulator's prices, not from here.
+     */
+    static final String PLANS = "basic=price_basic_monthly;pro=price_pro_monthly;credits:100=price_credits_100";
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -73,7 +79,7 @@ record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String 
         params.put("PAYMENTS_APP_URL", appUrl + PAYMENTS_PATH);
         params.put("PAYMENTS_SUCCESS_URL", appUrl + WELCOME_PATH);
         params.put("PAYMENTS_CANCEL_URL", appUrl + PRICING_PATH);
-        params.put("PAYMENTS_PLANS", "pro=price_pro_monthly;basic=price_basic_monthly");
+        params.put("PAYMENTS_PLANS", PLANS);
         params.put("PAYMENTS_DATASOURCE", "java:comp/env/" + DATASOURCE_NAME);
         params.putAll(overrides);
         return params;

@@ -3,6 +3,7 @@ package dev.tollgate.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.emulator.CheckoutForm;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -66,18 +67,18 @@ final class Browser {
     }
 
     /**
-     * Buys {@code price} on the demo: the checkout form, the emulator's checkout page paid with the test card, and
-     * the redirect to the return page (not followed, so only webhooks tell the payments WAR).
+     * Buys {@code price} as the app's form on {@code page} does: posts it to the payments WAR, pays on the emulator's
+     * checkout page with the test card, and answers the emulator's redirect back to the return page (not followed).
      */
-    void payFor(String price) throws IOException, InterruptedException {
-        HttpResponse<String> toCheckout = postForm("/payments/billing/checkout", Map.of("price", price),
-                resolve("/pricing"));
+    HttpResponse<String> buyWithTestCard(String price, String page) throws IOException, InterruptedException {
+        HttpResponse<String> toCheckout = postForm("/payments/billing/checkout", Map.of("price", price), resolve(page));
         assertEquals(303, toCheckout.statusCode(), toCheckout.body());
         URI checkoutPage = URI.create(location(toCheckout));
-        dev.tollgate.emulator.CheckoutForm form = dev.tollgate.emulator.CheckoutForm
-                .read(get(checkoutPage.toString()).body()).withCard(DemoServer.TEST_CARD);
-        assertRedirect(postForm(checkoutPage.resolve(form.action()).toString(), form.fields(), checkoutPage),
-                "/payments/billing/return");
+        CheckoutForm form = CheckoutForm.read(get(checkoutPage.toString()).body()).withCard(DemoServer.TEST_CARD);
+        HttpResponse<String> paid = postForm(checkoutPage.resolve(form.action()).toString(), form.fields(),
+                checkoutPage);
+        assertRedirect(paid, "/payments/billing/return");
+        return paid;
     }
 
     URI resolve(String pathOrUrl) {

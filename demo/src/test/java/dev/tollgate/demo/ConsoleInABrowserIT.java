@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.emulator.CheckoutForm;
 import dev.tollgate.emulator.delivery.FaultPlan;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,22 +60,15 @@ class ConsoleInABrowserIT {
         demo.emulator().webhookFaults(FaultPlan.seeded(17).dropping(1.0));
         Browser alice = new Browser(demo.appUrl());
         alice.signIn("alice", "alice");
-        HttpResponse<String> toCheckout = alice.postForm("/payments/billing/checkout",
-                Map.of("price", "price_pro_monthly"), alice.resolve("/pricing"));
-        assertEquals(303, toCheckout.statusCode(), toCheckout.body());
-        URI checkoutPage = URI.create(alice.location(toCheckout));
-        CheckoutForm form = CheckoutForm.read(alice.get(checkoutPage.toString()).body()).withCard(DemoServer.TEST_CARD);
-        HttpResponse<String> paid = alice.postForm(checkoutPage.resolve(form.action()).toString(), form.fields(),
-                checkoutPage);
         // She closes the tab instead of following Stripe back to the return page, which would sync her at once.
-        alice.assertRedirect(paid, "/payments/billing/return");
+        alice.buyWithTestCard("price_pro_monthly", "/pricing");
         assertTrue(demo.emulator().awaitDeliveriesIdle(DELIVERY_TIMEOUT), "webhook deliveries finished");
         demo.emulator().webhookFaults(FaultPlan.NONE);
         alice.assertRedirect(alice.get("/pro/"), "/pricing");
         // bob pays with every webhook delivered, so the event log has something to show
         Browser bob = new Browser(demo.appUrl());
         bob.signIn("bob", "bob");
-        bob.payFor("price_basic_monthly");
+        bob.buyWithTestCard("price_basic_monthly", "/pricing");
         assertTrue(demo.emulator().awaitDeliveriesIdle(DELIVERY_TIMEOUT), "bob's webhook deliveries finished");
         assertFalse(ledger.webhookEvents().isEmpty(), "bob's events are logged");
     }

@@ -120,6 +120,7 @@ class DemoInABrowserIT {
     /** From pricing, through the emulator's checkout page with the test card, to the landing page. */
     private void buy(String planButton) {
         browser.get(demo.appUrl().resolve("/pricing").toString());
+        assertEquals("29.00 USD", text("price-pro"), "the emulator's price, shown by the pricing page");
         browser.findElement(By.id(planButton)).click();
         await(ExpectedConditions.presenceOfElementLocated(By.id("card_number")));
         assertTrue(browser.getCurrentUrl().startsWith(demo.emulator().baseUrl()), browser.getCurrentUrl());

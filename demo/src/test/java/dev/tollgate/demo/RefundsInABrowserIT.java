@@ -52,7 +52,7 @@ class RefundsInABrowserIT {
         for (String user : List.of("bob", "alice")) {
             Browser shopper = new Browser(demo.appUrl());
             shopper.signIn(user, user);
-            shopper.payFor("price_pro_monthly");
+            shopper.buyWithTestCard("price_pro_monthly", "/pricing");
         }
         assertTrue(demo.emulator().awaitDeliveriesIdle(DELIVERY_TIMEOUT), "webhook deliveries finished");
         Browser admin = admin();

@@ -63,6 +63,8 @@ class SubscribeFlowIT {
         HttpResponse<String> pricing = alice.get(alice.location(refused));
         assertEquals(200, pricing.statusCode());
         assertTrue(pricing.body().contains("value=\"price_pro_monthly\""), "pricing offers the Pro plan");
+        assertTrue(pricing.body().contains("<span class=\"price\" id=\"price-pro\">29.00 USD</span>"),
+                "at the emulator's price: " + pricing.body());
 
         // Subscribe: the pricing page's form goes to the payments WAR, which sends her to the emulator's page.
         HttpResponse<String> toCheckout = alice.postForm("/payments/billing/checkout",

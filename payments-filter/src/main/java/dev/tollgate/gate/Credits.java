@@ -7,6 +7,7 @@ import jakarta.servlet.ServletContext;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -109,6 +110,20 @@ public final class Credits {
      */
     public CreditSources balanceBySource(String userId) throws SQLException {
         return CreditSources.of(spends.ledger(userId));
+    }
+
+    /**
+     * The user's ledger, newest first: every purchase, grant and spend that moved credits (refused spends are left
+     * out), at most {@code limit} lines.
+     *
+     * @throws IllegalArgumentException for a limit below 1
+     */
+    public List<CreditEntry> entries(String userId, int limit) throws SQLException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a ledger of at least 1 line, not " + limit);
+        }
+        return spends.entries(userId, limit).stream()
+                .map(row -> new CreditEntry(row.amount(), row.reason(), row.detail(), row.createdAt())).toList();
     }
 
     /** A spend under a ledger key already made; publishes the new version so this JVM's gates see it at once. */

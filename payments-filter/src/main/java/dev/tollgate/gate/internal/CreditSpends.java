@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ public final class CreditSpends {
     static final String READ_VERSION = "select version from entitlement where user_id = ?";
     static final String READ_BALANCE = "select credits from entitlement where user_id = ?";
     static final String READ_LEDGER = "select amount, reason from credit_ledger where user_id = ? order by id";
+    /** A refused spend moved no credit: its row is the key's memory, not a line of the user's ledger. */
+    static final String READ_ENTRIES = "select amount, reason, detail, created_at from credit_ledger"
+            + " where user_id = ? and amount <> 0 order by id desc";
 
     private static final String SQLSTATE_UNIQUE_VIOLATION = "23505";
     private static final int DETAIL_LENGTH = 255;
@@ -108,6 +112,27 @@ public final class CreditSpends {
                 return movements;
             }
         }
+    }
+
+    /** One ledger row as read: amount, reason, detail (or null) and when. */
+    public record Row(long amount, String reason, String detail, Instant createdAt) {
+    }
+
+    /** The user's ledger rows that moved credits, newest first, at most {@code limit}. */
+    public List<Row> entries(String userId, int limit) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (Connection connection = connections.open();
+             PreparedStatement select = connection.prepareStatement(READ_ENTRIES)) {
+            select.setString(1, userId);
+            select.setMaxRows(limit);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    rows.add(new Row(row.getLong(1), row.getString(2), row.getString(3),
+                            row.getTimestamp(4).toInstant()));
+                }
+            }
+        }
+        return rows;
     }
 
     private static Result spendIn(Connection connection, String userId, String sourceKey, long amount, String detail,

@@ -128,6 +128,27 @@ abstract class CreditSpendsIT {
     }
 
     @Test
+    void theLedgerListsWhatMovedCreditsNewestFirst() throws Exception {
+        String user = customerWith(100);
+        try (Connection connection = database.connect();
+             PreparedStatement bought = connection.prepareStatement("insert into credit_ledger (user_id, source_key,"
+                     + " amount, reason, created_at) values (?, ?, 100, 'checkout', current_timestamp)")) {
+            bought.setString(1, user);
+            bought.setString(2, "cs_" + user);
+            bought.execute();
+        }
+        credits.spend(user, "report-1", 3);
+        credits.spend(user, "too-big", 1000);
+        credits.spend(user, "report-2", 2);
+
+        assertEquals(List.of("-2 spend report-2", "-3 spend report-1", "100 checkout null"), credits.entries(user, 10),
+                "a refused spend moved nothing and is left out");
+        assertEquals(List.of("-2 spend report-2"), credits.entries(user, 1));
+        assertEquals(List.of(), credits.entries("nobody_" + UUID.randomUUID(), 10));
+        assertThrows(IllegalArgumentException.class, () -> credits.entries(user, 0));
+    }
+
+    @Test
     void keysBelongToTheirUser() throws Exception {
         String ann = customerWith(10);
         String ben = customerWith(10);

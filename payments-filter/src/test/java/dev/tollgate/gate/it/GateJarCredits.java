@@ -7,6 +7,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code dev.tollgate.gate.Credits} as the built jar has it, loaded from that jar (this module's classes are kept
@@ -25,12 +27,14 @@ final class GateJarCredits {
     private final Method spend;
     private final Method balance;
     private final Method balanceBySource;
+    private final Method entries;
 
     private GateJarCredits(Object credits) throws NoSuchMethodException {
         this.credits = credits;
         this.spend = credits.getClass().getMethod("spend", String.class, String.class, long.class);
         this.balance = credits.getClass().getMethod("balance", String.class);
         this.balanceBySource = credits.getClass().getMethod("balanceBySource", String.class);
+        this.entries = credits.getClass().getMethod("entries", String.class, int.class);
     }
 
     /** {@code Credits.using(dataSource)} from the built jar. */
@@ -70,6 +74,21 @@ final class GateJarCredits {
         } catch (ReflectiveOperationException unexpected) {
             throw new AssertionError("CreditSources lost a public method", unexpected);
         }
+    }
+
+    /** {@code Credits.entries}, each line as "amount reason detail". */
+    List<String> entries(String user, int limit) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        for (Object entry : (List<?>) call(entries, user, limit)) {
+            try {
+                Class<?> type = entry.getClass();
+                lines.add(type.getMethod("amount").invoke(entry) + " " + type.getMethod("reason").invoke(entry)
+                        + " " + type.getMethod("detail").invoke(entry));
+            } catch (ReflectiveOperationException unexpected) {
+                throw new AssertionError("CreditEntry lost a public method", unexpected);
+            }
+        }
+        return lines;
     }
 
     /** Invokes {@code method}, rethrowing what it threw (SQLException, IllegalArgumentException) as it was. */

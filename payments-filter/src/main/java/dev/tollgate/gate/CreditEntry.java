@@ -1,0 +1,16 @@
+package dev.tollgate.gate;
+
+import java.time.Instant;
+
+/**
+ * One line of a user's credit ledger, as {@link Credits#entries} reads it: credits added (a pack bought, a plan's
+ * allowance, an admin's grant) or taken (a spend, an allowance expired).
+ *
+ * @param amount    credits added (positive) or taken (negative)
+ * @param reason    why: {@code checkout} (a pack bought), {@code allowance} / {@code allowance_expired} (a plan's
+ *                  units), {@code spend} (a {@code credits:N} rule or the app's own spend), or what an admin wrote
+ * @param detail    what a spend paid for ({@code GET /api/reports/q3}, the app's key), or null
+ * @param createdAt when it was written
+ */
+public record CreditEntry(long amount, String reason, String detail, Instant createdAt) {
+}

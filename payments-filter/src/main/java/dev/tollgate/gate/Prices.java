@@ -1,0 +1,224 @@
+package dev.tollgate.gate;
+
+import dev.tollgate.gate.internal.JsonText;
+import dev.tollgate.gate.internal.Settings;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The payments WAR's prices ({@code GET /billing/prices}) for the app's own pricing page: each plan and credit pack
+ * with what Stripe says it costs, already written in the currency's major unit ("29.00 USD", "1980 JPY",
+ * "1.500 KWD"). The payments WAR reads Stripe and keeps the prices for {@code PAYMENTS_PRICES_REFRESH_SECONDS}; this
+ * class asks it once per request of the app's page.
+ *
+ * <h2>Use</h2>
+ * <pre>{@code
+ * <%@ page import="dev.tollgate.gate.Prices" %>
+ * <% Prices prices = Prices.of(request); %>
+ * <% for (Prices.Offer plan : prices.getPlans()) { Prices.Price price = plan.prices().get(0); %>
+ *   <form method="post" action="/payments/billing/checkout">
+ *     <h2><%= plan.name() %></h2> <p><%= price.formatted() %> <%= price.period() %></p>
+ *     <input type="hidden" name="price" value="<%= price.id() %>"><button>Subscribe</button>
+ *   </form>
+ * <% } %>
+ * }</pre>
+ * {@link #of} also leaves the prices in the request attribute {@value #REQUEST_ATTRIBUTE} for EL
+ * ({@code ${prices.plans}}, {@code ${prices.available}}, {@code ${prices.stale}}); an offer and a price are records,
+ * which EL reads from Jakarta EL 6 (Tomcat 11, EE 11) on, and scriptlets everywhere.
+ *
+ * <h2>Configuration</h2>
+ * {@code PAYMENTS_PRICES_URL} (context-param, environment variable or system property): the full URL of
+ * {@code /billing/prices}. Without it the payments WAR is taken to be at {@code /payments} on this server, asked on
+ * {@code localhost} at the port the request came in on: set it when the WAR is elsewhere or behind TLS.
+ *
+ * <p>When the payments WAR cannot be asked or has no prices yet, the prices are {@linkplain #isAvailable()
+ * unavailable} (no offers) and one line is logged; the page says so instead of failing.
+ */
+public final class Prices {
+
+    /** The request attribute (and EL name) under which {@link #of} leaves this request's prices. */
+    public static final String REQUEST_ATTRIBUTE = "prices";
+    /** The setting naming the URL of the payments WAR's {@code /billing/prices}. */
+    public static final String URL_SETTING = "PAYMENTS_PRICES_URL";
+
+    private static final Logger LOG = Logger.getLogger(Prices.class.getName());
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .version(HttpClient.Version.HTTP_1_1).build();
+
+    private final boolean available;
+    private final boolean stale;
+    private final List<Offer> plans;
+    private final List<Offer> creditPacks;
+
+    private Prices(boolean available, boolean stale, List<Offer> plans, List<Offer> creditPacks) {
+        this.available = available;
+        this.stale = stale;
+        this.plans = List.copyOf(plans);
+        this.creditPacks = List.copyOf(creditPacks);
+    }
+
+    /** This request's prices: asked of the payments WAR once per request, then kept in the request attribute. */
+    public static Prices of(HttpServletRequest request) {
+        Object kept = request.getAttribute(REQUEST_ATTRIBUTE);
+        if (kept instanceof Prices prices) {
+            return prices;
+        }
+        Prices prices = from(urlFor(request));
+        request.setAttribute(REQUEST_ATTRIBUTE, prices);
+        return prices;
+    }
+
+    /** The prices answered at {@code url} (the payments WAR's {@code /billing/prices}), or none available. */
+    public static Prices from(URI url) {
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(url).timeout(TIMEOUT)
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                LOG.warning(() -> "No prices to show: " + url + " answered " + answer.statusCode());
+                return unavailable();
+            }
+            return read(answer.body());
+        } catch (IOException | IllegalArgumentException | ClassCastException unreadable) {
+            LOG.warning(() -> "No prices to show: " + url + " could not be read (" + unreadable + ")");
+            return unavailable();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return unavailable();
+        }
+    }
+
+    /** Prices read from the JSON {@code /billing/prices} answers. */
+    static Prices read(String json) {
+        Map<?, ?> body = (Map<?, ?>) JsonText.parse(json);
+        return new Prices(true, Boolean.TRUE.equals(body.get("stale")), offers(body.get("plans")),
+                offers(body.get("credit_packs")));
+    }
+
+    static Prices unavailable() {
+        return new Prices(false, false, List.of(), List.of());
+    }
+
+    private static URI urlFor(HttpServletRequest request) {
+        ServletContext context = request.getServletContext();
+        String configured = new Settings(List.of(
+                new Settings.Source("context-param", context::getInitParameter),
+                new Settings.Source("environment variable", System::getenv),
+                new Settings.Source("system property", System::getProperty))).get(URL_SETTING);
+        return URI.create(configured != null ? configured
+                : request.getScheme() + "://localhost:" + request.getLocalPort() + "/payments/billing/prices");
+    }
+
+    private static List<Offer> offers(Object list) {
+        List<Offer> offers = new ArrayList<>();
+        if (list instanceof List<?> items) {
+            for (Object item : items) {
+                offers.add(Offer.read((Map<?, ?>) item));
+            }
+        }
+        return offers;
+    }
+
+    /** Whether the payments WAR gave prices; false when it could not be asked or had none yet. */
+    public boolean isAvailable() {
+        return available;
+    }
+
+    /** Whether these are the last prices Stripe gave before a refresh failed. */
+    public boolean isStale() {
+        return stale;
+    }
+
+    /** The catalog's plans, in its order. */
+    public List<Offer> getPlans() {
+        return plans;
+    }
+
+    /** The catalog's credit packs, in its order. */
+    public List<Offer> getCreditPacks() {
+        return creditPacks;
+    }
+
+    /** The plan of that name, if it is for sale. */
+    public Optional<Offer> plan(String name) {
+        return plans.stream().filter(plan -> plan.name().equals(name)).findFirst();
+    }
+
+    /**
+     * A plan or a credit pack and the prices that sell it.
+     *
+     * @param name      the catalog's name
+     * @param features  the features it unlocks, those of the plans it includes too; none for a credit pack
+     * @param trialDays the free trial a first subscription starts with, in days, or null
+     * @param credits   how many credits one purchase of a pack adds; 0 for a plan
+     * @param prices    the prices that sell it; empty when Stripe knows none of them
+     */
+    public record Offer(String name, List<String> features, Integer trialDays, long credits, List<Price> prices) {
+
+        public Offer {
+            features = List.copyOf(features);
+            prices = List.copyOf(prices);
+        }
+
+        static Offer read(Map<?, ?> offer) {
+            List<String> features = new ArrayList<>();
+            if (offer.get("features") instanceof List<?> listed) {
+                listed.forEach(feature -> features.add(String.valueOf(feature)));
+            }
+            List<Price> prices = new ArrayList<>();
+            if (offer.get("prices") instanceof List<?> listed) {
+                listed.forEach(price -> prices.add(Price.read((Map<?, ?>) price)));
+            }
+            Object trial = offer.get("trial_days");
+            Object credits = offer.get("credits");
+            return new Offer(String.valueOf(offer.get("name")), features,
+                    trial instanceof Long days ? Math.toIntExact(days) : null,
+                    credits instanceof Long amount ? amount : 0, prices);
+        }
+    }
+
+    /**
+     * One Stripe price.
+     *
+     * @param id            the id to post as the checkout form's {@code price}
+     * @param lookupKey     its lookup key, or null
+     * @param formatted     the amount in the currency's major unit and its code, e.g. "29.00 USD"; null for a price
+     *                      without one fixed amount
+     * @param interval      {@code day}, {@code week}, {@code month} or {@code year}; null for a one-time price
+     * @param intervalCount how many intervals one period lasts; 0 for a one-time price
+     */
+    public record Price(String id, String lookupKey, String formatted, String interval, long intervalCount) {
+
+        static Price read(Map<?, ?> price) {
+            Object count = price.get("interval_count");
+            return new Price(String.valueOf(price.get("id")), (String) price.get("lookup_key"),
+                    (String) price.get("formatted"), (String) price.get("interval"),
+                    count instanceof Long n ? n : 0);
+        }
+
+        /** Whether it is charged every period rather than once. */
+        public boolean recurring() {
+            return interval != null;
+        }
+
+        /** How often it is charged, in words: "a month", "every 3 months", "a year", "once". */
+        public String period() {
+            if (interval == null) {
+                return "once";
+            }
+            return intervalCount <= 1 ? "a " + interval : "every " + intervalCount + " " + interval + "s";
+        }
+    }
+}
