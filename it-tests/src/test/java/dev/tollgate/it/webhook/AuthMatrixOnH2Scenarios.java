@@ -108,7 +108,8 @@ class AuthMatrixOnH2Scenarios {
         for (String path : List.of("admin/health", "admin/api/reconcile", "admin/endpoint", "admin/api/endpoint",
                 "admin/metrics", "admin/", "admin/events", "admin/customers?q=alice", "admin/customer?user=alice",
                 "admin/customer/why?user=alice", "admin/reconcile", "admin/api/overview", "admin/api/events",
-                "admin/api/customers?q=alice", "admin/api/customer?user=alice", "admin/api/customer/why?user=alice")) {
+                "admin/api/customers?q=alice", "admin/api/customer?user=alice", "admin/api/customer/why?user=alice",
+                "admin/refunds?user=alice", "admin/api/refunds?user=alice", "admin/disputes", "admin/api/disputes")) {
             expect(ANONYMOUS, "GET /" + path, 401, send(ANONYMOUS, get(path)));
             expect(ALICE, "GET /" + path, 403, send(ALICE, get(path)));
             expect(BOB, "GET /" + path, 403, send(BOB, get(path)));
@@ -117,8 +118,9 @@ class AuthMatrixOnH2Scenarios {
         // Admin actions: refused without the session's CSRF token, even for the admin.
         for (String path : List.of("admin/api/reconcile/catch-up", "admin/api/reconcile/drift-scan",
                 "admin/api/replay", "admin/endpoint", "admin/api/endpoint", "admin/events/replay",
-                "admin/customer/resync", "admin/reconcile/run")) {
+                "admin/customer/resync", "admin/reconcile/run", "admin/refunds/refund")) {
             String body = path.endsWith("replay") ? "status=failed" : path.endsWith("resync") ? "user=alice"
+                    : path.endsWith("refund") ? "user=alice&charge=ch_1&amount=100&reason=duplicate"
                     : path.endsWith("run") ? "job=catch-up" : "";
             expect(ANONYMOUS, "POST /" + path, 401, send(ANONYMOUS, form(path, body, payments.toString())));
             expect(ALICE, "POST /" + path, 403, send(ALICE, form(path, body, payments.toString())));
