@@ -57,8 +57,8 @@ class PlanAllowancesTest {
         store.entitlements.put("alice", entitlement);
     }
 
-    private void buyPack(String session, long credits) {
-        store.credits.put(session, new CreditEntry("alice", session, credits, "checkout", T));
+    private void buyPack(String checkout, long credits) {
+        store.credits.put(checkout, new CreditEntry("alice", checkout, credits, "checkout", T));
         Entitlement entitlement = entitlement();
         entitlement.addCredits(credits, T);
         store.entitlements.put("alice", entitlement);
