@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.TestInstance;
  * subscribed to pro (her Checkout Session's return page is the "someone else's" case for bob and the admin); bob
  * has bought nothing. Every forbidden POST — no CSRF token, a foreign or missing Origin — must change nothing:
  * the footprint of the database (events, accounts, entitlements and their versions, reconcile runs) and Stripe's
- * webhook endpoints are compared before and after. All refusals are collected and reported together.
+ * webhook endpoints are compared before and after. No answer, allowed or refused, may carry a secret-shaped value
+ * (the admin's pages show a key's mode and last four characters at most). All refusals are collected and
+ * reported together.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthMatrixOnH2Scenarios {
@@ -34,6 +38,9 @@ class AuthMatrixOnH2Scenarios {
     private static final String BOB = "bob";
     private static final String ADMIN = AdminApi.ADMIN;
     private static final String FOREIGN_ORIGIN = "https://evil.example";
+    /** The shape .ci/no-secrets-in-logs looks for in the logs: a key or signing secret and some of its characters. */
+    private static final Pattern SECRET_SHAPE =
+            Pattern.compile("(sk_live_|sk_test_|rk_live_|rk_test_|whsec_)[A-Za-z0-9_]{4,}");
 
     private WebhookStage stage;
     private URI payments;
@@ -149,6 +156,11 @@ class AuthMatrixOnH2Scenarios {
         }
         if (answer.body().contains("\tat ") || answer.body().contains("Exception")) {
             wrong.add((who == null ? "anonymous" : who) + " " + what + ": a stack trace in the answer");
+        }
+        Matcher secret = SECRET_SHAPE.matcher(answer.body());
+        if (secret.find()) {
+            wrong.add((who == null ? "anonymous" : who) + " " + what + ": a secret in the answer ("
+                    + secret.group(1) + "…)");
         }
     }
 
