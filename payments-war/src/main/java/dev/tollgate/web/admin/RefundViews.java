@@ -24,7 +24,7 @@ final class RefundViews {
                       String description) {
     }
 
-    record RefundsView(String user, String customerId, List<PaymentRow> payments, List<String> reasons,
+    record RefundsView(String user, List<PaymentRow> payments, List<String> reasons,
                        String failure) {
     }
 

@@ -75,7 +75,7 @@ public class ReversalsServlet extends HttpServlet {
             RefundViews.RefundsView view;
             try {
                 List<Payment> payments = user.isEmpty() ? List.of() : refunds.paymentsOf(user);
-                view = new RefundViews.RefundsView(user, null, payments.stream()
+                view = new RefundViews.RefundsView(user, payments.stream()
                         .map(payment -> RefundViews.payment(payment, format)).toList(), RefundViews.REASONS, null);
             } catch (PaymentsException refused) {
                 failures.answer(refused, request, response, "refunds page of " + Responses.oneLine(user));
@@ -83,7 +83,7 @@ public class ReversalsServlet extends HttpServlet {
             } catch (StripeUnavailableException | StripeRejectedException failed) {
                 LOG.warning(() -> "Stripe could not list the charges of " + Responses.oneLine(user) + ": "
                         + failed.getMessage());
-                view = new RefundViews.RefundsView(user, null, List.of(), RefundViews.REASONS,
+                view = new RefundViews.RefundsView(user, List.of(), RefundViews.REASONS,
                         stripeSentence(failed, "list this user's charges"));
             }
             ConsolePage.answer(request, response, view, "refunds", "refunds", user.isEmpty() ? "Refunds"
