@@ -37,17 +37,18 @@ class PricesOnH2Scenarios extends CountedCallsScenarios {
 
     /** Short, so that a test sees a refresh; long enough that two requests in a row fall in one interval. */
     private static final Duration REFRESH = Duration.ofSeconds(4);
+    /** A properties file; its order is not the catalog's (plans are read in name order). */
     private static final String CATALOG = """
-            plan.basic.prices=price_basic_monthly
-            plan.basic.features=reports
-            plan.pro.prices=pro_monthly
-            plan.pro.features=courses
-            plan.pro.includes=basic
-            plan.pro.trial_days=14
-            plan.team.prices=team_yen
-            plan.team.features=seats
-            credits.large.prices=credits_kwd
             credits.large.amount=500
+            credits.large.prices=credits_kwd
+            plan.team.features=seats
+            plan.team.prices=team_yen
+            plan.pro.trial_days=14
+            plan.pro.includes=basic
+            plan.pro.features=courses
+            plan.pro.prices=pro_monthly
+            plan.basic.features=reports
+            plan.basic.prices=price_basic_monthly
             """;
     /** Every Stripe call the price list makes is a {@code GET /v1/prices…} (a retrieve or a list). */
     private static final String PRICE_CALLS = "GET /v1/prices";
