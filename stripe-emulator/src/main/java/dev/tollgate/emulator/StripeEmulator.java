@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -256,6 +257,20 @@ public final class StripeEmulator implements AutoCloseable {
     public void strict(boolean on) {
         requireStarted();
         frontDoor.strict(on);
+    }
+
+    /**
+     * From now on the restricted key {@code key} lacks the given permissions (Stripe's names, e.g. {@code
+     * rak_checkout_session_write}): a request that needs one is answered 403 naming it, as Stripe does. With no
+     * permissions the key may do everything again.
+     */
+    public void withholdPermissions(String key, String... permissions) {
+        requireStarted();
+        if (permissions.length == 0) {
+            frontDoor.restrictedKeys().grantAll(key);
+        } else {
+            frontDoor.restrictedKeys().withhold(key, Set.of(permissions));
+        }
     }
 
     /**

@@ -43,6 +43,9 @@ public class HealthCheck {
     @Inject
     DriftRepository drifts;
 
+    @Inject
+    StripeKeyPermissions keyPermissions;
+
     /** Runs the check; a failure to reach the database surfaces as an exception. */
     public HealthReport check() {
         // The credit ledger is the one table behind the persistence unit: reading it here makes a deployment whose
@@ -76,6 +79,7 @@ public class HealthCheck {
             last.filter(run -> run.status() == ReconcileRun.Status.FAILED).ifPresent(run -> problems.add(
                     "the last " + run.job().dbValue() + " failed: " + run.lastError().orElse("")));
         }
+        problems.addAll(keyPermissions.problems());
         return new HealthReport(mode.label(), refused, unmatched, failing, openDrift, lastCatchUp, lastDriftScan,
                 problems);
     }

@@ -33,6 +33,7 @@ public final class FrontDoor implements HttpHandler {
     private final Router router;
     private final IdempotencyCache idempotency = new IdempotencyCache();
     private final ApiFaults faults;
+    private final RestrictedKeys restrictedKeys = new RestrictedKeys();
     private volatile boolean strict;
     private final ThreadLocal<Request> current = new ThreadLocal<>();
     /** API requests received, by method and resource ({@code GET /v1/subscriptions}), so tests can count calls. */
@@ -54,6 +55,11 @@ public final class FrontDoor implements HttpHandler {
 
     public void strict(boolean on) {
         this.strict = on;
+    }
+
+    /** The restricted keys and their permissions. */
+    public RestrictedKeys restrictedKeys() {
+        return restrictedKeys;
     }
 
     /**
@@ -104,8 +110,12 @@ public final class FrontDoor implements HttpHandler {
         if (api) {
             apiRequests.computeIfAbsent(method + " " + resourceOf(path), key -> new LongAdder()).increment();
         }
-        if (api && request.header("Authorization").filter(FrontDoor::isSecretKey).isEmpty()) {
-            throw ApiError.missingApiKey();
+        if (api) {
+            String key = request.header("Authorization").map(FrontDoor::keyIn).orElse("");
+            if (!key.startsWith("sk_") && !key.startsWith("rk_")) {
+                throw ApiError.missingApiKey();
+            }
+            restrictedKeys.check(key, method, path);
         }
         ApiFaults.Decision fault = api ? faults.next(path) : ApiFaults.Decision.NONE;
         if (fault == ApiFaults.Decision.RATE_LIMITED) {
@@ -160,10 +170,11 @@ public final class FrontDoor implements HttpHandler {
     }
 
     /**
-     * Accepts what stripe-java sends ({@code Bearer sk_…}) and what curl's {@code -u sk_…:} sends (Basic);
-     * a secret or restricted key, never a publishable one. Any such key works: the emulator has one account.
+     * The key in what stripe-java sends ({@code Bearer sk_…}) or what curl's {@code -u sk_…:} sends (Basic).
+     * A secret or restricted key is accepted, never a publishable one; any such key works (the emulator has one
+     * account), a restricted key as far as {@link RestrictedKeys} lets it.
      */
-    private static boolean isSecretKey(String authorization) {
+    private static String keyIn(String authorization) {
         String token = "";
         if (authorization.startsWith("Bearer ")) {
             token = authorization.substring(7).trim();
@@ -173,10 +184,10 @@ public final class FrontDoor implements HttpHandler {
                         StandardCharsets.UTF_8);
                 token = decoded.contains(":") ? decoded.substring(0, decoded.indexOf(':')) : decoded;
             } catch (IllegalArgumentException e) {
-                return false;
+                return "";
             }
         }
-        return token.startsWith("sk_") || token.startsWith("rk_");
+        return token;
     }
 
     private Response safely(Request request) {

@@ -4,6 +4,7 @@ import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.ApiException;
 import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.HasId;
@@ -37,6 +38,7 @@ import dev.tollgate.payments.domain.model.Trial;
 import dev.tollgate.payments.domain.service.PoliteStripeCalls;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeObjectMissingException;
+import dev.tollgate.payments.domain.service.StripePermissionMissingException;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
 import dev.tollgate.payments.domain.service.StripeUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +52,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@link StripeGateway} on stripe-java's {@link StripeClient}, pointed at Stripe or at {@code STRIPE_API_BASE}. */
 @ApplicationScoped
@@ -399,6 +403,8 @@ public class StripeClientGateway implements StripeGateway {
             return call.run();
         } catch (ApiConnectionException | RateLimitException | ApiException unavailable) {
             throw new StripeUnavailableException("Stripe is unavailable: " + unavailable.getMessage(), unavailable);
+        } catch (PermissionException lacking) {
+            throw new StripePermissionMissingException(permissionNamedIn(lacking.getMessage()), lacking);
         } catch (InvalidRequestException invalid) {
             if (Integer.valueOf(404).equals(invalid.getStatusCode())) {
                 throw new StripeObjectMissingException("Stripe has no such object: " + invalid.getMessage(), invalid);
@@ -408,6 +414,17 @@ public class StripeClientGateway implements StripeGateway {
             throw new StripeRejectedException("Stripe refused the request: " + rejected.getMessage(), rejected);
         }
     }
+
+    /**
+     * Stripe's 403 for a restricted key says "Having the 'rak_…' permission would allow this request to continue";
+     * only that name is kept (the message also holds the masked key and the account).
+     */
+    static String permissionNamedIn(String message) {
+        Matcher named = PERMISSION_NAMED.matcher(message == null ? "" : message);
+        return named.find() ? named.group(1) : "unknown";
+    }
+
+    private static final Pattern PERMISSION_NAMED = Pattern.compile("'(rak_[a-z0-9_]+)' permission");
 
     @FunctionalInterface
     interface StripeCall<T> {
