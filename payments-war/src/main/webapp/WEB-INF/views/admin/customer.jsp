@@ -64,6 +64,13 @@
 <tr><td>Bought packs</td><td class="num"><c:out value="${customer.creditSources.packs}"/></td></tr>
 <tr><td>Other grants</td><td class="num"><c:out value="${customer.creditSources.grants}"/></td></tr>
 <tr><th>Together</th><th class="num"><c:out value="${customer.creditSources.total}"/></th></tr></tbody></table>
+<form method="post" action="${ctx}/admin/customer/credits">
+<input type="hidden" name="_csrf" value="${csrfToken}"><input type="hidden" name="user" value="<c:out value='${a.userId}'/>">
+<input type="hidden" name="idempotencyKey" value="<c:out value='${grantKey}'/>">
+<label>Grant <input type="number" name="credits" min="1" max="1000000" required id="grant-credits"> credits</label>
+<button type="submit" id="grant">Grant</button>
+<span class="note">Added once to the balance, counted as a grant; not refunded money.</span>
+</form>
 <table id="credits">
 <thead><tr><th>When</th><th class="num">Credits</th><th>Reason</th><th>Source</th></tr></thead>
 <tbody><c:forEach var="cr" items="${customer.credits}">

@@ -125,8 +125,10 @@ class AuthMatrixOnH2Scenarios {
         // Admin actions: refused without the session's CSRF token, even for the admin.
         for (String path : List.of("admin/api/reconcile/catch-up", "admin/api/reconcile/drift-scan",
                 "admin/api/replay", "admin/endpoint", "admin/api/endpoint", "admin/events/replay",
-                "admin/customer/resync", "admin/reconcile/run", "admin/refunds/refund")) {
+                "admin/customer/resync", "admin/reconcile/run", "admin/refunds/refund", "admin/customer/credits")) {
             String body = path.endsWith("replay") ? "status=failed" : path.endsWith("resync") ? "user=alice"
+                    : path.endsWith("credits") ? "user=alice&credits=5&idempotencyKey=tollgate-grant-"
+                            + java.util.UUID.randomUUID()
                     : path.endsWith("refund") ? "user=alice&charge=ch_1&amount=100&reason=duplicate"
                     : path.endsWith("run") ? "job=catch-up" : "";
             expect(ANONYMOUS, "POST /" + path, 401, send(ANONYMOUS, form(path, body, payments.toString())));

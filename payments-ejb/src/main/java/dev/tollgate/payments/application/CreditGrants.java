@@ -16,15 +16,18 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Credits bought through Checkout: each paid session that sells them adds its credits once, however many times
- * the return page and the webhooks report it. Joins the caller's transaction and first locks the user's account
- * row, like every writer of a user's entitlement.
+ * Credits added to a balance: bought through Checkout (each paid Checkout adds its credits once, however many times
+ * the return page and the webhooks report it) or granted by an admin (once per key of the console's form). Joins the
+ * caller's transaction and first locks the user's account row, like every writer of a user's entitlement.
  */
 @ApplicationScoped
 public class CreditGrants {
 
     private static final Logger LOG = Logger.getLogger(CreditGrants.class.getName());
     private static final String REASON = "checkout";
+    /** The ledger's reason for credits an admin granted; the breakdown by source counts them as grants. */
+    static final String ADMIN_REASON = "admin_grant";
+    private static final String ADMIN_KEY = "admin-grant:";
 
     @Inject
     AccountRepository accounts;
@@ -50,13 +53,29 @@ public class CreditGrants {
         if (!session.isPaid() || !session.sellsCredits() || ledger.findBySource(session.id()).isPresent()) {
             return Optional.empty();
         }
+        return Optional.of(add(account, session.id(), session.credits(), REASON));
+    }
+
+    /**
+     * An admin gives the user {@code credits}, once for {@code key} (the console's form carries one): a repeated key
+     * adds nothing and answers empty.
+     */
+    public Optional<EntitlementChanged> grantByAdmin(Account account, long credits, String key) {
+        accounts.lock(account);
+        if (ledger.findBySource(ADMIN_KEY + key).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(add(account, ADMIN_KEY + key, credits, ADMIN_REASON));
+    }
+
+    private EntitlementChanged add(Account account, String sourceKey, long credits, String reason) {
         Instant now = clock.instant();
-        ledger.add(new CreditEntry(account.userId(), session.id(), session.credits(), REASON, now));
+        ledger.add(new CreditEntry(account.userId(), sourceKey, credits, reason, now));
         Entitlement entitlement = entitlements.findOrAdd(account.userId(), now);
-        entitlement.addCredits(session.credits(), now);
+        entitlement.addCredits(credits, now);
         entitlements.update(entitlement);
-        LOG.info(() -> session.credits() + " credits for " + account.userId() + " (version " + entitlement.version()
-                + ")");
-        return Optional.of(new EntitlementChanged(account.userId(), entitlement.version()));
+        LOG.info(() -> credits + " credits (" + reason + ") for " + account.userId() + " (version "
+                + entitlement.version() + ")");
+        return new EntitlementChanged(account.userId(), entitlement.version());
     }
 }

@@ -122,6 +122,14 @@ public class EntitlementService {
                 ? customerSync.applyFetched(account, session.subscription(), fetchedAt) : customerSync.sync(account);
     }
 
+    /**
+     * An admin grants the user {@code credits}, once per {@code key}; empty when the key was used before or the
+     * user never came to the payments WAR (no account to lock).
+     */
+    public Optional<EntitlementChanged> grantCredits(String userId, long credits, String key) {
+        return accounts.find(userId).flatMap(account -> creditGrants.grantByAdmin(account, credits, key));
+    }
+
     /** The user's Stripe customer; empty when the user never checked out, or Stripe deleted it since. */
     public Optional<String> customerOf(String userId) {
         return accounts.find(userId).filter(Account::hasCustomer).map(Account::stripeCustomerId);

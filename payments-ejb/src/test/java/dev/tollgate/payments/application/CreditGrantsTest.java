@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Credits bought through Checkout: added once per paid session, whoever reports it and however often. */
+/** Credits bought through Checkout (once per paid Checkout, whoever reports it, however often) or granted once per key. */
 class CreditGrantsTest {
 
     private static final Instant T = Instant.parse("2026-11-23T12:00:00Z");
@@ -82,5 +82,17 @@ class CreditGrantsTest {
         assertTrue(grants.grant(alice, subscription).isEmpty());
         assertTrue(store.credits.isEmpty());
         assertNull(entitlement(), "no entitlement row is made for it");
+    }
+
+    @Test
+    void anAdminsGrantIsAddedOncePerKeyAndRecordedAsAGrant() {
+        Optional<EntitlementChanged> first = grants.grantByAdmin(alice, 25, "tollgate-grant-1");
+        Optional<EntitlementChanged> again = grants.grantByAdmin(alice, 25, "tollgate-grant-1");
+        assertTrue(first.isPresent());
+        assertTrue(again.isEmpty(), "a repeated key adds nothing");
+        assertEquals(25, entitlement().credits());
+        assertEquals("admin_grant", store.credits.get("admin-grant:tollgate-grant-1").reason());
+        grants.grantByAdmin(alice, 5, "tollgate-grant-2");
+        assertEquals(30, entitlement().credits());
     }
 }

@@ -94,6 +94,7 @@ public class CustomersServlet extends HttpServlet {
                     format);
             return;
         }
+        request.setAttribute("grantKey", CreditGrantServlet.newKey());
         CustomerViews.CustomerView view = CustomerViews.of(file.get(),
                 Optional.of(CustomerViews.stripe(listing.subscriptions(), listing.failure(), format)), format);
         ConsolePage.answer(request, response, view, "customer", "customer", "Customer " + user, "customers", format);
