@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.stripe.Stripe;
@@ -50,6 +51,18 @@ class EndpointSetupOnH2Scenarios extends StageScenarios {
         assertTrue(page.body().contains("Fix the endpoint"), page.body());
         assertTrue(page.headers().firstValue("Content-Security-Policy").isPresent());
         assertFalse(page.body().contains("whsec_"), "a check never shows a secret");
+    }
+
+    @Test
+    void theOverviewShowsTheEndpointsProblemAsARedBannerLeadingToThePage() throws Exception {
+        JsonObject overview = JsonParser.parseString(new Browser(AdminApi.ADMIN).get("admin/api/overview").body())
+                .getAsJsonObject();
+
+        List<JsonObject> red = overview.getAsJsonArray("banners").asList().stream().map(JsonElement::getAsJsonObject)
+                .filter(banner -> "red".equals(banner.get("level").getAsString())).toList();
+        assertTrue(red.stream().anyMatch(banner -> banner.get("text").getAsString()
+                .contains("has no API version of its own") && "endpoint".equals(banner.get("link").getAsString())),
+                overview.toString());
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The WAR configured with a restricted key ({@code rk_…}) that lacks a permission it needs: the user's checkout gets
  * a page naming the permission (no stack trace, no key, nothing created at Stripe), {@code /health}'s details name
- * it for the operator, and once the permission is given the same checkout works without a restart. One database:
+ * it for the operator (the console's overview too), and once the permission is given the same checkout works without a restart. One database:
  * no row is written on the way to the refusal's page that the other database would write differently.
  */
 class RestrictedKeyOnH2Scenarios extends StageScenarios {
@@ -55,6 +55,8 @@ class RestrictedKeyOnH2Scenarios extends StageScenarios {
             assertTrue(problems.stream().anyMatch(problem -> problem.contains("'" + CHECKOUT_WRITE + "'")),
                     "health names the permission: " + problems);
             assertFalse(problems.toString().contains("rk_test_"), problems.toString());
+            String overview = adminGet("admin/api/overview").body();
+            assertTrue(overview.contains("The Stripe key lacks the permission '" + CHECKOUT_WRITE + "'"), overview);
         } finally {
             stage.emulator().withholdPermissions(RESTRICTED_KEY);
         }
@@ -73,11 +75,16 @@ class RestrictedKeyOnH2Scenarios extends StageScenarios {
                 .getData().size();
     }
 
-    private List<String> healthProblems() throws Exception {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(stage.webhookUrl().resolve("../admin/health"))
+    private HttpResponse<String> adminGet(String path) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(stage.webhookUrl().resolve("../" + path))
                 .header("Authorization", WebhookStage.basicAuthorization(AdminApi.ADMIN)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, health.statusCode(), health.body());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return answer;
+    }
+
+    private List<String> healthProblems() throws Exception {
+        HttpResponse<String> health = adminGet("admin/health");
         return StreamSupport.stream(JsonParser.parseString(health.body()).getAsJsonObject()
                 .getAsJsonArray("problems").spliterator(), false).map(JsonElement::getAsString).toList();
     }

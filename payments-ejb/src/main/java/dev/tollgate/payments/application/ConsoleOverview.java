@@ -46,6 +46,12 @@ public class ConsoleOverview {
     @Inject
     Clock clock;
 
+    @Inject
+    EndpointWatch endpointWatch;
+
+    @Inject
+    StripeKeyPermissions keyPermissions;
+
     /** How urgent a banner is. */
     public enum Level { RED, AMBER, GREEN }
 
@@ -55,8 +61,9 @@ public class ConsoleOverview {
 
     /**
      * @param refusedDeliveries deliveries refused before they could be logged (bad signature), on this node
+     * @param webhookUrl        where Stripe must send this deployment's events
      */
-    public List<Banner> diagnose(long refusedDeliveries) {
+    public List<Banner> diagnose(long refusedDeliveries, String webhookUrl) {
         Instant since = clock.instant().minus(RECENT);
         List<Banner> banners = new ArrayList<>();
         long refused = events.countWithStatusSince(EventStatus.REFUSED, since);
@@ -86,11 +93,31 @@ public class ConsoleOverview {
             banners.add(new Banner(Level.AMBER, openDrift + " difference(s) from Stripe found by a drift scan are"
                     + " not healed.", "reconcile"));
         }
+        banners.addAll(endpointBanners(endpointWatch.observe(webhookUrl)));
+        for (String lacking : keyPermissions.problems()) {
+            banners.add(new Banner(Level.RED, capitalized(lacking) + ".", null));
+        }
         List<ReconcileRun> recent = runs.recent(RECENT_RUNS);
         for (ReconcileJob job : ReconcileJob.values()) {
             banners.add(lastRun(job, recent.stream().filter(run -> run.job() == job).findFirst()));
         }
         return banners;
+    }
+
+    /** The endpoint's problems (red), or that Stripe could not be asked (amber), or that it is in order (green). */
+    private static List<Banner> endpointBanners(EndpointWatch.Observation seen) {
+        if (seen.check() == null) {
+            return List.of(new Banner(Level.AMBER, seen.failure(), "endpoint"));
+        }
+        if (seen.check().isOk()) {
+            return List.of(new Banner(Level.GREEN, "Stripe's webhook endpoint sends every event type Tollgate handles"
+                    + " at " + seen.check().pinnedVersion() + " (checked " + seen.at() + ").", "endpoint"));
+        }
+        return seen.check().problems().stream().map(problem -> new Banner(Level.RED, problem, "endpoint")).toList();
+    }
+
+    private static String capitalized(String sentence) {
+        return sentence.isEmpty() ? sentence : Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 
     private static Banner lastRun(ReconcileJob job, Optional<ReconcileRun> last) {

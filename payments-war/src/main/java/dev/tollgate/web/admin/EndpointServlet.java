@@ -1,6 +1,7 @@
 package dev.tollgate.web.admin;
 
 import dev.tollgate.payments.application.EndpointSetup;
+import dev.tollgate.payments.application.EndpointWatch;
 import dev.tollgate.payments.config.PaymentsRuntime;
 import dev.tollgate.web.Responses;
 import dev.tollgate.web.ServiceFailures;
@@ -29,6 +30,9 @@ public class EndpointServlet extends HttpServlet {
 
     @Inject
     EndpointSetup setup;
+
+    @Inject
+    EndpointWatch endpointWatch;
 
     @Inject
     PaymentsRuntime runtime;
@@ -62,6 +66,7 @@ public class EndpointServlet extends HttpServlet {
         EndpointViews.SetUpView done;
         try {
             done = EndpointViews.of(setup.setUp(webhookUrl(), admin), CsrfTokens.tokenFor(request));
+            endpointWatch.forget();
         } catch (RuntimeException failure) {
             failures.answer(failure, request, response, "webhook endpoint set-up by " + admin);
             return;

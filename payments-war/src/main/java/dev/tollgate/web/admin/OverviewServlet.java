@@ -1,6 +1,7 @@
 package dev.tollgate.web.admin;
 
 import dev.tollgate.payments.application.ConsoleOverview;
+import dev.tollgate.payments.application.EndpointSetup;
 import dev.tollgate.payments.application.EventLogReports;
 import dev.tollgate.payments.config.PaymentsRuntime;
 import dev.tollgate.web.stripe.RefusedDeliveries;
@@ -53,7 +54,8 @@ public class OverviewServlet extends HttpServlet {
         }
         ConsoleFormat format = new ConsoleFormat(runtime.config().adminTimeZone());
         Instant now = Instant.now();
-        List<BannerView> banners = overview.diagnose(refusedDeliveries.snapshot().count()).stream()
+        List<BannerView> banners = overview.diagnose(refusedDeliveries.snapshot().count(),
+                        EndpointSetup.webhookUrlOf(runtime.config().appUrl())).stream()
                 .map(banner -> new BannerView(banner.level().name().toLowerCase(Locale.ROOT), banner.text(),
                         banner.link()))
                 .toList();
