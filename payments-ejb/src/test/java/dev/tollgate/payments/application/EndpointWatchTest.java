@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.domain.model.WebhookEndpoint;
 import dev.tollgate.payments.domain.service.WebhookEndpointRegistry;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +17,8 @@ class EndpointWatchTest {
 
     private static final String URL = "https://shop.example/payments/stripe/webhook";
 
-    private Instant now = Instant.parse("2026-12-03T10:00:00Z");
+    private final RenewalCheckClaims.MovableClock clock =
+            new RenewalCheckClaims.MovableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private int asked;
     private boolean stripeDown;
 
@@ -52,33 +50,18 @@ class EndpointWatchTest {
                 throw new UnsupportedOperationException();
             }
         });
-        watch.clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
+        watch.clock = clock;
     }
 
     @Test
     void aCheckIsKeptFiveMinutesAndForgottenOnRequest() {
         EndpointWatch.Observation first = watch.observe(URL);
         assertTrue(first.check().problems().get(0).contains("No webhook endpoint"), first.toString());
-        now = now.plusSeconds(299);
+        clock.at(clock.instant().plusSeconds(299));
         watch.observe(URL);
         assertEquals(1, asked);
 
-        now = now.plusSeconds(2);
+        clock.at(clock.instant().plusSeconds(2));
         watch.observe(URL);
         assertEquals(2, asked);
 
@@ -95,7 +78,7 @@ class EndpointWatchTest {
         assertTrue(failed.failure().contains("Stripe is unavailable"), failed.failure());
 
         stripeDown = false;
-        now = now.plusSeconds(61);
+        clock.at(clock.instant().plusSeconds(61));
 
         assertNotNull(watch.observe(URL).check());
         assertEquals(2, asked);

@@ -3,37 +3,21 @@ package dev.tollgate.payments.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StripeKeyPermissionsTest {
 
-    private Instant now = Instant.parse("2026-12-03T10:00:00Z");
-    private final StripeKeyPermissions permissions = new StripeKeyPermissions(new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    private final RenewalCheckClaims.MovableClock clock =
+            new RenewalCheckClaims.MovableClock(Instant.parse("2026-12-03T10:00:00Z"));
+    private final StripeKeyPermissions permissions = new StripeKeyPermissions(clock);
 
     @Test
     void eachLackingPermissionIsOneProblemNamingItAndTheLastRefusal() {
         permissions.lacking("rak_checkout_session_write", "checkout of alice");
-        now = now.plusSeconds(60);
+        clock.at(clock.instant().plusSeconds(60));
         permissions.lacking("rak_checkout_session_write", "checkout of bob");
         permissions.lacking("rak_billing_portal_session_write", "portal of carol");
 
@@ -48,10 +32,10 @@ class StripeKeyPermissionsTest {
     @Test
     void aRefusalIsForgottenADayAfterItWasLastSeen() {
         permissions.lacking("rak_checkout_session_write", "checkout of alice");
-        now = now.plus(Duration.ofHours(24)).minusSeconds(1);
+        clock.at(clock.instant().plus(Duration.ofHours(24)).minusSeconds(1));
         assertEquals(1, permissions.problems().size());
 
-        now = now.plusSeconds(2);
+        clock.at(clock.instant().plusSeconds(2));
 
         assertEquals(List.of(), permissions.problems());
     }
