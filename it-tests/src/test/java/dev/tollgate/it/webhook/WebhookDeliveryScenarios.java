@@ -81,33 +81,19 @@ abstract class WebhookDeliveryScenarios extends StageScenarios {
     @Test
     void twoStatesStampedWithTheSameSecondAreSettledByAskingStripe() throws Exception {
         Subscriber paid = stage.subscribeToPro(newUser());
-        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
-        String first = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 30, pastDue(paid, asOf));
-        // Same second, other state: which came last cannot be told from the payloads, so Stripe is asked.
-        String tie = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 30,
-                state(paid, "canceled", asOf));
-        assertEquals(200, stage.deliver(first).statusCode());
-        stage.emulator().resetApiRequestCounts();
+        String tie = tieWithAPastDueState(paid);
 
         HttpResponse<String> response = stage.deliver(tie);
 
-        assertEquals(200, response.statusCode(), response.body());
         assertEquals(1L, subscriptionFetches(), "one retrieve of the subscription: "
                 + stage.emulator().apiRequestCounts());
-        assertEquals("active", rows.subscription(paid.subscriptionId()).status(),
-                "Stripe (the emulator) says the subscription is active, and that is what we hold now");
-        assertEquals("active", rows.requireEntitlement(paid.user()).status());
+        assertSettledByStripe(paid, response);
     }
 
     @Test
     void aTieIsSettledWithStripeWhileTheUsersAccountRowStaysFree() throws Exception {
         Subscriber paid = stage.subscribeToPro(newUser());
-        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
-        String first = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 30, pastDue(paid, asOf));
-        String tie = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 30,
-                state(paid, "canceled", asOf));
-        assertEquals(200, stage.deliver(first).statusCode());
-        stage.emulator().resetApiRequestCounts();
+        String tie = tieWithAPastDueState(paid);
         // Stripe's answer to the retrieve comes later than the WAR's time-out: the WAR waits on it, then retries.
         stage.emulator().apiFaults(ApiFaults.parse("api_timeouts_next=1,api_timeout=" + SLOW_ANSWER.toSeconds()
                 + "s,api_path=/v1/subscriptions/" + paid.subscriptionId()));
@@ -126,10 +112,7 @@ abstract class WebhookDeliveryScenarios extends StageScenarios {
             stage.emulator().apiFaults(ApiFaults.Settings.NONE);
         }
 
-        assertEquals(200, response.statusCode(), response.body());
-        assertEquals("processed", status(response));
-        assertEquals("active", rows.subscription(paid.subscriptionId()).status(), "Stripe's answer settled the tie");
-        assertEquals("active", rows.requireEntitlement(paid.user()).status());
+        assertSettledByStripe(paid, response);
     }
 
     @Test
@@ -463,6 +446,27 @@ abstract class WebhookDeliveryScenarios extends StageScenarios {
 
     private static JsonObject pastDue(Subscriber paid, long periodStart) {
         return state(paid, "past_due", periodStart);
+    }
+
+    /**
+     * Delivers a {@code past_due} state of the subscriber's subscription 30 s after the paid one, and returns an
+     * event of the same second saying {@code canceled}: which came last cannot be told from the payloads, so
+     * Stripe is asked (the emulator still says {@code active}). The emulator's request counts start again.
+     */
+    private String tieWithAPastDueState(Subscriber paid) throws Exception {
+        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
+        String first = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 30, pastDue(paid, asOf));
+        assertEquals(200, stage.deliver(first).statusCode());
+        stage.emulator().resetApiRequestCounts();
+        return StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 30, state(paid, "canceled", asOf));
+    }
+
+    /** The tie was applied, and what Stripe (the emulator) says — {@code active} — is what we hold now. */
+    private void assertSettledByStripe(Subscriber paid, HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("processed", status(response));
+        assertEquals("active", rows.subscription(paid.subscriptionId()).status());
+        assertEquals("active", rows.requireEntitlement(paid.user()).status());
     }
 
     /** Waits until the WAR's retrieve of a subscription reached the emulator (observed, not guessed). */
