@@ -78,6 +78,15 @@ class AuthMatrixOnH2Scenarios {
             }
         }
 
+        // The prices, for a pricing page: anyone, signed in or not (the one path under /billing/* left open).
+        for (String who : everyone()) {
+            HttpResponse<String> prices = send(who, get("billing/prices"));
+            expect(who, "GET /billing/prices", 200, prices);
+            if (!prices.body().contains("\"formatted\":\"29.00 USD\"")) {
+                wrong.add(who + " GET /billing/prices: not the catalog's prices: " + prices.body());
+            }
+        }
+
         // The webhook: the same 400 for everyone without Stripe's signature, whatever credentials come along.
         for (String who : everyone()) {
             expect(who, "POST /stripe/webhook unsigned", 400, send(who, json("stripe/webhook", "{}")));
