@@ -84,6 +84,27 @@ class DemoInABrowserIT {
     }
 
     @Test
+    void signingInTheAdminLandsOnThePaymentsConsoleAndAUserOnTheAccount() {
+        for (String user : List.of("admin", "bob")) {
+            browser.manage().deleteAllCookies();
+            browser.get(demo.appUrl().resolve("/").toString());
+            browser.findElement(By.id("sign-in")).click();
+            await(ExpectedConditions.presenceOfElementLocated(By.name("j_username"))).sendKeys(user);
+            browser.findElement(By.name("j_password")).sendKeys(user);
+            browser.findElement(By.name("j_password")).submit();
+
+            if ("admin".equals(user)) {
+                await(ExpectedConditions.presenceOfElementLocated(By.id("page-title")));
+                assertTrue(browser.getCurrentUrl().endsWith("/payments/admin/"), browser.getCurrentUrl());
+                assertEquals("Overview", text("page-title"));
+            } else {
+                await(ExpectedConditions.urlContains("/account/"));
+                assertTrue(browser.getPageSource().contains("Your account"), browser.getPageSource());
+            }
+        }
+    }
+
+    @Test
     void aPastExpiryIsRefusedOnTheCheckoutPageWithItsReason() {
         signIn("admin");
         browser.get(demo.appUrl().resolve("/pricing").toString());
