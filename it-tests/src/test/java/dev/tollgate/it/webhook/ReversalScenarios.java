@@ -11,9 +11,13 @@ import com.stripe.model.Dispute;
 import com.stripe.param.ChargeListParams;
 import com.stripe.param.DisputeListParams;
 import dev.tollgate.emulator.delivery.FaultPlan;
+import dev.tollgate.it.Shopper;
 import dev.tollgate.it.webhook.Rows.Entitlement;
 import dev.tollgate.it.webhook.WebhookStage.Subscriber;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -91,6 +95,42 @@ abstract class ReversalScenarios extends StageScenarios {
             assertEquals(1L, stage.emulator().apiRequestCounts().getOrDefault("GET /v1/disputes", 0L),
                     "the tie is settled by one retrieve of the dispute: " + stage.emulator().apiRequestCounts());
         }
+    }
+
+    @Test
+    void aFullRefundFromTheConsoleRevokesAtOnceAndStripesLateReportAddsNothing() throws Exception {
+        String user = newUser();
+        stage.addUser(user); // signs in to the gated app
+        Subscriber paid = stage.subscribeToPro(user);
+        Charge charge = onlyCharge(paid);
+        assertEquals("let in", gateDecisionFor(paid.user()), "the subscriber starts with access");
+        stage.emulator().withholdDeliveries(paid.customerId());
+        AdminApi admin = new AdminApi(stage.webhookUrl().resolve(".."), Duration.ofSeconds(30));
+
+        HttpResponse<String> refunded = admin.post("../refunds/refund", "user=" + paid.user() + "&charge="
+                + charge.getId() + "&amount=" + charge.getAmount() + "&reason=requested_by_customer&idempotencyKey="
+                + URLEncoder.encode("tollgate-refund-" + UUID.randomUUID(), StandardCharsets.UTF_8));
+
+        assertEquals(302, refunded.statusCode(), refunded.body());
+        assertTrue(refunded.headers().firstValue("Location").orElse("").contains("/admin/refunds?user="),
+                "back to the refunds page: " + refunded.headers().map());
+        Entitlement revoked = rows.requireEntitlement(paid.user());
+        assertFalse(revoked.grantsAccessNow(), "revoked before Stripe's report arrived: " + revoked);
+        assertEquals("to pricing", gateDecisionFor(paid.user()));
+
+        List<String> late = stage.emulator().releaseDeliveries(paid.customerId(), false);
+        stage.awaitDeliveries();
+        List<Rows.WebhookEvent> reports = new ArrayList<>();
+        for (String event : late) {
+            reports.add(rows.webhookEvent(event).orElseThrow());
+        }
+        assertTrue(reports.stream().anyMatch(event -> event.type().equals("charge.refunded")
+                && event.status().equals("processed")), "the late charge.refunded was applied: " + reports);
+        assertEquals(revoked, rows.requireEntitlement(paid.user()), "and found nothing left to change");
+    }
+
+    private String gateDecisionFor(String user) throws Exception {
+        return Shopper.signedIn(user, user, stage.appUrl()).gateDecisionOn(stage.appUrl().resolve("/pro/"));
     }
 
     // Steps ------------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.FormerCustomer;
+import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
 import dev.tollgate.payments.domain.service.SubscriptionRepository;
@@ -128,6 +129,18 @@ public class EntitlementService {
      */
     public Optional<EntitlementChanged> grantCredits(String userId, long credits, String key) {
         return accounts.find(userId).flatMap(account -> creditGrants.grantByAdmin(account, credits, key));
+    }
+
+    /**
+     * A refund the console made, read back from Stripe at {@code fetchedAt}: taken at once, as its
+     * {@code charge.refunded} event would be ({@link CustomerSync#applyReversal}, under the account's row lock), so
+     * that access changes without waiting for the event; the event, when it comes, is not newer and adds nothing.
+     * Empty when nothing changed, or the charge is no longer the user's customer's (deleted meanwhile).
+     */
+    public Optional<EntitlementChanged> applyRefund(String userId, Reversal current, Instant fetchedAt) {
+        return accounts.findByCustomerForUpdate(current.customerId())
+                .filter(account -> account.userId().equals(userId))
+                .flatMap(account -> customerSync.applyReversal(account, current, fetchedAt));
     }
 
     /** The user's Stripe customer; empty when the user never checked out, or Stripe deleted it since. */

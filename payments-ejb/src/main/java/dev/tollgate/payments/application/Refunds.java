@@ -5,31 +5,43 @@ import dev.tollgate.payments.application.PaymentsException.Reason;
 import dev.tollgate.payments.domain.model.AccessEffect;
 import dev.tollgate.payments.domain.model.AccessEffects;
 import dev.tollgate.payments.domain.model.AccessPolicy;
+import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.Payment;
 import dev.tollgate.payments.domain.model.RefundReason;
+import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeGateway.IssuedRefund;
 import dev.tollgate.payments.domain.service.StripeObjectMissingException;
+import dev.tollgate.payments.domain.service.StripeRejectedException;
+import dev.tollgate.payments.domain.service.StripeUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Refunds an admin gives from the console: a user's charges as Stripe holds them, the access effect of a refund
  * under the policy before it is confirmed, and the refund itself, once per idempotency key. Stripe is asked outside
- * any transaction; a refusal ({@link PaymentsException}) is made before anything is refunded. The access change
- * then comes as every refund's does, through Stripe's {@code charge.refunded} event, never written here.
+ * any transaction; a refusal ({@link PaymentsException}) is made before anything is refunded. The access change is
+ * not left to Stripe's {@code charge.refunded} event: the charge is read back and taken at once through the same
+ * write as that event's ({@link EntitlementService#applyRefund}); the event, when it comes, adds nothing.
  */
 @ApplicationScoped
 public class Refunds {
+
+    private static final Logger LOG = Logger.getLogger(Refunds.class.getName());
 
     @Inject
     CustomerReports customers;
 
     @Inject
     StripeGateway stripe;
+
+    @Inject
+    EntitlementService entitlements;
 
     @Inject
     AccessPolicy policy;
@@ -70,11 +82,29 @@ public class Refunds {
      * resubmitted form) gets the first refund back from Stripe instead of a second one, so what is left to refund is
      * left to Stripe to check: a repeat would otherwise be refused for the amount its own first run refunded.
      */
-    public IssuedRefund refund(String userId, String chargeId, long amount, RefundReason reason,
-                               String idempotencyKey) {
+    public Refunded refund(String userId, String chargeId, long amount, RefundReason reason, String idempotencyKey) {
         Payment payment = paymentOf(inputs(userId), chargeId);
         checkAmount(amount, payment.amount(), "charged");
-        return stripe.refund(chargeId, amount, reason, idempotencyKey);
+        IssuedRefund refund = stripe.refund(chargeId, amount, reason, idempotencyKey);
+        return applied(userId, payment, refund);
+    }
+
+    /**
+     * The refunded charge as Stripe holds it after the refund, taken as its {@code charge.refunded} event would be.
+     * The money went back already, so Stripe failing to answer now refuses nothing: the event brings the change.
+     */
+    private Refunded applied(String userId, Payment payment, IssuedRefund refund) {
+        Instant fetchedAt = clock.instant();
+        Reversal reported = new Reversal("refund:" + payment.chargeId(), Reversal.Kind.REFUND, payment.customerId(),
+                payment.chargeId(), 0, false, "", fetchedAt);
+        try {
+            Reversal current = stripe.currentReversal(reported);
+            return new Refunded(refund, true, entitlements.applyRefund(userId, current, fetchedAt));
+        } catch (StripeUnavailableException | StripeRejectedException failed) {
+            LOG.warning(() -> "Refund " + refund.id() + " made, but its charge could not be read back ("
+                    + failed.getMessage() + "); access changes with Stripe's charge.refunded event");
+            return new Refunded(refund, false, Optional.empty());
+        }
     }
 
     private PolicyInputs inputs(String userId) {
@@ -112,6 +142,13 @@ public class Refunds {
             throw new PaymentsException(Reason.BAD_REFUND_AMOUNT, "A refund of " + amount
                     + " (minor units) is more than the " + most + " " + what + ".");
         }
+    }
+
+    /**
+     * A refund made, whether it was applied at once ({@code false}: Stripe could not be asked after it, the event
+     * brings the change), and the entitlement change it made (empty: none, as for a partial refund).
+     */
+    public record Refunded(IssuedRefund refund, boolean applied, Optional<EntitlementChanged> change) {
     }
 
     /** A refund as it would be made, and what it would do to access under the policy. */

@@ -6,9 +6,9 @@ import dev.tollgate.payments.application.Refunds;
 import dev.tollgate.payments.config.PaymentsRuntime;
 import dev.tollgate.payments.domain.model.Payment;
 import dev.tollgate.payments.domain.model.RefundReason;
-import dev.tollgate.payments.domain.service.StripeGateway.IssuedRefund;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
 import dev.tollgate.payments.domain.service.StripeUnavailableException;
+import dev.tollgate.web.EntitlementPublisher;
 import dev.tollgate.web.Responses;
 import dev.tollgate.web.ServiceFailures;
 import jakarta.inject.Inject;
@@ -57,6 +57,9 @@ public class ReversalsServlet extends HttpServlet {
 
     @Inject
     ServiceFailures failures;
+
+    @Inject
+    EntitlementPublisher publisher;
 
     @Inject
     PaymentsRuntime runtime;
@@ -139,9 +142,9 @@ public class ReversalsServlet extends HttpServlet {
         long amount = Long.parseLong(amountText);
         String what = "refund of " + amount + " (minor units) of " + charge + " for " + Responses.oneLine(user)
                 + ", reason " + reason.get().stripeName() + ", by " + Responses.oneLine(request.getRemoteUser());
-        IssuedRefund refund;
+        Refunds.Refunded refunded;
         try {
-            refund = refunds.refund(user, charge, amount, reason.get(), key);
+            refunded = refunds.refund(user, charge, amount, reason.get(), key);
         } catch (PaymentsException refused) {
             failures.answer(refused, request, response, what);
             return;
@@ -149,11 +152,21 @@ public class ReversalsServlet extends HttpServlet {
             stripeFailed(request, response, failed, "make the refund", what);
             return;
         }
-        LOG.info(() -> "Refund " + refund.id() + " (" + refund.status() + "): " + what);
+        refunded.change().ifPresent(change -> publisher.publishCommitted(List.of(change)));
+        LOG.info(() -> "Refund " + refunded.refund().id() + " (" + refunded.refund().status() + "): " + what);
         ConsolePage.redirectWith(request, response, "refunds?user=" + URLEncoder.encode(user, StandardCharsets.UTF_8),
-                "Refunded " + ConsoleFormat.money(refund.amount(), refund.currency()) + " of " + charge + " ("
-                        + refund.id() + ", " + refund.status() + "). The access change comes with Stripe's"
-                        + " charge.refunded event.");
+                "Refunded " + ConsoleFormat.money(refunded.refund().amount(), refunded.refund().currency()) + " of "
+                        + charge + " (" + refunded.refund().id() + ", " + refunded.refund().status() + "). "
+                        + accessSentence(refunded));
+    }
+
+    private static String accessSentence(Refunds.Refunded refunded) {
+        if (!refunded.applied()) {
+            return "Stripe could not be asked for the charge after it; the access change comes with Stripe's"
+                    + " charge.refunded event.";
+        }
+        return refunded.change().map(change -> "Access was updated at once (version " + change.version() + ").")
+                .orElse("Access is unchanged.");
     }
 
     private static String parameter(HttpServletRequest request, String name) {
