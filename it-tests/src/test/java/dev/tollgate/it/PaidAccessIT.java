@@ -82,6 +82,7 @@ class PaidAccessIT extends CustomerAppStage {
         List<Charge> charges = api.v1().charges()
                 .list(ChargeListParams.builder().setCustomer(customerOf(ServerUsers.CAROL)).build()).getData();
         assertEquals(1, charges.size(), "one charge so far: " + charges);
+        assertRefundsAndDisputesPagesAnswerTheAdminOnly(charges.get(0).getId());
         api.v1().refunds().create(RefundCreateParams.builder().setCharge(charges.get(0).getId()).build());
         awaitDeliveries();
 
@@ -115,6 +116,24 @@ class PaidAccessIT extends CustomerAppStage {
         HttpResponse<String> styles = ops.get(PAYMENTS.resolve("assets/tollgate.css"));
         assertEquals(200, styles.statusCode(), "the error page's style sheet is served");
         assertTrue(styles.body().contains("system-ui"), styles.body());
+    }
+
+    /** The console's refunds page of the paying user (her charge listed) and its disputes page, on this container. */
+    private static void assertRefundsAndDisputesPagesAnswerTheAdminOnly(String charge) throws Exception {
+        Shopper ops = Shopper.notSignedIn(ServerUsers.OPS);
+        Shopper bob = Shopper.signedIn(ServerUsers.BOB, APP);
+        HttpResponse<String> refunds = ops.getWithCredentials(PAYMENTS.resolve("admin/refunds?user=carol"));
+        assertEquals(200, refunds.statusCode(), refunds.body());
+        assertTrue(refunds.body().contains("<h1 id=\"page-title\">Refunds for carol</h1>")
+                && refunds.body().contains(charge), "the refunds page lists carol's charge: " + refunds.body());
+        assertFalse(refunds.body().contains("<c:"), "every JSTL tag was rendered: " + refunds.body());
+        HttpResponse<String> disputes = ops.getWithCredentials(PAYMENTS.resolve("admin/disputes"));
+        assertEquals(200, disputes.statusCode(), disputes.body());
+        assertTrue(disputes.body().contains("<h1 id=\"page-title\">Disputes</h1>"), disputes.body());
+        assertErrorPage(403, bob.getWithCredentials(PAYMENTS.resolve("admin/refunds?user=carol")),
+                "bob may not see the refunds page");
+        assertErrorPage(403, bob.getWithCredentials(PAYMENTS.resolve("admin/disputes")),
+                "bob may not see the disputes page");
     }
 
     /** The WAR's error page, rendered by its JSP under WEB-INF on this container, under the page CSP. */
