@@ -71,7 +71,7 @@ echo "WildFly's Tollgate data source now uses $kind"
 
 # The scenario suite's people in the ApplicationRealm (the default "other" security domain maps their groups to
 # roles). Keep in step with it-tests/src/test/java/dev/tollgate/it/ServerUsers.java.
-for person in alice:user bob:user carol:user dave:user erin:user frank:user grace:user ops:payments-admin; do
+for person in alice:user bob:user carol:user dave:user erin:user frank:user grace:user henry:user ops:payments-admin; do
     JBOSS_HOME="$home" "$home/bin/add-user.sh" -a -s -u "${person%%:*}" -p Tollgate-it-2026 -g "${person##*:}" \
         -sc "$home/standalone/configuration"
 done

@@ -29,6 +29,7 @@ abstract class CustomerAppStage {
     protected static final URI PAYMENTS = SERVER.resolve("/payments/");
     /** In the emulator's default catalog and in the server's PAYMENTS_PLANS (pro=price_pro_monthly). */
     protected static final String PRO_PRICE = "price_pro_monthly";
+    protected static final String BASIC_PRICE = "price_basic_monthly";
     protected static final String PAYING_CARD = "4242 4242 4242 4242";
     private static final Duration DELIVERIES_DEADLINE = Duration.ofSeconds(30);
 

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.stripe.StripeClient;
 import com.stripe.model.Charge;
+import com.stripe.model.Subscription;
 import com.stripe.param.ChargeListParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.SubscriptionListParams;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scenario suite, on every container of the matrix ({@link CustomerAppStage}), the server's own users signing
- * in through the customer app's FORM login. Checkout → webhook → gate; a duplicate delivery changes nothing; a
+ * in through the customer app's FORM login. Checkout → return page → webhook → gate; a plan switched in the portal
+ * changes what the gate lets through; a duplicate delivery changes nothing; a
  * full refund revokes access of a user who is signed in; only payments admins pass the admin constraint.
  */
 class PaidAccessIT extends CustomerAppStage {
@@ -39,7 +44,10 @@ class PaidAccessIT extends CustomerAppStage {
 
         URI checkoutPage = alice.startCheckout(PAYMENTS, PRO_PRICE);
         assertTrue(checkoutPage.toString().startsWith(stripe.baseUrl()), "sent to Stripe: " + checkoutPage);
-        alice.pay(checkoutPage, PAYING_CARD);
+        URI returnPage = alice.pay(checkoutPage, PAYING_CARD);
+        assertTrue(returnPage.getPath().endsWith("/billing/return"), "Checkout returns to the WAR: " + returnPage);
+        HttpResponse<String> back = alice.getWithCredentials(returnPage);
+        assertEquals(303, back.statusCode(), "the return page confirms the payment: " + back.body());
         awaitDeliveries();
 
         HttpResponse<String> pro = alice.get(APP.resolve("pro/"));
@@ -47,6 +55,29 @@ class PaidAccessIT extends CustomerAppStage {
         assertTrue(pro.body().contains("id=\"pro-content\"") && pro.body().contains("plan pro"), pro.body());
         assertEquals(Optional.of("pro/active"), entitlementOf(ServerUsers.ALICE));
         assertSentToPricing(Shopper.signedIn(ServerUsers.BOB, APP).get(APP.resolve("pro/")));
+    }
+
+    /**
+     * Checkout → return page → the customer portal's plan switch → the gate, on this container: a switch to basic
+     * closes {@code /pro/} for the signed-in user, a switch back opens it, and it stays one subscription.
+     */
+    @Test
+    void aPlanSwitchedInThePortalChangesWhatTheGateLetsThrough() throws Exception {
+        Shopper henry = Shopper.signedIn(ServerUsers.HENRY, APP);
+        URI returnPage = henry.pay(henry.startCheckout(PAYMENTS, PRO_PRICE), PAYING_CARD);
+        assertEquals(303, henry.getWithCredentials(returnPage).statusCode(), "the return page");
+        awaitDeliveries();
+        assertEquals(200, henry.get(APP.resolve("pro/")).statusCode());
+        String subscription = onlySubscriptionOf(customerOf(ServerUsers.HENRY));
+
+        switchInPortal(henry, subscription, BASIC_PRICE);
+        assertSentToPricing(awaitGate(henry, 303));
+        assertEquals(Optional.of("basic/active"), entitlementOf(ServerUsers.HENRY));
+
+        switchInPortal(henry, subscription, PRO_PRICE);
+        assertEquals(200, awaitGate(henry, 200).statusCode());
+        assertEquals(Optional.of("pro/active"), entitlementOf(ServerUsers.HENRY));
+        assertEquals(subscription, onlySubscriptionOf(customerOf(ServerUsers.HENRY)), "switched, never a second");
     }
 
     @Test
@@ -144,6 +175,40 @@ class PaidAccessIT extends CustomerAppStage {
         assertFalse(page.body().contains("Exception") || page.body().contains("<%"), page.body());
         assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"),
                 what + " has the pages' Content-Security-Policy: " + page.headers().map());
+    }
+
+    /** Opens the user's portal through the WAR (same origin, signed in) and presses "switch to" {@code price}. */
+    private static void switchInPortal(Shopper user, String subscription, String price) throws Exception {
+        HttpResponse<String> opened = user.postWithCredentials(PAYMENTS.resolve("billing/portal"), "");
+        assertEquals(303, opened.statusCode(), "the portal opens: " + opened.body());
+        URI portal = URI.create(opened.headers().firstValue("Location").orElseThrow());
+        assertTrue(portal.toString().startsWith(stripe.baseUrl()), "Stripe's portal: " + portal);
+        HttpResponse<String> switched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(portal + "/subscriptions/" + subscription))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=switch&price=" + price)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, switched.statusCode(), "switch to " + price + " in the portal: " + switched.body());
+        awaitDeliveries();
+    }
+
+    /** The gate's answer on /pro/ once it is {@code status}, or the last answer after the revoke deadline. */
+    private static HttpResponse<String> awaitGate(Shopper user, int status) throws Exception {
+        Instant deadline = Instant.now().plus(REVOKE_DEADLINE);
+        HttpResponse<String> pro = user.get(APP.resolve("pro/"));
+        while (pro.statusCode() != status && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            pro = user.get(APP.resolve("pro/"));
+        }
+        return pro;
+    }
+
+    private static String onlySubscriptionOf(String customer) throws Exception {
+        List<Subscription> all = StripeClient.builder().setApiKey("sk_test_tollgate_it").setApiBase(stripe.baseUrl())
+                .build().v1().subscriptions().list(SubscriptionListParams.builder().setCustomer(customer)
+                        .setStatus(SubscriptionListParams.Status.ALL).build()).getData();
+        assertEquals(1, all.size(), "one subscription: " + all);
+        return all.get(0).getId();
     }
 
     private static void assertSentToPricing(HttpResponse<String> response) {

@@ -31,6 +31,8 @@ enum ServerUsers {
     FRANK("frank", "user"),
     /** Subscribes on a test clock and cancels at the period's end, whose webhooks are withheld (MissedRenewal). */
     GRACE("grace", "user"),
+    /** Pays for pro, then switches to basic and back in the customer portal. */
+    HENRY("henry", "user"),
     /** Holds the payments-admin role. */
     OPS("ops", "payments-admin");
 

@@ -134,13 +134,14 @@ public final class Shopper {
         return URI.create(started.headers().firstValue("Location").orElseThrow());
     }
 
-    /** Pays on the Stripe emulator's hosted page. */
-    void pay(URI checkoutPage, String card) throws IOException, InterruptedException {
+    /** Pays on the Stripe emulator's hosted page; returns where Checkout sends the browser back (its success URL). */
+    URI pay(URI checkoutPage, String card) throws IOException, InterruptedException {
         HttpResponse<String> paid = CheckoutForm.pay(browser, checkoutPage, card);
         if (paid.statusCode() != 303) {
             throw new AssertionError(user + " paying with " + card + " got " + paid.statusCode() + ":\n"
                     + paid.body());
         }
+        return URI.create(paid.headers().firstValue("Location").orElseThrow());
     }
 
     /** A GET that presents this person's credentials as BASIC authentication. */
