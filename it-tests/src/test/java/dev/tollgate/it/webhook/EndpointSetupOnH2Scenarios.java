@@ -54,15 +54,17 @@ class EndpointSetupOnH2Scenarios extends StageScenarios {
     }
 
     @Test
-    void theOverviewShowsTheEndpointsProblemAsARedBannerLeadingToThePage() throws Exception {
+    void theOverviewShowsTheEndpointsDoubtAsAnAmberBannerLeadingToThePage() throws Exception {
         JsonObject overview = JsonParser.parseString(new Browser(AdminApi.ADMIN).get("admin/api/overview").body())
                 .getAsJsonObject();
 
-        List<JsonObject> red = overview.getAsJsonArray("banners").asList().stream().map(JsonElement::getAsJsonObject)
-                .filter(banner -> "red".equals(banner.get("level").getAsString())).toList();
-        assertTrue(red.stream().anyMatch(banner -> banner.get("text").getAsString()
-                .contains("has no API version of its own") && "endpoint".equals(banner.get("link").getAsString())),
-                overview.toString());
+        List<JsonObject> banners = overview.getAsJsonArray("banners").asList().stream()
+                .map(JsonElement::getAsJsonObject)
+                .filter(banner -> banner.get("text").getAsString().contains("has no API version of its own"))
+                .toList();
+        assertEquals(1, banners.size(), overview.toString());
+        assertEquals("amber", banners.get(0).get("level").getAsString(), "a doubt, not a known failure");
+        assertEquals("endpoint", banners.get(0).get("link").getAsString());
     }
 
     @Test

@@ -104,7 +104,10 @@ public class ConsoleOverview {
         return banners;
     }
 
-    /** The endpoint's problems (red), or that Stripe could not be asked (amber), or that it is in order (green). */
+    /**
+     * The endpoint's problems (red; amber when its only doubt is a version left to the account's default), or that
+     * Stripe could not be asked (amber), or that it is in order (green).
+     */
     private static List<Banner> endpointBanners(EndpointWatch.Observation seen) {
         if (seen.check() == null) {
             return List.of(new Banner(Level.AMBER, seen.failure(), "endpoint"));
@@ -113,7 +116,8 @@ public class ConsoleOverview {
             return List.of(new Banner(Level.GREEN, "Stripe's webhook endpoint sends every event type Tollgate handles"
                     + " at " + seen.check().pinnedVersion() + " (checked " + seen.at() + ").", "endpoint"));
         }
-        return seen.check().problems().stream().map(problem -> new Banner(Level.RED, problem, "endpoint")).toList();
+        Level level = seen.check().isOnlyVersionUnknown() ? Level.AMBER : Level.RED;
+        return seen.check().problems().stream().map(problem -> new Banner(level, problem, "endpoint")).toList();
     }
 
     private static String capitalized(String sentence) {

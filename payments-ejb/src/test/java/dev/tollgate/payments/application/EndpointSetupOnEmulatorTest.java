@@ -123,6 +123,7 @@ class EndpointSetupOnEmulatorTest {
 
         EndpointCheck check = setup.check(url);
         assertEquals(List.of("Endpoint " + id + " is disabled: Stripe sends it nothing."), check.problems());
+        assertFalse(check.isOnlyVersionUnknown(), "disabled is a failure, not a doubt");
 
         EndpointFix fix = setup.setUp(url, "test");
 
@@ -166,6 +167,8 @@ class EndpointSetupOnEmulatorTest {
         EndpointCheck check = setup.check(other);
         assertEquals(List.of("Endpoint " + unversioned + " has no API version of its own: its events come at the "
                 + "account's default version, which need not be " + Stripe.API_VERSION + "."), check.problems());
+        assertTrue(check.isOnlyVersionUnknown(), "a doubt only: enabled, every type, no second endpoint");
+        assertFalse(setup.check(url).isOnlyVersionUnknown(), "in order is no doubt");
         assertFalse(id.equals(unversioned));
     }
 

@@ -64,6 +64,15 @@ public record EndpointCheck(String url, String pinnedVersion, Optional<WebhookEn
                 .filter(version -> version.compareTo(INVOICE_PARENT_SINCE) < 0).isPresent();
     }
 
+    /**
+     * Whether the endpoint's only doubt is that it names no API version: its events come at the account's default,
+     * which Tollgate cannot see — a thing to check, not a known failure (the console shows it amber, not red).
+     */
+    public boolean isOnlyVersionUnknown() {
+        return endpoint.isPresent() && endpoint.get().enabled() && missingTypes.isEmpty() && others.isEmpty()
+                && endpoint.get().apiVersion().isEmpty();
+    }
+
     public boolean isOk() {
         return problems().isEmpty();
     }
