@@ -5,6 +5,7 @@ import dev.tollgate.payments.domain.model.PlanCatalog;
 import static dev.tollgate.payments.application.PaymentsException.Reason.UNKNOWN_PRICE;
 
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.CreditPack;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
@@ -94,7 +95,9 @@ public class CheckoutService {
      */
     private Optional<String> portalForPlanHolder(String userId, String priceRef,
                                                  Consumer<EntitlementChanged> committed) {
-        entitlementService.syncUser(userId).ifPresent(committed);
+        try (ChangeCause.Scope cause = ChangeCause.of(ChangeCause.Source.CHECKOUT, priceRef).open()) {
+            entitlementService.syncUser(userId).ifPresent(committed);
+        }
         Optional<PlanHolder> held = entitlementService.heldPlan(userId);
         if (held.isEmpty()) {
             return Optional.empty();
@@ -138,7 +141,9 @@ public class CheckoutService {
         if (!stripe.isDeleted(customerId)) {
             throw refused;
         }
-        entitlementService.customerDeleted(userId, customerId).ifPresent(committed);
+        try (ChangeCause.Scope cause = ChangeCause.of(ChangeCause.Source.CHECKOUT, customerId).open()) {
+            entitlementService.customerDeleted(userId, customerId).ifPresent(committed);
+        }
     }
 
     /**

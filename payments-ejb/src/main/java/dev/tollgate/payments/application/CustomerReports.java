@@ -4,6 +4,7 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Drift;
 import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.EntitlementChange;
 import dev.tollgate.payments.domain.model.EventQuery;
 import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.model.LoggedEvent;
@@ -32,6 +33,8 @@ public class CustomerReports {
 
     /** The most rows of each list on a customer's page. */
     public static final int LISTED = 50;
+    /** The most entitlement changes on a customer's page. */
+    public static final int HISTORY = 20;
 
     @Inject
     AccountRepository accounts;
@@ -70,7 +73,8 @@ public class CustomerReports {
                     credits.ofUser(userId, LISTED), credits.allOfUser(userId),
                     drifts.ofUser(userId, LISTED),
                     accounts.formerCustomers(userId),
-                    customer == null ? List.of() : events.search(EventQuery.ofCustomer(customer, LISTED)));
+                    customer == null ? List.of() : events.search(EventQuery.ofCustomer(customer, LISTED)),
+                    entitlements.history(userId, HISTORY));
         });
     }
 
@@ -102,10 +106,12 @@ public class CustomerReports {
      * @param credits the newest movements of the ledger
      * @param ledger every movement of the ledger, oldest first (where the balance came from)
      * @param events the newest events whose payload names the linked customer
+     * @param history the entitlement's newest changes, newest first, each with its cause
      */
     public record CustomerFile(Account account, Optional<Entitlement> entitlement, List<Subscription> subscriptions,
                                List<ReversalRecord> reversals, List<CreditEntry> credits, List<CreditEntry> ledger,
                                List<Drift> drift,
-                               List<FormerCustomer> formerCustomers, List<LoggedEvent> events) {
+                               List<FormerCustomer> formerCustomers, List<LoggedEvent> events,
+                               List<EntitlementChange> history) {
     }
 }

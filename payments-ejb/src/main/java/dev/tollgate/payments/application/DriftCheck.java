@@ -1,6 +1,7 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.Drift;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
@@ -70,7 +71,10 @@ public class DriftCheck {
         if (!heal) {
             return new Finding(Optional.of(drifts.add(found)), Optional.empty());
         }
-        Optional<EntitlementChanged> change = customerSync.syncFrom(account, listed, Optional.empty(), fetchedAt);
+        Optional<EntitlementChanged> change;
+        try (ChangeCause.Scope cause = ChangeCause.of(ChangeCause.Source.RECONCILE, "drift, run " + runId).open()) {
+            change = customerSync.syncFrom(account, listed, Optional.empty(), fetchedAt);
+        }
         long version = change.map(EntitlementChanged::version)
                 .or(() -> entitlements.find(account.userId()).map(Entitlement::version)).orElse(0L);
         Drift healed = drifts.add(found.healed(now, version));

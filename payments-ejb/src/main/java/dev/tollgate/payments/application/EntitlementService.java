@@ -4,6 +4,7 @@ import static dev.tollgate.payments.application.PaymentsException.Reason.CHECKOU
 import static dev.tollgate.payments.application.PaymentsException.Reason.NOT_YOUR_CHECKOUT;
 
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.FormerCustomer;
@@ -116,11 +117,14 @@ public class EntitlementService {
             throw new PaymentsException(CHECKOUT_NOT_PAID,
                     "This checkout has not been paid: nothing was charged, and your access is unchanged.");
         }
-        if (session.sellsCredits()) {
-            return creditGrants.grant(account, session);
+        try (ChangeCause.Scope cause = ChangeCause.of(ChangeCause.Source.RETURN, session.id()).open()) {
+            if (session.sellsCredits()) {
+                return creditGrants.grant(account, session);
+            }
+            return session.subscription() != null
+                    ? customerSync.applyFetched(account, session.subscription(), fetchedAt)
+                    : customerSync.sync(account);
         }
-        return session.subscription() != null
-                ? customerSync.applyFetched(account, session.subscription(), fetchedAt) : customerSync.sync(account);
     }
 
     /**
@@ -138,9 +142,11 @@ public class EntitlementService {
      * Empty when nothing changed, or the charge is no longer the user's customer's (deleted meanwhile).
      */
     public Optional<EntitlementChanged> applyRefund(String userId, Reversal current, Instant fetchedAt) {
-        return accounts.findByCustomerForUpdate(current.customerId())
-                .filter(account -> account.userId().equals(userId))
-                .flatMap(account -> customerSync.applyReversal(account, current, fetchedAt));
+        try (ChangeCause.Scope cause = ChangeCause.of(ChangeCause.Source.REFUND, current.id()).open()) {
+            return accounts.findByCustomerForUpdate(current.customerId())
+                    .filter(account -> account.userId().equals(userId))
+                    .flatMap(account -> customerSync.applyReversal(account, current, fetchedAt));
+        }
     }
 
     /** The user's Stripe customer; empty when the user never checked out, or Stripe deleted it since. */

@@ -1,5 +1,6 @@
 package dev.tollgate.payments.application;
 
+import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,7 +34,7 @@ public class RenewalChecks {
     public int answerOpen(Consumer<EntitlementChanged> publish) {
         List<String> claimed = questions.claimOpen();
         for (String user : claimed) {
-            try {
+            try (ChangeCause.Scope cause = ChangeCause.of(ChangeCause.Source.RENEWAL_CHECK, null).open()) {
                 entitlements.syncUser(user).ifPresent(publish);
             } catch (RuntimeException failed) {
                 LOG.warning(() -> "Tollgate renewal check of " + user + " failed, answered without a change: "

@@ -1,6 +1,7 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.service.EventAlreadyClaimedException;
+import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventSource;
 import dev.tollgate.payments.domain.model.EventStatus;
@@ -48,7 +49,7 @@ public class WebhookTransaction {
         if (!events.claim(new WebhookEvent(event, source, clock.instant(), claimed))) {
             return applyClaimed(event);
         }
-        HandlerResult result = ignored.orElseGet(() -> handlers.handle(event));
+        HandlerResult result = ignored.orElseGet(() -> handled(event, source));
         if (!result.sameOutcomeAs(expected)) {
             events.recordOutcome(event.id(), claimed.reached(result.status(), clock.instant(), result.note()));
         }
@@ -71,7 +72,7 @@ public class WebhookTransaction {
         if (status != EventStatus.FAILED && status != EventStatus.UNMATCHED) {
             return Optional.of(new WebhookOutcome(status.dbValue(), java.util.List.of()));
         }
-        HandlerResult result = handlers.handle(event);
+        HandlerResult result = handled(event, EventSource.REPLAY);
         events.recordOutcome(event.id(), earlier.get().nextAttempt(result.status(), clock.instant(), result.note()));
         return Optional.of(new WebhookOutcome(result.status().dbValue(), result.changes()));
     }
@@ -88,8 +89,15 @@ public class WebhookTransaction {
         if (earlier.get().status().isFinal()) {
             return WebhookOutcome.duplicate();
         }
-        HandlerResult result = handlers.handle(event);
+        HandlerResult result = handled(event, EventSource.WEBHOOK);
         events.recordOutcome(event.id(), earlier.get().nextAttempt(result.status(), clock.instant(), result.note()));
         return new WebhookOutcome(result.status().dbValue(), result.changes());
+    }
+
+    /** The event applied, its id the cause of every entitlement change it makes (a reconcile's catch-up included). */
+    private HandlerResult handled(StripeEvent event, EventSource source) {
+        try (ChangeCause.Scope cause = ChangeCause.event(source, event.id()).open()) {
+            return handlers.handle(event);
+        }
     }
 }

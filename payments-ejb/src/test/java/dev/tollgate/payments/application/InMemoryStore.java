@@ -10,11 +10,14 @@ import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.CreditLedger;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
+import dev.tollgate.payments.domain.model.ChangeCause;
+import dev.tollgate.payments.domain.model.EntitlementChange;
 import dev.tollgate.payments.domain.service.ReversalRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.SubscriptionRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,8 @@ final class InMemoryStore {
 
     final Map<String, Account> accounts = new HashMap<>();
     final Map<String, Entitlement> entitlements = new HashMap<>();
+    /** Every entitlement change written, oldest first. */
+    final List<EntitlementChange> history = new ArrayList<>();
     final Map<String, SubscriptionRecord> subscriptions = new HashMap<>();
     final Map<String, ReversalRecord> reversals = new HashMap<>();
     /** The ledger by source key, in the order its movements were added (the database's id order). */
@@ -84,6 +89,15 @@ final class InMemoryStore {
             }
             @Override public void update(Entitlement entitlement) {
                 replace(entitlements, entitlement.userId(), copy(entitlement));
+                if (entitlement.movedSinceStored()) {
+                    history.add(EntitlementChange.of(entitlement, ChangeCause.current()));
+                }
+                entitlement.stored();
+            }
+            @Override public List<EntitlementChange> history(String userId, int limit) {
+                List<EntitlementChange> newestFirst = new ArrayList<>(history);
+                java.util.Collections.reverse(newestFirst);
+                return newestFirst.stream().filter(change -> change.userId().equals(userId)).limit(limit).toList();
             }
         };
     }

@@ -2,6 +2,7 @@ package dev.tollgate.web.admin;
 
 import dev.tollgate.payments.application.CustomerReports;
 import dev.tollgate.payments.application.EntitlementService;
+import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.web.EntitlementPublisher;
 import dev.tollgate.web.Responses;
@@ -68,7 +69,11 @@ public class CreditGrantServlet extends HttpServlet {
                             + Responses.oneLine(user));
             return;
         }
-        Optional<EntitlementChanged> granted = entitlements.grantCredits(user, credits, key);
+        Optional<EntitlementChanged> granted;
+        try (ChangeCause.Scope cause = ChangeCause.of(ChangeCause.Source.CONSOLE,
+                "credits by " + request.getRemoteUser()).open()) {
+            granted = entitlements.grantCredits(user, credits, key);
+        }
         granted.ifPresent(change -> publisher.publishCommitted(List.of(change)));
         LOG.info(() -> (granted.isPresent() ? "Granted " : "Already granted ") + credits + " credits to "
                 + Responses.oneLine(user) + " by " + Responses.oneLine(request.getRemoteUser()) + " (" + key + ")");

@@ -5,6 +5,7 @@ import dev.tollgate.payments.application.CustomerReports;
 import dev.tollgate.payments.application.EntitlementService;
 import dev.tollgate.payments.application.StripeSide;
 import dev.tollgate.payments.config.PaymentsRuntime;
+import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
 import dev.tollgate.payments.domain.service.StripeUnavailableException;
@@ -114,7 +115,8 @@ public class CustomersServlet extends HttpServlet {
         }
         String back = "customer?user=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
         String message;
-        try {
+        try (ChangeCause.Scope cause = ChangeCause.of(ChangeCause.Source.CONSOLE,
+                "resync by " + request.getRemoteUser()).open()) {
             Optional<EntitlementChanged> changed = entitlements.syncUser(user);
             changed.ifPresent(change -> publisher.publishCommitted(List.of(change)));
             message = changed.map(change -> "Resynced " + user + " from Stripe: the entitlement changed (version "

@@ -17,6 +17,8 @@ public class Entitlement {
     private long credits;
     private long version;
     private Instant updatedAt;
+    /** The version the stored row holds: a write whose version moved past it adds a history row. */
+    private long storedVersion;
 
     private Entitlement(String userId, Grant grant, Set<String> stripeFeatures, long credits, long version,
                         Instant updatedAt) {
@@ -26,6 +28,7 @@ public class Entitlement {
         this.credits = credits;
         this.version = version;
         this.updatedAt = updatedAt;
+        this.storedVersion = version;
     }
 
     /** A user who has never paid: no plan, no access, version 0. */
@@ -70,6 +73,16 @@ public class Entitlement {
         credits += amount;
         version++;
         updatedAt = now;
+    }
+
+    /** Whether the version moved since this entitlement was read or last written: a change for the history. */
+    public boolean movedSinceStored() {
+        return version != storedVersion;
+    }
+
+    /** The row now holds this entitlement as it is. */
+    public void stored() {
+        storedVersion = version;
     }
 
     /** Whether the policy lets this user in at the given moment. */

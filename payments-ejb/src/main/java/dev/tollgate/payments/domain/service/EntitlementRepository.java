@@ -1,7 +1,10 @@
 package dev.tollgate.payments.domain.service;
 
+import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.EntitlementChange;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +27,12 @@ public interface EntitlementRepository {
         });
     }
 
-    /** Writes back an entitlement that changed (its version moved, or Stripe's features were remembered). */
+    /**
+     * Writes back an entitlement that changed (its version moved, or Stripe's features were remembered). When the
+     * version moved, a history row goes with it, in the same transaction, naming the open {@link ChangeCause}.
+     */
     void update(Entitlement entitlement);
+
+    /** The user's newest history rows, newest first. */
+    List<EntitlementChange> history(String userId, int limit);
 }

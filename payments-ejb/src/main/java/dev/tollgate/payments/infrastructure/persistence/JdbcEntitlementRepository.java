@@ -1,6 +1,8 @@
 package dev.tollgate.payments.infrastructure.persistence;
 
+import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.EntitlementChange;
 import dev.tollgate.payments.domain.model.Grant;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
@@ -8,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
@@ -25,6 +28,10 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
             + " access_until = :accessUntil, renews_at = :renewsAt, credits = :credits,"
             + " subscription_id = :subscriptionId, version = :version, updated_at = :updatedAt"
             + " where user_id = :userId";
+
+    private static final String INSERT_HISTORY = "insert into entitlement_history (user_id, version, plan, status,"
+            + " grants_access, access_until, credits, cause, cause_ref, changed_at) values (:userId, :version, :plan,"
+            + " :status, :grantsAccess, :accessUntil, :credits, :cause, :causeRef, :changedAt)";
 
     @Inject
     TransactionalJdbc jdbc;
@@ -51,6 +58,49 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
     public void update(Entitlement entitlement) {
         jdbc.updateOne("entitlement", entitlement.userId(),
                 handle -> bindRow(handle.createUpdate(UPDATE), entitlement));
+        if (entitlement.movedSinceStored()) {
+            addHistory(EntitlementChange.of(entitlement, ChangeCause.current()));
+        }
+        entitlement.stored();
+    }
+
+    /** One insert beside the row's update: the webhook path pays no read for its history. */
+    private void addHistory(EntitlementChange change) {
+        jdbc.withHandle(handle -> handle.createUpdate(INSERT_HISTORY)
+                .bind("userId", change.userId())
+                .bind("version", change.version())
+                .bind("plan", change.plan())
+                .bind("status", change.status().stripeName())
+                .bind("grantsAccess", change.grantsAccess())
+                .bind("accessUntil", change.accessUntil())
+                .bind("credits", change.credits())
+                .bind("cause", change.cause().source().dbValue())
+                .bind("causeRef", cut(change.cause().reference()))
+                .bind("changedAt", change.changedAt())
+                .execute());
+    }
+
+    @Override
+    public List<EntitlementChange> history(String userId, int limit) {
+        return jdbc.withHandle(handle -> handle.createQuery("select user_id, version, plan, status, grants_access,"
+                        + " access_until, credits, cause, cause_ref, changed_at from entitlement_history"
+                        + " where user_id = :userId order by version desc, id desc")
+                .bind("userId", userId)
+                .setMaxRows(limit)
+                .map(JdbcEntitlementRepository::readChange)
+                .list());
+    }
+
+    private static EntitlementChange readChange(ResultSet row, StatementContext context) throws SQLException {
+        return new EntitlementChange(row.getString("user_id"), row.getLong("version"), row.getString("plan"),
+                SubscriptionStatus.fromStripe(row.getString("status")), row.getBoolean("grants_access"),
+                Rows.instant(row, "access_until"), row.getLong("credits"),
+                ChangeCause.of(ChangeCause.Source.fromDb(row.getString("cause")), row.getString("cause_ref")),
+                Rows.instant(row, "changed_at"));
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= 255 ? text : text.substring(0, 255);
     }
 
     private static Update bindRow(Update statement, Entitlement entitlement) {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.EntitlementChange;
 import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventQuery;
 import dev.tollgate.payments.domain.model.EventSource;
@@ -157,6 +159,43 @@ class JdbcRepositoriesTest {
         assertEquals("sub_1", read.subscriptionId());
         assertEquals(2, read.version());
         assertEquals(T.plusSeconds(2), read.updatedAt());
+    }
+
+    @Test
+    void everyMovedVersionIsKeptInTheHistoryWithTheCauseOpenWhenItWasWritten() {
+        JdbcEntitlementRepository entitlements = new JdbcEntitlementRepository();
+        entitlements.jdbc = jdbc;
+        entitlements.add(Entitlement.none("alice", T));
+        Entitlement alice = entitlements.find("alice").orElseThrow();
+        Grant pro = new Grant("pro", Set.of("pro"), Set.of("reports"), SubscriptionStatus.ACTIVE,
+                T.plusSeconds(3600), "sub_1", T.plusSeconds(3600));
+        try (ChangeCause.Scope cause = ChangeCause.event(EventSource.WEBHOOK, "evt_paid").open()) {
+            alice.apply(pro, T.plusSeconds(1));
+            entitlements.update(alice);
+            // Stripe's features remembered without a new version: a write, but no change to keep
+            alice.rememberStripeFeatures(Set.of("courses"));
+            entitlements.update(alice);
+        }
+        try (ChangeCause.Scope cause = ChangeCause.of(ChangeCause.Source.CONSOLE, "resync by admin").open()) {
+            alice.apply(Grant.nothing(SubscriptionStatus.CANCELED, "sub_1", null), T.plusSeconds(2));
+            entitlements.update(alice);
+        }
+        alice.addCredits(5, T.plusSeconds(3));
+        entitlements.update(alice);
+
+        List<EntitlementChange> history = entitlements.history("alice", 10);
+        assertEquals(List.of(3L, 2L, 1L), history.stream().map(EntitlementChange::version).toList());
+        EntitlementChange paid = history.get(2);
+        assertEquals(new EntitlementChange("alice", 1, "pro", SubscriptionStatus.ACTIVE, true, T.plusSeconds(3600),
+                0, ChangeCause.of(ChangeCause.Source.WEBHOOK, "evt_paid"), T.plusSeconds(1)), paid);
+        EntitlementChange canceled = history.get(1);
+        assertEquals(SubscriptionStatus.CANCELED, canceled.status());
+        assertEquals(false, canceled.grantsAccess());
+        assertEquals(ChangeCause.of(ChangeCause.Source.CONSOLE, "resync by admin"), canceled.cause());
+        assertEquals(ChangeCause.UNNAMED, history.get(0).cause());
+        assertEquals(5, history.get(0).credits());
+        assertEquals(List.of(3L), entitlements.history("alice", 1).stream().map(EntitlementChange::version).toList());
+        assertTrue(entitlements.history("bob", 10).isEmpty());
     }
 
     @Test
