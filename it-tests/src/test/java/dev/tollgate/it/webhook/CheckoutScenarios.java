@@ -161,6 +161,28 @@ abstract class CheckoutScenarios extends CountedCallsScenarios {
     }
 
     /**
+     * A checkout takes its price from the prices the WAR keeps for pricing pages ({@code GET /billing/prices}):
+     * once a pricing page was shown, a new user's checkout asks Stripe for the customer and the Checkout Session
+     * only, no price lookup (it was three calls while each checkout looked its price up).
+     */
+    @Test
+    void aCheckoutAfterThePricingPageDoesNotLookItsPriceUpAgain() throws Exception {
+        HttpResponse<String> shown = http.send(HttpRequest.newBuilder(stage.pricesUrl()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, shown.statusCode(), shown.body());
+        String user = newStageUser("buyer");
+        stage.awaitDeliveries();
+        stage.emulator().resetApiRequestCounts();
+
+        URI checkout = stage.startCheckout(user, StripeEvents.PRO_PRICE);
+
+        assertTrue(checkout.toString().startsWith(stage.emulator().baseUrl() + "/checkout/"), checkout.toString());
+        assertEquals(Map.of("POST /v1/customers", 1L, "POST /v1/checkout", 1L), stage.emulator().apiRequestCounts(),
+                "the customer and the Checkout Session, nothing else");
+        assertEquals(user, checkoutSessionAt(checkout).getClientReferenceId());
+    }
+
+    /**
      * A subscriber who posts the pricing form again — the same plan (the demo's alice buying Pro twice), or
      * another — is sent to the customer portal, where plans are switched, and Stripe is asked for no second
      * subscription: one sync of the customer's subscriptions, one portal session, no customer, no Checkout Session.

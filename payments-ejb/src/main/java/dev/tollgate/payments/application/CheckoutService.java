@@ -50,6 +50,9 @@ public class CheckoutService {
     StripeGateway stripe;
 
     @Inject
+    PriceList prices;
+
+    @Inject
     EntitlementService entitlementService;
 
     @Inject
@@ -77,13 +80,23 @@ public class CheckoutService {
                 return portalForHolder.get();
             }
         }
-        Price price = stripe.price(priceRef)
-                .orElseThrow(() -> new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here."));
+        Price price = priceOf(priceRef);
         long credits = plans.packSoldBy(priceRef).map(CreditPack::credits).orElse(0L);
         Trial trial = plan.flatMap(plans::trialOf).filter(offered -> !entitlementService.hasSubscribed(userId))
                 .orElse(null);
         return checkoutFor(userId, customerId -> new CheckoutRequest(customerId, userId, price, credits, trial,
                 pages.successUrl(), pages.cancelUrl()), committed).url();
+    }
+
+    /**
+     * The Stripe price a catalog name stands for: from the prices the pricing pages keep ({@link PriceList}), so a
+     * checkout asks Stripe one call fewer; asked of Stripe only when they lack it (none read yet, or a price Stripe
+     * did not list at the last read). A price Stripe does not know is not for sale.
+     */
+    private Price priceOf(String priceRef) {
+        return prices.kept(priceRef).map(kept -> new Price(kept.id(), kept.lookupKey(), !kept.oneTime()))
+                .or(() -> stripe.price(priceRef))
+                .orElseThrow(() -> new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here."));
     }
 
     /**

@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.logging.Logger;
 
 /**
@@ -76,6 +78,20 @@ public class PriceList {
             last = last.asStale();
         }
         return last;
+    }
+
+    /**
+     * The price of that id or lookup key among the prices last read, without asking Stripe: a checkout takes its
+     * price from here. Kept prices of any age count (Stripe still refuses a Checkout Session for a price archived
+     * since); empty when none were read yet or the name is not among them.
+     */
+    public synchronized Optional<PriceTag> kept(String priceIdOrLookupKey) {
+        if (last == null) {
+            return Optional.empty();
+        }
+        return Stream.concat(last.plans().stream().flatMap(plan -> plan.prices().stream()),
+                        last.packs().stream().flatMap(pack -> pack.prices().stream()))
+                .filter(price -> price.isNamedBy(priceIdOrLookupKey)).findFirst();
     }
 
     private PriceSheet read(Instant now) {

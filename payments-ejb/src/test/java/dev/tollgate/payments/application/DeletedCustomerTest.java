@@ -62,6 +62,7 @@ class DeletedCustomerTest {
         checkout.plans = config.plans();
         checkout.pages = config.checkoutPages();
         checkout.stripe = stripe;
+        checkout.prices = new PriceList();
         checkout.entitlementService = service;
         checkout.portal = new BillingPortal();
         checkout.portal.stripe = stripe;

@@ -120,6 +120,19 @@ class PriceListTest {
     }
 
     @Test
+    void aCheckoutFindsAKeptPriceByIdOrLookupKeyWithoutAskingStripe() {
+        assertEquals(Optional.empty(), prices.kept("pro_monthly"), "nothing kept before the first read");
+
+        prices.current();
+        stripe.pricesFailure = new StripeUnavailableException("Stripe would be asked", null);
+
+        assertEquals(Optional.of(PRO), prices.kept("pro_monthly"));
+        assertEquals(Optional.of(PRO), prices.kept("price_pro_monthly"));
+        assertEquals(Optional.of(PACK), prices.kept("credits_100"));
+        assertEquals(Optional.empty(), prices.kept("price_gone"), "a price Stripe did not list is not kept");
+    }
+
+    @Test
     void aRefreshIntervalIsPositive() {
         assertThrows(IllegalArgumentException.class, () -> new PriceRefresh(Duration.ZERO));
         assertEquals(Duration.ofSeconds(2), new PriceRefresh(Duration.ofSeconds(2)).retryAfterFailure());
