@@ -2,13 +2,11 @@ package dev.tollgate.web;
 
 import dev.tollgate.payments.application.Causes;
 import dev.tollgate.payments.application.PaymentsException;
-import dev.tollgate.payments.application.StripeKeyPermissions;
 import dev.tollgate.payments.domain.service.StripeObjectMissingException;
 import dev.tollgate.payments.domain.service.StripePermissionMissingException;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
 import dev.tollgate.payments.domain.service.StripeUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,9 +20,6 @@ import java.util.logging.Logger;
 public class ServiceFailures {
 
     private static final Logger LOG = Logger.getLogger(ServiceFailures.class.getName());
-
-    @Inject
-    StripeKeyPermissions keyPermissions;
 
     /**
      * @param what the request, for the log line, e.g. {@code "checkout of alice"}
@@ -55,8 +50,8 @@ public class ServiceFailures {
         Optional<StripePermissionMissingException> lacking =
                 Causes.find(failure, StripePermissionMissingException.class);
         if (lacking.isPresent()) {
+            // The Stripe adapter has put it on /health's list already, as for a refusal of any other caller.
             String permission = lacking.get().permission();
-            keyPermissions.lacking(permission, what);
             LOG.warning(() -> "Stripe refused " + what + ": the key lacks the permission '" + permission + "'");
             Responses.page(request, response, 503, "Payments are not fully set up",
                     "The shop's Stripe key lacks the permission '" + permission + "'. Nothing was charged; the "

@@ -11,6 +11,7 @@ import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.demo.DemoOptions;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -18,13 +19,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The WAR configured with a restricted key ({@code rk_…}) that lacks a permission it needs: the user's checkout gets
  * a page naming the permission (no stack trace, no key, nothing created at Stripe), {@code /health}'s details name
- * it for the operator (the console's overview too), and once the permission is given the same checkout works without a restart. One database:
+ * it for the operator (the console's overview too), and once the permission is given the same checkout works without a
+ * restart. A permission a reconcile job lacks is named the same way. One database:
  * no row is written on the way to the refusal's page that the other database would write differently.
  */
 class RestrictedKeyOnH2Scenarios extends StageScenarios {
 
     private static final String RESTRICTED_KEY = "rk_test_tollgateRestricted0000000000000000c0de";
     private static final String CHECKOUT_WRITE = "rak_checkout_session_write";
+    /** What a drift scan needs first: the list of every subscription. */
+    private static final String SUBSCRIPTION_READ = "rak_subscription_read";
 
     @Override
     DemoDatabase.Kind database() {
@@ -68,6 +72,32 @@ class RestrictedKeyOnH2Scenarios extends StageScenarios {
         assertTrue(given.headers().firstValue("Location").orElse("").startsWith(stage.emulator().baseUrl()),
                 given.headers().toString());
         assertEquals(sessionsBefore + 1, checkoutSessions());
+    }
+
+    /**
+     * A permission refused to a reconcile job, which no customer's request would meet, is named on {@code /health}
+     * and the console's overview too: the Stripe adapter reports every refusal, whoever asked. The scan's run fails
+     * (502, as a failed run answers) without showing the key.
+     */
+    @Test
+    void aPermissionRefusedToADriftScanIsNamedOnHealthAndTheOverview() throws Exception {
+        stage.emulator().withholdPermissions(RESTRICTED_KEY, SUBSCRIPTION_READ);
+        try {
+            HttpResponse<String> scan = new AdminApi(stage.webhookUrl().resolve(".."), Duration.ofMinutes(2))
+                    .post("reconcile/drift-scan", "");
+
+            assertEquals(502, scan.statusCode(), scan.body());
+            assertEquals("failed", JsonParser.parseString(scan.body()).getAsJsonObject().getAsJsonObject("run")
+                    .get("status").getAsString(), scan.body());
+            assertFalse(scan.body().contains("rk_test_"), "the key is never shown: " + scan.body());
+            List<String> problems = healthProblems();
+            assertTrue(problems.stream().anyMatch(problem -> problem.contains("'" + SUBSCRIPTION_READ + "'")
+                    && problem.contains("listing subscriptions")), "health names the permission: " + problems);
+            String overview = adminGet("admin/api/overview").body();
+            assertTrue(overview.contains("The Stripe key lacks the permission '" + SUBSCRIPTION_READ + "'"), overview);
+        } finally {
+            stage.emulator().withholdPermissions(RESTRICTED_KEY);
+        }
     }
 
     private int checkoutSessions() throws Exception {

@@ -1,5 +1,6 @@
 package dev.tollgate.payments.application;
 
+import dev.tollgate.payments.domain.service.PermissionRefusals;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,13 +10,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The permissions Stripe said this node's restricted key lacks, so {@code /health} names them to the operator the
- * moment a customer's checkout or portal request failed for it. Kept in memory per node: a key with the permission
+ * The permissions Stripe said this node's restricted key lacks, so {@code /health} and the console's overview name
+ * them to the operator the moment any Stripe call failed for one: a customer's checkout or portal request, a
+ * reconcile job, a webhook's re-fetch (the Stripe adapter reports every refusal here). Kept in memory per node: a key with the permission
  * added needs no restart to work, and the problem leaves {@code /health} a day after the last refusal (or with the
  * restart that brings a new key).
  */
 @ApplicationScoped
-public class StripeKeyPermissions {
+public class StripeKeyPermissions implements PermissionRefusals {
 
     /** How long a refusal stays a problem after it was last seen. */
     static final Duration REMEMBERED = Duration.ofHours(24);
@@ -31,7 +33,7 @@ public class StripeKeyPermissions {
         this.clock = clock;
     }
 
-    /** Stripe refused {@code what} (e.g. "checkout of alice") because the key lacks {@code permission}. */
+    @Override
     public void lacking(String permission, String what) {
         refusals.put(permission, new Refusal(what, clock.instant()));
     }

@@ -38,6 +38,7 @@ import dev.tollgate.payments.domain.model.Trial;
 import dev.tollgate.payments.domain.service.PoliteStripeCalls;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import dev.tollgate.payments.domain.service.StripeObjectMissingException;
+import dev.tollgate.payments.domain.service.PermissionRefusals;
 import dev.tollgate.payments.domain.service.StripePermissionMissingException;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
 import dev.tollgate.payments.domain.service.StripeUnavailableException;
@@ -69,6 +70,9 @@ public class StripeClientGateway implements StripeGateway {
     @Inject
     PaymentsConfig config;
 
+    @Inject
+    PermissionRefusals refusals;
+
     private final PoliteStretches stretches = new PoliteStretches();
     private final PatientRetries patience;
     private volatile StripeClient client;
@@ -86,18 +90,18 @@ public class StripeClientGateway implements StripeGateway {
     public String createCustomer(String userId, String idempotencyKey) {
         CustomerCreateParams params = CustomerCreateParams.builder().putMetadata(USER_METADATA, userId).build();
         RequestOptions once = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
-        return call(() -> client().v1().customers().create(params, once).getId());
+        return call("creating a customer", () -> client().v1().customers().create(params, once).getId());
     }
 
     /** A deleted customer is retrieved as Stripe's stub with {@code deleted: true}, not as a 404. */
     @Override
     public boolean isDeleted(String customerId) {
-        return call(() -> Boolean.TRUE.equals(client().v1().customers().retrieve(customerId).getDeleted()));
+        return call("reading a customer", () -> Boolean.TRUE.equals(client().v1().customers().retrieve(customerId).getDeleted()));
     }
 
     @Override
     public Optional<Price> price(String priceIdOrLookupKey) {
-        return call(() -> {
+        return call("reading a price", () -> {
             if (priceIdOrLookupKey.startsWith("price_")) {
                 try {
                     return Optional.of(toPrice(client().v1().prices().retrieve(priceIdOrLookupKey)));
@@ -113,7 +117,7 @@ public class StripeClientGateway implements StripeGateway {
 
     @Override
     public List<PriceTag> prices(Collection<String> priceIdsOrLookupKeys) {
-        return call(() -> new StripePrices(client()).named(priceIdsOrLookupKeys));
+        return call("reading the catalog's prices", () -> new StripePrices(client()).named(priceIdsOrLookupKeys));
     }
 
     @Override
@@ -142,7 +146,7 @@ public class StripeClientGateway implements StripeGateway {
             params.setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
                     .putMetadata(USER_METADATA, request.userId()).build());
         }
-        return call(() -> toCheckoutSession(client().v1().checkout().sessions().create(params.build())));
+        return call("creating a Checkout Session", () -> toCheckoutSession(client().v1().checkout().sessions().create(params.build())));
     }
 
     /**
@@ -191,7 +195,7 @@ public class StripeClientGateway implements StripeGateway {
     @Override
     public CheckoutSession checkoutSession(String sessionId) {
         SessionRetrieveParams withSubscription = SessionRetrieveParams.builder().addExpand("subscription").build();
-        return call(() -> toCheckoutSession(client().v1().checkout().sessions().retrieve(sessionId,
+        return call("reading a Checkout Session", () -> toCheckoutSession(client().v1().checkout().sessions().retrieve(sessionId,
                 withSubscription)));
     }
 
@@ -199,14 +203,14 @@ public class StripeClientGateway implements StripeGateway {
     public String createPortalSession(String customerId, String returnUrl) {
         com.stripe.param.billingportal.SessionCreateParams params = com.stripe.param.billingportal.SessionCreateParams
                 .builder().setCustomer(customerId).setReturnUrl(returnUrl).build();
-        return call(() -> client().v1().billingPortal().sessions().create(params).getUrl());
+        return call("creating a customer portal session", () -> client().v1().billingPortal().sessions().create(params).getUrl());
     }
 
     @Override
     public List<Subscription> subscriptionsOf(String customerId) {
         SubscriptionListParams params = SubscriptionListParams.builder().setCustomer(customerId)
                 .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L).build();
-        return call(() -> {
+        return call("listing a customer's subscriptions", () -> {
             List<Subscription> subscriptions = new ArrayList<>();
             for (com.stripe.model.Subscription subscription
                     : client().v1().subscriptions().list(params).autoPagingIterable()) {
@@ -218,14 +222,14 @@ public class StripeClientGateway implements StripeGateway {
 
     @Override
     public Subscription subscription(String subscriptionId) {
-        return call(() -> StripeTranslation.subscription(client().v1().subscriptions().retrieve(subscriptionId)));
+        return call("reading a subscription", () -> StripeTranslation.subscription(client().v1().subscriptions().retrieve(subscriptionId)));
     }
 
     @Override
     public Set<String> activeFeatureKeys(String customerId) {
         ActiveEntitlementListParams params = ActiveEntitlementListParams.builder().setCustomer(customerId)
                 .setLimit(100L).build();
-        return call(() -> {
+        return call("listing a customer's entitlements", () -> {
             Set<String> keys = new TreeSet<>();
             for (ActiveEntitlement entitlement
                     : client().v1().entitlements().activeEntitlements().list(params).autoPagingIterable()) {
@@ -239,12 +243,12 @@ public class StripeClientGateway implements StripeGateway {
 
     @Override
     public Optional<String> customerOfCharge(String chargeId) {
-        return call(() -> Optional.ofNullable(client().v1().charges().retrieve(chargeId).getCustomer()));
+        return call("reading a charge", () -> Optional.ofNullable(client().v1().charges().retrieve(chargeId).getCustomer()));
     }
 
     @Override
     public Reversal currentReversal(Reversal reported) {
-        return call(() -> reported.kind() == Reversal.Kind.DISPUTE
+        return call("reading a refund or a dispute", () -> reported.kind() == Reversal.Kind.DISPUTE
                 ? StripeTranslation.dispute(client().v1().disputes().retrieve(reported.id()), reported.customerId(),
                         reported.created())
                 : StripeTranslation.refundsOf(client().v1().charges().retrieve(reported.chargeId()),
@@ -254,13 +258,13 @@ public class StripeClientGateway implements StripeGateway {
     @Override
     public List<Payment> paymentsOf(String customerId) {
         ChargeListParams params = ChargeListParams.builder().setCustomer(customerId).setLimit(PAGE_SIZE).build();
-        return call(() -> client().v1().charges().list(params).getData().stream()
+        return call("listing a customer's payments", () -> client().v1().charges().list(params).getData().stream()
                 .map(StripeTranslation::payment).toList());
     }
 
     @Override
     public Payment payment(String chargeId) {
-        return call(() -> StripeTranslation.payment(client().v1().charges().retrieve(chargeId)));
+        return call("reading a charge", () -> StripeTranslation.payment(client().v1().charges().retrieve(chargeId)));
     }
 
     @Override
@@ -268,7 +272,7 @@ public class StripeClientGateway implements StripeGateway {
         RefundCreateParams params = RefundCreateParams.builder().setCharge(chargeId).setAmount(amount)
                 .setReason(RefundCreateParams.Reason.valueOf(reason.name())).build();
         RequestOptions once = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
-        return call(() -> {
+        return call("creating a refund", () -> {
             com.stripe.model.Refund refund = client().v1().refunds().create(params, once);
             return new IssuedRefund(refund.getId(), refund.getCharge(),
                     refund.getAmount() == null ? 0 : refund.getAmount(), refund.getCurrency(), refund.getStatus());
@@ -280,7 +284,7 @@ public class StripeClientGateway implements StripeGateway {
     public StripePage<Dispute> disputes(Optional<String> startingAfter) {
         DisputeListParams.Builder params = DisputeListParams.builder().setLimit(PAGE_SIZE).addExpand("data.charge");
         startingAfter.ifPresent(params::setStartingAfter);
-        return call(() -> pageOf(client().v1().disputes().list(params.build()), StripeTranslation::dispute));
+        return call("listing disputes", () -> pageOf(client().v1().disputes().list(params.build()), StripeTranslation::dispute));
     }
 
     /**
@@ -300,7 +304,7 @@ public class StripeClientGateway implements StripeGateway {
         }
         startingAfter.ifPresent(params::setStartingAfter);
         String url = "/v1/events?" + FormEncoder.createQueryString(params.build().toMap());
-        return call(() -> ListedEvents.page(client().rawRequest(ApiResource.RequestMethod.GET, url, null)));
+        return call("listing events", () -> ListedEvents.page(client().rawRequest(ApiResource.RequestMethod.GET, url, null)));
     }
 
     /**
@@ -313,7 +317,7 @@ public class StripeClientGateway implements StripeGateway {
         SubscriptionListParams.Builder params = SubscriptionListParams.builder()
                 .setStatus(SubscriptionListParams.Status.ALL).setLimit(PAGE_SIZE);
         startingAfter.ifPresent(params::setStartingAfter);
-        return call(() -> pageOf(client().v1().subscriptions().list(params.build()),
+        return call("listing subscriptions", () -> pageOf(client().v1().subscriptions().list(params.build()),
                 StripeTranslation::subscription));
     }
 
@@ -324,7 +328,7 @@ public class StripeClientGateway implements StripeGateway {
         since.ifPresent(from -> params.setCreated(SessionListParams.Created.builder().setGte(from.getEpochSecond())
                 .build()));
         startingAfter.ifPresent(params::setStartingAfter);
-        return call(() -> pageOf(client().v1().checkout().sessions().list(params.build()),
+        return call("listing Checkout Sessions", () -> pageOf(client().v1().checkout().sessions().list(params.build()),
                 StripeClientGateway::toCheckoutSession));
     }
 
@@ -342,7 +346,7 @@ public class StripeClientGateway implements StripeGateway {
         SessionListParams.Builder params = SessionListParams.builder().setLimit(1L).setStatus(status);
         since.ifPresent(from -> params.setCreated(SessionListParams.Created.builder().setGte(from.getEpochSecond())
                 .build()));
-        return call(() -> {
+        return call("listing Checkout Sessions", () -> {
             List<com.stripe.model.checkout.Session> listed = client().v1().checkout().sessions().list(params.build())
                     .getData();
             return listed != null && !listed.isEmpty();
@@ -397,14 +401,27 @@ public class StripeClientGateway implements StripeGateway {
         return existing;
     }
 
-    /** Runs a Stripe call and translates its failures into the domain's exceptions. */
-    static <T> T call(StripeCall<T> call) {
+    /** {@link #call(PermissionRefusals, String, StripeCall)} with this gateway's list of refusals. */
+    private <T> T call(String what, StripeCall<T> call) {
+        return call(refusals, what, call);
+    }
+
+    /**
+     * Runs a Stripe call and translates its failures into the domain's exceptions. A permission the key lacks is
+     * reported to {@code refusals} here, the one place every adapter call passes, so the operator hears of it
+     * whether a customer's request, a reconcile job or a webhook asked.
+     *
+     * @param what the call, for the operator: e.g. "listing subscriptions"
+     */
+    static <T> T call(PermissionRefusals refusals, String what, StripeCall<T> call) {
         try {
             return call.run();
         } catch (ApiConnectionException | RateLimitException | ApiException unavailable) {
             throw new StripeUnavailableException("Stripe is unavailable: " + unavailable.getMessage(), unavailable);
         } catch (PermissionException lacking) {
-            throw new StripePermissionMissingException(permissionNamedIn(lacking.getMessage()), lacking);
+            String permission = permissionNamedIn(lacking.getMessage());
+            refusals.lacking(permission, what);
+            throw new StripePermissionMissingException(permission, lacking);
         } catch (InvalidRequestException invalid) {
             if (Integer.valueOf(404).equals(invalid.getStatusCode())) {
                 throw new StripeObjectMissingException("Stripe has no such object: " + invalid.getMessage(), invalid);

@@ -7,6 +7,7 @@ import com.stripe.param.WebhookEndpointListParams;
 import com.stripe.param.WebhookEndpointUpdateParams;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.WebhookEndpoint;
+import dev.tollgate.payments.domain.service.PermissionRefusals;
 import dev.tollgate.payments.domain.service.WebhookEndpointRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +31,10 @@ public class StripeWebhookEndpoints implements WebhookEndpointRegistry {
     @Inject
     PaymentsConfig config;
 
+    /** In the WAR the list the operator reads; outside it nothing keeps them (the command line shows the refusal). */
+    @Inject
+    PermissionRefusals refusals;
+
     private volatile StripeClient client;
 
     public StripeWebhookEndpoints() {
@@ -38,6 +43,7 @@ public class StripeWebhookEndpoints implements WebhookEndpointRegistry {
 
     private StripeWebhookEndpoints(StripeClient client) {
         this.client = client;
+        this.refusals = (permission, what) -> { };
     }
 
     /** Outside the WAR: the account of {@code secretKey}, at Stripe or at {@code apiBase} (an emulator). */
@@ -54,7 +60,7 @@ public class StripeWebhookEndpoints implements WebhookEndpointRegistry {
     @Override
     public List<WebhookEndpoint> all() {
         WebhookEndpointListParams params = WebhookEndpointListParams.builder().setLimit(100L).build();
-        return StripeClientGateway.call(() -> {
+        return StripeClientGateway.call(refusals, "listing webhook endpoints", () -> {
             List<WebhookEndpoint> endpoints = new ArrayList<>();
             for (com.stripe.model.WebhookEndpoint endpoint
                     : client().v1().webhookEndpoints().list(params).autoPagingIterable()) {
@@ -74,7 +80,7 @@ public class StripeWebhookEndpoints implements WebhookEndpointRegistry {
                 .setDescription("Tollgate payments")
                 .putExtraParam("api_version", apiVersion)
                 .putExtraParam("enabled_events", List.copyOf(eventTypes));
-        return StripeClientGateway.call(() -> {
+        return StripeClientGateway.call(refusals, "creating a webhook endpoint", () -> {
             com.stripe.model.WebhookEndpoint created = client().v1().webhookEndpoints().create(params.build());
             return new CreatedEndpoint(toEndpoint(created), created.getSecret());
         });
@@ -84,7 +90,7 @@ public class StripeWebhookEndpoints implements WebhookEndpointRegistry {
     public WebhookEndpoint enable(String endpointId, Collection<String> eventTypes) {
         WebhookEndpointUpdateParams.Builder params = WebhookEndpointUpdateParams.builder().setDisabled(false)
                 .putExtraParam("enabled_events", List.copyOf(eventTypes));
-        return StripeClientGateway.call(() ->
+        return StripeClientGateway.call(refusals, "enabling a webhook endpoint", () ->
                 toEndpoint(client().v1().webhookEndpoints().update(endpointId, params.build())));
     }
 

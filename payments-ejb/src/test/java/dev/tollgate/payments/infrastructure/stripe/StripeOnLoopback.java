@@ -61,6 +61,7 @@ final class StripeOnLoopback implements AutoCloseable {
                 "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
                 "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", "pro=price_pro",
                 "STRIPE_API_BASE", base())::get, name -> null));
+        gateway.refusals = (permission, what) -> { };
         return gateway;
     }
 
