@@ -1,11 +1,11 @@
 package dev.tollgate.gate;
 
-import dev.tollgate.gate.internal.JsonText;
 import dev.tollgate.gate.internal.Settings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
@@ -43,8 +43,10 @@ import java.util.logging.Logger;
  * {@code /billing/prices}. Without it the payments WAR is taken to be at {@code /payments} on this server, asked on
  * {@code localhost} at the port the request came in on: set it when the WAR is elsewhere or behind TLS.
  *
- * <p>When the payments WAR cannot be asked or has no prices yet, the prices are {@linkplain #isAvailable()
- * unavailable} (no offers) and one line is logged; the page says so instead of failing.
+ * <p>The gate asks with {@code Accept: text/plain} and reads the WAR's flat answer with the JDK's
+ * {@link Properties}: it brings no JSON library into the app. When the payments WAR cannot be asked or has no prices
+ * yet, the prices are {@linkplain #isAvailable() unavailable} (no offers) and one line is logged; the page says so
+ * instead of failing.
  */
 public final class Prices {
 
@@ -53,6 +55,8 @@ public final class Prices {
     /** The setting naming the URL of the payments WAR's {@code /billing/prices}. */
     public static final String URL_SETTING = "PAYMENTS_PRICES_URL";
 
+    /** What the gate asks for, and the WAR's flat answer is: properties, which the JDK reads. */
+    private static final String FLAT_TEXT = "text/plain";
     private static final Logger LOG = Logger.getLogger(Prices.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT)
@@ -81,30 +85,48 @@ public final class Prices {
         return prices;
     }
 
-    /** The prices answered at {@code url} (the payments WAR's {@code /billing/prices}), or none available. */
+    /** The prices answered at {@code url} (the payments WAR's {@code /billing/prices}) now, or none available. */
     public static Prices from(URI url) {
+        return ask(url).prices();
+    }
+
+    /** The WAR's answer at {@code url} and how long it stays fresh; unavailable prices when it gave none. */
+    static Answer ask(URI url) {
         try {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(url).timeout(TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Accept", FLAT_TEXT).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 LOG.warning(() -> "No prices to show: " + url + " answered " + answer.statusCode());
-                return unavailable();
+                return Answer.NONE;
+            }
+            if (!answer.headers().firstValue("Content-Type").orElse("").startsWith(FLAT_TEXT)) {
+                LOG.warning(() -> "No prices to show: " + url + " is not the payments WAR's /billing/prices");
+                return Answer.NONE;
             }
             return read(answer.body());
-        } catch (IOException | IllegalArgumentException | ClassCastException unreadable) {
+        } catch (IOException | IllegalArgumentException unreadable) {
             LOG.warning(() -> "No prices to show: " + url + " could not be read (" + unreadable + ")");
-            return unavailable();
+            return Answer.NONE;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            return unavailable();
+            return Answer.NONE;
         }
     }
 
-    /** Prices read from the JSON {@code /billing/prices} answers. */
-    static Prices read(String json) {
-        Map<?, ?> body = (Map<?, ?>) JsonText.parse(json);
-        return new Prices(true, Boolean.TRUE.equals(body.get("stale")), offers(body.get("plans")),
-                offers(body.get("credit_packs")));
+    /**
+     * Prices read from the flat answer {@code /billing/prices} gives to {@code Accept: text/plain}.
+     *
+     * @throws IllegalArgumentException when it is not that answer
+     */
+    static Answer read(String text) throws IOException {
+        Properties answer = new Properties();
+        answer.load(new StringReader(text));
+        if (answer.getProperty("fetched") == null) {
+            throw new IllegalArgumentException("no \"fetched\" in the answer");
+        }
+        Prices prices = new Prices(true, Boolean.parseBoolean(answer.getProperty("stale")),
+                Offer.readAll(answer, "plan."), Offer.readAll(answer, "pack."));
+        return new Answer(prices, Duration.ofSeconds(number(answer, "fresh_for_seconds", 0)));
     }
 
     static Prices unavailable() {
@@ -121,14 +143,19 @@ public final class Prices {
                 : request.getScheme() + "://localhost:" + request.getLocalPort() + "/payments/billing/prices");
     }
 
-    private static List<Offer> offers(Object list) {
-        List<Offer> offers = new ArrayList<>();
-        if (list instanceof List<?> items) {
-            for (Object item : items) {
-                offers.add(Offer.read((Map<?, ?>) item));
-            }
-        }
-        return offers;
+    /** The whole number at {@code key}, or {@code otherwise} when there is none. */
+    private static long number(Properties answer, String key, long otherwise) {
+        String value = answer.getProperty(key);
+        return value == null ? otherwise : Long.parseLong(value.strip());
+    }
+
+    /**
+     * A WAR's answer and how long it stays as it is there.
+     *
+     * @param freshFor how long the WAR keeps these prices before it asks Stripe again; zero for no prices
+     */
+    record Answer(Prices prices, Duration freshFor) {
+        static final Answer NONE = new Answer(unavailable(), Duration.ZERO);
     }
 
     /** Whether the payments WAR gave prices; false when it could not be asked or had none yet. */
@@ -172,20 +199,25 @@ public final class Prices {
             prices = List.copyOf(prices);
         }
 
-        static Offer read(Map<?, ?> offer) {
-            List<String> features = new ArrayList<>();
-            if (offer.get("features") instanceof List<?> listed) {
-                listed.forEach(feature -> features.add(String.valueOf(feature)));
+        /** The offers numbered 1, 2, … under {@code prefix} ("plan." or "pack."), in that order. */
+        static List<Offer> readAll(Properties answer, String prefix) {
+            List<Offer> offers = new ArrayList<>();
+            for (int number = 1; answer.getProperty(prefix + number + ".name") != null; number++) {
+                offers.add(read(answer, prefix + number + "."));
             }
+            return offers;
+        }
+
+        private static Offer read(Properties answer, String prefix) {
+            String features = answer.getProperty(prefix + "features", "");
             List<Price> prices = new ArrayList<>();
-            if (offer.get("prices") instanceof List<?> listed) {
-                listed.forEach(price -> prices.add(Price.read((Map<?, ?>) price)));
+            for (int number = 1; answer.getProperty(prefix + "price." + number + ".id") != null; number++) {
+                prices.add(Price.read(answer, prefix + "price." + number + "."));
             }
-            Object trial = offer.get("trial_days");
-            Object credits = offer.get("credits");
-            return new Offer(String.valueOf(offer.get("name")), features,
-                    trial instanceof Long days ? Math.toIntExact(days) : null,
-                    credits instanceof Long amount ? amount : 0, prices);
+            long trial = number(answer, prefix + "trial_days", -1);
+            return new Offer(answer.getProperty(prefix + "name"),
+                    features.isEmpty() ? List.of() : List.of(features.split(",")),
+                    trial < 0 ? null : Math.toIntExact(trial), number(answer, prefix + "credits", 0), prices);
         }
     }
 
@@ -201,11 +233,10 @@ public final class Prices {
      */
     public record Price(String id, String lookupKey, String formatted, String interval, long intervalCount) {
 
-        static Price read(Map<?, ?> price) {
-            Object count = price.get("interval_count");
-            return new Price(String.valueOf(price.get("id")), (String) price.get("lookup_key"),
-                    (String) price.get("formatted"), (String) price.get("interval"),
-                    count instanceof Long n ? n : 0);
+        static Price read(Properties answer, String prefix) {
+            return new Price(answer.getProperty(prefix + "id"), answer.getProperty(prefix + "lookup_key"),
+                    answer.getProperty(prefix + "formatted"), answer.getProperty(prefix + "interval"),
+                    number(answer, prefix + "interval_count", 0));
         }
 
         /** Whether it is charged every period rather than once. */

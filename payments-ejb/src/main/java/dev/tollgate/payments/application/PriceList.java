@@ -12,6 +12,7 @@ import dev.tollgate.payments.domain.service.StripeUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,6 +79,15 @@ public class PriceList {
             last = last.asStale();
         }
         return last;
+    }
+
+    /**
+     * How long the prices {@link #current()} answered stay as they are: until Stripe is asked again (after the
+     * refresh interval, or after a failed refresh's pause); zero when the next call asks Stripe.
+     */
+    public synchronized Duration freshFor() {
+        Duration left = Duration.between(clock.instant(), nextAttempt);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /**

@@ -120,6 +120,23 @@ class PriceListTest {
     }
 
     @Test
+    void thePricesSayHowLongTheyStayAsTheyAre() {
+        assertEquals(Duration.ZERO, prices.freshFor(), "nothing read: the next call asks Stripe");
+        prices.current();
+        advance(Duration.ofSeconds(100));
+        assertEquals(Duration.ofSeconds(200), prices.freshFor());
+
+        advance(Duration.ofSeconds(200));
+        stripe.pricesFailure = new StripeUnavailableException("Stripe is unavailable: 500", null);
+        prices.current();
+        assertEquals(refreshAfterFailure(), prices.freshFor(), "kept stale until Stripe is asked again");
+    }
+
+    private Duration refreshAfterFailure() {
+        return prices.refresh.retryAfterFailure();
+    }
+
+    @Test
     void aCheckoutFindsAKeptPriceByIdOrLookupKeyWithoutAskingStripe() {
         assertEquals(Optional.empty(), prices.kept("pro_monthly"), "nothing kept before the first read");
 

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,7 +27,9 @@ import java.util.logging.Logger;
  * units, its {@code currency}, and {@code amount} and {@code formatted} in the currency's major unit (29.00 USD,
  * 500 JPY, 1.500 KWD). Prices are read from Stripe once per {@code PAYMENTS_PRICES_REFRESH_SECONDS} ({@link PriceList});
  * when Stripe cannot be asked, the last prices it gave are answered with {@code "stale": true} and the header
- * {@value #STALE_HEADER}, and with none to answer, 503 and a JSON error.
+ * {@value #STALE_HEADER}, and with none to answer, 503 and a JSON error. Asked with {@code Accept: text/plain}
+ * (the gate jar's {@code Prices}), the same prices are answered flat ({@link PricesText}) with how long they stay
+ * fresh.
  */
 @WebServlet(urlPatterns = "/billing/prices")
 public class PricesServlet extends HttpServlet {
@@ -57,9 +60,23 @@ public class PricesServlet extends HttpServlet {
         if (sheet.stale()) {
             response.setHeader(STALE_HEADER, "true");
         }
+        if (asksForText(request)) {
+            Duration freshFor = prices.freshFor();
+            response.setStatus(200);
+            response.setContentType(PricesText.MEDIA_TYPE + ";charset=UTF-8");
+            response.setHeader("Cache-Control", "max-age=" + freshFor.toSeconds());
+            response.getWriter().print(PricesText.of(sheet, freshFor));
+            return;
+        }
         Responses.json(response, 200, new PricesJson(sheet.stale(), sheet.fetched().toString(),
                 sheet.plans().stream().map(PlanJson::of).toList(),
                 sheet.packs().stream().map(PackJson::of).toList()));
+    }
+
+    /** The gate jar asks for {@link PricesText}; everyone else gets the JSON, whatever else they accept. */
+    private static boolean asksForText(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains(PricesText.MEDIA_TYPE) && !accept.contains("application/json");
     }
 
     record ErrorJson(String error, String message) {

@@ -16,9 +16,13 @@ import dev.tollgate.payments.domain.model.PriceTag;
 import dev.tollgate.payments.domain.model.Trial;
 import dev.tollgate.payments.domain.service.StripeUnavailableException;
 import dev.tollgate.web.FakeHttp;
+import java.io.StringReader;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +40,11 @@ class PricesServletTest {
 
     /** A price list that answers {@code sheet}, or fails as Stripe does when {@code sheet} is null. */
     private static FakeHttp.Response get(PriceSheet sheet) throws Exception {
+        return get(sheet, null);
+    }
+
+    /** {@link #get(PriceSheet)} asked with that {@code Accept} header (none when null). */
+    private static FakeHttp.Response get(PriceSheet sheet, String accept) throws Exception {
         PricesServlet servlet = new PricesServlet();
         servlet.prices = new PriceList() {
             @Override
@@ -45,9 +54,18 @@ class PricesServletTest {
                 }
                 return sheet;
             }
+
+            @Override
+            public Duration freshFor() {
+                return Duration.ofSeconds(42);
+            }
         };
         FakeHttp.Response response = new FakeHttp.Response();
-        servlet.service(FakeHttp.Request.get("/billing/prices").build(), response.build());
+        FakeHttp.Request request = FakeHttp.Request.get("/billing/prices");
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        servlet.service(request.build(), response.build());
         return response;
     }
 
@@ -75,6 +93,39 @@ class PricesServletTest {
         assertEquals("{\"id\":\"price_c100\",\"product\":\"100 credits\",\"type\":\"one_time\",\"unit_amount\":1500,"
                 + "\"currency\":\"kwd\",\"amount\":\"1.500\",\"formatted\":\"1.500 KWD\"}",
                 pack.getAsJsonArray("prices").get(0).toString());
+    }
+
+    @Test
+    void theGateAsksForTextAndGetsTheSamePricesFlatWithHowLongTheyStayFresh() throws Exception {
+        FakeHttp.Response response = get(SHEET, "text/plain");
+
+        assertEquals(200, response.status());
+        assertTrue(response.contentType().startsWith("text/plain"), response.contentType());
+        assertEquals("max-age=42", response.header("Cache-Control"));
+        Properties flat = new Properties();
+        flat.load(new StringReader(response.body()));
+        Properties expected = new Properties();
+        expected.putAll(Map.ofEntries(Map.entry("stale", "false"), Map.entry("fetched", "2026-12-03T12:00:00Z"),
+                Map.entry("fresh_for_seconds", "42"),
+                Map.entry("plan.1.name", "pro"), Map.entry("plan.1.features", "courses,reports"),
+                Map.entry("plan.1.trial_days", "14"), Map.entry("plan.1.price.1.id", "price_pro_yen"),
+                Map.entry("plan.1.price.1.lookup_key", "pro_yen"), Map.entry("plan.1.price.1.formatted", "980 JPY"),
+                Map.entry("plan.1.price.1.interval", "month"), Map.entry("plan.1.price.1.interval_count", "3"),
+                Map.entry("pack.1.name", "credits:100"), Map.entry("pack.1.credits", "100"),
+                Map.entry("pack.1.price.1.id", "price_c100"), Map.entry("pack.1.price.1.formatted", "1.500 KWD")));
+        assertEquals(expected, flat);
+    }
+
+    @Test
+    void aBrowserOrAnAppAskingForJsonGetsTheJsonUnchanged() throws Exception {
+        for (String accept : List.of("text/html,application/xhtml+xml,*/*;q=0.8", "application/json",
+                "application/json, text/plain, */*")) {
+            FakeHttp.Response response = get(SHEET, accept);
+            assertTrue(response.contentType().startsWith("application/json"), accept);
+            assertEquals("no-store", response.header("Cache-Control"), accept);
+            assertEquals(false, JsonParser.parseString(response.body()).getAsJsonObject().get("stale")
+                    .getAsBoolean(), accept);
+        }
     }
 
     @Test
