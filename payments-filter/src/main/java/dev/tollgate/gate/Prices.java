@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import java.util.logging.Logger;
  * The payments WAR's prices ({@code GET /billing/prices}) for the app's own pricing page: each plan and credit pack
  * with what Stripe says it costs, already written in the currency's major unit ("29.00 USD", "1980 JPY",
  * "1.500 KWD"). The payments WAR reads Stripe and keeps the prices for {@code PAYMENTS_PRICES_REFRESH_SECONDS}; this
- * class asks it once per request of the app's page.
+ * class keeps the WAR's answer as long as the WAR says it stays as it is (until the WAR asks Stripe again), so a page
+ * render does not cost a request to the WAR each time.
  *
  * <h2>Use</h2>
  * <pre>{@code
@@ -44,9 +46,10 @@ import java.util.logging.Logger;
  * {@code localhost} at the port the request came in on: set it when the WAR is elsewhere or behind TLS.
  *
  * <p>The gate asks with {@code Accept: text/plain} and reads the WAR's flat answer with the JDK's
- * {@link Properties}: it brings no JSON library into the app. When the payments WAR cannot be asked or has no prices
- * yet, the prices are {@linkplain #isAvailable() unavailable} (no offers) and one line is logged; the page says so
- * instead of failing.
+ * {@link Properties}: it brings no JSON library into the app. When the payments WAR cannot be asked, the prices kept
+ * from its last answer are shown on, {@linkplain #isStale() stale}, as the WAR does with Stripe's; with none kept,
+ * the prices are {@linkplain #isAvailable() unavailable} (no offers) and one line is logged; the page says so instead
+ * of failing.
  */
 public final class Prices {
 
@@ -61,6 +64,8 @@ public final class Prices {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .version(HttpClient.Version.HTTP_1_1).build();
+    /** The WAR's answers, kept per URL for as long as it says they stay fresh. */
+    private static final KeptPrices KEPT = new KeptPrices(Prices::ask, Instant::now);
 
     private final boolean available;
     private final boolean stale;
@@ -74,13 +79,16 @@ public final class Prices {
         this.creditPacks = List.copyOf(creditPacks);
     }
 
-    /** This request's prices: asked of the payments WAR once per request, then kept in the request attribute. */
+    /**
+     * This request's prices: the payments WAR's, kept in this JVM while the WAR says they are fresh, then left in the
+     * request attribute.
+     */
     public static Prices of(HttpServletRequest request) {
         Object kept = request.getAttribute(REQUEST_ATTRIBUTE);
         if (kept instanceof Prices prices) {
             return prices;
         }
-        Prices prices = from(urlFor(request));
+        Prices prices = KEPT.at(urlFor(request));
         request.setAttribute(REQUEST_ATTRIBUTE, prices);
         return prices;
     }
@@ -131,6 +139,11 @@ public final class Prices {
 
     static Prices unavailable() {
         return new Prices(false, false, List.of(), List.of());
+    }
+
+    /** The same prices, marked as kept after the payments WAR could not be asked. */
+    Prices asStale() {
+        return new Prices(available, true, plans, creditPacks);
     }
 
     private static URI urlFor(HttpServletRequest request) {
