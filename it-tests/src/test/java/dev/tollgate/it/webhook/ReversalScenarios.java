@@ -98,6 +98,29 @@ abstract class ReversalScenarios extends StageScenarios {
     }
 
     @Test
+    void aDisputeTieIsSettledWithStripeWhileTheUsersAccountRowStaysFree() throws Exception {
+        Subscriber paid = stage.subscribeToPro(newUser(), "4000 0000 0000 0259", null);
+        Dispute dispute = onlyDispute(paid);
+        stage.emulator().webhookFaults(FaultPlan.NONE.dropping(1.0));
+        try {
+            stage.emulator().resolveDispute(dispute.getId(), false);
+        } finally {
+            stage.emulator().webhookFaults(FaultPlan.NONE);
+        }
+        long second = rows.subscription(paid.subscriptionId()).stripeAsOf() + 60;
+        assertProcessed(stage.deliver(StripeEvents.event(StripeEvents.newEventId(), "charge.dispute.created", second,
+                StripeEvents.PINNED_API_VERSION, disputeAs(dispute, "needs_response"))));
+        String closed = StripeEvents.event(StripeEvents.newEventId(), "charge.dispute.closed", second,
+                StripeEvents.PINNED_API_VERSION, disputeAs(dispute, "won"));
+        HttpResponse<String> response = HeldStripeAnswer.deliverWhileTheAccountRowIsProbed(stage, database(),
+                paid.user(), "/v1/disputes/" + dispute.getId(), closed);
+
+        assertProcessed(response);
+        Entitlement after = rows.requireEntitlement(paid.user());
+        assertFalse(after.grantsAccessNow(), "Stripe's answer (lost), not the report (won), decides: " + after);
+    }
+
+    @Test
     void aFullRefundFromTheConsoleRevokesAtOnceAndStripesLateReportAddsNothing() throws Exception {
         String user = newUser();
         stage.addUser(user); // signs in to the gated app

@@ -12,14 +12,12 @@ import dev.tollgate.it.webhook.Rows.WebhookEvent;
 import dev.tollgate.emulator.http.ApiFaults;
 import dev.tollgate.it.webhook.WebhookStage.Subscriber;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,25 +92,27 @@ abstract class WebhookDeliveryScenarios extends StageScenarios {
     void aTieIsSettledWithStripeWhileTheUsersAccountRowStaysFree() throws Exception {
         Subscriber paid = stage.subscribeToPro(newUser());
         String tie = tieWithAPastDueState(paid);
-        // Stripe's answer to the retrieve comes later than the WAR's time-out: the WAR waits on it, then retries.
-        stage.emulator().apiFaults(ApiFaults.parse("api_timeouts_next=1,api_timeout=" + SLOW_ANSWER.toSeconds()
-                + "s,api_path=/v1/subscriptions/" + paid.subscriptionId()));
-        HttpResponse<String> response;
-        try {
-            CompletableFuture<HttpResponse<String>> delivery = stage.deliverAsync(tie,
-                    WebhookStage.sign(tie, WebhookStage.OLD_SECRET));
-            awaitSubscriptionFetch();
 
-            // The WAR now waits for Stripe in the event's transaction: the user's spends must not wait with it.
-            assertTrue(AccountRowProbe.lockableAtOnce(stage.demoDataSource(), database(), paid.user()),
-                    "no transaction holds the user's account row while Stripe is asked about a tie");
-
-            response = delivery.get(60, TimeUnit.SECONDS);
-        } finally {
-            stage.emulator().apiFaults(ApiFaults.Settings.NONE);
-        }
+        HttpResponse<String> response = deliverWhileStripeHoldsTheRetrieve(paid, tie);
 
         assertSettledByStripe(paid, response);
+    }
+
+    @Test
+    void anUnreadablePayloadIsFetchedWhileTheUsersAccountRowStaysFree() throws Exception {
+        Subscriber paid = stage.subscribeToPro(newUser());
+        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
+        String basil = StripeEvents.event(StripeEvents.newEventId(), "customer.subscription.updated", asOf + 40,
+                StripeEvents.BASIL_API_VERSION, state(paid, "canceled", asOf));
+
+        HttpResponse<String> response = deliverWhileStripeHoldsTheRetrieve(paid, basil);
+
+        assertSettledByStripe(paid, response);
+    }
+
+    private HttpResponse<String> deliverWhileStripeHoldsTheRetrieve(Subscriber paid, String event) throws Exception {
+        return HeldStripeAnswer.deliverWhileTheAccountRowIsProbed(stage, database(), paid.user(),
+                "/v1/subscriptions/" + paid.subscriptionId(), event);
     }
 
     @Test
@@ -469,21 +469,9 @@ abstract class WebhookDeliveryScenarios extends StageScenarios {
         assertEquals("active", rows.requireEntitlement(paid.user()).status());
     }
 
-    /** Waits until the WAR's retrieve of a subscription reached the emulator (observed, not guessed). */
-    private void awaitSubscriptionFetch() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (subscriptionFetches() == 0) {
-            assertTrue(Instant.now().isBefore(deadline), "the WAR never asked Stripe for the subscription");
-            Thread.sleep(20);
-        }
-    }
-
     private long subscriptionFetches() {
         return stage.emulator().apiRequestCounts().getOrDefault("GET /v1/subscriptions", 0L);
     }
-
-    /** Longer than the WAR's time-out per Stripe call (5 s), shorter than the delivery's 30 s. */
-    private static final Duration SLOW_ANSWER = Duration.ofSeconds(20);
 
     /** A release before the pinned one: Tollgate cannot read the object and asks Stripe for it. */
     private static final String OLDER_API_VERSION = "2025-03-31.basil";

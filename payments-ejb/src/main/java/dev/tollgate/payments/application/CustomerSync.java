@@ -145,7 +145,7 @@ public class CustomerSync {
      * Stripe. Reads the record without a lock; {@link #applyEventState} compares again under it. Empty (no call)
      * when there is no tie, and when the record already holds this very state.
      */
-    public Optional<TieAnswer> askStripeOnTie(Subscription state, Instant asOf) {
+    public Optional<StripeAnswer<Subscription>> askStripeOnTie(Subscription state, Instant asOf) {
         Optional<SubscriptionRecord> record = subscriptions.find(state.id());
         boolean tie = record.isPresent() && record.get().freshnessOf(asOf) == Freshness.SAME_SECOND
                 && !record.get().holds(state);
@@ -157,7 +157,7 @@ public class CustomerSync {
      * answer, asked before the lock by {@link #askStripeOnTie}.
      */
     public Optional<EntitlementChanged> applyEventState(Account account, Subscription state, Instant asOf,
-                                                        Optional<TieAnswer> askedBeforeLock) {
+                                                        Optional<StripeAnswer<Subscription>> askedBeforeLock) {
         accounts.lock(account);
         // The customer's records are what the recompute reads anyway: read once, the one to update among them.
         // The account lock is the one every writer of them holds, so they need no row locks of their own.
@@ -191,8 +191,9 @@ public class CustomerSync {
      * writers within one second), and asked under the lock, as every tie was before.
      */
     private SubscriptionRecord settleTie(SubscriptionRecord record, Subscription state, Instant asOf,
-                                         Optional<TieAnswer> askedBeforeLock) {
-        Optional<TieAnswer> answer = askedBeforeLock.filter(asked -> asked.isAbout(record));
+                                         Optional<StripeAnswer<Subscription>> askedBeforeLock) {
+        Optional<StripeAnswer<Subscription>> answer = askedBeforeLock
+                .filter(asked -> asked.isAbout(Optional.of(record), SubscriptionRecord::toSubscription));
         if (answer.isEmpty()) {
             if (record.holds(state)) {
                 return null;
@@ -207,45 +208,57 @@ public class CustomerSync {
      * Stripe's current state of a subscription, and the moment it is at least as new as: when we asked, or the
      * second of the state that made us ask, if our clock is behind it (Stripe had that state before it told us).
      */
-    private TieAnswer askStripe(SubscriptionRecord askedAbout, Instant reportedAsOf) {
+    private StripeAnswer<Subscription> askStripe(SubscriptionRecord askedAbout, Instant reportedAsOf) {
         Instant askedAt = clock.instant();
         Subscription current = stripe.subscription(askedAbout.subscriptionId());
-        return new TieAnswer(current, askedAt.isBefore(reportedAsOf) ? reportedAsOf : askedAt,
-                askedAbout.toSubscription(), askedAbout.stripeAsOf(), askedAbout.updatedAt());
-    }
-
-    /**
-     * What Stripe answered on a tie, as of {@code asOf}, and the record it was asked against: the answer is newer than
-     * that record only, so it is taken only while the record is unchanged.
-     */
-    public record TieAnswer(Subscription current, Instant asOf, Subscription recordHeld, Instant recordAsOf,
-                            Instant recordWrittenAt) {
-
-        /** Whether {@code record} is still the write this answer was asked against (no writer came in between). */
-        boolean isAbout(SubscriptionRecord record) {
-            return Objects.equals(record.updatedAt(), recordWrittenAt) && record.stripeAsOf().equals(recordAsOf)
-                    && record.holds(recordHeld);
-        }
+        return StripeAnswer.against(current, askedAt.isBefore(reportedAsOf) ? reportedAsOf : askedAt,
+                Optional.of(askedAbout), SubscriptionRecord::toSubscription);
     }
 
     /**
      * An event named a subscription without a readable state (an invoice, a Checkout Session, an old API
-     * version). Asks Stripe unless our record already reflects a state from after the event.
+     * version): Stripe's current state of it, asked now, before the caller locks the account, unless our record
+     * already reflects a state from after the event (then empty, no call). Reads the record without a lock:
+     * {@link #refreshSubscription} compares again under it.
      *
      * @param sameSecondIsCovered whether a record of the event's own second is fresh enough (true for signals
      *                            such as invoices, whose subscription change arrives as its own event too)
      */
+    public Optional<StripeAnswer<Subscription>> askStripeToRefresh(String subscriptionId, Instant eventCreated,
+                                                                  boolean sameSecondIsCovered) {
+        Optional<SubscriptionRecord> record = subscriptions.find(subscriptionId);
+        if (Freshness.covers(freshnessOf(record, eventCreated), sameSecondIsCovered)) {
+            return Optional.empty();
+        }
+        Instant fetchedAt = clock.instant();
+        return Optional.of(StripeAnswer.against(stripe.subscription(subscriptionId), fetchedAt, record,
+                SubscriptionRecord::toSubscription));
+    }
+
+    /**
+     * Takes what {@link #askStripeToRefresh} answered for a subscription the event named, then recomputes. Nothing
+     * to do when it asked nothing: our record already reflected a later state, and the entitlement was computed
+     * from it (a concurrent writer can only make the record newer, so no lock is needed to skip).
+     */
     public Optional<EntitlementChanged> refreshSubscription(Account account, String subscriptionId, Instant eventCreated,
-                                                           boolean sameSecondIsCovered) {
-        if (Freshness.covers(freshnessOf(subscriptions.find(subscriptionId), eventCreated), sameSecondIsCovered)) {
-            // The common case for invoice events: the record already reflects a later state and the entitlement was
-            // computed from it. A concurrent writer can only make the record newer, so no lock is needed to skip.
+                                                           boolean sameSecondIsCovered,
+                                                           Optional<StripeAnswer<Subscription>> askedBeforeLock) {
+        if (askedBeforeLock.isEmpty()) {
             return Optional.empty();
         }
         accounts.lock(account);
         Optional<SubscriptionRecord> record = subscriptions.findForUpdate(subscriptionId);
         if (!Freshness.covers(freshnessOf(record, eventCreated), sameSecondIsCovered)) {
-            fetchAndStore(subscriptionId, record);
+            StripeAnswer<Subscription> asked = askedBeforeLock.get();
+            if (asked.isAbout(record, SubscriptionRecord::toSubscription)) {
+                store(record, asked.current(), asked.asOf());
+            } else {
+                // A writer of this subscription came between the unlocked read and the lock without making the
+                // record cover the event (a listing of the same second, say): the early answer may be older than
+                // that write. Rare, so asked again under the lock rather than reasoned about.
+                LOG.fine(() -> subscriptionId + " changed while Stripe was asked; asking again");
+                fetchAndStore(subscriptionId, record);
+            }
         }
         return recompute(account);
     }
@@ -265,11 +278,29 @@ public class CustomerSync {
     }
 
     /**
+     * Stripe's current state of a reported refund or dispute when the report ties with our record (same second:
+     * a dispute's {@code created} and {@code closed} often do), asked now, before the caller locks the account.
+     * Reads the record without a lock; {@link #applyReversal} compares again under it. Empty (no call) otherwise.
+     */
+    public Optional<StripeAnswer<Reversal>> askStripeOnReversalTie(Reversal reported, Instant asOf) {
+        Optional<ReversalRecord> record = reversals.find(reported.id());
+        boolean tie = record.isPresent() && record.get().freshnessOf(asOf) == Freshness.SAME_SECOND;
+        return tie ? Optional.of(StripeAnswer.against(stripe.currentReversal(reported), asOf, record,
+                ReversalRecord::toReversal)) : Optional.empty();
+    }
+
+    /** {@link #applyReversal(Account, Reversal, Instant, Optional)} with nothing asked before the lock. */
+    public Optional<EntitlementChanged> applyReversal(Account account, Reversal reported, Instant asOf) {
+        return applyReversal(account, reported, asOf, Optional.empty());
+    }
+
+    /**
      * A refund or dispute of one of the customer's charges was reported as of {@code asOf}: keep it when newer
-     * than our record, ask Stripe on a tie (a dispute's {@code created} and {@code closed} often share a second),
+     * than our record; on a tie take Stripe's answer, asked before the lock by {@link #askStripeOnReversalTie};
      * then recompute.
      */
-    public Optional<EntitlementChanged> applyReversal(Account account, Reversal reported, Instant asOf) {
+    public Optional<EntitlementChanged> applyReversal(Account account, Reversal reported, Instant asOf,
+                                                      Optional<StripeAnswer<Reversal>> askedBeforeLock) {
         accounts.lock(account);
         Optional<ReversalRecord> record = reversals.find(reported.id());
         Freshness freshness = record.map(known -> known.freshnessOf(asOf)).orElse(Freshness.NEWER);
@@ -277,7 +308,8 @@ public class CustomerSync {
             LOG.fine(() -> "Ignored an older state of " + reported.id());
             return Optional.empty();
         }
-        Reversal state = freshness == Freshness.SAME_SECOND ? stripe.currentReversal(reported) : reported;
+        Reversal state = freshness == Freshness.SAME_SECOND ? settleReversalTie(record, reported, askedBeforeLock)
+                : reported;
         if (record.isPresent()) {
             record.get().take(state, asOf, clock.instant());
             reversals.update(record.get());
@@ -285,6 +317,21 @@ public class CustomerSync {
             reversals.add(new ReversalRecord(state, asOf, clock.instant()));
         }
         return recompute(account);
+    }
+
+    /**
+     * A report of the record's own second: Stripe's answer asked before the lock while the record is still the write
+     * it was asked against. Left is a tie that a concurrent report made or changed between that unlocked read and
+     * the lock (two reports of one object within one second, both in flight): rare, and asked under the lock.
+     */
+    private Reversal settleReversalTie(Optional<ReversalRecord> record, Reversal reported,
+                                       Optional<StripeAnswer<Reversal>> askedBeforeLock) {
+        return askedBeforeLock.filter(asked -> asked.isAbout(record, ReversalRecord::toReversal))
+                .map(StripeAnswer::current)
+                .orElseGet(() -> {
+                    LOG.fine(() -> "A tie of " + reported.id() + " changed under a concurrent writer; asking Stripe");
+                    return stripe.currentReversal(reported);
+                });
     }
 
     /**

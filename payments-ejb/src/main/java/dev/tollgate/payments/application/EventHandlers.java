@@ -145,8 +145,7 @@ public class EventHandlers {
             // a customer Checkout created itself: nothing of it has been applied to this user yet
             return HandlerResult.processed(customerSync.sync(newlyLinked.get()));
         }
-        return withAccount(event, account, found -> customerSync.refreshSubscription(found,
-                event.subscriptionId().get(), event.created(), true));
+        return refreshed(event, account, event.subscriptionId().get(), true);
     }
 
     /**
@@ -155,11 +154,10 @@ public class EventHandlers {
      */
     HandlerResult handleCustomerSubscriptionChanged(StripeEvent event) {
         if (event.subscription().isEmpty()) {
-            return withAccount(event, lockedAccountOf(event), account ->
-                    customerSync.refreshSubscription(account, event.objectId(), event.created(), false));
+            return refreshed(event, accountOf(event), event.objectId(), false);
         }
         Subscription state = event.subscription().get();
-        Optional<CustomerSync.TieAnswer> tie = customerSync.askStripeOnTie(state, event.created());
+        Optional<StripeAnswer<Subscription>> tie = customerSync.askStripeOnTie(state, event.created());
         return withAccount(event, lockedAccountOf(event), account ->
                 customerSync.applyEventState(account, state, event.created(), tie));
     }
@@ -182,8 +180,22 @@ public class EventHandlers {
             // our record holds a state from the invoice's second or later, and the entitlement was computed from it
             return HandlerResult.processed(Optional.empty());
         }
-        return withAccount(event, lockedAccountOf(event), account ->
-                customerSync.refreshSubscription(account, subscriptionId, event.created(), true));
+        return refreshed(event, accountOf(event), subscriptionId, true);
+    }
+
+    /**
+     * The event named a subscription without a state we can take: Stripe is asked for it before the account is
+     * locked ({@link CustomerSync#askStripeToRefresh}), then the answer is applied under the lock.
+     */
+    private HandlerResult refreshed(StripeEvent event, Optional<Account> account, String subscriptionId,
+                                    boolean sameSecondIsCovered) {
+        if (account.isEmpty()) {
+            return unmatchedOrRetry(event);
+        }
+        Optional<StripeAnswer<Subscription>> asked = customerSync.askStripeToRefresh(subscriptionId,
+                event.created(), sameSecondIsCovered);
+        return HandlerResult.processed(customerSync.refreshSubscription(account.get(), subscriptionId,
+                event.created(), sameSecondIsCovered, asked));
     }
 
     /**
@@ -210,8 +222,10 @@ public class EventHandlers {
         if (event.reversal().isEmpty() || event.customerId().isEmpty()) {
             return HandlerResult.ignored("refund of a charge without a customer");
         }
+        Reversal refund = event.reversal().get();
+        Optional<StripeAnswer<Reversal>> tie = customerSync.askStripeOnReversalTie(refund, event.created());
         return withAccount(event, lockedAccountOf(event), account ->
-                customerSync.applyReversal(account, event.reversal().get(), event.created()));
+                customerSync.applyReversal(account, refund, event.created(), tie));
     }
 
     /** A dispute names only its charge: ask Stripe whose charge it is, then record its state (lost revokes). */
@@ -224,12 +238,14 @@ public class EventHandlers {
         if (customer.isEmpty()) {
             return HandlerResult.ignored("disputed charge has no customer");
         }
+        Reversal reported = dispute.withCustomer(customer.get());
+        Optional<StripeAnswer<Reversal>> tie = customerSync.askStripeOnReversalTie(reported, event.created());
         Optional<Account> account = accounts.findByCustomerForUpdate(customer.get());
         if (account.isEmpty() && isFormerCustomer(customer)) {
             return HandlerResult.ignored(CUSTOMER_DELETED);
         }
         return withAccount(event, account, found ->
-                customerSync.applyReversal(found, dispute.withCustomer(customer.get()), event.created()));
+                customerSync.applyReversal(found, reported, event.created(), tie));
     }
 
     /**
@@ -238,6 +254,14 @@ public class EventHandlers {
      */
     private Optional<Account> lockedAccountOf(StripeEvent event) {
         return event.customerId().flatMap(accounts::findByCustomerForUpdate);
+    }
+
+    /**
+     * The account of the event's customer, not locked: for handlers that ask Stripe first, so that no lock is held
+     * across the call; {@link CustomerSync} locks it before writing.
+     */
+    private Optional<Account> accountOf(StripeEvent event) {
+        return event.customerId().flatMap(accounts::findByCustomer);
     }
 
     private HandlerResult withAccount(StripeEvent event, Optional<Account> account,

@@ -58,6 +58,12 @@ class CustomerSyncTest {
         sync.applyEventState(alice, state, asOf, sync.askStripeOnTie(state, asOf));
     }
 
+    /** A signal naming a subscription as the webhook handler applies it: Stripe asked first, then under the lock. */
+    private void refresh(String subscriptionId, Instant eventCreated) {
+        sync.refreshSubscription(alice, subscriptionId, eventCreated, true,
+                sync.askStripeToRefresh(subscriptionId, eventCreated, true));
+    }
+
     private Entitlement entitlement() {
         return store.entitlements.get("alice");
     }
@@ -129,15 +135,36 @@ class CustomerSyncTest {
     @Test
     void anInvoiceSignalCostsNoCallWhenTheRecordIsAlreadyThatFresh() {
         applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
-        sync.refreshSubscription(alice, "sub_1", T, true);
+        refresh("sub_1", T);
         assertEquals(0, stripe.calls);
+    }
+
+    @Test
+    void aSignalsAnswerAskedBeforeTheLockIsTakenOnlyWhileTheRecordIsUnchanged() {
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
+        Instant invoiceAt = T.plusSeconds(20);
+        stripe.current.put("sub_1", subscription(SubscriptionStatus.PAST_DUE));
+        var unchanged = sync.askStripeToRefresh("sub_1", invoiceAt, true);
+        var overtaken = sync.askStripeToRefresh("sub_1", invoiceAt, true);
+        assertEquals(2, stripe.calls);
+
+        sync.refreshSubscription(alice, "sub_1", invoiceAt, true, unchanged);
+        assertEquals(2, stripe.calls, "the early answer was taken: no call under the lock");
+        assertEquals(SubscriptionStatus.PAST_DUE, entitlement().status());
+
+        // a write came between the second answer and its lock without covering the invoice's second
+        applyEvent(subscription(SubscriptionStatus.UNPAID), T.plusSeconds(10));
+        stripe.current.put("sub_1", subscription(SubscriptionStatus.CANCELED));
+        sync.refreshSubscription(alice, "sub_1", invoiceAt.plusSeconds(30), true, overtaken);
+        assertEquals(3, stripe.calls, "an answer older than the record is not taken; Stripe is asked again");
+        assertEquals(SubscriptionStatus.CANCELED, entitlement().status());
     }
 
     @Test
     void aSignalForAnUnknownSubscriptionFetchesItOnce() {
         stripe.current.put("sub_1", subscription(SubscriptionStatus.ACTIVE));
-        sync.refreshSubscription(alice, "sub_1", T, true);
-        sync.refreshSubscription(alice, "sub_1", T, true);
+        refresh("sub_1", T);
+        refresh("sub_1", T);
         assertEquals(1, stripe.calls);
         assertTrue(entitlement().grantsAccessAt(T.plusSeconds(60)));
     }
@@ -254,6 +281,26 @@ class CustomerSyncTest {
         assertNull(entitlement().accessUntil(), "the loss stands");
         assertEquals(1, stripe.calls);
         assertEquals(second, store.reversals.get("dp_1").tookBackAt().orElseThrow());
+    }
+
+    @Test
+    void aReversalTieAskedBeforeTheLockIsTakenOnlyWhileTheRecordIsUnchanged() {
+        applyEvent(subscription(SubscriptionStatus.ACTIVE), T);
+        Instant second = T.plusSeconds(60);
+        sync.applyReversal(alice, disputeOfCharge1("needs_response"), second);
+        stripe.reversals.put("dp_1", disputeOfCharge1("lost"));
+
+        var asked = sync.askStripeOnReversalTie(disputeOfCharge1("under_review"), second);
+        sync.applyReversal(alice, disputeOfCharge1("under_review"), second, asked);
+        assertEquals(1, stripe.calls, "no second call under the lock");
+        assertEquals("lost", store.reversals.get("dp_1").status());
+
+        var askedBeforeAWrite = sync.askStripeOnReversalTie(disputeOfCharge1("won"), second);
+        sync.applyReversal(alice, disputeOfCharge1("lost"), second.plusSeconds(1)); // a newer report came first
+        stripe.reversals.put("dp_1", disputeOfCharge1("won"));
+        sync.applyReversal(alice, disputeOfCharge1("won"), second.plusSeconds(1), askedBeforeAWrite);
+        assertEquals(3, stripe.calls, "the answer asked against the older write was not taken");
+        assertEquals("won", store.reversals.get("dp_1").status());
     }
 
     @Test
