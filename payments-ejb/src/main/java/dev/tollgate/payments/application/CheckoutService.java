@@ -90,8 +90,8 @@ public class CheckoutService {
 
     /**
      * The Stripe price a catalog name stands for: from the prices the pricing pages keep ({@link PriceList}), so a
-     * checkout asks Stripe one call fewer; asked of Stripe only when they lack it (none read yet, or a price Stripe
-     * did not list at the last read). A price Stripe does not know is not for sale.
+     * checkout that follows a pricing page asks Stripe one call fewer; asked of Stripe when they lack it (none fresh,
+     * or a price Stripe did not list at the last read). A price Stripe does not know is not for sale.
      */
     private Price priceOf(String priceRef) {
         return prices.kept(priceRef).map(kept -> new Price(kept.id(), kept.lookupKey(), !kept.oneTime()))

@@ -91,12 +91,12 @@ public class PriceList {
     }
 
     /**
-     * The price of that id or lookup key among the prices last read, without asking Stripe: a checkout takes its
-     * price from here. Kept prices of any age count (Stripe still refuses a Checkout Session for a price archived
-     * since); empty when none were read yet or the name is not among them.
+     * The price of that id or lookup key among the prices last read, while they are fresh, without asking Stripe: a
+     * checkout takes its price from here. Empty when none were read, when they are due for a refresh or stale (a
+     * lookup key may have moved to another price since: the caller asks Stripe), or when the name is not among them.
      */
     public synchronized Optional<PriceTag> kept(String priceIdOrLookupKey) {
-        if (last == null) {
+        if (last == null || last.stale() || !clock.instant().isBefore(nextAttempt)) {
             return Optional.empty();
         }
         return Stream.concat(last.plans().stream().flatMap(plan -> plan.prices().stream()),

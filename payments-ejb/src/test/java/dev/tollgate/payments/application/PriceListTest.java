@@ -150,6 +150,20 @@ class PriceListTest {
     }
 
     @Test
+    void pricesDueForARefreshOrStaleAreNotUsedForACheckout() {
+        prices.current();
+        advance(Duration.ofSeconds(299));
+        assertEquals(Optional.of(PRO), prices.kept("pro_monthly"));
+
+        advance(Duration.ofSeconds(1));
+        assertEquals(Optional.empty(), prices.kept("pro_monthly"), "due: the lookup key may have moved");
+
+        stripe.pricesFailure = new StripeUnavailableException("Stripe is unavailable: 500", null);
+        assertTrue(prices.current().stale());
+        assertEquals(Optional.empty(), prices.kept("pro_monthly"), "stale");
+    }
+
+    @Test
     void aRefreshIntervalIsPositive() {
         assertThrows(IllegalArgumentException.class, () -> new PriceRefresh(Duration.ZERO));
         assertEquals(Duration.ofSeconds(2), new PriceRefresh(Duration.ofSeconds(2)).retryAfterFailure());
