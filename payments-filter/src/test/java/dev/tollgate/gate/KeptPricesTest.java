@@ -74,34 +74,31 @@ class KeptPricesTest {
 
     @Test
     void theWarIsAskedAgainOnlyWhenItsPricesAreDue() {
-        Prices first = kept.at(url("/payments/billing/prices"));
-        now = T.plusSeconds(299);
-        Prices second = kept.at(url("/payments/billing/prices"));
+        Prices first = kept.at(url("/p"));
 
         assertTrue(first.isAvailable());
-        assertSame(first, second, "kept for the 300 s the WAR said");
-        assertEquals(1, asked.get());
-
-        now = T.plusSeconds(300);
-        kept.at(url("/payments/billing/prices"));
-        assertEquals(2, asked.get(), "asked again once they were due");
+        assertSame(first, kept.at(url("/p")));
+        assertEquals(1, requestsAfterARenderAt(T.plusSeconds(299)), "kept for the 300 s the WAR said");
+        assertEquals(2, requestsAfterARenderAt(T.plusSeconds(300)), "asked again once they were due");
     }
 
     @Test
     void anAnswerDueAtOnceIsNotKeptAndNoneIsKeptLongerThanTheLongest() {
         freshFor = "0";
-        kept.at(url("/p"));
-        kept.at(url("/p"));
-        assertEquals(2, asked.get(), "fresh for 0 s: asked each time");
+        assertEquals(1, requestsAfterARenderAt(T));
+        assertEquals(2, requestsAfterARenderAt(T), "fresh for 0 s: asked each time");
 
         freshFor = "86400";
+        assertEquals(3, requestsAfterARenderAt(T));
+        assertEquals(3, requestsAfterARenderAt(T.plus(KeptPrices.LONGEST).minusSeconds(1)));
+        assertEquals(4, requestsAfterARenderAt(T.plus(KeptPrices.LONGEST)), "a day asked for, an hour kept");
+    }
+
+    /** How many requests the WAR has had once a page was rendered at {@code at}. */
+    private int requestsAfterARenderAt(Instant at) {
+        now = at;
         kept.at(url("/p"));
-        now = now.plus(KeptPrices.LONGEST).minusSeconds(1);
-        kept.at(url("/p"));
-        assertEquals(3, asked.get());
-        now = now.plusSeconds(1);
-        kept.at(url("/p"));
-        assertEquals(4, asked.get(), "a day asked for, an hour kept");
+        return asked.get();
     }
 
     @Test
