@@ -19,6 +19,19 @@
 <button type="submit" id="replay-one">Replay this event</button>
 <span class="note">An event that took effect already is left alone.</span>
 </form>
+<h2>Attempts</h2>
+<c:choose><c:when test="${empty detail.attempts}"><p class="note" id="no-attempts">No attempt recorded (the event was logged before attempts were kept).</p></c:when>
+<c:otherwise>
+<table id="attempts">
+<thead><tr><th>#</th><th>Reached us</th><th>Outcome</th><th>Error or note</th><th>Took</th><th>How</th><th>Node</th></tr></thead>
+<tbody>
+<c:forEach var="a" items="${detail.attempts}">
+<tr><td class="num">${a.number}</td><td><c:out value="${a.receivedText}"/></td><td class="status-${a.outcome} outcome"><c:out value="${a.outcome}"/></td>
+<td><c:out value="${a.error}"/></td><td class="num">${a.durationMs} ms</td><td><c:out value="${a.source}"/></td><td class="id"><c:out value="${a.node}"/></td></tr>
+</c:forEach>
+</tbody>
+</table>
+</c:otherwise></c:choose>
 <h2>Payload</h2>
 <pre class="payload" id="payload"><c:out value="${detail.payload}"/></pre>
 <%@ include file="footer.jspf" %>

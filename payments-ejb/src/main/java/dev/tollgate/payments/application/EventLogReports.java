@@ -2,6 +2,8 @@ package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.EventQuery;
 import dev.tollgate.payments.domain.model.LoggedEvent;
+import dev.tollgate.payments.domain.model.WebhookAttempt;
+import dev.tollgate.payments.domain.service.WebhookAttemptRepository;
 import dev.tollgate.payments.domain.service.WebhookEventRepository;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.context.Dependent;
@@ -18,8 +20,14 @@ import java.util.Optional;
 @Transactional
 public class EventLogReports {
 
+    /** More attempts than Stripe's three days of retries and a few replays ever make. */
+    public static final int MAX_ATTEMPTS = 500;
+
     @Inject
     WebhookEventRepository events;
+
+    @Inject
+    WebhookAttemptRepository attempts;
 
     /** One page of the events the query selects, and how many it selects in all. */
     public EventPage search(EventQuery query) {
@@ -29,6 +37,11 @@ public class EventLogReports {
     /** One event with its payload. */
     public Optional<LoggedEvent> event(String eventId) {
         return events.find(eventId);
+    }
+
+    /** The event's attempts, oldest first (at most {@link #MAX_ATTEMPTS}). */
+    public List<WebhookAttempt> attempts(String eventId) {
+        return attempts.ofEvent(eventId, MAX_ATTEMPTS);
     }
 
     /** Events Stripe created per hour since {@code since} (hour start in epoch seconds → count). */

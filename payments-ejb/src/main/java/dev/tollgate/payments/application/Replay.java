@@ -41,6 +41,9 @@ public class Replay {
     @Inject
     WebhookEventLog eventLog;
 
+    @Inject
+    AttemptLog attempts;
+
     /** What became of one event. */
     public record Replayed(String eventId, String status, String note) {
     }
@@ -56,6 +59,7 @@ public class Replay {
         } catch (RejectedWebhookException unreadable) {
             return new Replayed(eventId, "unreadable", unreadable.getMessage());
         }
+        Instant startedAt = attempts.start();
         try {
             Optional<WebhookOutcome> outcome = transaction.replay(event);
             if (outcome.isEmpty()) {
@@ -67,7 +71,7 @@ public class Replay {
         } catch (RuntimeException failed) {
             LOG.warning(() -> "Replay of " + eventId + " failed: " + failed);
             eventLog.recordFailure(event, EventSource.REPLAY, failed.getClass().getSimpleName() + ": "
-                    + failed.getMessage());
+                    + failed.getMessage(), startedAt);
             return new Replayed(eventId, "failed", String.valueOf(failed.getMessage()));
         }
     }

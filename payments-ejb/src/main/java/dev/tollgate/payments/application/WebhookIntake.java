@@ -8,6 +8,7 @@ import dev.tollgate.payments.domain.service.StripeObjectMissingException;
 import dev.tollgate.payments.domain.service.WebhookVerification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -37,11 +38,15 @@ public class WebhookIntake {
     @Inject
     WebhookEventLog eventLog;
 
+    @Inject
+    AttemptLog attempts;
+
     /**
      * @param payload the raw body, exactly as received
      * @param signatureHeader the {@code Stripe-Signature} header, possibly null
      */
     public WebhookReceipt receive(String payload, String signatureHeader) {
+        Instant startedAt = attempts.start();
         StripeEvent event;
         try {
             event = verification.verify(payload, signatureHeader);
@@ -52,11 +57,11 @@ public class WebhookIntake {
         if (event.livemode() != verification.liveMode()) {
             String reason = modeOf(event.livemode()) + " event sent to a " + modeOf(verification.liveMode())
                     + "-mode endpoint";
-            recordRefused(event, reason);
+            recordRefused(event, reason, startedAt);
             LOG.warning(() -> "Webhook " + oneLine(event.id()) + " refused: " + reason);
             return new WebhookReceipt.Refused(reason);
         }
-        return process(event, EventSource.WEBHOOK);
+        return process(event, EventSource.WEBHOOK, startedAt);
     }
 
     /**
@@ -64,29 +69,30 @@ public class WebhookIntake {
      * and applied like a delivery, its failures recorded alike.
      */
     public WebhookReceipt receiveListed(StripeEvent event) {
-        return process(event, EventSource.RECONCILE);
+        return process(event, EventSource.RECONCILE, attempts.start());
     }
 
-    private WebhookReceipt process(StripeEvent event, EventSource source) {
+    private WebhookReceipt process(StripeEvent event, EventSource source, Instant startedAt) {
         try {
             WebhookOutcome outcome = processor.process(event, source);
             return new WebhookReceipt.Acknowledged(outcome.status(), outcome.changes());
         } catch (RuntimeException failure) {
             if (Causes.find(failure, EventAlreadyClaimedException.class).isPresent()) {
                 // another delivery of the same event claimed it first and committed: that one did the work
+                recordDuplicate(event, source, startedAt);
                 return new WebhookReceipt.Acknowledged(WebhookOutcome.duplicate().status(), List.of());
             }
             Optional<StripeObjectMissingException> missing = Causes.find(failure, StripeObjectMissingException.class);
             if (missing.isPresent()) {
                 // Stripe answers 404 for the event's object (deleted, or another account's)
                 String reason = "not retried, " + oneLine(missing.get().getMessage());
-                recordFailure(event, source, reason);
+                recordFailure(event, source, reason, startedAt);
                 LOG.warning(() -> "Webhook " + describe(event) + " failed for good: " + reason);
                 return new WebhookReceipt.Acknowledged(FAILED_FOR_GOOD, List.of());
             }
             Optional<PaymentsException> known = Causes.find(failure, PaymentsException.class);
             recordFailure(event, source, known.map(Throwable::getMessage).orElse(failure.getClass().getSimpleName()
-                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage())));
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage())), startedAt);
             if (known.isPresent() && known.get().reason() == PaymentsException.Reason.CUSTOMER_NOT_YET_KNOWN) {
                 return new WebhookReceipt.NotYet();
             }
@@ -95,19 +101,27 @@ public class WebhookIntake {
         }
     }
 
-    private void recordRefused(StripeEvent event, String reason) {
+    private void recordRefused(StripeEvent event, String reason, Instant startedAt) {
         try {
-            eventLog.recordRefused(event, reason);
+            eventLog.recordRefused(event, reason, startedAt);
         } catch (RuntimeException notRecorded) {
             LOG.log(Level.WARNING, "Could not record the refusal of webhook " + oneLine(event.id()), notRecorded);
         }
     }
 
-    private void recordFailure(StripeEvent event, EventSource source, String error) {
+    private void recordFailure(StripeEvent event, EventSource source, String error, Instant startedAt) {
         try {
-            eventLog.recordFailure(event, source, error);
+            eventLog.recordFailure(event, source, error, startedAt);
         } catch (RuntimeException alsoFailed) {
             LOG.log(Level.WARNING, "Could not record the failure of webhook " + oneLine(event.id()), alsoFailed);
+        }
+    }
+
+    private void recordDuplicate(StripeEvent event, EventSource source, Instant startedAt) {
+        try {
+            eventLog.recordDuplicate(event, source, startedAt);
+        } catch (RuntimeException notRecorded) {
+            LOG.log(Level.WARNING, "Could not record a duplicate of webhook " + oneLine(event.id()), notRecorded);
         }
     }
 

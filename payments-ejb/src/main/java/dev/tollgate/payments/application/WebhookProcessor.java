@@ -25,7 +25,7 @@ public class WebhookProcessor {
         try {
             return transaction.claimAndApply(event, source);
         } catch (EventAlreadyClaimedException claimedConcurrently) {
-            return transaction.applyClaimed(event);
+            return transaction.applyClaimed(event, source);
         }
     }
 }

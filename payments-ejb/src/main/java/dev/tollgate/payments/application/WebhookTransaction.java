@@ -1,6 +1,7 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.service.EventAlreadyClaimedException;
+import dev.tollgate.payments.domain.model.AttemptOutcome;
 import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventSource;
@@ -13,11 +14,13 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The transaction of one event: its entry in the event log and its effect commit together or not at all. Used by
- * {@link WebhookProcessor}, which starts a second one when a delivery raced a concurrent delivery of its event.
+ * The transaction of one event: its entry in the event log, its effect and the row of this attempt
+ * ({@link AttemptLog}) commit together or not at all. Used by {@link WebhookProcessor}, which starts a second one
+ * when a delivery raced a concurrent delivery of its event.
  */
 @Stateless
 @Dependent
@@ -31,6 +34,9 @@ public class WebhookTransaction {
     EventHandlers handlers;
 
     @Inject
+    AttemptLog attempts;
+
+    @Inject
     Clock clock;
 
     /**
@@ -41,18 +47,23 @@ public class WebhookTransaction {
      *                                      one waited for it; nothing was done, and the transaction is lost
      */
     public WebhookOutcome claimAndApply(StripeEvent event, EventSource source) {
+        return claimAndApply(event, source, attempts.start());
+    }
+
+    private WebhookOutcome claimAndApply(StripeEvent event, EventSource source, Instant startedAt) {
         Optional<HandlerResult> ignored = handlers.ignoredOutright(event);
         // The entry is inserted with the outcome it will most likely have (an ignored type's, or "processed"), so
         // that the usual event costs this one insert and no update; the transaction commits both or neither.
         HandlerResult expected = ignored.orElse(HandlerResult.processed(Optional.empty()));
         EventOutcome claimed = EventOutcome.first(expected.status(), clock.instant(), expected.note());
         if (!events.claim(new WebhookEvent(event, source, clock.instant(), claimed))) {
-            return applyClaimed(event);
+            return applyClaimed(event, source, startedAt);
         }
         HandlerResult result = ignored.orElseGet(() -> handled(event, source));
         if (!result.sameOutcomeAs(expected)) {
             events.recordOutcome(event.id(), claimed.reached(result.status(), clock.instant(), result.note()));
         }
+        attempts.record(event.id(), source, startedAt, AttemptOutcome.of(result.status()), result.note());
         return new WebhookOutcome(result.status().dbValue(), result.changes());
     }
 
@@ -64,16 +75,19 @@ public class WebhookTransaction {
      * @return empty when the log has no such event
      */
     public Optional<WebhookOutcome> replay(StripeEvent event) {
+        Instant startedAt = attempts.start();
         Optional<EventOutcome> earlier = events.lockedOutcome(event.id());
         if (earlier.isEmpty()) {
             return Optional.empty();
         }
         EventStatus status = earlier.get().status();
         if (status != EventStatus.FAILED && status != EventStatus.UNMATCHED) {
+            attempts.record(event.id(), EventSource.REPLAY, startedAt, AttemptOutcome.DUPLICATE, null);
             return Optional.of(new WebhookOutcome(status.dbValue(), java.util.List.of()));
         }
         HandlerResult result = handled(event, EventSource.REPLAY);
         events.recordOutcome(event.id(), earlier.get().nextAttempt(result.status(), clock.instant(), result.note()));
+        attempts.record(event.id(), EventSource.REPLAY, startedAt, AttemptOutcome.of(result.status()), result.note());
         return Optional.of(new WebhookOutcome(result.status().dbValue(), result.changes()));
     }
 
@@ -81,16 +95,23 @@ public class WebhookTransaction {
      * A delivery of an event that has an entry: a duplicate when that entry is final, otherwise (an earlier
      * attempt failed) the event is applied now. The entry is locked, so two such deliveries queue up.
      */
-    public WebhookOutcome applyClaimed(StripeEvent event) {
+    public WebhookOutcome applyClaimed(StripeEvent event, EventSource source) {
+        return applyClaimed(event, source, attempts.start());
+    }
+
+    private WebhookOutcome applyClaimed(StripeEvent event, EventSource source, Instant startedAt) {
         Optional<EventOutcome> earlier = events.lockedOutcome(event.id());
         if (earlier.isEmpty()) {
-            return claimAndApply(event, EventSource.WEBHOOK); // deleted since the claim met it: a first delivery after all
+            // deleted since the claim met it: a first delivery after all
+            return claimAndApply(event, source, startedAt);
         }
         if (earlier.get().status().isFinal()) {
+            attempts.record(event.id(), source, startedAt, AttemptOutcome.DUPLICATE, null);
             return WebhookOutcome.duplicate();
         }
-        HandlerResult result = handled(event, EventSource.WEBHOOK);
+        HandlerResult result = handled(event, source);
         events.recordOutcome(event.id(), earlier.get().nextAttempt(result.status(), clock.instant(), result.note()));
+        attempts.record(event.id(), source, startedAt, AttemptOutcome.of(result.status()), result.note());
         return new WebhookOutcome(result.status().dbValue(), result.changes());
     }
 

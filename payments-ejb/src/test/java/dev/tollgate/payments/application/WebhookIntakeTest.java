@@ -30,6 +30,7 @@ class WebhookIntakeTest {
     private final List<String> refusals = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private int processed;
+    private int duplicates;
 
     private WebhookReceipt receive(String signatureHeader) {
         WebhookIntake intake = new WebhookIntake();
@@ -63,15 +64,22 @@ class WebhookIntakeTest {
         };
         intake.eventLog = new WebhookEventLog() {
             @Override
-            public void recordFailure(StripeEvent event, EventSource source, String error) {
+            public void recordFailure(StripeEvent event, EventSource source, String error, Instant startedAt) {
                 failures.add(event.id() + ": " + error);
             }
 
             @Override
-            public void recordRefused(StripeEvent event, String reason) {
+            public void recordRefused(StripeEvent event, String reason, Instant startedAt) {
                 refusals.add(event.id() + ": " + reason);
             }
+
+            @Override
+            public void recordDuplicate(StripeEvent event, EventSource source, Instant startedAt) {
+                duplicates++;
+            }
         };
+        intake.attempts = new AttemptLog();
+        intake.attempts.clock = java.time.Clock.systemUTC();
         return intake.receive("{}", signatureHeader);
     }
 
@@ -114,6 +122,7 @@ class WebhookIntakeTest {
         };
         assertEquals(new WebhookReceipt.Acknowledged("duplicate", List.of()), receive(SIGNED));
         assertTrue(failures.isEmpty());
+        assertEquals(1, duplicates, "the raced delivery is listed as a duplicate attempt");
     }
 
     @Test

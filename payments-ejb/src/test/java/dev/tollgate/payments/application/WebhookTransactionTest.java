@@ -41,6 +41,8 @@ class WebhookTransactionTest {
     private int inserts;
     /** Outcomes written over a claimed entry: the usual event's claim already holds its outcome, so none. */
     private int outcomeWrites;
+    /** The attempts recorded, as "event outcome source". */
+    private final List<String> attempts = new java.util.ArrayList<>();
 
     @BeforeEach
     void wire() {
@@ -51,6 +53,19 @@ class WebhookTransactionTest {
                 name -> null));
         transaction.handlers = store.eventHandlers(stripe, clock, config);
         transaction.clock = clock;
+        transaction.attempts = new AttemptLog();
+        transaction.attempts.clock = clock;
+        transaction.attempts.attempts = new dev.tollgate.payments.domain.service.WebhookAttemptRepository() {
+            @Override public void add(dev.tollgate.payments.domain.model.WebhookAttempt attempt) {
+                if (!log.containsKey(attempt.eventId())) {
+                    throw new IllegalStateException("an attempt without its event " + attempt.eventId());
+                }
+                attempts.add(attempt.eventId() + " " + attempt.outcome().dbValue() + " " + attempt.source().dbValue());
+            }
+            @Override public List<dev.tollgate.payments.domain.model.WebhookAttempt> ofEvent(String id, int limit) {
+                throw new UnsupportedOperationException();
+            }
+        };
         transaction.events = new WebhookEventRepository() {
             @Override public boolean exists(String id) { return log.containsKey(id); }
             @Override public Optional<EventOutcome> lockedOutcome(String id) { return Optional.ofNullable(log.get(id)); }
@@ -129,6 +144,7 @@ class WebhookTransactionTest {
         assertEquals(0, outcomeWrites);
         assertEquals(1, store.entitlements.get("alice").version());
         assertEquals(EventStatus.PROCESSED, log.get("evt_2").status());
+        assertEquals(List.of("evt_2 processed webhook", "evt_2 duplicate webhook"), attempts);
     }
 
     @Test
@@ -139,6 +155,7 @@ class WebhookTransactionTest {
         assertEquals(EventStatus.PROCESSED, log.get("evt_3").status());
         assertEquals(2, log.get("evt_3").attempts());
         assertEquals(1, store.entitlements.get("alice").version());
+        assertEquals(List.of("evt_3 processed webhook"), attempts);
     }
 
     @Test
@@ -149,6 +166,7 @@ class WebhookTransactionTest {
         assertEquals("unmatched", transaction.claimAndApply(stranger, EventSource.WEBHOOK).status());
         assertEquals(EventStatus.UNMATCHED, log.get("evt_4").status());
         assertEquals(1, outcomeWrites, "the claim said 'processed': the outcome must be written over it");
+        assertEquals(List.of("evt_4 unmatched webhook"), attempts);
     }
 
     @Test
@@ -158,5 +176,6 @@ class WebhookTransactionTest {
                 Optional.empty(), Optional.empty(), "{}");
         PaymentsException thrown = assertThrows(PaymentsException.class, () -> transaction.claimAndApply(young, EventSource.WEBHOOK));
         assertEquals(PaymentsException.Reason.CUSTOMER_NOT_YET_KNOWN, thrown.reason());
+        assertEquals(List.of(), attempts, "a rolled-back attempt is recorded by the intake, after the rollback");
     }
 }

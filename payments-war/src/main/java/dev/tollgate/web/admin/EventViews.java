@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tollgate.payments.domain.model.LoggedEvent;
+import dev.tollgate.payments.domain.model.WebhookAttempt;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +23,12 @@ final class EventViews {
                     String receivedText, String processed, String processedText) {
     }
 
-    record EventDetail(EventRow event, String amount, String customer, String payload) {
+    record EventDetail(EventRow event, String amount, String customer, String payload, List<AttemptRow> attempts) {
+    }
+
+    /** One attempt; {@code number} is its place among the event's attempts, from 1. */
+    record AttemptRow(int number, String received, String receivedText, String outcome, String error,
+                      long durationMs, String source, String node) {
     }
 
     static EventRow row(LoggedEvent event, ConsoleFormat format) {
@@ -33,12 +39,20 @@ final class EventViews {
     }
 
     /** The event with its payload (pretty-printed when it is JSON) and the money and customer it names. */
-    static EventDetail detail(LoggedEvent event, ConsoleFormat format) {
+    static EventDetail detail(LoggedEvent event, List<WebhookAttempt> attempts, ConsoleFormat format) {
         Optional<JsonObject> object = event.payload().flatMap(EventViews::dataObject);
         String amount = object.flatMap(EventViews::amount).orElse("");
         String customer = object.map(o -> o.get("customer")).filter(JsonElement::isJsonPrimitive)
                 .map(JsonElement::getAsString).orElse("");
-        return new EventDetail(row(event, format), amount, customer, event.payload().map(EventViews::pretty).orElse(""));
+        List<AttemptRow> attemptRows = new java.util.ArrayList<>();
+        for (WebhookAttempt attempt : attempts) {
+            attemptRows.add(new AttemptRow(attemptRows.size() + 1, iso(attempt.receivedAt()),
+                    format.time(attempt.receivedAt()), attempt.outcome().dbValue(),
+                    attempt.error() == null ? "" : attempt.error(), attempt.duration().toMillis(),
+                    attempt.source().dbValue(), attempt.node()));
+        }
+        return new EventDetail(row(event, format), amount, customer, event.payload().map(EventViews::pretty).orElse(""),
+                List.copyOf(attemptRows));
     }
 
     private static Optional<JsonObject> dataObject(String payload) {

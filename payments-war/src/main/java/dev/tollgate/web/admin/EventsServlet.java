@@ -87,7 +87,7 @@ public class EventsServlet extends HttpServlet {
                     "event " + Responses.oneLine(id));
             return;
         }
-        EventViews.EventDetail detail = EventViews.detail(event.get(), format);
+        EventViews.EventDetail detail = EventViews.detail(event.get(), eventLog.attempts(event.get().eventId()), format);
         ConsolePage.answer(request, response, detail, "detail", "event", "Event " + event.get().eventId(), "events",
                 format);
     }
