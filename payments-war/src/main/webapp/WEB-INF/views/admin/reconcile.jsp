@@ -10,7 +10,8 @@
 <form class="inline" method="post" action="${ctx}/admin/reconcile/run">
 <input type="hidden" name="_csrf" value="${csrfToken}"><input type="hidden" name="job" value="drift-scan">
 <button type="submit" id="run-drift-heal">Drift scan and heal all</button></form>
-<p class="note">A run happens while you wait (a scan of 1,000 customers takes about a second); the page then shows its figures.</p>
+<p class="note">A run starts in the background and its page shows its progress, reloading itself until it ends. A job
+that is running (on any node) is not started twice.</p>
 
 <h2>Open differences (<c:out value="${openDriftCount}"/>)</h2>
 <table id="open-drift">
@@ -29,7 +30,7 @@
 <table id="runs">
 <thead><tr><th>Run</th><th>Job</th><th>Status</th><th>Started</th><th>Finished</th><th class="num">Stripe calls</th><th class="num">Seen</th><th class="num">Applied</th><th class="num">Healed</th><th>Error</th></tr></thead>
 <tbody><c:forEach var="r" items="${runs}">
-<tr><td class="num"><c:out value="${r.id}"/></td><td><c:out value="${r.job}"/>${r.dryRun ? ' (dry)' : ''}</td><td class="status-${r.status}"><c:out value="${r.status}"/></td>
+<tr><td class="num"><a href="${ctx}/admin/reconcile/run?id=${r.id}"><c:out value="${r.id}"/></a></td><td><c:out value="${r.job}"/>${r.dryRun ? ' (dry)' : ''}</td><td class="status-${r.status}"><c:out value="${r.status}"/></td>
 <td><c:out value="${r.startedText}"/></td><td><c:out value="${r.finishedText}"/></td><td class="num"><c:out value="${r.stripeCalls}"/></td>
 <td class="num"><c:out value="${r.seen}"/></td><td class="num"><c:out value="${r.applied}"/></td><td class="num"><c:out value="${r.healed}"/></td><td><c:out value="${r.lastError}"/></td></tr>
 </c:forEach>

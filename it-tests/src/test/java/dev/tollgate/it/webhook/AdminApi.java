@@ -62,6 +62,13 @@ final class AdminApi {
         return JsonParser.parseString(answer.body()).getAsJsonObject();
     }
 
+    /** A GET of {@code path} (a console page too: {@code ../reconcile}), whatever it answers. */
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(api.resolve(path)).timeout(timeout)
+                .header("Authorization", WebhookStage.basicAuthorization(ADMIN)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The answer to a POST of {@code form} to {@code path}, with the session's CSRF token. */
     HttpResponse<String> post(String path, String form) throws Exception {
         String csrf = csrfToken();

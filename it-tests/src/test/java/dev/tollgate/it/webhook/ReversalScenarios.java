@@ -134,7 +134,7 @@ abstract class ReversalScenarios extends StageScenarios {
                 + charge.getId() + "&amount=" + charge.getAmount() + "&reason=requested_by_customer&idempotencyKey="
                 + URLEncoder.encode("tollgate-refund-" + UUID.randomUUID(), StandardCharsets.UTF_8));
 
-        assertEquals(302, refunded.statusCode(), refunded.body());
+        assertEquals(303, refunded.statusCode(), refunded.body());
         assertTrue(refunded.headers().firstValue("Location").orElse("").contains("/admin/refunds?user="),
                 "back to the refunds page: " + refunded.headers().map());
         Entitlement revoked = rows.requireEntitlement(paid.user());

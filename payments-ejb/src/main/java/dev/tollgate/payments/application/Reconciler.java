@@ -20,7 +20,8 @@ import java.util.logging.Logger;
 /**
  * Runs the reconcile jobs ({@link CatchUp}, {@link DriftScan}) on at most one node at a time: a node runs a job only
  * while it holds the job's lease in the database, paced to the configured Stripe requests per second. The schedule
- * asks {@link #runIfDue}; the console and the admin API ask {@link #runNow}.
+ * asks {@link #runIfDue}; the console and the admin API ask {@link #start} on the request's thread (the lease and
+ * the run's row, so the admin is shown the run at once) and {@link #carryOn} on a background thread.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -61,17 +62,59 @@ public class Reconciler {
             return Optional.empty();
         }
         return withLease(job, lease -> books.isDue(job, clock.instant(), settings.every(job))
-                ? Optional.of(run(job, false, lease, publish)) : Optional.empty());
+                ? Optional.of(work(books.startOrResume(job, node, false, clock.instant()), lease, publish))
+                : Optional.empty());
     }
 
     /**
-     * Runs the job now, or resumes its interrupted run.
+     * Runs the job now, or resumes its interrupted run, on the caller's thread.
      *
      * @param dryRun for a drift scan: only record the differences, heal nothing
      * @return the run; empty when the job is running already (on another node, or on this one)
      */
     public Optional<ReconcileRun> runNow(ReconcileJob job, boolean dryRun, Consumer<EntitlementChanged> publish) {
-        return withLease(job, lease -> Optional.of(run(job, dryRun, lease, publish)));
+        return start(job, dryRun).map(started -> carryOn(started, publish));
+    }
+
+    /**
+     * Takes the job's lease and writes its run's row (a new run, or the interrupted one resumed); the work is left
+     * to {@link #carryOn}, which must follow (or {@link #abandon}), since the lease is held until then.
+     *
+     * @return empty when the job is running already (on another node, or on this one)
+     */
+    public Optional<StartedRun> start(ReconcileJob job, boolean dryRun) {
+        Optional<JobLease> lease = JobLease.take(books, job, node, settings.leaseFor(), clock);
+        if (lease.isEmpty()) {
+            LOG.fine(() -> job.dbValue() + " is running already");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new StartedRun(books.startOrResume(job, node, dryRun, clock.instant()), lease.get()));
+        } catch (RuntimeException failed) {
+            lease.get().release();
+            throw failed;
+        }
+    }
+
+    /** Does the started run's work, records how it ended, and lets the lease go. */
+    public ReconcileRun carryOn(StartedRun started, Consumer<EntitlementChanged> publish) {
+        try {
+            return work(started.run(), started.lease, publish);
+        } finally {
+            started.lease.release();
+        }
+    }
+
+    /** A started run that will not be carried on (no thread took it): recorded as failed, its lease let go. */
+    public void abandon(StartedRun started, String reason) {
+        try {
+            started.run().fail(clock.instant(), reason);
+            started.lease.save(started.run());
+        } catch (JobLease.LeaseLostException lost) {
+            LOG.warning(() -> "Reconcile run " + started.run().id() + " abandoned: " + lost.getMessage());
+        } finally {
+            started.lease.release();
+        }
     }
 
     /** How often the schedule looks whether a job is due (see {@link ReconcileSettings#checkEvery()}). */
@@ -98,8 +141,8 @@ public class Reconciler {
         }
     }
 
-    private ReconcileRun run(ReconcileJob job, boolean dryRun, JobLease lease, Consumer<EntitlementChanged> publish) {
-        ReconcileRun run = books.startOrResume(job, node, dryRun, clock.instant());
+    private ReconcileRun work(ReconcileRun run, JobLease lease, Consumer<EntitlementChanged> publish) {
+        ReconcileJob job = run.job();
         LOG.info(() -> "Reconcile " + job.dbValue() + " run " + run.id() + " started on " + node
                 + run.progress().map(done -> ", resuming after " + done).orElse(""));
         try (PoliteStripeCalls calls = stripe.politely(settings.requestsPerSecond())) {
@@ -125,5 +168,21 @@ public class Reconciler {
             }
         }
         return run;
+    }
+
+    /** A run whose lease this node holds and whose row is written, waiting for {@link #carryOn}. */
+    public static final class StartedRun {
+
+        private final ReconcileRun run;
+        private final JobLease lease;
+
+        private StartedRun(ReconcileRun run, JobLease lease) {
+            this.run = run;
+            this.lease = lease;
+        }
+
+        public ReconcileRun run() {
+            return run;
+        }
     }
 }

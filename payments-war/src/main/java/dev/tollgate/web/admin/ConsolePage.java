@@ -70,6 +70,8 @@ final class ConsolePage {
     static void redirectWith(HttpServletRequest request, HttpServletResponse response, String consolePath,
                              String message) throws IOException {
         request.getSession(true).setAttribute(FLASH, message);
-        response.sendRedirect(request.getContextPath() + "/admin/" + consolePath);
+        // 303, not sendRedirect's 302: "see the result with a GET", whatever the client does with a 302 after a POST
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", request.getContextPath() + "/admin/" + consolePath);
     }
 }

@@ -1,12 +1,11 @@
 package dev.tollgate.web.admin;
 
 import dev.tollgate.payments.application.ReconcileReports;
-import dev.tollgate.payments.application.Reconciler;
 import dev.tollgate.payments.domain.model.ReconcileJob;
 import dev.tollgate.payments.domain.model.ReconcileRun;
-import dev.tollgate.web.EntitlementPublisher;
 import dev.tollgate.web.Responses;
 import dev.tollgate.web.pages.CsrfTokens;
+import dev.tollgate.web.startup.ReconcileOnDemand;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -15,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.logging.Logger;
 
 /**
@@ -25,10 +25,12 @@ import java.util.logging.Logger;
  *     <li>{@code POST /admin/api/reconcile/catch-up}: run a catch-up now (or resume an interrupted one);</li>
  *     <li>{@code POST /admin/api/reconcile/drift-scan[?dryRun=true]}: run a drift scan now, healing unless a dry
  *     run; answers the run and the differences it found;</li>
- *     <li>{@code GET /admin/api/reconcile/runs/{id}}: what one run found.</li>
+ *     <li>{@code GET /admin/api/reconcile/runs/{id}}: one run, with its progress while it runs (figures saved after
+ *     every page), and what it found.</li>
  * </ul>
- * A job that is running already (on any node) answers 409. The run happens on the request's thread: a scan of 1,000 customers
- * takes about a second.
+ * A run goes on a background thread ({@link ReconcileOnDemand}) under the job's database lease. A POST answers when
+ * the run ends (200, or 502 when it failed), as scripts expect; with {@code wait=false} it answers 202 at once, the
+ * run's address in {@code Location}, to be polled. A job that is running already (on any node) answers 409.
  */
 @WebServlet("/admin/api/reconcile/*")
 public class ReconcileApiServlet extends HttpServlet {
@@ -37,13 +39,10 @@ public class ReconcileApiServlet extends HttpServlet {
     private static final int LISTED = 50;
 
     @Inject
-    Reconciler reconciler;
+    ReconcileOnDemand onDemand;
 
     @Inject
     ReconcileReports reports;
-
-    @Inject
-    EntitlementPublisher publisher;
 
     record Overview(String node, List<ReconcileViews.RunView> runs, long openDriftCount,
                     List<ReconcileViews.DriftView> openDrift, String csrfToken) {
@@ -56,7 +55,7 @@ public class ReconcileApiServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
         if ("/".equals(path)) {
-            Responses.json(response, 200, new Overview(reconciler.node(),
+            Responses.json(response, 200, new Overview(onDemand.node(),
                     reports.recentRuns(LISTED).stream().map(ReconcileViews::of).toList(), reports.countOpenDrift(),
                     reports.openDrift(LISTED).stream().map(ReconcileViews::of).toList(),
                     CsrfTokens.tokenFor(request)));
@@ -89,16 +88,35 @@ public class ReconcileApiServlet extends HttpServlet {
             }
         }
         boolean dryRun = "true".equalsIgnoreCase(request.getParameter("dryRun"));
-        LOG.info(() -> "Reconcile " + job.dbValue() + (dryRun ? " (dry run)" : "") + " asked for by "
-                + Responses.oneLine(request.getRemoteUser()));
-        Optional<ReconcileRun> run = reconciler.runNow(job, dryRun,
-                change -> publisher.publishCommitted(List.of(change)));
-        if (run.isEmpty()) {
+        boolean waitForEnd = !"false".equalsIgnoreCase(request.getParameter("wait"));
+        Optional<ReconcileOnDemand.Launched> launched = onDemand.start(job, dryRun);
+        if (launched.isEmpty()) {
             Responses.refuse(LOG, response, 409, job.dbValue() + " is running now; try later.",
                     job.dbValue() + " while it runs");
             return;
         }
-        Responses.json(response, run.get().status() == ReconcileRun.Status.FAILED ? 502 : 200, report(run.get()));
+        ReconcileRun started = launched.get().run();
+        LOG.info(() -> "Reconcile " + job.dbValue() + (dryRun ? " (dry run)" : "") + " run " + started.id()
+                + " started by " + Responses.oneLine(request.getRemoteUser()));
+        if (!waitForEnd) {
+            response.setHeader("Location", request.getContextPath() + "/admin/api/reconcile/runs/" + started.id());
+            Responses.json(response, 202, report(reports.run(started.id()).orElse(started)));
+            return;
+        }
+        ReconcileRun run = ended(launched.get());
+        Responses.json(response, run.status() == ReconcileRun.Status.FAILED ? 502 : 200, report(run));
+    }
+
+    /** The run once it ended; as stored so far when this request's thread is interrupted first. */
+    private ReconcileRun ended(ReconcileOnDemand.Launched launched) {
+        try {
+            return launched.finished().get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException unexpected) {
+            LOG.warning(() -> "Reconcile run " + launched.run().id() + " ended abruptly: " + unexpected.getCause());
+        }
+        return reports.run(launched.run().id()).orElse(launched.run());
     }
 
     private RunReport report(ReconcileRun run) {

@@ -1,12 +1,11 @@
 package dev.tollgate.web.admin;
 
 import dev.tollgate.payments.application.ReconcileReports;
-import dev.tollgate.payments.application.Reconciler;
 import dev.tollgate.payments.config.PaymentsRuntime;
 import dev.tollgate.payments.domain.model.ReconcileJob;
 import dev.tollgate.payments.domain.model.ReconcileRun;
-import dev.tollgate.web.EntitlementPublisher;
 import dev.tollgate.web.Responses;
+import dev.tollgate.web.startup.ReconcileOnDemand;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -14,31 +13,32 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * {@code GET /admin/reconcile}: past runs and the open differences; {@code POST /admin/reconcile/run}
- * ({@code job=catch-up|drift-scan}, {@code dryRun=true} for a drift scan that only reports) runs a job now through
- * the {@link Reconciler}, as {@code POST /admin/api/reconcile/…} does. A drift scan that is not a dry run heals
- * every difference it finds; one user's difference is healed by resyncing that user (the customer page). Its
- * JSON is {@code GET /admin/api/reconcile}.
+ * ({@code job=catch-up|drift-scan}, {@code dryRun=true} for a drift scan that only reports) starts a job now on a
+ * background thread ({@link ReconcileOnDemand}) and answers 303 to the run's page,
+ * {@code GET /admin/reconcile/run?id=…}, which shows its progress, reloads itself every few seconds while it runs
+ * (a {@code meta} refresh: no script), and its figures and differences when it ends. A job that runs already (on
+ * any node) is not started twice: the admin is told so. A drift scan that is not a dry run heals every difference
+ * it finds; one user's difference is healed by resyncing that user (the customer page). The JSON is
+ * {@code GET /admin/api/reconcile} and {@code GET /admin/api/reconcile/runs/{id}}.
  */
 @WebServlet(urlPatterns = {"/admin/reconcile", "/admin/reconcile/run"})
 public class ReconcileServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(ReconcileServlet.class.getName());
     private static final int LISTED = 50;
+    /** How often a running run's page reloads itself. */
+    static final int REFRESH_SECONDS = 2;
 
     @Inject
-    Reconciler reconciler;
+    ReconcileOnDemand onDemand;
 
     @Inject
     ReconcileReports reports;
-
-    @Inject
-    EntitlementPublisher publisher;
 
     @Inject
     PaymentsRuntime runtime;
@@ -50,23 +50,47 @@ public class ReconcileServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        ConsoleFormat format = new ConsoleFormat(runtime.config().adminTimeZone());
         if (!"/admin/reconcile".equals(request.getServletPath())) {
-            Responses.refuse(LOG, request, response, 405, "Not allowed here", "Run a job with the page's buttons.",
-                    "a GET of " + request.getServletPath());
+            showRun(request, response, format);
             return;
         }
-        ConsoleFormat format = new ConsoleFormat(runtime.config().adminTimeZone());
         request.setAttribute("runs", reports.recentRuns(LISTED).stream().map(run -> row(run, format)).toList());
         request.setAttribute("openDriftCount", reports.countOpenDrift());
         request.setAttribute("openDrift", reports.openDrift(LISTED).stream().map(drift -> new DriftRow(
                 drift.userId(), drift.customerId().orElse(""), drift.ours(), drift.stripe(), drift.reason(),
                 format.time(drift.foundAt()), drift.runId())).toList());
-        request.setAttribute("node", reconciler.node());
+        request.setAttribute("node", onDemand.node());
         ConsolePage.show(request, response, "reconcile", "Reconcile", "reconcile", format);
     }
 
     record DriftRow(String userId, String customerId, String ours, String stripe, String reason, String foundText,
                     long runId) {
+    }
+
+    /** {@code GET /admin/reconcile/run?id=…}: one run, as far as it got. */
+    private void showRun(HttpServletRequest request, HttpServletResponse response, ConsoleFormat format)
+            throws ServletException, IOException {
+        String id = request.getParameter("id");
+        Optional<ReconcileRun> run = id != null && id.matches("\\d{1,18}") ? reports.run(Long.parseLong(id))
+                : Optional.empty();
+        if (run.isEmpty()) {
+            Responses.refuse(LOG, request, response, 404, "No such run", "The run list on the Reconcile page links"
+                    + " every run.", "reconcile run " + Responses.oneLine(id));
+            return;
+        }
+        boolean running = run.get().status() == ReconcileRun.Status.RUNNING;
+        request.setAttribute("run", row(run.get(), format));
+        request.setAttribute("progress", run.get().progress().orElse(""));
+        request.setAttribute("running", running);
+        if (running) {
+            request.setAttribute("refreshSeconds", REFRESH_SECONDS);
+        }
+        request.setAttribute("found", run.get().job() == ReconcileJob.DRIFT_SCAN
+                ? reports.driftOfRun(run.get().id()).stream().map(drift -> new DriftRow(drift.userId(),
+                        drift.customerId().orElse(""), drift.ours(), drift.stripe(), drift.reason(),
+                        format.time(drift.foundAt()), drift.runId())).toList() : java.util.List.of());
+        ConsolePage.show(request, response, "reconcile-run", "Reconcile run " + run.get().id(), "reconcile", format);
     }
 
     @Override
@@ -84,16 +108,19 @@ public class ReconcileServlet extends HttpServlet {
             return;
         }
         boolean dryRun = "true".equals(request.getParameter("dryRun"));
-        LOG.info(() -> "Reconcile " + chosen.dbValue() + (dryRun ? " (dry run)" : "") + " asked for in the console by "
-                + Responses.oneLine(request.getRemoteUser()));
-        Optional<ReconcileRun> run = reconciler.runNow(chosen, dryRun,
-                change -> publisher.publishCommitted(List.of(change)));
-        String message = run.map(done -> "Run " + done.id() + " (" + done.job().dbValue() + (done.dryRun() ? ", dry run"
-                        : "") + ") " + done.status().dbValue() + ": " + done.seen() + " seen, " + done.applied()
-                        + " applied, " + done.healed() + " healed" + done.lastError().map(error -> "; " + error).orElse("")
-                        + ".")
-                .orElse("A " + chosen.dbValue() + " is running now (on this or another node); try again when it ends.");
-        ConsolePage.redirectWith(request, response, "reconcile", message);
+        Optional<ReconcileOnDemand.Launched> launched = onDemand.start(chosen, dryRun);
+        if (launched.isEmpty()) {
+            LOG.info(() -> "Reconcile " + chosen.dbValue() + " asked for in the console by " + Responses.oneLine(
+                    request.getRemoteUser()) + ": not started, it is running already");
+            ConsolePage.redirectWith(request, response, "reconcile", "A " + chosen.dbValue() + " is running now (on"
+                    + " this or another node): no second run was started. Its progress is in the list below.");
+            return;
+        }
+        ReconcileRun run = launched.get().run();
+        LOG.info(() -> "Reconcile " + chosen.dbValue() + (dryRun ? " (dry run)" : "") + " run " + run.id()
+                + " started in the console by " + Responses.oneLine(request.getRemoteUser()));
+        ConsolePage.redirectWith(request, response, "reconcile/run?id=" + run.id(), "Run " + run.id() + " ("
+                + chosen.dbValue() + (dryRun ? ", dry run" : "") + ") started.");
     }
 
     private static RunRow row(ReconcileRun run, ConsoleFormat format) {

@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 
 /**
  * Starts the payments core ({@link PaymentsLifecycle}: configuration, database, schema) before the first request,
- * then the renewal-check poll. Any problem stops the deployment with one log line naming the variable: a payments
- * module that starts half-configured loses money.
+ * then the renewal-check poll, the reconcile schedule and the threads of the runs admins start. Any problem stops
+ * the deployment with one log line naming the variable: a payments module that starts half-configured loses money.
  */
 @WebListener
 public class PaymentsStartup implements ServletContextListener {
@@ -30,10 +30,14 @@ public class PaymentsStartup implements ServletContextListener {
     @Inject
     ReconcileSchedule reconcileSchedule;
 
+    @Inject
+    ReconcileOnDemand reconcileOnDemand;
+
     /** Kept here, as plain objects: on Tomcat, Weld may already be shut down when {@link #contextDestroyed} runs. */
     private PaymentsLifecycle.Opened opened;
     private RepeatingTask renewalChecks;
     private RepeatingTask reconcile;
+    private BackgroundRuns adminRuns;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -45,6 +49,8 @@ public class PaymentsStartup implements ServletContextListener {
             renewalChecks = RepeatingTask.start("tollgate-renewal-checks", RenewalCheckPoller.EVERY, poller::pollOnce);
             ReconcileSchedule schedule = reconcileSchedule;
             reconcile = RepeatingTask.start("tollgate-reconcile", schedule.checkEvery(), schedule::runDueJobs);
+            adminRuns = BackgroundRuns.start("tollgate-reconcile-now");
+            reconcileOnDemand.runOn(adminRuns.executor());
             LOG.info(() -> "Tollgate payments started: " + opened.config());
         } catch (ConfigurationException misconfigured) {
             LOG.severe(misconfigured.getMessage());
@@ -62,6 +68,10 @@ public class PaymentsStartup implements ServletContextListener {
         if (reconcile != null) {
             reconcile.stop(true);
             reconcile = null;
+        }
+        if (adminRuns != null) {
+            adminRuns.stop();
+            adminRuns = null;
         }
         if (renewalChecks != null) {
             renewalChecks.stop(false);
