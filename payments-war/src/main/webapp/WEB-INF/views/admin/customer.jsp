@@ -26,6 +26,16 @@
 <tr><th>Version</th><td id="entitlement-version"><c:out value="${en.version}"/>, written <c:out value="${en.updatedText}"/></td></tr>
 </table></c:otherwise>
 </c:choose>
+<h3>How it came to be: the newest changes</h3>
+<table id="entitlement-history">
+<thead><tr><th class="num">Version</th><th>Written</th><th>Cause</th><th>Plan</th><th>Status</th><th>Access</th><th>Access until</th><th class="num">Credits</th></tr></thead>
+<tbody><c:forEach var="h" items="${customer.history}">
+<tr><td class="num"><c:out value="${h.version}"/></td><td><c:out value="${h.changedText}"/></td>
+<td><c:out value="${h.cause}"/><c:if test="${not empty h.causeRef}"> <span class="id"><c:out value="${h.causeRef}"/></span></c:if></td>
+<td><c:out value="${empty h.plan ? 'none' : h.plan}"/></td><td><c:out value="${h.status}"/></td><td>${h.grantsAccess ? 'yes' : 'no'}</td>
+<td><c:out value="${h.accessUntilText}"/></td><td class="num"><c:out value="${h.credits}"/></td></tr>
+</c:forEach>
+<c:if test="${empty customer.history}"><tr><td colspan="8">No change recorded yet.</td></tr></c:if></tbody></table>
 
 <h2>Subscriptions: ours and Stripe's</h2>
 <table id="our-subscriptions">
@@ -45,6 +55,39 @@
 <td><c:out value="${s.periodEndText}"/></td><td>${s.cancelAtPeriodEnd ? 'yes' : 'no'}</td></tr>
 </c:forEach>
 <c:if test="${empty customer.stripe.subscriptions}"><tr><td colspan="5">Stripe lists none.</td></tr></c:if></tbody></table>
+</c:otherwise>
+</c:choose>
+
+<h2>Stripe's invoices and payments</h2>
+<c:set var="inv" value="${customer.stripe.invoices}"/>
+<c:choose>
+<c:when test="${not empty inv.failure}"><p class="banner banner-amber" id="invoices-failure">Invoices: <c:out value="${inv.failure}"/></p></c:when>
+<c:otherwise>
+<table id="stripe-invoices">
+<thead><tr><th>Invoice</th><th>Status</th><th class="num">Due</th><th class="num">Paid</th><th>Created</th><th>Period</th><th>Customer's page</th></tr></thead>
+<tbody><c:forEach var="i" items="${inv.rows}">
+<tr><td class="id"><c:out value="${empty i.number ? i.id : i.number}"/></td><td><c:out value="${i.status}"/></td>
+<td class="num"><c:out value="${i.amountDueText}"/></td><td class="num"><c:out value="${i.amountPaidText}"/></td>
+<td><c:out value="${i.createdText}"/></td><td><c:out value="${i.periodStartText}"/> – <c:out value="${i.periodEndText}"/></td>
+<td><c:if test="${not empty i.hostedUrl}"><a href="<c:out value='${i.hostedUrl}'/>" rel="noreferrer">open</a></c:if></td></tr>
+</c:forEach>
+<c:if test="${empty inv.rows}"><tr><td colspan="7">Stripe lists none.</td></tr></c:if></tbody></table>
+<c:if test="${inv.more}"><p class="note" id="invoices-more">Stripe holds older invoices than these; they are in <a href="<c:out value='${customer.stripe.dashboardUrl}'/>" rel="noreferrer">Stripe's Dashboard</a>.</p></c:if>
+</c:otherwise>
+</c:choose>
+<c:set var="pay" value="${customer.stripe.payments}"/>
+<c:choose>
+<c:when test="${not empty pay.failure}"><p class="banner banner-amber" id="payments-failure">Payments: <c:out value="${pay.failure}"/></p></c:when>
+<c:otherwise>
+<table id="stripe-payments">
+<thead><tr><th>Charge</th><th>Created</th><th class="num">Amount</th><th class="num">Refunded</th><th>Disputed</th><th>Status</th></tr></thead>
+<tbody><c:forEach var="p" items="${pay.rows}">
+<tr><td class="id"><c:out value="${p.chargeId}"/></td><td><c:out value="${p.createdText}"/></td>
+<td class="num"><c:out value="${p.amountText}"/></td><td class="num"><c:out value="${p.refundedText}"/></td>
+<td>${p.disputed ? 'yes' : 'no'}</td><td><c:out value="${p.status}"/></td></tr>
+</c:forEach>
+<c:if test="${empty pay.rows}"><tr><td colspan="6">Stripe lists none.</td></tr></c:if></tbody></table>
+<c:if test="${pay.more}"><p class="note" id="payments-more">Stripe holds older payments than these; they are in <a href="<c:out value='${customer.stripe.dashboardUrl}'/>" rel="noreferrer">Stripe's Dashboard</a>.</p></c:if>
 </c:otherwise>
 </c:choose>
 

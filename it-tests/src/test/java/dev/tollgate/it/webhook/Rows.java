@@ -98,6 +98,17 @@ final class Rows {
         return entitlement(user).orElseThrow(() -> new AssertionError("no entitlement row for " + user));
     }
 
+    /** One {@code entitlement_history} row: a version the entitlement took, and what wrote it. */
+    record EntitlementChange(long version, String status, boolean grantsAccess, String cause, String causeRef) {
+    }
+
+    /** The user's entitlement history, oldest first. */
+    List<EntitlementChange> entitlementHistory(String user) throws SQLException {
+        return list("select version, status, grants_access, cause, cause_ref from entitlement_history"
+                + " where user_id = ? order by version, id", user, row -> new EntitlementChange(row.getLong(1),
+                row.getString(2), row.getBoolean(3), row.getString(4), row.getString(5)));
+    }
+
     /** The user's credit balance, as the gate reads it from the entitlement row; 0 without a row. */
     long credits(String user) throws SQLException {
         return list("select credits from entitlement where user_id = ?", user, row -> row.getLong(1)).stream()

@@ -184,6 +184,10 @@ final class ScriptedStripe implements StripeGateway {
         throw new UnsupportedOperationException();
     }
 
+    @Override public StripePage<dev.tollgate.payments.domain.model.Invoice> invoicesOf(String customerId, int limit) {
+        throw new UnsupportedOperationException();
+    }
+
     @Override public dev.tollgate.payments.domain.model.Payment payment(String chargeId) {
         throw new UnsupportedOperationException();
     }

@@ -3,12 +3,19 @@ package dev.tollgate.web.admin;
 import dev.tollgate.gate.CreditSources;
 import dev.tollgate.payments.application.AccessDiagnosis;
 import dev.tollgate.payments.application.CustomerReports.CustomerFile;
+import dev.tollgate.payments.application.StripeSide;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Drift;
 import dev.tollgate.payments.domain.model.Entitlement;
+import dev.tollgate.payments.domain.model.EntitlementChange;
+import dev.tollgate.payments.domain.model.Invoice;
+import dev.tollgate.payments.domain.model.Payment;
 import dev.tollgate.payments.domain.model.ReversalRecord;
+import dev.tollgate.payments.domain.model.StripeMode;
 import dev.tollgate.payments.domain.model.Subscription;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -47,12 +54,39 @@ final class CustomerViews {
                     String healedText, Long healedVersion) {
     }
 
-    record StripeView(List<SubscriptionRow> subscriptions, String failure) {
+    record InvoiceRow(String id, String number, String status, String currency, long amountDue,
+                      String amountDueText, long amountPaid, String amountPaidText, String created,
+                      String createdText, String periodStart, String periodStartText, String periodEnd,
+                      String periodEndText, String hostedUrl) {
     }
 
-    record CustomerView(AccountRow account, EntitlementView entitlement, List<SubscriptionRow> ourSubscriptions,
-                        StripeView stripe, List<ReversalRow> reversals, List<CreditRow> credits,
-                        CreditSourcesView creditSources, List<DriftRow> drift,
+    /**
+     * One of Stripe's lists of the customer: its newest rows, or why Stripe could not give them.
+     *
+     * @param more whether Stripe holds older ones (the page links to the customer in Stripe's Dashboard)
+     */
+    record StripeList<T>(List<T> rows, boolean more, String failure) {
+    }
+
+    /**
+     * What Stripe says about the customer now.
+     *
+     * @param failure why the subscriptions could not be read
+     * @param dashboardUrl the customer in Stripe's Dashboard (of the configured mode), where everything older is
+     */
+    record StripeView(List<SubscriptionRow> subscriptions, String failure, StripeList<InvoiceRow> invoices,
+                      StripeList<RefundViews.PaymentRow> payments, String dashboardUrl) {
+    }
+
+    /** One version the entitlement took, and why it was written. */
+    record ChangeRow(long version, String plan, String status, boolean grantsAccess, String accessUntil,
+                     String accessUntilText, long credits, String cause, String causeRef, String changed,
+                     String changedText) {
+    }
+
+    record CustomerView(AccountRow account, EntitlementView entitlement, List<ChangeRow> history,
+                        List<SubscriptionRow> ourSubscriptions, StripeView stripe, List<ReversalRow> reversals,
+                        List<CreditRow> credits, CreditSourcesView creditSources, List<DriftRow> drift,
                         List<String> formerCustomers, List<EventViews.EventRow> events) {
     }
 
@@ -71,6 +105,7 @@ final class CustomerViews {
         Instant now = Instant.now();
         return new CustomerView(account(file.account(), format),
                 file.entitlement().map(entitlement -> entitlement(entitlement, now, format)).orElse(null),
+                file.history().stream().map(change -> change(change, format)).toList(),
                 file.subscriptions().stream().map(subscription -> subscription(subscription, format)).toList(),
                 stripe.orElse(null),
                 file.reversals().stream().map(reversal -> reversal(reversal, format)).toList(),
@@ -82,9 +117,43 @@ final class CustomerViews {
                 file.events().stream().map(event -> EventViews.row(event, format)).toList());
     }
 
-    static StripeView stripe(Optional<List<Subscription>> listed, Optional<String> failure, ConsoleFormat format) {
-        return new StripeView(listed.map(list -> list.stream().map(s -> subscription(s, format)).toList())
-                .orElse(List.of()), failure.orElse(null));
+    static StripeView stripe(StripeSide.Listing subscriptions, StripeSide.Newest<Invoice> invoices,
+                             StripeSide.Newest<Payment> payments, String dashboardUrl, ConsoleFormat format) {
+        return new StripeView(subscriptions.subscriptions()
+                .map(list -> list.stream().map(s -> subscription(s, format)).toList()).orElse(List.of()),
+                subscriptions.failure().orElse(null),
+                new StripeList<>(invoices.items().stream().map(invoice -> invoice(invoice, format)).toList(),
+                        invoices.more(), invoices.failure().orElse(null)),
+                new StripeList<>(payments.items().stream().map(payment -> RefundViews.payment(payment, format))
+                        .toList(), payments.more(), payments.failure().orElse(null)),
+                dashboardUrl);
+    }
+
+    /** The customer in Stripe's Dashboard; test-mode objects live under {@code /test}. */
+    static String dashboardUrl(String customerId, StripeMode mode) {
+        return "https://dashboard.stripe.com/" + (mode == StripeMode.TEST ? "test/" : "") + "customers/"
+                + URLEncoder.encode(customerId, StandardCharsets.UTF_8);
+    }
+
+    private static InvoiceRow invoice(Invoice invoice, ConsoleFormat format) {
+        String currency = invoice.currency();
+        return new InvoiceRow(invoice.id(), invoice.number(), invoice.status(), currency, invoice.amountDue(),
+                ConsoleFormat.money(invoice.amountDue(), currency), invoice.amountPaid(),
+                ConsoleFormat.money(invoice.amountPaid(), currency), iso(invoice.created()),
+                format.time(invoice.created()), iso(invoice.periodStart()), format.time(invoice.periodStart()),
+                iso(invoice.periodEnd()), format.time(invoice.periodEnd()), httpsOrNull(invoice.hostedUrl()));
+    }
+
+    /** Only a web address is linked: the page never renders another scheme Stripe (or a stand-in) might send. */
+    private static String httpsOrNull(String url) {
+        return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
+    }
+
+    private static ChangeRow change(EntitlementChange change, ConsoleFormat format) {
+        return new ChangeRow(change.version(), change.plan(), change.status().stripeName(), change.grantsAccess(),
+                iso(change.accessUntil()), format.time(change.accessUntil()), change.credits(),
+                change.cause().source().dbValue(), change.cause().reference(), iso(change.changedAt()),
+                format.time(change.changedAt()));
     }
 
     static DiagnosisView diagnosis(AccessDiagnosis.Diagnosis diagnosis) {

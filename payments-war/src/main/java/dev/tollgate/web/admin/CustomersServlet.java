@@ -96,8 +96,11 @@ public class CustomersServlet extends HttpServlet {
             return;
         }
         request.setAttribute("grantKey", CreditGrantServlet.newKey());
-        CustomerViews.CustomerView view = CustomerViews.of(file.get(),
-                Optional.of(CustomerViews.stripe(listing.subscriptions(), listing.failure(), format)), format);
+        CustomerViews.StripeView stripe = customer == null
+                ? CustomerViews.stripe(listing, StripeSide.Newest.none(), StripeSide.Newest.none(), null, format)
+                : CustomerViews.stripe(listing, stripeSide.invoicesOf(customer), stripeSide.paymentsOf(customer),
+                        CustomerViews.dashboardUrl(customer, runtime.config().mode()), format);
+        CustomerViews.CustomerView view = CustomerViews.of(file.get(), Optional.of(stripe), format);
         ConsolePage.answer(request, response, view, "customer", "customer", "Customer " + user, "customers", format);
     }
 

@@ -2,6 +2,7 @@ package dev.tollgate.payments.domain.service;
 
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Dispute;
+import dev.tollgate.payments.domain.model.Invoice;
 import dev.tollgate.payments.domain.model.Payment;
 import dev.tollgate.payments.domain.model.RefundReason;
 import dev.tollgate.payments.domain.model.PriceTag;
@@ -69,6 +70,12 @@ public interface StripeGateway {
 
     /** The customer's charges, paid or not, newest first: Stripe's first page of 100. */
     List<Payment> paymentsOf(String customerId);
+
+    /**
+     * The customer's newest invoices, whatever their status: one call of at most {@code limit} (1 to 100), newest
+     * first; the page says whether Stripe holds more.
+     */
+    StripePage<Invoice> invoicesOf(String customerId, int limit);
 
     /** One charge as it is now. */
     Payment payment(String chargeId);

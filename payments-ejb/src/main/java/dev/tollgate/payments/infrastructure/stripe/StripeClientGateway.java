@@ -18,6 +18,7 @@ import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.DisputeListParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.EventListParams;
+import com.stripe.param.InvoiceListParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.checkout.SessionCreateParams;
@@ -27,6 +28,7 @@ import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Dispute;
+import dev.tollgate.payments.domain.model.Invoice;
 import dev.tollgate.payments.domain.model.Payment;
 import dev.tollgate.payments.domain.model.RefundReason;
 import dev.tollgate.payments.domain.model.PriceTag;
@@ -260,6 +262,16 @@ public class StripeClientGateway implements StripeGateway {
         ChargeListParams params = ChargeListParams.builder().setCustomer(customerId).setLimit(PAGE_SIZE).build();
         return call("listing a customer's payments", () -> client().v1().charges().list(params).getData().stream()
                 .map(StripeTranslation::payment).toList());
+    }
+
+    @Override
+    public StripePage<Invoice> invoicesOf(String customerId, int limit) {
+        if (limit < 1 || limit > PAGE_SIZE) {
+            throw new IllegalArgumentException("Stripe lists 1 to " + PAGE_SIZE + " invoices per call, not " + limit);
+        }
+        InvoiceListParams params = InvoiceListParams.builder().setCustomer(customerId).setLimit((long) limit).build();
+        return call("listing a customer's invoices", () -> pageOf(client().v1().invoices().list(params),
+                StripeTranslation::invoice));
     }
 
     @Override

@@ -79,6 +79,18 @@ final class StripeTranslation {
                 Instant.ofEpochSecond(charge.getCreated() == null ? 0 : charge.getCreated()));
     }
 
+    static dev.tollgate.payments.domain.model.Invoice invoice(com.stripe.model.Invoice invoice) {
+        return new dev.tollgate.payments.domain.model.Invoice(invoice.getId(), invoice.getNumber(),
+                invoice.getStatus(), invoice.getCurrency(),
+                invoice.getAmountDue() == null ? 0 : invoice.getAmountDue(),
+                invoice.getAmountPaid() == null ? 0 : invoice.getAmountPaid(), instant(invoice.getCreated()),
+                instant(invoice.getPeriodStart()), instant(invoice.getPeriodEnd()), invoice.getHostedInvoiceUrl());
+    }
+
+    private static Instant instant(Long epochSecond) {
+        return epochSecond == null ? null : Instant.ofEpochSecond(epochSecond);
+    }
+
     /** A listed dispute, its charge expanded (when only named, the customer is unknown: null). */
     static dev.tollgate.payments.domain.model.Dispute dispute(Dispute dispute) {
         Charge charge = dispute.getChargeObject();
