@@ -1,12 +1,14 @@
 package dev.tollgate.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.model.Event;
 import com.stripe.model.Invoice;
+import com.stripe.model.StripeCollection;
 import com.stripe.model.Subscription;
 import com.stripe.model.testhelpers.TestClock;
 import com.stripe.param.InvoiceListParams;
@@ -72,6 +74,32 @@ class TestClockRenewalTest extends EmulatorTest {
                 invoices.stream().map(Invoice::getBillingReason).toList());
         assertEquals(JAN_15.plusMonths(2).toEpochSecond(), invoices.get(0).getCreated(),
                 "objects made by the clock carry the clock's time");
+    }
+
+    @Test
+    void aCustomersInvoicesAreListedNewestFirstAPageAtATimeAndNoOneElses() throws Exception {
+        TestClock clock = clockAtJan15();
+        Subscription subscription = shop.subscribe("4242 4242 4242 4242", clock.getId());
+        shop.subscribe("4242 4242 4242 4242", null);
+        advance(clock, JAN_15.plusMonths(1).plusHours(2));
+        advance(clock, JAN_15.plusMonths(2).plusHours(2));
+        String customer = subscription.getCustomer();
+
+        StripeCollection<Invoice> first = shop.stripe.v1().invoices().list(InvoiceListParams.builder().setCustomer(customer)
+                .setLimit(2L).build());
+        assertEquals(2, first.getData().size());
+        assertTrue(first.getHasMore());
+        StripeCollection<Invoice> rest = shop.stripe.v1().invoices().list(InvoiceListParams.builder().setCustomer(customer)
+                .setLimit(2L).setStartingAfter(first.getData().get(1).getId()).build());
+        assertEquals(1, rest.getData().size());
+        assertFalse(rest.getHasMore());
+        List<Invoice> all = new java.util.ArrayList<>(first.getData());
+        all.addAll(rest.getData());
+        assertTrue(all.stream().allMatch(invoice -> customer.equals(invoice.getCustomer())), "only this customer's");
+        assertEquals(List.of(JAN_15.plusMonths(2).toEpochSecond(), JAN_15.plusMonths(1).toEpochSecond(),
+                JAN_15.toEpochSecond()), all.stream().map(Invoice::getCreated).toList(), "newest first");
+        assertTrue(all.stream().allMatch(invoice -> invoice.getNumber() != null && invoice.getAmountPaid() > 0),
+                "finalized and paid");
     }
 
     @Test
