@@ -4,6 +4,7 @@ import dev.tollgate.payments.domain.model.CheckoutPages;
 import dev.tollgate.payments.domain.model.PlanCatalog;
 import static dev.tollgate.payments.application.PaymentsException.Reason.UNKNOWN_PRICE;
 
+import dev.tollgate.payments.domain.model.AccessTerm;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.CheckoutSession;
@@ -74,18 +75,27 @@ public class CheckoutService {
             throw new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here.");
         }
         Optional<Plan> plan = plans.planSoldBy(priceRef);
-        if (plan.isPresent()) {
+        Optional<AccessTerm> boughtOnce = plan.flatMap(plans::termOf);
+        // Sent to the portal so that no second subscription is charged; a plan bought once starts none.
+        if (plan.isPresent() && boughtOnce.isEmpty()) {
             Optional<String> portalForHolder = portalForPlanHolder(userId, priceRef, committed);
             if (portalForHolder.isPresent()) {
                 return portalForHolder.get();
             }
         }
         Price price = priceOf(priceRef);
+        if (plan.isPresent() && boughtOnce.isPresent() == price.recurring()) {
+            LOG.warning(() -> "Price " + priceRef + " of plan " + plan.get().name() + " is "
+                    + (price.recurring() ? "recurring, but the plan has a duration (bought once)"
+                    : "one-time, but the plan has no duration (subscribed to)") + ": fix the catalog or the price");
+            throw new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here.");
+        }
         long credits = plans.packSoldBy(priceRef).map(CreditPack::credits).orElse(0L);
         Trial trial = plan.flatMap(plans::trialOf).filter(offered -> !entitlementService.hasSubscribed(userId))
                 .orElse(null);
+        String planBoughtOnce = boughtOnce.isPresent() ? plan.get().name() : null;
         return checkoutFor(userId, customerId -> new CheckoutRequest(customerId, userId, price, credits, trial,
-                pages.successUrl(), pages.cancelUrl()), committed).url();
+                planBoughtOnce, pages.successUrl(), pages.cancelUrl()), committed).url();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.Grant;
+import dev.tollgate.payments.domain.model.PlanPurchase;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.Subscription;
@@ -332,6 +333,22 @@ public class CustomerSync {
                     LOG.fine(() -> "A tie of " + reported.id() + " changed under a concurrent writer; asking Stripe");
                     return stripe.currentReversal(reported);
                 });
+    }
+
+    /**
+     * A plan bought once was paid: kept once as a subscription that never renews, under its Checkout Session's id,
+     * however many reports of the payment arrive (the return page, the webhook, its duplicates, a drift scan); then
+     * the entitlement is recomputed. Empty when it was kept before.
+     */
+    public Optional<EntitlementChanged> applyPurchase(Account account, PlanPurchase purchase) {
+        accounts.lock(account);
+        if (subscriptions.find(purchase.checkoutId()).isPresent()) {
+            return Optional.empty();
+        }
+        subscriptions.add(new SubscriptionRecord(purchase.asSubscription(), purchase.paidAt(), clock.instant()));
+        LOG.info(() -> account.userId() + " bought " + purchase.plan().name() + " once (" + purchase.term()
+                + ", " + purchase.checkoutId() + ")");
+        return recompute(account);
     }
 
     /**

@@ -150,7 +150,7 @@ public class DriftScan {
             long healed = 0;
             for (CheckoutSession checkout : page.items()) {
                 lease.renewIfDue();
-                if (!checkout.sellsCredits()) {
+                if (!checkout.sellsCredits() && !checkout.sellsPlanOnce()) {
                     continue;
                 }
                 if (!checkout.isPaid()) {

@@ -49,6 +49,9 @@ public class EntitlementService {
     CreditGrants creditGrants;
 
     @Inject
+    PlanPurchases planPurchases;
+
+    @Inject
     Clock clock;
 
     /** The user's account, created on first use; asks Stripe nothing. */
@@ -102,8 +105,8 @@ public class EntitlementService {
 
     /**
      * The user is back from Checkout with the session Stripe reported at {@code fetchedAt}: it must be theirs and
-     * paid; then the subscription it created is taken (or the credits it sold are added) at once, without waiting
-     * for the webhook. A session that came without its subscription falls back to a sync of the customer.
+     * paid; then the subscription it created is taken (or the credits or the plan it sold once are added) at once,
+     * without waiting for the webhook. A session that came without its subscription falls back to a sync of the customer.
      */
     public Optional<EntitlementChanged> applyPaidCheckout(String userId, CheckoutSession session, Instant fetchedAt) {
         Account account = accounts.find(userId)
@@ -120,6 +123,9 @@ public class EntitlementService {
         try (ChangeCause.Scope cause = ChangeCause.of(ChangeCause.Source.RETURN, session.id()).open()) {
             if (session.sellsCredits()) {
                 return creditGrants.grant(account, session);
+            }
+            if (session.sellsPlanOnce()) {
+                return planPurchases.grant(account, session);
             }
             return session.subscription() != null
                     ? customerSync.applyFetched(account, session.subscription(), fetchedAt)

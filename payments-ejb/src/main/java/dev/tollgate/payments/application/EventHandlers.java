@@ -47,6 +47,9 @@ public class EventHandlers {
     CreditGrants creditGrants;
 
     @Inject
+    PlanPurchases planPurchases;
+
+    @Inject
     StripeGateway stripe;
 
     @Inject
@@ -137,6 +140,10 @@ public class EventHandlers {
                     ? withAccount(event, account, found -> creditGrants.grant(found, session.get()))
                     : HandlerResult.ignored("payment not settled yet; async_payment_succeeded will follow");
         }
+        if (session.isPresent() && session.get().sellsPlanOnce()) {
+            return session.get().isPaid() ? grantPlanBoughtOnce(event, account, session.get())
+                    : HandlerResult.ignored("payment not settled yet; async_payment_succeeded will follow");
+        }
         if (event.subscriptionId().isEmpty()) {
             return account.isPresent() ? HandlerResult.ignored("nothing to fulfil in this session")
                     : unmatchedOrRetry(event);
@@ -146,6 +153,18 @@ public class EventHandlers {
             return HandlerResult.processed(customerSync.sync(newlyLinked.get()));
         }
         return refreshed(event, account, event.subscriptionId().get(), true);
+    }
+
+    /**
+     * A plan bought once: the event names it, Stripe's session says when the payment was taken (its term starts
+     * then), asked only while the purchase is not kept yet, so a duplicate delivery costs no Stripe call.
+     */
+    private HandlerResult grantPlanBoughtOnce(StripeEvent event, Optional<Account> account, CheckoutSession reported) {
+        if (planPurchases.isKept(reported)) {
+            return HandlerResult.processed(Optional.empty());
+        }
+        CheckoutSession current = stripe.checkoutSession(reported.id());
+        return withAccount(event, account, found -> planPurchases.grant(found, current));
     }
 
     /**

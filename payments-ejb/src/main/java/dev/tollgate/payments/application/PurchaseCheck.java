@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * One paid one-time Checkout of a drift scan (a credit pack), in one transaction: whether the ledger has it, and if
- * not, a difference recorded and healed through the ledger's exactly-once grant ({@link CreditGrants}), the credits
- * and their audit entry committing together. The buyer's account row is locked first, as by every writer of a
+ * One paid one-time Checkout of a drift scan (a credit pack, or a plan bought once), in one transaction: whether the
+ * ledger (or our records of plans bought) has it, and if not, a difference recorded and healed through the
+ * exactly-once grant ({@link CreditGrants}, {@link PlanPurchases}), the grant and its audit entry committing together. The buyer's account row is locked first, as by every writer of a
  * user's entitlement, so a webhook crediting the same Checkout meanwhile is seen, never added to.
  */
 @Stateless
@@ -28,6 +28,7 @@ public class PurchaseCheck {
 
     private static final Logger LOG = Logger.getLogger(PurchaseCheck.class.getName());
     private static final String REASON = "a paid Checkout's credits were never added (a missed or failed event)";
+    private static final String PLAN_REASON = "a plan bought once was never granted (a missed or failed event)";
 
     @Inject
     AccountRepository accounts;
@@ -36,13 +37,16 @@ public class PurchaseCheck {
     CreditGrants creditGrants;
 
     @Inject
+    PlanPurchases planPurchases;
+
+    @Inject
     DriftRepository drifts;
 
     @Inject
     Clock clock;
 
     /**
-     * @param paid a Checkout Stripe lists as paid that sells credits
+     * @param paid a Checkout Stripe lists as paid that sells credits or a plan once
      * @param heal whether to add the credits (false: a dry run, which only records the difference)
      */
     public DriftCheck.Finding check(long runId, CheckoutSession paid, boolean heal) {
@@ -54,6 +58,9 @@ public class PurchaseCheck {
             return DriftCheck.Finding.none();
         }
         Account account = buyer.get();
+        if (paid.sellsPlanOnce()) {
+            return checkPlan(runId, account, paid, heal);
+        }
         if (creditGrants.isCredited(account, paid)) {
             return DriftCheck.Finding.none();
         }
@@ -68,6 +75,25 @@ public class PurchaseCheck {
         Drift healed = drifts.add(found.healed(now, change.version()));
         LOG.info(() -> "Drift of " + account.userId() + " healed: " + healed.stripe());
         return new DriftCheck.Finding(Optional.of(healed), Optional.of(change));
+    }
+
+    /** {@link #check} of a plan bought once: kept under its Checkout's id, or granted now. */
+    private DriftCheck.Finding checkPlan(long runId, Account account, CheckoutSession paid, boolean heal) {
+        accounts.lock(account); // as the grant does: a webhook granting it meanwhile is seen, never added to
+        if (planPurchases.isKept(paid)) {
+            return DriftCheck.Finding.none();
+        }
+        Instant now = clock.instant();
+        Drift found = Drift.found(runId, account.userId(), Optional.ofNullable(account.stripeCustomerId()),
+                "no plan from " + paid.id(), paid.id() + " paid for plan " + paid.planBought(), PLAN_REASON, now);
+        if (!heal) {
+            return new DriftCheck.Finding(Optional.of(drifts.add(found)), Optional.empty());
+        }
+        Optional<EntitlementChanged> change = planPurchases.grant(account, paid);
+        long version = change.map(EntitlementChanged::version).orElse(0L);
+        Drift healed = drifts.add(found.healed(now, version));
+        LOG.info(() -> "Drift of " + account.userId() + " healed: " + healed.stripe());
+        return new DriftCheck.Finding(Optional.of(healed), change);
     }
 
     /** The account the Checkout's customer belongs to; else the user it names, when not linked to another customer. */

@@ -1,5 +1,7 @@
 package dev.tollgate.payments.domain.model;
 
+import java.time.Instant;
+
 /**
  * A Stripe Checkout Session, in our words.
  *
@@ -9,14 +11,25 @@ package dev.tollgate.payments.domain.model;
  * @param credits credits it sells (payment mode, from the metadata we set when creating it), 0 for none
  * @param subscription the state of the subscription it created, as of the moment the session was fetched, when
  *                     Stripe sent it along (expanded); null otherwise
+ * @param planBought the plan it sells once (payment mode, from the metadata we set when creating it), or null
+ * @param paidAt when Stripe took its one-time payment (its PaymentIntent's {@code created}), when Stripe sent the
+ *               PaymentIntent along (expanded); null otherwise
  */
 public record CheckoutSession(String id, String url, String customerId, String clientReferenceId, String status,
-                              String paymentStatus, String subscriptionId, long credits, Subscription subscription) {
+                              String paymentStatus, String subscriptionId, long credits, Subscription subscription,
+                              String planBought, Instant paidAt) {
 
     /** A session as an event reports it, or as created: the subscription, if any, by its id only. */
     public CheckoutSession(String id, String url, String customerId, String clientReferenceId, String status,
                            String paymentStatus, String subscriptionId, long credits) {
         this(id, url, customerId, clientReferenceId, status, paymentStatus, subscriptionId, credits, null);
+    }
+
+    /** A session that sells no plan once. */
+    public CheckoutSession(String id, String url, String customerId, String clientReferenceId, String status,
+                           String paymentStatus, String subscriptionId, long credits, Subscription subscription) {
+        this(id, url, customerId, clientReferenceId, status, paymentStatus, subscriptionId, credits, subscription,
+                null, null);
     }
 
     /** Stripe's rule for fulfilment: complete, and paid or nothing to pay. */
@@ -27,5 +40,10 @@ public record CheckoutSession(String id, String url, String customerId, String c
 
     public boolean sellsCredits() {
         return credits > 0;
+    }
+
+    /** Whether it sells a plan once (for life or a term), not a subscription. */
+    public boolean sellsPlanOnce() {
+        return planBought != null && !planBought.isBlank();
     }
 }

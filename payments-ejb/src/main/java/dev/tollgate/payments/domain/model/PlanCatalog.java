@@ -21,37 +21,41 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * What can be bought: plans (subscriptions), with the free trial each may start with, and credit packs (one-time
- * purchases), the credits each plan includes per billing period, and the Stripe prices that sell them. Written
- * inline ({@code pro=price_pro_monthly,pro_monthly; basic=price_basic; trial:pro=14; trial:basic=7,without_card;
- * allowance:pro=500/period; credits:100=price_c100}) or as a properties file ({@code plan.pro.prices},
+ * What can be bought: plans (subscriptions), with the free trial each may start with, plans bought once (sold by a
+ * one-time price, for life or for a term), and credit packs (one-time purchases), the credits each plan includes
+ * per billing period, and the Stripe prices that sell them. Written inline ({@code pro=price_pro_monthly,pro_monthly;
+ * basic=price_basic; trial:pro=14; trial:basic=7,without_card; allowance:pro=500/period; lifetime=price_lifetime;
+ * duration:lifetime=forever; credits:100=price_c100}) or as a properties file ({@code plan.pro.prices},
  * {@code plan.pro.features}, {@code plan.pro.includes}, {@code plan.pro.trial_days},
- * {@code plan.pro.trial_without_card}, {@code plan.pro.allowance.credits}, {@code credits.small.prices},
- * {@code credits.small.amount}). Only prices in the catalog can be bought.
+ * {@code plan.pro.trial_without_card}, {@code plan.pro.allowance.credits}, {@code plan.lifetime.duration},
+ * {@code credits.small.prices}, {@code credits.small.amount}). Only prices in the catalog can be bought.
  */
 public final class PlanCatalog {
 
     private static final String CREDITS_PREFIX = "credits:";
     private static final String TRIAL_PREFIX = "trial:";
     private static final String ALLOWANCE_PREFIX = "allowance:";
+    private static final String DURATION_PREFIX = "duration:";
     private static final String WITHOUT_CARD = "without_card";
 
     private final Map<String, Plan> plansByName;
     private final List<CreditPack> creditPacks;
     private final Map<String, Trial> trialsByPlan;
     private final Map<String, Allowance> allowancesByPlan;
+    private final Map<String, AccessTerm> termsByPlan;
 
     private PlanCatalog(Map<String, Plan> plansByName, List<CreditPack> creditPacks, Map<String, Trial> trialsByPlan,
-                        Map<String, Allowance> allowancesByPlan) {
+                        Map<String, Allowance> allowancesByPlan, Map<String, AccessTerm> termsByPlan) {
         // in the catalog's order, which a pricing page shows
         this.plansByName = Collections.unmodifiableMap(new LinkedHashMap<>(plansByName));
         this.creditPacks = List.copyOf(creditPacks);
         this.trialsByPlan = Map.copyOf(trialsByPlan);
         this.allowancesByPlan = Map.copyOf(allowancesByPlan);
+        this.termsByPlan = Map.copyOf(termsByPlan);
     }
 
     public static PlanCatalog empty() {
-        return new PlanCatalog(Map.of(), List.of(), Map.of(), Map.of());
+        return new PlanCatalog(Map.of(), List.of(), Map.of(), Map.of(), Map.of());
     }
 
     public static PlanCatalog of(Collection<Plan> plans) {
@@ -70,12 +74,20 @@ public final class PlanCatalog {
     /** @param allowances the credits each plan so named includes per billing period; a plan not named has none */
     public static PlanCatalog of(Collection<Plan> plans, Collection<CreditPack> packs, Map<String, Trial> trials,
                                  Map<String, Allowance> allowances) {
+        return of(plans, packs, trials, allowances, Map.of());
+    }
+
+    /** @param terms the term of each plan so named, which is then bought once; a plan not named is subscribed to */
+    public static PlanCatalog of(Collection<Plan> plans, Collection<CreditPack> packs, Map<String, Trial> trials,
+                                 Map<String, Allowance> allowances, Map<String, AccessTerm> terms) {
         Map<String, Plan> byName = new LinkedHashMap<>();
         plans.forEach(plan -> byName.put(plan.name(), plan));
-        PlanCatalog catalog = new PlanCatalog(byName, List.copyOf(packs), trials, allowances);
+        PlanCatalog catalog = new PlanCatalog(byName, List.copyOf(packs), trials, allowances, terms);
         catalog.checkIncludesExist();
         catalog.checkNamedPlansExist(catalog.trialsByPlan.keySet(), "a trial");
         catalog.checkNamedPlansExist(catalog.allowancesByPlan.keySet(), "an allowance");
+        catalog.checkNamedPlansExist(catalog.termsByPlan.keySet(), "a duration");
+        catalog.checkBoughtOncePlansRenewNothing();
         return catalog;
     }
 
@@ -95,6 +107,7 @@ public final class PlanCatalog {
         List<CreditPack> packs = new ArrayList<>();
         Map<String, Trial> trials = new LinkedHashMap<>();
         Map<String, Allowance> allowances = new LinkedHashMap<>();
+        Map<String, AccessTerm> terms = new LinkedHashMap<>();
         for (String entry : value.split(";")) {
             if (entry.isBlank()) {
                 continue;
@@ -102,8 +115,8 @@ public final class PlanCatalog {
             int eq = entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
                 throw new IllegalArgumentException("'" + entry.trim() + "' is not of the form plan=price[,price…], "
-                        + "trial:<plan>=<days>[,without_card], allowance:<plan>=<credits>/period"
-                        + " or credits:<amount>=price[,price…]");
+                        + "trial:<plan>=<days>[,without_card], allowance:<plan>=<credits>/period,"
+                        + " duration:<plan>=forever|<ISO-8601 duration> or credits:<amount>=price[,price…]");
             }
             String name = entry.substring(0, eq).trim();
             Set<String> prices = commaSet(entry.substring(eq + 1));
@@ -112,6 +125,8 @@ public final class PlanCatalog {
             } else if (name.startsWith(ALLOWANCE_PREFIX)) {
                 allowances.put(name.substring(ALLOWANCE_PREFIX.length()),
                         Allowance.parse(entry.substring(eq + 1), name));
+            } else if (name.startsWith(DURATION_PREFIX)) {
+                terms.put(name.substring(DURATION_PREFIX.length()), AccessTerm.parse(entry.substring(eq + 1), name));
             } else if (name.startsWith(CREDITS_PREFIX)) {
                 packs.add(new CreditPack(name, prices, positiveLong(name.substring(CREDITS_PREFIX.length()), name)));
             } else {
@@ -121,7 +136,7 @@ public final class PlanCatalog {
         if (plans.isEmpty() && packs.isEmpty()) {
             throw new IllegalArgumentException("no plans given");
         }
-        return of(plans.values(), packs, trials, allowances);
+        return of(plans.values(), packs, trials, allowances, terms);
     }
 
     /** {@code trial:pro=14} or {@code trial:pro=14,without_card}. */
@@ -156,7 +171,7 @@ public final class PlanCatalog {
         for (String key : properties.stringPropertyNames()) {
             String[] parts = key.split("\\.");
             if (parts.length == 3 && "plan".equals(parts[0])
-                    && Set.of("prices", "features", "includes", "trial_days", "trial_without_card")
+                    && Set.of("prices", "features", "includes", "trial_days", "trial_without_card", "duration")
                     .contains(parts[2])) {
                 planNames.add(parts[1]);
             } else if (parts.length == 3 && "credits".equals(parts[0]) && Set.of("prices", "amount").contains(parts[2])) {
@@ -170,7 +185,8 @@ public final class PlanCatalog {
                 planNames.add(parts[1]);
             } else {
                 throw new IllegalArgumentException("unknown key '" + key + "' in " + file + ": expected "
-                        + "plan.<name>.prices|features|includes|trial_days|trial_without_card|allowance.credits or "
+                        + "plan.<name>.prices|features|includes|trial_days|trial_without_card|duration|allowance.credits"
+                        + " or "
                         + "credits.<name>.prices|amount");
             }
         }
@@ -187,7 +203,11 @@ public final class PlanCatalog {
                 .toList();
         Map<String, Trial> trials = new LinkedHashMap<>();
         Map<String, Allowance> allowances = new LinkedHashMap<>();
+        Map<String, AccessTerm> terms = new LinkedHashMap<>();
         for (String name : planNames) {
+            String durationKey = "plan." + name + ".duration";
+            Optional.ofNullable(properties.getProperty(durationKey))
+                    .ifPresent(duration -> terms.put(name, AccessTerm.parse(duration, durationKey)));
             String allowanceKey = "plan." + name + ".allowance." + Allowance.UNIT;
             String allowance = properties.getProperty(allowanceKey);
             if (allowance != null) {
@@ -203,7 +223,7 @@ public final class PlanCatalog {
                 trials.put(name, trial(days, Boolean.parseBoolean(withoutCard), "plan." + name + ".trial_days"));
             }
         }
-        return of(plans, packs, trials, allowances);
+        return of(plans, packs, trials, allowances, terms);
     }
 
     private static long positiveLong(String value, String what) {
@@ -242,6 +262,24 @@ public final class PlanCatalog {
         }
     }
 
+    /**
+     * A plan bought once renews nothing: no trial before a first charge, no allowance per billing period. Said at
+     * start rather than ignored, since either would promise what no subscription is there to keep.
+     */
+    private void checkBoughtOncePlansRenewNothing() {
+        for (String planName : termsByPlan.keySet()) {
+            if (trialsByPlan.containsKey(planName) || allowancesByPlan.containsKey(planName)) {
+                throw new IllegalArgumentException("plan '" + planName + "' is bought once (a duration is given), so"
+                        + " it can have no trial and no allowance per period");
+            }
+        }
+    }
+
+    /** How long the plan grants access when bought once; empty for a plan that is subscribed to. */
+    public Optional<AccessTerm> termOf(Plan plan) {
+        return Optional.ofNullable(termsByPlan.get(plan.name()));
+    }
+
     /** The free trial the plan starts with, if the catalog gives it one. */
     public Optional<Trial> trialOf(Plan plan) {
         return Optional.ofNullable(trialsByPlan.get(plan.name()));
@@ -256,9 +294,12 @@ public final class PlanCatalog {
         return plansByName.isEmpty() && creditPacks.isEmpty();
     }
 
-    /** Whether anything here is bought once (a credit pack): what a paid Checkout carries and no subscription does. */
+    /**
+     * Whether anything here is bought once (a credit pack, a plan with a duration): what a paid Checkout carries and
+     * no subscription does.
+     */
     public boolean sellsOneTimePurchases() {
-        return !creditPacks.isEmpty();
+        return !creditPacks.isEmpty() || !termsByPlan.isEmpty();
     }
 
     /** Every plan, in the catalog's order. */

@@ -152,8 +152,9 @@ public interface StripeGateway {
      *
      * @param credits credits a one-time price buys (recorded in the session's metadata), 0 for a plan
      * @param trial   the free trial the subscription starts with, or null
+     * @param planBoughtOnce the plan a one-time price buys (recorded in the session's metadata), or null
      */
     record CheckoutRequest(String customerId, String userId, Price price, long credits, Trial trial,
-                           String successUrl, String cancelUrl) {
+                           String planBoughtOnce, String successUrl, String cancelUrl) {
     }
 }

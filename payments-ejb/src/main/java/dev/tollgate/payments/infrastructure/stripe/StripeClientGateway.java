@@ -131,6 +131,8 @@ public class StripeClientGateway implements StripeGateway {
                 .setClientReferenceId(request.userId())
                 .putMetadata(USER_METADATA, request.userId())
                 .putMetadata(StripeTranslation.CREDITS_METADATA, Long.toString(request.credits()))
+                .putAllMetadata(request.planBoughtOnce() == null ? java.util.Map.of()
+                        : java.util.Map.of(StripeTranslation.PLAN_METADATA, request.planBoughtOnce()))
                 .addLineItem(SessionCreateParams.LineItem.builder()
                         .setPrice(request.price().id()).setQuantity(1L).build())
                 .setSuccessUrl(request.successUrl())
@@ -196,9 +198,11 @@ public class StripeClientGateway implements StripeGateway {
 
     @Override
     public CheckoutSession checkoutSession(String sessionId) {
-        SessionRetrieveParams withSubscription = SessionRetrieveParams.builder().addExpand("subscription").build();
-        return call("reading a Checkout Session", () -> toCheckoutSession(client().v1().checkout().sessions().retrieve(sessionId,
-                withSubscription)));
+        // What it made, in the same call: the subscription, or the one-time payment (whose time starts a plan's term)
+        SessionRetrieveParams withWhatItMade = SessionRetrieveParams.builder().addExpand("subscription")
+                .addExpand("payment_intent").build();
+        return call("reading a Checkout Session", () -> toCheckoutSession(client().v1().checkout().sessions()
+                .retrieve(sessionId, withWhatItMade)));
     }
 
     @Override
@@ -335,8 +339,9 @@ public class StripeClientGateway implements StripeGateway {
 
     @Override
     public StripePage<CheckoutSession> completedCheckouts(Optional<Instant> since, Optional<String> startingAfter) {
+        // each one-time payment along, whose time starts the term of a plan bought once
         SessionListParams.Builder params = SessionListParams.builder().setStatus(SessionListParams.Status.COMPLETE)
-                .setLimit(PAGE_SIZE);
+                .setLimit(PAGE_SIZE).addExpand("data.payment_intent");
         since.ifPresent(from -> params.setCreated(SessionListParams.Created.builder().setGte(from.getEpochSecond())
                 .build()));
         startingAfter.ifPresent(params::setStartingAfter);
@@ -384,11 +389,15 @@ public class StripeClientGateway implements StripeGateway {
 
     private static CheckoutSession toCheckoutSession(com.stripe.model.checkout.Session session) {
         com.stripe.model.Subscription expanded = session.getSubscriptionObject();
+        com.stripe.model.PaymentIntent payment = session.getPaymentIntentObject();
+        java.util.Map<String, String> metadata = session.getMetadata() == null ? java.util.Map.of()
+                : session.getMetadata();
         return new CheckoutSession(session.getId(), session.getUrl(), session.getCustomer(),
                 session.getClientReferenceId(), session.getStatus(), session.getPaymentStatus(),
-                session.getSubscription(), StripeTranslation.credits(
-                        session.getMetadata() == null ? null : session.getMetadata().get(StripeTranslation.CREDITS_METADATA)),
-                expanded == null ? null : StripeTranslation.subscription(expanded));
+                session.getSubscription(), StripeTranslation.credits(metadata.get(StripeTranslation.CREDITS_METADATA)),
+                expanded == null ? null : StripeTranslation.subscription(expanded),
+                metadata.get(StripeTranslation.PLAN_METADATA),
+                payment == null || payment.getCreated() == null ? null : Instant.ofEpochSecond(payment.getCreated()));
     }
 
     private StripeClient client() {

@@ -55,6 +55,7 @@ final class StripeEventReader {
         String paymentStatus;
         String charge;
         String credits;
+        String plan;
         String parentType;
         String parentSubscription;
         boolean refunded;
@@ -179,7 +180,7 @@ final class StripeEventReader {
                 case "refunded" -> object.refunded = bool(json);
                 case "amount_refunded" -> object.amountRefunded = number(json);
                 case "amount" -> object.amount = number(json);
-                case "metadata" -> object.credits = field(json, StripeTranslation.CREDITS_METADATA);
+                case "metadata" -> metadata(json, object);
                 case "parent" -> parent(json, object);
                 case "created" -> object.created = number(json);
                 case "cancel_at_period_end" -> object.cancelAtPeriodEnd = bool(json);
@@ -189,6 +190,17 @@ final class StripeEventReader {
         }
         json.endObject();
         return object;
+    }
+
+    /** The keys we set on a Checkout Session: the credits or the plan it sells once. */
+    private static void metadata(JsonReader json, DataObject object) throws IOException {
+        eachField(json, name -> {
+            switch (name) {
+                case StripeTranslation.CREDITS_METADATA -> object.credits = scalar(json);
+                case StripeTranslation.PLAN_METADATA -> object.plan = scalar(json);
+                default -> json.skipValue();
+            }
+        });
     }
 
     /** Since API 2025-03-31.basil an invoice names its subscription under parent.subscription_details. */
@@ -354,7 +366,7 @@ final class StripeEventReader {
         }
         return Optional.of(new CheckoutSession(object.id, object.url, customer.orElse(null), object.clientReferenceId,
                 object.status == null ? "" : object.status, object.paymentStatus == null ? "" : object.paymentStatus,
-                object.subscription, StripeTranslation.credits(object.credits)));
+                object.subscription, StripeTranslation.credits(object.credits), null, object.plan, null));
     }
 
     /** The money taken back, for a charge (its refunds so far) or a dispute. */

@@ -21,6 +21,8 @@ final class StripeTranslation {
 
     /** Checkout Session metadata key holding the credits a one-time purchase buys; set by us at creation. */
     static final String CREDITS_METADATA = "tollgate_credits";
+    /** Checkout Session metadata key naming the plan a one-time purchase buys; set by us at creation. */
+    static final String PLAN_METADATA = "tollgate_plan";
 
     private StripeTranslation() {
     }
