@@ -75,6 +75,9 @@ public class ServiceFailures {
             case UNKNOWN_PRICE -> 400;
             case NOT_YOUR_CHECKOUT -> 403;
             case CHECKOUT_NOT_PAID -> 409;
+            // accepted, not refused: the bank's answer is on its way and the page says what happens next
+            case PAYMENT_PROCESSING -> 202;
+            case PAYMENT_FAILED -> 402;
             case CUSTOMER_NOT_YET_KNOWN -> 503;
             case NO_CUSTOMER -> 409;
             case UNKNOWN_USER, UNKNOWN_CHARGE -> 404;
@@ -90,6 +93,8 @@ public class ServiceFailures {
             case UNKNOWN_PRICE -> "Not for sale";
             case NOT_YOUR_CHECKOUT -> "Not your checkout";
             case CHECKOUT_NOT_PAID -> "Not paid yet";
+            case PAYMENT_PROCESSING -> "Payment processing";
+            case PAYMENT_FAILED -> "Payment failed";
             case CUSTOMER_NOT_YET_KNOWN -> "Try again shortly";
             case NO_CUSTOMER -> "Nothing to manage yet";
             case UNKNOWN_USER, UNKNOWN_CHARGE, NOT_THIS_CUSTOMERS_CHARGE, NOT_REFUNDABLE, BAD_REFUND_AMOUNT ->

@@ -3,7 +3,9 @@ package dev.tollgate.emulator;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.emulator.api.Controls;
+import dev.tollgate.emulator.billing.DelayedSettlements;
 import dev.tollgate.emulator.billing.RenewalPolicy;
+import dev.tollgate.emulator.billing.Renewals;
 import dev.tollgate.emulator.delivery.DeliveryStatus;
 import dev.tollgate.emulator.delivery.FaultPlan;
 import dev.tollgate.emulator.delivery.RetryPolicy;
@@ -214,7 +216,8 @@ public final class StripeEmulator implements AutoCloseable {
 
     /**
      * Moves the emulator's own time forward and lives through everything due on the way: renewals, failed
-     * payments and their retries, trial ends, subscriptions ending at period end — each at its moment. Customers
+     * payments and their retries, trial ends, subscriptions ending at period end, delayed one-time payments
+     * answered by the bank ({@link DelayedSettlements}) — each at its moment. Customers
      * on a test clock are left to their clock. Events are recorded at once; their deliveries follow as usual.
      */
     public void advance(Duration by) {
@@ -225,11 +228,13 @@ public final class StripeEmulator implements AutoCloseable {
         }
         store.atomically(() -> {
             long target = store.wallNow() + seconds;
+            Renewals.Clockwork clockwork = (moment, step) -> {
+                store.advanceBy(Math.max(0, moment - store.wallNow()));
+                step.run();
+            };
+            wired.settlements().runUntil(target, customer -> Json.string(customer, "test_clock") == null, clockwork);
             wired.renewals().runUntil(target, subscription -> Json.string(subscription, "test_clock") == null,
-                    (moment, step) -> {
-                        store.advanceBy(Math.max(0, moment - store.wallNow()));
-                        step.run();
-                    });
+                    clockwork);
             store.advanceBy(Math.max(0, target - store.wallNow()));
             return null;
         });

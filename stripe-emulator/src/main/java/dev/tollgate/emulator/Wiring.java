@@ -18,6 +18,7 @@ import dev.tollgate.emulator.api.WebhookEndpointsApi;
 import dev.tollgate.emulator.billing.Catalog;
 import dev.tollgate.emulator.billing.Checkout;
 import dev.tollgate.emulator.billing.Customers;
+import dev.tollgate.emulator.billing.DelayedSettlements;
 import dev.tollgate.emulator.billing.Disputes;
 import dev.tollgate.emulator.billing.Entitlements;
 import dev.tollgate.emulator.billing.Features;
@@ -43,7 +44,8 @@ final class Wiring {
     }
 
     /** What the emulator's Java API reaches into after start. */
-    record Wired(Renewals renewals, Disputes disputes, WebhookEndpointsApi webhookEndpoints) {
+    record Wired(Renewals renewals, DelayedSettlements settlements, Disputes disputes,
+            WebhookEndpointsApi webhookEndpoints) {
     }
 
     static Wired register(Router router, Store store, WebhookDeliverer deliverer, String baseUrl,
@@ -60,9 +62,11 @@ final class Wiring {
         Checkout checkout = new Checkout(store, catalog, baseUrl);
         Portal portal = new Portal(store, baseUrl);
         Disputes disputes = new Disputes(store);
-        Purchase purchase = new Purchase(store, customers, subscriptions, invoices, payments, checkout, disputes);
+        DelayedSettlements settlements = new DelayedSettlements(store);
+        Purchase purchase = new Purchase(store, customers, subscriptions, invoices, payments, checkout, disputes,
+                settlements);
         Renewals renewals = new Renewals(store, subscriptions, invoices, payments, disputes);
-        TestClocks testClocks = new TestClocks(store, renewals);
+        TestClocks testClocks = new TestClocks(store, renewals, settlements);
         WebhookEndpointsApi webhookEndpoints = new WebhookEndpointsApi(store, deliverer);
 
         new CustomersApi(store, customers, subscriptions, testClocks).register(router);
@@ -81,6 +85,6 @@ final class Wiring {
         new ControlApi(deliverer, controls).register(router);
         new CheckoutPage(store, checkout, purchase).register(router);
         new PortalPage(store, portal, subscriptions, customers).register(router);
-        return new Wired(renewals, disputes, webhookEndpoints);
+        return new Wired(renewals, settlements, disputes, webhookEndpoints);
     }
 }

@@ -2,6 +2,8 @@ package dev.tollgate.payments.application;
 
 import static dev.tollgate.payments.application.PaymentsException.Reason.CHECKOUT_NOT_PAID;
 import static dev.tollgate.payments.application.PaymentsException.Reason.NOT_YOUR_CHECKOUT;
+import static dev.tollgate.payments.application.PaymentsException.Reason.PAYMENT_FAILED;
+import static dev.tollgate.payments.application.PaymentsException.Reason.PAYMENT_PROCESSING;
 
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.ChangeCause;
@@ -116,6 +118,16 @@ public class EntitlementService {
         if (!theirs) {
             throw new PaymentsException(NOT_YOUR_CHECKOUT, "This checkout session is not yours.");
         }
+        if (session.isProcessing()) {
+            throw new PaymentsException(PAYMENT_PROCESSING, "Your payment is processing: your bank confirms it"
+                    + " within a few days, and access starts as soon as it does. Nothing else to do now.");
+        }
+        Optional<String> failed = session.failedBecause();
+        if (failed.isPresent()) {
+            throw new PaymentsException(PAYMENT_FAILED, "Your payment failed: " + sentence(failed.get())
+                    + " Nothing was charged and your access is unchanged; you can check out again with another"
+                    + " payment method.");
+        }
         if (!session.isPaid()) {
             throw new PaymentsException(CHECKOUT_NOT_PAID,
                     "This checkout has not been paid: nothing was charged, and your access is unchanged.");
@@ -131,6 +143,13 @@ public class EntitlementService {
                     ? customerSync.applyFetched(account, session.subscription(), fetchedAt)
                     : customerSync.sync(account);
         }
+    }
+
+    /** Stripe's reason as one short sentence for the user: one line, at most 200 characters, ending in a full stop. */
+    private static String sentence(String reason) {
+        String line = reason.replaceAll("\\s+", " ").trim();
+        line = line.length() > 200 ? line.substring(0, 200) + "…" : line;
+        return line.endsWith(".") ? line : line + ".";
     }
 
     /**

@@ -12,6 +12,10 @@ public class PaymentsException extends RuntimeException {
     /** What kind of refusal, so the web layer can pick the status without parsing messages. */
     public enum Reason {
         UNKNOWN_PRICE, NOT_YOUR_CHECKOUT, CHECKOUT_NOT_PAID, CUSTOMER_NOT_YET_KNOWN, NO_CUSTOMER,
+        /** A delayed-notification payment (a debit) the bank has not answered yet: no error, nothing granted yet. */
+        PAYMENT_PROCESSING,
+        /** A delayed-notification payment the bank refused after Checkout completed: nothing granted. */
+        PAYMENT_FAILED,
         /** Refunds (the admin console): nothing was asked of Stripe. */
         UNKNOWN_USER, UNKNOWN_CHARGE, NOT_THIS_CUSTOMERS_CHARGE, NOT_REFUNDABLE, BAD_REFUND_AMOUNT
     }

@@ -84,6 +84,19 @@ class ReturnServletTest {
     }
 
     @Test
+    void aDebitStillProcessingIs202AndOneTheBankRefusedIs402WithTheReason() throws Exception {
+        FakeHttp.Response processing = refusedWith(new PaymentsException(
+                PaymentsException.Reason.PAYMENT_PROCESSING, "Your payment is processing."));
+        assertEquals(202, processing.status());
+        assertEquals("Your payment is processing.", processing.body().strip());
+        FakeHttp.Response failed = refusedWith(new PaymentsException(PaymentsException.Reason.PAYMENT_FAILED,
+                "Your payment failed: insufficient funds."));
+        assertEquals(402, failed.status());
+        assertEquals("Your payment failed: insufficient funds.", failed.body().strip());
+        assertTrue(publisher.published.isEmpty());
+    }
+
+    @Test
     void aSessionStripeDoesNotKnowIs404() throws Exception {
         FakeHttp.Response response = refusedWith(new StripeObjectMissingException("No such checkout.session", null));
         assertEquals(404, response.status());

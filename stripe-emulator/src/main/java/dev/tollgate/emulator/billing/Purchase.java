@@ -26,10 +26,12 @@ public final class Purchase {
     private final Payments payments;
     private final Checkout checkout;
     private final Disputes disputes;
+    private final DelayedSettlements settlements;
 
     public Purchase(Store store, Customers customers, Subscriptions subscriptions, Invoices invoices,
-            Payments payments, Checkout checkout, Disputes disputes) {
+            Payments payments, Checkout checkout, Disputes disputes, DelayedSettlements settlements) {
         this.disputes = disputes;
+        this.settlements = settlements;
         this.store = store;
         this.customers = customers;
         this.subscriptions = subscriptions;
@@ -88,14 +90,17 @@ public final class Purchase {
         }
         TestCard card = TestCards.lookup(cardNumber)
                 .orElseThrow(() -> new PaymentDeclined("Your card number is incorrect."));
-        // A trial only saves the card; anything else charges it now.
-        if (!card.attaches() || (!trial && !card.charges())) {
+        // A trial only saves the card; anything else charges it now, or (a debit) starts a payment answered later.
+        if (!card.attaches() || (!trial && !card.charges() && !card.settlesLater())) {
             throw new PaymentDeclined(card.message());
         }
         return card;
     }
 
     private void paySubscription(JsonObject session, TestCard card, String email) {
+        if (card != null && card.settlesLater()) {
+            throw new PaymentDeclined("This payment method is emulated for one-time payments only: use a card.");
+        }
         JsonObject customer = customerFor(session, email, true);
         String customerId = Json.string(customer, "id");
         JsonObject method = card == null ? null : payments.attachCard(card, customerId, Json.string(customer, "email"));
@@ -149,8 +154,13 @@ public final class Purchase {
         Payments.Payment payment = payments.charge(new Payments.Charge(customerId,
                 Json.integer(session, "amount_total"), Json.string(session, "currency"), null,
                 stringMap(session.getAsJsonObject("_payment_intent_metadata")), email), method);
-        payments.announce(payment);
         session.addProperty("payment_intent", payment.intentId());
+        if (card.settlesLater()) {
+            settlements.processing(session, payment, card);
+            complete(session, customer, email, "unpaid");
+            return;
+        }
+        payments.announce(payment);
         complete(session, customer, email, "paid");
         if (card.getsDisputed()) {
             disputes.open(payment.charge());

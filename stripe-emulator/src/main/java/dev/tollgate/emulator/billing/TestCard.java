@@ -31,6 +31,14 @@ public record TestCard(String number, String brand, CardOutcome outcome, String 
         return outcome == CardOutcome.REQUIRES_AUTHENTICATION;
     }
 
+    /**
+     * Whether the payment is only known minutes later (a debit, not a card): Checkout completes unpaid, and
+     * {@code checkout.session.async_payment_succeeded} or {@code …_failed} follows.
+     */
+    public boolean settlesLater() {
+        return outcome == CardOutcome.SETTLES_LATER || outcome == CardOutcome.FAILS_LATER;
+    }
+
     /** Whether each successful charge is followed by a dispute. */
     public boolean getsDisputed() {
         return outcome == CardOutcome.DISPUTED;

@@ -20,7 +20,10 @@ public final class TestCards {
                     "Your card has insufficient funds."),
             new TestCard("4000000000003220", "visa", CardOutcome.REQUIRES_AUTHENTICATION, null, null),
             new TestCard("4000000000000341", "visa", CardOutcome.ATTACHES_CHARGES_FAIL, "generic_decline", DECLINED),
-            new TestCard("4000000000000259", "visa", CardOutcome.DISPUTED, null, null))
+            new TestCard("4000000000000259", "visa", CardOutcome.DISPUTED, null, null),
+            new TestCard("DE89370400440532013000", "sepa_debit", CardOutcome.SETTLES_LATER, null, null),
+            new TestCard("DE62370400440532013001", "sepa_debit", CardOutcome.FAILS_LATER, "insufficient_funds",
+                    "The customer's bank account has insufficient funds to cover this payment."))
             .collect(Collectors.toUnmodifiableMap(TestCard::number, Function.identity()));
 
     /** Stripe's ready-made test payment methods, by the card they stand for. */

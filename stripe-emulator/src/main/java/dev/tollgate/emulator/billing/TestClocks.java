@@ -17,8 +17,10 @@ public final class TestClocks {
 
     private final Store store;
     private final Renewals renewals;
+    private final DelayedSettlements settlements;
 
-    public TestClocks(Store store, Renewals renewals) {
+    public TestClocks(Store store, Renewals renewals, DelayedSettlements settlements) {
+        this.settlements = settlements;
         this.store = store;
         this.renewals = renewals;
     }
@@ -63,12 +65,13 @@ public final class TestClocks {
         }
         clock.addProperty("status", "advancing");
         store.recordEvent("test_helpers.test_clock.advancing", clock, null);
-        renewals.runUntil(frozenTime, subscription -> id.equals(Json.string(subscription, "test_clock")),
-                (moment, step) -> store.at(moment, () -> {
-                    clock.addProperty("frozen_time", moment);
-                    step.run();
-                    return null;
-                }));
+        Renewals.Clockwork clockwork = (moment, step) -> store.at(moment, () -> {
+            clock.addProperty("frozen_time", moment);
+            step.run();
+            return null;
+        });
+        settlements.runUntil(frozenTime, customer -> id.equals(Json.string(customer, "test_clock")), clockwork);
+        renewals.runUntil(frozenTime, subscription -> id.equals(Json.string(subscription, "test_clock")), clockwork);
         clock.addProperty("frozen_time", frozenTime);
         clock.addProperty("status", "ready");
         store.recordEvent("test_helpers.test_clock.ready", clock, null);

@@ -1,6 +1,7 @@
 package dev.tollgate.payments.domain.model;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A Stripe Checkout Session, in our words.
@@ -12,12 +13,12 @@ import java.time.Instant;
  * @param subscription the state of the subscription it created, as of the moment the session was fetched, when
  *                     Stripe sent it along (expanded); null otherwise
  * @param planBought the plan it sells once (payment mode, from the metadata we set when creating it), or null
- * @param paidAt when Stripe took its one-time payment (its PaymentIntent's {@code created}), when Stripe sent the
- *               PaymentIntent along (expanded); null otherwise
+ * @param payment its one-time payment (payment mode), when Stripe sent the PaymentIntent along (expanded); null
+ *                otherwise
  */
 public record CheckoutSession(String id, String url, String customerId, String clientReferenceId, String status,
                               String paymentStatus, String subscriptionId, long credits, Subscription subscription,
-                              String planBought, Instant paidAt) {
+                              String planBought, OneTimePayment payment) {
 
     /** A session as an event reports it, or as created: the subscription, if any, by its id only. */
     public CheckoutSession(String id, String url, String customerId, String clientReferenceId, String status,
@@ -40,6 +41,26 @@ public record CheckoutSession(String id, String url, String customerId, String c
 
     public boolean sellsCredits() {
         return credits > 0;
+    }
+
+    /** When Stripe took its one-time payment up, when it sent the payment along; else null. */
+    public Instant paidAt() {
+        return payment == null ? null : payment.created();
+    }
+
+    /**
+     * Completed with a delayed-notification method (a debit) whose bank has not answered yet: nothing to grant, and
+     * nothing wrong; {@code checkout.session.async_payment_succeeded} or {@code …_failed} follows.
+     */
+    public boolean isProcessing() {
+        return "complete".equals(status) && "unpaid".equals(paymentStatus) && payment != null
+                && payment.isProcessing();
+    }
+
+    /** Why its payment failed, when Checkout completed and the bank then refused (a failed delayed payment). */
+    public Optional<String> failedBecause() {
+        return "complete".equals(status) && "unpaid".equals(paymentStatus) && payment != null
+                ? payment.failureReason() : Optional.empty();
     }
 
     /** Whether it sells a plan once (for life or a term), not a subscription. */

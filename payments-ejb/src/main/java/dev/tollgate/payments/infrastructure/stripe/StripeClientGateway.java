@@ -29,6 +29,7 @@ import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Dispute;
 import dev.tollgate.payments.domain.model.Invoice;
+import dev.tollgate.payments.domain.model.OneTimePayment;
 import dev.tollgate.payments.domain.model.Payment;
 import dev.tollgate.payments.domain.model.RefundReason;
 import dev.tollgate.payments.domain.model.PriceTag;
@@ -397,7 +398,15 @@ public class StripeClientGateway implements StripeGateway {
                 session.getSubscription(), StripeTranslation.credits(metadata.get(StripeTranslation.CREDITS_METADATA)),
                 expanded == null ? null : StripeTranslation.subscription(expanded),
                 metadata.get(StripeTranslation.PLAN_METADATA),
-                payment == null || payment.getCreated() == null ? null : Instant.ofEpochSecond(payment.getCreated()));
+                oneTimePayment(payment));
+    }
+
+    private static OneTimePayment oneTimePayment(com.stripe.model.PaymentIntent payment) {
+        if (payment == null || payment.getCreated() == null) {
+            return null;
+        }
+        String failure = payment.getLastPaymentError() == null ? null : payment.getLastPaymentError().getMessage();
+        return new OneTimePayment(Instant.ofEpochSecond(payment.getCreated()), payment.getStatus(), failure);
     }
 
     private StripeClient client() {
