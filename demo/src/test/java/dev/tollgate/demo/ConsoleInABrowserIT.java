@@ -22,13 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin console in headless Chromium on the demo: alice paid, but Stripe's webhooks to us were all dropped and
  * she never came back through the return page, so she has no access. The admin signs in, finds her, reads on "Why
- * no access?" that the event never came (point 1), resyncs her, and she is let in. Every page is photographed
- * into {@code target/console-screenshots/} (the committed ones are in {@code docs/console/}). Over plain HTTP: a
- * user without the {@code payments-admin} role gets 403 on every page and action, and a POST without the page's
+ * no access?" that the event never came (point 1), resyncs her, and she is let in; an event's page lists its
+ * attempts; a drift scan started from the Reconcile page shows its run's page, which reloads itself until the run
+ * ends. The demo runs on PostgreSQL unless {@code -Dbrowser.database=h2} ({@link BrowserDatabase}). Every page is
+ * photographed into {@code target/console-screenshots/} (the committed ones are in {@code docs/console/}). Over
+ * plain HTTP: a user without the {@code payments-admin} role gets 403 on every page and action, and a POST without the page's
  * CSRF token changes nothing.
  */
 class ConsoleInABrowserIT {
@@ -55,7 +58,8 @@ class ConsoleInABrowserIT {
 
     @BeforeAll
     static void aliceHasPaidButNoWebhookCame() throws Exception {
-        demo = DemoServer.start(DemoOptions.defaults().onPorts(0, 0).withDataDir(dataDir));
+        demo = DemoServer.start(DemoOptions.defaults().onPorts(0, 0).withDataDir(dataDir)
+                .withDatabase(BrowserDatabase.chosen(DemoDatabase.Kind.POSTGRESQL)));
         ledger = new Ledger(demo.dataSource());
         demo.emulator().webhookFaults(FaultPlan.seeded(17).dropping(1.0));
         Browser alice = new Browser(demo.appUrl());
@@ -137,10 +141,21 @@ class ConsoleInABrowserIT {
         browser.findElement(By.cssSelector("#events tbody a")).click();
         await(ExpectedConditions.presenceOfElementLocated(By.id("payload")));
         assertTrue(text("payload").contains("\"id\": \"evt_"), "the payload is shown");
+        assertFalse(browser.findElements(By.cssSelector("#attempts tbody tr")).isEmpty(), "its attempts are listed");
         Chromium.screenshot(browser, SCREENSHOTS, "event");
         browser.findElement(By.linkText("Reconcile")).click();
         await(ExpectedConditions.presenceOfElementLocated(By.id("runs")));
         Chromium.screenshot(browser, SCREENSHOTS, "reconcile");
+
+        browser.findElement(By.id("run-drift-dry")).click();
+        await(ExpectedConditions.presenceOfElementLocated(By.id("run-status")));
+        assertTrue(text("flash").contains("started"), text("flash"));
+        // the page reloads itself (a meta refresh, no script) until the run has ended
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(
+                ExpectedConditions.presenceOfElementLocated(By.id("run-ended")));
+        assertEquals("completed", text("run-status"));
+        assertTrue(Long.parseLong(text("run-seen")) >= 2, "alice and bob compared: " + text("run-seen"));
+        Chromium.screenshot(browser, SCREENSHOTS, "reconcile-run");
     }
 
     @Test

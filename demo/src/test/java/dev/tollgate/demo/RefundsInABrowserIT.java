@@ -24,9 +24,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The console's refunds and disputes pages in headless Chromium on the demo, beside {@link ConsoleInABrowserIT}:
- * bob and alice pay for Pro; the admin refunds part of bob's charge (his access stays), then the rest with a form
- * posted twice (Stripe shows one refund for it, and bob loses /pro/ under the default policy); alice's charge is
- * disputed and the disputes page says what losing it would do. Over plain HTTP: bad refunds are refused with nothing
+ * bob and alice pay for Pro; the admin refunds part of bob's charge (his access stays), then another part with a
+ * form posted twice (Stripe shows one refund for it), then the rest (bob loses /pro/ under the default policy, and
+ * the page after it shows its message); alice's charge is
+ * disputed and the disputes page says what losing it would do. The demo runs on H2 unless
+ * {@code -Dbrowser.database=postgresql} ({@link BrowserDatabase}). Over plain HTTP: bad refunds are refused with nothing
  * refunded, bob gets 403 on the new pages and actions, and a POST without the CSRF token refunds nothing. Pages are
  * photographed into {@code target/console-screenshots/} (the committed ones are in {@code docs/console/}).
  */
@@ -48,7 +50,8 @@ class RefundsInABrowserIT {
 
     @BeforeAll
     static void bobAndAlicePayForPro() throws Exception {
-        demo = DemoServer.start(DemoOptions.defaults().onPorts(0, 0).withDataDir(dataDir));
+        demo = DemoServer.start(DemoOptions.defaults().onPorts(0, 0).withDataDir(dataDir)
+                .withDatabase(BrowserDatabase.chosen(DemoDatabase.Kind.H2)));
         for (String user : List.of("bob", "alice")) {
             Browser shopper = new Browser(demo.appUrl());
             shopper.signIn(user, user);
@@ -78,7 +81,7 @@ class RefundsInABrowserIT {
     }
 
     @Test
-    void thePartialRefundKeepsBobsAccessAndTheDoubleSubmittedFullOneRefundsOnceAndRevokesIt(@TempDir Path profile)
+    void partialRefundsKeepBobsAccessADoubleSubmittedOneRefundsOnceAndRefundingTheRestRevokesIt(@TempDir Path profile)
             throws Exception {
         Browser bob = new Browser(demo.appUrl());
         bob.signIn("bob", "bob");
@@ -104,22 +107,33 @@ class RefundsInABrowserIT {
         assertTrue(demo.emulator().awaitDeliveriesIdle(DELIVERY_TIMEOUT), "the refund's events were delivered");
         assertEquals(200, bob.get("/pro/").statusCode(), "a partial refund leaves bob's access");
 
-        // The rest, from one rendered form posted twice: the second post carries the same idempotency key.
+        // 4.00 more, from one rendered form posted twice: the second post carries the same idempotency key.
         Browser admin = admin();
         String preview = admin.get("/payments/admin/refund?user=bob&charge=" + bobsCharge
-                + "&amount=&reason=requested_by_customer").body();
-        assertTrue(preview.contains("Full refund during the current period: access ends now"
-                + " (PAYMENTS_REVOKE_ON_REFUND=true)."), preview);
+                + "&amount=4&reason=duplicate").body();
+        assertTrue(preview.contains("Partial refund: access unchanged"), preview);
         Map<String, String> fields = hiddenFields(preview);
         for (int press = 0; press < 2; press++) {
             admin.assertRedirect(admin.postForm("/payments/admin/refunds/refund", fields,
                     admin.resolve("/payments/admin/refund")), "/payments/admin/refunds");
         }
-        assertEquals(List.of(500L, 2400L), refundsOf(bobsCharge), "the double-submitted refund was made once");
+        assertEquals(List.of(500L, 400L), refundsOf(bobsCharge), "the double-submitted refund was made once");
+
+        // The rest in the browser, so the page after it shows its message.
+        Chromium.openPage(browser, demo.appUrl(), "/payments/admin/refunds?user=bob");
+        WebElement rest = browser.findElement(By.cssSelector("#payments form.refund-form"));
+        rest.findElement(By.name("amount")).clear();
+        rest.findElement(By.tagName("button")).click();
+        Chromium.await(browser, ExpectedConditions.presenceOfElementLocated(By.id("access-effect")));
+        assertEquals("Full refund during the current period: access ends now (PAYMENTS_REVOKE_ON_REFUND=true).",
+                Chromium.textOf(browser, "access-effect"));
+        browser.findElement(By.id("confirm-refund")).click();
+        Chromium.await(browser, ExpectedConditions.presenceOfElementLocated(By.id("flash")));
+        assertTrue(Chromium.textOf(browser, "flash").startsWith("Refunded 20.00 USD of " + bobsCharge),
+                Chromium.textOf(browser, "flash"));
+        assertEquals(List.of(500L, 400L, 2000L), refundsOf(bobsCharge), "the whole charge refunded, once");
         assertTrue(demo.emulator().awaitDeliveriesIdle(DELIVERY_TIMEOUT), "the refund's events were delivered");
         bob.assertRedirect(bob.get("/pro/"), "/pricing");
-
-        Chromium.openPage(browser, demo.appUrl(), "/payments/admin/refunds?user=bob");
         assertTrue(Chromium.textOf(browser, "payments").contains("refunded"), Chromium.textOf(browser, "payments"));
         Chromium.screenshot(browser, SCREENSHOTS, "refunds-done");
     }

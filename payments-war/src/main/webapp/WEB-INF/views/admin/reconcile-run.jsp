@@ -11,7 +11,7 @@
 <tr><th>Node</th><td class="id"><c:out value="${run.node}"/></td></tr>
 <tr><th>Started</th><td><c:out value="${run.startedText}"/></td></tr>
 <tr><th>Finished</th><td><c:out value="${run.finishedText}"/></td></tr>
-<tr><th>Seen</th><td class="num" id="run-seen"><c:out value="${run.seen}"/> ${run.job == 'catch-up' ? 'events listed' : 'customers and Checkouts compared'}</td></tr>
+<tr><th>${run.job == 'catch-up' ? 'Events listed' : 'Customers and Checkouts compared'}</th><td class="num" id="run-seen"><c:out value="${run.seen}"/></td></tr>
 <tr><th>${run.job == 'catch-up' ? 'Applied' : 'Differences'}</th><td class="num" id="run-applied"><c:out value="${run.applied}"/></td></tr>
 <c:if test="${run.job != 'catch-up'}"><tr><th>Healed</th><td class="num" id="run-healed"><c:out value="${run.healed}"/></td></tr></c:if>
 <tr><th>Stripe calls</th><td class="num" id="run-calls"><c:out value="${run.stripeCalls}"/></td></tr>
