@@ -44,15 +44,23 @@ public final class DemoServer implements AutoCloseable {
     private final DemoDatabase database;
     private final DemoSettings settings;
     private final String databaseKey;
+    private final FaultyDataSource paymentsDatabase;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
+    /**
+     * Which of the payments WAR's statements fail, for one order of them; the order depends on thread timing, so a
+     * run is replayed by its events, not by this seed.
+     */
+    private static final long DATABASE_FAULT_SEED = 13;
+
     private DemoServer(Tomcat tomcat, StripeEmulator emulator, DemoDatabase database, DemoSettings settings,
-                       String databaseKey) {
+                       String databaseKey, FaultyDataSource paymentsDatabase) {
         this.tomcat = tomcat;
         this.emulator = emulator;
         this.database = database;
         this.settings = settings;
         this.databaseKey = databaseKey;
+        this.paymentsDatabase = paymentsDatabase;
     }
 
     /**
@@ -124,6 +132,9 @@ public final class DemoServer implements AutoCloseable {
         DemoDatabase database = DemoDatabase.openEmpty(options.database(), dataDir);
         String databaseKey = UUID.randomUUID().toString();
         SharedDataSourceFactory.share(databaseKey, database.dataSource());
+        // The payments WAR's own view of the database, which a chaos test can make fail (share 0: none fails).
+        FaultyDataSource paymentsDatabase = new FaultyDataSource(database.dataSource(), DATABASE_FAULT_SEED);
+        SharedDataSourceFactory.share(paymentsKey(databaseKey), paymentsDatabase);
         Tomcat tomcat = null;
         StripeEmulator emulator = null;
         try {
@@ -150,11 +161,11 @@ public final class DemoServer implements AutoCloseable {
 
             Path sampleDocBase = SampleApp.unpackInto(dataDir.resolve("sample-app"), GateJar.locate(dataDir));
             Context sample = DemoWebapps.addSampleApp(tomcat, sampleDocBase, settings, databaseKey);
-            Context payments = DemoWebapps.addPayments(tomcat, war, settings, databaseKey);
+            Context payments = DemoWebapps.addPayments(tomcat, war, settings, paymentsKey(databaseKey));
             tomcat.start();
             DemoWebapps.requireStarted(payments, "The payments WAR");
             DemoWebapps.requireStarted(sample, "The sample app");
-            return new DemoServer(tomcat, emulator, database, settings, databaseKey);
+            return new DemoServer(tomcat, emulator, database, settings, databaseKey, paymentsDatabase);
         } catch (Exception | Error e) {
             stopQuietly(tomcat, emulator, database, databaseKey);
             throw e;
@@ -185,6 +196,19 @@ public final class DemoServer implements AutoCloseable {
     /** The database both webapps use, for looking at what the flow wrote. */
     public DataSource dataSource() {
         return database.dataSource();
+    }
+
+    /**
+     * From now on {@code share} (0 to 1) of the payments WAR's statement executions and commits fail as a lost
+     * connection does (the sample app's gate reads a sound database); answers how many failed so far.
+     */
+    public long failPaymentsDatabase(double share) {
+        paymentsDatabase.failShare(share);
+        return paymentsDatabase.injected();
+    }
+
+    private static String paymentsKey(String databaseKey) {
+        return databaseKey + "-payments";
     }
 
     /** The payments WAR's address, e.g. {@code http://localhost:8080/payments/}. */
@@ -304,6 +328,7 @@ public final class DemoServer implements AutoCloseable {
             emulator.stop();
         }
         SharedDataSourceFactory.withdraw(databaseKey);
+        SharedDataSourceFactory.withdraw(paymentsKey(databaseKey));
         database.close(); // H2: shut down; PostgreSQL: the run's schema is dropped
     }
 }

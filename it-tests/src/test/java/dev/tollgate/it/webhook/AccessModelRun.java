@@ -1,6 +1,8 @@
 package dev.tollgate.it.webhook;
 
+import com.google.gson.JsonObject;
 import com.stripe.exception.StripeException;
+import dev.tollgate.emulator.delivery.DeliveryStatus;
 import dev.tollgate.it.Shopper;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -35,11 +37,22 @@ final class AccessModelRun {
     private static Duration firstPeriodLeft(int cohortSize) {
         return Duration.ofSeconds(10).plusMillis(400L * cohortSize);
     }
+    /** How long a step's deliveries meet the failing database before the faults end (chaos runs). */
+    private static final Duration FAULTY_DELIVERY = Duration.ofSeconds(2);
     private static final List<String> GATED_PATHS = List.of("pro/", "basic/");
 
-    /** A run's figures. */
+    /** A run's figures; the chaos ones are 0 for a run in faithful conditions. */
     record Figures(long seed, int lifecycles, int steps, int checks, int tooCloseToCall, List<String> wrong,
-                   Duration wallTime, Map<Lifecycle.Step, Integer> stepKinds) {
+                   Duration wallTime, Map<Lifecycle.Step, Integer> stepKinds, long databaseFaults,
+                   int failedDeliveries, int catchUps) {
+    }
+
+    /**
+     * The hostile conditions of issue 13's chaos run, besides the emulator's fault plan (duplicates, drops,
+     * reordering), which the caller sets: {@code databaseFaults} of the payments WAR's statements and commits fail
+     * while the lifecycles take their steps.
+     */
+    record Chaos(double databaseFaults) {
     }
 
     private final WebhookStage stage;
@@ -60,12 +73,23 @@ final class AccessModelRun {
     }
 
     private boolean traced;
+    private final Optional<Chaos> chaos;
+    private final AdminApi admin;
+    private long databaseFaults;
+    private int failedDeliveriesCaughtUp;
+    private int catchUps;
 
     AccessModelRun(WebhookStage stage, AccessOracle oracle, int threads) {
+        this(stage, oracle, threads, Optional.empty());
+    }
+
+    AccessModelRun(WebhookStage stage, AccessOracle oracle, int threads, Optional<Chaos> chaos) {
         this.stage = stage;
         this.oracle = oracle;
         this.truth = new StripeTruth(stage.stripe());
         this.threads = threads;
+        this.chaos = chaos;
+        this.admin = new AdminApi(stage.paymentsUrl(), Duration.ofMinutes(5));
     }
 
     /** Random lifecycles {@code indexes} of {@code seed}, {@code cohortSize} at a time, each of {@code length} steps. */
@@ -78,16 +102,19 @@ final class AccessModelRun {
             }
             open(cohort);
             for (int step = 0; step <= length; step++) {
+                chaos.ifPresent(hostile -> stage.failPaymentsDatabase(hostile.databaseFaults()));
                 everyone(cohort, lifecycle -> takeStep(lifecycle, Lifecycle::next));
                 settleAndCheck(cohort);
             }
+            chaos.ifPresent(hostile -> stage.failPaymentsDatabase(hostile.databaseFaults()));
             everyone(cohort, lifecycle -> takeStep(lifecycle, Lifecycle::finish));
             settleAndCheck(cohort);
             browsers.keySet().removeAll(cohort);
             cohort.forEach(lifecycle -> lifecycle.performed().forEach(step -> stepKinds.merge(step, 1, Integer::sum)));
         }
         return new Figures(seed, indexes.size(), steps.get(), checks.get(), tooClose.get(), List.copyOf(wrong),
-                Duration.between(started, Instant.now()), Map.copyOf(stepKinds));
+                Duration.between(started, Instant.now()), Map.copyOf(stepKinds), databaseFaults,
+                failedDeliveriesCaughtUp, catchUps);
     }
 
     /** One scripted lifecycle: the steps after subscribing, each followed by a check. */
@@ -102,7 +129,7 @@ final class AccessModelRun {
             settleAndCheck(List.of(lifecycle));
         }
         return new Figures(0, 1, steps.get(), checks.get(), tooClose.get(), List.copyOf(wrong), Duration.ZERO,
-                Map.of());
+                Map.of(), 0, 0, 0);
     }
 
     private void open(List<Lifecycle> cohort) throws Exception {
@@ -129,6 +156,9 @@ final class AccessModelRun {
     }
 
     private void settleAndCheck(List<Lifecycle> cohort) throws Exception {
+        if (chaos.isPresent()) {
+            settleAfterChaos();
+        }
         stage.awaitDeliveries();
         Instant notBefore = cohort.stream().map(Lifecycle::checkNotBefore).max(Instant::compareTo).orElseThrow();
         Duration wait = Duration.between(Instant.now(), notBefore);
@@ -138,6 +168,28 @@ final class AccessModelRun {
         Thread.sleep(STALENESS.toMillis());
         StripeTruth.Reversals reversals = truth.reversals();
         everyone(cohort, lifecycle -> check(lifecycle, reversals));
+    }
+
+    /**
+     * Lets the step's deliveries meet the failing database for {@link #FAULTY_DELIVERY} (first attempts and first
+     * retries), then ends the faults (the rule is checked once the system has settled, as after an outage), waits for
+     * the emulator's retries, and runs one catch-up when deliveries were dropped or gave up since the last one: what a
+     * scheduled catch-up does in production, asked for at once.
+     */
+    private void settleAfterChaos() throws Exception {
+        stage.emulator().awaitDeliveriesIdle(FAULTY_DELIVERY);
+        databaseFaults = stage.failPaymentsDatabase(0);
+        stage.awaitDeliveries();
+        int failed = (int) stage.emulator().deliveries().stream()
+                .filter(delivery -> delivery.state() == DeliveryStatus.State.FAILED).count();
+        if (failed > failedDeliveriesCaughtUp) {
+            JsonObject run = admin.postOk("reconcile/catch-up", "").getAsJsonObject("run");
+            if (!"completed".equals(run.get("status").getAsString())) {
+                throw new AssertionError("the catch-up did not complete: " + run);
+            }
+            failedDeliveriesCaughtUp = failed;
+            catchUps++;
+        }
     }
 
     /** The gate's answers to the signed-in user, against the oracle on Stripe's state. */

@@ -6,16 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.emulator.delivery.FaultPlan;
 import dev.tollgate.it.webhook.Lifecycle.Step;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.IntStream;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,10 +26,15 @@ import org.junit.jupiter.api.Test;
  */
 abstract class AccessModelScenarios extends StageScenarios {
 
-    private static final AccessOracle ORACLE = new AccessOracle(Duration.ofDays(3)); // PAYMENTS_GRACE_DAYS default
+    static final AccessOracle ORACLE = new AccessOracle(Duration.ofDays(3)); // PAYMENTS_GRACE_DAYS default
 
     @Override
     DemoOptions configure(DemoOptions options) {
+        return gated(options);
+    }
+
+    /** The sample app's rules the model checks: a page per plan. */
+    static DemoOptions gated(DemoOptions options) {
         return options.withSampleAppSetting("PAYMENTS_PROTECT", "/pro/*=plan:pro; /basic/*=plan:basic");
     }
 
@@ -43,22 +42,8 @@ abstract class AccessModelScenarios extends StageScenarios {
     void randomLifecyclesGetTheAnswerTheRuleGivesAfterEveryStep() throws Exception {
         long seed = Long.getLong("lifecycle.seed", new SecureRandom().nextLong());
         int count = Integer.getInteger("lifecycle.count", 50);
-        List<Integer> indexes = only().orElse(IntStream.range(0, count).boxed().toList());
-        System.out.printf("access model on %s: seed %d (replay with -Dlifecycle.seed=%d), %d lifecycles%n",
-                stage.database(), seed, seed, indexes.size());
-        stage.emulator().webhookFaults(FaultPlan.seeded(seed).duplicating(0.2).reorderingWithin(4));
-        AccessModelRun.Figures figures;
-        try {
-            figures = new AccessModelRun(stage, ORACLE, Integer.getInteger("lifecycle.threads", 4)).random(seed,
-                    indexes, Integer.getInteger("lifecycle.cohort", 100), Integer.getInteger("lifecycle.steps", 8));
-        } finally {
-            stage.emulator().webhookFaults(FaultPlan.NONE);
-        }
-        String report = report(figures);
-        System.out.println(report);
-        write(figures, report);
-        assertTrue(figures.checks() > 0);
-        assertEquals(0, figures.wrong().size(), report);
+        RandomLifecycles.run(stage, ORACLE, "access model", seed, count,
+                FaultPlan.seeded(seed).duplicating(0.2).reorderingWithin(4), Optional.empty());
     }
 
     @Test
@@ -103,36 +88,4 @@ abstract class AccessModelScenarios extends StageScenarios {
         assertEquals(0, figures.tooCloseToCall(), "every check of a script is decidable: " + run.trace());
     }
 
-    private static java.util.Optional<List<Integer>> only() {
-        String only = System.getProperty("lifecycle.only", "").trim();
-        return only.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(Arrays.stream(only.split(",")).map(String::trim).map(Integer::valueOf)
-                        .toList());
-    }
-
-    private String report(AccessModelRun.Figures figures) {
-        StringBuilder text = new StringBuilder();
-        text.append("database=").append(stage.database().name().toLowerCase(Locale.ROOT)).append('\n')
-                .append("seed=").append(figures.seed()).append('\n')
-                .append("lifecycles=").append(figures.lifecycles()).append('\n')
-                .append("steps=").append(figures.steps()).append('\n')
-                .append("checks=").append(figures.checks()).append('\n')
-                .append("too_close_to_call=").append(figures.tooCloseToCall()).append('\n')
-                .append("wrong_decisions=").append(figures.wrong().size()).append('\n')
-                .append("wall_time_seconds=").append(figures.wallTime().toSeconds()).append('\n')
-                .append("finished_at=").append(Instant.now()).append('\n');
-        for (Step kind : Step.values()) {
-            text.append("steps.").append(kind.name().toLowerCase(Locale.ROOT)).append('=')
-                    .append(figures.stepKinds().getOrDefault(kind, 0)).append('\n');
-        }
-        figures.wrong().forEach(wrong -> text.append("\nWRONG ").append(wrong));
-        return text.toString();
-    }
-
-    private void write(AccessModelRun.Figures figures, String report) throws IOException {
-        Path folder = Path.of(System.getProperty("project.build.directory", "target"), "access-model");
-        Files.createDirectories(folder);
-        Files.writeString(folder.resolve(stage.database().name().toLowerCase(Locale.ROOT) + "-" + figures.seed()
-                + ".txt"), report);
-    }
 }

@@ -137,6 +137,19 @@ final class WebhookStage implements AutoCloseable {
         return stripe;
     }
 
+    /** The payments WAR's address, e.g. {@code http://localhost:8080/payments/}. */
+    URI paymentsUrl() {
+        return demo.paymentsUrl();
+    }
+
+    /**
+     * From now on {@code share} of the payments WAR's statements and commits fail (the gate's reads do not);
+     * answers how many failed so far.
+     */
+    long failPaymentsDatabase(double share) {
+        return demo.failPaymentsDatabase(share);
+    }
+
     /** The sample app's home page, gated by the payments-filter jar. */
     URI appUrl() {
         return demo.appUrl();

@@ -1,0 +1,46 @@
+package dev.tollgate.it.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.demo.DemoDatabase;
+import dev.tollgate.demo.DemoOptions;
+import dev.tollgate.emulator.delivery.FaultPlan;
+import java.security.SecureRandom;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model-based access test ({@link AccessModelScenarios}' random lifecycles) under issue 13's chaos, on
+ * PostgreSQL, the chaos run's database.
+ */
+class AccessModelUnderChaosOnPostgresScenarios extends StageScenarios {
+
+    @Override
+    DemoDatabase.Kind database() {
+        return DemoDatabase.Kind.POSTGRESQL;
+    }
+
+    @Override
+    DemoOptions configure(DemoOptions options) {
+        return AccessModelScenarios.gated(options);
+    }
+
+    /**
+     * Issue 13's chaos delivery under the same lifecycles: 20 % of deliveries duplicated, 10 % dropped, reordered,
+     * and 5 % of the payments WAR's statements and commits failing while the steps are taken. The gate is checked
+     * once the system has settled: faults over, the emulator's retries done, and one catch-up run when deliveries
+     * were dropped or gave up (as the scheduled catch-up would). {@code lifecycle.chaos.count} lifecycles (default 8
+     * in the build; {@code -Plifecycle-chaos}: 1,000).
+     */
+    @Test
+    void randomLifecyclesUnderChaosGetTheAnswerTheRuleGivesOnceTheSystemSettles() throws Exception {
+        long seed = Long.getLong("lifecycle.seed", new SecureRandom().nextLong());
+        int count = Integer.getInteger("lifecycle.chaos.count", 8);
+        AccessModelRun.Figures figures = RandomLifecycles.run(stage, AccessModelScenarios.ORACLE,
+                "access model under chaos", seed, count,
+                FaultPlan.seeded(seed).duplicating(0.2).dropping(0.1).reorderingWithin(4),
+                Optional.of(new AccessModelRun.Chaos(0.05)));
+        assertTrue(figures.databaseFaults() > 0, "database faults were injected, or this proves nothing");
+        assertTrue(figures.failedDeliveries() > 0, "deliveries were dropped, or the catch-up was never needed");
+    }
+}
