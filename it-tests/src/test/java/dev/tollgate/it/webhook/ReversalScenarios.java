@@ -70,16 +70,9 @@ abstract class ReversalScenarios extends StageScenarios {
     @Test
     void aDisputeOpenedAndLostInOneSecondRevokesWhicheverReportArrivesFirst() throws Exception {
         for (boolean closedFirst : new boolean[] {true, false}) {
-            // Card 0259 opens a real dispute on the subscriber's charge; it is lost in the emulator (the truth
-            // the WAR will ask for) while its own deliveries are held back, so only the two reports below arrive.
+            // Only the two reports below arrive; the emulator says the dispute is lost.
             Subscriber paid = stage.subscribeToPro(newUser(), "4000 0000 0000 0259", null);
-            Dispute dispute = onlyDispute(paid);
-            stage.emulator().webhookFaults(FaultPlan.NONE.dropping(1.0));
-            try {
-                stage.emulator().resolveDispute(dispute.getId(), false);
-            } finally {
-                stage.emulator().webhookFaults(FaultPlan.NONE);
-            }
+            Dispute dispute = lostWithoutItsDeliveries(paid);
             long second = rows.subscription(paid.subscriptionId()).stripeAsOf() + 60;
             String closed = StripeEvents.event(StripeEvents.newEventId(), "charge.dispute.closed", second,
                     StripeEvents.PINNED_API_VERSION, disputeAs(dispute, "lost"));
@@ -100,13 +93,7 @@ abstract class ReversalScenarios extends StageScenarios {
     @Test
     void aDisputeTieIsSettledWithStripeWhileTheUsersAccountRowStaysFree() throws Exception {
         Subscriber paid = stage.subscribeToPro(newUser(), "4000 0000 0000 0259", null);
-        Dispute dispute = onlyDispute(paid);
-        stage.emulator().webhookFaults(FaultPlan.NONE.dropping(1.0));
-        try {
-            stage.emulator().resolveDispute(dispute.getId(), false);
-        } finally {
-            stage.emulator().webhookFaults(FaultPlan.NONE);
-        }
+        Dispute dispute = lostWithoutItsDeliveries(paid);
         long second = rows.subscription(paid.subscriptionId()).stripeAsOf() + 60;
         assertProcessed(stage.deliver(StripeEvents.event(StripeEvents.newEventId(), "charge.dispute.created", second,
                 StripeEvents.PINNED_API_VERSION, disputeAs(dispute, "needs_response"))));
@@ -263,6 +250,21 @@ abstract class ReversalScenarios extends StageScenarios {
                 .list(ChargeListParams.builder().setCustomer(paid.customerId()).build()).getData();
         assertEquals(1, charges.size(), "one charge so far: " + charges);
         return charges.get(0);
+    }
+
+    /**
+     * Card 0259 opened a real dispute on the subscriber's charge; it is lost in the emulator (the truth the WAR will
+     * ask for) while its own deliveries are dropped, so only the reports a scenario delivers arrive.
+     */
+    private Dispute lostWithoutItsDeliveries(Subscriber paid) throws Exception {
+        Dispute dispute = onlyDispute(paid);
+        stage.emulator().webhookFaults(FaultPlan.NONE.dropping(1.0));
+        try {
+            stage.emulator().resolveDispute(dispute.getId(), false);
+        } finally {
+            stage.emulator().webhookFaults(FaultPlan.NONE);
+        }
+        return dispute;
     }
 
     private Dispute onlyDispute(Subscriber paid) throws Exception {

@@ -12,6 +12,7 @@ import dev.tollgate.it.webhook.Rows.WebhookEvent;
 import dev.tollgate.emulator.http.ApiFaults;
 import dev.tollgate.it.webhook.WebhookStage.Subscriber;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,13 +102,20 @@ abstract class WebhookDeliveryScenarios extends StageScenarios {
     @Test
     void anUnreadablePayloadIsFetchedWhileTheUsersAccountRowStaysFree() throws Exception {
         Subscriber paid = stage.subscribeToPro(newUser());
-        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
-        String basil = StripeEvents.event(StripeEvents.newEventId(), "customer.subscription.updated", asOf + 40,
-                StripeEvents.BASIL_API_VERSION, state(paid, "canceled", asOf));
 
-        HttpResponse<String> response = deliverWhileStripeHoldsTheRetrieve(paid, basil);
+        HttpResponse<String> response = deliverWhileStripeHoldsTheRetrieve(paid, canceledAtAnOlderApiVersion(paid));
 
         assertSettledByStripe(paid, response);
+    }
+
+    /**
+     * A {@code canceled} state 40 s after the paid one, as a basil-era endpoint renders it: stripe-java will not read
+     * the object, so it must not be believed; Stripe (the emulator, still {@code active}) is asked.
+     */
+    private String canceledAtAnOlderApiVersion(Subscriber paid) throws SQLException {
+        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
+        return StripeEvents.event(StripeEvents.newEventId(), "customer.subscription.updated", asOf + 40,
+                StripeEvents.BASIL_API_VERSION, state(paid, "canceled", asOf));
     }
 
     private HttpResponse<String> deliverWhileStripeHoldsTheRetrieve(Subscriber paid, String event) throws Exception {
@@ -139,10 +147,7 @@ abstract class WebhookDeliveryScenarios extends StageScenarios {
     @Test
     void aPayloadRenderedAtAnOlderApiVersionIsReplacedByTheSubscriptionFetchedFromStripe() throws Exception {
         Subscriber paid = stage.subscribeToPro(newUser());
-        long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
-        // A basil-era endpoint: stripe-java will not read the object, so its "canceled" must not be believed.
-        String basil = StripeEvents.event(StripeEvents.newEventId(), "customer.subscription.updated", asOf + 40,
-                StripeEvents.BASIL_API_VERSION, state(paid, "canceled", asOf));
+        String basil = canceledAtAnOlderApiVersion(paid);
         stage.emulator().resetApiRequestCounts();
 
         HttpResponse<String> response = stage.deliver(basil);
