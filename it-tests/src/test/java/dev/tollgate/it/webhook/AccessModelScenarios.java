@@ -42,7 +42,7 @@ abstract class AccessModelScenarios extends StageScenarios {
     void randomLifecyclesGetTheAnswerTheRuleGivesAfterEveryStep() throws Exception {
         long seed = Long.getLong("lifecycle.seed", new SecureRandom().nextLong());
         int count = Integer.getInteger("lifecycle.count", 50);
-        RandomLifecycles.run(stage, ORACLE, "access model", seed, count,
+        RandomLifecycles.run(stage, ORACLE, "access model", seed, count, Integer.getInteger("lifecycle.steps", 8),
                 FaultPlan.seeded(seed).duplicating(0.2).reorderingWithin(4), Optional.empty());
     }
 

@@ -29,15 +29,17 @@ class AccessModelUnderChaosOnPostgresScenarios extends StageScenarios {
      * Issue 13's chaos delivery under the same lifecycles: 20 % of deliveries duplicated, 10 % dropped, reordered,
      * and 5 % of the payments WAR's statements and commits failing while the steps are taken. The gate is checked
      * once the system has settled: faults over, the emulator's retries done, and one catch-up run when deliveries
-     * were dropped or gave up (as the scheduled catch-up would). {@code lifecycle.chaos.count} lifecycles (default 8
-     * in the build; {@code -Plifecycle-chaos}: 1,000).
+     * were dropped or gave up (as the scheduled catch-up would). {@code lifecycle.chaos.count} lifecycles of
+     * {@code lifecycle.chaos.steps} steps (default 8 of 4 in the build, each step costing the cohort about 5 s;
+     * {@code -Plifecycle-chaos}: 1,000 of 8).
      */
     @Test
     void randomLifecyclesUnderChaosGetTheAnswerTheRuleGivesOnceTheSystemSettles() throws Exception {
         long seed = Long.getLong("lifecycle.seed", new SecureRandom().nextLong());
         int count = Integer.getInteger("lifecycle.chaos.count", 8);
+        int steps = Integer.getInteger("lifecycle.chaos.steps", 4);
         AccessModelRun.Figures figures = RandomLifecycles.run(stage, AccessModelScenarios.ORACLE,
-                "access model under chaos", seed, count,
+                "access model under chaos", seed, count, steps,
                 FaultPlan.seeded(seed).duplicating(0.2).dropping(0.1).reorderingWithin(4),
                 Optional.of(new AccessModelRun.Chaos(0.05)));
         assertTrue(figures.databaseFaults() > 0, "database faults were injected, or this proves nothing");

@@ -19,14 +19,16 @@ import java.util.stream.IntStream;
  * A run of random lifecycles of the model-based access test ({@link AccessModelRun}) under a delivery fault plan,
  * its report printed and written to {@code target/access-model/} (with the date, the commit and the seed to replay),
  * and its wrong gate decisions asserted to be none. {@code lifecycle.only}, {@code lifecycle.threads},
- * {@code lifecycle.cohort} and {@code lifecycle.steps} as {@link AccessModelScenarios} says.
+ * and {@code lifecycle.cohort} as {@link AccessModelScenarios} says.
  */
 final class RandomLifecycles {
 
     private RandomLifecycles() {
     }
 
-    static AccessModelRun.Figures run(WebhookStage stage, AccessOracle oracle, String name, long seed, int count, FaultPlan delivery,
+    /** {@code count} lifecycles of {@code steps} steps each (after subscribing), under {@code delivery}. */
+    static AccessModelRun.Figures run(WebhookStage stage, AccessOracle oracle, String name, long seed, int count,
+                                      int steps, FaultPlan delivery,
                                              Optional<AccessModelRun.Chaos> chaos) throws Exception {
         List<Integer> indexes = only().orElse(IntStream.range(0, count).boxed().toList());
         System.out.printf("%s on %s: seed %d (replay with -Dlifecycle.seed=%d), %d lifecycles%n", name,
@@ -36,7 +38,7 @@ final class RandomLifecycles {
         try {
             figures = new AccessModelRun(stage, oracle, Integer.getInteger("lifecycle.threads", 4), chaos).random(
                     seed, indexes, Integer.getInteger("lifecycle.cohort", 100),
-                    Integer.getInteger("lifecycle.steps", 8));
+                    steps);
         } finally {
             stage.emulator().webhookFaults(FaultPlan.NONE);
             stage.failPaymentsDatabase(0);
