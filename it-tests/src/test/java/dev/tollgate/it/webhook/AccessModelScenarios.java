@@ -13,8 +13,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The model-based test of access decisions (issue 12): random lifecycles — subscribe, renew, failing and working
- * cards, retries and grace, both cancellations, plan changes, partial and full refunds across renewals, disputes
+ * The model-based test of access decisions (issue 12): random lifecycles — subscribe (one in four with a trial
+ * until the first period's end), renew, failing and working cards, retries and grace, both cancellations, plan
+ * changes up and down, partial and full refunds across renewals, disputes
  * opened and won or lost (also within one second, the closed report first), renewal events withheld past the
  * period's end in real time — delivered signed, duplicated and shuffled; after every step the gate's answer to the
  * signed-in user is compared with {@link AccessOracle} on Stripe's state.

@@ -64,6 +64,8 @@ final class Lifecycle {
     private String plan;
     private boolean withholding;
     private Instant checkNotBefore = Instant.EPOCH;
+    /** When the first period ends, on the lifecycle's clock: a trial, when drawn, lasts until then. */
+    private long firstPeriodEnd;
 
     Lifecycle(int index, long seed, String user, WebhookStage stage) {
         this.index = index;
@@ -99,6 +101,7 @@ final class Lifecycle {
     /** A customer on a new test clock whose first period will end at {@code periodEndsAt} in real time. */
     void open(Instant periodEndsAt) throws Exception {
         long frozen = periodEndsAt.atZone(ZoneOffset.UTC).minusMonths(1).toEpochSecond();
+        firstPeriodEnd = periodEndsAt.getEpochSecond();
         clock = stripe.v1().testHelpers().testClocks().create(TestClockCreateParams.builder().setFrozenTime(frozen)
                 .setName(user).build()).getId();
         customer = stripe.v1().customers().create(CustomerCreateParams.builder().setEmail(user + "@example.com")
@@ -121,7 +124,7 @@ final class Lifecycle {
 
     /** The first step of a scripted lifecycle: pro, with the card that always pays. */
     void subscribeToPro() throws Exception {
-        subscribe("pro", ALWAYS_PAYS);
+        subscribe("pro", ALWAYS_PAYS, false);
     }
 
     /** The kinds of step taken so far, in order. */
@@ -134,7 +137,7 @@ final class Lifecycle {
         performed.add(step);
         switch (step) {
             case SUBSCRIBE -> subscribe(random.nextInt(5) < 3 ? "pro" : "basic",
-                    random.nextInt(8) == 0 ? DISPUTED_AFTER_PAYING : ALWAYS_PAYS);
+                    random.nextInt(8) == 0 ? DISPUTED_AFTER_PAYING : ALWAYS_PAYS, random.nextInt(4) == 0);
             case RENEW -> renew(false);
             case RENEW_WITH_EVENTS_WITHHELD -> renew(true);
             case RELEASE_WITHHELD_EVENTS -> release(random.nextBoolean());
@@ -207,13 +210,22 @@ final class Lifecycle {
         };
     }
 
-    private void subscribe(String newPlan, String card) throws Exception {
+    /**
+     * A checkout of {@code newPlan} paid with {@code card}; with {@code trial}, the subscription is {@code trialing}
+     * until the first period's end (the card is charged when it renews), as a trial offered at sign-up is.
+     */
+    private void subscribe(String newPlan, String card, boolean trial) throws Exception {
         String price = "pro".equals(newPlan) ? StripeEvents.PRO_PRICE : "price_basic_monthly";
-        Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+        SessionCreateParams.Builder checkout = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.SUBSCRIPTION).setCustomer(customer).setClientReferenceId(user)
                 .addLineItem(SessionCreateParams.LineItem.builder().setPrice(price).setQuantity(1L).build())
                 .setSuccessUrl(stage.appUrl() + "done?session_id={CHECKOUT_SESSION_ID}")
-                .setCancelUrl(stage.appUrl() + "pricing").build());
+                .setCancelUrl(stage.appUrl() + "pricing");
+        if (trial) {
+            checkout.setSubscriptionData(SessionCreateParams.SubscriptionData.builder().setTrialEnd(firstPeriodEnd)
+                    .build());
+        }
+        Session session = stripe.v1().checkout().sessions().create(checkout.build());
         HttpResponse<String> paid;
         try {
             paid = CheckoutForm.pay(http, URI.create(session.getUrl()), card);
@@ -229,13 +241,14 @@ final class Lifecycle {
         }
         subscription = stripe.v1().checkout().sessions().retrieve(session.getId()).getSubscription();
         plan = newPlan;
-        history.add("subscribe to " + newPlan + " with card " + card + ": " + subscription);
+        history.add("subscribe to " + newPlan + (trial ? " (trial)" : "") + " with card " + card + ": "
+                + subscription);
     }
 
     private void changePlan() throws Exception {
         String old = subscription;
         String oldStatus = status();
-        subscribe("pro".equals(plan) ? "basic" : "pro", ALWAYS_PAYS);
+        subscribe("pro".equals(plan) ? "basic" : "pro", ALWAYS_PAYS, false); // an upgrade or a downgrade
         if (!"canceled".equals(oldStatus) && !"incomplete_expired".equals(oldStatus)) {
             stripe.v1().subscriptions().cancel(old);
             history.add("cancel " + old + " now (plan change)");
