@@ -112,6 +112,9 @@ class ConsoleInABrowserIT {
         await(ExpectedConditions.presenceOfElementLocated(By.id("resync")));
         assertEquals("no", text("access-now"), "alice has no access before the resync");
         assertTrue(text("stripe-subscriptions").contains("active"), "Stripe's side lists her active subscription");
+        assertTrue(text("stripe-invoices").contains("paid"), "Stripe's side lists her paid invoice");
+        assertTrue(text("stripe-payments").contains("ch_"), "Stripe's side lists her payment");
+        assertTrue(text("entitlement-history").contains("No change recorded yet"), "nothing granted her access yet");
         Chromium.screenshot(browser, SCREENSHOTS, "customer");
 
         browser.findElement(By.id("why-link")).click();
@@ -128,6 +131,9 @@ class ConsoleInABrowserIT {
         assertTrue(text("flash").contains("the entitlement changed"), text("flash"));
         assertEquals("yes", text("access-now"));
         assertTrue(ledger.versionOf("alice") > versionBefore, "the resync wrote a new version");
+        String newest = browser.findElement(By.cssSelector("#entitlement-history tbody tr")).getText();
+        assertTrue(newest.contains("console") && newest.contains("resync by admin") && newest.contains("yes"),
+                "the history's newest row is the admin's resync, granting access: " + newest);
         Chromium.screenshot(browser, SCREENSHOTS, "customer-resynced");
 
         Browser alice = new Browser(demo.appUrl());

@@ -31,7 +31,7 @@
 <thead><tr><th class="num">Version</th><th>Written</th><th>Cause</th><th>Plan</th><th>Status</th><th>Access</th><th>Access until</th><th class="num">Credits</th></tr></thead>
 <tbody><c:forEach var="h" items="${customer.history}">
 <tr><td class="num"><c:out value="${h.version}"/></td><td><c:out value="${h.changedText}"/></td>
-<td><c:out value="${h.cause}"/><c:if test="${not empty h.causeRef}"> <span class="id"><c:out value="${h.causeRef}"/></span></c:if></td>
+<td><c:out value="${h.cause}"/><c:if test="${not empty h.causeRef}"><br><span class="id"><c:out value="${h.causeRef}"/></span></c:if></td>
 <td><c:out value="${empty h.plan ? 'none' : h.plan}"/></td><td><c:out value="${h.status}"/></td><td>${h.grantsAccess ? 'yes' : 'no'}</td>
 <td><c:out value="${h.accessUntilText}"/></td><td class="num"><c:out value="${h.credits}"/></td></tr>
 </c:forEach>
