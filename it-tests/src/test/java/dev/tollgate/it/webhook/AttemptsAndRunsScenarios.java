@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,15 +44,10 @@ abstract class AttemptsAndRunsScenarios extends StageScenarios {
                 StripeEvents.subscription(paid.subscriptionId(), paid.customerId(), "past_due", asOf,
                         asOf + 30L * 86_400));
         String eventId = WebhookDeliveryScenarios.eventId(event);
-        String constraint = "it_fault_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        // the claim and the subscription copy succeed; the entitlement write is refused, so all of it rolls back
-        rows.execute("alter table entitlement add constraint " + constraint
-                + " check (status <> 'past_due' or user_id <> '" + paid.user() + "')");
         HttpResponse<String> failed;
-        try {
+        // the claim and the subscription copy succeed; the entitlement write is refused, so all of it rolls back
+        try (AutoCloseable refusing = rows.refuseEntitlementStatus(paid.user(), "past_due")) {
             failed = stage.deliver(event);
-        } finally {
-            rows.execute("alter table entitlement drop constraint " + constraint);
         }
         HttpResponse<String> retried = stage.deliver(event);
         HttpResponse<String> duplicate = stage.deliver(event);

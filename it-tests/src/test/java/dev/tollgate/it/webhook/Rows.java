@@ -232,6 +232,17 @@ final class Rows {
                 all.subscriptions(), all.reversals());
     }
 
+    /**
+     * Makes the database refuse any write that gives {@code user}'s entitlement the status {@code status} (a check
+     * constraint, as an operator's mistake or a fault would), until the answer is closed.
+     */
+    AutoCloseable refuseEntitlementStatus(String user, String status) throws SQLException {
+        String constraint = "it_fault_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        execute("alter table entitlement add constraint " + constraint + " check (status <> '" + status
+                + "' or user_id <> '" + user + "')");
+        return () -> execute("alter table entitlement drop constraint " + constraint);
+    }
+
     /** Runs DDL or DML the way an operator (or a fault) would, outside the application. */
     void execute(String sql) throws SQLException {
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {

@@ -335,15 +335,10 @@ abstract class WebhookDeliveryScenarios extends StageScenarios {
         long asOf = rows.subscription(paid.subscriptionId()).stripeAsOf();
         Entitlement before = rows.requireEntitlement(paid.user());
         String event = StripeEvents.subscriptionUpdated(StripeEvents.newEventId(), asOf + 10, pastDue(paid, asOf));
-        String constraint = "it_fault_" + suffix().substring(0, 8);
-        // The claim insert and the subscription copy succeed; the entitlement write is refused by the database.
-        rows.execute("alter table entitlement add constraint " + constraint
-                + " check (status <> 'past_due' or user_id <> '" + paid.user() + "')");
         HttpResponse<String> failed;
-        try {
+        // The claim insert and the subscription copy succeed; the entitlement write is refused by the database.
+        try (AutoCloseable refusing = rows.refuseEntitlementStatus(paid.user(), "past_due")) {
             failed = stage.deliver(event);
-        } finally {
-            rows.execute("alter table entitlement drop constraint " + constraint);
         }
 
         assertEquals(500, failed.statusCode(), failed.body());
