@@ -71,6 +71,16 @@ public class CheckoutService {
      *         URL of the customer portal instead ({@link #portalForPlanHolder})
      */
     public String startCheckout(String userId, String priceRef, Consumer<EntitlementChanged> committed) {
+        return startCheckout(userId, priceRef, pages.successUrl(), committed);
+    }
+
+    /**
+     * {@link #startCheckout(String, String, Consumer)} with Stripe sending the payer back to {@code successUrl}
+     * (with Stripe's {@code {CHECKOUT_SESSION_ID}} placeholder): the return page with a signed hand-off of the user,
+     * for an app that signs its users in itself.
+     */
+    public String startCheckout(String userId, String priceRef, String successUrl,
+                                Consumer<EntitlementChanged> committed) {
         if (priceRef == null || !plans.sells(priceRef)) {
             throw new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here.");
         }
@@ -95,7 +105,7 @@ public class CheckoutService {
                 .orElse(null);
         String planBoughtOnce = boughtOnce.isPresent() ? plan.get().name() : null;
         return checkoutFor(userId, customerId -> new CheckoutRequest(customerId, userId, price, credits, trial,
-                planBoughtOnce, pages.successUrl(), pages.cancelUrl()), committed).url();
+                planBoughtOnce, successUrl, pages.cancelUrl()), committed).url();
     }
 
     /**

@@ -48,6 +48,7 @@ public final class PaymentsConfig {
     public static final String PAYMENTS_WEBHOOK_MAX_BYTES = "PAYMENTS_WEBHOOK_MAX_BYTES";
     public static final String PAYMENTS_UNMATCHED_AFTER_SECONDS = "PAYMENTS_UNMATCHED_AFTER_SECONDS";
     public static final String PAYMENTS_MONITORING_TOKEN = "PAYMENTS_MONITORING_TOKEN";
+    public static final String PAYMENTS_HANDOFF_SECRET = "PAYMENTS_HANDOFF_SECRET";
     public static final String PAYMENTS_STRIPE_TIMEOUT_MS = "PAYMENTS_STRIPE_TIMEOUT_MS";
     public static final String PAYMENTS_STRIPE_RETRIES = "PAYMENTS_STRIPE_RETRIES";
     public static final String PAYMENTS_RECONCILE_CATCH_UP_MINUTES = "PAYMENTS_RECONCILE_CATCH_UP_MINUTES";
@@ -62,6 +63,8 @@ public final class PaymentsConfig {
 
     /** Shortest monitoring token accepted: long enough that guessing it over HTTP is hopeless. */
     static final int MONITORING_TOKEN_MIN_LENGTH = 24;
+    /** The HMAC-SHA256 key length; the gate jar's HandOff refuses a shorter secret the same way. */
+    static final int HANDOFF_SECRET_MIN_BYTES = 32;
 
     private final String secretKey;
     private final List<String> webhookSecrets;
@@ -84,6 +87,7 @@ public final class PaymentsConfig {
     private final int webhookMaxBytes;
     private final Duration unmatchedAfter;
     private final Optional<String> monitoringToken;
+    private final Optional<String> handOffSecret;
     private final Duration stripeTimeout;
     private final int stripeRetries;
     private final ReconcileSettings reconcile;
@@ -113,6 +117,7 @@ public final class PaymentsConfig {
         this.webhookMaxBytes = r.webhookMaxBytes;
         this.unmatchedAfter = r.unmatchedAfter;
         this.monitoringToken = r.monitoringToken;
+        this.handOffSecret = r.handOffSecret;
         this.stripeTimeout = r.stripeTimeout;
         this.stripeRetries = r.stripeRetries;
         this.reconcile = r.reconcile;
@@ -179,6 +184,8 @@ public final class PaymentsConfig {
     public boolean taxIdCollection() { return taxIdCollection; }
     /** The Bearer token that lets a monitoring system read /health's details; empty = only the admin role. */
     public Optional<String> monitoringToken() { return monitoringToken; }
+    /** The secret an app with its own login signs hand-offs with; empty = only container security names users. */
+    public Optional<String> handOffSecret() { return handOffSecret; }
     /** The connect time-out and, separately, the read time-out of every call to Stripe. */
     public Duration stripeTimeout() { return stripeTimeout; }
     /** How often stripe-java repeats a call that failed on the network, a 409, a 429 or a 5xx. */
@@ -231,6 +238,7 @@ public final class PaymentsConfig {
         int webhookMaxBytes;
         Duration unmatchedAfter;
         Optional<String> monitoringToken = Optional.empty();
+        Optional<String> handOffSecret = Optional.empty();
         Duration stripeTimeout;
         int stripeRetries;
         ReconcileSettings reconcile;
@@ -272,6 +280,7 @@ public final class PaymentsConfig {
             webhookMaxBytes = nonNegativeInt(PAYMENTS_WEBHOOK_MAX_BYTES, 1024 * 1024);
             unmatchedAfter = Duration.ofSeconds(nonNegativeInt(PAYMENTS_UNMATCHED_AFTER_SECONDS, 3600));
             readMonitoringToken();
+            readHandOffSecret();
             stripeTimeout = Duration.ofMillis(nonNegativeInt(PAYMENTS_STRIPE_TIMEOUT_MS, 5000));
             if (stripeTimeout.isZero()) {
                 problems.add(PAYMENTS_STRIPE_TIMEOUT_MS + " must be at least 1 (milliseconds); 0 would wait for ever");
@@ -353,6 +362,18 @@ public final class PaymentsConfig {
                 problems.add(PAYMENTS_MONITORING_TOKEN + " must be at least " + MONITORING_TOKEN_MIN_LENGTH
                         + " printable characters without spaces, e.g. from: openssl rand -hex 32");
                 monitoringToken = Optional.empty();
+            }
+        }
+
+        private void readHandOffSecret() {
+            handOffSecret = source.get(PAYMENTS_HANDOFF_SECRET).map(String::trim);
+            if (handOffSecret.isPresent()
+                    && handOffSecret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    < HANDOFF_SECRET_MIN_BYTES) {
+                // the value itself is a secret: never repeated in the message
+                problems.add(PAYMENTS_HANDOFF_SECRET + " must be at least " + HANDOFF_SECRET_MIN_BYTES
+                        + " bytes, e.g. from: openssl rand -hex 32");
+                handOffSecret = Optional.empty();
             }
         }
 

@@ -130,6 +130,29 @@ class PaymentsConfigTest {
     }
 
     @Test
+    void aHandOffSecretShorterThan32BytesStopsTheStartNamingTheSettingNotTheValue() {
+        env.put("PAYMENTS_HANDOFF_SECRET", "handoff-secret-of-31-bytes-xxxx");
+        String message = failureOf();
+        assertTrue(message.contains("PAYMENTS_HANDOFF_SECRET must be at least 32 bytes"), message);
+        assertFalse(message.contains("handoff-secret-of"), "the secret is never echoed");
+    }
+
+    @Test
+    void aHandOffSecretOf32BytesIsKeptAndHiddenFromToString() {
+        String secret = "fedcba9876543210fedcba9876543210";
+        env.put("PAYMENTS_HANDOFF_SECRET", secret);
+        PaymentsConfig config = load();
+        assertEquals(java.util.Optional.of(secret), config.handOffSecret());
+        assertFalse(config.toString().contains(secret));
+        assertTrue(load().handOffSecret().isPresent());
+    }
+
+    @Test
+    void withoutAHandOffSecretOnlyContainerSecurityNamesUsers() {
+        assertTrue(load().handOffSecret().isEmpty());
+    }
+
+    @Test
     void stripeCallsAreBoundedByFiveSecondsAndTwoRetriesUnlessConfigured() {
         assertEquals(java.time.Duration.ofSeconds(5), load().stripeTimeout());
         assertEquals(2, load().stripeRetries());

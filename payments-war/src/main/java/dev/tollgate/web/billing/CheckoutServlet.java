@@ -1,6 +1,9 @@
 package dev.tollgate.web.billing;
 
+import dev.tollgate.gate.HandOff;
+import dev.tollgate.gate.HandOff.Purpose;
 import dev.tollgate.payments.application.CheckoutService;
+import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.web.EntitlementPublisher;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -10,7 +13,8 @@ import java.util.List;
 /**
  * {@code POST /billing/checkout} with form field {@code price}: sends the signed-in user to Stripe Checkout, or a
  * subscriber who asks for a plan to the customer portal, where plans are switched. Accepted only from the app's own
- * pages (same origin), so another site cannot start checkouts for a user. A refusal is one sentence, as a styled
+ * pages (same origin), so another site cannot start checkouts for a user. A user named by a hand-off token comes
+ * back through a return address that carries a return token for the same user. A refusal is one sentence, as a styled
  * page for a browser.
  */
 @WebServlet(urlPatterns = "/billing/checkout")
@@ -22,13 +26,21 @@ public class CheckoutServlet extends BillingFormServlet {
     @Inject
     EntitlementPublisher publisher;
 
+    @Inject
+    PaymentsConfig config;
+
     public CheckoutServlet() {
-        super("a checkout", "Checkout must be started from this site's own pages.");
+        super("a checkout", "Checkout must be started from this site's own pages.", Purpose.CHECKOUT);
     }
 
     @Override
-    String destinationFor(String user, HttpServletRequest request) {
-        return checkout.startCheckout(user, request.getParameter("price"),
+    String destinationFor(String user, boolean handedOff, HttpServletRequest request) {
+        String returnPage = config.checkoutPages().successUrl();
+        if (handedOff) {
+            // base64url and dots: nothing to escape in a query
+            returnPage += "&" + HandOff.FIELD + "=" + users.returnToken(user);
+        }
+        return checkout.startCheckout(user, request.getParameter("price"), returnPage,
                 change -> publisher.publishCommitted(List.of(change)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.web.billing;
 
+import dev.tollgate.gate.HandOff.Purpose;
 import dev.tollgate.payments.application.BillingPortal;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -11,7 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * the rules of the checkout form: signed in, and posted from the app's own pages (same origin), so another site
  * cannot open a user's billing. A user who never bought anything gets a short page saying so.
  *
- * <p>The app's button: {@code <form method="post" action="/payments/billing/portal"><button>Manage
+ * <p>An app that signs its users in itself adds a hidden field {@code payments_handoff} with a
+ * {@link Purpose#PORTAL} token ({@link dev.tollgate.gate.HandOff}). The app's button: {@code <form method="post" action="/payments/billing/portal"><button>Manage
  * billing</button></form>}.
  */
 @WebServlet(urlPatterns = "/billing/portal")
@@ -21,11 +23,11 @@ public class PortalServlet extends BillingFormServlet {
     BillingPortal portal;
 
     public PortalServlet() {
-        super("a portal session", "Billing must be opened from this site's own pages.");
+        super("a portal session", "Billing must be opened from this site's own pages.", Purpose.PORTAL);
     }
 
     @Override
-    String destinationFor(String user, HttpServletRequest request) {
+    String destinationFor(String user, boolean handedOff, HttpServletRequest request) {
         return portal.open(user);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.web.billing;
 
+import dev.tollgate.gate.HandOff.Purpose;
 import dev.tollgate.payments.application.CheckoutService;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.web.EntitlementPublisher;
@@ -17,7 +18,9 @@ import java.util.logging.Logger;
 
 /**
  * {@code GET /billing/return?session_id=…}: Checkout sends the user here after paying. Grants access now, without
- * waiting for the webhook, then redirects to the configured landing page.
+ * waiting for the webhook, then redirects to the configured landing page. The user is the container's signed-in user,
+ * or the one a {@code payments_handoff} return token names (put into the return address by {@link CheckoutServlet});
+ * either way the session must be that user's own, else 403.
  */
 @WebServlet(urlPatterns = "/billing/return")
 public class ReturnServlet extends HttpServlet {
@@ -36,10 +39,20 @@ public class ReturnServlet extends HttpServlet {
     @Inject
     ServiceFailures failures;
 
+    @Inject
+    HandOffUsers users;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
-        String user = request.getRemoteUser();
+        HandOffUsers.BillingUser billingUser = users.userOf(request, Purpose.RETURN);
+        if (billingUser.refused()) {
+            Responses.refuse(LOG, request, response, 403, "Not allowed",
+                    "This return link has expired or is not valid here: sign in to the app again.",
+                    "a return from checkout with a hand-off token that is not valid");
+            return;
+        }
+        String user = billingUser.id();
         String sessionId = request.getParameter("session_id");
         if (user == null) {
             Responses.refuse(LOG, request, response, 401, "Sign-in needed", "Sign in first.", "a return from checkout");
