@@ -57,7 +57,7 @@ abstract class BillingFormServlet extends HttpServlet {
     @Override
     protected final void doPost(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
-        HandOffUsers.BillingUser billingUser = users.userOf(request, purpose);
+        HandOffUsers.BillingUser billingUser = users.userOf(request, response, purpose);
         if (billingUser.refused()) {
             Responses.refuse(LOG, request, response, 403, "Not allowed",
                     "This link has expired or is not valid here: go back to the app and try again.",
@@ -66,8 +66,7 @@ abstract class BillingFormServlet extends HttpServlet {
         }
         String user = billingUser.id();
         if (user == null) {
-            Responses.refuse(LOG, request, response, 401, "Sign-in needed", "Sign in first.", what);
-            return;
+            return; // the container has asked for credentials (401)
         }
         if (!sameOrigin.isSatisfiedBy(request)) {
             Responses.refuse(LOG, request, response, 403, "Not allowed", foreignFormSentence, what + " of " + user);

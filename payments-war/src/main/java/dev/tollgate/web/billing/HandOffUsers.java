@@ -6,7 +6,10 @@ import dev.tollgate.payments.config.PaymentsConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -14,7 +17,8 @@ import java.util.Optional;
  * Who a billing request is for: the user a valid hand-off token names ({@link HandOff}, signed by an app that signs
  * its users in itself with {@code PAYMENTS_HANDOFF_SECRET}), else the container's signed-in user. A request that
  * carries a token is judged by the token alone, so a bad token is refused rather than quietly replaced by another
- * user.
+ * user. web.xml leaves the three billing paths outside the {@code /billing/*} constraint so that a token can pass;
+ * without one the container is asked to authenticate, as the constraint did (BASIC, or the single sign-on it has).
  */
 @ApplicationScoped
 public class HandOffUsers {
@@ -33,11 +37,18 @@ public class HandOffUsers {
         handOff = config.handOffSecret().map(HandOff::withSecret);
     }
 
-    /** The user of {@code request} for {@code purpose}. */
-    BillingUser userOf(HttpServletRequest request, Purpose purpose) {
+    /**
+     * The user of {@code request} for {@code purpose}; {@link BillingUser#NONE} when the container has answered
+     * with its request for credentials.
+     */
+    BillingUser userOf(HttpServletRequest request, HttpServletResponse response, Purpose purpose)
+            throws IOException, ServletException {
         String token = request.getParameter(HandOff.FIELD);
         if (token == null) {
-            return request.getRemoteUser() == null ? BillingUser.NONE : new BillingUser(request.getRemoteUser(), false);
+            if (request.getUserPrincipal() == null && !request.authenticate(response)) {
+                return BillingUser.NONE;
+            }
+            return new BillingUser(request.getRemoteUser(), false);
         }
         return handOff.flatMap(verifier -> verifier.verify(token, purpose, clock.instant()))
                 .map(user -> new BillingUser(user, true))

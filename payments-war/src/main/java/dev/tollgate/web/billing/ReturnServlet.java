@@ -45,7 +45,7 @@ public class ReturnServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
-        HandOffUsers.BillingUser billingUser = users.userOf(request, Purpose.RETURN);
+        HandOffUsers.BillingUser billingUser = users.userOf(request, response, Purpose.RETURN);
         if (billingUser.refused()) {
             Responses.refuse(LOG, request, response, 403, "Not allowed",
                     "This return link has expired or is not valid here: sign in to the app again.",
@@ -55,8 +55,7 @@ public class ReturnServlet extends HttpServlet {
         String user = billingUser.id();
         String sessionId = request.getParameter("session_id");
         if (user == null) {
-            Responses.refuse(LOG, request, response, 401, "Sign-in needed", "Sign in first.", "a return from checkout");
-            return;
+            return; // the container has asked for credentials (401)
         }
         if (sessionId == null || !sessionId.matches("cs_[A-Za-z0-9_]{1,250}")) {
             Responses.refuse(LOG, request, response, 400, "Bad request", "Missing or malformed session_id.",
