@@ -79,7 +79,7 @@ public class ServiceFailures {
             case PAYMENT_PROCESSING -> 202;
             case PAYMENT_FAILED -> 402;
             case CUSTOMER_NOT_YET_KNOWN -> 503;
-            case NO_CUSTOMER -> 409;
+            case NO_CUSTOMER, PLAN_ALREADY_HELD -> 409;
             case UNKNOWN_USER, UNKNOWN_CHARGE -> 404;
             case NOT_THIS_CUSTOMERS_CHARGE -> 403;
             case NOT_REFUNDABLE -> 409;
@@ -97,6 +97,7 @@ public class ServiceFailures {
             case PAYMENT_FAILED -> "Payment failed";
             case CUSTOMER_NOT_YET_KNOWN -> "Try again shortly";
             case NO_CUSTOMER -> "Nothing to manage yet";
+            case PLAN_ALREADY_HELD -> "Already yours";
             case UNKNOWN_USER, UNKNOWN_CHARGE, NOT_THIS_CUSTOMERS_CHARGE, NOT_REFUNDABLE, BAD_REFUND_AMOUNT ->
                     "Refund refused";
         };

@@ -103,6 +103,15 @@ abstract class OneTimePlanScenarios extends StageScenarios {
         assertEquals(granted, rows.requireEntitlement(buyer), "granted once: the version did not move");
         assertEquals(0L, stage.emulator().apiRequestCounts().getOrDefault("GET /v1/checkout", 0L),
                 "a purchase kept already costs the webhook no Stripe call");
+
+        // held for life: not sold again, and nothing is asked of Stripe
+        stage.emulator().resetApiRequestCounts();
+        HttpResponse<String> again = http.send(stage.checkoutPost(buyer, LIFETIME_PRICE),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, again.statusCode(), again.body());
+        assertTrue(again.body().contains("You hold this plan already"), again.body());
+        assertEquals(Map.of(), stage.emulator().apiRequestCounts(), "no Checkout opened, no customer made");
+        assertEquals(granted, rows.requireEntitlement(buyer), "nothing changed");
     }
 
     @Test

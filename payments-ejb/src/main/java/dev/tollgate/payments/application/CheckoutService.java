@@ -93,6 +93,9 @@ public class CheckoutService {
                 return portalForHolder.get();
             }
         }
+        if (boughtOnce.isPresent()) {
+            refuseIfHeldAsLong(userId, plan.get(), boughtOnce.get());
+        }
         Price price = priceOf(priceRef);
         if (plan.isPresent() && boughtOnce.isPresent() == price.recurring()) {
             LOG.warning(() -> "Price " + priceRef + " of plan " + plan.get().name() + " is "
@@ -106,6 +109,23 @@ public class CheckoutService {
         String planBoughtOnce = boughtOnce.isPresent() ? plan.get().name() : null;
         return checkoutFor(userId, customerId -> new CheckoutRequest(customerId, userId, price, credits, trial,
                 planBoughtOnce, successUrl, pages.cancelUrl()), committed).url();
+    }
+
+    /**
+     * A plan bought once is not sold again to a user whose access to it already lasts at least as long as the
+     * purchase would give (Pro for life held, Pro for life or for a year asked): Stripe would charge a second time
+     * for nothing, and no portal can undo a one-time payment. A user whose access ends sooner (a subscription's
+     * period, a term running out) may buy it; the purchase is kept beside what they hold.
+     */
+    private void refuseIfHeldAsLong(String userId, Plan plan, AccessTerm term) {
+        Instant now = clock.instant();
+        Instant wouldEnd = term.endOfAccess(now);
+        if (entitlementService.holdsPlanUntilAtLeast(userId, plan.name(), wouldEnd)) {
+            LOG.info(() -> userId + " holds " + plan.name() + " until " + wouldEnd + " or later already: not sold"
+                    + " again");
+            throw new PaymentsException(PaymentsException.Reason.PLAN_ALREADY_HELD,
+                    "You hold this plan already, for at least as long as buying it again would give.");
+        }
     }
 
     /**

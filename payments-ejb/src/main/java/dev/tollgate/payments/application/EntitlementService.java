@@ -190,6 +190,13 @@ public class EntitlementService {
                 .map(entitlement -> new PlanHolder(account.stripeCustomerId(), entitlement.plan())));
     }
 
+    /** Whether the user's access covers {@code plan} now and lasts until {@code until} or later. */
+    public boolean holdsPlanUntilAtLeast(String userId, String plan, Instant until) {
+        Instant now = clock.instant();
+        return entitlements.find(userId).filter(entitlement -> entitlement.grantsAccessAt(now)
+                && entitlement.coversPlan(plan) && !entitlement.accessUntil().isBefore(until)).isPresent();
+    }
+
     /**
      * Whether any customer the user had — the one linked now, or one Stripe deleted — ever had a subscription we
      * know of: such a user has had their trial (a plan's trial is for new subscribers only).

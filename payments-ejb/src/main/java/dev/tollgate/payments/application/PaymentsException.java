@@ -16,6 +16,8 @@ public class PaymentsException extends RuntimeException {
         PAYMENT_PROCESSING,
         /** A delayed-notification payment the bank refused after Checkout completed: nothing granted. */
         PAYMENT_FAILED,
+        /** The user holds the plan bought once already, for at least as long as a second purchase would give. */
+        PLAN_ALREADY_HELD,
         /** Refunds (the admin console): nothing was asked of Stripe. */
         UNKNOWN_USER, UNKNOWN_CHARGE, NOT_THIS_CUSTOMERS_CHARGE, NOT_REFUNDABLE, BAD_REFUND_AMOUNT
     }
