@@ -149,6 +149,42 @@ class PaidAccessIT extends CustomerAppStage {
         assertTrue(styles.body().contains("system-ui"), styles.body());
     }
 
+    /**
+     * A drift scan started from the console runs on this container's background threads (the server's
+     * ManagedExecutorService on WildFly and Payara, the WAR's own on Tomcat): 303 to its page, then completed.
+     */
+    @Test
+    void aDriftScanStartedInTheConsoleRunsInTheBackgroundToTheEnd() throws Exception {
+        Shopper ops = Shopper.notSignedIn(ServerUsers.OPS);
+        HttpResponse<String> overview = ops.getWithCredentials(PAYMENTS.resolve("admin/api/reconcile"));
+        assertEquals(200, overview.statusCode(), overview.body());
+        String token = com.google.gson.JsonParser.parseString(overview.body()).getAsJsonObject().get("csrfToken")
+                .getAsString();
+
+        HttpResponse<String> started = ops.postWithToken(PAYMENTS.resolve("admin/reconcile/run"),
+                "job=drift-scan&dryRun=true", token);
+
+        assertEquals(303, started.statusCode(), started.body());
+        String location = started.headers().firstValue("Location").orElse("");
+        assertTrue(location.matches(".*/admin/reconcile/run\\?id=\\d+"), "to the run's page: " + location);
+        String id = location.substring(location.indexOf("id=") + 3);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        JsonObject run;
+        do {
+            HttpResponse<String> polled = ops.getWithCredentials(PAYMENTS.resolve("admin/api/reconcile/runs/" + id));
+            assertEquals(200, polled.statusCode(), polled.body());
+            run = com.google.gson.JsonParser.parseString(polled.body()).getAsJsonObject().getAsJsonObject("run");
+            assertTrue(Instant.now().isBefore(deadline), "the run ended within 60 s: " + run);
+            if ("running".equals(run.get("status").getAsString())) {
+                Thread.sleep(100);
+            }
+        } while ("running".equals(run.get("status").getAsString()));
+        assertEquals("completed", run.get("status").getAsString(), run.toString());
+        HttpResponse<String> page = ops.getWithCredentials(PAYMENTS.resolve("admin/reconcile/run?id=" + id));
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("id=\"run-ended\""), "the ended run's page: " + page.body());
+    }
+
     /** The console's refunds page of the paying user (her charge listed) and its disputes page, on this container. */
     private static void assertRefundsAndDisputesPagesAnswerTheAdminOnly(String charge) throws Exception {
         Shopper ops = Shopper.notSignedIn(ServerUsers.OPS);

@@ -157,6 +157,16 @@ public final class Shopper {
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
+    /** A form POST with the credentials, this site's Origin and the session's synchronizer token. */
+    HttpResponse<String> postWithToken(URI url, String form, String csrfToken)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(url).header("Authorization", basicCredentials())
+                .header("Origin", url.getScheme() + "://" + url.getAuthority())
+                .header("X-CSRF-Token", csrfToken)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
     private String basicCredentials() {
         return "Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + password).getBytes(StandardCharsets.UTF_8));

@@ -51,8 +51,8 @@ public class ReconcileReports {
         return drifts.ofRun(runId);
     }
 
-    /** The next accounts a drift scan compares, in user order. */
-    List<Account> accountsWithCustomers(String afterUserId, int limit) {
+    /** The next accounts a drift scan compares, in user order; public, as an EJB's business methods must be. */
+    public List<Account> accountsWithCustomers(String afterUserId, int limit) {
         return accounts.withCustomersAfter(afterUserId, limit);
     }
 }

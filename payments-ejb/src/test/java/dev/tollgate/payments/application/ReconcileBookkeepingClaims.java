@@ -369,7 +369,7 @@ abstract class ReconcileBookkeepingClaims {
                 20, LEASE);
         scan.reports = new ReconcileReports() {
             @Override
-            List<Account> accountsWithCustomers(String afterUserId, int limit) {
+            public List<Account> accountsWithCustomers(String afterUserId, int limit) {
                 return inUserOrder.stream().filter(account -> account.userId().compareTo(afterUserId) > 0)
                         .limit(limit).toList();
             }
