@@ -165,8 +165,10 @@ public class ReversalsServlet extends HttpServlet {
             return "Stripe could not be asked for the charge after it; the access change comes with Stripe's"
                     + " charge.refunded event.";
         }
+        // No change from this request: the refund takes nothing (a partial one), or Stripe's charge.refunded
+        // reached the webhook before the console read the charge back and applied it first.
         return refunded.change().map(change -> "Access was updated at once (version " + change.version() + ").")
-                .orElse("Access is unchanged.");
+                .orElse("Access needed no change here: the stored entitlement already reflects this refund.");
     }
 
     private static String parameter(HttpServletRequest request, String name) {
