@@ -127,6 +127,8 @@ public final class FakeHttp {
                 case "getPathInfo", "getQueryString" -> null;
                 case "getProtocol" -> "HTTP/1.1";
                 case "getRemoteUser" -> remoteUser;
+                case "getUserPrincipal" -> remoteUser == null ? null : (java.security.Principal) () -> remoteUser;
+                case "authenticate" -> authenticate((HttpServletResponse) args[0]);
                 case "isUserInRole" -> remoteUser != null && roles.contains((String) args[0]);
                 case "getHeader" -> headers.get((String) args[0]);
                 case "getParameter" -> parameters.get((String) args[0]);
@@ -143,6 +145,19 @@ public final class FakeHttp {
                 case "getDateHeader" -> -1L;
                 default -> unsupported(call);
             };
+        }
+
+        /** As a container with BASIC login does: a signed-in user passes, anyone else is answered 401. */
+        private boolean authenticate(HttpServletResponse response) {
+            if (remoteUser != null) {
+                return true;
+            }
+            try {
+                response.sendError(401);
+            } catch (java.io.IOException impossible) {
+                throw new java.io.UncheckedIOException(impossible);
+            }
+            return false;
         }
 
         private HttpSession session(boolean create) {

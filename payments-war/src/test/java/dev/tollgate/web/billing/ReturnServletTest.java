@@ -27,6 +27,7 @@ class ReturnServletTest {
         servlet.publisher = publisher;
         servlet.config = TestSettings.config("PAYMENTS_SUCCESS_URL", "/shop/welcome");
         servlet.failures = new ServiceFailures();
+        servlet.users = CheckoutServletTest.noHandOffs();
         FakeHttp.Response response = new FakeHttp.Response();
         servlet.service(request.build(), response.build());
         return response;

@@ -23,6 +23,12 @@ final class ScriptedCheckout extends CheckoutService {
     }
 
     @Override
+    public String startCheckout(String userId, String priceRef, String successUrl,
+                                Consumer<EntitlementChanged> committed) {
+        return startCheckout(userId, priceRef, committed);
+    }
+
+    @Override
     public Optional<EntitlementChanged> confirmReturn(String userId, String sessionId) {
         lastUser = userId;
         lastSession = sessionId;
