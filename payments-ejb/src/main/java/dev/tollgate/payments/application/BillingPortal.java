@@ -31,13 +31,18 @@ public class BillingPortal {
      * @throws PaymentsException ({@code NO_CUSTOMER}) when the user has no Stripe customer: nothing to manage
      */
     public String open(String userId) {
-        String customerId = entitlementService.customerOf(userId).orElseThrow(() -> new PaymentsException(
-                NO_CUSTOMER, "There is nothing to manage yet: you have not bought anything here."));
-        return openFor(customerId);
+        return open(userId, pages.portalReturnUrl());
     }
 
-    /** A portal session for a customer already looked up. */
-    String openFor(String customerId) {
-        return stripe.createPortalSession(customerId, pages.portalReturnUrl());
+    /** {@link #open(String)} with the portal linking back to {@code returnUrl} (absolute), an app's own page. */
+    public String open(String userId, String returnUrl) {
+        String customerId = entitlementService.customerOf(userId).orElseThrow(() -> new PaymentsException(
+                NO_CUSTOMER, "There is nothing to manage yet: you have not bought anything here."));
+        return openFor(customerId, returnUrl);
+    }
+
+    /** Stripe's portal for a customer already looked up, linking back to {@code returnUrl}. */
+    String openFor(String customerId, String returnUrl) {
+        return stripe.createPortalSession(customerId, returnUrl);
     }
 }

@@ -71,15 +71,16 @@ public class CheckoutService {
      *         URL of the customer portal instead ({@link #portalForPlanHolder})
      */
     public String startCheckout(String userId, String priceRef, Consumer<EntitlementChanged> committed) {
-        return startCheckout(userId, priceRef, pages.successUrl(), committed);
+        return startCheckout(userId, priceRef, pages, committed);
     }
 
     /**
-     * {@link #startCheckout(String, String, Consumer)} with Stripe sending the payer back to {@code successUrl}
-     * (with Stripe's {@code {CHECKOUT_SESSION_ID}} placeholder): the return page with a signed hand-off of the user,
-     * for an app that signs its users in itself.
+     * {@link #startCheckout(String, String, Consumer)} with Stripe's pages sending the user back to {@code back}
+     * rather than to the configured pages: its success URL (with Stripe's {@code {CHECKOUT_SESSION_ID}} placeholder)
+     * is the return page with what the WAR added (a signed hand-off of the user for an app that signs its users in
+     * itself, the app page to land on), its cancel URL and portal return URL the app's own page.
      */
-    public String startCheckout(String userId, String priceRef, String successUrl,
+    public String startCheckout(String userId, String priceRef, CheckoutPages back,
                                 Consumer<EntitlementChanged> committed) {
         if (priceRef == null || !plans.sells(priceRef)) {
             throw new PaymentsException(UNKNOWN_PRICE, "This price is not for sale here.");
@@ -88,7 +89,7 @@ public class CheckoutService {
         Optional<AccessTerm> boughtOnce = plan.flatMap(plans::termOf);
         // Sent to the portal so that no second subscription is charged; a plan bought once starts none.
         if (plan.isPresent() && boughtOnce.isEmpty()) {
-            Optional<String> portalForHolder = portalForPlanHolder(userId, priceRef, committed);
+            Optional<String> portalForHolder = portalForPlanHolder(userId, priceRef, back, committed);
             if (portalForHolder.isPresent()) {
                 return portalForHolder.get();
             }
@@ -108,7 +109,7 @@ public class CheckoutService {
                 .orElse(null);
         String planBoughtOnce = boughtOnce.isPresent() ? plan.get().name() : null;
         return checkoutFor(userId, customerId -> new CheckoutRequest(customerId, userId, price, credits, trial,
-                planBoughtOnce, successUrl, pages.cancelUrl()), committed).url();
+                planBoughtOnce, back.successUrl(), back.cancelUrl()), committed).url();
     }
 
     /**
@@ -146,7 +147,7 @@ public class CheckoutService {
      * events and return page have not reached us yet counts too: one Stripe call for a returning customer, none for
      * a user who never checked out. Empty when the user holds no plan (or its customer turns out deleted).
      */
-    private Optional<String> portalForPlanHolder(String userId, String priceRef,
+    private Optional<String> portalForPlanHolder(String userId, String priceRef, CheckoutPages back,
                                                  Consumer<EntitlementChanged> committed) {
         try (ChangeCause.Scope cause = ChangeCause.of(ChangeCause.Source.CHECKOUT, priceRef).open()) {
             entitlementService.syncUser(userId).ifPresent(committed);
@@ -157,7 +158,7 @@ public class CheckoutService {
         }
         String customerId = held.get().customerId();
         try {
-            String url = portal.openFor(customerId);
+            String url = portal.openFor(customerId, back.portalReturnUrl());
             LOG.info(() -> userId + " holds " + held.get().plan() + " already: sent to the customer portal, not to"
                     + " a second subscription (" + priceRef + ")");
             return Optional.of(url);

@@ -35,6 +35,7 @@ public final class PaymentsConfig {
     public static final String PAYMENTS_SUCCESS_URL = "PAYMENTS_SUCCESS_URL";
     public static final String PAYMENTS_CANCEL_URL = "PAYMENTS_CANCEL_URL";
     public static final String PAYMENTS_PORTAL_RETURN_URL = "PAYMENTS_PORTAL_RETURN_URL";
+    public static final String PAYMENTS_RETURN_URLS = "PAYMENTS_RETURN_URLS";
     public static final String PAYMENTS_ALLOW_PROMOTION_CODES = "PAYMENTS_ALLOW_PROMOTION_CODES";
     public static final String PAYMENTS_AUTOMATIC_TAX = "PAYMENTS_AUTOMATIC_TAX";
     public static final String PAYMENTS_TAX_ID_COLLECTION = "PAYMENTS_TAX_ID_COLLECTION";
@@ -74,6 +75,7 @@ public final class PaymentsConfig {
     private final String successUrl;
     private final String cancelUrl;
     private final URI portalReturnUrl;
+    private final ReturnUrls returnUrls;
     private final boolean allowPromotionCodes;
     private final boolean automaticTax;
     private final boolean taxIdCollection;
@@ -104,6 +106,7 @@ public final class PaymentsConfig {
         this.successUrl = r.successUrl;
         this.cancelUrl = r.cancelUrl;
         this.portalReturnUrl = r.portalReturnUrl;
+        this.returnUrls = r.returnUrls;
         this.allowPromotionCodes = r.allowPromotionCodes;
         this.automaticTax = r.automaticTax;
         this.taxIdCollection = r.taxIdCollection;
@@ -176,6 +179,8 @@ public final class PaymentsConfig {
         return new CheckoutPages(base + "/billing/return?session_id={CHECKOUT_SESSION_ID}", cancelUrl,
                 portalReturnUrl.toString());
     }
+    /** The app pages a billing form may name to send its user back to ({@code return_to}); none by default. */
+    public ReturnUrls returnUrls() { return returnUrls; }
     /** Whether Checkout offers a promotion code field (codes are made in Stripe's Dashboard). */
     public boolean allowPromotionCodes() { return allowPromotionCodes; }
     /** Whether Checkout has Stripe Tax compute the tax, from the address it then asks for. */
@@ -225,6 +230,7 @@ public final class PaymentsConfig {
         String successUrl;
         String cancelUrl;
         URI portalReturnUrl;
+        ReturnUrls returnUrls = ReturnUrls.NONE;
         boolean allowPromotionCodes;
         boolean automaticTax;
         boolean taxIdCollection;
@@ -266,6 +272,7 @@ public final class PaymentsConfig {
             successUrl = source.get(PAYMENTS_SUCCESS_URL).orElse("/");
             cancelUrl = source.get(PAYMENTS_CANCEL_URL).orElse("/");
             readPortalReturnUrl();
+            readReturnUrls();
             allowPromotionCodes = yesNo(PAYMENTS_ALLOW_PROMOTION_CODES, false);
             automaticTax = yesNo(PAYMENTS_AUTOMATIC_TAX, false);
             taxIdCollection = yesNo(PAYMENTS_TAX_ID_COLLECTION, false);
@@ -350,6 +357,17 @@ public final class PaymentsConfig {
                     portalReturnUrl = appUrl.resolve(successUrl);
                 } catch (IllegalArgumentException malformed) {
                     problems.add(PAYMENTS_SUCCESS_URL + " is not a URL, got '" + successUrl + "'");
+                }
+            }
+        }
+
+        private void readReturnUrls() {
+            Optional<String> given = source.get(PAYMENTS_RETURN_URLS);
+            if (given.isPresent() && appUrl != null) {
+                try {
+                    returnUrls = ReturnUrls.parse(given.get(), appUrl);
+                } catch (IllegalArgumentException malformed) {
+                    problems.add(PAYMENTS_RETURN_URLS + " lists folders of app pages: " + malformed.getMessage());
                 }
             }
         }

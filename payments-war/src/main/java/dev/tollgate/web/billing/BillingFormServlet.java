@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -16,7 +18,8 @@ import java.util.logging.Logger;
  * of Stripe's hosted pages. The rules are the same for each: a user must be signed in (else 401) and the form must
  * come from this site's own pages ({@link SameOrigin}, else 403), both checked before anything is asked or written;
  * an app that signs its users in itself names the user with a hand-off token ({@link HandOffUsers}), and a token that
- * is not valid for this form is a 403;
+ * is not valid for this form is a 403; a form may name an app page to come back to ({@link AppReturnPages}), and one
+ * outside {@code PAYMENTS_RETURN_URLS} is a 400;
  * a refusal or failure of the service is one sentence and one log line ({@link ServiceFailures}).
  */
 abstract class BillingFormServlet extends HttpServlet {
@@ -31,6 +34,9 @@ abstract class BillingFormServlet extends HttpServlet {
 
     @Inject
     HandOffUsers users;
+
+    @Inject
+    AppReturnPages returnPages;
 
     private final String what;
     private final String foreignFormSentence;
@@ -51,8 +57,9 @@ abstract class BillingFormServlet extends HttpServlet {
      * Asks the service where to send {@code user}; a refusal is thrown as the service throws it.
      *
      * @param handedOff whether the user was named by a hand-off token rather than by container security
+     * @param back      the app page the form asked to come back to (allowed already); empty = the configured pages
      */
-    abstract String destinationFor(String user, boolean handedOff, HttpServletRequest request);
+    abstract String destinationFor(String user, boolean handedOff, Optional<URI> back, HttpServletRequest request);
 
     @Override
     protected final void doPost(HttpServletRequest request, HttpServletResponse response)
@@ -72,8 +79,15 @@ abstract class BillingFormServlet extends HttpServlet {
             Responses.refuse(LOG, request, response, 403, "Not allowed", foreignFormSentence, what + " of " + user);
             return;
         }
+        AppReturnPages.Asked back = returnPages.askedBy(request);
+        if (back.refused()) {
+            Responses.refuse(LOG, request, response, 400, "Bad request",
+                    "This return address is not one of this site's pages.",
+                    what + " of " + user + " naming a return address outside PAYMENTS_RETURN_URLS");
+            return;
+        }
         try {
-            String destination = destinationFor(user, billingUser.handedOff(), request);
+            String destination = destinationFor(user, billingUser.handedOff(), back.page(), request);
             response.setStatus(303);
             response.setHeader("Location", destination);
         } catch (RuntimeException failure) {

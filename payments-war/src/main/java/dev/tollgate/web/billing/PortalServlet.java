@@ -5,6 +5,8 @@ import dev.tollgate.payments.application.BillingPortal;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Optional;
 
 /**
  * {@code POST /billing/portal}: sends the signed-in user to Stripe's customer portal, where they switch plans,
@@ -13,7 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * cannot open a user's billing. A user who never bought anything gets a short page saying so.
  *
  * <p>An app that signs its users in itself adds a hidden field {@code payments_handoff} with a
- * {@link Purpose#PORTAL} token ({@link dev.tollgate.gate.HandOff}). The app's button: {@code <form method="post" action="/payments/billing/portal"><button>Manage
+ * {@link Purpose#PORTAL} token ({@link dev.tollgate.gate.HandOff}), and may name its own page for the portal to link
+ * back to ({@value AppReturnPages#FIELD}, one of {@code PAYMENTS_RETURN_URLS}). The app's button: {@code <form method="post" action="/payments/billing/portal"><button>Manage
  * billing</button></form>}.
  */
 @WebServlet(urlPatterns = "/billing/portal")
@@ -27,7 +30,7 @@ public class PortalServlet extends BillingFormServlet {
     }
 
     @Override
-    String destinationFor(String user, boolean handedOff, HttpServletRequest request) {
-        return portal.open(user);
+    String destinationFor(String user, boolean handedOff, Optional<URI> back, HttpServletRequest request) {
+        return back.map(page -> portal.open(user, page.toString())).orElseGet(() -> portal.open(user));
     }
 }

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -20,7 +21,9 @@ import java.util.logging.Logger;
  * {@code GET /billing/return?session_id=…}: Checkout sends the user here after paying. Grants access now, without
  * waiting for the webhook, then redirects to the configured landing page. The user is the container's signed-in user,
  * or the one a {@code payments_handoff} return token names (put into the return address by {@link CheckoutServlet});
- * either way the session must be that user's own, else 403.
+ * either way the Checkout must be that user's own, else 403. A checkout whose form named an app page to come back to
+ * ({@link AppReturnPages}) lands there instead; a page outside {@code PAYMENTS_RETURN_URLS} is a 400, before anything
+ * is confirmed.
  */
 @WebServlet(urlPatterns = "/billing/return")
 public class ReturnServlet extends HttpServlet {
@@ -42,6 +45,9 @@ public class ReturnServlet extends HttpServlet {
     @Inject
     HandOffUsers users;
 
+    @Inject
+    AppReturnPages returnPages;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
@@ -62,10 +68,17 @@ public class ReturnServlet extends HttpServlet {
                     "the return of " + user);
             return;
         }
+        AppReturnPages.Asked back = returnPages.askedBy(request);
+        if (back.refused()) {
+            Responses.refuse(LOG, request, response, 400, "Bad request",
+                    "This return address is not one of this site's pages.",
+                    "the return of " + user + " naming a return address outside PAYMENTS_RETURN_URLS");
+            return;
+        }
         try {
             checkout.confirmReturn(user, sessionId).ifPresent(change -> publisher.publishCommitted(List.of(change)));
             response.setStatus(303);
-            response.setHeader("Location", config.successUrl());
+            response.setHeader("Location", back.page().map(URI::toString).orElse(config.successUrl()));
         } catch (RuntimeException failure) {
             failures.answer(failure, request, response, "the return of " + user + " from " + sessionId);
         }

@@ -34,6 +34,7 @@ class CheckoutServletTest {
         servlet.sameOrigin.config = TestSettings.config();
         servlet.failures = new ServiceFailures();
         servlet.users = noHandOffs();
+        servlet.returnPages = ownLoginPages();
         FakeHttp.Response response = new FakeHttp.Response();
         servlet.service(request.build(), response.build());
         return response;
@@ -47,6 +48,18 @@ class CheckoutServletTest {
         users.readSecret();
         return users;
     }
+
+    /** The way back a form may name, as a shop with an own-login app at {@code /own-login/} lists it. */
+    static AppReturnPages ownLoginPages() {
+        AppReturnPages pages = new AppReturnPages();
+        pages.config = TestSettings.config("PAYMENTS_RETURN_URLS", "/own-login/");
+        return pages;
+    }
+
+    /** Return addresses a form might name that lead anywhere but the listed folder. */
+    static final String[] FOREIGN_RETURN_ADDRESSES = {"https://evil.example/own-login/", "//evil.example/own-login/",
+        "/own-login-evil/", "/own-login/../payments/admin/", "/own-login/%2e%2e/payments/", "javascript:alert(1)",
+        "https://shop.example.com@evil.example/own-login/"};
 
     private static FakeHttp.Request fromTheShop() {
         return FakeHttp.Request.post("/billing/checkout").user("alice").header("Origin", "https://shop.example.com")
@@ -67,6 +80,33 @@ class CheckoutServletTest {
         assertEquals("https://checkout.stripe.test/c/pay/cs_test_1", response.header("Location"));
         assertEquals("alice", checkout.lastUser);
         assertEquals("price_pro_monthly", checkout.lastPrice);
+    }
+
+    @Test
+    void aFormNamingAListedAppPageComesBackThereFromEachOfStripesPages() throws Exception {
+        FakeHttp.Response response = post(fromTheShop().parameter("return_to", "/own-login/account"));
+        assertEquals(303, response.status());
+        String page = "https://shop.example.com/own-login/account";
+        assertEquals("https://shop.example.com/payments/billing/return?session_id={CHECKOUT_SESSION_ID}"
+                + "&return_to=https%3A%2F%2Fshop.example.com%2Fown-login%2Faccount", checkout.lastPages.successUrl());
+        assertEquals(page, checkout.lastPages.cancelUrl(), "Checkout's back link");
+        assertEquals(page, checkout.lastPages.portalReturnUrl(), "the portal a plan holder is sent to");
+    }
+
+    @Test
+    void withoutAReturnAddressTheConfiguredPagesServe() throws Exception {
+        post(fromTheShop());
+        assertEquals(TestSettings.config().checkoutPages(), checkout.lastPages);
+    }
+
+    @Test
+    void aReturnAddressOutsideTheListIs400AndStartsNothing() throws Exception {
+        for (String foreign : FOREIGN_RETURN_ADDRESSES) {
+            FakeHttp.Response response = post(fromTheShop().parameter("return_to", foreign));
+            assertEquals(400, response.status(), foreign);
+            assertEquals("This return address is not one of this site's pages.", response.body().strip());
+        }
+        assertNull(checkout.lastUser, "no checkout was started");
     }
 
     @Test

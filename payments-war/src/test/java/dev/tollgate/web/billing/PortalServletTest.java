@@ -17,6 +17,13 @@ class PortalServletTest {
     /** A portal that answers a URL for users with a customer, and refuses the others as the service does. */
     private static final class ScriptedPortal extends BillingPortal {
         String lastUser;
+        String lastReturnUrl;
+
+        @Override
+        public String open(String userId, String returnUrl) {
+            lastReturnUrl = returnUrl;
+            return open(userId);
+        }
 
         @Override
         public String open(String userId) {
@@ -46,6 +53,22 @@ class PortalServletTest {
         FakeHttp.Response response = post(fromTheShop("alice"));
         assertEquals(303, response.status());
         assertEquals("https://billing.stripe.test/p/session/alice", response.header("Location"));
+    }
+
+    @Test
+    void aFormNamingAListedAppPageHasThePortalLinkBackThere() throws Exception {
+        FakeHttp.Response response = post(fromTheShop("alice").parameter("return_to", "/own-login/account"));
+        assertEquals(303, response.status());
+        assertEquals("https://shop.example.com/own-login/account", portal.lastReturnUrl);
+    }
+
+    @Test
+    void aReturnAddressOutsideTheListIs400AndOpensNothing() throws Exception {
+        for (String foreign : CheckoutServletTest.FOREIGN_RETURN_ADDRESSES) {
+            FakeHttp.Response response = post(fromTheShop("alice").parameter("return_to", foreign));
+            assertEquals(400, response.status(), foreign);
+        }
+        assertNull(portal.lastUser, "no portal was opened");
     }
 
     @Test

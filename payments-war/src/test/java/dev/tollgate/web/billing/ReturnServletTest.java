@@ -28,6 +28,7 @@ class ReturnServletTest {
         servlet.config = TestSettings.config("PAYMENTS_SUCCESS_URL", "/shop/welcome");
         servlet.failures = new ServiceFailures();
         servlet.users = CheckoutServletTest.noHandOffs();
+        servlet.returnPages = CheckoutServletTest.ownLoginPages();
         FakeHttp.Response response = new FakeHttp.Response();
         servlet.service(request.build(), response.build());
         return response;
@@ -53,6 +54,25 @@ class ReturnServletTest {
         assertEquals("/shop/welcome", response.header("Location"));
         assertEquals("cs_test_1", checkout.lastSession);
         assertEquals(List.of(change), publisher.published);
+    }
+
+    @Test
+    void aCheckoutThatNamedAListedAppPageLandsThere() throws Exception {
+        FakeHttp.Response response = get(returning("cs_test_1")
+                .parameter("return_to", "https://shop.example.com/own-login/account"));
+        assertEquals(303, response.status());
+        assertEquals("https://shop.example.com/own-login/account", response.header("Location"));
+        assertEquals("cs_test_1", checkout.lastSession);
+    }
+
+    @Test
+    void aReturnAddressOutsideTheListIs400AndConfirmsNothing() throws Exception {
+        for (String foreign : CheckoutServletTest.FOREIGN_RETURN_ADDRESSES) {
+            FakeHttp.Response response = get(returning("cs_test_1").parameter("return_to", foreign));
+            assertEquals(400, response.status(), foreign);
+            assertEquals("This return address is not one of this site's pages.", response.body().strip());
+        }
+        assertNull(checkout.lastSession, "nothing confirmed");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tollgate.web.billing;
 
 import dev.tollgate.payments.application.CheckoutService;
+import dev.tollgate.payments.domain.model.CheckoutPages;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -14,6 +15,7 @@ final class ScriptedCheckout extends CheckoutService {
     String lastUser;
     String lastPrice;
     String lastSession;
+    CheckoutPages lastPages;
 
     @Override
     public String startCheckout(String userId, String priceRef, Consumer<EntitlementChanged> committed) {
@@ -23,8 +25,9 @@ final class ScriptedCheckout extends CheckoutService {
     }
 
     @Override
-    public String startCheckout(String userId, String priceRef, String successUrl,
+    public String startCheckout(String userId, String priceRef, CheckoutPages back,
                                 Consumer<EntitlementChanged> committed) {
+        lastPages = back;
         return startCheckout(userId, priceRef, committed);
     }
 
