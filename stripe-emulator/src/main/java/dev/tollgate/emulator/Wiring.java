@@ -25,6 +25,7 @@ import dev.tollgate.emulator.billing.Features;
 import dev.tollgate.emulator.billing.Invoices;
 import dev.tollgate.emulator.billing.Payments;
 import dev.tollgate.emulator.billing.Portal;
+import dev.tollgate.emulator.billing.Prorations;
 import dev.tollgate.emulator.billing.Purchase;
 import dev.tollgate.emulator.billing.Renewals;
 import dev.tollgate.emulator.billing.Subscriptions;
@@ -57,15 +58,16 @@ final class Wiring {
         store.follow(entitlements);
         Customers customers = new Customers(store);
         Subscriptions subscriptions = new Subscriptions(store);
-        Invoices invoices = new Invoices(store);
+        Prorations prorations = new Prorations(store);
+        Invoices invoices = new Invoices(store, prorations);
         Payments payments = new Payments(store);
         Checkout checkout = new Checkout(store, catalog, baseUrl);
-        Portal portal = new Portal(store, baseUrl);
         Disputes disputes = new Disputes(store);
         DelayedSettlements settlements = new DelayedSettlements(store);
         Purchase purchase = new Purchase(store, customers, subscriptions, invoices, payments, checkout, disputes,
                 settlements);
-        Renewals renewals = new Renewals(store, subscriptions, invoices, payments, disputes);
+        Renewals renewals = new Renewals(store, subscriptions, invoices, payments, disputes, prorations);
+        Portal portal = new Portal(store, baseUrl, subscriptions, renewals, prorations);
         TestClocks testClocks = new TestClocks(store, renewals, settlements);
         WebhookEndpointsApi webhookEndpoints = new WebhookEndpointsApi(store, deliverer);
 

@@ -70,8 +70,8 @@ class StandaloneJarIT {
             StripeClient stripe = StripeClient.builder().setApiKey("sk_test_standalone").setApiBase(baseUrl)
                     .setMaxNetworkRetries(2).build();
             List<Price> prices = stripe.v1().prices().list().getData();
-            assertEquals(List.of("price_basic_monthly", "price_credits_100", "price_pro_lifetime",
-                    "price_pro_monthly", "price_pro_year"),
+            assertEquals(List.of("price_basic_monthly", "price_credits_100", "price_pro_annual",
+                    "price_pro_lifetime", "price_pro_monthly", "price_pro_year"),
                     prices.stream().map(Price::getId).sorted().toList(), "the injected 500 was retried");
             stripe.v1().customers().create(CustomerCreateParams.builder().putExtraParam("colour", "red").build());
 

@@ -17,26 +17,46 @@ import java.util.List;
  */
 public final class Invoices {
     private final Store store;
+    private final Prorations prorations;
 
-    public Invoices(Store store) {
+    public Invoices(Store store, Prorations prorations) {
         this.store = store;
+        this.prorations = prorations;
     }
 
     public JsonObject require(String id) {
         return store.find("invoice", id).orElseThrow(() -> ApiError.noSuch("invoice", id, null));
     }
 
-    /** A draft invoice for the subscription's current period; no event yet (see {@link #recordCreated}). */
+    /**
+     * A draft invoice for the subscription's current period, taking in its pending invoice items (prorations) as
+     * lines; no event yet (see {@link #recordCreated}). A credit the customer holds ({@code balance} below zero)
+     * pays for what it can, and a total below zero becomes such a credit, as on Stripe.
+     */
     public JsonObject draftFor(JsonObject subscription, JsonObject customer, String billingReason) {
         long now = store.now();
         String id = store.newId("in");
         String subscriptionId = Json.string(subscription, "id");
         JsonArray lines = new JsonArray();
         long total = 0;
+        for (JsonObject pending : prorations.pendingFor(subscriptionId)) {
+            JsonObject line = invoiceItemLine(id, subscriptionId, pending);
+            pending.addProperty("invoice", id);
+            total += Json.integer(line, "amount");
+            lines.add(line);
+        }
         for (JsonElement element : subscription.getAsJsonObject("items").getAsJsonArray("data")) {
             JsonObject line = line(id, subscriptionId, element.getAsJsonObject());
             total += Json.integer(line, "amount");
             lines.add(line);
+        }
+        long startingBalance = Json.integer(customer, "balance");
+        long due = Math.max(0, total + startingBalance);
+        long endingBalance = Math.min(0, total + startingBalance);
+        if (endingBalance != startingBalance) {
+            JsonObject before = customer.deepCopy();
+            customer.addProperty("balance", endingBalance);
+            store.recordEvent("customer.updated", customer, Changes.previousAttributes(before, customer));
         }
 
         JsonObject subscriptionDetails = new JsonObject();
@@ -54,9 +74,9 @@ public final class Invoices {
         invoice.addProperty("object", "invoice");
         invoice.addProperty("account_country", "US");
         invoice.addProperty("account_name", "Stripe emulator");
-        invoice.addProperty("amount_due", total);
+        invoice.addProperty("amount_due", due);
         invoice.addProperty("amount_paid", 0);
-        invoice.addProperty("amount_remaining", total);
+        invoice.addProperty("amount_remaining", due);
         invoice.addProperty("attempt_count", 0);
         invoice.addProperty("attempted", false);
         invoice.addProperty("auto_advance", true);
@@ -68,7 +88,7 @@ public final class Invoices {
         Json.put(invoice, "customer_email", Json.string(customer, "email"));
         Json.put(invoice, "customer_name", Json.string(customer, "name"));
         Json.putNulls(invoice, "default_payment_method", "description", "due_date", "effective_at",
-                "ending_balance", "hosted_invoice_url", "invoice_pdf", "next_payment_attempt", "number",
+                "hosted_invoice_url", "invoice_pdf", "next_payment_attempt", "number",
                 "webhooks_delivered_at");
         Json.put(invoice, "test_clock", Json.string(customer, "test_clock"));
         invoice.add("discounts", new JsonArray());
@@ -79,7 +99,8 @@ public final class Invoices {
         invoice.add("payments", Json.list(List.of(), false, "/v1/invoice_payments?invoice=" + id));
         invoice.addProperty("period_end", now);
         invoice.addProperty("period_start", now);
-        invoice.addProperty("starting_balance", 0);
+        invoice.addProperty("ending_balance", endingBalance);
+        invoice.addProperty("starting_balance", startingBalance);
         invoice.addProperty("status", "draft");
         invoice.add("status_transitions", transitions);
         invoice.addProperty("subtotal", total);
@@ -91,6 +112,39 @@ public final class Invoices {
 
     private static List<JsonObject> toList(JsonArray array) {
         return array.asList().stream().map(JsonElement::getAsJsonObject).toList();
+    }
+
+    /** An invoice line for a pending invoice item, dahlia shape ({@code parent.invoice_item_details}). */
+    private JsonObject invoiceItemLine(String invoiceId, String subscriptionId, JsonObject invoiceItem) {
+        JsonObject itemDetails = new JsonObject();
+        itemDetails.addProperty("invoice_item", Json.string(invoiceItem, "id"));
+        itemDetails.addProperty("proration", Json.bool(invoiceItem, "proration"));
+        itemDetails.add("proration_details", invoiceItem.get("proration_details").deepCopy());
+        itemDetails.addProperty("subscription", subscriptionId);
+        JsonObject parent = new JsonObject();
+        parent.add("invoice_item_details", itemDetails);
+        parent.add("subscription_item_details", JsonNull.INSTANCE);
+        parent.addProperty("type", "invoice_item_details");
+        long amount = Json.integer(invoiceItem, "amount");
+
+        JsonObject line = new JsonObject();
+        line.addProperty("id", store.newId("il"));
+        line.addProperty("object", "line_item");
+        line.addProperty("amount", amount);
+        line.addProperty("currency", Json.string(invoiceItem, "currency"));
+        line.addProperty("description", Json.string(invoiceItem, "description"));
+        line.add("discount_amounts", new JsonArray());
+        line.addProperty("discountable", false);
+        line.add("discounts", new JsonArray());
+        line.addProperty("invoice", invoiceId);
+        line.addProperty("livemode", false);
+        line.add("metadata", new JsonObject());
+        line.add("parent", parent);
+        line.add("period", invoiceItem.get("period").deepCopy());
+        line.add("pricing", invoiceItem.get("pricing").deepCopy());
+        line.addProperty("quantity", Json.integer(invoiceItem, "quantity"));
+        line.addProperty("subtotal", amount);
+        return line;
     }
 
     private JsonObject line(String invoiceId, String subscriptionId, JsonObject item) {
@@ -193,7 +247,6 @@ public final class Invoices {
         invoice.addProperty("amount_remaining", 0);
         invoice.addProperty("attempt_count", Json.integer(invoice, "attempt_count") + (payment == null ? 0 : 1));
         invoice.addProperty("attempted", true);
-        invoice.addProperty("ending_balance", 0);
         invoice.add("next_payment_attempt", JsonNull.INSTANCE);
         invoice.addProperty("status", "paid");
         invoice.getAsJsonObject("status_transitions").addProperty("paid_at", now);

@@ -15,10 +15,17 @@ import java.util.List;
 public final class Portal {
     private final Store store;
     private final String hostedPagesBase;
+    private final Subscriptions subscriptions;
+    private final Renewals renewals;
+    private final Prorations prorations;
 
-    public Portal(Store store, String hostedPagesBase) {
+    public Portal(Store store, String hostedPagesBase, Subscriptions subscriptions, Renewals renewals,
+            Prorations prorations) {
         this.store = store;
         this.hostedPagesBase = hostedPagesBase;
+        this.subscriptions = subscriptions;
+        this.renewals = renewals;
+        this.prorations = prorations;
     }
 
     public JsonObject create(String customerId, String returnUrl) {
@@ -80,6 +87,18 @@ public final class Portal {
             }
         }
         return options;
+    }
+
+    /**
+     * Switches the subscription to {@code priceId}, one of its {@link #switchOptions}: at the same interval the
+     * period stays and prorations wait for the next invoice; at another the cycle restarts and is invoiced now.
+     */
+    public JsonObject switchPlan(JsonObject subscription, String priceId) {
+        JsonObject price = switchOption(subscription, priceId);
+        JsonObject current = Subscriptions.onlyItem(subscription).getAsJsonObject("price");
+        String id = Json.string(subscription, "id");
+        return Subscriptions.sameInterval(current, price) ? subscriptions.switchPrice(id, price, prorations)
+                : renewals.switchInterval(id, price);
     }
 
     /** A price the subscription may switch to ({@link #switchOptions}), or a 400 naming {@code price}. */

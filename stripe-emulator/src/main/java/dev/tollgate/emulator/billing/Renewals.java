@@ -23,11 +23,13 @@ public final class Renewals {
     private final Invoices invoices;
     private final Payments payments;
     private final Disputes disputes;
+    private final Prorations prorations;
     private volatile RenewalPolicy policy = RenewalPolicy.DEFAULT;
 
     public Renewals(Store store, Subscriptions subscriptions, Invoices invoices, Payments payments,
-            Disputes disputes) {
+            Disputes disputes, Prorations prorations) {
         this.store = store;
+        this.prorations = prorations;
         this.subscriptions = subscriptions;
         this.invoices = invoices;
         this.payments = payments;
@@ -187,6 +189,35 @@ public final class Renewals {
         return subscription;
     }
 
+    /**
+     * Switches a one-line subscription to a price billed at another interval (monthly → yearly), as Stripe does:
+     * the billing cycle restarts now, the unused time on the old price becomes a proration credit, and an invoice
+     * for the new period (with that credit) is made and charged at once ({@code subscription_update}). A trial
+     * cannot switch interval here.
+     */
+    public JsonObject switchInterval(String subscriptionId, JsonObject price) {
+        JsonObject subscription = subscriptions.requireSwitchable(subscriptionId, price);
+        JsonObject item = Subscriptions.onlyItem(subscription);
+        if (Subscriptions.sameInterval(item.getAsJsonObject("price"), price)) {
+            throw ApiError.invalidParam("price", "The price " + Json.string(price, "id") + " is billed at the same "
+                    + "interval: that switch keeps the billing period.");
+        }
+        if ("trialing".equals(Json.string(subscription, "status"))) {
+            throw ApiError.stateConflict("A subscription in its trial cannot switch to another billing interval.");
+        }
+        JsonObject before = subscription.deepCopy();
+        prorations.forPriceChange(subscription, item, item.getAsJsonObject("price"), null);
+        Subscriptions.usePrice(item, price);
+        startPeriods(subscription, store.now());
+        subscription.addProperty("billing_cycle_anchor", store.now());
+        JsonObject invoice = newInvoice(subscription, "subscription_update");
+        subscriptions.recordUpdate(subscription, before);
+        invoices.recordCreated(invoice);
+        invoices.finalizeInvoice(invoice);
+        collect(subscription, invoice);
+        return subscription;
+    }
+
     /** Moves every item to its next period, starting where the last ended or, when given, at {@code start}. */
     private static void startPeriods(JsonObject subscription, Long start) {
         for (JsonElement element : subscription.getAsJsonObject("items").getAsJsonArray("data")) {
@@ -215,6 +246,12 @@ public final class Renewals {
         Payments.Charge charge = new Payments.Charge(Json.string(customer, "id"), Json.integer(invoice, "amount_due"),
                 Json.string(invoice, "currency"), "Subscription update", Map.of(), Json.string(customer, "email"));
         JsonObject before = subscription.deepCopy();
+        if (Json.integer(invoice, "amount_due") == 0) {
+            invoices.markPaid(invoice, null); // a credit paid it all: nothing to charge
+            subscription.addProperty("status", "active");
+            subscriptions.recordUpdate(subscription, before);
+            return;
+        }
         if (card != null && card.charges()) {
             Payments.Payment payment = payments.charge(charge, method);
             invoices.markPaid(invoice, payment);

@@ -168,45 +168,71 @@ public final class Subscriptions {
     }
 
     /**
-     * Moves a one-line subscription to another price, as the portal's plan switch does: the item keeps its id and
-     * its billing period, and its price (with the legacy {@code plan} view) changes at once. Only a price
-     * {@link #canSwitch} allows. Prorations are not emulated: the next renewal charges the new price in full.
+     * Moves a one-line subscription to another price billed at the same interval, as the portal's plan switch does
+     * with Stripe's default {@code proration_behavior=create_prorations}: the item keeps its id and its billing
+     * period, its price (with the legacy {@code plan} view) changes at once, and the unused time on the old price
+     * and the remaining time on the new one become pending prorations for the next invoice. A switch to another
+     * interval is {@link Renewals#switchInterval}.
      */
-    public JsonObject switchPrice(String id, JsonObject price) {
-        JsonObject subscription = require(id);
-        if (!isLive(subscription)) {
-            throw ApiError.stateConflict("A canceled subscription cannot change its price.");
-        }
-        JsonArray items = subscription.getAsJsonObject("items").getAsJsonArray("data");
-        if (items.size() != 1) {
-            throw ApiError.invalidParam("items", "Only a subscription with one item can switch its price here.");
-        }
-        JsonObject item = items.get(0).getAsJsonObject();
-        if (!canSwitch(item.getAsJsonObject("price"), price)) {
-            throw ApiError.invalidParam("price", "The price " + Json.string(price, "id") + " cannot replace "
-                    + Json.string(item.getAsJsonObject("price"), "id") + ": it must be another active recurring "
-                    + "price of the same currency and interval.");
+    public JsonObject switchPrice(String id, JsonObject price, Prorations prorations) {
+        JsonObject subscription = requireSwitchable(id, price);
+        JsonObject item = onlyItem(subscription);
+        if (!sameInterval(item.getAsJsonObject("price"), price)) {
+            throw ApiError.invalidParam("price", "The price " + Json.string(price, "id") + " is billed at another "
+                    + "interval: that switch starts a new billing period.");
         }
         JsonObject before = subscription.deepCopy();
-        item.add("price", price.deepCopy());
-        item.add("plan", Plans.fromPrice(price));
+        prorations.forPriceChange(subscription, item, item.getAsJsonObject("price"), price);
+        usePrice(item, price);
         recordUpdate(subscription, before);
         return subscription;
     }
 
+    /** The live one-line subscription {@code id}, which {@link #canSwitch} lets move to {@code price}. */
+    JsonObject requireSwitchable(String id, JsonObject price) {
+        JsonObject subscription = require(id);
+        if (!isLive(subscription)) {
+            throw ApiError.stateConflict("A canceled subscription cannot change its price.");
+        }
+        JsonObject item = onlyItem(subscription);
+        if (!canSwitch(item.getAsJsonObject("price"), price)) {
+            throw ApiError.invalidParam("price", "The price " + Json.string(price, "id") + " cannot replace "
+                    + Json.string(item.getAsJsonObject("price"), "id") + ": it must be another active recurring "
+                    + "price of the same currency.");
+        }
+        return subscription;
+    }
+
+    static JsonObject onlyItem(JsonObject subscription) {
+        JsonArray items = subscription.getAsJsonObject("items").getAsJsonArray("data");
+        if (items.size() != 1) {
+            throw ApiError.invalidParam("items", "Only a subscription with one item can switch its price here.");
+        }
+        return items.get(0).getAsJsonObject();
+    }
+
+    static void usePrice(JsonObject item, JsonObject price) {
+        item.add("price", price.deepCopy());
+        item.add("plan", Plans.fromPrice(price));
+    }
+
     /**
      * Whether a subscription on {@code current} may switch to {@code candidate}: another active recurring price in
-     * the same currency, billed at the same interval (a switch keeps the period; changing the interval would start
-     * a new one and invoice at once, which is not emulated).
+     * the same currency. One billed at another interval starts a new billing period ({@link Renewals#switchInterval}).
      */
     public static boolean canSwitch(JsonObject current, JsonObject candidate) {
+        return Json.object(current, "recurring") != null && Json.object(candidate, "recurring") != null
+                && Json.bool(candidate, "active")
+                && !Json.string(current, "id").equals(Json.string(candidate, "id"))
+                && Json.string(current, "currency").equals(Json.string(candidate, "currency"));
+    }
+
+    /** Whether two recurring prices bill at the same interval (and count), so a switch keeps the period. */
+    public static boolean sameInterval(JsonObject current, JsonObject candidate) {
         JsonObject now = Json.object(current, "recurring");
         JsonObject next = Json.object(candidate, "recurring");
-        return now != null && next != null && Json.bool(candidate, "active")
-                && !Json.string(current, "id").equals(Json.string(candidate, "id"))
-                && Json.string(current, "currency").equals(Json.string(candidate, "currency"))
-                && Json.string(now, "interval").equals(Json.string(next, "interval"))
-                && Json.integer(now, "interval_count") == Json.integer(next, "interval_count");
+        return Json.string(now, "interval").equals(Json.string(next, "interval"))
+                && Math.max(1, Json.integer(now, "interval_count")) == Math.max(1, Json.integer(next, "interval_count"));
     }
 
     /** Charges later invoices to another of the customer's payment methods. */

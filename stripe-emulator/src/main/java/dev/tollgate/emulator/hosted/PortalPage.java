@@ -18,7 +18,7 @@ import java.util.Map;
  * The hosted customer portal. {@code GET /portal/<id>} lists the customer's subscriptions;
  * {@code POST /portal/<id>/subscriptions/<sub id>} with {@code action} = {@code cancel_at_period_end},
  * {@code renew} (undo that), {@code cancel_now}, or {@code switch} with {@code price} (another plan, see
- * {@link Portal#switchOptions}) changes one and returns to the portal page.
+ * {@link Portal#switchOptions}, prorated) changes one and returns to the portal page.
  */
 public final class PortalPage {
     private final Store store;
@@ -66,8 +66,7 @@ public final class PortalPage {
                             subscriptions.setCancelAtPeriodEnd(subscriptionId, true, Map.of());
                     case "renew" -> subscriptions.setCancelAtPeriodEnd(subscriptionId, false, Map.of());
                     case "cancel_now" -> subscriptions.cancelNow(subscriptionId);
-                    case "switch" -> subscriptions.switchPrice(subscriptionId, portal.switchOption(subscription,
-                            request.params().string("price").orElse("")));
+                    case "switch" -> portal.switchPlan(subscription, request.params().string("price").orElse(""));
                     default -> throw ApiError.invalidParam("action",
                             "action must be cancel_at_period_end, renew, cancel_now or switch");
                 }
