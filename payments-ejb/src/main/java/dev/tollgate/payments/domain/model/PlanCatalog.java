@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * one-time price, for life or for a term), and credit packs (one-time purchases), the credits each plan includes
  * per billing period, and the Stripe prices that sell them. Written inline ({@code pro=price_pro_monthly,pro_monthly;
  * basic=price_basic; trial:pro=14; trial:basic=7,without_card; allowance:pro=500/period; lifetime=price_lifetime;
- * duration:lifetime=forever; credits:100=price_c100}) or as a properties file ({@code plan.pro.prices},
+ * duration:lifetime=forever; includes:lifetime=pro; credits:100=price_c100}) or as a properties file ({@code plan.pro.prices},
  * {@code plan.pro.features}, {@code plan.pro.includes}, {@code plan.pro.trial_days},
  * {@code plan.pro.trial_without_card}, {@code plan.pro.allowance.credits}, {@code plan.lifetime.duration},
  * {@code credits.small.prices}, {@code credits.small.amount}). Only prices in the catalog can be bought.
@@ -36,6 +36,7 @@ public final class PlanCatalog {
     private static final String TRIAL_PREFIX = "trial:";
     private static final String ALLOWANCE_PREFIX = "allowance:";
     private static final String DURATION_PREFIX = "duration:";
+    private static final String INCLUDES_PREFIX = "includes:";
     private static final String WITHOUT_CARD = "without_card";
 
     private final Map<String, Plan> plansByName;
@@ -108,6 +109,7 @@ public final class PlanCatalog {
         Map<String, Trial> trials = new LinkedHashMap<>();
         Map<String, Allowance> allowances = new LinkedHashMap<>();
         Map<String, AccessTerm> terms = new LinkedHashMap<>();
+        Map<String, Set<String>> includes = new LinkedHashMap<>();
         for (String entry : value.split(";")) {
             if (entry.isBlank()) {
                 continue;
@@ -116,7 +118,8 @@ public final class PlanCatalog {
             if (eq <= 0 || eq == entry.length() - 1) {
                 throw new IllegalArgumentException("'" + entry.trim() + "' is not of the form plan=price[,price…], "
                         + "trial:<plan>=<days>[,without_card], allowance:<plan>=<credits>/period,"
-                        + " duration:<plan>=forever|<ISO-8601 duration> or credits:<amount>=price[,price…]");
+                        + " duration:<plan>=forever|<ISO-8601 duration>, includes:<plan>=<plan>[,plan…]"
+                        + " or credits:<amount>=price[,price…]");
             }
             String name = entry.substring(0, eq).trim();
             Set<String> prices = commaSet(entry.substring(eq + 1));
@@ -127,11 +130,21 @@ public final class PlanCatalog {
                         Allowance.parse(entry.substring(eq + 1), name));
             } else if (name.startsWith(DURATION_PREFIX)) {
                 terms.put(name.substring(DURATION_PREFIX.length()), AccessTerm.parse(entry.substring(eq + 1), name));
+            } else if (name.startsWith(INCLUDES_PREFIX)) {
+                includes.put(name.substring(INCLUDES_PREFIX.length()), prices);
             } else if (name.startsWith(CREDITS_PREFIX)) {
                 packs.add(new CreditPack(name, prices, positiveLong(name.substring(CREDITS_PREFIX.length()), name)));
             } else {
                 plans.put(name, new Plan(name, prices, Set.of(), Set.of()));
             }
+        }
+        for (Map.Entry<String, Set<String>> including : includes.entrySet()) {
+            Plan plan = plans.get(including.getKey());
+            if (plan == null) {
+                throw new IllegalArgumentException("'" + INCLUDES_PREFIX + including.getKey()
+                        + "' names no plan of the catalog");
+            }
+            plans.put(plan.name(), new Plan(plan.name(), plan.prices(), plan.features(), including.getValue()));
         }
         if (plans.isEmpty() && packs.isEmpty()) {
             throw new IllegalArgumentException("no plans given");

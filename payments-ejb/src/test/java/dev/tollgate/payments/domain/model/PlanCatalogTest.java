@@ -46,6 +46,24 @@ class PlanCatalogTest {
     }
 
     @Test
+    void aPlanBoughtOnceIncludesAnotherInline() {
+        PlanCatalog catalog = PlanCatalog.parse("basic=price_basic_monthly;pro=price_pro_monthly;"
+                + "lifetime=price_pro_lifetime;duration:lifetime=forever;includes:lifetime=pro");
+        Plan lifetime = catalog.plan("lifetime").orElseThrow();
+        assertEquals(Set.of("lifetime", "pro"), catalog.coveredPlans(lifetime));
+        assertEquals("lifetime", catalog.planSoldBy("price_pro_lifetime").orElseThrow().name());
+        assertTrue(catalog.termOf(lifetime).isPresent(), "still bought once");
+    }
+
+    @Test
+    void anInlineIncludesMustNameACatalogPlanAndKnownPlans() {
+        IllegalArgumentException noSuchPlan = assertThrows(IllegalArgumentException.class,
+                () -> PlanCatalog.parse("pro=price_pro;includes:gold=pro"));
+        assertEquals("'includes:gold' names no plan of the catalog", noSuchPlan.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PlanCatalog.parse("pro=price_pro;includes:pro=gold"));
+    }
+
+    @Test
     void includingAnUnknownPlanIsRefused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("plans.properties");
         Files.writeString(file, "plan.pro.prices=price_pro\nplan.pro.includes=gold\n");
