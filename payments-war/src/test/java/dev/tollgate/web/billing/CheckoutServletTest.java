@@ -61,6 +61,20 @@ class CheckoutServletTest {
         "/own-login-evil/", "/own-login/../payments/admin/", "/own-login/%2e%2e/payments/", "javascript:alert(1)",
         "https://shop.example.com@evil.example/own-login/"};
 
+    /** A request that names a return address, answered. */
+    interface Naming {
+        FakeHttp.Response answer(String returnAddress) throws Exception;
+    }
+
+    /** Each foreign return address is answered 400 with the one sentence that says why. */
+    static void assertEachForeignReturnAddressIs400(Naming request) throws Exception {
+        for (String foreign : FOREIGN_RETURN_ADDRESSES) {
+            FakeHttp.Response response = request.answer(foreign);
+            assertEquals(400, response.status(), foreign);
+            assertEquals("This return address is not one of this site's pages.", response.body().strip(), foreign);
+        }
+    }
+
     private static FakeHttp.Request fromTheShop() {
         return FakeHttp.Request.post("/billing/checkout").user("alice").header("Origin", "https://shop.example.com")
                 .parameter("price", "price_pro_monthly");
@@ -101,11 +115,7 @@ class CheckoutServletTest {
 
     @Test
     void aReturnAddressOutsideTheListIs400AndStartsNothing() throws Exception {
-        for (String foreign : FOREIGN_RETURN_ADDRESSES) {
-            FakeHttp.Response response = post(fromTheShop().parameter("return_to", foreign));
-            assertEquals(400, response.status(), foreign);
-            assertEquals("This return address is not one of this site's pages.", response.body().strip());
-        }
+        assertEachForeignReturnAddressIs400(foreign -> post(fromTheShop().parameter("return_to", foreign)));
         assertNull(checkout.lastUser, "no checkout was started");
     }
 

@@ -55,20 +55,15 @@ class PortalServletTest {
         assertEquals("https://billing.stripe.test/p/session/alice", response.header("Location"));
     }
 
+    /** A listed app page becomes the portal's return link; any other is 400 and no portal is opened. */
     @Test
-    void aFormNamingAListedAppPageHasThePortalLinkBackThere() throws Exception {
-        FakeHttp.Response response = post(fromTheShop("alice").parameter("return_to", "/own-login/account"));
-        assertEquals(303, response.status());
-        assertEquals("https://shop.example.com/own-login/account", portal.lastReturnUrl);
-    }
-
-    @Test
-    void aReturnAddressOutsideTheListIs400AndOpensNothing() throws Exception {
-        for (String foreign : CheckoutServletTest.FOREIGN_RETURN_ADDRESSES) {
-            FakeHttp.Response response = post(fromTheShop("alice").parameter("return_to", foreign));
-            assertEquals(400, response.status(), foreign);
-        }
+    void onlyAListedAppPageBecomesThePortalsWayBack() throws Exception {
+        CheckoutServletTest.assertEachForeignReturnAddressIs400(
+                foreign -> post(fromTheShop("alice").parameter("return_to", foreign)));
         assertNull(portal.lastUser, "no portal was opened");
+
+        assertEquals(303, post(fromTheShop("alice").parameter("return_to", "/own-login/account")).status());
+        assertEquals("https://shop.example.com/own-login/account", portal.lastReturnUrl);
     }
 
     @Test

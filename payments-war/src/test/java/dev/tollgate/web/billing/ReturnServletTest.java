@@ -67,11 +67,8 @@ class ReturnServletTest {
 
     @Test
     void aReturnAddressOutsideTheListIs400AndConfirmsNothing() throws Exception {
-        for (String foreign : CheckoutServletTest.FOREIGN_RETURN_ADDRESSES) {
-            FakeHttp.Response response = get(returning("cs_test_1").parameter("return_to", foreign));
-            assertEquals(400, response.status(), foreign);
-            assertEquals("This return address is not one of this site's pages.", response.body().strip());
-        }
+        CheckoutServletTest.assertEachForeignReturnAddressIs400(
+                foreign -> get(returning("cs_test_1").parameter("return_to", foreign)));
         assertNull(checkout.lastSession, "nothing confirmed");
     }
 
