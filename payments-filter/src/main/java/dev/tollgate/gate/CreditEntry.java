@@ -11,6 +11,12 @@ import java.time.Instant;
  *                  units), {@code spend} (a {@code credits:N} rule or the app's own spend), or what an admin wrote
  * @param detail    what a spend paid for ({@code GET /api/reports/q3}, the app's key), or null
  * @param createdAt when it was written
+ * @param unit      what it counts: {@code credits}, or a unit a plan's allowance gives ({@code reports})
  */
-public record CreditEntry(long amount, String reason, String detail, Instant createdAt) {
+public record CreditEntry(long amount, String reason, String detail, Instant createdAt, String unit) {
+
+    /** A line of credits. */
+    public CreditEntry(long amount, String reason, String detail, Instant createdAt) {
+        this(amount, reason, detail, createdAt, Credits.CREDITS);
+    }
 }

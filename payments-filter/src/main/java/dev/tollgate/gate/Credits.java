@@ -2,6 +2,7 @@ package dev.tollgate.gate;
 
 import dev.tollgate.gate.internal.ConnectionSource;
 import dev.tollgate.gate.internal.CreditSpends;
+import dev.tollgate.gate.rule.Requirement;
 import dev.tollgate.gate.internal.SpendKeys;
 import jakarta.servlet.ServletContext;
 
@@ -28,6 +29,15 @@ import java.util.Objects;
  * Elsewhere (a batch job, a webapp without gate rules) {@link #using(DataSource)} takes the payments database.
  * {@link #balance} reads the balance, {@link #balanceBySource} where it came from (plan allowance, packs, grants).
  *
+ * <h2>Other units</h2>
+ * A plan's allowance may come in a unit of the app's own ({@code plan.pro.allowance.reports=500/month}): a balance
+ * of its own, next to the credits. The same calls take the unit first:
+ * <pre>{@code
+ * Spend spend = credits.spend(request.getRemoteUser(), "reports", "report:" + reportId, 1);
+ * long reportsLeft = credits.balance(request.getRemoteUser(), "reports");
+ * }</pre>
+ * Packs and admin grants are credits; a unit's balance is what the plan's allowance granted less what was spent.
+ *
  * <h2>Guarantees</h2>
  * The credits and the ledger entry that records them are one database transaction, taken under the lock of the
  * user's account row, so concurrent spends never take the balance below zero and never lose a purchase the
@@ -44,6 +54,8 @@ public final class Credits {
 
     /** The servlet-context attribute under which an active gate leaves this webapp's instance. */
     public static final String CONTEXT_ATTRIBUTE = Credits.class.getName();
+    /** The unit of packs, admin grants and {@code credits:n} rules. */
+    public static final String CREDITS = Requirement.Credits.CREDITS;
 
     private final CreditSpends spends;
 
@@ -93,12 +105,41 @@ public final class Credits {
         if (amount < 1) {
             throw new IllegalArgumentException("a spend takes at least 1 credit, not " + amount);
         }
-        return spend(userId, SpendKeys.ofApp(userId, key), amount, key, true);
+        return spend(userId, CREDITS, key, amount);
+    }
+
+    /**
+     * Takes {@code amount} of {@code unit} (a unit a plan's allowance gives, e.g. {@code reports}; {@code credits}
+     * is {@link #spend(String, String, long)}) from {@code userId} once for {@code key}, or answers what the first
+     * spend of {@code key} in that unit answered. A key is kept apart per unit.
+     *
+     * @throws IllegalArgumentException as {@link #spend(String, String, long)}, and for a unit that is not a
+     *                                  lower-case name (a-z, 0-9, _; a letter first; at most 40)
+     */
+    public Spend spend(String userId, String unit, String key, long amount) throws SQLException {
+        checkUnit(unit);
+        if (userId == null || userId.isEmpty()) {
+            throw new IllegalArgumentException("a spend needs the user's id");
+        }
+        if (!SpendKeys.isValid(key)) {
+            throw new IllegalArgumentException("a spend key is 1 to " + SpendKeys.MAX_LENGTH
+                    + " visible ASCII characters (no spaces)");
+        }
+        if (amount < 1) {
+            throw new IllegalArgumentException("a spend takes at least 1 " + unit + ", not " + amount);
+        }
+        return spend(userId, unit, SpendKeys.ofApp(userId, unit, key), amount, key, true);
     }
 
     /** The user's balance as stored now; 0 for a user who never had credits. */
     public long balance(String userId) throws SQLException {
-        return spends.balance(userId);
+        return balance(userId, CREDITS);
+    }
+
+    /** The user's balance of {@code unit} now; 0 for a user who never had any. */
+    public long balance(String userId, String unit) throws SQLException {
+        checkUnit(unit);
+        return spends.balance(userId, unit);
     }
 
     /**
@@ -109,7 +150,13 @@ public final class Credits {
      * @throws SQLException when the database cannot be reached
      */
     public CreditSources balanceBySource(String userId) throws SQLException {
-        return CreditSources.of(spends.ledger(userId));
+        return balanceBySource(userId, CREDITS);
+    }
+
+    /** {@link #balanceBySource(String)} of {@code unit}: for a unit other than credits, all of it is plan allowance. */
+    public CreditSources balanceBySource(String userId, String unit) throws SQLException {
+        checkUnit(unit);
+        return CreditSources.of(spends.ledger(userId, unit));
     }
 
     /**
@@ -123,12 +170,21 @@ public final class Credits {
             throw new IllegalArgumentException("a ledger of at least 1 line, not " + limit);
         }
         return spends.entries(userId, limit).stream()
-                .map(row -> new CreditEntry(row.amount(), row.reason(), row.detail(), row.createdAt())).toList();
+                .map(row -> new CreditEntry(row.amount(), row.reason(), row.detail(), row.createdAt(), row.unit()))
+                .toList();
+    }
+
+    private static void checkUnit(String unit) {
+        if (!Requirement.Credits.isUnitName(unit)) {
+            throw new IllegalArgumentException("a unit is a lower-case name (a-z, 0-9, _; a letter first; at most 40),"
+                    + " like the plan's allowance names it");
+        }
     }
 
     /** A spend under a ledger key already made; publishes the new version so this JVM's gates see it at once. */
-    Spend spend(String userId, String sourceKey, long amount, String detail, boolean remember) throws SQLException {
-        CreditSpends.Result result = spends.spend(userId, sourceKey, amount, detail, remember);
+    Spend spend(String userId, String unit, String sourceKey, long amount, String detail, boolean remember)
+            throws SQLException {
+        CreditSpends.Result result = spends.spend(userId, unit, sourceKey, amount, detail, remember);
         if (result.versionAfter() >= 0) {
             EntitlementBoard.publish(userId, result.versionAfter());
         }

@@ -11,8 +11,9 @@ import java.sql.SQLException;
 import java.util.logging.Logger;
 
 /**
- * The gate's {@code credits:n} rules: each request they let through spends {@code n} credits, once per
- * {@value EntitlementFilter#IDEMPOTENCY_KEY_HEADER} (see {@link EntitlementFilter}, Decisions).
+ * The gate's {@code credits:n} and {@code spend:<unit>:n} rules: each request they let through spends {@code n}
+ * credits (or units), once per {@value EntitlementFilter#IDEMPOTENCY_KEY_HEADER} (see {@link EntitlementFilter},
+ * Decisions).
  */
 final class MeteredRequests {
 
@@ -48,8 +49,8 @@ final class MeteredRequests {
         Spend spend;
         try {
             // A refusal is remembered only under a client's key: no one can repeat a key the gate made up.
-            spend = credits.spend(user, sourceKey, requirement.creditsSpent(), request.getMethod() + " " + target,
-                    key != null);
+            spend = credits.spend(user, requirement.unitSpent(), sourceKey, requirement.creditsSpent(),
+                    request.getMethod() + " " + target, key != null);
         } catch (SQLException failed) {
             LOG.warning(() -> "Tollgate gate cannot spend the credits of a user (" + failed.getClass().getName()
                     + ", SQLState " + failed.getSQLState() + "): " + failed.getMessage());

@@ -107,6 +107,13 @@
 <tr><td>Bought packs</td><td class="num"><c:out value="${customer.creditSources.packs}"/></td></tr>
 <tr><td>Other grants</td><td class="num"><c:out value="${customer.creditSources.grants}"/></td></tr>
 <tr><th>Together</th><th class="num"><c:out value="${customer.creditSources.total}"/></th></tr></tbody></table>
+<c:if test="${not empty customer.unitSources}">
+<table id="unit-sources">
+<thead><tr><th>Other units (plan allowance, spent first)</th><th class="num">Left</th></tr></thead>
+<tbody><c:forEach var="u" items="${customer.unitSources}">
+<tr><td><c:out value="${u.key}"/></td><td class="num"><c:out value="${u.value.total}"/></td></tr>
+</c:forEach></tbody></table>
+</c:if>
 <form method="post" action="${ctx}/admin/customer/credits">
 <input type="hidden" name="_csrf" value="${csrfToken}"><input type="hidden" name="user" value="<c:out value='${a.userId}'/>">
 <input type="hidden" name="idempotencyKey" value="<c:out value='${grantKey}'/>">
@@ -115,11 +122,11 @@
 <span class="note">Added once to the balance, counted as a grant; not refunded money.</span>
 </form>
 <table id="credits">
-<thead><tr><th>When</th><th class="num">Credits</th><th>Reason</th><th>Source</th></tr></thead>
+<thead><tr><th>When</th><th class="num">Amount</th><th>Unit</th><th>Reason</th><th>Source</th></tr></thead>
 <tbody><c:forEach var="cr" items="${customer.credits}">
-<tr><td><c:out value="${cr.atText}"/></td><td class="num"><c:out value="${cr.amount}"/></td><td><c:out value="${cr.reason}"/></td><td class="id"><c:out value="${cr.source}"/></td></tr>
+<tr><td><c:out value="${cr.atText}"/></td><td class="num"><c:out value="${cr.amount}"/></td><td><c:out value="${cr.unit}"/></td><td><c:out value="${cr.reason}"/></td><td class="id"><c:out value="${cr.source}"/></td></tr>
 </c:forEach>
-<c:if test="${empty customer.credits}"><tr><td colspan="4">No movements.</td></tr></c:if></tbody></table>
+<c:if test="${empty customer.credits}"><tr><td colspan="5">No movements.</td></tr></c:if></tbody></table>
 
 <h2>History: differences found and healed</h2>
 <table id="drift">

@@ -82,6 +82,16 @@ public class CustomerSync {
     }
 
     /**
+     * Grants the allowance windows that started since the user's allowances were last settled: the recorded
+     * subscriptions against the clock, without asking Stripe (nothing in Stripe changes when a window starts inside
+     * a billing period).
+     */
+    public Optional<EntitlementChanged> settleAllowanceWindows(Account account) {
+        accounts.lock(account);
+        return recompute(account);
+    }
+
+    /**
      * Stripe said at {@code fetchedAt} (or later) what one subscription of the customer is — the one a Checkout
      * Session created, sent along with it: {@link #syncFrom} with that one, the customer's other subscriptions left
      * as recorded. Stripe's features are listed first when they are read, as by {@link #sync}.

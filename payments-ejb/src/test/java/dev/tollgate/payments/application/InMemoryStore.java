@@ -8,6 +8,7 @@ import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.service.AccountRepository;
+import dev.tollgate.payments.domain.service.AllowanceWindowRepository;
 import dev.tollgate.payments.domain.service.CreditLedger;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
 import dev.tollgate.payments.domain.model.ChangeCause;
@@ -39,6 +40,8 @@ final class InMemoryStore {
     final Map<String, ReversalRecord> reversals = new HashMap<>();
     /** The ledger by source key, in the order its movements were added (the database's id order). */
     final Map<String, CreditEntry> credits = new LinkedHashMap<>();
+    /** {@code allowance_window}: subscription → (user, next window's start). */
+    final Map<String, Map.Entry<String, Instant>> allowanceWindows = new LinkedHashMap<>();
     /** Deleted customers by their id, in the order they were unlinked. */
     final Map<String, FormerCustomer> formerCustomers = new LinkedHashMap<>();
 
@@ -152,14 +155,38 @@ final class InMemoryStore {
             @Override public List<CreditEntry> allOfUser(String userId) {
                 return credits.values().stream().filter(entry -> userId.equals(entry.userId())).toList();
             }
-            @Override public Optional<CreditEntry> latest(String userId, String reason, String keyPrefix) {
-                return allOfUser(userId).stream().filter(entry -> reason.equals(entry.reason())
-                        && entry.sourceKey().startsWith(keyPrefix)).reduce((older, newer) -> newer);
+            @Override public Optional<CreditEntry> latest(String userId, String unit, String reason,
+                                                          String keyPrefix) {
+                return allOfUser(userId).stream().filter(entry -> unit.equals(entry.unit())
+                        && reason.equals(entry.reason()) && entry.sourceKey().startsWith(keyPrefix))
+                        .reduce((older, newer) -> newer);
             }
             @Override public long spentAfter(CreditEntry entry) {
                 return -allOfUser(entry.userId()).stream().dropWhile(earlier -> earlier != entry).skip(1)
-                        .filter(later -> CreditEntry.SPENT.equals(later.reason())).mapToLong(CreditEntry::amount)
-                        .sum();
+                        .filter(later -> CreditEntry.SPENT.equals(later.reason()) && entry.unit().equals(later.unit()))
+                        .mapToLong(CreditEntry::amount).sum();
+            }
+            @Override public long balance(String userId, String unit) {
+                return allOfUser(userId).stream().filter(entry -> unit.equals(entry.unit()))
+                        .mapToLong(CreditEntry::amount).sum();
+            }
+        };
+    }
+
+    AllowanceWindowRepository allowanceWindowRepository() {
+        return new AllowanceWindowRepository() {
+            @Override public void schedule(String subscriptionId, String userId, Instant nextStart) {
+                allowanceWindows.put(subscriptionId, Map.entry(userId, nextStart));
+            }
+            @Override public void unschedule(String subscriptionId) {
+                allowanceWindows.remove(subscriptionId);
+            }
+            @Override public void unscheduleDue(String userId, Instant now) {
+                allowanceWindows.values().removeIf(due -> due.getKey().equals(userId) && !due.getValue().isAfter(now));
+            }
+            @Override public List<String> usersDue(Instant now, int max) {
+                return allowanceWindows.values().stream().filter(due -> !due.getValue().isAfter(now))
+                        .map(Map.Entry::getKey).distinct().limit(max).toList();
             }
         };
     }
@@ -224,6 +251,7 @@ final class InMemoryStore {
         sync.allowances = new PlanAllowances();
         sync.allowances.catalog = config.plans();
         sync.allowances.ledger = creditLedger();
+        sync.allowances.windows = allowanceWindowRepository();
         sync.settings = config.syncSettings();
         return sync;
     }

@@ -30,9 +30,14 @@ public final class SpendKeys {
         return key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
-    /** The source key of an app's own spend under {@code key}. */
+    /** The source key of an app's own spend of credits under {@code key}. */
     public static String ofApp(String userId, String key) {
         return digest("app", userId, key);
+    }
+
+    /** The source key of an app's own spend of {@code unit} under {@code key}: credits as {@link #ofApp(String, String)}. */
+    public static String ofApp(String userId, String unit, String key) {
+        return CreditSpends.CREDITS.equals(unit) ? ofApp(userId, key) : digest("app", userId, key, unit);
     }
 
     /** The source key of a gated request: its method and path with query, under the client's key. */

@@ -11,7 +11,7 @@ import dev.tollgate.gate.Entitlement;
 public sealed interface Requirement {
 
     /** The legal forms, for error messages and documentation. */
-    String LEGAL_FORMS = "plan:<name>, feature:<key>, credits:<n>, authenticated, public";
+    String LEGAL_FORMS = "plan:<name>, feature:<key>, credits:<n>, spend:<unit>:<n>, authenticated, public";
 
     /** Whether the rule asks for a signed-in user at all. */
     boolean needsUser();
@@ -22,9 +22,14 @@ public sealed interface Requirement {
      */
     boolean isMetBy(Entitlement entitlement, long nowMillis);
 
-    /** Credits each allowed request spends; 0 for requirements that only look. */
+    /** Units each allowed request spends (of {@link #unitSpent()}); 0 for requirements that only look. */
     default long creditsSpent() {
         return 0;
+    }
+
+    /** What {@link #creditsSpent()} counts: {@code credits}, or the unit a plan's allowance gives. */
+    default String unitSpent() {
+        return Credits.CREDITS;
     }
 
     /** Parses one requirement; {@code null} when {@code text} is none of the legal forms. */
@@ -51,16 +56,20 @@ public sealed interface Requirement {
             case "feature":
                 return new Feature(argument);
             case "credits":
-                return parseCredits(argument);
+                return parseCredits(Credits.CREDITS, argument);
+            case "spend":
+                int unitEnd = argument.indexOf(':');
+                return unitEnd <= 0 || !Credits.isUnitName(argument.substring(0, unitEnd)) ? null
+                        : parseCredits(argument.substring(0, unitEnd), argument.substring(unitEnd + 1));
             default:
                 return null;
         }
     }
 
-    private static Requirement parseCredits(String argument) {
+    private static Requirement parseCredits(String unit, String argument) {
         try {
             long amount = Long.parseLong(argument);
-            return amount > 0 ? new Credits(amount) : null;
+            return amount > 0 ? new Credits(unit, amount) : null;
         } catch (NumberFormatException notANumber) {
             return null;
         }
@@ -109,18 +118,33 @@ public sealed interface Requirement {
     }
 
     /**
-     * {@code amount} credits per allowed request: the gate spends them in the database ({@code CreditSpends}), and
-     * {@link #isMetBy} only says whether a snapshot's balance would cover them.
+     * {@code amount} units per allowed request ({@code credits:n}, or {@code spend:<unit>:n} for a unit a plan's
+     * allowance gives, e.g. {@code spend:reports:1}): the gate spends them in the database ({@code CreditSpends}),
+     * and {@link #isMetBy} only says whether a snapshot's credits would cover them (a snapshot holds no other unit).
      */
-    record Credits(long amount) implements Requirement {
+    record Credits(String unit, long amount) implements Requirement {
+
+        /** The unit of credit packs, admin grants and {@code credits:n} rules. */
+        public static final String CREDITS = "credits";
+
+        /** Whether {@code name} can name a unit: lower-case letters, digits and {@code _}, a letter first, at most 40. */
+        public static boolean isUnitName(String name) {
+            return name != null && name.matches("[a-z][a-z0-9_]{0,39}");
+        }
+
+        public Credits(long amount) {
+            this(CREDITS, amount);
+        }
+
         @Override public boolean needsUser() { return true; }
         @Override public long creditsSpent() { return amount; }
+        @Override public String unitSpent() { return unit; }
 
         @Override
         public boolean isMetBy(Entitlement entitlement, long nowMillis) {
-            return entitlement.getCredits() >= amount;
+            return CREDITS.equals(unit) && entitlement.getCredits() >= amount;
         }
 
-        @Override public String toString() { return "credits:" + amount; }
+        @Override public String toString() { return CREDITS.equals(unit) ? "credits:" + amount : "spend:" + unit + ":" + amount; }
     }
 }

@@ -87,6 +87,31 @@ abstract class CreditSpendsIT {
     }
 
     @Test
+    void parallelSpendsOfAnotherUnitStopAtZeroAndLeaveTheCreditsAlone() throws Exception {
+        String user = customerWith(30);
+        try (Connection connection = database.connect()) {
+            update(connection, "insert into credit_ledger (user_id, source_key, amount, reason, created_at, unit)"
+                    + " values (?, 'allowance:sub_u:reports:1800000000', 95, 'allowance', current_timestamp,"
+                    + " 'reports')", user);
+        }
+        long versionBefore = rows.version(user);
+
+        List<Answer> answers = all(160, attempt -> credits.spend(user, "reports", "report-" + attempt, 10));
+
+        assertEquals(9, answers.stream().filter(Answer::charged).count(), "95 reports pay for nine spends of 10");
+        assertEquals(5, credits.balance(user, "reports"));
+        assertEquals(new GateJarCredits.Sources(5, 0, 0, 5), credits.balanceBySource(user, "reports"));
+        assertEquals(30, credits.balance(user), "the credits are another balance");
+        assertEquals(30, stored(user, "select credits from entitlement where user_id = ?"));
+        assertEquals(versionBefore, rows.version(user), "the entitlement row holds no reports");
+        assertEquals(new Answer("CHARGED", 10, false), credits.spend(user, "report-1", 10),
+                "the same key in credits is another spend");
+        assertEquals(20, credits.balance(user));
+        assertEquals(5, credits.balance(user, "reports"));
+        assertThrows(IllegalArgumentException.class, () -> credits.spend(user, "Reports!", "k", 1));
+    }
+
+    @Test
     void oneKeySpentFromManyThreadsAtOnceIsChargedOnce() throws Exception {
         String user = customerWith(100);
 

@@ -28,6 +28,9 @@ final class GateJarCredits {
     private final Method balance;
     private final Method balanceBySource;
     private final Method entries;
+    private final Method spendUnit;
+    private final Method balanceOfUnit;
+    private final Method balanceBySourceOfUnit;
 
     private GateJarCredits(Object credits) throws NoSuchMethodException {
         this.credits = credits;
@@ -35,6 +38,9 @@ final class GateJarCredits {
         this.balance = credits.getClass().getMethod("balance", String.class);
         this.balanceBySource = credits.getClass().getMethod("balanceBySource", String.class);
         this.entries = credits.getClass().getMethod("entries", String.class, int.class);
+        this.spendUnit = credits.getClass().getMethod("spend", String.class, String.class, String.class, long.class);
+        this.balanceOfUnit = credits.getClass().getMethod("balance", String.class, String.class);
+        this.balanceBySourceOfUnit = credits.getClass().getMethod("balanceBySource", String.class, String.class);
     }
 
     /** {@code Credits.using(dataSource)} from the built jar. */
@@ -46,7 +52,23 @@ final class GateJarCredits {
     }
 
     Answer spend(String user, String key, long amount) throws SQLException {
-        Object answer = call(spend, user, key, amount);
+        return answer(call(spend, user, key, amount));
+    }
+
+    /** {@code Credits.spend(user, unit, key, amount)}: a unit a plan's allowance gives. */
+    Answer spend(String user, String unit, String key, long amount) throws SQLException {
+        return answer(call(spendUnit, user, unit, key, amount));
+    }
+
+    long balance(String user, String unit) throws SQLException {
+        return (long) call(balanceOfUnit, user, unit);
+    }
+
+    Sources balanceBySource(String user, String unit) throws SQLException {
+        return sources(call(balanceBySourceOfUnit, user, unit));
+    }
+
+    private static Answer answer(Object answer) {
         try {
             Class<?> type = answer.getClass();
             return new Answer(type.getMethod("outcome").invoke(answer).toString(),
@@ -65,7 +87,10 @@ final class GateJarCredits {
     }
 
     Sources balanceBySource(String user) throws SQLException {
-        Object sources = call(balanceBySource, user);
+        return sources(call(balanceBySource, user));
+    }
+
+    private static Sources sources(Object sources) {
         try {
             Class<?> type = sources.getClass();
             return new Sources((long) type.getMethod("planAllowance").invoke(sources),

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The gate's decision: the access window from the payments policy, then the rule's plan / feature / credits. */
@@ -70,6 +71,20 @@ class RequirementTest {
         assertEquals(0, COURSES.creditsSpent());
         assertEquals(0, Requirement.parse("authenticated").creditsSpent());
         assertEquals(0, Requirement.parse("public").creditsSpent());
+    }
+
+    @Test
+    void aSpendRuleNamesItsUnit() {
+        Requirement reports = Requirement.parse("spend:reports:2");
+        assertEquals(2, reports.creditsSpent());
+        assertEquals("reports", reports.unitSpent());
+        assertEquals("spend:reports:2", reports.toString());
+        assertEquals("credits", THREE_CREDITS.unitSpent());
+        assertEquals("credits:3", Requirement.parse("spend:credits:3").toString(), "the same rule as credits:3");
+        for (String bad : new String[] {"spend:reports", "spend:reports:0", "spend::2", "spend:Reports:2",
+                "spend:reports:x", "spend:2", "credits:reports:2"}) {
+            assertNull(Requirement.parse(bad), bad);
+        }
     }
 
     private static Entitlement row(String plans, String features, long credits, Instant accessUntil) {

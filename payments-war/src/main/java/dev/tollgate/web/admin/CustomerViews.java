@@ -5,6 +5,7 @@ import dev.tollgate.payments.application.AccessDiagnosis;
 import dev.tollgate.payments.application.CustomerReports.CustomerFile;
 import dev.tollgate.payments.application.StripeSide;
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.Allowance;
 import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Drift;
 import dev.tollgate.payments.domain.model.Entitlement;
@@ -19,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Customers as the console's pages and JSON write them: ISO-8601 times, and the same in the admin's zone. */
 final class CustomerViews {
@@ -43,7 +46,7 @@ final class CustomerViews {
                        String tookBack, String tookBackText) {
     }
 
-    record CreditRow(long amount, String reason, String source, String at, String atText) {
+    record CreditRow(long amount, String unit, String reason, String source, String at, String atText) {
     }
 
     /** Where the balance came from; {@code total} is what the sources add up to, next to the stored balance. */
@@ -86,7 +89,8 @@ final class CustomerViews {
 
     record CustomerView(AccountRow account, EntitlementView entitlement, List<ChangeRow> history,
                         List<SubscriptionRow> ourSubscriptions, StripeView stripe, List<ReversalRow> reversals,
-                        List<CreditRow> credits, CreditSourcesView creditSources, List<DriftRow> drift,
+                        List<CreditRow> credits, CreditSourcesView creditSources,
+                        Map<String, CreditSourcesView> unitSources, List<DriftRow> drift,
                         List<String> formerCustomers, List<EventViews.EventRow> events) {
     }
 
@@ -110,7 +114,8 @@ final class CustomerViews {
                 stripe.orElse(null),
                 file.reversals().stream().map(reversal -> reversal(reversal, format)).toList(),
                 file.credits().stream().map(credit -> credit(credit, format)).toList(),
-                creditSources(file.ledger()),
+                creditSources(file.ledger(), Allowance.CREDITS),
+                unitSources(file.ledger()),
                 file.drift().stream().map(drift -> drift(drift, format)).toList(),
                 file.formerCustomers().stream().map(former -> former.customerId() + " (deleted, unlinked "
                         + format.time(former.unlinkedAt()) + ")").toList(),
@@ -184,12 +189,20 @@ final class CustomerViews {
     }
 
     private static CreditRow credit(CreditEntry entry, ConsoleFormat format) {
-        return new CreditRow(entry.amount(), entry.reason(), entry.sourceKey(), iso(entry.createdAt()),
+        return new CreditRow(entry.amount(), entry.unit(), entry.reason(), entry.sourceKey(), iso(entry.createdAt()),
                 format.time(entry.createdAt()));
     }
 
-    private static CreditSourcesView creditSources(List<CreditEntry> ledger) {
-        CreditSources sources = CreditSources.of(ledger.stream()
+    /** Where each unit other than credits came from (a plan's allowance in {@code reports}), by unit name. */
+    private static Map<String, CreditSourcesView> unitSources(List<CreditEntry> ledger) {
+        Map<String, CreditSourcesView> byUnit = new TreeMap<>();
+        ledger.stream().map(CreditEntry::unit).filter(unit -> !Allowance.CREDITS.equals(unit)).distinct()
+                .forEach(unit -> byUnit.put(unit, creditSources(ledger, unit)));
+        return byUnit;
+    }
+
+    private static CreditSourcesView creditSources(List<CreditEntry> ledger, String unit) {
+        CreditSources sources = CreditSources.of(ledger.stream().filter(entry -> unit.equals(entry.unit()))
                 .map(entry -> new CreditSources.Movement(entry.amount(), entry.reason())).toList());
         return new CreditSourcesView(sources.planAllowance(), sources.packs(), sources.grants(), sources.total());
     }

@@ -13,8 +13,9 @@ import java.util.logging.Logger;
 
 /**
  * Starts the payments core ({@link PaymentsLifecycle}: configuration, database, schema) before the first request,
- * then the renewal-check poll, the reconcile schedule and the threads of the runs admins start. Any problem stops
- * the deployment with one log line naming the variable: a payments module that starts half-configured loses money.
+ * then the renewal-check poll, the allowance-window poll, the reconcile schedule and the threads of the runs admins
+ * start. Any problem stops the deployment with one log line naming the variable: a payments module that starts
+ * half-configured loses money.
  */
 @WebListener
 public class PaymentsStartup implements ServletContextListener {
@@ -28,6 +29,9 @@ public class PaymentsStartup implements ServletContextListener {
     RenewalCheckPoller renewalCheckPoller;
 
     @Inject
+    AllowanceWindowPoller allowanceWindowPoller;
+
+    @Inject
     ReconcileSchedule reconcileSchedule;
 
     @Inject
@@ -36,6 +40,7 @@ public class PaymentsStartup implements ServletContextListener {
     /** Kept here, as plain objects: on Tomcat, Weld may already be shut down when {@link #contextDestroyed} runs. */
     private PaymentsLifecycle.Opened opened;
     private RepeatingTask renewalChecks;
+    private RepeatingTask allowanceWindows;
     private RepeatingTask reconcile;
     private BackgroundRuns adminRuns;
 
@@ -47,6 +52,10 @@ public class PaymentsStartup implements ServletContextListener {
             RenewalCheckPoller poller = renewalCheckPoller;
             // answers the gates' renewal questions
             renewalChecks = RepeatingTask.start("tollgate-renewal-checks", RenewalCheckPoller.EVERY, poller::pollOnce);
+            AllowanceWindowPoller windows = allowanceWindowPoller;
+            // grants allowances whose window starts inside a billing period, where no event marks it
+            allowanceWindows = RepeatingTask.start("tollgate-allowance-windows", AllowanceWindowPoller.EVERY,
+                    windows::grantDue);
             ReconcileSchedule schedule = reconcileSchedule;
             reconcile = RepeatingTask.start("tollgate-reconcile", schedule.checkEvery(), schedule::runDueJobs);
             adminRuns = BackgroundRuns.start("tollgate-reconcile-now");
@@ -76,6 +85,10 @@ public class PaymentsStartup implements ServletContextListener {
         if (renewalChecks != null) {
             renewalChecks.stop(false);
             renewalChecks = null;
+        }
+        if (allowanceWindows != null) {
+            allowanceWindows.stop(false);
+            allowanceWindows = null;
         }
         releaseDatabase();
     }

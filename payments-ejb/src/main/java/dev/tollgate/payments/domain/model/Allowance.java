@@ -1,62 +1,182 @@
 package dev.tollgate.payments.domain.model;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Credits a plan includes every billing period of its subscription ({@code plan.pro.allowance.credits=500/period}).
- * They go into the same ledger and balance as bought credits; spends take them first, and what is left of a
- * period's allowance when the next period starts (or the subscription ends) expires, so an allowance never piles up.
+ * Units a plan includes per window of its subscription: {@code plan.pro.allowance.credits=500/period} (the
+ * subscription's billing period) or {@code plan.pro.allowance.reports=500/month} (a window of its own inside the
+ * billing period). They go into the same ledger as bought credits, in their own unit; spends take them first, and what
+ * is left of a window's allowance when the next window starts (or the subscription ends) expires, so an allowance never
+ * piles up.
+ *
+ * <p>Windows are anchored on the start of the subscription's current billing period: window {@code k} starts
+ * {@code k} days, weeks, months or years after it (in UTC), and the last one ends with the period. A month after
+ * 31 January is the last day of February, and the window after that starts on 31 March again (each window is counted
+ * from the anchor, not from the window before), as Stripe bills a subscription anchored on the 31st.
+ *
+ * @param unit   what the allowance is counted in: {@value #CREDITS} (the gate's {@code credits:n} rules) or an
+ *               app's own unit ({@code reports}), a balance of its own
+ * @param amount how many units each window includes
+ * @param every  the window: the billing period, or a day, week, month or year inside it
  */
-public record Allowance(long credits) {
+public record Allowance(String unit, long amount, Every every) {
 
-    /** The only unit so far: allowances are paid out as the gate's {@code credits}. */
-    public static final String UNIT = "credits";
-    /** The only reset so far: the subscription's own billing period. */
-    public static final String PER_PERIOD = "period";
-    /** The ledger's reason for a period's allowance. */
+    /** The unit of credit packs and of {@code credits:n} rules. */
+    public static final String CREDITS = "credits";
+    /** The ledger's reason for a window's allowance. */
     public static final String GRANTED = "allowance";
-    /** The ledger's reason for what was left of a period's allowance when it ended. */
+    /** The ledger's reason for what was left of a window's allowance when it ended. */
     public static final String EXPIRED = "allowance_expired";
 
+    private static final Pattern UNIT_NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final String GRANT_KEY = "allowance:";
     private static final String EXPIRY_KEY = "allowance-expiry:";
 
-    public Allowance {
-        if (credits <= 0) {
-            throw new IllegalArgumentException("an allowance includes a positive number of credits, not " + credits);
+    /** How often an allowance is granted anew. */
+    public enum Every {
+        /** The subscription's own billing period: granted when it starts or renews. */
+        PERIOD(null),
+        DAY(ChronoUnit.DAYS),
+        WEEK(ChronoUnit.WEEKS),
+        MONTH(ChronoUnit.MONTHS),
+        YEAR(ChronoUnit.YEARS);
+
+        private final ChronoUnit step;
+
+        Every(ChronoUnit step) {
+            this.step = step;
+        }
+
+        /** The name written after the slash: {@code period}, {@code day}, {@code week}, {@code month}, {@code year}. */
+        public String written() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static String legalValues() {
+            return Arrays.stream(values()).map(Every::written).collect(Collectors.joining("|"));
         }
     }
 
+    public Allowance {
+        if (!isUnitName(unit)) {
+            throw new IllegalArgumentException("an allowance's unit is a lower-case name (a-z, 0-9, _; at most 40),"
+                    + " not '" + unit + "'");
+        }
+        if (amount <= 0) {
+            throw new IllegalArgumentException("an allowance includes a positive number of " + unit + ", not " + amount);
+        }
+        if (every == null) {
+            throw new IllegalArgumentException("an allowance needs its window");
+        }
+    }
+
+    /** {@code credits} credits every billing period. */
+    public Allowance(long credits) {
+        this(CREDITS, credits, Every.PERIOD);
+    }
+
+    /** Whether {@code name} can name a unit: lower-case letters, digits and {@code _}, a letter first, at most 40. */
+    public static boolean isUnitName(String name) {
+        return name != null && UNIT_NAME.matcher(name).matches();
+    }
+
     /**
-     * Reads {@code <credits>/period}.
+     * Reads {@code <amount>/<period|day|week|month|year>} in {@code unit}.
      *
      * @throws IllegalArgumentException naming {@code what} and the form expected
      */
-    public static Allowance parse(String value, String what) {
+    public static Allowance parse(String unit, String value, String what) {
+        if (!isUnitName(unit)) {
+            throw new IllegalArgumentException("'" + what + "': an allowance's unit is a lower-case name (a-z, 0-9,"
+                    + " _; a letter first; at most 40), got '" + unit + "'");
+        }
         String[] parts = value.trim().split("/", -1);
-        if (parts.length == 2 && PER_PERIOD.equals(parts[1].trim())) {
+        if (parts.length == 2) {
+            Optional<Every> every = Arrays.stream(Every.values())
+                    .filter(candidate -> candidate.written().equals(parts[1].trim())).findFirst();
             try {
-                long credits = Long.parseLong(parts[0].trim());
-                if (credits > 0) {
-                    return new Allowance(credits);
+                long amount = Long.parseLong(parts[0].trim());
+                if (amount > 0 && every.isPresent()) {
+                    return new Allowance(unit, amount, every.get());
                 }
             } catch (NumberFormatException notANumber) {
                 // reported below
             }
         }
-        throw new IllegalArgumentException("'" + what + "' needs <credits>/" + PER_PERIOD
-                + " (a positive whole number of credits per billing period of the subscription), got '" + value + "'");
+        throw new IllegalArgumentException("'" + what + "' needs <amount>/<" + Every.legalValues() + "> (a positive"
+                + " whole number of " + unit + " per billing period of the subscription, or per day, week, month or"
+                + " year of it), got '" + value + "'");
     }
 
-    /** The ledger key of the allowance of the subscription's period starting at {@code periodStart}: one per period. */
-    public static String grantKey(String subscriptionId, Instant periodStart) {
-        return grantKeyPrefix(subscriptionId) + periodStart.getEpochSecond();
+    /** Whether this allowance follows the billing period (granted by the subscription's own renewals). */
+    public boolean followsBillingPeriod() {
+        return every == Every.PERIOD;
     }
 
-    /** What every grant key of the subscription starts with. */
-    public static String grantKeyPrefix(String subscriptionId) {
-        return GRANT_KEY + subscriptionId + ":";
+    /**
+     * The start of the window that holds {@code now}, in the billing period from {@code periodStart} to
+     * {@code periodEnd} (null: open): the period's start for {@link Every#PERIOD} and before the period started;
+     * never a window starting at or after the period's end (a renewal not yet recorded keeps the last window).
+     */
+    public Instant windowStart(Instant periodStart, Instant periodEnd, Instant now) {
+        if (followsBillingPeriod() || !now.isAfter(periodStart)) {
+            return periodStart;
+        }
+        ZonedDateTime anchor = periodStart.atZone(ZoneOffset.UTC);
+        long window = every.step.between(anchor, now.atZone(ZoneOffset.UTC));
+        while (startOf(anchor, window + 1).compareTo(now) <= 0) {
+            window++; // between() counts whole steps; a clamped month end may already have started the next one
+        }
+        while (window > 0 && (startOf(anchor, window).isAfter(now) || !startsInside(startOf(anchor, window), periodEnd))) {
+            window--;
+        }
+        return startOf(anchor, window);
+    }
+
+    /**
+     * The start of the window after the one starting at {@code windowStart}, if it starts before the period ends;
+     * empty for {@link Every#PERIOD} (the renewal starts the next one) and for the period's last window.
+     */
+    public Optional<Instant> nextWindowStart(Instant periodStart, Instant periodEnd, Instant windowStart) {
+        if (followsBillingPeriod()) {
+            return Optional.empty();
+        }
+        ZonedDateTime anchor = periodStart.atZone(ZoneOffset.UTC);
+        long window = Math.max(0, every.step.between(anchor, windowStart.atZone(ZoneOffset.UTC)));
+        while (!startOf(anchor, window).isAfter(windowStart)) {
+            window++;
+        }
+        Instant next = startOf(anchor, window);
+        return startsInside(next, periodEnd) ? Optional.of(next) : Optional.empty();
+    }
+
+    private Instant startOf(ZonedDateTime anchor, long window) {
+        return anchor.plus(window, every.step).toInstant();
+    }
+
+    private static boolean startsInside(Instant windowStart, Instant periodEnd) {
+        return periodEnd == null || windowStart.isBefore(periodEnd);
+    }
+
+    /**
+     * The ledger key of the allowance of the window starting at {@code windowStart}: one per window and unit.
+     * Credits keep the key they always had ({@code allowance:<subscription>:<start>}).
+     */
+    public String grantKey(String subscriptionId, Instant windowStart) {
+        return grantKeyPrefix(subscriptionId) + windowStart.getEpochSecond();
+    }
+
+    /** What every grant key of this unit of the subscription starts with. */
+    public String grantKeyPrefix(String subscriptionId) {
+        return GRANT_KEY + subscriptionId + ":" + (CREDITS.equals(unit) ? "" : unit + ":");
     }
 
     /** The ledger key that expires what was left of the grant under {@code grantKey}: one per grant. */
@@ -64,8 +184,8 @@ public record Allowance(long credits) {
         return EXPIRY_KEY + grantKey.substring(GRANT_KEY.length());
     }
 
-    /** The start of the period a grant key was made for; empty for a key that is no grant key. */
-    public static Optional<Instant> periodStartOf(String grantKey) {
+    /** The start of the window a grant key was made for; empty for a key that is no grant key. */
+    public static Optional<Instant> windowStartOf(String grantKey) {
         int colon = grantKey.lastIndexOf(':');
         if (!grantKey.startsWith(GRANT_KEY) || colon < GRANT_KEY.length()) {
             return Optional.empty();
@@ -78,12 +198,12 @@ public record Allowance(long credits) {
     }
 
     /**
-     * What is left of a grant: spends take allowance before bought credits, so the grant less what was spent since
-     * it, never more than the balance (a refund or a manual correction may have taken credits) nor below zero.
+     * What is left of a grant: spends take allowance before bought units, so the grant less what was spent since
+     * it, never more than the balance (a refund or a manual correction may have taken some) nor below zero.
      *
-     * @param granted    the credits the grant added
-     * @param spentSince credits spent after the grant (a positive number)
-     * @param balance    the user's balance now
+     * @param granted    the units the grant added
+     * @param spentSince units of the same kind spent after the grant (a positive number)
+     * @param balance    the user's balance of that unit now
      */
     public static long unused(long granted, long spentSince, long balance) {
         return Math.max(0, Math.min(balance, granted - spentSince));

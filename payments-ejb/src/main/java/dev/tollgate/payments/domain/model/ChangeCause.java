@@ -31,6 +31,8 @@ public record ChangeCause(Source source, String reference) {
         REFUND,
         /** The gate asked once more before denying a user whose renewal it had not heard of. */
         RENEWAL_CHECK,
+        /** A plan's allowance window started inside a billing period (no event marks it). */
+        ALLOWANCE_WINDOW,
         /** A write no trigger named (kept visible rather than guessed). */
         OTHER;
 

@@ -9,8 +9,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One movement of a user's credits. Append-only; the unique source key (a Checkout Session, a refund) makes
- * every grant happen once however often its trigger arrives.
+ * One movement of a user's credits, or of another unit a plan's allowance counts in. Append-only; the unique source
+ * key (a paid Checkout, a refund) makes every grant happen once however often its trigger arrives.
  */
 @Entity
 @Table(name = "credit_ledger")
@@ -39,11 +39,22 @@ public class CreditEntry {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** What the movement counts: {@value Allowance#CREDITS}, or an app's own unit from a plan's allowance. */
+    @Column(name = "unit", nullable = false)
+    private String unit;
+
     protected CreditEntry() {
         // for JPA
     }
 
+    /** A movement of credits. */
     public CreditEntry(String userId, String sourceKey, long amount, String reason, Instant createdAt) {
+        this(userId, Allowance.CREDITS, sourceKey, amount, reason, createdAt);
+    }
+
+    /** A movement of {@code unit}. */
+    public CreditEntry(String userId, String unit, String sourceKey, long amount, String reason, Instant createdAt) {
+        this.unit = unit;
         this.userId = userId;
         this.sourceKey = sourceKey;
         this.amount = amount;
@@ -58,4 +69,5 @@ public class CreditEntry {
     public String sourceKey() { return sourceKey; }
     public String reason() { return reason; }
     public Instant createdAt() { return createdAt; }
+    public String unit() { return unit; }
 }

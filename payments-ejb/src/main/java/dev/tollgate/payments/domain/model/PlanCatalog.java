@@ -23,11 +23,12 @@ import java.util.stream.Collectors;
 /**
  * What can be bought: plans (subscriptions), with the free trial each may start with, plans bought once (sold by a
  * one-time price, for life or for a term), and credit packs (one-time purchases), the credits each plan includes
- * per billing period, and the Stripe prices that sell them. Written inline ({@code pro=price_pro_monthly,pro_monthly;
- * basic=price_basic; trial:pro=14; trial:basic=7,without_card; allowance:pro=500/period; lifetime=price_lifetime;
+ * per billing period (or per day, week, month or year of it) in credits or an app's own unit, and the Stripe prices
+ * that sell them. Written inline ({@code pro=price_pro_monthly,pro_monthly; basic=price_basic; trial:pro=14;
+ * trial:basic=7,without_card; allowance:pro=500/period; allowance:pro:reports=20/month; lifetime=price_lifetime;
  * duration:lifetime=forever; includes:lifetime=pro; credits:100=price_c100}) or as a properties file ({@code plan.pro.prices},
  * {@code plan.pro.features}, {@code plan.pro.includes}, {@code plan.pro.trial_days},
- * {@code plan.pro.trial_without_card}, {@code plan.pro.allowance.credits}, {@code plan.lifetime.duration},
+ * {@code plan.pro.trial_without_card}, {@code plan.pro.allowance.<unit>}, {@code plan.lifetime.duration},
  * {@code credits.small.prices}, {@code credits.small.amount}). Only prices in the catalog can be bought.
  */
 public final class PlanCatalog {
@@ -42,16 +43,18 @@ public final class PlanCatalog {
     private final Map<String, Plan> plansByName;
     private final List<CreditPack> creditPacks;
     private final Map<String, Trial> trialsByPlan;
-    private final Map<String, Allowance> allowancesByPlan;
+    private final Map<String, List<Allowance>> allowancesByPlan;
     private final Map<String, AccessTerm> termsByPlan;
 
     private PlanCatalog(Map<String, Plan> plansByName, List<CreditPack> creditPacks, Map<String, Trial> trialsByPlan,
-                        Map<String, Allowance> allowancesByPlan, Map<String, AccessTerm> termsByPlan) {
+                        Map<String, List<Allowance>> allowancesByPlan, Map<String, AccessTerm> termsByPlan) {
         // in the catalog's order, which a pricing page shows
         this.plansByName = Collections.unmodifiableMap(new LinkedHashMap<>(plansByName));
         this.creditPacks = List.copyOf(creditPacks);
         this.trialsByPlan = Map.copyOf(trialsByPlan);
-        this.allowancesByPlan = Map.copyOf(allowancesByPlan);
+        Map<String, List<Allowance>> allowances = new LinkedHashMap<>();
+        allowancesByPlan.forEach((plan, ofPlan) -> allowances.put(plan, List.copyOf(ofPlan)));
+        this.allowancesByPlan = Map.copyOf(allowances);
         this.termsByPlan = Map.copyOf(termsByPlan);
     }
 
@@ -72,15 +75,15 @@ public final class PlanCatalog {
         return of(plans, packs, trials, Map.of());
     }
 
-    /** @param allowances the credits each plan so named includes per billing period; a plan not named has none */
+    /** @param allowances what each plan so named includes per window, one per unit; a plan not named has none */
     public static PlanCatalog of(Collection<Plan> plans, Collection<CreditPack> packs, Map<String, Trial> trials,
-                                 Map<String, Allowance> allowances) {
+                                 Map<String, List<Allowance>> allowances) {
         return of(plans, packs, trials, allowances, Map.of());
     }
 
     /** @param terms the term of each plan so named, which is then bought once; a plan not named is subscribed to */
     public static PlanCatalog of(Collection<Plan> plans, Collection<CreditPack> packs, Map<String, Trial> trials,
-                                 Map<String, Allowance> allowances, Map<String, AccessTerm> terms) {
+                                 Map<String, List<Allowance>> allowances, Map<String, AccessTerm> terms) {
         Map<String, Plan> byName = new LinkedHashMap<>();
         plans.forEach(plan -> byName.put(plan.name(), plan));
         PlanCatalog catalog = new PlanCatalog(byName, List.copyOf(packs), trials, allowances, terms);
@@ -107,7 +110,7 @@ public final class PlanCatalog {
         Map<String, Plan> plans = new LinkedHashMap<>();
         List<CreditPack> packs = new ArrayList<>();
         Map<String, Trial> trials = new LinkedHashMap<>();
-        Map<String, Allowance> allowances = new LinkedHashMap<>();
+        Map<String, List<Allowance>> allowances = new LinkedHashMap<>();
         Map<String, AccessTerm> terms = new LinkedHashMap<>();
         Map<String, Set<String>> includes = new LinkedHashMap<>();
         for (String entry : value.split(";")) {
@@ -117,7 +120,8 @@ public final class PlanCatalog {
             int eq = entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
                 throw new IllegalArgumentException("'" + entry.trim() + "' is not of the form plan=price[,price…], "
-                        + "trial:<plan>=<days>[,without_card], allowance:<plan>=<credits>/period,"
+                        + "trial:<plan>=<days>[,without_card],"
+                        + " allowance:<plan>[:<unit>]=<amount>/<period|day|week|month|year>,"
                         + " duration:<plan>=forever|<ISO-8601 duration>, includes:<plan>=<plan>[,plan…]"
                         + " or credits:<amount>=price[,price…]");
             }
@@ -126,8 +130,10 @@ public final class PlanCatalog {
             if (name.startsWith(TRIAL_PREFIX)) {
                 trials.put(name.substring(TRIAL_PREFIX.length()), inlineTrial(name, prices));
             } else if (name.startsWith(ALLOWANCE_PREFIX)) {
-                allowances.put(name.substring(ALLOWANCE_PREFIX.length()),
-                        Allowance.parse(entry.substring(eq + 1), name));
+                String[] planAndUnit = name.substring(ALLOWANCE_PREFIX.length()).split(":", 2);
+                String unit = planAndUnit.length == 2 ? planAndUnit[1].trim() : Allowance.CREDITS;
+                addAllowance(allowances, planAndUnit[0].trim(), Allowance.parse(unit, entry.substring(eq + 1), name),
+                        name);
             } else if (name.startsWith(DURATION_PREFIX)) {
                 terms.put(name.substring(DURATION_PREFIX.length()), AccessTerm.parse(entry.substring(eq + 1), name));
             } else if (name.startsWith(INCLUDES_PREFIX)) {
@@ -190,15 +196,16 @@ public final class PlanCatalog {
             } else if (parts.length == 3 && "credits".equals(parts[0]) && Set.of("prices", "amount").contains(parts[2])) {
                 packNames.add(parts[1]);
             } else if (parts.length == 4 && "plan".equals(parts[0]) && "allowance".equals(parts[2])) {
-                if (!Allowance.UNIT.equals(parts[3])) {
-                    throw new IllegalArgumentException("'" + key + "' in " + file + ": a plan's allowance is given in "
-                            + Allowance.UNIT + " (plan." + parts[1] + ".allowance." + Allowance.UNIT
-                            + "=<credits>/period), not in '" + parts[3] + "'");
+                if (!Allowance.isUnitName(parts[3])) {
+                    throw new IllegalArgumentException("'" + key + "' in " + file + ": a plan's allowance is given"
+                            + " in a unit named in lower case (a-z, 0-9, _; a letter first; at most 40), e.g. plan."
+                            + parts[1] + ".allowance." + Allowance.CREDITS + "=500/period or plan." + parts[1]
+                            + ".allowance.reports=20/month, not in '" + parts[3] + "'");
                 }
                 planNames.add(parts[1]);
             } else {
                 throw new IllegalArgumentException("unknown key '" + key + "' in " + file + ": expected "
-                        + "plan.<name>.prices|features|includes|trial_days|trial_without_card|duration|allowance.credits"
+                        + "plan.<name>.prices|features|includes|trial_days|trial_without_card|duration|allowance.<unit>"
                         + " or "
                         + "credits.<name>.prices|amount");
             }
@@ -215,16 +222,19 @@ public final class PlanCatalog {
                 positiveLong(properties.getProperty("credits." + name + ".amount", ""), "credits." + name + ".amount")))
                 .toList();
         Map<String, Trial> trials = new LinkedHashMap<>();
-        Map<String, Allowance> allowances = new LinkedHashMap<>();
+        Map<String, List<Allowance>> allowances = new LinkedHashMap<>();
         Map<String, AccessTerm> terms = new LinkedHashMap<>();
         for (String name : planNames) {
             String durationKey = "plan." + name + ".duration";
             Optional.ofNullable(properties.getProperty(durationKey))
                     .ifPresent(duration -> terms.put(name, AccessTerm.parse(duration, durationKey)));
-            String allowanceKey = "plan." + name + ".allowance." + Allowance.UNIT;
-            String allowance = properties.getProperty(allowanceKey);
-            if (allowance != null) {
-                allowances.put(name, Allowance.parse(allowance, allowanceKey));
+            String allowancePrefix = "plan." + name + ".allowance.";
+            for (String allowanceKey : new TreeSet<>(properties.stringPropertyNames())) {
+                if (allowanceKey.startsWith(allowancePrefix)) {
+                    String unit = allowanceKey.substring(allowancePrefix.length());
+                    addAllowance(allowances, name,
+                            Allowance.parse(unit, properties.getProperty(allowanceKey), allowanceKey), allowanceKey);
+                }
             }
             String days = properties.getProperty("plan." + name + ".trial_days");
             String withoutCard = properties.getProperty("plan." + name + ".trial_without_card", "false").trim();
@@ -237,6 +247,17 @@ public final class PlanCatalog {
             }
         }
         return of(plans, packs, trials, allowances, terms);
+    }
+
+    /** One allowance per unit and plan: two would leave it unclear which window a spend's unit belongs to. */
+    private static void addAllowance(Map<String, List<Allowance>> allowances, String planName, Allowance allowance,
+                                     String what) {
+        List<Allowance> ofPlan = allowances.computeIfAbsent(planName, name -> new ArrayList<>());
+        if (ofPlan.stream().anyMatch(given -> given.unit().equals(allowance.unit()))) {
+            throw new IllegalArgumentException("'" + what + "': plan '" + planName + "' has an allowance of "
+                    + allowance.unit() + " already; give one per unit");
+        }
+        ofPlan.add(allowance);
     }
 
     private static long positiveLong(String value, String what) {
@@ -298,9 +319,15 @@ public final class PlanCatalog {
         return Optional.ofNullable(trialsByPlan.get(plan.name()));
     }
 
-    /** The credits the plan includes per billing period, if the catalog gives it an allowance. */
-    public Optional<Allowance> allowanceOf(Plan plan) {
-        return Optional.ofNullable(allowancesByPlan.get(plan.name()));
+    /** What the plan includes per window, one allowance per unit; empty when the catalog gives it none. */
+    public List<Allowance> allowancesOf(Plan plan) {
+        return allowancesByPlan.getOrDefault(plan.name(), List.of());
+    }
+
+    /** Whether some plan has an allowance on a window of its own (not the billing period): only then is one scheduled. */
+    public boolean hasWindowsInsidePeriods() {
+        return allowancesByPlan.values().stream().flatMap(List::stream)
+                .anyMatch(allowance -> !allowance.followsBillingPeriod());
     }
 
     public boolean isEmpty() {

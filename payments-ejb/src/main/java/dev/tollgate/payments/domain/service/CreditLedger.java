@@ -16,9 +16,12 @@ public interface CreditLedger {
     /** Every movement of the user, oldest first. */
     java.util.List<CreditEntry> allOfUser(String userId);
 
-    /** The user's newest movement of this reason whose key starts with {@code keyPrefix}. */
-    Optional<CreditEntry> latest(String userId, String reason, String keyPrefix);
+    /** The user's newest movement of this unit and reason whose key starts with {@code keyPrefix}. */
+    Optional<CreditEntry> latest(String userId, String unit, String reason, String keyPrefix);
 
-    /** Credits the user spent (a positive number) in movements recorded after {@code entry}. */
+    /** Units of the entry's kind the user spent (a positive number) in movements recorded after {@code entry}. */
     long spentAfter(CreditEntry entry);
+
+    /** The user's balance of {@code unit} as the sum of its movements (for credits, entitlement.credits is kept too). */
+    long balance(String userId, String unit);
 }

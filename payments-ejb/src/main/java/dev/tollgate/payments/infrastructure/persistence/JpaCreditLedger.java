@@ -37,12 +37,13 @@ public class JpaCreditLedger implements CreditLedger {
     }
 
     @Override
-    public Optional<CreditEntry> latest(String userId, String reason, String keyPrefix) {
+    public Optional<CreditEntry> latest(String userId, String unit, String reason, String keyPrefix) {
         // By user and reason, not by a LIKE on the key: Stripe ids hold '_', LIKE's one-character wildcard.
         return entityManagers.current()
-                .createQuery("select c from CreditEntry c where c.userId = :user and c.reason = :reason"
-                        + " order by c.id desc", CreditEntry.class)
-                .setParameter("user", userId).setParameter("reason", reason).getResultStream()
+                .createQuery("select c from CreditEntry c where c.userId = :user and c.unit = :unit"
+                        + " and c.reason = :reason order by c.id desc", CreditEntry.class)
+                .setParameter("user", userId).setParameter("unit", unit).setParameter("reason", reason)
+                .getResultStream()
                 .filter(entry -> entry.sourceKey().startsWith(keyPrefix)).findFirst();
     }
 
@@ -50,10 +51,19 @@ public class JpaCreditLedger implements CreditLedger {
     public long spentAfter(CreditEntry entry) {
         Long taken = entityManagers.current()
                 .createQuery("select sum(c.amount) from CreditEntry c where c.userId = :user and c.id > :id"
-                        + " and c.reason = :spent", Long.class)
-                .setParameter("user", entry.userId()).setParameter("id", entry.id())
+                        + " and c.unit = :unit and c.reason = :spent", Long.class)
+                .setParameter("user", entry.userId()).setParameter("id", entry.id()).setParameter("unit", entry.unit())
                 .setParameter("spent", CreditEntry.SPENT).getSingleResult();
         return taken == null ? 0 : -taken;
+    }
+
+    @Override
+    public long balance(String userId, String unit) {
+        Long sum = entityManagers.current()
+                .createQuery("select sum(c.amount) from CreditEntry c where c.userId = :user and c.unit = :unit",
+                        Long.class)
+                .setParameter("user", userId).setParameter("unit", unit).getSingleResult();
+        return sum == null ? 0 : sum;
     }
 
     @Override

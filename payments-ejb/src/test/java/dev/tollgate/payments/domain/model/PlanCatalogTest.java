@@ -1,6 +1,7 @@
 package dev.tollgate.payments.domain.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,35 +116,64 @@ class PlanCatalogTest {
     @Test
     void aPlanIncludesCreditsPerBillingPeriodInline() {
         PlanCatalog catalog = PlanCatalog.parse("pro=price_pro; basic=price_basic; allowance:pro=500/period");
-        assertEquals(Optional.of(new Allowance(500)), catalog.allowanceOf(catalog.plan("pro").orElseThrow()));
-        assertEquals(Optional.empty(), catalog.allowanceOf(catalog.plan("basic").orElseThrow()));
+        assertEquals(List.of(new Allowance(500)), catalog.allowancesOf(catalog.plan("pro").orElseThrow()));
+        assertEquals(List.of(), catalog.allowancesOf(catalog.plan("basic").orElseThrow()));
+        assertFalse(catalog.hasWindowsInsidePeriods());
+    }
+
+    @Test
+    void aPlanIncludesOtherUnitsOnTheirOwnWindowsInline() {
+        PlanCatalog catalog = PlanCatalog.parse("pro=price_pro_yearly; allowance:pro=500/month;"
+                + " allowance:pro:reports=20/week; allowance:pro:exports=3/day");
+        assertEquals(List.of(new Allowance("credits", 500, Allowance.Every.MONTH),
+                new Allowance("reports", 20, Allowance.Every.WEEK), new Allowance("exports", 3, Allowance.Every.DAY)),
+                catalog.allowancesOf(catalog.plan("pro").orElseThrow()));
+        assertTrue(catalog.hasWindowsInsidePeriods());
     }
 
     @Test
     void aPlanIncludesCreditsPerBillingPeriodInAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("plans.properties");
-        Files.writeString(file, "plan.pro.prices=price_pro\nplan.pro.allowance.credits= 250 / period \n");
+        Files.writeString(file, "plan.pro.prices=price_pro\nplan.pro.allowance.credits= 250 / period \n"
+                + "plan.pro.allowance.reports=500/month\nplan.pro.allowance.seats=5/year\n");
         PlanCatalog catalog = PlanCatalog.parse(file.toString());
-        assertEquals(250, catalog.allowanceOf(catalog.plan("pro").orElseThrow()).orElseThrow().credits());
+        assertEquals(List.of(new Allowance("credits", 250, Allowance.Every.PERIOD),
+                new Allowance("reports", 500, Allowance.Every.MONTH), new Allowance("seats", 5, Allowance.Every.YEAR)),
+                catalog.allowancesOf(catalog.plan("pro").orElseThrow()));
     }
 
     @Test
     void badAllowancesAreRefusedNamingTheSettingAndTheForm(@TempDir Path dir) throws Exception {
-        for (String bad : List.of("0/period", "-5/period", "500", "500/month", "many/period", "500/period/x")) {
+        for (String bad : List.of("0/period", "-5/period", "500", "500/fortnight", "many/period", "500/period/x",
+                "500/Month")) {
             IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
                     () -> PlanCatalog.parse("pro=price_pro; allowance:pro=" + bad));
-            assertEquals("'allowance:pro' needs <credits>/period (a positive whole number of credits per billing"
-                    + " period of the subscription), got '" + bad + "'", failure.getMessage());
+            assertEquals("'allowance:pro' needs <amount>/<period|day|week|month|year> (a positive whole number of"
+                    + " credits per billing period of the subscription, or per day, week, month or year of it), got '"
+                    + bad + "'", failure.getMessage());
         }
+        IllegalArgumentException badUnit = assertThrows(IllegalArgumentException.class,
+                () -> PlanCatalog.parse("pro=price_pro; allowance:pro:Reports!=5/month"));
+        assertEquals("'allowance:pro:Reports!': an allowance's unit is a lower-case name (a-z, 0-9, _; a letter"
+                + " first; at most 40), got 'Reports!'", badUnit.getMessage());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> PlanCatalog.parse("pro=price_pro; allowance:pro:reports=5/month; allowance:pro:reports=9/day"));
+        assertEquals("'allowance:pro:reports': plan 'pro' has an allowance of reports already; give one per unit",
+                twice.getMessage());
         IllegalArgumentException unknownPlan = assertThrows(IllegalArgumentException.class,
                 () -> PlanCatalog.parse("pro=price_pro; allowance:gold=5/period"));
         assertEquals("an allowance is given for unknown plan 'gold'", unknownPlan.getMessage());
 
         Path file = dir.resolve("plans.properties");
-        Files.writeString(file, "plan.pro.prices=price_pro\nplan.pro.allowance.reports=500/period\n");
+        Files.writeString(file, "plan.pro.prices=price_pro\nplan.pro.allowance.Reports=500/period\n");
         IllegalArgumentException otherUnit = assertThrows(IllegalArgumentException.class,
                 () -> PlanCatalog.parse(file.toString()));
-        assertTrue(otherUnit.getMessage().contains("a plan's allowance is given in credits"
-                + " (plan.pro.allowance.credits=<credits>/period), not in 'reports'"), otherUnit.getMessage());
+        assertTrue(otherUnit.getMessage().startsWith("'plan.pro.allowance.Reports' in " + file
+                + ": a plan's allowance is given in a unit named in lower case"), otherUnit.getMessage());
+        Files.writeString(file, "plan.pro.prices=price_pro\nplan.pro.allowance.reports=500/quarter\n");
+        IllegalArgumentException badWindow = assertThrows(IllegalArgumentException.class,
+                () -> PlanCatalog.parse(file.toString()));
+        assertTrue(badWindow.getMessage().startsWith("'plan.pro.allowance.reports' needs <amount>/<period|day|week|"
+                + "month|year>"), badWindow.getMessage());
     }
 }
