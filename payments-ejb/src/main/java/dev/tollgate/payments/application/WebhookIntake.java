@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -57,8 +56,9 @@ public class WebhookIntake {
         if (event.livemode() != verification.liveMode()) {
             String reason = modeOf(event.livemode()) + " event sent to a " + modeOf(verification.liveMode())
                     + "-mode endpoint";
-            recordRefused(event, reason, startedAt);
-            LOG.warning(() -> "Webhook " + oneLine(event.id()) + " refused: " + reason);
+            Optional<String> notRecorded = recordRefused(event, reason, startedAt);
+            LOG.warning(() -> "Webhook " + oneLine(event.id()) + " refused: " + reason
+                    + notRecorded.map(why -> "; the refusal was not recorded: " + oneLine(why)).orElse(""));
             return new WebhookReceipt.Refused(reason);
         }
         return process(event, EventSource.WEBHOOK, startedAt);
@@ -86,34 +86,43 @@ public class WebhookIntake {
             if (missing.isPresent()) {
                 // Stripe answers 404 for the event's object (deleted, or another account's)
                 String reason = "not retried, " + oneLine(missing.get().getMessage());
-                recordFailure(event, source, reason, startedAt);
-                LOG.warning(() -> "Webhook " + describe(event) + " failed for good: " + reason);
+                Optional<String> notRecorded = recordFailure(event, source, reason, startedAt);
+                LOG.warning(() -> "Webhook " + describe(event) + " failed for good: " + reason
+                        + notRecorded.map(why -> "; the failure was not recorded: " + oneLine(why)).orElse(""));
                 return new WebhookReceipt.Acknowledged(FAILED_FOR_GOOD, List.of());
             }
             Optional<PaymentsException> known = Causes.find(failure, PaymentsException.class);
-            recordFailure(event, source, known.map(Throwable::getMessage).orElse(failure.getClass().getSimpleName()
-                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage())), startedAt);
+            String reason = known.map(Throwable::getMessage).orElseGet(() -> FailureText.of(failure));
+            Optional<String> notRecorded = recordFailure(event, source, reason, startedAt);
             if (known.isPresent() && known.get().reason() == PaymentsException.Reason.CUSTOMER_NOT_YET_KNOWN) {
                 return new WebhookReceipt.NotYet();
             }
-            LOG.log(Level.WARNING, "Webhook " + describe(event) + " failed; Stripe will retry", failure);
+            // One line, no stack trace: a database outage fails every delivery, and each is retried by Stripe.
+            LOG.warning(() -> "Webhook " + describe(event) + " failed, Stripe will retry: " + oneLine(reason)
+                    + notRecorded.map(why -> "; the failure was not recorded either: " + oneLine(why)).orElse(""));
             return new WebhookReceipt.Failed();
         }
     }
 
-    private void recordRefused(StripeEvent event, String reason, Instant startedAt) {
+    private Optional<String> recordRefused(StripeEvent event, String reason, Instant startedAt) {
         try {
             eventLog.recordRefused(event, reason, startedAt);
+            return Optional.empty();
         } catch (RuntimeException notRecorded) {
-            LOG.log(Level.WARNING, "Could not record the refusal of webhook " + oneLine(event.id()), notRecorded);
+            return Optional.of(FailureText.of(notRecorded));
         }
     }
 
-    private void recordFailure(StripeEvent event, EventSource source, String error, Instant startedAt) {
+    /**
+     * Records the failure in a transaction of its own; when that fails too (the database is what failed), answers
+     * why, for the failure's one log line.
+     */
+    private Optional<String> recordFailure(StripeEvent event, EventSource source, String error, Instant startedAt) {
         try {
             eventLog.recordFailure(event, source, error, startedAt);
+            return Optional.empty();
         } catch (RuntimeException alsoFailed) {
-            LOG.log(Level.WARNING, "Could not record the failure of webhook " + oneLine(event.id()), alsoFailed);
+            return Optional.of(FailureText.of(alsoFailed));
         }
     }
 
@@ -121,7 +130,8 @@ public class WebhookIntake {
         try {
             eventLog.recordDuplicate(event, source, startedAt);
         } catch (RuntimeException notRecorded) {
-            LOG.log(Level.WARNING, "Could not record a duplicate of webhook " + oneLine(event.id()), notRecorded);
+            LOG.warning(() -> "Could not record a duplicate of webhook " + oneLine(event.id()) + ": "
+                    + oneLine(FailureText.of(notRecorded)));
         }
     }
 

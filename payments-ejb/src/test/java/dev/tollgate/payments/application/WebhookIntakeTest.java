@@ -1,7 +1,9 @@
 package dev.tollgate.payments.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.domain.model.EntitlementChanged;
@@ -12,11 +14,16 @@ import dev.tollgate.payments.domain.service.RejectedWebhookException;
 import dev.tollgate.payments.domain.service.StripeObjectMissingException;
 import dev.tollgate.payments.domain.service.WebhookVerification;
 import jakarta.ejb.EJBException;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** What the intake makes of a delivery, with the verification, the processor and the event log faked. */
@@ -31,6 +38,7 @@ class WebhookIntakeTest {
     private final List<String> failures = new ArrayList<>();
     private int processed;
     private int duplicates;
+    private RuntimeException recordingFails;
 
     private WebhookReceipt receive(String signatureHeader) {
         WebhookIntake intake = new WebhookIntake();
@@ -65,6 +73,9 @@ class WebhookIntakeTest {
         intake.eventLog = new WebhookEventLog() {
             @Override
             public void recordFailure(StripeEvent event, EventSource source, String error, Instant startedAt) {
+                if (recordingFails != null) {
+                    throw recordingFails;
+                }
                 failures.add(event.id() + ": " + error);
             }
 
@@ -150,5 +161,71 @@ class WebhookIntakeTest {
         };
         assertInstanceOf(WebhookReceipt.Failed.class, receive(SIGNED));
         assertEquals(List.of("evt_1: IllegalStateException: database went away"), failures);
+    }
+
+    /**
+     * A database outage fails every delivery, and Stripe retries each: one warning per delivery saying what failed,
+     * the event and the driver's SQLState, and no stack trace, also when recording the failure fails as well.
+     */
+    @Test
+    void aDatabaseFailureIsOneLogLineWithTheEventAndTheSqlStateAndIsRetried() {
+        processing = event -> {
+            throw new EJBException(new IllegalStateException("statement failed",
+                    new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+        };
+        recordingFails = new IllegalStateException("could not open a transaction",
+                new SQLException("Connection refused", "08001"));
+        List<LogRecord> logged = logOf(WebhookIntake.class, () ->
+                assertInstanceOf(WebhookReceipt.Failed.class, receive(SIGNED)));
+        assertEquals(1, logged.size(), "one line per failed delivery: " + logged);
+        LogRecord line = logged.get(0);
+        assertEquals(Level.WARNING, line.getLevel());
+        assertNull(line.getThrown(), "no stack trace");
+        String message = line.getMessage();
+        assertFalse(message.contains("\n"), message);
+        assertTrue(message.startsWith("Webhook evt_1 (customer.subscription.updated) failed, Stripe will retry:"),
+                message);
+        assertTrue(message.contains("SQLState 08006: An I/O error occurred while sending to the backend."), message);
+        assertTrue(message.contains("not recorded either: database failure, SQLState 08001: Connection refused"),
+                message);
+    }
+
+    @Test
+    void aRecordedDatabaseFailureKeepsTheDriversWordsNotTheWrappersStatement() {
+        processing = event -> {
+            throw new IllegalStateException("[statement: insert into webhook_event ... payload={...}]",
+                    new SQLException("terminating connection", "57P01"));
+        };
+        List<LogRecord> logged = logOf(WebhookIntake.class, () -> receive(SIGNED));
+        assertEquals(List.of("evt_1: database failure, SQLState 57P01: terminating connection"), failures);
+        assertEquals(1, logged.size());
+        assertFalse(logged.get(0).getMessage().contains("payload"), logged.get(0).getMessage());
+    }
+
+    /** The records {@code type}'s logger publishes while {@code action} runs. */
+    private static List<LogRecord> logOf(Class<?> type, Runnable action) {
+        Logger logger = Logger.getLogger(type.getName());
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord entry) {
+                records.add(entry);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            action.run();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        return records;
     }
 }
