@@ -63,10 +63,10 @@ final class Wiring {
         Payments payments = new Payments(store);
         Checkout checkout = new Checkout(store, catalog, baseUrl);
         Disputes disputes = new Disputes(store);
-        DelayedSettlements settlements = new DelayedSettlements(store);
+        Renewals renewals = new Renewals(store, subscriptions, invoices, payments, disputes, prorations);
+        DelayedSettlements settlements = new DelayedSettlements(store, invoices, renewals);
         Purchase purchase = new Purchase(store, customers, subscriptions, invoices, payments, checkout, disputes,
                 settlements);
-        Renewals renewals = new Renewals(store, subscriptions, invoices, payments, disputes, prorations);
         Portal portal = new Portal(store, baseUrl, subscriptions, renewals, prorations);
         TestClocks testClocks = new TestClocks(store, renewals, settlements);
         WebhookEndpointsApi webhookEndpoints = new WebhookEndpointsApi(store, deliverer);

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.stripe.model.Invoice;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionRetrieveParams;
@@ -14,7 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The delayed-notification method: Checkout completes unpaid, the bank answers once the clock passes the delay. */
+/**
+ * The delayed-notification method: Checkout completes unpaid, the bank answers once the clock passes the delay; a
+ * subscription paid so is active meanwhile, and the answer pays its first invoice or makes it past_due.
+ */
 class DelayedPaymentTest extends EmulatorTest {
 
     private static final String SUCCEEDS = "DE89370400440532013000";
@@ -56,11 +61,70 @@ class DelayedPaymentTest extends EmulatorTest {
     }
 
     @Test
-    void aSubscriptionCannotBePaidByDebitHere() throws Exception {
-        Session session = shop.proSession(shop.customer("a@example.com", null), params -> params);
+    void aSubscriptionPaidByDebitIsActiveAtOnceAndItsFirstInvoicePaidWhenTheBankSaysYes() throws Exception {
+        Session session = subscribedBy(SUCCEEDS);
+        assertEquals("complete", session.getStatus());
+        assertEquals("unpaid", session.getPaymentStatus());
+        Subscription subscription = shop.stripe.v1().subscriptions().retrieve(session.getSubscription());
+        assertEquals("active", subscription.getStatus(), "active while the debit is processing, as on Stripe");
+        Invoice first = shop.stripe.v1().invoices().retrieve(subscription.getLatestInvoice());
+        assertEquals("open", first.getStatus());
+        assertEquals("subscription_create", first.getBillingReason());
+        assertTrue(emulator.eventTypes().containsAll(List.of("customer.subscription.created",
+                "payment_intent.processing", "charge.pending", "checkout.session.completed")));
+        assertFalse(emulator.eventTypes().contains("invoice.paid"));
+
+        emulator.advance(Duration.ofSeconds(DelayedSettlements.DELAY_SECONDS + 1));
+
+        assertEquals("paid", shop.stripe.v1().invoices().retrieve(first.getId()).getStatus());
+        assertEquals("paid", retrieve(session).getPaymentStatus());
+        assertEquals("active", shop.reload(subscription).getStatus());
+        List<String> types = emulator.eventTypes();
+        assertEquals(List.of("payment_intent.succeeded", "charge.succeeded", "invoice.paid",
+                "invoice.payment_succeeded", "checkout.session.async_payment_succeeded"),
+                types.subList(types.size() - 5, types.size()));
+
+        emulator.advance(Duration.ofDays(31));
+        Subscription renewed = shop.reload(subscription);
+        assertEquals("active", renewed.getStatus(), "the debit pays renewals too");
+        assertEquals("paid", shop.stripe.v1().invoices().retrieve(renewed.getLatestInvoice()).getStatus());
+    }
+
+    @Test
+    void aSubscriptionWhoseFirstDebitTheBankRefusesTurnsPastDueWithItsInvoiceFailed() throws Exception {
+        Session session = subscribedBy(FAILS);
+        Subscription subscription = shop.stripe.v1().subscriptions().retrieve(session.getSubscription());
+        assertEquals("active", subscription.getStatus());
+
+        emulator.advance(Duration.ofSeconds(DelayedSettlements.DELAY_SECONDS + 1));
+
+        Subscription refused = shop.reload(subscription);
+        assertEquals("past_due", refused.getStatus());
+        Invoice first = shop.stripe.v1().invoices().retrieve(refused.getLatestInvoice());
+        assertEquals("open", first.getStatus());
+        assertEquals(1L, first.getAttemptCount());
+        assertTrue(first.getNextPaymentAttempt() > 0, "retried as a renewal is");
+        assertEquals("unpaid", retrieve(session).getPaymentStatus());
+        List<String> types = emulator.eventTypes();
+        assertEquals(List.of("payment_intent.payment_failed", "charge.failed", "invoice.payment_failed",
+                "customer.subscription.updated", "checkout.session.async_payment_failed"),
+                types.subList(types.size() - 5, types.size()));
+    }
+
+    @Test
+    void aTrialCannotBePaidByDebitHere() throws Exception {
+        Session session = shop.proSession(shop.customer("a@example.com", null), params -> params
+                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder().setTrialPeriodDays(7L).build()));
         HttpResponse<String> refused = shop.pay(session, SUCCEEDS);
         assertEquals(402, refused.statusCode());
-        assertTrue(refused.body().contains("one-time payments only"), refused.body());
+        assertTrue(refused.body().contains("without a trial only"), refused.body());
+    }
+
+    private Session subscribedBy(String method) throws Exception {
+        Session session = shop.proSession(shop.customer("a@example.com", null), params -> params);
+        HttpResponse<String> answer = shop.pay(session, method);
+        assertEquals(303, answer.statusCode(), answer.body());
+        return retrieve(session);
     }
 
     private Session paid(String method) throws Exception {

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * One-time Checkout payments made with a delayed-notification method ({@link TestCard#settlesLater}): Checkout
- * completed them unpaid, with the payment processing; {@link #DELAY_SECONDS} later on the customer's clock (its test
- * clock, or the emulator's own time) the bank's answer comes. Succeeded: the payment and the session turn paid and
+ * Checkout payments made with a delayed-notification method ({@link TestCard#settlesLater}): Checkout completed them
+ * unpaid, with the payment processing; {@link #DELAY_SECONDS} later on the customer's clock (its test clock, or the
+ * emulator's own time) the bank's answer comes. Succeeded: the payment and the session turn paid and
  * {@code checkout.session.async_payment_succeeded} is recorded; failed: the payment fails with the bank's reason and
- * {@code checkout.session.async_payment_failed} is recorded, the session staying unpaid. Call under the store's lock.
+ * {@code checkout.session.async_payment_failed} is recorded, the session staying unpaid. In subscription mode the
+ * subscription is {@code active} meanwhile and its first invoice {@code open}; the answer pays that invoice
+ * ({@code invoice.paid}) or fails it as a failed renewal charge does ({@code invoice.payment_failed}, the
+ * subscription {@code past_due}, retried per the {@link RenewalPolicy}). Call under the store's lock.
  */
 public final class DelayedSettlements {
 
@@ -20,11 +23,16 @@ public final class DelayedSettlements {
     public static final long DELAY_SECONDS = 3 * 60;
     private static final String SETTLES_AT = "_settles_at";
     private static final String SETTLES_AS = "_settles_as";
+    private static final String SETTLES_INTENT = "_settles_intent";
 
     private final Store store;
+    private final Invoices invoices;
+    private final Renewals renewals;
 
-    public DelayedSettlements(Store store) {
+    public DelayedSettlements(Store store, Invoices invoices, Renewals renewals) {
         this.store = store;
+        this.invoices = invoices;
+        this.renewals = renewals;
     }
 
     /** Marks the just-completed session's payment as processing, answered {@link #DELAY_SECONDS} from now. */
@@ -39,6 +47,7 @@ public final class DelayedSettlements {
         store.recordEvent("charge.pending", charge, null);
         session.addProperty(SETTLES_AT, store.now() + DELAY_SECONDS);
         session.addProperty(SETTLES_AS, card.number());
+        session.addProperty(SETTLES_INTENT, payment.intentId());
     }
 
     /**
@@ -59,10 +68,12 @@ public final class DelayedSettlements {
 
     private void settle(JsonObject session) {
         TestCard method = TestCards.lookup(Json.string(session, SETTLES_AS)).orElseThrow();
+        JsonObject intent = store.find("payment_intent", Json.string(session, SETTLES_INTENT)).orElseThrow();
         session.remove(SETTLES_AT);
         session.remove(SETTLES_AS);
-        JsonObject intent = store.find("payment_intent", Json.string(session, "payment_intent")).orElseThrow();
+        session.remove(SETTLES_INTENT);
         JsonObject charge = store.find("charge", Json.string(intent, "latest_charge")).orElseThrow();
+        JsonObject firstInvoice = store.find("invoice", Json.string(session, "invoice")).orElse(null);
         if (method.outcome() == CardOutcome.SETTLES_LATER) {
             intent.addProperty("amount_received", Json.integer(intent, "amount"));
             intent.addProperty("status", "succeeded");
@@ -70,6 +81,9 @@ public final class DelayedSettlements {
             charge.addProperty("status", "succeeded");
             store.recordEvent("payment_intent.succeeded", intent, null);
             store.recordEvent("charge.succeeded", charge, null);
+            if (firstInvoice != null) {
+                invoices.markPaid(firstInvoice, new Payments.Payment(intent, charge));
+            }
             session.addProperty("payment_status", "paid");
             store.recordEvent("checkout.session.async_payment_succeeded", session, null);
             return;
@@ -88,6 +102,15 @@ public final class DelayedSettlements {
         charge.addProperty("failure_message", method.message());
         store.recordEvent("payment_intent.payment_failed", intent, null);
         store.recordEvent("charge.failed", charge, null);
+        if (firstInvoice != null) {
+            renewals.paymentFailed(subscriptionOf(firstInvoice), firstInvoice);
+        }
         store.recordEvent("checkout.session.async_payment_failed", session, null);
+    }
+
+    private JsonObject subscriptionOf(JsonObject invoice) {
+        String id = Json.string(invoice.getAsJsonObject("parent").getAsJsonObject("subscription_details"),
+                "subscription");
+        return store.find("subscription", id).orElseThrow();
     }
 }

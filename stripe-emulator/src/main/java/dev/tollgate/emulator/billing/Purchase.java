@@ -59,8 +59,7 @@ public final class Purchase {
             if (!"open".equals(Json.string(session, "status"))) {
                 throw ApiError.stateConflict("This Checkout Session is no longer open.");
             }
-            boolean trial = session.has("_trial_period_days") || session.has("_trial_end");
-            TestCard card = cardFor(session, cardNumber, trial);
+            TestCard card = cardFor(session, cardNumber, trial(session));
             if (card != null && card.needsAuthentication() && authentication != Authentication.APPROVED) {
                 if (authentication == Authentication.FAILED) {
                     throw new PaymentDeclined("We are unable to authenticate your payment method. Please choose a "
@@ -82,6 +81,10 @@ public final class Purchase {
         });
     }
 
+    private static boolean trial(JsonObject session) {
+        return session.has("_trial_period_days") || session.has("_trial_end");
+    }
+
     /** The card typed, or null when a trial may start without one; refuses cards that cannot do the job. */
     private static TestCard cardFor(JsonObject session, String cardNumber, boolean trial) {
         boolean blank = cardNumber == null || cardNumber.isBlank();
@@ -98,8 +101,8 @@ public final class Purchase {
     }
 
     private void paySubscription(JsonObject session, TestCard card, String email) {
-        if (card != null && card.settlesLater()) {
-            throw new PaymentDeclined("This payment method is emulated for one-time payments only: use a card.");
+        if (card != null && card.settlesLater() && trial(session)) {
+            throw new PaymentDeclined("This payment method is emulated without a trial only: use a card.");
         }
         JsonObject customer = customerFor(session, email, true);
         String customerId = Json.string(customer, "id");
@@ -133,13 +136,18 @@ public final class Purchase {
                     Json.string(invoice, "currency"), "Subscription creation", Map.of(),
                     Json.string(customer, "email")), method);
         }
+        session.addProperty("subscription", Json.string(subscription, "id"));
+        session.addProperty("invoice", Json.string(invoice, "id"));
+        if (payment != null && card.settlesLater()) {
+            // A debit: the subscription is active at once, its first invoice open until the bank answers.
+            settlements.processing(session, payment, card);
+            complete(session, customer, email, "unpaid");
+            return;
+        }
         invoices.markPaid(invoice, payment);
         if (payment != null) {
             payments.announce(payment);
         }
-
-        session.addProperty("subscription", Json.string(subscription, "id"));
-        session.addProperty("invoice", Json.string(invoice, "id"));
         complete(session, customer, email, trial == null ? "paid" : "no_payment_required");
         if (payment != null && card.getsDisputed()) {
             disputes.open(payment.charge());

@@ -252,7 +252,8 @@ public final class Renewals {
             subscriptions.recordUpdate(subscription, before);
             return;
         }
-        if (card != null && card.charges()) {
+        if (card != null && (card.charges() || card.outcome() == CardOutcome.SETTLES_LATER)) {
+            // a debit that the bank accepts is renewed as paid at once: renewals skip the processing days
             Payments.Payment payment = payments.charge(charge, method);
             invoices.markPaid(invoice, payment);
             payments.announce(payment);
@@ -266,6 +267,16 @@ public final class Renewals {
         if (card != null) {
             payments.declined(charge, method, card);
         }
+        paymentFailed(subscription, invoice);
+    }
+
+    /**
+     * A payment attempt on the subscription's open invoice failed (a charge, or a debit the bank refused later):
+     * the invoice counts it, and the subscription turns {@code past_due} while the {@link RenewalPolicy} retries,
+     * then {@code unpaid} or canceled.
+     */
+    void paymentFailed(JsonObject subscription, JsonObject invoice) {
+        JsonObject before = subscription.deepCopy();
         int failedAttempts = (int) Json.integer(invoice, "attempt_count") + 1;
         Long nextAttempt = failedAttempts <= policy.retryDelays().size()
                 ? store.now() + policy.retryDelays().get(failedAttempts - 1).toSeconds() : null;
