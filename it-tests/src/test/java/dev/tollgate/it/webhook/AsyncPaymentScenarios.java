@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.model.testhelpers.TestClock;
 import com.stripe.param.CustomerCreateParams;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * where a card number goes): Checkout completes unpaid, the bank answers {@link DelayedSettlements#DELAY_SECONDS}
  * later on the customer's test clock. Until then the return page says the payment is processing (202, no error)
  * and grants nothing; {@code checkout.session.async_payment_succeeded} grants the pack or the plan once;
- * {@code …_failed} grants nothing, and the return page then says why. The subclasses pick the database.
+ * {@code …_failed} grants nothing, and the return page then says why. A subscription paid so is active at once
+ * (Stripe's state) and loses access when the bank refuses its first debit. The subclasses pick the database.
  */
 abstract class AsyncPaymentScenarios extends StageScenarios {
 
@@ -35,6 +37,9 @@ abstract class AsyncPaymentScenarios extends StageScenarios {
     static final String DEBIT_FAILS = "DE62370400440532013001";
     static final String PACK_PRICE = "price_credits_100";
     static final String LIFETIME_PRICE = "price_pro_lifetime";
+    static final String PRO_PRICE = "price_pro_monthly";
+    /** How long the gate may take to enforce a change made elsewhere: its staleness bound and a loaded machine. */
+    private static final Duration GATE_CATCH_UP = Duration.ofSeconds(10);
 
     @Override
     DemoOptions configure(DemoOptions options) {
@@ -107,6 +112,55 @@ abstract class AsyncPaymentScenarios extends StageScenarios {
         assertFalse(rows.entitlement(buyer).map(Rows.Entitlement::grantsAccessNow).orElse(false));
     }
 
+    /**
+     * A Pro subscription paid by debit: Stripe makes it {@code active} at once, its first invoice open while the
+     * debit is processing, so the return page takes it and the gate lets the subscriber in; the bank's yes pays
+     * the invoice and changes nothing for access.
+     */
+    @Test
+    void aSubscriptionPaidByDebitGrantsAccessAtOnceAndKeepsItWhenTheBankSaysYes() throws Exception {
+        String buyer = newStageUser("debitsub");
+        Bought bought = buyOnAClock(buyer, PRO_PRICE, Map.of(), DEBIT_SUCCEEDS, SessionCreateParams.Mode.SUBSCRIPTION);
+        HttpResponse<String> back = stage.loadReturnPage(bought.returnPage(), buyer);
+        assertEquals(303, back.statusCode(), "the subscription is active: " + back.body());
+        stage.awaitDeliveries();
+        assertEquals("pro", rows.requireEntitlement(buyer).plan());
+        assertEquals("let in", gateDecisionFor(buyer));
+        Subscription subscription = subscriptionOf(bought);
+        assertEquals("open", stage.stripe().v1().invoices().retrieve(subscription.getLatestInvoice()).getStatus(),
+                "the first invoice waits for the bank");
+
+        stage.advanceTestClock(bought.clock(), Duration.ofSeconds(DelayedSettlements.DELAY_SECONDS + 1));
+
+        assertEquals("paid", stage.stripe().v1().invoices().retrieve(subscription.getLatestInvoice()).getStatus());
+        assertEquals("processed", statusOf("checkout.session.async_payment_succeeded", bought.checkout()));
+        assertEquals("active", rows.subscription(subscription.getId()).status());
+        assertTrue(rows.requireEntitlement(buyer).grantsAccessNow());
+        assertEquals("let in", gateDecisionFor(buyer));
+    }
+
+    /**
+     * The same subscription whose first debit the bank refuses: Stripe turns it {@code past_due} with its first
+     * invoice failed. Nothing was ever paid, so no grace applies: from that event on the gate refuses.
+     */
+    @Test
+    void aSubscriptionWhoseFirstDebitTheBankRefusesLosesAccessWithThatEvent() throws Exception {
+        String buyer = newStageUser("debitsubno");
+        Bought bought = buyOnAClock(buyer, PRO_PRICE, Map.of(), DEBIT_FAILS, SessionCreateParams.Mode.SUBSCRIPTION);
+        stage.awaitDeliveries();
+        assertEquals("let in", gateDecisionFor(buyer), "active while the debit is processing");
+        Subscription subscription = subscriptionOf(bought);
+
+        stage.advanceTestClock(bought.clock(), Duration.ofSeconds(DelayedSettlements.DELAY_SECONDS + 1));
+
+        assertEquals("past_due", rows.subscription(subscription.getId()).status());
+        assertEquals("open", stage.stripe().v1().invoices().retrieve(subscription.getLatestInvoice()).getStatus());
+        assertFalse(rows.requireEntitlement(buyer).grantsAccessNow(), "no grace for a payment never made");
+        assertEquals("ignored", statusOf("checkout.session.async_payment_failed", bought.checkout()));
+        assertEquals("to pricing", awaitProArea(Shopper.signedIn(buyer, buyer, stage.appUrl()), "to pricing",
+                GATE_CATCH_UP));
+    }
+
     /** A purchase paid by debit on a test clock, still waiting for the bank. */
     private record Bought(String checkout, TestClock clock, URI returnPage) {
     }
@@ -119,6 +173,11 @@ abstract class AsyncPaymentScenarios extends StageScenarios {
      */
     private Bought buyOnAClock(String buyer, String price, Map<String, String> metadata, String method)
             throws Exception {
+        return buyOnAClock(buyer, price, metadata, method, SessionCreateParams.Mode.PAYMENT);
+    }
+
+    private Bought buyOnAClock(String buyer, String price, Map<String, String> metadata, String method,
+                               SessionCreateParams.Mode mode) throws Exception {
         TestClock clock = stage.stripe().v1().testHelpers().testClocks().create(TestClockCreateParams.builder()
                 .setFrozenTime(stage.emulator().now().getEpochSecond() - DelayedSettlements.DELAY_SECONDS - 30)
                 .setName(buyer).build());
@@ -126,7 +185,7 @@ abstract class AsyncPaymentScenarios extends StageScenarios {
                 .setEmail(buyer + "@example.com").setTestClock(clock.getId()).build()).getId();
         rows.insertAccount(buyer, customer);
         Session session = stage.stripe().v1().checkout().sessions().create(SessionCreateParams.builder()
-                .setMode(SessionCreateParams.Mode.PAYMENT).setCustomer(customer).setClientReferenceId(buyer)
+                .setMode(mode).setCustomer(customer).setClientReferenceId(buyer)
                 .putMetadata("tollgate_user", buyer).putAllMetadata(metadata)
                 .addLineItem(SessionCreateParams.LineItem.builder().setPrice(price).setQuantity(1L).build())
                 .setSuccessUrl(stage.appUrl().toString()).setCancelUrl(stage.appUrl().toString()).build());
@@ -145,6 +204,11 @@ abstract class AsyncPaymentScenarios extends StageScenarios {
                 .map(event -> event.get("id").getAsString()).toList();
         assertEquals(1, ids.size(), type + " of " + checkout + ": " + ids);
         return rows.webhookEvent(ids.get(0)).orElseThrow().status();
+    }
+
+    private Subscription subscriptionOf(Bought bought) throws Exception {
+        return stage.stripe().v1().subscriptions().retrieve(
+                stage.stripe().v1().checkout().sessions().retrieve(bought.checkout()).getSubscription());
     }
 
     private String gateDecisionFor(String user) throws Exception {

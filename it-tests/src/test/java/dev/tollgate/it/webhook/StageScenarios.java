@@ -2,8 +2,10 @@ package dev.tollgate.it.webhook;
 
 import dev.tollgate.demo.DemoDatabase;
 import dev.tollgate.demo.DemoOptions;
+import dev.tollgate.it.Shopper;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +36,20 @@ abstract class StageScenarios {
         String user = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         stage.addUser(user);
         return user;
+    }
+
+    /**
+     * Asks the sample app's gate for {@code /pro/} as {@code browser} until it answers {@code expected}, at most
+     * {@code bound} (a change made elsewhere reaches the gate within its staleness bound); the last answer.
+     */
+    String awaitProArea(Shopper browser, String expected, Duration bound) throws Exception {
+        Instant deadline = Instant.now().plus(bound);
+        String decision = browser.gateDecisionOn(stage.appUrl().resolve("/pro/"));
+        while (!expected.equals(decision) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100); // each loop observes the gate's answer
+            decision = browser.gateDecisionOn(stage.appUrl().resolve("/pro/"));
+        }
+        return decision;
     }
 
     @BeforeAll

@@ -107,7 +107,7 @@ public class EntitlementService {
 
     /**
      * The user is back from Checkout with the session Stripe reported at {@code fetchedAt}: it must be theirs and
-     * paid; then the subscription it created is taken (or the credits or the plan it sold once are added) at once,
+     * paid (or have started a subscription whose first debit is processing, which Stripe makes active); then the subscription it created is taken (or the credits or the plan it sold once are added) at once,
      * without waiting for the webhook. A session that came without its subscription falls back to a sync of the customer.
      */
     public Optional<EntitlementChanged> applyPaidCheckout(String userId, CheckoutSession session, Instant fetchedAt) {
@@ -128,7 +128,7 @@ public class EntitlementService {
                     + " Nothing was charged and your access is unchanged; you can check out again with another"
                     + " payment method.");
         }
-        if (!session.isPaid()) {
+        if (!session.isPaid() && !session.startedSubscriptionAwaitingDebit()) {
             throw new PaymentsException(CHECKOUT_NOT_PAID,
                     "This checkout has not been paid: nothing was charged, and your access is unchanged.");
         }

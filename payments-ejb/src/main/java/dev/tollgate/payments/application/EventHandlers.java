@@ -191,7 +191,8 @@ public class EventHandlers {
         }
         String subscriptionId = event.subscriptionId().get();
         if ("invoice.payment_failed".equals(event.type())) {
-            // Not a revocation: Stripe retries, the subscription turns past_due and the grace period applies.
+            // Not a revocation: Stripe retries, the subscription turns past_due and the grace period applies to a
+            // renewal (a first debit the bank refused has none: AccessPolicy#firstPaymentFailed).
             LOG.warning(() -> "Renewal payment failed for customer " + event.customerId().orElse("?")
                     + " (subscription " + subscriptionId + "); Stripe will retry");
         }

@@ -12,7 +12,9 @@ import java.util.TreeSet;
 /**
  * Decides access from a customer's subscriptions, locally and explicitly (ARCHITECTURE.md rule 3):
  * trialing and active grant the current period (also when set to cancel at period end); past_due grants a
- * grace period from the failed renewal; unpaid, canceled, incomplete, incomplete_expired and paused grant nothing.
+ * grace period from the failed renewal, but nothing when the first payment itself failed (a bank debit refused
+ * after Checkout: nothing was ever paid); unpaid, canceled, incomplete, incomplete_expired and paused grant
+ * nothing.
  * A full refund or a lost dispute during the current period takes that period's access away (each switchable):
  * "during" is the moment the money went back (the refund became full, the dispute was lost), not when the
  * refund or dispute was first reported, nor when the charge was made.
@@ -128,8 +130,19 @@ public final class AccessPolicy {
         return subscription.status().isInGoodStanding() && subscription.cancelAtPeriodEnd();
     }
 
+    /**
+     * The first payment failed: past_due while still in the period the subscription began with, which only a
+     * delayed payment (a bank debit) refused after Checkout leads to — a card Checkout that fails makes no
+     * subscription, and a failed renewal is in a later period. There is no paid period to grace.
+     */
+    public boolean firstPaymentFailed(Subscription subscription) {
+        return subscription.status().isAwaitingPayment() && subscription.currentPeriodStart() != null
+                && subscription.created() != null && !subscription.currentPeriodStart().isAfter(subscription.created());
+    }
+
     private Optional<Instant> graceEnd(Subscription subscription) {
-        if (subscription.status().isAwaitingPayment() && subscription.currentPeriodStart() != null) {
+        if (subscription.status().isAwaitingPayment() && subscription.currentPeriodStart() != null
+                && !firstPaymentFailed(subscription)) {
             return Optional.of(subscription.currentPeriodStart().plus(pastDueGrace));
         }
         return Optional.empty();

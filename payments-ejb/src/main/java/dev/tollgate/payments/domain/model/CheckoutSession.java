@@ -57,6 +57,14 @@ public record CheckoutSession(String id, String url, String customerId, String c
                 && payment.isProcessing();
     }
 
+    /**
+     * A subscription Checkout paid by a bank debit the bank has not answered yet: Stripe makes the subscription
+     * {@code active} at once (its first invoice stays open), so the subscription decides access, not the Checkout.
+     */
+    public boolean startedSubscriptionAwaitingDebit() {
+        return "complete".equals(status) && "unpaid".equals(paymentStatus) && subscriptionId != null;
+    }
+
     /** Why its payment failed, when Checkout completed and the bank then refused (a failed delayed payment). */
     public Optional<String> failedBecause() {
         return "complete".equals(status) && "unpaid".equals(paymentStatus) && payment != null

@@ -19,8 +19,29 @@ class AccessPolicyTest {
             new Plan("pro", Set.of("price_pro"), Set.of("courses"), Set.of("basic"))));
     private final AccessPolicy policy = new AccessPolicy(catalog, Duration.ofDays(3));
 
+    /** A subscription made a period before {@code start}: the current period is a renewal. */
     private static Subscription subscription(SubscriptionStatus status, String price, Instant start, Instant end) {
-        return new Subscription("sub_1", "cus_1", status, List.of(price), start, end, false, start);
+        return new Subscription("sub_1", "cus_1", status, List.of(price), start, end, false,
+                start.minus(Duration.ofDays(30)));
+    }
+
+    @Test
+    void aFirstPaymentTheBankRefusedGrantsNoGrace() {
+        Instant created = NOW.minus(Duration.ofMinutes(5));
+        Subscription refused = new Subscription("sub_1", "cus_1", SubscriptionStatus.PAST_DUE, List.of("price_pro"),
+                created, created.plus(Duration.ofDays(30)), false, created);
+        assertTrue(policy.firstPaymentFailed(refused));
+        Grant grant = policy.decide(List.of(refused), NOW);
+        assertNull(grant.accessUntil(), "nothing was ever paid");
+        assertTrue(grant.plans().isEmpty());
+        assertFalse(policy.inGracePeriod(refused, NOW));
+
+        Subscription processing = new Subscription("sub_1", "cus_1", SubscriptionStatus.ACTIVE, List.of("price_pro"),
+                created, created.plus(Duration.ofDays(30)), false, created);
+        assertEquals(created.plus(Duration.ofDays(30)), policy.decide(List.of(processing), NOW).accessUntil(),
+                "while the debit is processing Stripe says active, and access follows");
+        assertFalse(policy.firstPaymentFailed(subscription(SubscriptionStatus.PAST_DUE, "price_pro", created,
+                created.plus(Duration.ofDays(30)))), "a renewal that failed is graced");
     }
 
     @Test
