@@ -8,6 +8,9 @@
         if (plan.equals("basic")) {
             return "More notebooks.";
         }
+        if (plan.equals("lifetime")) {
+            return "Everything in Pro, for life: no renewals.";
+        }
         return plan.equals("pro") ? "Everything in Basic, and the Pro area." : "";
     }
 
@@ -42,7 +45,7 @@
             <%= plan.trialDays() == null ? "" : "The first " + plan.trialDays() + " days are free." %>
             <%= html(tagline(plan.name())) %></p>
         <input type="hidden" name="price" value="<%= html(price.id()) %>">
-        <button id="<%= id %>">Subscribe to <%= html(title(plan.name())) %></button>
+        <button id="<%= id %>"><%= price.recurring() ? "Subscribe to " : "Buy " %><%= html(title(plan.name())) %></button>
     </form>
 <%     }
    } %>

@@ -3,7 +3,8 @@
      what was bought, and where to go now. The plan is the gate's request attribute "entitlement". --%>
 <%
     Entitlement bought = (Entitlement) request.getAttribute(Entitlement.REQUEST_ATTRIBUTE);
-    String landing = bought != null && bought.hasPlan("pro") ? "pro"
+    String landing = bought != null && bought.hasPlan("lifetime") ? "lifetime"
+            : bought != null && bought.hasPlan("pro") ? "pro"
             : bought != null && bought.hasPlan("basic") ? "basic"
             : bought != null && bought.getCredits() > 0 ? "credits" : "pending";
     request.setAttribute("landing", landing);
@@ -12,7 +13,13 @@
                     .withZone(java.time.ZoneOffset.UTC).format(bought.getAccessUntil()));
 %>
 <%@ include file="/WEB-INF/pages/header.jspf" %>
-<% if ("pro".equals(landing)) { %>
+<% if ("lifetime".equals(landing)) { %>
+<h1 id="welcome-title">You have Acme Notes Pro for life</h1>
+<p id="welcome-bought">Thank you, ${pageContext.request.remoteUser}: you bought <b>Pro for life</b>, paid once.
+    Unlimited notebooks, shared folders and version history are yours, with nothing to renew.</p>
+<p><a id="go-next" class="button" href="${pageContext.request.contextPath}/pro/">Open the Pro area</a>
+    or see <a href="${pageContext.request.contextPath}/account/">your account</a>.</p>
+<% } else if ("pro".equals(landing)) { %>
 <h1 id="welcome-title">You have Acme Notes Pro</h1>
 <p id="welcome-bought">Thank you, ${pageContext.request.remoteUser}: your <b>Pro</b> subscription is active, paid
     until ${accessUntil}. Unlimited notebooks, shared folders and version history are yours.</p>

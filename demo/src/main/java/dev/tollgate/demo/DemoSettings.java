@@ -31,10 +31,13 @@ record DemoSettings(String appUrl, String emulatorUrl, String secretKey, String 
     static final String WELCOME_PATH = "/welcome";
 
     /**
-     * The demo's catalog: the emulator's seeded plans, in the order its pricing page shows them, and its credit pack.
-     * What each costs comes from the emulator's prices, not from here.
+     * The demo's catalog: the emulator's seeded plans, in the order its pricing page shows them — Pro monthly or
+     * yearly (the portal switches between them), and Pro for life, paid once — and its credit pack. What each costs
+     * comes from the emulator's prices, not from here.
      */
-    static final String PLANS = "basic=price_basic_monthly;pro=price_pro_monthly;credits:100=price_credits_100";
+    static final String PLANS = "basic=price_basic_monthly;pro=price_pro_monthly,price_pro_annual;"
+            + "lifetime=price_pro_lifetime;duration:lifetime=forever;includes:lifetime=pro;"
+            + "credits:100=price_credits_100";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

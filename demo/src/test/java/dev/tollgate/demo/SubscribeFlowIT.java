@@ -130,6 +130,45 @@ class SubscribeFlowIT {
         assertFalse(ledger.entitlementOf("bob").map(row -> "pro".equals(row.plan())).orElse(false));
     }
 
+    /**
+     * The pricing page offers Pro for life, paid once, at the emulator's one-time price; carol buys it on the
+     * checkout page, lands on a page saying she has Pro for life, and the gate lets her into the Pro area: the
+     * lifetime plan includes Pro and runs forever.
+     */
+    @Test
+    void carolBuysProForLifeOnceAndIsLetIntoTheProArea() throws Exception {
+        demo.addUser("carol");
+        Browser carol = new Browser(demo.appUrl());
+        carol.signIn("carol", "carol");
+        carol.assertRedirect(carol.get("/pro/"), "/pricing");
+        String pricing = carol.get("/pricing").body();
+        assertTrue(pricing.contains("<span class=\"price\" id=\"price-lifetime\">299.00 USD</span>"), pricing);
+        assertTrue(pricing.contains("value=\"price_pro_lifetime\""), pricing);
+        assertTrue(pricing.contains("<button id=\"subscribe-lifetime\">Buy Lifetime</button>"), pricing);
+
+        HttpResponse<String> toCheckout = carol.postForm("/payments/billing/checkout",
+                Map.of("price", "price_pro_lifetime"), carol.resolve("/pricing"));
+        assertEquals(303, toCheckout.statusCode(), toCheckout.body());
+        URI checkoutPage = URI.create(carol.location(toCheckout));
+        CheckoutForm form = CheckoutForm.read(carol.get(checkoutPage.toString()).body())
+                .withCard(DemoServer.TEST_CARD);
+        HttpResponse<String> paid = carol.postForm(checkoutPage.resolve(form.action()).toString(), form.fields(),
+                checkoutPage);
+        carol.assertRedirect(paid, "/payments/billing/return");
+        HttpResponse<String> returned = carol.get(carol.location(paid));
+        carol.assertRedirect(returned, "/welcome");
+        HttpResponse<String> welcome = carol.get(carol.location(returned));
+        assertTrue(welcome.body().contains("You have Acme Notes Pro for life"), welcome.body());
+
+        HttpResponse<String> pro = carol.get("/pro/");
+        assertEquals(200, pro.statusCode(), pro.body());
+        assertTrue(pro.body().contains("id=\"pro-content\""), pro.body());
+        EntitlementRow entitlement = ledger.entitlementOf("carol").orElseThrow();
+        assertEquals("lifetime", entitlement.plan());
+        assertTrue(List.of(entitlement.plans().split(",")).contains("pro"), entitlement.plans());
+        assertEquals(9999, entitlement.accessUntil().getYear(), "for life");
+    }
+
     @Test
     void errorsTheContainerAnswersAreShortStyledPagesWithoutStackTraces() throws Exception {
         Browser bob = new Browser(demo.appUrl());
