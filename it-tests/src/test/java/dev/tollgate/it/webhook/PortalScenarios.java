@@ -3,7 +3,10 @@ package dev.tollgate.it.webhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
+import com.stripe.model.SubscriptionItem;
+import com.stripe.param.InvoiceListParams;
 import com.stripe.model.testhelpers.TestClock;
 import com.stripe.param.testhelpers.TestClockAdvanceParams;
 import com.stripe.param.testhelpers.TestClockCreateParams;
@@ -12,11 +15,14 @@ import dev.tollgate.it.Shopper;
 import dev.tollgate.it.webhook.WebhookStage.Subscriber;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +39,11 @@ import org.junit.jupiter.api.Test;
 abstract class PortalScenarios extends CountedCallsScenarios {
 
     private static final String BASIC_PRICE = "price_basic_monthly";
+    /** The emulator's Pro price billed yearly, in the demo's catalog beside the monthly one. */
+    private static final String YEARLY_PRICE = "price_pro_annual";
+    private static final long BASIC_AMOUNT = 900;
+    private static final long PRO_AMOUNT = 2900;
+    private static final long YEARLY_AMOUNT = 29000;
     private static final String CARD = "4242 4242 4242 4242";
     /** Real time from the subscription to its period's end: enough for the portal steps on a loaded machine. */
     private static final Duration LEAD = Duration.ofSeconds(40);
@@ -129,6 +140,126 @@ abstract class PortalScenarios extends CountedCallsScenarios {
     }
 
     /**
+     * Prorations, as Stripe's portal makes them: a Pro subscriber on a test clock switches to Basic ten days into
+     * the period and back to Pro five days later. The gate follows each switch; the renewal invoice, read back
+     * through {@code GET /v1/invoices}, bills Pro's price plus the net of the four proration lines, each the
+     * unused or remaining share of a price to the second, rounded to the cent; Pro's access runs on.
+     */
+    @Test
+    void prorationsOfSwitchesOnTheClockReachTheRenewalInvoiceAndTheGateFollowsEachWay() throws Exception {
+        OnAClock pro = proSubscriberOnAClock();
+        String user = pro.user();
+        Subscriber subscriber = pro.subscriber();
+        TestClock clock = pro.clock();
+        Instant start = pro.start();
+        long periodStart = pro.periodStart();
+        long periodEnd = pro.periodEnd();
+        Shopper browser = pro.browser();
+        assertEquals("let in", proArea(browser));
+
+        long downgradeAt = advance(clock, start.plus(Duration.ofDays(10)));
+        stage.inPortal(stage.openPortal(user), subscriber.subscriptionId(), "switch", BASIC_PRICE);
+        stage.awaitDeliveries();
+        assertEquals("basic", rows.requireEntitlement(user).plan());
+        assertEquals("to pricing", awaitGate(browser, "to pricing"), "the downgrade closes the Pro area");
+
+        long upgradeAt = advance(clock, start.plus(Duration.ofDays(15)));
+        stage.inPortal(stage.openPortal(user), subscriber.subscriptionId(), "switch", StripeEvents.PRO_PRICE);
+        stage.awaitDeliveries();
+        assertEquals("pro", rows.requireEntitlement(user).plan());
+        assertEquals("let in", awaitGate(browser, "let in"), "the upgrade opens it again");
+
+        advance(clock, Instant.ofEpochSecond(periodEnd).plus(Duration.ofHours(1)));
+        stage.awaitDeliveries();
+        Invoice renewal = stage.stripe().v1().invoices().list(InvoiceListParams.builder()
+                .setSubscription(subscriber.subscriptionId()).build()).getData().get(0);
+        assertEquals("subscription_cycle", renewal.getBillingReason());
+        long netProration = share(BASIC_AMOUNT, periodStart, periodEnd, downgradeAt)
+                - share(PRO_AMOUNT, periodStart, periodEnd, downgradeAt)
+                + share(PRO_AMOUNT, periodStart, periodEnd, upgradeAt)
+                - share(BASIC_AMOUNT, periodStart, periodEnd, upgradeAt);
+        List<Long> prorations = renewal.getLines().getData().stream()
+                .filter(line -> line.getParent().getInvoiceItemDetails() != null
+                        && line.getParent().getInvoiceItemDetails().getProration())
+                .map(line -> line.getAmount()).toList();
+        assertEquals(4, prorations.size(), "two lines per switch: " + prorations);
+        assertEquals(netProration, prorations.stream().mapToLong(Long::longValue).sum());
+        assertEquals(PRO_AMOUNT + netProration, renewal.getTotal(), "the new price plus the net proration");
+        assertEquals("paid", renewal.getStatus());
+        assertEquals(renewal.getTotal(), renewal.getAmountPaid());
+        assertEquals("pro", rows.requireEntitlement(user).plan());
+        assertEquals("let in", proArea(browser), "the renewed period grants Pro");
+    }
+
+    /**
+     * A Pro subscriber switches from monthly to yearly in the portal ten days into the month: Stripe restarts the
+     * billing cycle and invoices at once, the month's unused time credited. The gate keeps the plan and the
+     * entitlement's end moves to a year from the switch.
+     */
+    @Test
+    void aSwitchToTheYearlyPriceKeepsThePlanAndMovesThePeriodEndAYear() throws Exception {
+        OnAClock pro = proSubscriberOnAClock();
+        String user = pro.user();
+        Subscriber subscriber = pro.subscriber();
+        Shopper browser = pro.browser();
+
+        long switchedAt = advance(pro.clock(), pro.start().plus(Duration.ofDays(10)));
+        stage.inPortal(stage.openPortal(user), subscriber.subscriptionId(), "switch", YEARLY_PRICE);
+        stage.awaitDeliveries();
+
+        Subscription yearly = stage.stripe().v1().subscriptions().retrieve(subscriber.subscriptionId());
+        long newEnd = Instant.ofEpochSecond(switchedAt).atZone(ZoneOffset.UTC).plusYears(1).toEpochSecond();
+        assertEquals(newEnd, yearly.getItems().getData().get(0).getCurrentPeriodEnd(), "a year from the switch");
+        Rows.Entitlement entitlement = rows.requireEntitlement(user);
+        assertEquals("pro", entitlement.plan(), "the plan is kept");
+        assertEquals(newEnd, entitlement.accessUntil().toEpochSecond(), "access until the new period's end");
+        assertEquals("let in", proArea(browser));
+        Invoice now = stage.stripe().v1().invoices().list(InvoiceListParams.builder()
+                .setSubscription(subscriber.subscriptionId()).build()).getData().get(0);
+        assertEquals("subscription_update", now.getBillingReason());
+        assertEquals(YEARLY_AMOUNT - share(PRO_AMOUNT, pro.periodStart(), pro.periodEnd(), switchedAt),
+                now.getAmountPaid(),
+                "the year, less the month's unused time");
+        assertEquals(1, stage.stripe().v1().subscriptions().list(com.stripe.param.SubscriptionListParams.builder()
+                .setCustomer(subscriber.customerId()).setStatus(com.stripe.param.SubscriptionListParams.Status.ALL)
+                .build()).getData().size(), "one subscription throughout");
+    }
+
+    /** A Pro subscriber whose test clock started now, the first period's bounds, and their signed-in browser. */
+    private record OnAClock(String user, TestClock clock, Instant start, Subscriber subscriber, long periodStart,
+                            long periodEnd, Shopper browser) {
+    }
+
+    private OnAClock proSubscriberOnAClock() throws Exception {
+        String user = newStageUser("portal");
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TestClock clock = stage.stripe().v1().testHelpers().testClocks().create(TestClockCreateParams.builder()
+                .setFrozenTime(start.getEpochSecond()).setName(user).build());
+        Subscriber subscriber = stage.subscribe(user, StripeEvents.PRO_PRICE, CARD, clock.getId());
+        SubscriptionItem item = stage.stripe().v1().subscriptions().retrieve(subscriber.subscriptionId()).getItems()
+                .getData().get(0);
+        return new OnAClock(user, clock, start, subscriber, item.getCurrentPeriodStart(), item.getCurrentPeriodEnd(),
+                Shopper.signedIn(user, user, stage.appUrl()));
+    }
+
+    /** Moves the clock to {@code to} and waits for what it made Stripe send; the clock's new time. */
+    private long advance(TestClock clock, Instant to) throws Exception {
+        stage.stripe().v1().testHelpers().testClocks().advance(clock.getId(), TestClockAdvanceParams.builder()
+                .setFrozenTime(to.getEpochSecond()).build());
+        stage.awaitDeliveries();
+        return to.getEpochSecond();
+    }
+
+    /**
+     * One proration line's size: the share of {@code amount} (minor units) for the time from {@code at} to the
+     * period's end, to the second, rounded half up to the minor unit, as Stripe's docs describe the computation.
+     */
+    private static long share(long amount, long periodStart, long periodEnd, long at) {
+        return BigDecimal.valueOf(amount).multiply(BigDecimal.valueOf(periodEnd - at))
+                .divide(BigDecimal.valueOf(periodEnd - periodStart), 0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    /**
      * A Pro subscriber on a test clock started a month ago, so the paid period ends {@link #LEAD} from now in real
      * time, cancels in the portal: the entitlement then ends exactly at the period's end; the signed-in browser is
      * let in up to that second and refused from it on. Stripe's own end ({@code customer.subscription.deleted}, when
@@ -195,13 +326,7 @@ abstract class PortalScenarios extends CountedCallsScenarios {
 
     /** Asks until the gate answers {@code expected} for the Pro area, at most {@link #GATE_CATCH_UP}. */
     private String awaitGate(Shopper browser, String expected) throws Exception {
-        Instant deadline = Instant.now().plus(GATE_CATCH_UP);
-        String decision = proArea(browser);
-        while (!expected.equals(decision) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100); // each loop observes the gate's answer
-            decision = proArea(browser);
-        }
-        return decision;
+        return awaitProArea(browser, expected, GATE_CATCH_UP);
     }
 
     private String proArea(Shopper browser) throws Exception {
