@@ -44,8 +44,7 @@ class ProrationTest extends EmulatorTest {
 
         switchTo(subscription, "price_pro_monthly");
 
-        List<InvoiceItem> pending = stripe.v1().invoiceItems().list(InvoiceItemListParams.builder()
-                .setCustomer(subscription.getCustomer()).setPending(true).build()).getData();
+        List<InvoiceItem> pending = pendingItems(subscription);
         assertEquals(List.of(PRO_21_DAYS, -BASIC_21_DAYS), pending.stream().map(InvoiceItem::getAmount).toList(),
                 "newest first: the charge for Pro's remaining time, the credit for Basic's unused time");
         assertTrue(pending.stream().allMatch(InvoiceItem::getProration));
@@ -65,8 +64,7 @@ class ProrationTest extends EmulatorTest {
         assertEquals(2900 + PRO_21_DAYS - BASIC_21_DAYS, renewal.getTotal());
         assertEquals(renewal.getTotal(), renewal.getAmountPaid());
         assertEquals("paid", renewal.getStatus());
-        assertTrue(stripe.v1().invoiceItems().list(InvoiceItemListParams.builder()
-                .setCustomer(subscription.getCustomer()).setPending(true).build()).getData().isEmpty(),
+        assertTrue(pendingItems(subscription).isEmpty(),
                 "the invoice took them in");
     }
 
@@ -78,8 +76,7 @@ class ProrationTest extends EmulatorTest {
 
         switchTo(subscription, "price_basic_monthly");
 
-        List<InvoiceItem> pending = stripe.v1().invoiceItems().list(InvoiceItemListParams.builder()
-                .setCustomer(subscription.getCustomer()).setPending(true).build()).getData();
+        List<InvoiceItem> pending = pendingItems(subscription);
         assertEquals(List.of(BASIC_21_DAYS, -PRO_21_DAYS), pending.stream().map(InvoiceItem::getAmount).toList());
 
         advance(clock, JAN_15.plusMonths(1).plusHours(1));
@@ -136,6 +133,11 @@ class ProrationTest extends EmulatorTest {
         assertEquals(List.of(2900L, -900L), pending.stream().map(InvoiceItem::getAmount).toList());
         InvoiceItem one = stripe.v1().invoiceItems().retrieve(pending.get(0).getId());
         assertNull(one.getInvoice());
+    }
+
+    private List<InvoiceItem> pendingItems(Subscription subscription) throws Exception {
+        return stripe.v1().invoiceItems().list(InvoiceItemListParams.builder()
+                .setCustomer(subscription.getCustomer()).setPending(true).build()).getData();
     }
 
     private TestClock clock() throws Exception {

@@ -125,33 +125,13 @@ public final class Invoices {
         parent.add("invoice_item_details", itemDetails);
         parent.add("subscription_item_details", JsonNull.INSTANCE);
         parent.addProperty("type", "invoice_item_details");
-        long amount = Json.integer(invoiceItem, "amount");
-
-        JsonObject line = new JsonObject();
-        line.addProperty("id", store.newId("il"));
-        line.addProperty("object", "line_item");
-        line.addProperty("amount", amount);
-        line.addProperty("currency", Json.string(invoiceItem, "currency"));
-        line.addProperty("description", Json.string(invoiceItem, "description"));
-        line.add("discount_amounts", new JsonArray());
-        line.addProperty("discountable", false);
-        line.add("discounts", new JsonArray());
-        line.addProperty("invoice", invoiceId);
-        line.addProperty("livemode", false);
-        line.add("metadata", new JsonObject());
-        line.add("parent", parent);
-        line.add("period", invoiceItem.get("period").deepCopy());
-        line.add("pricing", invoiceItem.get("pricing").deepCopy());
-        line.addProperty("quantity", Json.integer(invoiceItem, "quantity"));
-        line.addProperty("subtotal", amount);
-        return line;
+        return newLine(invoiceId, parent, Json.integer(invoiceItem, "amount"), invoiceItem,
+                Json.string(invoiceItem, "description"), false, Json.integer(invoiceItem, "quantity"));
     }
 
     private JsonObject line(String invoiceId, String subscriptionId, JsonObject item) {
         JsonObject price = item.getAsJsonObject("price");
         long quantity = Json.integer(item, "quantity");
-        long amount = Json.integer(price, "unit_amount") * quantity;
-
         JsonObject itemDetails = new JsonObject();
         itemDetails.add("invoice_item", JsonNull.INSTANCE);
         itemDetails.addProperty("proration", false);
@@ -162,9 +142,48 @@ public final class Invoices {
         parent.add("invoice_item_details", JsonNull.INSTANCE);
         parent.add("subscription_item_details", itemDetails);
         parent.addProperty("type", "subscription_item_details");
+        JsonObject billed = new JsonObject();
+        billed.addProperty("currency", Json.string(price, "currency"));
+        billed.add("period", period(Json.integer(item, "current_period_start"),
+                Json.integer(item, "current_period_end")));
+        billed.add("pricing", pricingOf(price));
+        return newLine(invoiceId, parent, Json.integer(price, "unit_amount") * quantity, billed,
+                quantity + " × " + Json.string(price, "product"), true, quantity);
+    }
+
+    /** @param billed what the line bills: its {@code currency}, {@code period} and {@code pricing} */
+    private JsonObject newLine(String invoiceId, JsonObject parent, long amount, JsonObject billed,
+            String description, boolean discountable, long quantity) {
+        JsonObject line = new JsonObject();
+        line.addProperty("id", store.newId("il"));
+        line.addProperty("object", "line_item");
+        line.addProperty("amount", amount);
+        line.addProperty("currency", Json.string(billed, "currency"));
+        line.addProperty("description", description);
+        line.add("discount_amounts", new JsonArray());
+        line.addProperty("discountable", discountable);
+        line.add("discounts", new JsonArray());
+        line.addProperty("invoice", invoiceId);
+        line.addProperty("livemode", false);
+        line.add("metadata", new JsonObject());
+        line.add("parent", parent);
+        line.add("period", billed.get("period").deepCopy());
+        line.add("pricing", billed.get("pricing").deepCopy());
+        line.addProperty("quantity", quantity);
+        line.addProperty("subtotal", amount);
+        return line;
+    }
+
+    /** A line's or an invoice item's {@code period}. */
+    static JsonObject period(long start, long end) {
         JsonObject period = new JsonObject();
-        period.addProperty("end", Json.integer(item, "current_period_end"));
-        period.addProperty("start", Json.integer(item, "current_period_start"));
+        period.addProperty("end", end);
+        period.addProperty("start", start);
+        return period;
+    }
+
+    /** A line's or an invoice item's {@code pricing}: the price and product it bills. */
+    static JsonObject pricingOf(JsonObject price) {
         JsonObject priceDetails = new JsonObject();
         priceDetails.addProperty("price", Json.string(price, "id"));
         priceDetails.addProperty("product", Json.string(price, "product"));
@@ -172,25 +191,7 @@ public final class Invoices {
         pricing.add("price_details", priceDetails);
         pricing.addProperty("type", "price_details");
         pricing.addProperty("unit_amount_decimal", Json.string(price, "unit_amount_decimal"));
-
-        JsonObject line = new JsonObject();
-        line.addProperty("id", store.newId("il"));
-        line.addProperty("object", "line_item");
-        line.addProperty("amount", amount);
-        line.addProperty("currency", Json.string(price, "currency"));
-        line.addProperty("description", quantity + " × " + Json.string(price, "product"));
-        line.add("discount_amounts", new JsonArray());
-        line.addProperty("discountable", true);
-        line.add("discounts", new JsonArray());
-        line.addProperty("invoice", invoiceId);
-        line.addProperty("livemode", false);
-        line.add("metadata", new JsonObject());
-        line.add("parent", parent);
-        line.add("period", period);
-        line.add("pricing", pricing);
-        line.addProperty("quantity", quantity);
-        line.addProperty("subtotal", amount);
-        return line;
+        return pricing;
     }
 
     /** A trial's invoice: the same lines, nothing to pay. */

@@ -87,22 +87,12 @@ public final class Prorations {
             long from, long to, String what) {
         String productName = store.find("product", Json.string(price, "product"))
                 .map(product -> Json.string(product, "name")).orElse(Json.string(price, "product"));
-        JsonObject period = new JsonObject();
-        period.addProperty("end", to);
-        period.addProperty("start", from);
         JsonObject subscriptionDetails = new JsonObject();
         subscriptionDetails.addProperty("subscription", Json.string(subscription, "id"));
         subscriptionDetails.addProperty("subscription_item", Json.string(item, "id"));
         JsonObject parent = new JsonObject();
         parent.add("subscription_details", subscriptionDetails);
         parent.addProperty("type", "subscription_details");
-        JsonObject priceDetails = new JsonObject();
-        priceDetails.addProperty("price", Json.string(price, "id"));
-        priceDetails.addProperty("product", Json.string(price, "product"));
-        JsonObject pricing = new JsonObject();
-        pricing.add("price_details", priceDetails);
-        pricing.addProperty("type", "price_details");
-        pricing.addProperty("unit_amount_decimal", Json.string(price, "unit_amount_decimal"));
         JsonObject prorationDetails = new JsonObject();
         prorationDetails.add("discount_amounts", new JsonArray());
 
@@ -121,8 +111,8 @@ public final class Prorations {
         invoiceItem.addProperty("livemode", false);
         invoiceItem.add("metadata", new JsonObject());
         invoiceItem.add("parent", parent);
-        invoiceItem.add("period", period);
-        invoiceItem.add("pricing", pricing);
+        invoiceItem.add("period", Invoices.period(from, to));
+        invoiceItem.add("pricing", Invoices.pricingOf(price));
         invoiceItem.addProperty("proration", true);
         invoiceItem.add("proration_details", prorationDetails);
         invoiceItem.addProperty("quantity", Json.integer(item, "quantity"));
