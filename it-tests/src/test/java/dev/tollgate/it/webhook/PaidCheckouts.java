@@ -11,8 +11,9 @@ import java.net.http.HttpResponse;
 
 /**
  * Customers who pay the way Stripe's own do: a customer (on a test clock when given), a Checkout Session paid on
- * the emulator's hosted page with a card. The account row is there first, linked to the customer, as after the
- * WAR's {@code POST /billing/checkout}. Whether the WAR hears of the payment is up to the emulator's deliveries.
+ * the emulator's hosted page with a card. The account row is there first, linked to the customer, and the Checkout
+ * is recorded as opened, as after the WAR's {@code POST /billing/checkout}. Whether the WAR hears of the payment is
+ * up to the emulator's deliveries.
  */
 final class PaidCheckouts {
 
@@ -77,6 +78,10 @@ final class PaidCheckouts {
 
     private Session pay(SessionCreateParams params, String card) throws Exception {
         Session session = stripe.v1().checkout().sessions().create(params);
+        String credits = params.getMetadata() == null ? null : params.getMetadata().get("tollgate_credits");
+        rows.recordOpenedCheckout(session.getId(), params.getClientReferenceId(), params.getCustomer(),
+                params.getMode() == SessionCreateParams.Mode.SUBSCRIPTION, params.getLineItems().get(0).getPrice(),
+                credits == null ? "subscription" : "credits:" + credits);
         HttpResponse<String> paid = CheckoutForm.pay(http, URI.create(session.getUrl()), card);
         if (paid.statusCode() != 303) {
             throw new AssertionError("paying with " + card + " answered " + paid.statusCode() + ":\n" + paid.body());

@@ -70,6 +70,47 @@ final class Rows {
         }
     }
 
+    /**
+     * A Checkout recorded as opened, as after {@code POST /billing/checkout}: a one-time purchase unsettled, a
+     * subscription's settled at once.
+     */
+    void recordOpenedCheckout(String checkoutId, String user, String customerId, boolean subscription, String price,
+                              String sells) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement insert = connection.prepareStatement("insert into checkout_opened (checkout_id,"
+                     + " user_id, customer_id, mode, price_id, sells, opened_at, settled_at, settled_how)"
+                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            OffsetDateTime now = OffsetDateTime.now();
+            insert.setString(1, checkoutId);
+            insert.setString(2, user);
+            insert.setString(3, customerId);
+            insert.setString(4, subscription ? "subscription" : "payment");
+            insert.setString(5, price);
+            insert.setString(6, sells);
+            insert.setObject(7, now);
+            if (subscription) {
+                insert.setObject(8, now);
+            } else {
+                insert.setNull(8, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            }
+            insert.setString(9, subscription ? "subscription" : null);
+            insert.executeUpdate();
+        }
+    }
+
+    /** The Checkouts recorded as opened for the user, oldest first. */
+    List<String> openedCheckouts(String user) throws SQLException {
+        return list("select checkout_id from checkout_opened where user_id = ? order by opened_at, checkout_id", user,
+                row -> row.getString(1));
+    }
+
+    /** How a recorded Checkout was settled; "unsettled" while it is not, "not recorded" without its row. */
+    String checkoutSettlement(String checkoutId) throws SQLException {
+        List<String> how = list("select coalesce(settled_how, 'unsettled') from checkout_opened where checkout_id = ?",
+                checkoutId, row -> row.getString(1));
+        return how.isEmpty() ? "not recorded" : how.get(0);
+    }
+
     /** The Stripe customer the user's account is linked to; empty when it has none (or no account). */
     Optional<String> linkedCustomer(String user) throws SQLException {
         List<Optional<String>> linked = list("select stripe_customer_id from account where user_id = ?", user,

@@ -7,7 +7,6 @@ import static dev.tollgate.payments.application.PaymentsException.Reason.UNKNOWN
 import dev.tollgate.payments.domain.model.AccessTerm;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.ChangeCause;
-import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.CreditPack;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.Plan;
@@ -60,6 +59,9 @@ public class CheckoutService {
     BillingPortal portal;
 
     @Inject
+    CheckoutRecords records;
+
+    @Inject
     Clock clock;
 
     /**
@@ -109,7 +111,7 @@ public class CheckoutService {
                 .orElse(null);
         String planBoughtOnce = boughtOnce.isPresent() ? plan.get().name() : null;
         return checkoutFor(userId, customerId -> new CheckoutRequest(customerId, userId, price, credits, trial,
-                planBoughtOnce, back.successUrl(), back.cancelUrl()), committed).url();
+                planBoughtOnce, back.successUrl(), back.cancelUrl()), committed);
     }
 
     /**
@@ -174,15 +176,28 @@ public class CheckoutService {
      * would apply it — access ends, the account lets go of the customer — and the session is opened once more for a
      * new customer: the user is not held up by a webhook.
      */
-    private CheckoutSession checkoutFor(String userId, Function<String, CheckoutRequest> request,
-                                        Consumer<EntitlementChanged> committed) {
+    private String checkoutFor(String userId, Function<String, CheckoutRequest> request,
+                               Consumer<EntitlementChanged> committed) {
         String customerId = accountWithCustomer(userId).stripeCustomerId();
         try {
-            return stripe.createCheckout(request.apply(customerId));
+            return openAndRecord(userId, request.apply(customerId));
         } catch (StripeRejectedException refused) {
             applyDeletionOrThrow(userId, customerId, refused, committed);
-            return stripe.createCheckout(request.apply(accountWithCustomer(userId).stripeCustomerId()));
+            return openAndRecord(userId, request.apply(accountWithCustomer(userId).stripeCustomerId()));
         }
+    }
+
+    /**
+     * Opens the Checkout, records it ({@link CheckoutRecords}), so that the drift scan knows it. When the record
+     * cannot be written the user is not sent on: a Checkout nobody pays is harmless, one paid but unknown to the scan
+     * would be found only by its events.
+     *
+     * @return the URL of Stripe's hosted checkout page
+     */
+    private String openAndRecord(String userId, CheckoutRequest asked) {
+        var opened = stripe.createCheckout(asked);
+        records.opened(opened.id(), userId, asked);
+        return opened.url();
     }
 
     /**

@@ -2,11 +2,13 @@ package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.OpenedCheckout;
 import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.CreditLedger;
+import dev.tollgate.payments.domain.service.OpenedCheckouts;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,6 +41,9 @@ public class CreditGrants {
     CreditLedger ledger;
 
     @Inject
+    OpenedCheckouts opened;
+
+    @Inject
     Clock clock;
 
     /** Whether the ledger holds the Checkout's credits; locks the account first, as {@link #grant} does. */
@@ -50,7 +55,12 @@ public class CreditGrants {
     /** Adds the session's credits, keyed by the session in the ledger; nothing when unpaid, or added before. */
     public Optional<EntitlementChanged> grant(Account account, CheckoutSession session) {
         accounts.lock(account);
-        if (!session.isPaid() || !session.sellsCredits() || ledger.findBySource(session.id()).isPresent()) {
+        if (!session.isPaid() || !session.sellsCredits()) {
+            return Optional.empty();
+        }
+        // in the grant's transaction: a recorded Checkout is settled exactly when its credits are in the ledger
+        opened.settle(session.id(), OpenedCheckout.Settlement.APPLIED, clock.instant());
+        if (ledger.findBySource(session.id()).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(add(account, session.id(), session.credits(), REASON));

@@ -1,12 +1,9 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.Account;
-import dev.tollgate.payments.domain.model.CheckoutSession;
-import dev.tollgate.payments.domain.model.Drift;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.PlanCatalog;
 import dev.tollgate.payments.domain.model.ReconcileRun;
-import dev.tollgate.payments.domain.model.ReconcileSettings;
 import dev.tollgate.payments.domain.model.StripePage;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.service.PoliteStripeCalls;
@@ -26,8 +23,8 @@ import java.util.logging.Logger;
 /**
  * Compares every customer's stored entitlement with what the policy decides from Stripe's state. Stripe is asked
  * for every subscription at once (status {@code all}, 100 per call), not customer by customer, so 1,000 customers
- * cost about ten calls; then the paid one-time Checkouts since the last scan are checked against the credit
- * ledger ({@link PurchaseCheck}); then our accounts are walked in user order, one customer per transaction
+ * cost about ten calls; then the one-time purchases that may have been paid without anyone applying them are checked
+ * against the credit ledger ({@link PurchaseScan}); then our accounts are walked in user order, one customer per transaction
  * ({@link DriftCheck}), and the run's progress is saved after each batch, so an interrupted scan lists again and
  * carries on after the last user it finished.
  */
@@ -44,16 +41,10 @@ public class DriftScan {
     DriftCheck driftCheck;
 
     @Inject
-    PurchaseCheck purchaseCheck;
-
-    @Inject
-    ReconcileSettings settings;
+    PurchaseScan purchaseScan;
 
     @Inject
     PlanCatalog catalog;
-
-    @Inject
-    ReconcileBookkeeping books;
 
     @Inject
     ReconcileReports reports;
@@ -70,7 +61,7 @@ public class DriftScan {
         // done before the first customer: a resumed scan, whose progress names one, did this already; and only by a
         // shop that sells one-time purchases, the others need not pay a call per 100 of their Checkouts
         long unchecked = run.progress().isPresent() || !catalog.sellsOneTimePurchases() ? 0
-                : checkPaidCheckouts(run, lease, calls, publish);
+                : purchaseScan.run(run, lease, calls, publish);
         String after = run.progress().orElse("");
         List<Account> batch;
         do {
@@ -105,76 +96,6 @@ public class DriftScan {
         if (unchecked > 0) {
             throw new IllegalStateException(unchecked + " customer(s) could not be checked; the log names them");
         }
-    }
-
-    /**
-     * Credits live in no subscription, so paid one-time Checkouts (credit packs) are listed too: those complete since
-     * the last healing scan ({@link ReconcileSettings#purchasesFrom}), so a nightly scan pays one call per 100 of the
-     * day's Checkouts (every subscription's Checkout is listed as well: Stripe filters none by mode). Each one the
-     * ledger lacks goes through its exactly-once grant ({@link PurchaseCheck}), one transaction each.
-     *
-     * <p>A quiet shop pays one call instead: when the last healing scan found every Checkout settled (none open, none
-     * complete and awaiting an async payment) and Stripe lists none opened since, less the overlap, nothing can have
-     * been paid since, so the listing is skipped and this scan counts as settled too. Whether anything is open is
-     * asked before the listing: a Checkout paid while it runs is then listed as complete.
-     *
-     * @return how many could not be checked
-     */
-    private long checkPaidCheckouts(ReconcileRun run, JobLease lease, PoliteStripeCalls calls,
-                                    Consumer<EntitlementChanged> publish) {
-        long probeCallsBefore = calls.callsMade();
-        Optional<Instant> settledBefore = books.purchasesSettled();
-        if (settledBefore.isPresent()) {
-            Instant newFrom = settings.newCheckoutsFrom(settledBefore.get());
-            boolean anyNew = stripe.anyCheckoutOpenedSince(newFrom);
-            run.called(calls.callsMade() - probeCallsBefore);
-            if (!anyNew) {
-                run.listing(newFrom, run.startedAt());
-                lease.save(run);
-                return 0;
-            }
-            probeCallsBefore = calls.callsMade();
-        }
-        Optional<Instant> from = settings.purchasesFrom(books.purchaseCheckpoint());
-        boolean settled = !stripe.anyCheckoutStillOpen(from);
-        run.called(calls.callsMade() - probeCallsBefore);
-        run.listing(from.orElse(null), null);
-        long unchecked = 0;
-        Optional<String> cursor = Optional.empty();
-        StripePage<CheckoutSession> page;
-        do {
-            long callsBefore = calls.callsMade();
-            page = stripe.completedCheckouts(from, cursor);
-            long checked = 0;
-            long found = 0;
-            long healed = 0;
-            for (CheckoutSession checkout : page.items()) {
-                lease.renewIfDue();
-                if (!checkout.sellsCredits() && !checkout.sellsPlanOnce()) {
-                    continue;
-                }
-                if (!checkout.isPaid()) {
-                    settled = false; // an async payment may still succeed
-                    continue;
-                }
-                checked++;
-                try {
-                    DriftCheck.Finding finding = purchaseCheck.check(run.id(), checkout, !run.dryRun());
-                    found += finding.drift().isPresent() ? 1 : 0;
-                    healed += finding.drift().filter(Drift::isHealed).isPresent() ? 1 : 0;
-                    finding.change().ifPresent(publish);
-                } catch (RuntimeException failed) {
-                    unchecked++;
-                    LOG.warning(() -> "Drift scan could not check Checkout " + checkout.id() + ": " + failed);
-                }
-            }
-            cursor = page.nextCursor();
-            run.progressed(null, calls.callsMade() - callsBefore, checked, found, healed);
-            lease.save(run);
-        } while (page.hasMore());
-        run.listing(from.orElse(null), settled ? run.startedAt() : null);
-        lease.save(run);
-        return unchecked;
     }
 
     private Map<String, List<Subscription>> listEverySubscription(JobLease lease) {

@@ -4,12 +4,15 @@ import dev.tollgate.payments.domain.model.AccessTerm;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
+import dev.tollgate.payments.domain.model.OpenedCheckout;
 import dev.tollgate.payments.domain.model.Plan;
 import dev.tollgate.payments.domain.model.PlanCatalog;
 import dev.tollgate.payments.domain.model.PlanPurchase;
+import dev.tollgate.payments.domain.service.OpenedCheckouts;
 import dev.tollgate.payments.domain.service.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -33,6 +36,12 @@ public class PlanPurchases {
     @Inject
     SubscriptionRepository subscriptions;
 
+    @Inject
+    OpenedCheckouts opened;
+
+    @Inject
+    Clock clock;
+
     /** Whether the Checkout's plan is kept already; read without a lock, since a kept purchase stays kept. */
     public boolean isKept(CheckoutSession checkout) {
         return subscriptions.find(checkout.id()).isPresent();
@@ -48,6 +57,8 @@ public class PlanPurchases {
         if (!paid.isPaid() || !paid.sellsPlanOnce()) {
             return Optional.empty();
         }
+        // in the grant's transaction (a kept purchase is not granted again: nothing more can come of the Checkout)
+        opened.settle(paid.id(), OpenedCheckout.Settlement.APPLIED, clock.instant());
         Optional<Plan> plan = catalog.plan(paid.planBought());
         Optional<AccessTerm> term = plan.flatMap(catalog::termOf);
         if (term.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.tollgate.payments.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tollgate.payments.config.PaymentsConfig;
@@ -65,6 +66,7 @@ class DeletedCustomerTest {
         checkout.prices = new PriceList();
         checkout.entitlementService = service;
         checkout.portal = new BillingPortal();
+        checkout.records = store.checkoutRecords(clock);
         checkout.portal.stripe = stripe;
         checkout.portal.pages = checkout.pages;
         checkout.portal.entitlementService = service;
@@ -75,6 +77,8 @@ class DeletedCustomerTest {
     void theSameUserSubscribesAgainWithANewCustomerAndTheDeletedOneIsKeptAndChangesNothing() {
         checkout.startCheckout("alice", "price_pro", published::add);
         assertEquals("cus_alice", stripe.checkouts.get(0).customerId());
+        assertEquals(1, store.openedCheckouts.size(), "the Checkout opened is recorded");
+        assertTrue(store.openedCheckouts.values().iterator().next().isSettled(), "a subscription's: settled at once");
         handle(subscriptionEvent("customer.subscription.created", "sub_1", "cus_alice", SubscriptionStatus.ACTIVE,
                 T));
         assertEquals(PERIOD_END, entitlement().accessUntil());

@@ -5,12 +5,14 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.FormerCustomer;
+import dev.tollgate.payments.domain.model.OpenedCheckout;
 import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.AllowanceWindowRepository;
 import dev.tollgate.payments.domain.service.CreditLedger;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
+import dev.tollgate.payments.domain.service.OpenedCheckouts;
 import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.EntitlementChange;
 import dev.tollgate.payments.domain.service.ReversalRepository;
@@ -42,6 +44,8 @@ final class InMemoryStore {
     final Map<String, CreditEntry> credits = new LinkedHashMap<>();
     /** {@code allowance_window}: subscription → (user, next window's start). */
     final Map<String, Map.Entry<String, Instant>> allowanceWindows = new LinkedHashMap<>();
+    /** {@code checkout_opened} by Checkout id. */
+    final Map<String, OpenedCheckout> openedCheckouts = new LinkedHashMap<>();
     /** Deleted customers by their id, in the order they were unlinked. */
     final Map<String, FormerCustomer> formerCustomers = new LinkedHashMap<>();
 
@@ -143,6 +147,35 @@ final class InMemoryStore {
         };
     }
 
+    /** The Checkouts recorded as opened, by id, settled or not. */
+    OpenedCheckouts openedCheckouts() {
+        return new OpenedCheckouts() {
+            @Override
+            public void add(OpenedCheckout opened) {
+                openedCheckouts.put(opened.checkoutId(), opened);
+            }
+
+            @Override
+            public void settle(String checkoutId, OpenedCheckout.Settlement how, Instant at) {
+                openedCheckouts.computeIfPresent(checkoutId, (id, opened) -> opened.isSettled() ? opened
+                        : new OpenedCheckout(id, opened.userId(), opened.customerId(), opened.mode(), opened.priceId(),
+                        opened.sells(), opened.openedAt(), Optional.of(at)));
+            }
+
+            @Override
+            public List<OpenedCheckout> unsettledPurchases(int limit) {
+                return openedCheckouts.values().stream().filter(opened -> !opened.isSettled())
+                        .filter(opened -> opened.mode() == OpenedCheckout.Mode.PAYMENT)
+                        .sorted(java.util.Comparator.comparing(OpenedCheckout::openedAt)).limit(limit).toList();
+            }
+
+            @Override
+            public Instant recordedSince() {
+                return Instant.EPOCH;
+            }
+        };
+    }
+
     CreditLedger creditLedger() {
         return new CreditLedger() {
             @Override public Optional<CreditEntry> findBySource(String key) {
@@ -228,12 +261,21 @@ final class InMemoryStore {
         return handlers;
     }
 
+    /** {@link CheckoutRecords} kept in this store. */
+    CheckoutRecords checkoutRecords(Clock clock) {
+        CheckoutRecords records = new CheckoutRecords();
+        records.opened = openedCheckouts();
+        records.clock = clock;
+        return records;
+    }
+
     /** {@link CreditGrants} that keep their ledger and entitlements in this store. */
     CreditGrants creditGrants(Clock clock) {
         CreditGrants grants = new CreditGrants();
         grants.accounts = accountRepository();
         grants.entitlements = entitlementRepository();
         grants.ledger = creditLedger();
+        grants.opened = openedCheckouts();
         grants.clock = clock;
         return grants;
     }

@@ -362,11 +362,8 @@ abstract class ReconcileBookkeepingClaims {
                 .mapToObj(i -> new Account(String.format("user_%04d", i), "cus_" + i, null, T)).toList();
         DriftScan scan = new DriftScan();
         scan.stripe = new ScriptedStripe();
-        scan.books = books;
         scan.clock = clock;
         scan.catalog = PlanCatalog.empty();
-        scan.settings = new ReconcileSettings(Duration.ofMinutes(60), Optional.empty(), Duration.ZERO, Duration.ZERO,
-                20, LEASE);
         scan.reports = new ReconcileReports() {
             @Override
             public List<Account> accountsWithCustomers(String afterUserId, int limit) {

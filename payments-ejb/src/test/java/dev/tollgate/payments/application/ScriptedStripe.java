@@ -146,19 +146,14 @@ final class ScriptedStripe implements StripeGateway {
     }
 
     @Override
-    public StripePage<CheckoutSession> completedCheckouts(Optional<Instant> since, Optional<String> startingAfter) {
+    public StripePage<CheckoutSession> completedCheckouts(Optional<Instant> since, Optional<Instant> before,
+                                                          Optional<String> startingAfter) {
         calls++;
         return page(List.of(), CheckoutSession::id, startingAfter);
     }
 
     @Override
-    public boolean anyCheckoutOpenedSince(Instant since) {
-        calls++;
-        return false;
-    }
-
-    @Override
-    public boolean anyCheckoutStillOpen(Optional<Instant> since) {
+    public boolean anyCheckoutStillOpen(Optional<Instant> since, Optional<Instant> before) {
         calls++;
         return false;
     }

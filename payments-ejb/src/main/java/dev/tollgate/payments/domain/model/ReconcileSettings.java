@@ -54,14 +54,6 @@ public record ReconcileSettings(Duration overlap, Optional<Instant> firstCatchUp
         return checkpoint.map(point -> point.minus(LONGEST_OPEN_CHECKOUT).minus(overlap)).or(() -> firstCatchUpFrom);
     }
 
-    /**
-     * From when a drift scan looks for Checkouts opened since the last scan that found every earlier one settled:
-     * that moment less the overlap, for the clocks of the nodes and Stripe.
-     */
-    public Instant newCheckoutsFrom(Instant settled) {
-        return settled.minus(overlap);
-    }
-
     /** Where a catch-up starts listing: the checkpoint less the overlap, never before Stripe's retention. */
     public Instant listFrom(Optional<Instant> checkpoint, Instant now) {
         Instant oldestKept = now.minus(STRIPE_EVENT_RETENTION);

@@ -114,20 +114,18 @@ public interface StripeGateway {
 
     /**
      * One page (one call, 100) of the Checkouts Stripe lists as {@code complete}, of every mode, created at or after
-     * {@code since} (whole seconds; empty: whenever), newest first, continuing after {@code startingAfter}, each read
-     * as {@link #checkoutSession} reads one but without its subscription. Stripe lists a Checkout by when it was
-     * opened, not when it was paid.
+     * {@code since} (whole seconds; empty: whenever) and before {@code before} (whole seconds; empty: up to now),
+     * newest first, continuing after {@code startingAfter}, each read as {@link #checkoutSession} reads one but
+     * without its subscription. Stripe lists a Checkout by when it was opened, not when it was paid.
      */
-    StripePage<CheckoutSession> completedCheckouts(Optional<Instant> since, Optional<String> startingAfter);
-
-    /** Whether Stripe lists any Checkout opened at or after {@code since}, whatever its status (one call, limit 1). */
-    boolean anyCheckoutOpenedSince(Instant since);
+    StripePage<CheckoutSession> completedCheckouts(Optional<Instant> since, Optional<Instant> before,
+                                                   Optional<String> startingAfter);
 
     /**
-     * Whether any Checkout opened at or after {@code since} (empty: whenever) is still open (one call, limit 1): it
-     * may be paid later.
+     * Whether any Checkout opened at or after {@code since} (empty: whenever) and before {@code before} (empty: up to
+     * now) is still open (one call, limit 1): it may be paid later.
      */
-    boolean anyCheckoutStillOpen(Optional<Instant> since);
+    boolean anyCheckoutStillOpen(Optional<Instant> since, Optional<Instant> before);
 
     /**
      * Paces this thread's calls through this gateway until the returned stretch is closed

@@ -339,36 +339,38 @@ public class StripeClientGateway implements StripeGateway {
     }
 
     @Override
-    public StripePage<CheckoutSession> completedCheckouts(Optional<Instant> since, Optional<String> startingAfter) {
+    public StripePage<CheckoutSession> completedCheckouts(Optional<Instant> since, Optional<Instant> before,
+                                                          Optional<String> startingAfter) {
         // each one-time payment along, whose time starts the term of a plan bought once
         SessionListParams.Builder params = SessionListParams.builder().setStatus(SessionListParams.Status.COMPLETE)
                 .setLimit(PAGE_SIZE).addExpand("data.payment_intent");
-        since.ifPresent(from -> params.setCreated(SessionListParams.Created.builder().setGte(from.getEpochSecond())
-                .build()));
+        created(since, before).ifPresent(params::setCreated);
         startingAfter.ifPresent(params::setStartingAfter);
         return call("listing Checkout Sessions", () -> pageOf(client().v1().checkout().sessions().list(params.build()),
                 StripeClientGateway::toCheckoutSession));
     }
 
     @Override
-    public boolean anyCheckoutOpenedSince(Instant since) {
-        return anyCheckout(Optional.of(since), null);
-    }
-
-    @Override
-    public boolean anyCheckoutStillOpen(Optional<Instant> since) {
-        return anyCheckout(since, SessionListParams.Status.OPEN);
-    }
-
-    private boolean anyCheckout(Optional<Instant> since, SessionListParams.Status status) {
-        SessionListParams.Builder params = SessionListParams.builder().setLimit(1L).setStatus(status);
-        since.ifPresent(from -> params.setCreated(SessionListParams.Created.builder().setGte(from.getEpochSecond())
-                .build()));
+    public boolean anyCheckoutStillOpen(Optional<Instant> since, Optional<Instant> before) {
+        SessionListParams.Builder params = SessionListParams.builder().setLimit(1L)
+                .setStatus(SessionListParams.Status.OPEN);
+        created(since, before).ifPresent(params::setCreated);
         return call("listing Checkout Sessions", () -> {
             List<com.stripe.model.checkout.Session> listed = client().v1().checkout().sessions().list(params.build())
                     .getData();
             return listed != null && !listed.isEmpty();
         });
+    }
+
+    /** Stripe's {@code created} filter of a Checkout listing: whole seconds, from inclusive, before exclusive. */
+    private static Optional<SessionListParams.Created> created(Optional<Instant> since, Optional<Instant> before) {
+        if (since.isEmpty() && before.isEmpty()) {
+            return Optional.empty();
+        }
+        SessionListParams.Created.Builder created = SessionListParams.Created.builder();
+        since.ifPresent(from -> created.setGte(from.getEpochSecond()));
+        before.ifPresent(upTo -> created.setLt(upTo.getEpochSecond()));
+        return Optional.of(created.build());
     }
 
     @Override

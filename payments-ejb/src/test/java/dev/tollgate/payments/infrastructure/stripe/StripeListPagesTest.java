@@ -179,7 +179,8 @@ class StripeListPagesTest {
         stripe.alwaysAnswer("/v1/checkout/sessions", Answer.ok(StripeShapes.list("/v1/checkout/sessions", false,
                 List.of())));
 
-        gateway.completedCheckouts(Optional.of(Instant.ofEpochSecond(NOW, 900_000_000)), Optional.of("cs_before"));
+        gateway.completedCheckouts(Optional.of(Instant.ofEpochSecond(NOW, 900_000_000)), Optional.empty(),
+                Optional.of("cs_before"));
 
         Received call = single(stripe.received());
         assertEquals("GET", call.method());
@@ -188,6 +189,7 @@ class StripeListPagesTest {
         assertEquals(Long.toString(NOW), call.param("created[gte]"), "whole seconds, the moment itself included");
         assertEquals("100", call.param("limit"));
         assertEquals("cs_before", call.param("starting_after"));
+        assertNull(call.param("created[lt]"), "no upper bound asked for");
     }
 
     @Test
@@ -195,7 +197,7 @@ class StripeListPagesTest {
         stripe.alwaysAnswer("/v1/checkout/sessions", Answer.ok(StripeShapes.list("/v1/checkout/sessions", false,
                 List.of())));
 
-        gateway.completedCheckouts(Optional.empty(), Optional.empty());
+        gateway.completedCheckouts(Optional.empty(), Optional.empty(), Optional.empty());
 
         Received call = single(stripe.received());
         assertNull(call.param("created[gte]"));
@@ -203,18 +205,19 @@ class StripeListPagesTest {
     }
 
     @Test
-    void theProbeForNewCheckoutsAsksForOneOfAnyStatusOpenedSinceTheMoment() {
+    void theProbeForOpenCheckoutsOpenedBeforeTheRecordsAsksForOneWithinTheWindow() {
         stripe.alwaysAnswer("/v1/checkout/sessions", Answer.ok(StripeShapes.list("/v1/checkout/sessions", true,
                 List.of(StripeShapes.checkout("cs_new", "payment", "unpaid", "100")))));
 
-        boolean any = gateway.anyCheckoutOpenedSince(Instant.ofEpochSecond(NOW, 900_000_000));
+        boolean any = gateway.anyCheckoutStillOpen(Optional.of(Instant.ofEpochSecond(NOW - 60, 900_000_000)),
+                Optional.of(Instant.ofEpochSecond(NOW)));
 
         assertTrue(any);
         Received call = single(stripe.received());
-        assertEquals("/v1/checkout/sessions", call.path());
         assertEquals("1", call.param("limit"));
-        assertEquals(Long.toString(NOW), call.param("created[gte]"));
-        assertNull(call.param("status"), "open, complete or expired: any was opened");
+        assertEquals("open", call.param("status"));
+        assertEquals(Long.toString(NOW - 60), call.param("created[gte]"));
+        assertEquals(Long.toString(NOW), call.param("created[lt]"), "the records' first second excluded");
     }
 
     @Test
@@ -222,7 +225,7 @@ class StripeListPagesTest {
         stripe.alwaysAnswer("/v1/checkout/sessions", Answer.ok(StripeShapes.list("/v1/checkout/sessions", false,
                 List.of())));
 
-        boolean any = gateway.anyCheckoutStillOpen(Optional.empty());
+        boolean any = gateway.anyCheckoutStillOpen(Optional.empty(), Optional.empty());
 
         assertFalse(any);
         Received call = single(stripe.received());
@@ -237,7 +240,8 @@ class StripeListPagesTest {
                 List.of(StripeShapes.checkout("cs_pack", "payment", "paid", "100"),
                         StripeShapes.checkout("cs_plan", "subscription", "paid", null)))));
 
-        StripePage<CheckoutSession> page = gateway.completedCheckouts(Optional.empty(), Optional.empty());
+        StripePage<CheckoutSession> page = gateway.completedCheckouts(Optional.empty(), Optional.empty(),
+                Optional.empty());
 
         CheckoutSession pack = page.items().get(0);
         assertEquals("cs_pack", pack.id());
