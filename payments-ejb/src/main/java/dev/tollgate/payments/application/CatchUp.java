@@ -1,6 +1,7 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.EntitlementChanged;
+import dev.tollgate.payments.domain.model.ListedOrder;
 import dev.tollgate.payments.domain.model.ReconcileRun;
 import dev.tollgate.payments.domain.model.ReconcileSettings;
 import dev.tollgate.payments.domain.model.StripeEvent;
@@ -31,7 +32,9 @@ import java.util.function.Consumer;
  * own event brings the state and the later ones find it. A change whose events a page boundary splits would still
  * ask (its newer events on one page, its subscription's on the next), so the events within {@link #ONE_CHANGE} of
  * a page's oldest wait for the next page and are applied with it. Progress (the oldest event applied) is saved
- * after every page; a resumed run lists the waiting events again.
+ * after every page; a resumed run lists the waiting events again. Two states of one subscription in one second
+ * are ordered by the listing, not by asking Stripe, and a signal (an invoice, a Checkout) whose subscription's own
+ * later event is applied in this run waits for it ({@link ListedOrder}).
  */
 @ApplicationScoped
 public class CatchUp {
@@ -70,6 +73,7 @@ public class CatchUp {
         Set<String> types = EventHandlers.handledTypes();
         Optional<String> listedAfter = run.progress();
         List<StripeEvent> held = new ArrayList<>(); // listed, not applied yet; newest first, as listed
+        ListedOrder order = new ListedOrder();
         StripePage<StripeEvent> page;
         do {
             long callsBefore = calls.callsMade();
@@ -82,9 +86,13 @@ public class CatchUp {
                 listedAfter = Optional.of(listed.get(listed.size() - 1).id());
             }
             held.addAll(listed);
+            listed.forEach(order::listed);
             List<StripeEvent> ready = page.hasMore() ? completeChanges(held) : List.copyOf(held);
             held.subList(0, ready.size()).clear();
-            long passed = apply(ready, lease, publish);
+            long passed;
+            try (ListedOrder.Scope listing = order.open()) {
+                passed = apply(ready, order, lease, publish);
+            }
             run.listing(from, newest);
             // resumed after the oldest event applied: the ones held back are listed again, and counted only then
             run.progressed(ready.isEmpty() ? run.progress().orElse(null) : ready.get(ready.size() - 1).id(),
@@ -142,24 +150,28 @@ public class CatchUp {
         return List.copyOf(newestFirst.subList(0, count));
     }
 
-    /** Passes each event the log has not seen through the pipeline, oldest first; answers how many. */
-    private long apply(List<StripeEvent> newestFirst, JobLease lease, Consumer<EntitlementChanged> publish) {
+    /**
+     * Passes each event the log has not seen through the pipeline, oldest first, the listing's order open for it to
+     * settle ties of one second by ({@link ListedOrder}); answers how many.
+     */
+    private long apply(List<StripeEvent> newestFirst, ListedOrder order, JobLease lease,
+                       Consumer<EntitlementChanged> publish) {
         if (newestFirst.isEmpty()) {
             return 0;
         }
         Set<String> logged = books.logged(newestFirst.stream().map(StripeEvent::id).toList());
-        long passed = 0;
-        for (StripeEvent event : oldestFirst(newestFirst)) {
+        // an event of the other mode cannot be listed with this key; skipped all the same, never applied
+        List<StripeEvent> unseen = oldestFirst(newestFirst).stream()
+                .filter(event -> !logged.contains(event.id()) && event.livemode() == endpoint.liveMode()).toList();
+        order.willPass(unseen);
+        for (StripeEvent event : unseen) {
             lease.renewIfDue();
-            // an event of the other mode cannot be listed with this key; skipped all the same, never applied
-            if (!logged.contains(event.id()) && event.livemode() == endpoint.liveMode()) {
-                passed++;
-                if (intake.receiveListed(event) instanceof WebhookReceipt.Acknowledged acknowledged) {
-                    acknowledged.changes().forEach(publish);
-                }
+            order.applying(event);
+            if (intake.receiveListed(event) instanceof WebhookReceipt.Acknowledged acknowledged) {
+                acknowledged.changes().forEach(publish);
             }
         }
-        return passed;
+        return unseen.size();
     }
 
     private static List<StripeEvent> oldestFirst(List<StripeEvent> newestFirst) {

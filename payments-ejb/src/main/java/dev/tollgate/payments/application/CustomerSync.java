@@ -6,6 +6,7 @@ import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.Grant;
+import dev.tollgate.payments.domain.model.ListedOrder;
 import dev.tollgate.payments.domain.model.PlanPurchase;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.ReversalRecord;
@@ -159,7 +160,7 @@ public class CustomerSync {
     public Optional<StripeAnswer<Subscription>> askStripeOnTie(Subscription state, Instant asOf) {
         Optional<SubscriptionRecord> record = subscriptions.find(state.id());
         boolean tie = record.isPresent() && record.get().freshnessOf(asOf) == Freshness.SAME_SECOND
-                && !record.get().holds(state);
+                && !record.get().holds(state) && listingOrders(state, record.get()).isEmpty();
         return tie ? Optional.of(askStripe(record.get(), asOf)) : Optional.empty();
     }
 
@@ -209,10 +210,22 @@ public class CustomerSync {
             if (record.holds(state)) {
                 return null;
             }
+            Optional<Boolean> later = listingOrders(state, record);
+            if (later.isPresent()) {
+                return later.get() ? store(Optional.of(record), state, asOf) : null;
+            }
             LOG.fine(() -> "A tie of " + state.id() + " changed under a concurrent writer; asking Stripe again");
             answer = Optional.of(askStripe(record, asOf));
         }
         return store(Optional.of(record), answer.get().current(), answer.get().asOf());
+    }
+
+    /**
+     * Whether a catch-up's listing says that {@code reported} came after the record's state of the same second
+     * ({@link ListedOrder#orders}); empty outside a catch-up, and when the listing cannot tell: then Stripe is asked.
+     */
+    private static Optional<Boolean> listingOrders(Subscription reported, SubscriptionRecord record) {
+        return ListedOrder.current().flatMap(order -> order.orders(reported, record.toSubscription()));
     }
 
     /**
@@ -239,6 +252,11 @@ public class CustomerSync {
                                                                   boolean sameSecondIsCovered) {
         Optional<SubscriptionRecord> record = subscriptions.find(subscriptionId);
         if (Freshness.covers(freshnessOf(record, eventCreated), sameSecondIsCovered)) {
+            return Optional.empty();
+        }
+        if (sameSecondIsCovered && ListedOrder.current().filter(order -> order.stateFollows(subscriptionId))
+                .isPresent()) {
+            // a catch-up applies the subscription's own later event next: it brings the state (see ListedOrder)
             return Optional.empty();
         }
         Instant fetchedAt = clock.instant();
