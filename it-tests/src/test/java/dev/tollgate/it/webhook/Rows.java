@@ -104,6 +104,12 @@ final class Rows {
                 row -> row.getString(1));
     }
 
+    /** The Checkouts recorded as opened and not settled. */
+    List<String> unsettledCheckouts() throws SQLException {
+        return list("select checkout_id from checkout_opened where settled_at is null order by checkout_id", null,
+                row -> row.getString(1));
+    }
+
     /** How a recorded Checkout was settled; "unsettled" while it is not, "not recorded" without its row. */
     String checkoutSettlement(String checkoutId) throws SQLException {
         List<String> how = list("select coalesce(settled_how, 'unsettled') from checkout_opened where checkout_id = ?",
