@@ -2,8 +2,6 @@ package dev.tollgate.payments.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tollgate.payments.config.PaymentsConfig;
-import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.ListedOrder;
 import dev.tollgate.payments.domain.model.StripeEvent;
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,17 +29,11 @@ class CatchUpOrderTest {
 
     private final InMemoryStore store = new InMemoryStore();
     private final ScriptedStripe stripe = new ScriptedStripe();
-    private CustomerSync sync;
-    private Account alice;
+    private final CustomerSync sync = store.customerSync(stripe, CLOCK, CustomerSyncTest.config(false));
+    private final Account alice = new Account("alice", T);
 
     @BeforeEach
-    void wire() {
-        PaymentsConfig config = PaymentsConfig.load(new SettingSource(Map.of(
-                "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
-                "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", "pro=price_pro")::get,
-                name -> null));
-        sync = store.customerSync(stripe, CLOCK, config);
-        alice = new Account("alice", T);
+    void linkAlice() {
         alice.linkCustomer("cus_alice");
         store.accounts.put("alice", alice);
     }

@@ -41,7 +41,8 @@ class CustomerSyncTest {
         store.accounts.put("alice", alice);
     }
 
-    private static PaymentsConfig config(boolean stripeEntitlements) {
+    /** A catalog of one plan, pro; Stripe's Entitlements read or not. */
+    static PaymentsConfig config(boolean stripeEntitlements) {
         Map<String, String> settings = Map.of(
                 "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
                 "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", "pro=price_pro",
