@@ -20,7 +20,8 @@ import org.apache.catalina.valves.ErrorReportValve;
 
 /**
  * Tollgate in one process, offline: an embedded Tomcat with a sample app whose {@code /pro/} area is gated by
- * the Tollgate filter, the payments WAR at {@code /payments}, the Stripe emulator, and an H2 file database the
+ * the Tollgate filter, a second one at {@code /own-login} that signs its users in itself, the payments WAR at
+ * {@code /payments}, the Stripe emulator, and an H2 file database the
  * two webapps share through JNDI.
  *
  * <p>Run it from the repository root with {@code mvn -q -Pdemo -DskipTests -pl demo -am verify} (builds what it
@@ -157,14 +158,18 @@ public final class DemoServer implements AutoCloseable {
                 throw new PortInUseException(options.emulatorPort(), "--emulator-port", "-Ddemo.emulatorPort");
             }
             settings = settings.withEmulatorUrl(emulator.baseUrl());
-            progress.accept("Tollgate demo: deploying the payments WAR and the sample app (about 15 s)");
+            progress.accept("Tollgate demo: deploying the payments WAR and the sample apps (about 15 s)");
 
             Path sampleDocBase = SampleApp.unpackInto(dataDir.resolve("sample-app"), GateJar.locate(dataDir));
             Context sample = DemoWebapps.addSampleApp(tomcat, sampleDocBase, settings, databaseKey);
+            Path ownLoginDocBase = SampleApp.unpackOwnLoginAppInto(dataDir.resolve("own-login-app"),
+                    GateJar.locate(dataDir));
+            Context ownLogin = DemoWebapps.addOwnLoginApp(tomcat, ownLoginDocBase, settings, databaseKey);
             Context payments = DemoWebapps.addPayments(tomcat, war, settings, paymentsKey(databaseKey));
             tomcat.start();
             DemoWebapps.requireStarted(payments, "The payments WAR");
             DemoWebapps.requireStarted(sample, "The sample app");
+            DemoWebapps.requireStarted(ownLogin, "The own-login app");
             return new DemoServer(tomcat, emulator, database, settings, databaseKey, paymentsDatabase);
         } catch (Exception | Error e) {
             stopQuietly(tomcat, emulator, database, databaseKey);
@@ -211,6 +216,11 @@ public final class DemoServer implements AutoCloseable {
         return databaseKey + "-payments";
     }
 
+    /** The own-login app's home page, e.g. {@code http://localhost:8080/own-login/}. */
+    public URI ownLoginAppUrl() {
+        return URI.create(settings.appUrl() + DemoSettings.OWN_LOGIN_PATH + "/");
+    }
+
     /** The payments WAR's address, e.g. {@code http://localhost:8080/payments/}. */
     public URI paymentsUrl() {
         return URI.create(settings.appUrl() + DemoSettings.PAYMENTS_PATH + "/");
@@ -221,7 +231,12 @@ public final class DemoServer implements AutoCloseable {
         return settings.webhookSecret();
     }
 
-    /** Stops both webapps, the emulator and the database, in that order. */
+    /** The hand-off secret the payments WAR and the own-login app share in this run, for tests that sign tokens. */
+    String handOffSecret() {
+        return settings.forPayments().get("PAYMENTS_HANDOFF_SECRET");
+    }
+
+    /** Stops the webapps, the emulator and the database, in that order. */
     @Override
     public void close() {
         if (stopped.compareAndSet(false, true)) {
@@ -238,6 +253,7 @@ public final class DemoServer implements AutoCloseable {
 
                   Sample app       %s/
                   Paid area        %s%s   (gated by the Tollgate filter: plan pro)
+                  Own-login app    %s%s/   (signs users in itself: carol / carol, dave / dave)
                   Payments WAR     %s%s/health
                   Stripe emulator  %s   webhook secret %s
                   Database         %s, JNDI java:comp/env/%s
@@ -254,7 +270,7 @@ public final class DemoServer implements AutoCloseable {
 
                 Ctrl-C (or SIGTERM to Maven) stops the demo; the next start begins with an empty database.
                 %n""",
-                home, home, DemoSettings.PRO_PATH, home, DemoSettings.PAYMENTS_PATH,
+                home, home, DemoSettings.PRO_PATH, home, DemoSettings.OWN_LOGIN_PATH, home, DemoSettings.PAYMENTS_PATH,
                 settings.emulatorUrl(), settings.webhookSecret(),
                 database.description(), DemoSettings.DATASOURCE_NAME,
                 TEST_CARD, DemoSettings.PRO_PATH, DemoSettings.WELCOME_PATH, DemoSettings.PRO_PATH,

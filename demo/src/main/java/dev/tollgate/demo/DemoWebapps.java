@@ -1,6 +1,7 @@
 package dev.tollgate.demo;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
@@ -8,7 +9,7 @@ import org.apache.tomcat.util.descriptor.web.ContextResource;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /**
- * Adds the demo's two webapps to the embedded Tomcat, configured the way an operator would configure them on a
+ * Adds the demo's three webapps to the embedded Tomcat, configured the way an operator would configure them on a
  * standalone Tomcat: context-params for the settings and a container-managed {@code jdbc/tollgate} resource.
  */
 final class DemoWebapps {
@@ -21,9 +22,22 @@ final class DemoWebapps {
      * {@code web-fragment.xml} installs the filter, the app itself has no Tollgate code.
      */
     static Context addSampleApp(Tomcat tomcat, Path docBase, DemoSettings settings, String databaseKey) {
-        Context context = tomcat.addWebapp(tomcat.getHost(), "", docBase.toAbsolutePath().toString());
+        return addApp(tomcat, "", docBase, settings.forSampleApp(), databaseKey);
+    }
+
+    /**
+     * The second sample app at {@code /own-login}, which signs its users in itself: no container security, the gate's
+     * jar in its {@code WEB-INF/lib} reading the app's own user attribute, hand-off tokens for its billing forms.
+     */
+    static Context addOwnLoginApp(Tomcat tomcat, Path docBase, DemoSettings settings, String databaseKey) {
+        return addApp(tomcat, DemoSettings.OWN_LOGIN_PATH, docBase, settings.forOwnLoginApp(), databaseKey);
+    }
+
+    private static Context addApp(Tomcat tomcat, String contextPath, Path docBase, Map<String, String> params,
+                                  String databaseKey) {
+        Context context = tomcat.addWebapp(tomcat.getHost(), contextPath, docBase.toAbsolutePath().toString());
         shareGateClasses(context);
-        settings.forSampleApp().forEach(context::addParameter);
+        params.forEach(context::addParameter);
         shareDatabase(context, databaseKey);
         return context;
     }

@@ -17,11 +17,13 @@ import java.util.stream.Stream;
 
 /**
  * The sample webapp that stands for a customer's existing app: JSPs and a {@code web.xml}, no Tollgate code.
- * It ships inside the demo's jar (from {@code src/main/sample-app}) and is unpacked into a folder for Tomcat.
+ * It ships inside the demo's jar (from {@code src/main/sample-app}) and is unpacked into a folder for Tomcat. So does
+ * the second one, which signs its users in itself ({@code src/main/own-login-app}).
  */
 final class SampleApp {
 
     private static final String ROOT = "/dev/tollgate/demo/sample-app";
+    private static final String OWN_LOGIN_ROOT = "/dev/tollgate/demo/own-login-app";
 
     private SampleApp() {
     }
@@ -31,8 +33,17 @@ final class SampleApp {
      * {@code WEB-INF/lib} (the whole installation of Tollgate's gate), and returns it.
      */
     static Path unpackInto(Path target, Path gateJar) throws IOException {
+        return unpack(ROOT, target, gateJar);
+    }
+
+    /** {@link #unpackInto} for the app that signs its users in itself. */
+    static Path unpackOwnLoginAppInto(Path target, Path gateJar) throws IOException {
+        return unpack(OWN_LOGIN_ROOT, target, gateJar);
+    }
+
+    private static Path unpack(String app, Path target, Path gateJar) throws IOException {
         deleteRecursively(target);
-        URI root = rootUri();
+        URI root = rootUri(app);
         if (!"jar".equals(root.getScheme())) {
             copyTree(Path.of(root), target);
         } else {
@@ -48,10 +59,10 @@ final class SampleApp {
         return target;
     }
 
-    private static URI rootUri() throws IOException {
-        URL marker = SampleApp.class.getResource(ROOT + "/WEB-INF/web.xml");
+    private static URI rootUri(String app) throws IOException {
+        URL marker = SampleApp.class.getResource(app + "/WEB-INF/web.xml");
         if (marker == null) {
-            throw new IOException("The sample app is missing from the class path (" + ROOT + ")");
+            throw new IOException("The sample app is missing from the class path (" + app + ")");
         }
         try {
             String text = marker.toURI().toString();

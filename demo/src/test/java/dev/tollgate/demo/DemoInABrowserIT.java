@@ -104,6 +104,33 @@ class DemoInABrowserIT {
         }
     }
 
+    /**
+     * The second sample app signs carol in itself; its Buy Pro form (a hand-off token and {@code return_to}) leads
+     * through the emulator's checkout back to that app's account page, and Manage billing through the portal's
+     * Return link back there too.
+     */
+    @Test
+    void carolBuysProInTheOwnLoginAppAndEveryStripePageLeadsBackToIt() {
+        browser.get(demo.ownLoginAppUrl().resolve("sign-in").toString());
+        browser.findElement(By.name("user")).sendKeys("carol");
+        browser.findElement(By.name("password")).sendKeys("carol");
+        browser.findElement(By.id("sign-in-button")).click();
+        await(ExpectedConditions.presenceOfElementLocated(By.id("buy-pro"))).click();
+        await(ExpectedConditions.presenceOfElementLocated(By.id("card_number")));
+        typeCard(DemoServer.TEST_CARD, "12 / 34", "123");
+
+        await(ExpectedConditions.textToBe(By.id("account-plan"), "pro"));
+        assertTrue(browser.getCurrentUrl().endsWith("/own-login/account"), browser.getCurrentUrl());
+        browser.get(demo.ownLoginAppUrl().resolve("pro/").toString());
+        assertTrue(text("pro-content").contains("carol"), browser.getPageSource());
+
+        browser.get(demo.ownLoginAppUrl().resolve("account").toString());
+        browser.findElement(By.id("manage-billing")).click();
+        await(ExpectedConditions.presenceOfElementLocated(By.id("return"))).click();
+        await(ExpectedConditions.urlToBe(demo.ownLoginAppUrl().resolve("account").toString()));
+        assertEquals("pro", text("account-plan"));
+    }
+
     @Test
     void aPastExpiryIsRefusedOnTheCheckoutPageWithItsReason() {
         signIn("admin");

@@ -39,6 +39,22 @@ class DemoOptionsTest {
     }
 
     @Test
+    void theOwnLoginAppSignsWithTheSecretThePaymentsWarVerifiesWith() {
+        DemoSettings generated = DemoSettings.generate("http://localhost:1");
+        String secret = generated.forPayments().get("PAYMENTS_HANDOFF_SECRET");
+        assertTrue(secret.length() >= 32, "long enough for HandOff");
+        assertEquals(secret, generated.forOwnLoginApp().get("PAYMENTS_HANDOFF_SECRET"));
+        assertFalse(generated.forSampleApp().containsKey("PAYMENTS_HANDOFF_SECRET"), "the first app has no use for it");
+        assertEquals("http://localhost:1/own-login/", generated.forPayments().get("PAYMENTS_RETURN_URLS"));
+        assertEquals("user", generated.forOwnLoginApp().get("PAYMENTS_USER_ATTRIBUTE"));
+
+        String replaced = "a-test-secret-of-more-than-32-bytes-0123456789";
+        DemoSettings overridden = generated.withOverrides(java.util.Map.of("PAYMENTS_HANDOFF_SECRET", replaced));
+        assertEquals(replaced, overridden.forOwnLoginApp().get("PAYMENTS_HANDOFF_SECRET"),
+                "a test's secret reaches both sides");
+    }
+
+    @Test
     void anUnknownOptionIsNamedAndTheUsageShown() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> DemoOptions.parse("--prot", "8080"));
