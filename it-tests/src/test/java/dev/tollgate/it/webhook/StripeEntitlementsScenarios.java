@@ -84,4 +84,27 @@ abstract class StripeEntitlementsScenarios extends StripeFeatureScenarios {
         assertEquals("to pricing",
                 Shopper.signedIn("admin", "admin", stage.appUrl()).gateDecisionOn(stage.appUrl().resolve("/pro/")));
     }
+
+    /**
+     * Issue 13: no Stripe call while a row lock is held. A summary makes the WAR list the customer's features; it
+     * asks Stripe before it locks the user's account row, so while Stripe answers slowly (the emulator holds the
+     * listing past the WAR's time-out, the WAR asks again) the row a credit spend of the user locks first is free.
+     */
+    @Test
+    void aSummaryListsTheFeaturesWithoutHoldingTheUsersAccountRowWhileStripeAnswers() throws Exception {
+        String user = newStageUser("listing");
+        Subscriber subscriber = subscribeToBasic(user);
+        List<JsonObject> summaries = summaryEventsOf(subscriber.customerId(), 0);
+        assertFalse(summaries.isEmpty(), "the basic product's reports feature was announced");
+        String summaryId = StripeEvents.newEventId();
+        String summary = ForgedSummary.claiming(summaries.get(summaries.size() - 1), summaryId,
+                stage.emulator().now().getEpochSecond(), feature);
+
+        HttpResponse<String> delivered = HeldStripeAnswer.deliverWhileTheAccountRowIsProbed(stage, database(), user,
+                "/v1/entitlements/active_entitlements", summary);
+
+        assertEquals(200, delivered.statusCode(), delivered.body());
+        assertEquals("processed", rows.webhookEvent(summaryId).orElseThrow().status());
+        assertEquals(union(BASIC_CATALOG_FEATURES, "reports"), features(user), "Stripe's listing, taken after it");
+    }
 }

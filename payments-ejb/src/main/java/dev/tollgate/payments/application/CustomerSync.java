@@ -102,9 +102,8 @@ public class CustomerSync {
     }
 
     /** The customer's Stripe Entitlements features when they are merged (one Stripe call), else empty. */
-    private Optional<Set<String>> featuresIfRead(Account account) {
-        return settings.readsStripeEntitlements()
-                ? Optional.of(stripe.activeFeatureKeys(account.stripeCustomerId())) : Optional.empty();
+    private Optional<ListedFeatures> featuresIfRead(Account account) {
+        return settings.readsStripeEntitlements() ? Optional.of(askStripeForFeatures(account)) : Optional.empty();
     }
 
     /**
@@ -114,11 +113,11 @@ public class CustomerSync {
      * @param features the features Stripe Entitlements lists for the customer, when they were asked for
      */
     public Optional<EntitlementChanged> syncFrom(Account account, List<Subscription> listed,
-                                                 Optional<Set<String>> features, Instant fetchedAt) {
+                                                 Optional<ListedFeatures> features, Instant fetchedAt) {
         accounts.lock(account);
         listed.forEach(state -> recordFetched(state, fetchedAt));
         Entitlement entitlement = entitlementOf(account, fetchedAt);
-        features.ifPresent(keys -> remember(entitlement, keys));
+        features.ifPresent(listing -> remember(entitlement, listing));
         return recompute(account, customerRecords(account), entitlement);
     }
 
@@ -140,14 +139,24 @@ public class CustomerSync {
         return grantFor(account, ofCustomer, entitlement, clock.instant());
     }
 
-    /** Stripe says the customer's active entitlements changed: re-list them (never trust the capped summary). */
-    public Optional<EntitlementChanged> refreshStripeFeatures(Account account) {
-        // Locked before Stripe is asked, unlike sync(): two summaries for one customer then list and write one
-        // after the other, so the later listing always wins. A features list carries no "as of" to compare, and
-        // summaries are rare, so holding the row across this one call is the cheaper way to stay exact.
+    /**
+     * Stripe says the customer's active entitlements changed: list them (never trust the capped summary), before
+     * the caller locks the account, so that the user's spends and other writers never wait for Stripe;
+     * {@link #applyStripeFeatures} takes the listing under the lock unless a later-asked one is stored.
+     */
+    public ListedFeatures askStripeForFeatures(Account account) {
+        Instant askedAt = clock.instant();
+        return new ListedFeatures(stripe.activeFeatureKeys(account.stripeCustomerId()), askedAt);
+    }
+
+    /**
+     * Takes the features {@link #askStripeForFeatures} listed, unless a listing asked later is stored already (two
+     * summaries for one customer, their listings finished in the other order), then recomputes.
+     */
+    public Optional<EntitlementChanged> applyStripeFeatures(Account account, ListedFeatures listed) {
         accounts.lock(account);
         Entitlement entitlement = entitlementOf(account, clock.instant());
-        remember(entitlement, stripe.activeFeatureKeys(account.stripeCustomerId()));
+        remember(entitlement, listed);
         return recompute(account, customerRecords(account), entitlement);
     }
 
@@ -471,8 +480,8 @@ public class CustomerSync {
     }
 
     /** Keeps the features Stripe Entitlements lists for the customer, for this and every later recompute. */
-    private void remember(Entitlement entitlement, Set<String> featureKeys) {
-        if (entitlement.rememberStripeFeatures(featureKeys)) {
+    private void remember(Entitlement entitlement, ListedFeatures listed) {
+        if (entitlement.rememberStripeFeatures(listed.keys(), listed.askedAt())) {
             entitlements.update(entitlement);
         }
     }

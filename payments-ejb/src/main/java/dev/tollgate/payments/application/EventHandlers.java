@@ -229,12 +229,17 @@ public class EventHandlers {
                         : "not a customer of this app"));
     }
 
-    /** The customer's Stripe Entitlements changed; when they are in use, re-list them. */
+    /**
+     * The customer's Stripe Entitlements changed; when they are in use, re-list them: Stripe is asked before the
+     * account is locked, the listing taken under the lock unless a later-asked one is stored.
+     */
     HandlerResult handleActiveEntitlementSummaryUpdated(StripeEvent event) {
         if (!settings.readsStripeEntitlements()) {
             return HandlerResult.ignored("Stripe Entitlements are not in use (PAYMENTS_STRIPE_ENTITLEMENTS)");
         }
-        return withAccount(event, lockedAccountOf(event), customerSync::refreshStripeFeatures);
+        Optional<Account> account = accountOf(event);
+        Optional<ListedFeatures> listed = account.map(customerSync::askStripeForFeatures);
+        return withAccount(event, account, found -> customerSync.applyStripeFeatures(found, listed.orElseThrow()));
     }
 
     /** Money went back to the customer; a full refund of the current period revokes it under the default policy. */

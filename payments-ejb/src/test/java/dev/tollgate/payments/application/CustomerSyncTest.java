@@ -178,11 +178,37 @@ class CustomerSyncTest {
         assertTrue(entitlement().features().isEmpty(), "off by default");
 
         sync.settings = config(true).syncSettings();
-        sync.refreshStripeFeatures(alice);
+        sync.applyStripeFeatures(alice, sync.askStripeForFeatures(alice));
         assertEquals(Set.of("courses"), entitlement().features());
 
         applyEvent(subscription(SubscriptionStatus.CANCELED), T.plusSeconds(60)); // after the sync
         assertTrue(entitlement().features().isEmpty(), "Stripe's list never outlives the policy's access");
+    }
+
+    /**
+     * Two summaries for one customer, their listings asked one after the other but finished in the other order: the
+     * listing asked later is kept, whichever is written last. Stripe is asked before the lock, so this is the only
+     * order there is to keep.
+     */
+    @Test
+    void aFeatureListingAskedBeforeTheOneStoredIsNotTaken() {
+        sync.settings = config(true).syncSettings();
+        stripe.current.put("sub_1", subscription(SubscriptionStatus.ACTIVE));
+        sync.sync(alice);
+        stripe.featureKeys = Set.of("courses");
+        ListedFeatures older = sync.askStripeForFeatures(alice);
+        stripe.featureKeys = Set.of("courses", "reports");
+        sync.clock = Clock.fixed(CLOCK.instant().plusSeconds(1), ZoneOffset.UTC);
+        ListedFeatures newer = sync.askStripeForFeatures(alice);
+
+        sync.applyStripeFeatures(alice, newer);
+        sync.applyStripeFeatures(alice, older);
+        assertEquals(Set.of("courses", "reports"), entitlement().stripeFeatures(), "the later listing stays");
+
+        stripe.featureKeys = Set.of();
+        sync.clock = Clock.fixed(CLOCK.instant().plusSeconds(2), ZoneOffset.UTC);
+        sync.applyStripeFeatures(alice, sync.askStripeForFeatures(alice));
+        assertEquals(Set.of(), entitlement().stripeFeatures(), "a listing asked later still replaces it");
     }
 
     @Test

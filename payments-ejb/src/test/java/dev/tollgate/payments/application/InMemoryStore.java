@@ -236,7 +236,8 @@ final class InMemoryStore {
     }
 
     private static Entitlement copy(Entitlement e) {
-        return Entitlement.restored(e.userId(), e.grant(), e.stripeFeatures(), e.credits(), e.version(), e.updatedAt());
+        return Entitlement.restored(e.userId(), e.grant(), e.stripeFeatures(), e.stripeFeaturesAsOf(), e.credits(),
+                e.version(), e.updatedAt());
     }
 
     private static SubscriptionRecord copy(SubscriptionRecord record) {

@@ -14,17 +14,20 @@ public class Entitlement {
     private final String userId;
     private Grant grant;
     private Set<String> stripeFeatures;
+    /** When Stripe was asked for {@link #stripeFeatures}; null when never. */
+    private Instant stripeFeaturesAsOf;
     private long credits;
     private long version;
     private Instant updatedAt;
     /** The version the stored row holds: a write whose version moved past it adds a history row. */
     private long storedVersion;
 
-    private Entitlement(String userId, Grant grant, Set<String> stripeFeatures, long credits, long version,
-                        Instant updatedAt) {
+    private Entitlement(String userId, Grant grant, Set<String> stripeFeatures, Instant stripeFeaturesAsOf,
+                        long credits, long version, Instant updatedAt) {
         this.userId = userId;
         this.grant = grant;
         this.stripeFeatures = Set.copyOf(stripeFeatures);
+        this.stripeFeaturesAsOf = stripeFeaturesAsOf;
         this.credits = credits;
         this.version = version;
         this.updatedAt = updatedAt;
@@ -33,13 +36,14 @@ public class Entitlement {
 
     /** A user who has never paid: no plan, no access, version 0. */
     public static Entitlement none(String userId, Instant now) {
-        return new Entitlement(userId, Grant.nothing(SubscriptionStatus.NONE, null, null), Set.of(), 0, 0, now);
+        return new Entitlement(userId, Grant.nothing(SubscriptionStatus.NONE, null, null), Set.of(), null, 0, 0,
+                now);
     }
 
     /** An entitlement as it was stored. */
-    public static Entitlement restored(String userId, Grant grant, Set<String> stripeFeatures, long credits,
-                                       long version, Instant updatedAt) {
-        return new Entitlement(userId, grant, stripeFeatures, credits, version, updatedAt);
+    public static Entitlement restored(String userId, Grant grant, Set<String> stripeFeatures,
+                                       Instant stripeFeaturesAsOf, long credits, long version, Instant updatedAt) {
+        return new Entitlement(userId, grant, stripeFeatures, stripeFeaturesAsOf, credits, version, updatedAt);
     }
 
     /**
@@ -58,14 +62,20 @@ public class Entitlement {
     }
 
     /**
-     * Remembers the features Stripe Entitlements lists for the customer; a recompute merges them in.
+     * Remembers the features Stripe Entitlements listed for the customer when asked at {@code askedAt}, unless the
+     * ones remembered were asked for later (the two listings ran side by side and the older one finished last); a
+     * recompute merges them in.
      *
-     * @return true when they differ from the ones remembered before
+     * @return true when the row must be written: the features, or the moment they are as of, moved
      */
-    public boolean rememberStripeFeatures(Set<String> featureKeys) {
-        boolean changed = !featureKeys.equals(stripeFeatures);
+    public boolean rememberStripeFeatures(Set<String> featureKeys, Instant askedAt) {
+        if (stripeFeaturesAsOf != null && askedAt.isBefore(stripeFeaturesAsOf)) {
+            return false;
+        }
+        boolean moved = !featureKeys.equals(stripeFeatures) || !askedAt.equals(stripeFeaturesAsOf);
         stripeFeatures = Set.copyOf(featureKeys);
-        return changed;
+        stripeFeaturesAsOf = askedAt;
+        return moved;
     }
 
     /** Adds (or, negative, takes) credits; the version moves so every node's gate sees the new balance. */
@@ -119,5 +129,10 @@ public class Entitlement {
     /** The features Stripe Entitlements listed. */
     public Set<String> stripeFeatures() {
         return new TreeSet<>(stripeFeatures);
+    }
+
+    /** When Stripe was asked for {@link #stripeFeatures()}; null when never. */
+    public Instant stripeFeaturesAsOf() {
+        return stripeFeaturesAsOf;
     }
 }

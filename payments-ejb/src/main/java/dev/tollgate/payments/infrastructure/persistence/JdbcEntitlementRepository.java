@@ -24,7 +24,8 @@ import org.jdbi.v3.core.statement.Update;
 public class JdbcEntitlementRepository implements EntitlementRepository {
 
     private static final String UPDATE = "update entitlement set plan = :plan,"
-            + " plans = :plans, features = :features, stripe_features = :stripeFeatures, status = :status,"
+            + " plans = :plans, features = :features, stripe_features = :stripeFeatures,"
+            + " stripe_features_as_of = :stripeFeaturesAsOf, status = :status,"
             + " access_until = :accessUntil, renews_at = :renewsAt, credits = :credits,"
             + " subscription_id = :subscriptionId, version = :version, updated_at = :updatedAt"
             + " where user_id = :userId";
@@ -39,7 +40,7 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
     @Override
     public Optional<Entitlement> find(String userId) {
         return jdbc.withHandle(handle -> handle.createQuery("select user_id, plan, plans, features, stripe_features,"
-                        + " status, access_until, renews_at, credits, subscription_id, version, updated_at"
+                        + " stripe_features_as_of, status, access_until, renews_at, credits, subscription_id, version, updated_at"
                         + " from entitlement where user_id = :userId")
                 .bind("userId", userId)
                 .map(JdbcEntitlementRepository::read)
@@ -49,9 +50,10 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
     @Override
     public void add(Entitlement entitlement) {
         jdbc.withHandle(handle -> bindRow(handle.createUpdate("insert into entitlement (user_id, plan, plans,"
-                + " features, stripe_features, status, access_until, renews_at, credits, subscription_id, version,"
-                + " updated_at) values (:userId, :plan, :plans, :features, :stripeFeatures, :status, :accessUntil,"
-                + " :renewsAt, :credits, :subscriptionId, :version, :updatedAt)"), entitlement).execute());
+                + " features, stripe_features, stripe_features_as_of, status, access_until, renews_at, credits,"
+                + " subscription_id, version, updated_at) values (:userId, :plan, :plans, :features,"
+                + " :stripeFeatures, :stripeFeaturesAsOf, :status, :accessUntil, :renewsAt, :credits,"
+                + " :subscriptionId, :version, :updatedAt)"), entitlement).execute());
     }
 
     @Override
@@ -111,6 +113,7 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
                 .bind("plans", CommaList.firstThenSorted(grant.plan(), grant.plans()))
                 .bind("features", CommaList.sorted(grant.features()))
                 .bind("stripeFeatures", CommaList.sorted(entitlement.stripeFeatures()))
+                .bind("stripeFeaturesAsOf", entitlement.stripeFeaturesAsOf())
                 .bind("status", grant.status().stripeName())
                 .bind("accessUntil", grant.accessUntil())
                 .bind("renewsAt", grant.renewsAt())
@@ -125,6 +128,6 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
                 CommaList.set(row.getString("features")), SubscriptionStatus.fromStripe(row.getString("status")),
                 Rows.instant(row, "access_until"), row.getString("subscription_id"), Rows.instant(row, "renews_at"));
         return Entitlement.restored(row.getString("user_id"), grant, CommaList.set(row.getString("stripe_features")),
-                row.getLong("credits"), row.getLong("version"), Rows.instant(row, "updated_at"));
+                Rows.instant(row, "stripe_features_as_of"), row.getLong("credits"), row.getLong("version"), Rows.instant(row, "updated_at"));
     }
 }

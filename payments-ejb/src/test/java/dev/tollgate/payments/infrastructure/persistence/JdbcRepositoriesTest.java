@@ -143,7 +143,7 @@ class JdbcRepositoriesTest {
 
         none.apply(new Grant("pro", Set.of("pro", "basic"), Set.of("reports", "export"), SubscriptionStatus.ACTIVE,
                 T.plusSeconds(3600), "sub_1", T.plusSeconds(7200)), T.plusSeconds(1));
-        none.rememberStripeFeatures(Set.of("courses"));
+        none.rememberStripeFeatures(Set.of("courses"), T.plusSeconds(1));
         none.addCredits(100, T.plusSeconds(2));
         entitlements.update(none);
 
@@ -152,6 +152,7 @@ class JdbcRepositoriesTest {
         assertEquals(Set.of("basic", "pro"), read.plans());
         assertEquals(Set.of("export", "reports"), read.features());
         assertEquals(Set.of("courses"), read.stripeFeatures());
+        assertEquals(T.plusSeconds(1), read.stripeFeaturesAsOf());
         assertEquals(SubscriptionStatus.ACTIVE, read.status());
         assertEquals(T.plusSeconds(3600), read.accessUntil());
         assertEquals(T.plusSeconds(7200), read.renewsAt());
@@ -173,7 +174,7 @@ class JdbcRepositoriesTest {
             alice.apply(pro, T.plusSeconds(1));
             entitlements.update(alice);
             // Stripe's features remembered without a new version: a write, but no change to keep
-            alice.rememberStripeFeatures(Set.of("courses"));
+            alice.rememberStripeFeatures(Set.of("courses"), T.plusSeconds(1));
             entitlements.update(alice);
         }
         try (ChangeCause.Scope cause = ChangeCause.of(ChangeCause.Source.CONSOLE, "resync by admin").open()) {
