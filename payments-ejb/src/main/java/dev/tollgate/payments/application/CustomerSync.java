@@ -263,9 +263,11 @@ public class CustomerSync {
         if (Freshness.covers(freshnessOf(record, eventCreated), sameSecondIsCovered)) {
             return Optional.empty();
         }
-        if (sameSecondIsCovered && ListedOrder.current().filter(order -> order.stateFollows(subscriptionId))
+        if (sameSecondIsCovered && ListedOrder.current().filter(order -> order.stateFollows(subscriptionId)
+                || record.filter(stored -> order.showsAsNewest(subscriptionId, stored.toSubscription())).isPresent())
                 .isPresent()) {
-            // a catch-up applies the subscription's own later event next: it brings the state (see ListedOrder)
+            // a catch-up applies the subscription's own later event next, or its listing shows no change since the
+            // state stored: either way the signal has nothing to add (see ListedOrder)
             return Optional.empty();
         }
         Instant fetchedAt = clock.instant();

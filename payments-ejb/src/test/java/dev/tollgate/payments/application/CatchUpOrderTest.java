@@ -122,6 +122,40 @@ class CatchUpOrderTest {
         assertEquals("active", store.subscriptions.get("sub_1").status());
     }
 
+    @Test
+    void anInvoiceListedAfterTheNewestStateOfItsSubscriptionWhichIsStoredAsksNothing() {
+        StripeEvent invoice = invoiceEvent("evt_invoice", T.plusSeconds(1));
+        StripeEvent active = stateEvent("evt_active", SubscriptionStatus.ACTIVE, T);
+        ListedOrder order = listed(invoice, active);
+        order.willPass(List.of(active, invoice));
+
+        try (ListedOrder.Scope listing = order.open()) {
+            apply(order, active);
+            order.applying(invoice);
+            sync.refreshSubscription(alice, "sub_1", invoice.created(), true,
+                    sync.askStripeToRefresh("sub_1", invoice.created(), true));
+        }
+
+        assertEquals(0, stripe.calls, "no state listed since the one stored: the invoice has nothing to add");
+    }
+
+    @Test
+    void anInvoiceWhoseSubscriptionsNewestListedStateIsNotTheStoredOneAsksStripe() {
+        apply(null, stateEvent("evt_webhook", SubscriptionStatus.PAST_DUE, T)); // stored from elsewhere
+        stripe.current.put("sub_1", state(SubscriptionStatus.ACTIVE));
+        StripeEvent invoice = invoiceEvent("evt_invoice", T.plusSeconds(1));
+        ListedOrder order = listed(invoice, stateEvent("evt_active", SubscriptionStatus.ACTIVE, T));
+
+        try (ListedOrder.Scope listing = order.open()) {
+            order.applying(invoice);
+            sync.refreshSubscription(alice, "sub_1", invoice.created(), true,
+                    sync.askStripeToRefresh("sub_1", invoice.created(), true));
+        }
+
+        assertEquals(1, stripe.calls);
+        assertEquals("active", store.subscriptions.get("sub_1").status());
+    }
+
     /** The event's state applied as the subscription handler does, with the listing's place of the event. */
     private void apply(ListedOrder order, StripeEvent event) {
         if (order != null) {

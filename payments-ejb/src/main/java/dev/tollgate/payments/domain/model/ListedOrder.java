@@ -18,7 +18,8 @@ import java.util.Set;
  *   (ARCHITECTURE.md rule 2);</li>
  *   <li>a signal (an invoice, a Checkout) that names a subscription ({@link #stateFollows}): when an event of that
  *   subscription listed before it (so at least as new) carries a state and is passed through the pipeline in this
- *   run, that event brings the state; the signal need not ask for it.</li>
+ *   run, that event brings the state; the signal need not ask for it. Nor when the newest state listed of the
+ *   subscription is older than the signal and is the one stored ({@link #showsAsNewest}).</li>
  * </ul>
  * Only events of this run count; one not listed makes the pipeline ask, as without a listing.
  */
@@ -103,6 +104,20 @@ public final class ListedOrder {
         Integer place = applying == null ? null : places.get(applying);
         return place != null && states.getOrDefault(subscriptionId, List.of()).stream()
                 .anyMatch(listed -> listed.place() < place && passed.contains(listed.eventId()));
+    }
+
+    /**
+     * Whether the listing shows {@code held} as the subscription's newest state: the newest state of the subscription
+     * listed so far is from an event older than the one being applied, and it is exactly {@code held}. Stripe sends
+     * an event of the subscription with every change of it, and the listing holds every such event from its start
+     * back to its window's, so nothing changed it between that event and the listing's start: a signal, the event
+     * being applied, has nothing to add to {@code held}.
+     */
+    public boolean showsAsNewest(String subscriptionId, Subscription held) {
+        Integer place = applying == null ? null : places.get(applying);
+        List<ListedState> listed = states.getOrDefault(subscriptionId, List.of());
+        return place != null && !listed.isEmpty() && listed.get(0).place() > place
+                && listed.get(0).state().equals(held);
     }
 
     /** An open listing; closing it ends it on this thread. */
