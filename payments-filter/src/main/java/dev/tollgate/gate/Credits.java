@@ -95,16 +95,6 @@ public final class Credits {
      * @throws SQLException             when the database cannot be reached or refuses; nothing written
      */
     public Spend spend(String userId, String key, long amount) throws SQLException {
-        if (userId == null || userId.isEmpty()) {
-            throw new IllegalArgumentException("a spend needs the user's id");
-        }
-        if (!SpendKeys.isValid(key)) {
-            throw new IllegalArgumentException("a spend key is 1 to " + SpendKeys.MAX_LENGTH
-                    + " visible ASCII characters (no spaces)");
-        }
-        if (amount < 1) {
-            throw new IllegalArgumentException("a spend takes at least 1 credit, not " + amount);
-        }
         return spend(userId, CREDITS, key, amount);
     }
 
@@ -126,7 +116,7 @@ public final class Credits {
                     + " visible ASCII characters (no spaces)");
         }
         if (amount < 1) {
-            throw new IllegalArgumentException("a spend takes at least 1 " + unit + ", not " + amount);
+            throw new IllegalArgumentException("a spend takes at least 1 of " + unit + ", not " + amount);
         }
         return spend(userId, unit, SpendKeys.ofApp(userId, unit, key), amount, key, true);
     }

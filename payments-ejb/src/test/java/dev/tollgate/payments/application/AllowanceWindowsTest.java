@@ -3,8 +3,6 @@ package dev.tollgate.payments.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.payments.config.PaymentsConfig;
-import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Subscription;
@@ -14,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,12 +34,8 @@ class AllowanceWindowsTest {
 
     @BeforeEach
     void wire() {
-        Map<String, String> settings = Map.of(
-                "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
-                "PAYMENTS_APP_URL", "http://localhost/payments",
-                "PAYMENTS_PLANS", "pro=price_pro_yearly; allowance:pro=500/month; allowance:pro:reports=7/week");
-        sync = store.customerSync(new ScriptedStripe(), clock,
-                PaymentsConfig.load(new SettingSource(settings::get, name -> null)));
+        sync = store.customerSync(new ScriptedStripe(), clock, InMemoryStore.configWithPlans(
+                "pro=price_pro_yearly; allowance:pro=500/month; allowance:pro:reports=7/week"));
         windows = new AllowanceWindowService();
         windows.windows = sync.allowances.windows;
         windows.accounts = sync.accounts;

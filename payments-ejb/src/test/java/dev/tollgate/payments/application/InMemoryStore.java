@@ -1,6 +1,7 @@
 package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Entitlement;
@@ -282,6 +283,14 @@ final class InMemoryStore {
     }
 
     /** A {@link CustomerSync} that keeps its state in this store and asks {@code stripe}. */
+    /** A valid test-mode configuration with {@code plans} as its {@code PAYMENTS_PLANS}. */
+    static PaymentsConfig configWithPlans(String plans) {
+        Map<String, String> settings = Map.of(
+                "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
+                "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", plans);
+        return PaymentsConfig.load(new SettingSource(settings::get, name -> null));
+    }
+
     CustomerSync customerSync(StripeGateway stripe, Clock clock, PaymentsConfig config) {
         CustomerSync sync = new CustomerSync();
         sync.stripe = stripe;

@@ -3,8 +3,6 @@ package dev.tollgate.payments.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.payments.config.PaymentsConfig;
-import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CreditEntry;
 import dev.tollgate.payments.domain.model.Entitlement;
@@ -16,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +30,8 @@ class PlanAllowancesTest {
 
     @BeforeEach
     void wire() {
-        Map<String, String> settings = Map.of(
-                "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
-                "PAYMENTS_APP_URL", "http://localhost/payments",
-                "PAYMENTS_PLANS", "pro=price_pro; basic=price_basic; allowance:pro=500/period");
-        sync = store.customerSync(new ScriptedStripe(), CLOCK,
-                PaymentsConfig.load(new SettingSource(settings::get, name -> null)));
+        sync = store.customerSync(new ScriptedStripe(), CLOCK, InMemoryStore.configWithPlans(
+                "pro=price_pro; basic=price_basic; allowance:pro=500/period"));
         alice = new Account("alice", T);
         alice.linkCustomer("cus_alice");
         store.accounts.put("alice", alice);

@@ -16,10 +16,12 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class AllowanceWindowPoller {
 
-    private static final Logger LOG = Logger.getLogger(AllowanceWindowPoller.class.getName());
-
     /** How often due windows are looked for: one indexed query when none is due. */
     static final Duration EVERY = Duration.ofSeconds(1);
+
+    private final OutageLog outages = new OutageLog(Logger.getLogger(AllowanceWindowPoller.class.getName()),
+            "Tollgate allowance windows cannot be looked for (tried every " + EVERY.toSeconds()
+                    + " s; logged again when they can)", "Tollgate allowance windows are granted again");
 
     @Inject
     AllowanceWindows windows;
@@ -27,22 +29,7 @@ public class AllowanceWindowPoller {
     @Inject
     EntitlementPublisher publisher;
 
-    /** Whether the last look failed, so a database outage is logged once when it starts and once when it ends. */
-    private volatile boolean failing;
-
     public void grantDue() {
-        try {
-            windows.grantDue(change -> publisher.publishCommitted(List.of(change)));
-            if (failing) {
-                failing = false;
-                LOG.info("Tollgate allowance windows are granted again");
-            }
-        } catch (RuntimeException failed) {
-            if (!failing) {
-                failing = true;
-                LOG.warning(() -> "Tollgate allowance windows cannot be looked for (tried every "
-                        + EVERY.toSeconds() + " s; logged again when they can): " + failed);
-            }
-        }
+        outages.run(() -> windows.grantDue(change -> publisher.publishCommitted(List.of(change))));
     }
 }

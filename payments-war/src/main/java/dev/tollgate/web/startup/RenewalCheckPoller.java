@@ -17,8 +17,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class RenewalCheckPoller {
 
-    private static final Logger LOG = Logger.getLogger(RenewalCheckPoller.class.getName());
-
     /** How often open questions are looked for; the gate waits up to its PAYMENTS_RENEWAL_WAIT_MS for an answer. */
     static final Duration EVERY = Duration.ofMillis(200);
 
@@ -28,22 +26,11 @@ public class RenewalCheckPoller {
     @Inject
     EntitlementPublisher publisher;
 
-    /** Whether the last poll failed, so a database outage is logged once when it starts and once when it ends. */
-    private volatile boolean failing;
+    private final OutageLog outages = new OutageLog(Logger.getLogger(RenewalCheckPoller.class.getName()),
+            "Tollgate renewal checks cannot be answered (retried every " + EVERY.toMillis()
+                    + " ms; logged again when they are)", "Tollgate renewal checks are answered again");
 
     public void pollOnce() {
-        try {
-            renewalChecks.answerOpen(change -> publisher.publishCommitted(List.of(change)));
-            if (failing) {
-                failing = false;
-                LOG.info("Tollgate renewal checks are answered again");
-            }
-        } catch (RuntimeException failed) {
-            if (!failing) {
-                failing = true;
-                LOG.warning(() -> "Tollgate renewal checks cannot be answered (retried every "
-                        + EVERY.toMillis() + " ms; logged again when they are): " + failed);
-            }
-        }
+        outages.run(() -> renewalChecks.answerOpen(change -> publisher.publishCommitted(List.of(change))));
     }
 }
