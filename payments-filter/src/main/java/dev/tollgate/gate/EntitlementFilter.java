@@ -74,8 +74,8 @@ import java.util.logging.Logger;
  * <tr><td>{@value #INIT_PARAM_PROTECT}</td><td>none (gate inactive)</td><td>ordered rules
  *     {@code <path>=<requirement>}, separated by {@code ;} or line breaks; first match wins; unmatched paths are
  *     public. Paths: {@code /*}, {@code /pro/*}, {@code *.pdf}, {@code /exact}; a trailing slash never matters.
- *     Requirements: {@code plan:<name>}, {@code feature:<key>}, {@code credits:<n>}, {@code authenticated},
- *     {@code public}. A malformed rule stops the start.</td></tr>
+ *     Requirements: {@code plan:<name>}, {@code feature:<key>}, {@code credits:<n>},
+ *     {@code spend:<unit>:<n>}, {@code authenticated}, {@code public}. A malformed rule stops the start.</td></tr>
  * <tr><td>{@value #INIT_PARAM_ENABLED}</td><td>{@code true}</td><td>{@code false} lets everything
  *     through</td></tr>
  * <tr><td>{@value #INIT_PARAM_PRICING_URL}</td><td>{@value #DEFAULT_PRICING_URL}</td><td>where a signed-in user
@@ -113,7 +113,8 @@ import java.util.logging.Logger;
  * {@code Idempotent-Replayed: true}. A request without the header is its own spend, charged every time. A
  * malformed key is answered 400, nothing taken. The gate's database user then needs {@code select, update} on
  * {@code account} and {@code entitlement} and {@code select, insert} on {@code credit_ledger}; the app spends for
- * its own actions through {@link Credits}. Refusals: not signed in → the container's login
+ * its own actions through {@link Credits}. {@code spend:<unit>:n} does the same with {@code n} of a unit a plan's
+ * allowance gives ({@code spend:reports:1}), a balance of its own. Refusals: not signed in → the container's login
  * ({@code request.authenticate}: a BASIC challenge, a login page), or a 401 JSON body
  * {@code {"error":"authentication_required"}} when the client prefers JSON and sent no credentials; signed in
  * without the right → 303 to the pricing URL, or 402
