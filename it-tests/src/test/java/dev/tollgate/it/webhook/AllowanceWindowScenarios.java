@@ -34,7 +34,7 @@ abstract class AllowanceWindowScenarios extends StageScenarios {
     private static final String YEARLY = "price_pro_annual";
     private static final String CARD = "4242 4242 4242 4242";
     /** Real time from the subscription to its second window: enough to check out and spend on a loaded machine. */
-    private static final Duration LEAD = Duration.ofSeconds(30);
+    private static final Duration LEAD = Duration.ofSeconds(40);
     /** The README's bound: the schedule looks every second; a loaded machine may add a few. */
     private static final Duration GRANT_BOUND = Duration.ofSeconds(5);
 
