@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
-import com.stripe.model.checkout.Session;
 import com.stripe.model.testhelpers.TestClock;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.InvoiceListParams;
@@ -126,10 +125,10 @@ abstract class TrialEndScenarios extends StageScenarios {
         URI returnPage = stage.pay(stage.startCheckout(user, price), card);
         assertEquals(303, stage.loadReturnPage(returnPage, user).statusCode());
         stage.awaitDeliveries();
-        Session session = stage.stripe().v1().checkout().sessions().retrieve(WebhookStage.checkoutOf(returnPage));
-        assertEquals(customer, session.getCustomer(), "the WAR checked out the user's customer on the clock");
-        assertEquals(0L, session.getAmountTotal(), "nothing due today");
-        Subscription subscription = stage.stripe().v1().subscriptions().retrieve(session.getSubscription());
+        var checkout = stage.stripe().v1().checkout().sessions().retrieve(WebhookStage.checkoutOf(returnPage));
+        assertEquals(customer, checkout.getCustomer(), "the WAR checked out the user's customer on the clock");
+        assertEquals(0L, checkout.getAmountTotal(), "nothing due today");
+        Subscription subscription = stage.stripe().v1().subscriptions().retrieve(checkout.getSubscription());
         assertEquals("trialing", subscription.getStatus());
         return new Trial(customer, subscription);
     }
