@@ -305,7 +305,7 @@ class JdbcRepositoriesTest {
     }
 
     /** The transaction's connection, as {@code LocalTransactions} lends it; counts the statements sent. */
-    private static final class OneConnection implements TransactionalJdbc {
+    static final class OneConnection implements TransactionalJdbc {
 
         private final Jdbi jdbi;
         private final Set<Object> notes = new HashSet<>();
