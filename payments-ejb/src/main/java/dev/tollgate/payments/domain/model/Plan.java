@@ -1,5 +1,8 @@
 package dev.tollgate.payments.domain.model;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -9,7 +12,9 @@ import java.util.Set;
 public record Plan(String name, Set<String> prices, Set<String> features, Set<String> includes) {
 
     public Plan {
-        prices = Set.copyOf(prices);
+        // in the catalog's order, which a pricing page shows (pro monthly before pro yearly)
+        prices.forEach(Objects::requireNonNull);
+        prices = Collections.unmodifiableSet(new LinkedHashSet<>(prices));
         features = Set.copyOf(features);
         includes = Set.copyOf(includes);
     }

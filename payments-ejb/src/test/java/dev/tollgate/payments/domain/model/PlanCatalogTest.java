@@ -47,6 +47,13 @@ class PlanCatalogTest {
     }
 
     @Test
+    void aPlansPricesKeepTheCatalogsOrderForPricingPages() {
+        PlanCatalog catalog = PlanCatalog.parse("pro=price_pro_monthly,price_pro_annual,pro_weekly");
+        assertEquals(List.of("price_pro_monthly", "price_pro_annual", "pro_weekly"),
+                List.copyOf(catalog.plan("pro").orElseThrow().prices()));
+    }
+
+    @Test
     void aPlanBoughtOnceIncludesAnotherInline() {
         PlanCatalog catalog = PlanCatalog.parse("basic=price_basic_monthly;pro=price_pro_monthly;"
                 + "lifetime=price_pro_lifetime;duration:lifetime=forever;includes:lifetime=pro");
