@@ -1,10 +1,12 @@
 package dev.tollgate.demo;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the demo is told on its command line. A port of 0 means "any free port", which is what tests use.
@@ -21,9 +23,13 @@ import java.util.Objects;
  *                     {@code PAYMENTS_PROTECT} with {@code feature:} rules instead of {@code /pro/*=plan:pro})
  * @param stripeClock  the emulator's clock, which its events' {@code created} times come from (tests: one they
  *                     set back, for events Stripe lists late); the system clock by default
+ * @param paymentsNode where the payments WAR runs when it runs elsewhere (tests: a node in a JVM of its own, on
+ *                     the demo's database, that they can kill): the emulator delivers there and the demo deploys
+ *                     only the sample app; empty (the default): the WAR runs in the demo's Tomcat
  */
 public record DemoOptions(int port, int emulatorPort, Path dataDir, Path paymentsWar, DemoDatabase.Kind database,
-                          Map<String, String> settings, Map<String, String> sampleAppSettings, Clock stripeClock) {
+                          Map<String, String> settings, Map<String, String> sampleAppSettings, Clock stripeClock,
+                          Optional<URI> paymentsNode) {
 
     /** System property naming the payments WAR when {@code --payments-war} is not given. */
     public static final String PAYMENTS_WAR_PROPERTY = "tollgate.demo.paymentsWar";
@@ -48,13 +54,15 @@ public record DemoOptions(int port, int emulatorPort, Path dataDir, Path payment
         Objects.requireNonNull(paymentsWar, "paymentsWar");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(stripeClock, "stripeClock");
+        Objects.requireNonNull(paymentsNode, "paymentsNode");
         settings = Map.copyOf(settings);
         sampleAppSettings = Map.copyOf(sampleAppSettings);
     }
 
     /** The command line's options: H2 and the demo's own settings. */
     public DemoOptions(int port, int emulatorPort, Path dataDir, Path paymentsWar) {
-        this(port, emulatorPort, dataDir, paymentsWar, DemoDatabase.Kind.H2, Map.of(), Map.of(), Clock.systemUTC());
+        this(port, emulatorPort, dataDir, paymentsWar, DemoDatabase.Kind.H2, Map.of(), Map.of(), Clock.systemUTC(),
+                Optional.empty());
     }
 
     /** The defaults, with the payments WAR taken from the system property when it is set. */
@@ -65,19 +73,19 @@ public record DemoOptions(int port, int emulatorPort, Path dataDir, Path payment
     /** The same options on other ports (0 = any free port). */
     public DemoOptions onPorts(int httpPort, int stripePort) {
         return new DemoOptions(httpPort, stripePort, dataDir, paymentsWar, database,
-                settings, sampleAppSettings, stripeClock);
+                settings, sampleAppSettings, stripeClock, paymentsNode);
     }
 
     /** The same options with another data folder. */
     public DemoOptions withDataDir(Path folder) {
         return new DemoOptions(port, emulatorPort, folder, paymentsWar, database,
-                settings, sampleAppSettings, stripeClock);
+                settings, sampleAppSettings, stripeClock, paymentsNode);
     }
 
     /** The same options on another database; PostgreSQL gets a fresh schema that is dropped at close. */
     public DemoOptions withDatabase(DemoDatabase.Kind kind) {
         return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, kind,
-                settings, sampleAppSettings, stripeClock);
+                settings, sampleAppSettings, stripeClock, paymentsNode);
     }
 
     /** The same options with one payments WAR setting (a name from {@code docs/design.md}) replaced. */
@@ -85,19 +93,30 @@ public record DemoOptions(int port, int emulatorPort, Path dataDir, Path payment
         Map<String, String> changed = new LinkedHashMap<>(settings);
         changed.put(name, value);
         return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database,
-                changed, sampleAppSettings, stripeClock);
+                changed, sampleAppSettings, stripeClock, paymentsNode);
     }
 
     /** The same options with one of the sample app's gate settings (e.g. {@code PAYMENTS_PROTECT}) replaced. */
     public DemoOptions withSampleAppSetting(String name, String value) {
         Map<String, String> changed = new LinkedHashMap<>(sampleAppSettings);
         changed.put(name, value);
-        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database, settings, changed, stripeClock);
+        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database, settings, changed, stripeClock,
+                paymentsNode);
     }
 
     /** The same options with the emulator on another clock. */
     public DemoOptions withStripeClock(Clock clock) {
-        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database, settings, sampleAppSettings, clock);
+        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database, settings, sampleAppSettings, clock,
+                paymentsNode);
+    }
+
+    /**
+     * The same options with the payments WAR served by a node elsewhere at {@code paymentsUrl} (e.g.
+     * {@code http://localhost:8181/payments/}) on this demo's database: the emulator delivers its webhooks there.
+     */
+    public DemoOptions withPaymentsNode(URI paymentsUrl) {
+        return new DemoOptions(port, emulatorPort, dataDir, paymentsWar, database, settings, sampleAppSettings,
+                stripeClock, Optional.of(paymentsUrl));
     }
 
     /**
@@ -119,7 +138,7 @@ public record DemoOptions(int port, int emulatorPort, Path dataDir, Path payment
                 case "--data-dir" -> options.withDataDir(Path.of(value));
                 case "--payments-war" -> new DemoOptions(options.port, options.emulatorPort, options.dataDir,
                         Path.of(value), options.database, options.settings, options.sampleAppSettings,
-                        options.stripeClock);
+                        options.stripeClock, options.paymentsNode);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             };
         }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -47,6 +48,8 @@ public final class DemoServer implements AutoCloseable {
     private final String databaseKey;
     private final FaultyDataSource paymentsDatabase;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Where the payments WAR runs when not in this Tomcat ({@link DemoOptions#paymentsNode()}). */
+    private final Optional<URI> paymentsNode;
 
     /**
      * Which of the payments WAR's statements fail, for one order of them; the order depends on thread timing, so a
@@ -55,7 +58,8 @@ public final class DemoServer implements AutoCloseable {
     private static final long DATABASE_FAULT_SEED = 13;
 
     private DemoServer(Tomcat tomcat, StripeEmulator emulator, DemoDatabase database, DemoSettings settings,
-                       String databaseKey, FaultyDataSource paymentsDatabase) {
+                       String databaseKey, FaultyDataSource paymentsDatabase, Optional<URI> paymentsNode) {
+        this.paymentsNode = paymentsNode;
         this.tomcat = tomcat;
         this.emulator = emulator;
         this.database = database;
@@ -149,7 +153,8 @@ public final class DemoServer implements AutoCloseable {
             emulator = StripeEmulator.builder()
                     .port(options.emulatorPort())
                     .clock(options.stripeClock())
-                    .webhookEndpoint(settings.webhookEndpoint())
+                    .webhookEndpoint(options.paymentsNode().map(node -> node.resolve("stripe/webhook").toString())
+                            .orElse(settings.webhookEndpoint()))
                     .webhookSecret(settings.webhookSecret())
                     .build();
             try {
@@ -165,12 +170,16 @@ public final class DemoServer implements AutoCloseable {
             Path ownLoginDocBase = SampleApp.unpackOwnLoginAppInto(dataDir.resolve("own-login-app"),
                     GateJar.locate(dataDir));
             Context ownLogin = DemoWebapps.addOwnLoginApp(tomcat, ownLoginDocBase, settings, databaseKey);
-            Context payments = DemoWebapps.addPayments(tomcat, war, settings, paymentsKey(databaseKey));
+            Context payments = options.paymentsNode().isPresent() ? null
+                    : DemoWebapps.addPayments(tomcat, war, settings, paymentsKey(databaseKey));
             tomcat.start();
-            DemoWebapps.requireStarted(payments, "The payments WAR");
+            if (payments != null) {
+                DemoWebapps.requireStarted(payments, "The payments WAR");
+            }
             DemoWebapps.requireStarted(sample, "The sample app");
             DemoWebapps.requireStarted(ownLogin, "The own-login app");
-            return new DemoServer(tomcat, emulator, database, settings, databaseKey, paymentsDatabase);
+            return new DemoServer(tomcat, emulator, database, settings, databaseKey, paymentsDatabase,
+                    options.paymentsNode());
         } catch (Exception | Error e) {
             stopQuietly(tomcat, emulator, database, databaseKey);
             throw e;
@@ -208,6 +217,10 @@ public final class DemoServer implements AutoCloseable {
      * connection does (the sample app's gate reads a sound database); answers how many failed so far.
      */
     public long failPaymentsDatabase(double share) {
+        if (paymentsNode.isPresent()) {
+            throw new IllegalStateException("the payments WAR runs at " + paymentsNode.get()
+                    + ": its node's database fails on its own command");
+        }
         paymentsDatabase.failShare(share);
         return paymentsDatabase.injected();
     }
@@ -223,7 +236,12 @@ public final class DemoServer implements AutoCloseable {
 
     /** The payments WAR's address, e.g. {@code http://localhost:8080/payments/}. */
     public URI paymentsUrl() {
-        return URI.create(settings.appUrl() + DemoSettings.PAYMENTS_PATH + "/");
+        return paymentsNode.orElseGet(() -> URI.create(settings.appUrl() + DemoSettings.PAYMENTS_PATH + "/"));
+    }
+
+    /** The database both webapps use, for a payments node of another JVM to reach ({@link DemoDatabase#jdbcUrl()}). */
+    public DemoDatabase database() {
+        return database;
     }
 
     /** The webhook signing secret of this run (the emulator's; the first one when several are configured). */

@@ -6,6 +6,7 @@ import dev.tollgate.emulator.delivery.DeliveryStatus;
 import dev.tollgate.it.Shopper;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,11 +14,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Runs lifecycles in cohorts, in lock step: every lifecycle of the cohort takes one step, the emulator's
@@ -40,19 +44,38 @@ final class AccessModelRun {
     /** How long a step's deliveries meet the failing database before the faults end (chaos runs). */
     private static final Duration FAULTY_DELIVERY = Duration.ofSeconds(2);
     private static final List<String> GATED_PATHS = List.of("pro/", "basic/");
+    /** The sample app's {@code /credits/} costs this many credits a request ({@link AccessModelScenarios#gated}). */
+    static final long CREDITS_PER_REQUEST = 40;
+    private static final String CREDITS_PATH = "credits/";
 
-    /** A run's figures; the chaos ones are 0 for a run in faithful conditions. */
+    /**
+     * A run's figures; the chaos ones are 0 for a run in faithful conditions. {@code acknowledged}: events the
+     * emulator saw answered 2xx; {@code lost}: those of them not in {@code webhook_event} as processed or ignored.
+     */
     record Figures(long seed, int lifecycles, int steps, int checks, int tooCloseToCall, List<String> wrong,
                    Duration wallTime, Map<Lifecycle.Step, Integer> stepKinds, long databaseFaults,
-                   int failedDeliveries, int catchUps) {
+                   int failedDeliveries, int catchUps, Kills kills, int acknowledged, List<String> lost,
+                   Credits credits) {
+    }
+
+    /** The {@code kill -9}s of the payments node: how many, and how many deliveries were in flight at them. */
+    record Kills(int count, int deliveriesInFlight) {
+        static final Kills NONE = new Kills(0, 0);
+    }
+
+    /** Credit packs paid, spends the gate let through and refused, balance checks. */
+    record Credits(int packsPaid, int spends, int refusedSpends, int balanceChecks) {
+        static final Credits NONE = new Credits(0, 0, 0, 0);
     }
 
     /**
      * The hostile conditions of issue 13's chaos run, besides the emulator's fault plan (duplicates, drops,
      * reordering), which the caller sets: {@code databaseFaults} of the payments WAR's statements and commits fail
-     * while the lifecycles take their steps.
+     * while the lifecycles take their steps; with {@code killNode} (the stage runs the WAR as a node), the node is
+     * killed with {@code kill -9} once per cohort, at a step drawn from the seed, while that step's deliveries are
+     * in flight, and a new one started in its place.
      */
-    record Chaos(double databaseFaults) {
+    record Chaos(double databaseFaults, boolean killNode) {
     }
 
     private final WebhookStage stage;
@@ -74,10 +97,18 @@ final class AccessModelRun {
 
     private boolean traced;
     private final Optional<Chaos> chaos;
-    private final AdminApi admin;
+    /** The admin's console session: a new one after a kill (the sessions and their CSRF tokens died with it). */
+    private AdminApi admin;
+    /** The gate's Java API on the sample app's database: the balance a page spending credits would read. */
+    private final dev.tollgate.gate.Credits gateCredits;
     private long databaseFaults;
     private int failedDeliveriesCaughtUp;
     private int catchUps;
+    private int kills;
+    private int inFlightAtKills;
+    private final AtomicInteger spends = new AtomicInteger();
+    private final AtomicInteger refusedSpends = new AtomicInteger();
+    private final AtomicInteger balanceChecks = new AtomicInteger();
 
     AccessModelRun(WebhookStage stage, AccessOracle oracle, int threads) {
         this(stage, oracle, threads, Optional.empty());
@@ -90,20 +121,27 @@ final class AccessModelRun {
         this.threads = threads;
         this.chaos = chaos;
         this.admin = new AdminApi(stage.paymentsUrl(), Duration.ofMinutes(5));
+        this.gateCredits = dev.tollgate.gate.Credits.using(stage.demoDataSource());
     }
 
     /** Random lifecycles {@code indexes} of {@code seed}, {@code cohortSize} at a time, each of {@code length} steps. */
     Figures random(long seed, List<Integer> indexes, int cohortSize, int length) throws Exception {
         Instant started = Instant.now();
+        Random killAt = new Random(seed ^ 0x6b696c6c2d39L);
         for (int from = 0; from < indexes.size(); from += cohortSize) {
             List<Lifecycle> cohort = new ArrayList<>();
             for (int index : indexes.subList(from, Math.min(indexes.size(), from + cohortSize))) {
                 cohort.add(new Lifecycle(index, seed, "model_" + Long.toHexString(seed) + "_" + index, stage));
             }
             open(cohort);
+            int killStep = chaos.filter(Chaos::killNode).isPresent() ? killAt.nextInt(length + 1) : -1;
             for (int step = 0; step <= length; step++) {
                 chaos.ifPresent(hostile -> stage.failPaymentsDatabase(hostile.databaseFaults()));
-                everyone(cohort, lifecycle -> takeStep(lifecycle, Lifecycle::next));
+                if (step == killStep) {
+                    stepWithKill(cohort);
+                } else {
+                    everyone(cohort, lifecycle -> takeStep(lifecycle, Lifecycle::next));
+                }
                 settleAndCheck(cohort);
             }
             chaos.ifPresent(hostile -> stage.failPaymentsDatabase(hostile.databaseFaults()));
@@ -112,9 +150,65 @@ final class AccessModelRun {
             browsers.keySet().removeAll(cohort);
             cohort.forEach(lifecycle -> lifecycle.performed().forEach(step -> stepKinds.merge(step, 1, Integer::sum)));
         }
+        Set<String> acknowledged = acknowledged();
         return new Figures(seed, indexes.size(), steps.get(), checks.get(), tooClose.get(), List.copyOf(wrong),
                 Duration.between(started, Instant.now()), Map.copyOf(stepKinds), databaseFaults,
-                failedDeliveriesCaughtUp, catchUps);
+                failedDeliveriesCaughtUp, catchUps, new Kills(kills, inFlightAtKills), acknowledged.size(),
+                lost(acknowledged), credits());
+    }
+
+    private Credits credits() {
+        int packs = stepKinds.getOrDefault(Lifecycle.Step.BUY_CREDITS, 0);
+        return new Credits(packs, spends.get(), refusedSpends.get(), balanceChecks.get());
+    }
+
+    /**
+     * The cohort takes its step while the payments node is killed: once a quarter of the cohort's worth of the
+     * step's deliveries has been acknowledged and more are pending, {@code kill -9}, then a new node on the same
+     * schema and port. The emulator's deliveries meanwhile fail and are retried, or given up and caught up later.
+     */
+    private void stepWithKill(List<Lifecycle> cohort) throws Exception {
+        long acknowledgedBefore = deliveries(DeliveryStatus.State.DELIVERED);
+        ExecutorService stepping = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> step = stepping.submit(() -> {
+                everyone(cohort, lifecycle -> takeStep(lifecycle, Lifecycle::next));
+                return null;
+            });
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            long pending = deliveries(DeliveryStatus.State.PENDING);
+            while (!(deliveries(DeliveryStatus.State.DELIVERED) - acknowledgedBefore >= Math.max(1, cohort.size() / 4)
+                    && pending > 0) && System.nanoTime() < deadline && !(step.isDone() && pending == 0)) {
+                Thread.sleep(20);
+                pending = deliveries(DeliveryStatus.State.PENDING);
+            }
+            stage.killPaymentsNode();
+            admin = new AdminApi(stage.paymentsUrl(), Duration.ofMinutes(5));
+            kills++;
+            inFlightAtKills += (int) pending;
+            step.get();
+        } finally {
+            stepping.shutdownNow();
+        }
+    }
+
+    private long deliveries(DeliveryStatus.State state) {
+        return stage.emulator().deliveries().stream().filter(delivery -> delivery.state() == state).count();
+    }
+
+    /** The events the payments WAR answered 2xx for, by the emulator's record. */
+    private Set<String> acknowledged() {
+        return stage.emulator().deliveries().stream()
+                .filter(delivery -> delivery.state() == DeliveryStatus.State.DELIVERED)
+                .map(DeliveryStatus::eventId).collect(Collectors.toSet());
+    }
+
+    /** Acknowledged events that are not in {@code webhook_event} as processed or ignored: lost. */
+    private List<String> lost(Set<String> acknowledged) throws SQLException {
+        Map<String, Rows.WebhookEvent> logged = stage.rows().webhookEvents();
+        return acknowledged.stream().filter(id -> !logged.containsKey(id)
+                        || !Set.of("processed", "ignored").contains(logged.get(id).status()))
+                .map(id -> id + " " + logged.get(id)).sorted().toList();
     }
 
     /** One scripted lifecycle: the steps after subscribing, each followed by a check. */
@@ -129,7 +223,7 @@ final class AccessModelRun {
             settleAndCheck(List.of(lifecycle));
         }
         return new Figures(0, 1, steps.get(), checks.get(), tooClose.get(), List.copyOf(wrong), Duration.ZERO,
-                Map.of(), 0, 0, 0);
+                Map.of(), 0, 0, 0, Kills.NONE, 0, List.of(), Credits.NONE);
     }
 
     private void open(List<Lifecycle> cohort) throws Exception {
@@ -217,6 +311,39 @@ final class AccessModelRun {
             if (!decision.equals(expected ? "admitted" : "sent to pricing")) {
                 wrong.add(describe(lifecycle, path, decision, expected, early, stripe, after));
             }
+        }
+        spendCredits(lifecycle);
+    }
+
+    /**
+     * One request to the sample app's {@code credits:N} page, then the balance the gate's {@code Credits} reads,
+     * against the oracle for credits: the packs bought and paid, less what the gate let through before. Let in
+     * exactly when the balance covers the request; the balance is never a pack more (a duplicate credited twice)
+     * or less (a dropped pack never credited) than that.
+     */
+    private void spendCredits(Lifecycle lifecycle) throws Exception {
+        long before = lifecycle.expectedCredits();
+        boolean covered = before >= CREDITS_PER_REQUEST;
+        String decision = decision(browsers.get(lifecycle).get(stage.appUrl().resolve(CREDITS_PATH)));
+        checks.incrementAndGet();
+        if (decision.equals("admitted")) {
+            lifecycle.spent(CREDITS_PER_REQUEST);
+            spends.incrementAndGet();
+        } else {
+            refusedSpends.incrementAndGet();
+        }
+        long balance = gateCredits.balance(lifecycle.user());
+        balanceChecks.incrementAndGet();
+        if (traced) {
+            trace.add(lifecycle + ": GET /" + CREDITS_PATH + " " + decision + ", balance " + balance + " (oracle "
+                    + lifecycle.expectedCredits() + ")");
+        }
+        if (!decision.equals(covered ? "admitted" : "sent to pricing") || balance != lifecycle.expectedCredits()) {
+            wrong.add(lifecycle + ": GET /" + CREDITS_PATH + " (credits:" + CREDITS_PER_REQUEST + ") with "
+                    + before + " credits by the oracle was " + decision + ", balance after " + balance
+                    + ", the oracle says " + (covered ? "admitted" : "sent to pricing") + " and "
+                    + lifecycle.expectedCredits() + "\n    credit ledger: " + stage.rows().creditLedger(lifecycle.user())
+                    + "\n" + String.join("\n", lifecycle.history().stream().map(line -> "    step: " + line).toList()));
         }
     }
 

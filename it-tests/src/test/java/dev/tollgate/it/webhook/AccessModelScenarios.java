@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
  * until the first period's end), renew, failing and working cards, retries and grace, both cancellations, plan
  * changes up and down, partial and full refunds across renewals, disputes
  * opened and won or lost (also within one second, the closed report first), renewal events withheld past the
- * period's end in real time — delivered signed, duplicated and shuffled; after every step the gate's answer to the
- * signed-in user is compared with {@link AccessOracle} on Stripe's state.
+ * period's end in real time, credit packs bought — delivered signed, duplicated and shuffled; after every step the
+ * gate's answer to the signed-in user is compared with {@link AccessOracle} on Stripe's state, and one request to a
+ * {@code credits:40} page with the packs paid less the spends let through (the balance read through the gate's
+ * {@code Credits} must be exactly that).
  *
  * <p>System properties: {@code lifecycle.seed} (printed; set it to replay), {@code lifecycle.count} (default
  * 50 per database), {@code lifecycle.steps} per lifecycle (default 8), {@code lifecycle.cohort} (lifecycles in lock step,
@@ -34,9 +36,10 @@ abstract class AccessModelScenarios extends StageScenarios {
         return gated(options);
     }
 
-    /** The sample app's rules the model checks: a page per plan. */
+    /** The sample app's rules the model checks: a page per plan, and a page that costs credits a request. */
     static DemoOptions gated(DemoOptions options) {
-        return options.withSampleAppSetting("PAYMENTS_PROTECT", "/pro/*=plan:pro; /basic/*=plan:basic");
+        return options.withSampleAppSetting("PAYMENTS_PROTECT", "/pro/*=plan:pro; /basic/*=plan:basic;"
+                + " /credits/*=credits:" + AccessModelRun.CREDITS_PER_REQUEST);
     }
 
     @Test

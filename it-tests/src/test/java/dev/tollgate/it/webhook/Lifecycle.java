@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One customer's life with Stripe, one step at a time, on a test clock of its own: what it does next is drawn
@@ -41,12 +43,17 @@ final class Lifecycle {
         SUBSCRIBE, RENEW, RENEW_WITH_EVENTS_WITHHELD, RELEASE_WITHHELD_EVENTS, FAILING_CARD, WORKING_CARD,
         RETRY_DAYS_LATER, CANCEL_AT_PERIOD_END, CANCEL_NOW, CHANGE_PLAN, PARTIAL_REFUND, FULL_REFUND, OPEN_DISPUTE,
         WIN_DISPUTE, LOSE_DISPUTE, DISPUTE_LOST_WITHIN_ONE_SECOND,
+        /** A one-time Checkout of a credit pack, paid: {@value #PACK_CREDITS} credits (issue 15). */
+        BUY_CREDITS,
         /** Scripts only: wait in real time until the current period has started (a clock ahead of real time). */
         WAIT_UNTIL_PERIOD_STARTS
     }
 
     private static final String ALWAYS_PAYS = "4242 4242 4242 4242";
     private static final String DISPUTED_AFTER_PAYING = "4000 0000 0000 0259";
+    /** The demo's catalog sells it ({@code credits:100=price_credits_100}). */
+    static final String PACK_PRICE = "price_credits_100";
+    static final long PACK_CREDITS = 100;
 
     private final int index;
     private final String user;
@@ -64,6 +71,10 @@ final class Lifecycle {
     private String plan;
     private boolean withholding;
     private Instant checkNotBefore = Instant.EPOCH;
+    /** The charges of credit packs: never refunded or disputed here, so that reversals stay the subscriptions'. */
+    private final Set<String> packCharges = ConcurrentHashMap.newKeySet();
+    private long creditsBought;
+    private long creditsSpent;
     /** When the first period ends, on the lifecycle's clock: a trial, when drawn, lasts until then. */
     private long firstPeriodEnd;
 
@@ -164,6 +175,7 @@ final class Lifecycle {
             case LOSE_DISPUTE -> resolve(false);
             case DISPUTE_LOST_WITHIN_ONE_SECOND -> disputeLostWithinOneSecond();
             case WAIT_UNTIL_PERIOD_STARTS -> waitUntilPeriodStarts();
+            case BUY_CREDITS -> buyCredits();
         }
     }
 
@@ -207,6 +219,7 @@ final class Lifecycle {
             case WIN_DISPUTE, LOSE_DISPUTE -> !openDisputes().isEmpty();
             case DISPUTE_LOST_WITHIN_ONE_SECOND -> !withholding && !undisputedCharges().isEmpty();
             case WAIT_UNTIL_PERIOD_STARTS -> false;
+            case BUY_CREDITS -> true;
         };
     }
 
@@ -243,6 +256,37 @@ final class Lifecycle {
         plan = newPlan;
         history.add("subscribe to " + newPlan + (trial ? " (trial)" : "") + " with card " + card + ": "
                 + subscription);
+    }
+
+    /**
+     * The customer pays a credit pack through a one-time Checkout (as the WAR's checkout makes it: the user and the
+     * credits in its metadata); its charge is remembered, and the oracle's balance grows by the pack once paid.
+     */
+    private void buyCredits() throws Exception {
+        Set<String> before = new java.util.HashSet<>(charges().stream().map(Charge::getId).toList());
+        Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT).setCustomer(customer).setClientReferenceId(user)
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(PACK_PRICE).setQuantity(1L).build())
+                .putMetadata("tollgate_user", user).putMetadata("tollgate_credits", Long.toString(PACK_CREDITS))
+                .setSuccessUrl(stage.appUrl() + "done?session_id={CHECKOUT_SESSION_ID}")
+                .setCancelUrl(stage.appUrl() + "pricing").build());
+        HttpResponse<String> paid = CheckoutForm.pay(http, URI.create(session.getUrl()), ALWAYS_PAYS);
+        if (paid.statusCode() != 303) {
+            throw new AssertionError("paying a credit pack answered " + paid.statusCode() + ":\n" + paid.body());
+        }
+        charges().stream().map(Charge::getId).filter(charge -> !before.contains(charge)).forEach(packCharges::add);
+        creditsBought += PACK_CREDITS;
+        history.add("buy " + PACK_CREDITS + " credits: " + session.getId());
+    }
+
+    /** The credits the customer should hold: the packs bought and paid, less what the gate let through. */
+    synchronized long expectedCredits() {
+        return creditsBought - creditsSpent;
+    }
+
+    /** The gate let a request through that cost {@code credits}. */
+    synchronized void spent(long credits) {
+        creditsSpent += credits;
     }
 
     private void changePlan() throws Exception {
@@ -385,7 +429,8 @@ final class Lifecycle {
     }
 
     private List<Charge> refundableCharges() throws StripeException {
-        return charges().stream().filter(charge -> !Boolean.TRUE.equals(charge.getDisputed()))
+        return charges().stream().filter(charge -> !packCharges.contains(charge.getId()))
+                .filter(charge -> !Boolean.TRUE.equals(charge.getDisputed()))
                 .filter(charge -> charge.getAmountRefunded() < charge.getAmount()).toList();
     }
 

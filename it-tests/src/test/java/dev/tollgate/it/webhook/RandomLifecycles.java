@@ -48,6 +48,8 @@ final class RandomLifecycles {
         write(stage, chaos.isPresent() ? "chaos-" : "", figures, report);
         assertTrue(figures.checks() > 0);
         assertEquals(0, figures.wrong().size(), report);
+        assertEquals(List.of(), figures.lost().subList(0, Math.min(20, figures.lost().size())),
+                figures.lost().size() + " acknowledged events lost");
         return figures;
     }
 
@@ -69,6 +71,14 @@ final class RandomLifecycles {
                 .append("database_faults_injected=").append(figures.databaseFaults()).append('\n')
                 .append("deliveries_dropped_or_given_up=").append(figures.failedDeliveries()).append('\n')
                 .append("catch_ups=").append(figures.catchUps()).append('\n')
+                .append("payments_node_kills=").append(figures.kills().count()).append('\n')
+                .append("deliveries_in_flight_at_kills=").append(figures.kills().deliveriesInFlight()).append('\n')
+                .append("events_acknowledged=").append(figures.acknowledged()).append('\n')
+                .append("acknowledged_events_lost=").append(figures.lost().size()).append('\n')
+                .append("credit_packs_paid=").append(figures.credits().packsPaid()).append('\n')
+                .append("credit_spends_let_in=").append(figures.credits().spends()).append('\n')
+                .append("credit_spends_refused=").append(figures.credits().refusedSpends()).append('\n')
+                .append("credit_balance_checks=").append(figures.credits().balanceChecks()).append('\n')
                 .append("database=").append(stage.database().name().toLowerCase(Locale.ROOT)).append('\n')
                 .append("seed=").append(figures.seed()).append('\n')
                 .append("lifecycles=").append(figures.lifecycles()).append('\n')

@@ -52,9 +52,14 @@ abstract class StageScenarios {
         return decision;
     }
 
+    /** The stage of this class: by default the demo's Tomcat with the payments WAR inside. */
+    WebhookStage newStage() throws Exception {
+        return WebhookStage.start(database(), this::configure);
+    }
+
     @BeforeAll
     void startStage() throws Exception {
-        stage = WebhookStage.start(database(), this::configure);
+        stage = newStage();
         rows = stage.rows();
     }
 

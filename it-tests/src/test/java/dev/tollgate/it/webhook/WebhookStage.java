@@ -64,8 +64,15 @@ final class WebhookStage implements AutoCloseable {
     private final StripeClient stripe;
     private final HttpClient http;
     private final PaidCheckouts checkouts;
+    /** The payments WAR in a JVM of its own, when the stage runs it so ({@link #startWithPaymentsNode}). */
+    private final KillablePaymentsNode paymentsNode;
 
     private WebhookStage(DemoServer demo, DemoDatabase.Kind database) {
+        this(demo, database, null);
+    }
+
+    private WebhookStage(DemoServer demo, DemoDatabase.Kind database, KillablePaymentsNode paymentsNode) {
+        this.paymentsNode = paymentsNode;
         this.demo = demo;
         this.database = database;
         this.rows = new Rows(demo.dataSource());
@@ -83,15 +90,43 @@ final class WebhookStage implements AutoCloseable {
 
     /** The same, with {@code configure} adding settings of a scenario family (WAR settings, the gate's rules). */
     static WebhookStage start(DemoDatabase.Kind database, UnaryOperator<DemoOptions> configure) throws Exception {
-        // Tomcat's work files (and the H2 file) under target/, one folder per stage; the demo empties the database.
-        Path dataDir = Path.of(System.getProperty("project.build.directory", "target"), "webhook-stage",
+        return new WebhookStage(DemoServer.start(configure.apply(options(database, dataDir(database)))), database);
+    }
+
+    /**
+     * The same stage with the unchanged payments WAR in a JVM of its own ({@link KillablePaymentsNode}, PostgreSQL
+     * only) on the stage's schema: the emulator delivers to that node, the sample app's gate reads the same schema,
+     * and {@link #killPaymentsNode()} replaces the node after a {@code kill -9}. Its database faults are drawn from
+     * {@code faultSeed}.
+     */
+    static WebhookStage startWithPaymentsNode(DemoDatabase.Kind database, UnaryOperator<DemoOptions> configure,
+                                              long faultSeed) throws Exception {
+        int port = PaymentsNodeProcess.freePort();
+        Path dataDir = dataDir(database);
+        DemoOptions options = configure.apply(options(database, dataDir))
+                .withPaymentsNode(KillablePaymentsNode.paymentsUrl(port));
+        DemoServer demo = DemoServer.start(options);
+        try {
+            return new WebhookStage(demo, database, KillablePaymentsNode.start(port, dataDir.resolve("nodes"),
+                    options.settings(), demo.database(), demo.emulator().baseUrl(), faultSeed));
+        } catch (Exception | Error notStarted) {
+            demo.close();
+            throw notStarted;
+        }
+    }
+
+    /** Tomcat's work files (and the H2 file) under target/, one folder per stage; the demo empties the database. */
+    private static Path dataDir(DemoDatabase.Kind database) {
+        return Path.of(System.getProperty("project.build.directory", "target"), "webhook-stage",
                 database.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8));
-        DemoOptions options = DemoOptions.defaults().onPorts(0, 0).withDataDir(dataDir).withDatabase(database)
+    }
+
+    private static DemoOptions options(DemoDatabase.Kind database, Path dataDir) {
+        return DemoOptions.defaults().onPorts(0, 0).withDataDir(dataDir).withDatabase(database)
                 .withSetting("STRIPE_WEBHOOK_SECRET", OLD_SECRET + "," + NEW_SECRET)
                 .withSetting("PAYMENTS_UNMATCHED_AFTER_SECONDS", Long.toString(UNMATCHED_AFTER.toSeconds()))
                 .withSetting("PAYMENTS_WEBHOOK_MAX_BYTES", Integer.toString(MAX_BODY_BYTES))
                 .withSetting("PAYMENTS_MONITORING_TOKEN", MONITORING_TOKEN);
-        return new WebhookStage(DemoServer.start(configure.apply(options)), database);
     }
 
     /** Writes a plan catalog file ({@code PAYMENTS_PLANS} as a properties file) under the stages' folder. */
@@ -147,7 +182,29 @@ final class WebhookStage implements AutoCloseable {
      * answers how many failed so far.
      */
     long failPaymentsDatabase(double share) {
-        return demo.failPaymentsDatabase(share);
+        if (paymentsNode == null) {
+            return demo.failPaymentsDatabase(share);
+        }
+        try {
+            return paymentsNode.failDatabase(share);
+        } catch (IOException | InterruptedException notTold) {
+            throw new IllegalStateException("the payments node did not take db-faults " + share, notTold);
+        }
+    }
+
+    /** Whether the payments WAR runs as a node that {@link #killPaymentsNode()} can kill. */
+    boolean runsPaymentsNode() {
+        return paymentsNode != null;
+    }
+
+    /** {@code kill -9} of the payments node, then a new one on the same schema and port; returns once it serves. */
+    void killPaymentsNode() throws IOException, InterruptedException {
+        paymentsNode.killAndRestart();
+    }
+
+    /** How many payments nodes were killed so far. */
+    int paymentsNodeKills() {
+        return paymentsNode == null ? 0 : paymentsNode.kills();
     }
 
     /** The sample app's home page, gated by the payments-filter jar. */
@@ -431,6 +488,14 @@ final class WebhookStage implements AutoCloseable {
 
     @Override
     public void close() {
-        demo.close();
+        try {
+            if (paymentsNode != null) {
+                paymentsNode.close();
+            }
+        } catch (IOException | InterruptedException notStopped) {
+            System.err.println("The payments node did not stop cleanly: " + notStopped.getMessage());
+        } finally {
+            demo.close();
+        }
     }
 }
