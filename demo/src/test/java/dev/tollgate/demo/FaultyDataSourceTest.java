@@ -1,6 +1,7 @@
 package dev.tollgate.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +78,19 @@ class FaultyDataSourceTest {
     }
 
     @Test
+    void aConnectionTakenWithoutFaultsIsThePoolsOwn() throws SQLException {
+        try (Connection plain = faulty.getConnection()) {
+            assertFalse(java.lang.reflect.Proxy.isProxyClass(plain.getClass()), plain.getClass().getName());
+        }
+        faulty.failShare(0.5);
+        try (Connection failing = faulty.getConnection()) {
+            assertTrue(java.lang.reflect.Proxy.isProxyClass(failing.getClass()), failing.getClass().getName());
+        }
+    }
+
+    @Test
     void aConnectionIsEqualOnlyToItself() throws SQLException {
+        faulty.failShare(0.01);
         try (Connection one = faulty.getConnection(); Connection other = faulty.getConnection()) {
             assertEquals(one, one);
             assertEquals(one.hashCode(), one.hashCode());
