@@ -34,8 +34,17 @@ public class AttemptLog {
 
     /** @param error why it failed or was refused; null when it did not */
     public void record(String eventId, EventSource source, Instant startedAt, AttemptOutcome outcome, String error) {
+        attempts.add(settledNow(eventId, source, startedAt, outcome, error));
+    }
+
+    /**
+     * The row of an attempt that ends now, for a caller that writes it together with another row (the event's
+     * claim, {@link dev.tollgate.payments.domain.service.WebhookEventRepository#claimWithAttempt}).
+     */
+    public WebhookAttempt settledNow(String eventId, EventSource source, Instant startedAt, AttemptOutcome outcome,
+                                     String error) {
         Duration took = Duration.between(startedAt, clock.instant());
-        attempts.add(new WebhookAttempt(eventId, startedAt, outcome, error, took.isNegative() ? Duration.ZERO : took,
-                source, NODE));
+        return new WebhookAttempt(eventId, startedAt, outcome, error, took.isNegative() ? Duration.ZERO : took,
+                source, NODE);
     }
 }

@@ -64,12 +64,17 @@ public class EventHandlers {
     }
 
     /**
-     * The outcome of an event whose type we never act on, known from the type alone (no database, no Stripe);
-     * empty for a type that has a handler.
+     * The outcome of an event that has nothing to apply, known before it is claimed: a type we never act on (from
+     * the type alone: no database, no Stripe), or an invoice our subscription record already reflects (one read,
+     * as {@link #handleInvoiceSettled} makes; a concurrent writer can only make the record newer, so reading it
+     * before the claim answers the same as after). Empty for an event that its handler must apply.
      */
-    Optional<HandlerResult> ignoredOutright(StripeEvent event) {
-        return handlerOf(event.type()) == null ? Optional.of(HandlerResult.ignored(whyIgnored(event.type())))
-                : Optional.empty();
+    Optional<HandlerResult> settledBeforeClaim(StripeEvent event) {
+        if (handlerOf(event.type()) == null) {
+            return Optional.of(HandlerResult.ignored(whyIgnored(event.type())));
+        }
+        boolean paidInvoice = "invoice.paid".equals(event.type()) || "invoice.payment_succeeded".equals(event.type());
+        return paidInvoice ? reflectedInvoice(event) : Optional.empty();
     }
 
     /** The handler of an event type; null for a type that is ignored whatever the event says. */
@@ -196,11 +201,17 @@ public class EventHandlers {
             LOG.warning(() -> "Renewal payment failed for customer " + event.customerId().orElse("?")
                     + " (subscription " + subscriptionId + "); Stripe will retry");
         }
-        if (customerSync.alreadyReflects(subscriptionId, event.created())) {
-            // our record holds a state from the invoice's second or later, and the entitlement was computed from it
-            return HandlerResult.processed(Optional.empty());
+        return reflectedInvoice(event).orElseGet(() -> refreshed(event, accountOf(event), subscriptionId, true));
+    }
+
+    /** An invoice with nothing to add, known from its subscription record; empty when it must be applied. */
+    private Optional<HandlerResult> reflectedInvoice(StripeEvent event) {
+        if (event.subscriptionId().isEmpty()) {
+            return Optional.of(HandlerResult.ignored("invoice without a subscription"));
         }
-        return refreshed(event, accountOf(event), subscriptionId, true);
+        // our record holds a state from the invoice's second or later, and the entitlement was computed from it
+        return customerSync.alreadyReflects(event.subscriptionId().get(), event.created())
+                ? Optional.of(HandlerResult.processed(Optional.empty())) : Optional.empty();
     }
 
     /**

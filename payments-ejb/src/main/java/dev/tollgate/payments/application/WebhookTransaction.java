@@ -51,15 +51,25 @@ public class WebhookTransaction {
     }
 
     private WebhookOutcome claimAndApply(StripeEvent event, EventSource source, Instant startedAt) {
-        Optional<HandlerResult> ignored = handlers.ignoredOutright(event);
-        // The entry is inserted with the outcome it will most likely have (an ignored type's, or "processed"), so
-        // that the usual event costs this one insert and no update; the transaction commits both or neither.
-        HandlerResult expected = ignored.orElse(HandlerResult.processed(Optional.empty()));
+        Optional<HandlerResult> settled = handlers.settledBeforeClaim(event);
+        if (settled.isPresent()) {
+            // Nothing to apply: the entry is claimed with its outcome and the attempt's row in one write.
+            HandlerResult result = settled.get();
+            EventOutcome outcome = EventOutcome.first(result.status(), clock.instant(), result.note());
+            boolean inserted = events.claimWithAttempt(new WebhookEvent(event, source, clock.instant(), outcome),
+                    attempts.settledNow(event.id(), source, startedAt, AttemptOutcome.of(result.status()),
+                            result.note()));
+            return inserted ? new WebhookOutcome(result.status().dbValue(), result.changes())
+                    : applyClaimed(event, source, startedAt);
+        }
+        // The entry is inserted with the outcome it will most likely have ("processed"), so that the usual event
+        // costs this one insert and no update; the transaction commits both or neither.
+        HandlerResult expected = HandlerResult.processed(Optional.empty());
         EventOutcome claimed = EventOutcome.first(expected.status(), clock.instant(), expected.note());
         if (!events.claim(new WebhookEvent(event, source, clock.instant(), claimed))) {
             return applyClaimed(event, source, startedAt);
         }
-        HandlerResult result = ignored.orElseGet(() -> handled(event, source));
+        HandlerResult result = handled(event, source);
         if (!result.sameOutcomeAs(expected)) {
             events.recordOutcome(event.id(), claimed.reached(result.status(), clock.instant(), result.note()));
         }

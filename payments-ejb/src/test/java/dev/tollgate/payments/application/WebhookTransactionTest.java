@@ -107,6 +107,14 @@ class WebhookTransactionTest {
                 log.put(entry.eventId(), entry.outcome());
                 return true;
             }
+            @Override public boolean claimWithAttempt(WebhookEvent entry,
+                                                      dev.tollgate.payments.domain.model.WebhookAttempt attempt) {
+                if (!claim(entry)) {
+                    return false;
+                }
+                transaction.attempts.attempts.add(attempt);
+                return true;
+            }
         };
         Account alice = new Account("alice", T);
         alice.linkCustomer("cus_alice");

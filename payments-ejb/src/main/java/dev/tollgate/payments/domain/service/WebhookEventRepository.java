@@ -5,6 +5,7 @@ import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventQuery;
 import dev.tollgate.payments.domain.model.LoggedEvent;
 import dev.tollgate.payments.domain.model.EventStatus;
+import dev.tollgate.payments.domain.model.WebhookAttempt;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,14 @@ public interface WebhookEventRepository {
      *         first; the database has then failed the statement, and on PostgreSQL the transaction with it
      */
     boolean claim(WebhookEvent event);
+
+    /**
+     * {@link #claim}, and when it inserts the entry, the row of the attempt with it: for an event whose attempt is
+     * settled before it is claimed (nothing to apply), so that the usual such delivery costs one statement where
+     * the database can write both rows in one (PostgreSQL), and two elsewhere. Same answer and failures as
+     * {@link #claim}; no attempt is written when the entry was not inserted.
+     */
+    boolean claimWithAttempt(WebhookEvent event, WebhookAttempt attempt);
 
     /** Writes the entry's new outcome over the one it has. */
     void recordOutcome(String eventId, EventOutcome outcome);

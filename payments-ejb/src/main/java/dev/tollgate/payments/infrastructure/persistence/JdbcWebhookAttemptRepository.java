@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 
 /** {@code webhook_attempt} as plain statements in the caller's transaction: one insert per delivery. */
 @ApplicationScoped
@@ -17,19 +19,31 @@ public class JdbcWebhookAttemptRepository implements WebhookAttemptRepository {
     @Inject
     TransactionalJdbc jdbc;
 
+    /** The row's columns, filled by {@link #bindAttempt}. */
+    static final String COLUMNS = "insert into webhook_attempt (event_id, received_at, outcome, error, duration_ms,"
+            + " source, node)";
+
     @Override
     public void add(WebhookAttempt attempt) {
-        jdbc.withHandle(handle -> handle.createUpdate("insert into webhook_attempt (event_id, received_at, outcome,"
-                        + " error, duration_ms, source, node) values (:eventId, :receivedAt, :outcome, :error,"
-                        + " :durationMs, :source, :node)")
+        jdbc.withHandle(handle -> insert(handle, attempt));
+    }
+
+    /** The one insert of {@link #add}, on a handle of the caller's transaction. */
+    static int insert(Handle handle, WebhookAttempt attempt) {
+        return bindAttempt(handle.createUpdate(COLUMNS + " values (:eventId, :attemptReceivedAt, :outcome, :error,"
+                + " :durationMs, :attemptSource, :node)"), attempt)
                 .bind("eventId", attempt.eventId())
-                .bind("receivedAt", attempt.receivedAt())
+                .execute();
+    }
+
+    /** Binds the attempt's columns but its event id, under names no column of {@code webhook_event} shares. */
+    static Update bindAttempt(Update statement, WebhookAttempt attempt) {
+        return statement.bind("attemptReceivedAt", attempt.receivedAt())
                 .bind("outcome", attempt.outcome().dbValue())
                 .bind("error", attempt.error())
                 .bind("durationMs", attempt.duration().toMillis())
-                .bind("source", attempt.source().dbValue())
-                .bind("node", attempt.node())
-                .execute());
+                .bind("attemptSource", attempt.source().dbValue())
+                .bind("node", attempt.node());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventQuery;
 import dev.tollgate.payments.domain.model.LoggedEvent;
 import dev.tollgate.payments.domain.model.EventStatus;
+import dev.tollgate.payments.domain.model.WebhookAttempt;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.domain.service.WebhookEventRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.Update;
 
 /** The event log as plain statements in the caller's transaction: every webhook passes here first. */
 @ApplicationScoped
@@ -41,8 +46,22 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
             + " from (values (1)) as one (x)"
             + " where not exists (select event_id from webhook_event where event_id = :eventId)";
 
+    /**
+     * PostgreSQL: the claim and its attempt's row in one statement (a data-modifying {@code with}), so one round
+     * trip; the attempt is inserted for each entry the claim returns, that is only when it inserted one. H2 has no
+     * such statement: there the two run one after the other.
+     */
+    private static final String CLAIM_WITH_ATTEMPT = "with claimed as (" + CLAIM + " returning event_id) "
+            + JdbcWebhookAttemptRepository.COLUMNS + " select event_id,"
+            + " cast(:attemptReceivedAt as timestamp with time zone), cast(:outcome as varchar(20)),"
+            + " cast(:error as varchar(300)), cast(:durationMs as bigint), cast(:attemptSource as varchar(20)),"
+            + " cast(:node as varchar(255)) from claimed";
+
     @Inject
     TransactionalJdbc jdbc;
+
+    /** Whether the database is PostgreSQL; read from the first connection's metadata (no statement). */
+    private volatile Boolean postgres;
 
     @Override
     public boolean exists(String eventId) {
@@ -55,28 +74,63 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
 
     @Override
     public boolean claim(WebhookEvent event) {
-        EventOutcome outcome = event.outcome();
+        return jdbc.withHandle(handle -> claimed(event, () -> bindClaim(handle.createUpdate(CLAIM), event).execute()));
+    }
+
+    @Override
+    public boolean claimWithAttempt(WebhookEvent event, WebhookAttempt attempt) {
+        return jdbc.withHandle(handle -> {
+            if (onPostgres(handle)) {
+                return claimed(event, () -> JdbcWebhookAttemptRepository.bindAttempt(
+                        bindClaim(handle.createUpdate(CLAIM_WITH_ATTEMPT), event), attempt).execute());
+            }
+            boolean inserted = claimed(event, () -> bindClaim(handle.createUpdate(CLAIM), event).execute());
+            if (inserted) {
+                JdbcWebhookAttemptRepository.insert(handle, attempt);
+            }
+            return inserted;
+        });
+    }
+
+    /** Whether the claim inserted the entry; a concurrent claim's commit is {@link EventAlreadyClaimedException}. */
+    private static boolean claimed(WebhookEvent event, IntSupplier claim) {
         try {
-            return jdbc.withHandle(handle -> handle.createUpdate(CLAIM)
-                    .bind("eventId", event.eventId())
-                    .bind("type", event.type())
-                    .bind("livemode", event.livemode())
-                    .bind("stripeCreated", event.stripeCreated().getEpochSecond())
-                    .bind("objectId", event.objectId())
-                    .bind("receivedAt", event.receivedAt())
-                    .bind("processedAt", outcome.processedAt())
-                    .bind("status", outcome.status().dbValue())
-                    .bind("attempts", outcome.attempts())
-                    .bind("lastError", outcome.lastError())
-                    .bind("source", event.source().dbValue())
-                    .bind("payload", event.payload())
-                    .execute()) == 1;
+            return claim.getAsInt() == 1;
         } catch (JdbiException failure) {
             if (UniqueViolation.isCauseOf(failure)) {
                 throw new EventAlreadyClaimedException(event.eventId());
             }
             throw failure;
         }
+    }
+
+    private boolean onPostgres(Handle handle) {
+        Boolean known = postgres;
+        if (known == null) {
+            try {
+                known = "PostgreSQL".equals(handle.getConnection().getMetaData().getDatabaseProductName());
+            } catch (SQLException unreadable) {
+                throw new ConnectionException(unreadable);
+            }
+            postgres = known;
+        }
+        return known;
+    }
+
+    private static Update bindClaim(Update statement, WebhookEvent event) {
+        EventOutcome outcome = event.outcome();
+        return statement.bind("eventId", event.eventId())
+                .bind("type", event.type())
+                .bind("livemode", event.livemode())
+                .bind("stripeCreated", event.stripeCreated().getEpochSecond())
+                .bind("objectId", event.objectId())
+                .bind("receivedAt", event.receivedAt())
+                .bind("processedAt", outcome.processedAt())
+                .bind("status", outcome.status().dbValue())
+                .bind("attempts", outcome.attempts())
+                .bind("lastError", outcome.lastError())
+                .bind("source", event.source().dbValue())
+                .bind("payload", event.payload());
     }
 
     @Override
