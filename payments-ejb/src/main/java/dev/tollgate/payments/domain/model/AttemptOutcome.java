@@ -8,12 +8,15 @@ public enum AttemptOutcome {
     /** The event had taken effect already (or was final): this attempt did nothing. */
     DUPLICATE;
 
+    /** Lower case, as stored: made once, since every attempt is written with it. */
+    private final String dbValue = name().toLowerCase(Locale.ROOT);
+
     public static AttemptOutcome of(EventStatus status) {
         return valueOf(status.name());
     }
 
     public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return dbValue;
     }
 
     public static AttemptOutcome fromDb(String value) {

@@ -23,7 +23,9 @@ import java.util.function.IntSupplier;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.Update;
 
 /** The event log as plain statements in the caller's transaction: every webhook passes here first. */
@@ -181,6 +183,9 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
         }
         return jdbc.withHandle(handle -> handle.createQuery("select event_id from webhook_event"
                         + " where event_id in (<eventIds>)")
+                // the list's placeholders are rendered into <eventIds>: the one statement that needs templates
+                .configure(SqlStatements.class, statements ->
+                        statements.setTemplateEngine(new DefinedAttributeTemplateEngine()))
                 .bindList("eventIds", List.copyOf(eventIds))
                 .mapTo(String.class)
                 .set());

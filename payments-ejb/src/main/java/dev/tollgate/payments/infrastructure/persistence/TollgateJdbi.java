@@ -11,6 +11,8 @@ import org.jdbi.v3.core.argument.Arguments;
 import org.jdbi.v3.core.argument.NullArgument;
 import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.spi.JdbiPlugin;
+import org.jdbi.v3.core.statement.NoTemplateEngine;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * How Tollgate's statements talk to the database through Jdbi, whoever lends the connection: an {@link Instant}
@@ -31,6 +33,9 @@ public final class TollgateJdbi implements JdbiPlugin {
     @Override
     public void customizeJdbi(Jdbi jdbi) {
         jdbi.getConfig(Handles.class).setForceEndTransactions(false);
+        // Statements are sent as written: no template rendering of every statement on the webhook path. The one
+        // statement that needs it (a list bound with bindList) asks for it itself (JdbcWebhookEventRepository).
+        jdbi.getConfig(SqlStatements.class).setTemplateEngine(new NoTemplateEngine());
         // A null bound without a Java type (bind(name, (Object) null)) is "of no type" to both databases, which
         // then take the column's type; Jdbi's default, OTHER, is a Java object column type to H2.
         jdbi.getConfig(Arguments.class).setUntypedNullArgument(new NullArgument(Types.NULL));
