@@ -21,6 +21,11 @@ public final class Repositories {
         return repository;
     }
 
+    public static JdbcWebhookAttemptRepository wire(JdbcWebhookAttemptRepository repository, TransactionalJdbc jdbc) {
+        repository.jdbc = jdbc;
+        return repository;
+    }
+
     public static JdbcWebhookEventRepository wire(JdbcWebhookEventRepository repository, TransactionalJdbc jdbc) {
         repository.jdbc = jdbc;
         return repository;

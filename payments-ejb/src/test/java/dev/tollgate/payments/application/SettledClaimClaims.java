@@ -1,0 +1,96 @@
+package dev.tollgate.payments.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.payments.domain.model.AttemptOutcome;
+import dev.tollgate.payments.domain.model.EventOutcome;
+import dev.tollgate.payments.domain.model.EventSource;
+import dev.tollgate.payments.domain.model.EventStatus;
+import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.domain.model.WebhookAttempt;
+import dev.tollgate.payments.domain.model.WebhookEvent;
+import dev.tollgate.payments.infrastructure.persistence.JdbcWebhookAttemptRepository;
+import dev.tollgate.payments.infrastructure.persistence.JdbcWebhookEventRepository;
+import dev.tollgate.payments.infrastructure.persistence.Repositories;
+import dev.tollgate.payments.infrastructure.persistence.SchemaMigration;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The claim of an event with nothing to apply writes its attempt with it (one statement on PostgreSQL, two on H2):
+ * the same rows either way, and none for a delivery whose event was claimed before.
+ */
+abstract class SettledClaimClaims {
+
+    private static final Instant T = Instant.parse("2026-12-04T08:00:00Z");
+
+    private ScratchDatabase scratch;
+    private TransactionPerCall transactions;
+    private JdbcWebhookEventRepository events;
+    private JdbcWebhookAttemptRepository attempts;
+
+    /** A new, empty database (or schema) for one test. */
+    abstract ScratchDatabase createDatabase() throws SQLException;
+
+    @BeforeEach
+    void migrate() throws SQLException {
+        scratch = createDatabase();
+        SchemaMigration.migrate(scratch.dataSource());
+        transactions = new TransactionPerCall(scratch.dataSource());
+        events = Repositories.wire(new JdbcWebhookEventRepository(), transactions);
+        attempts = Repositories.wire(new JdbcWebhookAttemptRepository(), transactions);
+    }
+
+    @AfterEach
+    void drop() throws SQLException {
+        scratch.drop();
+    }
+
+    @Test
+    void aFirstClaimWritesTheEntryAndItsAttemptAndASecondWritesNeither() {
+        assertTrue(transactions.run(() -> events.claimWithAttempt(entry("evt_1"), ignored("evt_1", Duration.ofMillis(3)))));
+        assertFalse(transactions.run(() -> events.claimWithAttempt(entry("evt_1"), ignored("evt_1", Duration.ZERO))),
+                "the event has its entry: nothing is written, the caller treats it as a later delivery");
+
+        assertEquals(EventStatus.IGNORED, transactions.run(() -> events.lockedOutcome("evt_1")).orElseThrow().status());
+        List<WebhookAttempt> listed = transactions.run(() -> attempts.ofEvent("evt_1", 10));
+        assertEquals(List.of(ignored("evt_1", Duration.ofMillis(3))), listed);
+    }
+
+    @Test
+    void anAttemptWithoutANoteKeepsNoError() {
+        WebhookAttempt processed = new WebhookAttempt("evt_2", T, AttemptOutcome.PROCESSED, null, Duration.ofMillis(7),
+                EventSource.RECONCILE, "node-a");
+        assertTrue(transactions.run(() -> events.claimWithAttempt(entry("evt_2"), processed)));
+        assertEquals(List.of(processed), transactions.run(() -> attempts.ofEvent("evt_2", 10)));
+    }
+
+    @Test
+    void theLogTellsWhichOfAListOfEventsItKnows() {
+        // the one statement that binds a list, so the one that asks Jdbi for its attribute templates
+        transactions.run(() -> events.claimWithAttempt(entry("evt_3"), ignored("evt_3", Duration.ZERO)));
+        transactions.run(() -> events.claimWithAttempt(entry("evt_4"), ignored("evt_4", Duration.ZERO)));
+        assertEquals(java.util.Set.of("evt_3", "evt_4"),
+                transactions.run(() -> events.known(List.of("evt_3", "evt_5", "evt_4"))));
+    }
+
+    private static WebhookEvent entry(String id) {
+        StripeEvent event = new StripeEvent(id, "invoice.created", false, T, "in_1", "invoice", Optional.of("cus_1"),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "{}");
+        return new WebhookEvent(event, EventSource.WEBHOOK, T.plusSeconds(1),
+                EventOutcome.first(EventStatus.IGNORED, T.plusSeconds(1), "event type not handled"));
+    }
+
+    private static WebhookAttempt ignored(String id, Duration took) {
+        return new WebhookAttempt(id, T, AttemptOutcome.IGNORED, "event type not handled", took, EventSource.WEBHOOK,
+                "node-a");
+    }
+}

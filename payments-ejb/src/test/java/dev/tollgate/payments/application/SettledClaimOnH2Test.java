@@ -1,0 +1,9 @@
+package dev.tollgate.payments.application;
+
+class SettledClaimOnH2Test extends SettledClaimClaims {
+
+    @Override
+    ScratchDatabase createDatabase() {
+        return ScratchDatabase.h2();
+    }
+}

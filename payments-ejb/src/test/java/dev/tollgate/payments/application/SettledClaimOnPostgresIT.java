@@ -1,0 +1,9 @@
+package dev.tollgate.payments.application;
+
+class SettledClaimOnPostgresIT extends SettledClaimClaims {
+
+    @Override
+    ScratchDatabase createDatabase() throws java.sql.SQLException {
+        return ScratchDatabase.postgres("settled_");
+    }
+}
