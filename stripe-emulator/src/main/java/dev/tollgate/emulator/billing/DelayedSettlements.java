@@ -103,14 +103,9 @@ public final class DelayedSettlements {
         store.recordEvent("payment_intent.payment_failed", intent, null);
         store.recordEvent("charge.failed", charge, null);
         if (firstInvoice != null) {
-            renewals.paymentFailed(subscriptionOf(firstInvoice), firstInvoice);
+            JsonObject subscription = store.find("subscription", Json.string(session, "subscription")).orElseThrow();
+            renewals.paymentFailed(subscription, firstInvoice);
         }
         store.recordEvent("checkout.session.async_payment_failed", session, null);
-    }
-
-    private JsonObject subscriptionOf(JsonObject invoice) {
-        String id = Json.string(invoice.getAsJsonObject("parent").getAsJsonObject("subscription_details"),
-                "subscription");
-        return store.find("subscription", id).orElseThrow();
     }
 }
