@@ -239,19 +239,17 @@ public final class Renewals {
 
     /** One payment attempt on an open invoice with the subscription's saved card. */
     private void collect(JsonObject subscription, JsonObject invoice) {
+        if (Json.integer(invoice, "amount_due") == 0) {
+            invoices.markPaid(invoice, null); // a credit paid it all: nothing to charge
+            activate(subscription);
+            return;
+        }
         JsonObject customer = store.find("customer", Json.string(subscription, "customer")).orElseThrow();
         JsonObject method = store.find("payment_method", Json.string(subscription, "default_payment_method"))
                 .orElse(null);
         TestCard card = method == null ? null : payments.cardOf(method);
         Payments.Charge charge = new Payments.Charge(Json.string(customer, "id"), Json.integer(invoice, "amount_due"),
                 Json.string(invoice, "currency"), "Subscription update", Map.of(), Json.string(customer, "email"));
-        JsonObject before = subscription.deepCopy();
-        if (Json.integer(invoice, "amount_due") == 0) {
-            invoices.markPaid(invoice, null); // a credit paid it all: nothing to charge
-            subscription.addProperty("status", "active");
-            subscriptions.recordUpdate(subscription, before);
-            return;
-        }
         if (card != null && (card.charges() || card.outcome() == CardOutcome.SETTLES_LATER)) {
             // a debit that the bank accepts is renewed as paid at once: renewals skip the processing days
             Payments.Payment payment = payments.charge(charge, method);
@@ -260,14 +258,20 @@ public final class Renewals {
             if (card.getsDisputed()) {
                 disputes.open(payment.charge());
             }
-            subscription.addProperty("status", "active");
-            subscriptions.recordUpdate(subscription, before);
+            activate(subscription);
             return;
         }
         if (card != null) {
             payments.declined(charge, method, card);
         }
         paymentFailed(subscription, invoice);
+    }
+
+    /** Its invoice paid: the subscription is (again) {@code active}; records the update. */
+    private void activate(JsonObject subscription) {
+        JsonObject before = subscription.deepCopy();
+        subscription.addProperty("status", "active");
+        subscriptions.recordUpdate(subscription, before);
     }
 
     /**
