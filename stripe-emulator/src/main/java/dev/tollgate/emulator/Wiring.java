@@ -57,8 +57,8 @@ final class Wiring {
         Entitlements entitlements = new Entitlements(store, features);
         store.follow(entitlements);
         Customers customers = new Customers(store);
-        Subscriptions subscriptions = new Subscriptions(store);
         Prorations prorations = new Prorations(store);
+        Subscriptions subscriptions = new Subscriptions(store, prorations);
         Invoices invoices = new Invoices(store, prorations);
         Payments payments = new Payments(store);
         Checkout checkout = new Checkout(store, catalog, baseUrl);
@@ -67,7 +67,7 @@ final class Wiring {
         DelayedSettlements settlements = new DelayedSettlements(store, invoices, renewals);
         Purchase purchase = new Purchase(store, customers, subscriptions, invoices, payments, checkout, disputes,
                 settlements);
-        Portal portal = new Portal(store, baseUrl, subscriptions, renewals, prorations);
+        Portal portal = new Portal(store, baseUrl, subscriptions, renewals);
         TestClocks testClocks = new TestClocks(store, renewals, settlements);
         WebhookEndpointsApi webhookEndpoints = new WebhookEndpointsApi(store, deliverer);
 

@@ -17,15 +17,12 @@ public final class Portal {
     private final String hostedPagesBase;
     private final Subscriptions subscriptions;
     private final Renewals renewals;
-    private final Prorations prorations;
 
-    public Portal(Store store, String hostedPagesBase, Subscriptions subscriptions, Renewals renewals,
-            Prorations prorations) {
+    public Portal(Store store, String hostedPagesBase, Subscriptions subscriptions, Renewals renewals) {
         this.store = store;
         this.hostedPagesBase = hostedPagesBase;
         this.subscriptions = subscriptions;
         this.renewals = renewals;
-        this.prorations = prorations;
     }
 
     public JsonObject create(String customerId, String returnUrl) {
@@ -97,7 +94,7 @@ public final class Portal {
         JsonObject price = switchOption(subscription, priceId);
         JsonObject current = Subscriptions.onlyItem(subscription).getAsJsonObject("price");
         String id = Json.string(subscription, "id");
-        return Subscriptions.sameInterval(current, price) ? subscriptions.switchPrice(id, price, prorations)
+        return Subscriptions.sameInterval(current, price) ? subscriptions.switchPrice(id, price)
                 : renewals.switchInterval(id, price);
     }
 

@@ -42,22 +42,22 @@ public final class Prorations {
     }
 
     /**
-     * Creates the credit for the unused time on {@code oldPrice} and, unless {@code newPrice} is null (a switch
-     * that starts a new period bills the new price in full instead), the charge for the remaining time on it, for
-     * {@code item}'s current period as it was before the change. Records {@code invoiceitem.created} for each.
-     *
-     * @return the items created: none when nothing of the period is left or the subscription is in a trial
+     * Called before {@code item} changes its price: creates the credit for the unused time on its price and,
+     * unless {@code newPrice} is null (a switch that starts a new period bills the new price in full instead), the
+     * charge for the remaining time on {@code newPrice}, for the item's current period. Records
+     * {@code invoiceitem.created} for each; creates none when nothing of the period is left or the subscription is
+     * in a trial.
      */
-    public List<JsonObject> forPriceChange(JsonObject subscription, JsonObject item, JsonObject oldPrice,
-            JsonObject newPrice) {
+    public void forPriceChange(JsonObject subscription, JsonObject item, JsonObject newPrice) {
         long now = store.now();
         long start = Json.integer(item, "current_period_start");
         long end = Json.integer(item, "current_period_end");
         long quantity = Json.integer(item, "quantity");
-        List<JsonObject> created = new ArrayList<>();
         if ("trialing".equals(Json.string(subscription, "status")) || now >= end) {
-            return created; // a trial has nothing paid to credit, an ended period nothing left
+            return; // a trial has nothing paid to credit, an ended period nothing left
         }
+        JsonObject oldPrice = item.getAsJsonObject("price");
+        List<JsonObject> created = new ArrayList<>();
         long credit = unusedShare(Json.integer(oldPrice, "unit_amount"), quantity, start, end, now);
         created.add(pendingItem(subscription, item, oldPrice, -credit, now, end, "Unused time on "));
         if (newPrice != null) {
@@ -67,7 +67,6 @@ public final class Prorations {
         for (JsonObject invoiceItem : created) {
             store.recordEvent("invoiceitem.created", invoiceItem, null);
         }
-        return created;
     }
 
     /** The subscription's invoice items no invoice has taken in yet, oldest first. */

@@ -206,7 +206,7 @@ public final class Renewals {
             throw ApiError.stateConflict("A subscription in its trial cannot switch to another billing interval.");
         }
         JsonObject before = subscription.deepCopy();
-        prorations.forPriceChange(subscription, item, item.getAsJsonObject("price"), null);
+        prorations.forPriceChange(subscription, item, null);
         Subscriptions.usePrice(item, price);
         startPeriods(subscription, store.now());
         subscription.addProperty("billing_cycle_anchor", store.now());

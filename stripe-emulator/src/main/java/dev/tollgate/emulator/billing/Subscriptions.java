@@ -16,9 +16,11 @@ import java.util.Map;
  */
 public final class Subscriptions {
     private final Store store;
+    private final Prorations prorations;
 
-    public Subscriptions(Store store) {
+    public Subscriptions(Store store, Prorations prorations) {
         this.store = store;
+        this.prorations = prorations;
     }
 
     /** One line of a subscription: a recurring price and how many. */
@@ -174,7 +176,7 @@ public final class Subscriptions {
      * and the remaining time on the new one become pending prorations for the next invoice. A switch to another
      * interval is {@link Renewals#switchInterval}.
      */
-    public JsonObject switchPrice(String id, JsonObject price, Prorations prorations) {
+    public JsonObject switchPrice(String id, JsonObject price) {
         JsonObject subscription = requireSwitchable(id, price);
         JsonObject item = onlyItem(subscription);
         if (!sameInterval(item.getAsJsonObject("price"), price)) {
@@ -182,7 +184,7 @@ public final class Subscriptions {
                     + "interval: that switch starts a new billing period.");
         }
         JsonObject before = subscription.deepCopy();
-        prorations.forPriceChange(subscription, item, item.getAsJsonObject("price"), price);
+        prorations.forPriceChange(subscription, item, price);
         usePrice(item, price);
         recordUpdate(subscription, before);
         return subscription;
