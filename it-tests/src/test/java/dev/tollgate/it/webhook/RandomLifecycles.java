@@ -18,10 +18,19 @@ import java.util.stream.IntStream;
 /**
  * A run of random lifecycles of the model-based access test ({@link AccessModelRun}) under a delivery fault plan,
  * its report printed and written to {@code target/access-model/} (with the date, the commit and the seed to replay),
- * and its wrong gate decisions asserted to be none. {@code lifecycle.only}, {@code lifecycle.threads},
+ * and its wrong gate decisions asserted to be none, as its acknowledged events lost; that it proved something is
+ * asserted too (events acknowledged, requests without credits refused, and in a run long enough packs bought and
+ * spent). {@code lifecycle.only}, {@code lifecycle.threads},
  * and {@code lifecycle.cohort} as {@link AccessModelScenarios} says.
  */
 final class RandomLifecycles {
+
+    /**
+     * Drawn steps after which a run has bought a credit pack but with a chance below 1e-8: one possible kind of
+     * step in at most 16, so (15/16)^300. A lifecycle's first step subscribes and its second may be a renewal
+     * drawn apart; a shorter run (a replay of a few lifecycles) may buy none.
+     */
+    private static final int DRAWS_SURE_TO_BUY_CREDITS = 300;
 
     private RandomLifecycles() {
     }
@@ -48,8 +57,15 @@ final class RandomLifecycles {
         write(stage, chaos.isPresent() ? "chaos-" : "", figures, report);
         assertTrue(figures.checks() > 0);
         assertEquals(0, figures.wrong().size(), report);
+        assertTrue(figures.acknowledged() > 0, "events were acknowledged, or none could be lost: " + report);
         assertEquals(List.of(), figures.lost().subList(0, Math.min(20, figures.lost().size())),
                 figures.lost().size() + " acknowledged events lost");
+        assertTrue(figures.credits().refusedSpends() > 0,
+                "a request without credits was refused, or the credit check never ran: " + report);
+        if (figures.steps() - 2 * figures.lifecycles() >= DRAWS_SURE_TO_BUY_CREDITS) {
+            assertTrue(figures.credits().packsPaid() > 0 && figures.credits().spends() > 0,
+                    "credit packs were bought and spent, or the credit balance was only ever 0: " + report);
+        }
         return figures;
     }
 
