@@ -70,11 +70,6 @@ final class KillablePaymentsNode implements AutoCloseable {
         }
     }
 
-    /** How many nodes were killed. */
-    synchronized int kills() {
-        return started - 1;
-    }
-
     private void startNext() throws IOException, InterruptedException {
         started++;
         node = PaymentsNodeProcess.start("node" + started, port, folder, settings, database, stripeApiBase,

@@ -192,19 +192,9 @@ final class WebhookStage implements AutoCloseable {
         }
     }
 
-    /** Whether the payments WAR runs as a node that {@link #killPaymentsNode()} can kill. */
-    boolean runsPaymentsNode() {
-        return paymentsNode != null;
-    }
-
     /** {@code kill -9} of the payments node, then a new one on the same schema and port; returns once it serves. */
     void killPaymentsNode() throws IOException, InterruptedException {
         paymentsNode.killAndRestart();
-    }
-
-    /** How many payments nodes were killed so far. */
-    int paymentsNodeKills() {
-        return paymentsNode == null ? 0 : paymentsNode.kills();
     }
 
     /** The sample app's home page, gated by the payments-filter jar. */
