@@ -162,17 +162,18 @@ final class Rows {
                 .findFirst().orElse(0L);
     }
 
-    /** The user's credit ledger, oldest first. */
     /** One {@code credit_ledger} row with its unit and when it was written. */
     record UnitEntry(String unit, String sourceKey, long amount, String reason, OffsetDateTime createdAt) {
     }
 
+    /** The user's ledger in every unit, oldest first. */
     List<UnitEntry> unitLedger(String user) throws SQLException {
         return list("select unit, source_key, amount, reason, created_at from credit_ledger where user_id = ?"
                 + " order by id", user, row -> new UnitEntry(row.getString(1), row.getString(2), row.getLong(3),
                 row.getString(4), row.getObject(5, OffsetDateTime.class)));
     }
 
+    /** The user's credit ledger, oldest first. */
     List<CreditEntry> creditLedger(String user) throws SQLException {
         return list("select source_key, amount, reason from credit_ledger where user_id = ? order by id", user,
                 row -> new CreditEntry(row.getString(1), row.getLong(2), row.getString(3)));
