@@ -136,15 +136,22 @@ public final class AccessPolicy {
      * subscription, and a failed renewal is in a later period. There is no paid period to grace.
      */
     public boolean firstPaymentFailed(Subscription subscription) {
-        return subscription.status().isAwaitingPayment() && subscription.currentPeriodStart() != null
-                && subscription.created() != null && !subscription.currentPeriodStart().isAfter(subscription.created());
+        return awaitsPaymentForItsPeriod(subscription) && inFirstPeriod(subscription);
     }
 
     private Optional<Instant> graceEnd(Subscription subscription) {
-        if (subscription.status().isAwaitingPayment() && subscription.currentPeriodStart() != null
-                && !firstPaymentFailed(subscription)) {
+        if (awaitsPaymentForItsPeriod(subscription) && !inFirstPeriod(subscription)) {
             return Optional.of(subscription.currentPeriodStart().plus(pastDueGrace));
         }
         return Optional.empty();
+    }
+
+    private static boolean awaitsPaymentForItsPeriod(Subscription subscription) {
+        return subscription.status().isAwaitingPayment() && subscription.currentPeriodStart() != null;
+    }
+
+    /** Still in the period it began with: the current one starts no later than the subscription was made. */
+    private static boolean inFirstPeriod(Subscription subscription) {
+        return subscription.created() != null && !subscription.currentPeriodStart().isAfter(subscription.created());
     }
 }
