@@ -138,8 +138,4 @@ abstract class AllowanceWindowScenarios extends StageScenarios {
                 .filter(event -> event.toString().contains("\"" + subscriber.customerId() + "\""))
                 .map(event -> event.get("id").getAsString()).toList();
     }
-
-    private String proArea(Shopper browser) throws Exception {
-        return browser.gateDecisionOn(stage.appUrl().resolve("/pro/"));
-    }
 }

@@ -47,8 +47,6 @@ abstract class PortalScenarios extends CountedCallsScenarios {
     private static final String CARD = "4242 4242 4242 4242";
     /** Real time from the subscription to its period's end: enough for the portal steps on a loaded machine. */
     private static final Duration LEAD = Duration.ofSeconds(40);
-    /** How long the gate may take to enforce a change made elsewhere: its staleness bound and a loaded machine. */
-    private static final Duration GATE_CATCH_UP = Duration.ofSeconds(10);
     /** The gate's default PAYMENTS_RENEWAL_WAIT_MS, and what a loaded machine may add to a request. */
     private static final Duration DECISION_BOUND = Duration.ofSeconds(5);
 
@@ -127,13 +125,13 @@ abstract class PortalScenarios extends CountedCallsScenarios {
         stage.awaitDeliveries();
 
         assertEquals("pro", rows.requireEntitlement(user).plan());
-        assertEquals("let in", awaitGate(browser, "let in"), "the upgrade opens the Pro area");
+        assertEquals("let in", awaitProArea(browser, "let in"), "the upgrade opens the Pro area");
 
         stage.inPortal(stage.openPortal(user), subscriber.subscriptionId(), "switch", BASIC_PRICE);
         stage.awaitDeliveries();
 
         assertEquals("basic", rows.requireEntitlement(user).plan());
-        assertEquals("to pricing", awaitGate(browser, "to pricing"), "the downgrade closes it");
+        assertEquals("to pricing", awaitProArea(browser, "to pricing"), "the downgrade closes it");
         assertEquals(1, stage.stripe().v1().subscriptions().list(com.stripe.param.SubscriptionListParams.builder()
                 .setCustomer(subscriber.customerId()).setStatus(com.stripe.param.SubscriptionListParams.Status.ALL)
                 .build()).getData().size(), "switched, never a second subscription");
@@ -161,13 +159,13 @@ abstract class PortalScenarios extends CountedCallsScenarios {
         stage.inPortal(stage.openPortal(user), subscriber.subscriptionId(), "switch", BASIC_PRICE);
         stage.awaitDeliveries();
         assertEquals("basic", rows.requireEntitlement(user).plan());
-        assertEquals("to pricing", awaitGate(browser, "to pricing"), "the downgrade closes the Pro area");
+        assertEquals("to pricing", awaitProArea(browser, "to pricing"), "the downgrade closes the Pro area");
 
         long upgradeAt = advance(clock, start.plus(Duration.ofDays(15)));
         stage.inPortal(stage.openPortal(user), subscriber.subscriptionId(), "switch", StripeEvents.PRO_PRICE);
         stage.awaitDeliveries();
         assertEquals("pro", rows.requireEntitlement(user).plan());
-        assertEquals("let in", awaitGate(browser, "let in"), "the upgrade opens it again");
+        assertEquals("let in", awaitProArea(browser, "let in"), "the upgrade opens it again");
 
         advance(clock, Instant.ofEpochSecond(periodEnd).plus(Duration.ofHours(1)));
         stage.awaitDeliveries();
@@ -324,14 +322,6 @@ abstract class PortalScenarios extends CountedCallsScenarios {
         }
     }
 
-    /** Asks until the gate answers {@code expected} for the Pro area, at most {@link #GATE_CATCH_UP}. */
-    private String awaitGate(Shopper browser, String expected) throws Exception {
-        return awaitProArea(browser, expected, GATE_CATCH_UP);
-    }
-
-    private String proArea(Shopper browser) throws Exception {
-        return browser.gateDecisionOn(stage.appUrl().resolve("/pro/"));
-    }
 
     private static Instant periodEnd(Subscription subscription) {
         return Instant.ofEpochSecond(subscription.getItems().getData().get(0).getCurrentPeriodEnd());

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StageScenarios {
 
+    /** How long the gate may take to enforce a change made elsewhere: its staleness bound and a loaded machine. */
+    static final Duration GATE_CATCH_UP = Duration.ofSeconds(10);
+
     protected WebhookStage stage;
     protected Rows rows;
     /** A browser's HTTP: one request per call, redirects shown rather than followed. */
@@ -40,16 +43,21 @@ abstract class StageScenarios {
 
     /**
      * Asks the sample app's gate for {@code /pro/} as {@code browser} until it answers {@code expected}, at most
-     * {@code bound} (a change made elsewhere reaches the gate within its staleness bound); the last answer.
+     * {@link #GATE_CATCH_UP} (a change made elsewhere reaches the gate within its staleness bound); the last answer.
      */
-    String awaitProArea(Shopper browser, String expected, Duration bound) throws Exception {
-        Instant deadline = Instant.now().plus(bound);
-        String decision = browser.gateDecisionOn(stage.appUrl().resolve("/pro/"));
+    String awaitProArea(Shopper browser, String expected) throws Exception {
+        Instant deadline = Instant.now().plus(GATE_CATCH_UP);
+        String decision = proArea(browser);
         while (!expected.equals(decision) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100); // each loop observes the gate's answer
-            decision = browser.gateDecisionOn(stage.appUrl().resolve("/pro/"));
+            decision = proArea(browser);
         }
         return decision;
+    }
+
+    /** The gate's answer to {@code browser} for the sample app's {@code /pro/}: "let in" or "to pricing". */
+    String proArea(Shopper browser) throws Exception {
+        return browser.gateDecisionOn(stage.appUrl().resolve("/pro/"));
     }
 
     /** The stage of this class: by default the demo's Tomcat with the payments WAR inside. */

@@ -165,8 +165,4 @@ abstract class TrialEndScenarios extends StageScenarios {
             Thread.sleep(50); // the pace of a user clicking; each loop observes the gate's answer
         }
     }
-
-    private String proArea(Shopper browser) throws Exception {
-        return browser.gateDecisionOn(stage.appUrl().resolve("/pro/"));
-    }
 }
