@@ -45,6 +45,8 @@ final class InMemoryStore {
     final Map<String, CreditEntry> credits = new LinkedHashMap<>();
     /** {@code allowance_window}: subscription → (user, next window's start). */
     final Map<String, Map.Entry<String, Instant>> allowanceWindows = new LinkedHashMap<>();
+    /** Statements sent to {@code allowance_window}, reads and writes: none for a catalog that schedules nothing. */
+    int allowanceWindowStatements;
     /** {@code checkout_opened} by Checkout id. */
     final Map<String, OpenedCheckout> openedCheckouts = new LinkedHashMap<>();
     /** Deleted customers by their id, in the order they were unlinked. */
@@ -210,15 +212,19 @@ final class InMemoryStore {
     AllowanceWindowRepository allowanceWindowRepository() {
         return new AllowanceWindowRepository() {
             @Override public void schedule(String subscriptionId, String userId, Instant nextStart) {
+                allowanceWindowStatements++;
                 allowanceWindows.put(subscriptionId, Map.entry(userId, nextStart));
             }
             @Override public void unschedule(String subscriptionId) {
+                allowanceWindowStatements++;
                 allowanceWindows.remove(subscriptionId);
             }
             @Override public void unscheduleDue(String userId, Instant now) {
+                allowanceWindowStatements++;
                 allowanceWindows.values().removeIf(due -> due.getKey().equals(userId) && !due.getValue().isAfter(now));
             }
             @Override public List<String> usersDue(Instant now, int max) {
+                allowanceWindowStatements++;
                 return allowanceWindows.values().stream().filter(due -> !due.getValue().isAfter(now))
                         .map(Map.Entry::getKey).distinct().limit(max).toList();
             }

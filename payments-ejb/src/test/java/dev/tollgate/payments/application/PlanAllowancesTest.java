@@ -79,6 +79,15 @@ class PlanAllowancesTest {
     }
 
     @Test
+    void allowancesThatFollowTheBillingPeriodNeverTouchTheWindowSchedule() {
+        renewAfterBuying100AndSpending(120);
+        sync.applyEventState(alice, pro(SubscriptionStatus.CANCELED, 1), T.plusSeconds(20), Optional.empty());
+        assertEquals(4, store.credits.keySet().stream().filter(key -> key.startsWith("allowance")).count(),
+                "two periods granted and expired, by the events alone: " + store.credits.keySet());
+        assertEquals(0, store.allowanceWindowStatements, "no allowance_window read or write on the webhook path");
+    }
+
+    @Test
     void aNewPeriodExpiresWhatIsLeftOfTheLastAndKeepsBoughtCredits() {
         renewAfterBuying100AndSpending(120);
         assertEquals(-380, store.credits.get("allowance-expiry:sub_1:" + T.getEpochSecond()).amount());

@@ -45,6 +45,8 @@ public final class PlanCatalog {
     private final Map<String, Trial> trialsByPlan;
     private final Map<String, List<Allowance>> allowancesByPlan;
     private final Map<String, AccessTerm> termsByPlan;
+    /** Asked on every recompute of an entitlement (the webhook path): worked out once. */
+    private final boolean windowsInsidePeriods;
 
     private PlanCatalog(Map<String, Plan> plansByName, List<CreditPack> creditPacks, Map<String, Trial> trialsByPlan,
                         Map<String, List<Allowance>> allowancesByPlan, Map<String, AccessTerm> termsByPlan) {
@@ -56,6 +58,8 @@ public final class PlanCatalog {
         allowancesByPlan.forEach((plan, ofPlan) -> allowances.put(plan, List.copyOf(ofPlan)));
         this.allowancesByPlan = Map.copyOf(allowances);
         this.termsByPlan = Map.copyOf(termsByPlan);
+        this.windowsInsidePeriods = this.allowancesByPlan.values().stream().flatMap(List::stream)
+                .anyMatch(allowance -> !allowance.followsBillingPeriod());
     }
 
     public static PlanCatalog empty() {
@@ -326,8 +330,7 @@ public final class PlanCatalog {
 
     /** Whether some plan has an allowance on a window of its own (not the billing period): only then is one scheduled. */
     public boolean hasWindowsInsidePeriods() {
-        return allowancesByPlan.values().stream().flatMap(List::stream)
-                .anyMatch(allowance -> !allowance.followsBillingPeriod());
+        return windowsInsidePeriods;
     }
 
     public boolean isEmpty() {
