@@ -2,6 +2,7 @@ package dev.tollgate.payments.application;
 
 import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
+import dev.tollgate.payments.domain.model.PlanCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.logging.Logger;
 /**
  * Grants the allowance windows that start inside a billing period ({@code plan.pro.allowance.reports=500/month} on a
  * yearly subscription): Stripe sends nothing then, so the payments WAR looks every second for windows due in
- * {@code allowance_window} and settles each user's allowances through the one sync path. Exactly once per window:
+ * {@code allowance_window} and settles each user's allowances through the one sync path (only when the catalog
+ * has such a window: {@link #canFallDue}). Exactly once per window:
  * every node may run it, the account's lock and the ledger's unique keys make a second grant impossible.
  */
 @ApplicationScoped
@@ -23,6 +25,17 @@ public class AllowanceWindows {
 
     @Inject
     AllowanceWindowService service;
+
+    @Inject
+    PlanCatalog catalog;
+
+    /**
+     * Whether a window can ever fall due: only a plan with an allowance on a window of its own (not the billing
+     * period) is scheduled, so without one there is nothing to look for.
+     */
+    public boolean canFallDue() {
+        return catalog.hasWindowsInsidePeriods();
+    }
 
     /**
      * One look. {@code publish} hears of each committed change of a user's credits.

@@ -1,6 +1,7 @@
 package dev.tollgate.payments.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.domain.model.Account;
@@ -102,6 +103,16 @@ class AllowanceWindowsTest {
         assertEquals(0, credits());
         assertEquals(0, reports());
         assertTrue(store.allowanceWindows.isEmpty());
+    }
+
+    @Test
+    void onlyACatalogWithAWindowInsideABillingPeriodIsLookedAtOnTheClock() {
+        AllowanceWindows looks = new AllowanceWindows();
+        looks.catalog = sync.allowances.catalog;
+        assertTrue(looks.canFallDue());
+        looks.catalog = InMemoryStore.configWithPlans("pro=price_pro_yearly; allowance:pro=500/period;"
+                + " allowance:pro:reports=7/period").plans();
+        assertFalse(looks.canFallDue(), "each window comes with a renewal's event");
     }
 
     /** A clock a test moves. */

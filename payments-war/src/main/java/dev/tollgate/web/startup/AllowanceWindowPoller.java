@@ -10,8 +10,9 @@ import java.util.logging.Logger;
 
 /**
  * Grants plan allowances whose window started inside a billing period ({@link AllowanceWindows}), every
- * {@link #EVERY}: a new window's allowance is in the ledger within about that long of its start, on every node's
- * gate after its staleness bound. Each change is published to this JVM's board like every other committed change.
+ * {@link #EVERY}, when the catalog has such a window ({@link #isNeeded}): a new window's allowance is in the ledger
+ * within about that long of its start, on every node's gate after its staleness bound. Each change is published to
+ * this JVM's board like every other committed change.
  */
 @ApplicationScoped
 public class AllowanceWindowPoller {
@@ -28,6 +29,11 @@ public class AllowanceWindowPoller {
 
     @Inject
     EntitlementPublisher publisher;
+
+    /** Whether the catalog has an allowance on a window of its own; without one no node need poll. */
+    public boolean isNeeded() {
+        return windows.canFallDue();
+    }
 
     public void grantDue() {
         outages.run(() -> windows.grantDue(change -> publisher.publishCommitted(List.of(change))));

@@ -13,9 +13,9 @@ import java.util.logging.Logger;
 
 /**
  * Starts the payments core ({@link PaymentsLifecycle}: configuration, database, schema) before the first request,
- * then the renewal-check poll, the allowance-window poll, the reconcile schedule and the threads of the runs admins
- * start. Any problem stops the deployment with one log line naming the variable: a payments module that starts
- * half-configured loses money.
+ * then the renewal-check poll, the allowance-window poll (when some plan has a window inside its billing period),
+ * the reconcile schedule and the threads of the runs admins start. Any problem stops the deployment with one log
+ * line naming the variable: a payments module that starts half-configured loses money.
  */
 @WebListener
 public class PaymentsStartup implements ServletContextListener {
@@ -53,9 +53,12 @@ public class PaymentsStartup implements ServletContextListener {
             // answers the gates' renewal questions
             renewalChecks = RepeatingTask.start("tollgate-renewal-checks", RenewalCheckPoller.EVERY, poller::pollOnce);
             AllowanceWindowPoller windows = allowanceWindowPoller;
-            // grants allowances whose window starts inside a billing period, where no event marks it
-            allowanceWindows = RepeatingTask.start("tollgate-allowance-windows", AllowanceWindowPoller.EVERY,
-                    windows::grantDue);
+            if (windows.isNeeded()) {
+                // grants allowances whose window starts inside a billing period, where no event marks it; a catalog
+                // without such a window schedules none, and its nodes do not query for them every second
+                allowanceWindows = RepeatingTask.start("tollgate-allowance-windows", AllowanceWindowPoller.EVERY,
+                        windows::grantDue);
+            }
             ReconcileSchedule schedule = reconcileSchedule;
             reconcile = RepeatingTask.start("tollgate-reconcile", schedule.checkEvery(), schedule::runDueJobs);
             adminRuns = BackgroundRuns.start("tollgate-reconcile-now");
