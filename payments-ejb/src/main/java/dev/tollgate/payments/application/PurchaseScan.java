@@ -12,7 +12,6 @@ import dev.tollgate.payments.domain.service.PoliteStripeCalls;
 import dev.tollgate.payments.domain.service.StripeGateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,9 +58,6 @@ public class PurchaseScan {
 
     @Inject
     ReconcileSettings settings;
-
-    @Inject
-    Clock clock;
 
     /** @return how many paid purchases could not be checked */
     long run(ReconcileRun run, JobLease lease, PoliteStripeCalls calls, Consumer<EntitlementChanged> publish) {
