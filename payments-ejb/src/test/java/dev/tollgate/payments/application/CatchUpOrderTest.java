@@ -93,9 +93,7 @@ class CatchUpOrderTest {
         order.willPass(List.of(invoice, renewed));
 
         try (ListedOrder.Scope listing = order.open()) {
-            order.applying(invoice);
-            sync.refreshSubscription(alice, "sub_1", invoice.created(), true,
-                    sync.askStripeToRefresh("sub_1", invoice.created(), true));
+            applyInvoice(order, invoice);
             apply(order, renewed);
         }
 
@@ -113,9 +111,7 @@ class CatchUpOrderTest {
         order.willPass(List.of(invoice)); // the subscription's event was logged before (say, it failed then)
 
         try (ListedOrder.Scope listing = order.open()) {
-            order.applying(invoice);
-            sync.refreshSubscription(alice, "sub_1", invoice.created(), true,
-                    sync.askStripeToRefresh("sub_1", invoice.created(), true));
+            applyInvoice(order, invoice);
         }
 
         assertEquals(1, stripe.calls);
@@ -131,12 +127,11 @@ class CatchUpOrderTest {
 
         try (ListedOrder.Scope listing = order.open()) {
             apply(order, active);
-            order.applying(invoice);
-            sync.refreshSubscription(alice, "sub_1", invoice.created(), true,
-                    sync.askStripeToRefresh("sub_1", invoice.created(), true));
+            applyInvoice(order, invoice);
         }
 
         assertEquals(0, stripe.calls, "no state listed since the one stored: the invoice has nothing to add");
+        assertEquals("active", store.subscriptions.get("sub_1").status(), "the stored state kept");
     }
 
     @Test
@@ -147,9 +142,7 @@ class CatchUpOrderTest {
         ListedOrder order = listed(invoice, stateEvent("evt_active", SubscriptionStatus.ACTIVE, T));
 
         try (ListedOrder.Scope listing = order.open()) {
-            order.applying(invoice);
-            sync.refreshSubscription(alice, "sub_1", invoice.created(), true,
-                    sync.askStripeToRefresh("sub_1", invoice.created(), true));
+            applyInvoice(order, invoice);
         }
 
         assertEquals(1, stripe.calls);
@@ -163,6 +156,13 @@ class CatchUpOrderTest {
         }
         Subscription state = event.subscription().orElseThrow();
         sync.applyEventState(alice, state, event.created(), sync.askStripeOnTie(state, event.created()));
+    }
+
+    /** The invoice applied as the invoice handler does: its subscription refreshed, a record of its second enough. */
+    private void applyInvoice(ListedOrder order, StripeEvent invoice) {
+        order.applying(invoice);
+        sync.refreshSubscription(alice, "sub_1", invoice.created(), true,
+                sync.askStripeToRefresh("sub_1", invoice.created(), true));
     }
 
     private static ListedOrder listed(StripeEvent... newestFirst) {
