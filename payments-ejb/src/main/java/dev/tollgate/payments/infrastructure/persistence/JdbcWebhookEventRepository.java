@@ -76,7 +76,7 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
 
     @Override
     public boolean claim(WebhookEvent event) {
-        return jdbc.withHandle(handle -> claimed(event, () -> bindClaim(handle.createUpdate(CLAIM), event).execute()));
+        return jdbc.withHandle(handle -> claim(handle, event));
     }
 
     @Override
@@ -86,12 +86,16 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
                 return claimed(event, () -> JdbcWebhookAttemptRepository.bindAttempt(
                         bindClaim(handle.createUpdate(CLAIM_WITH_ATTEMPT), event), attempt).execute());
             }
-            boolean inserted = claimed(event, () -> bindClaim(handle.createUpdate(CLAIM), event).execute());
+            boolean inserted = claim(handle, event);
             if (inserted) {
                 JdbcWebhookAttemptRepository.insert(handle, attempt);
             }
             return inserted;
         });
+    }
+
+    private static boolean claim(Handle handle, WebhookEvent event) {
+        return claimed(event, () -> bindClaim(handle.createUpdate(CLAIM), event).execute());
     }
 
     /** Whether the claim inserted the entry; a concurrent claim's commit is {@link EventAlreadyClaimedException}. */
