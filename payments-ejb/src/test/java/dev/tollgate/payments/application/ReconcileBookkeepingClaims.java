@@ -16,8 +16,6 @@ import dev.tollgate.payments.infrastructure.persistence.JdbcJobLeases;
 import dev.tollgate.payments.infrastructure.persistence.JdbcReconcileRunRepository;
 import dev.tollgate.payments.infrastructure.persistence.JdbcWebhookEventRepository;
 import dev.tollgate.payments.infrastructure.persistence.Repositories;
-import dev.tollgate.payments.infrastructure.persistence.SchemaMigration;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * no longer renew nor write, also in the middle of a drift scan's page, a page slower than many leases keeps its
  * job, and an interrupted run is resumed with its progress. The subclasses pick the database.
  */
-abstract class ReconcileBookkeepingClaims {
+abstract class ReconcileBookkeepingClaims extends MigratedDatabaseClaims {
 
     private static final Instant T = Instant.parse("2026-12-03T08:00:00Z");
     private static final Duration LEASE = Duration.ofSeconds(60);
@@ -55,24 +50,7 @@ abstract class ReconcileBookkeepingClaims {
         @Override public void close() { }
     };
 
-    private ScratchDatabase scratch;
-    private TransactionPerCall transactions;
     private final MovableClock clock = new MovableClock();
-
-    /** A new, empty database (or schema) for one test. */
-    abstract ScratchDatabase createDatabase() throws SQLException;
-
-    @BeforeEach
-    void migrate() throws SQLException {
-        scratch = createDatabase();
-        SchemaMigration.migrate(scratch.dataSource());
-        transactions = new TransactionPerCall(scratch.dataSource());
-    }
-
-    @AfterEach
-    void drop() throws SQLException {
-        scratch.drop();
-    }
 
     @Test
     void ofTwoNodesAskingAtOnceExactlyOneHoldsTheJob() throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.infrastructure.persistence.JdbcRenewalCheckRepository;
 import dev.tollgate.payments.infrastructure.persistence.Repositories;
-import dev.tollgate.payments.infrastructure.persistence.SchemaMigration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,9 +25,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,30 +32,11 @@ import org.junit.jupiter.api.Test;
  * gate opened is claimed by exactly one node, also when two nodes poll at once, answered once, and open again
  * when the gate asks anew or the claiming node stopped. The subclasses pick the database.
  */
-abstract class RenewalCheckClaims {
+abstract class RenewalCheckClaims extends MigratedDatabaseClaims {
 
     private static final Instant T = Instant.parse("2026-12-03T08:00:00Z");
 
-    private DataSource database;
-    private ScratchDatabase scratch;
-    private TransactionPerCall transactions;
     private final MovableClock clock = new MovableClock(T);
-
-    /** A new, empty database (or schema) for one test. */
-    abstract ScratchDatabase createDatabase() throws SQLException;
-
-    @BeforeEach
-    void migrate() throws SQLException {
-        scratch = createDatabase();
-        database = scratch.dataSource();
-        SchemaMigration.migrate(database);
-        transactions = new TransactionPerCall(database);
-    }
-
-    @AfterEach
-    void drop() throws SQLException {
-        scratch.drop();
-    }
 
     @Test
     void aQuestionTheGateOpenedIsClaimedOnceAndAnsweredOnce() throws SQLException {
@@ -172,7 +149,7 @@ abstract class RenewalCheckClaims {
 
     /** What the gate sends: re-open an answered question, else insert a new one. */
     private void gateAsksAbout(String user, Instant at) throws SQLException {
-        try (Connection connection = database.getConnection()) {
+        try (Connection connection = database().getConnection()) {
             try (PreparedStatement reopen = connection.prepareStatement("update renewal_check set requested_at = ?,"
                     + " claimed_at = null, answered_at = null where user_id = ? and answered_at is not null")) {
                 reopen.setObject(1, at.atOffset(ZoneOffset.UTC));
@@ -191,7 +168,7 @@ abstract class RenewalCheckClaims {
     }
 
     private Instant answeredAt(String user) throws SQLException {
-        try (Connection connection = database.getConnection();
+        try (Connection connection = database().getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "select answered_at from renewal_check where user_id = ?")) {
             select.setString(1, user);
@@ -204,7 +181,7 @@ abstract class RenewalCheckClaims {
     }
 
     private int openQuestions() {
-        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement();
+        try (Connection connection = database().getConnection(); Statement sql = connection.createStatement();
              ResultSet row = sql.executeQuery("select count(*) from renewal_check where claimed_at is null")) {
             row.next();
             return row.getInt(1);

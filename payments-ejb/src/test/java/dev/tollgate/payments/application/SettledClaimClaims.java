@@ -14,13 +14,10 @@ import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.infrastructure.persistence.JdbcWebhookAttemptRepository;
 import dev.tollgate.payments.infrastructure.persistence.JdbcWebhookEventRepository;
 import dev.tollgate.payments.infrastructure.persistence.Repositories;
-import dev.tollgate.payments.infrastructure.persistence.SchemaMigration;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,30 +25,17 @@ import org.junit.jupiter.api.Test;
  * The claim of an event with nothing to apply writes its attempt with it (one statement on PostgreSQL, two on H2):
  * the same rows either way, and none for a delivery whose event was claimed before.
  */
-abstract class SettledClaimClaims {
+abstract class SettledClaimClaims extends MigratedDatabaseClaims {
 
     private static final Instant T = Instant.parse("2026-12-04T08:00:00Z");
 
-    private ScratchDatabase scratch;
-    private TransactionPerCall transactions;
     private JdbcWebhookEventRepository events;
     private JdbcWebhookAttemptRepository attempts;
 
-    /** A new, empty database (or schema) for one test. */
-    abstract ScratchDatabase createDatabase() throws SQLException;
-
     @BeforeEach
-    void migrate() throws SQLException {
-        scratch = createDatabase();
-        SchemaMigration.migrate(scratch.dataSource());
-        transactions = new TransactionPerCall(scratch.dataSource());
+    void wireRepositories() {
         events = Repositories.wire(new JdbcWebhookEventRepository(), transactions);
         attempts = Repositories.wire(new JdbcWebhookAttemptRepository(), transactions);
-    }
-
-    @AfterEach
-    void drop() throws SQLException {
-        scratch.drop();
     }
 
     @Test
