@@ -14,10 +14,17 @@ import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.infrastructure.persistence.JdbcWebhookAttemptRepository;
 import dev.tollgate.payments.infrastructure.persistence.JdbcWebhookEventRepository;
 import dev.tollgate.payments.infrastructure.persistence.Repositories;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +38,9 @@ abstract class SettledClaimClaims extends MigratedDatabaseClaims {
 
     private JdbcWebhookEventRepository events;
     private JdbcWebhookAttemptRepository attempts;
+
+    /** How many statements a first claim with its attempt sends: one on PostgreSQL, two on H2. */
+    abstract int statementsOfAFirstClaim();
 
     @BeforeEach
     void wireRepositories() {
@@ -50,6 +60,19 @@ abstract class SettledClaimClaims extends MigratedDatabaseClaims {
     }
 
     @Test
+    void aFirstClaimWithItsAttemptSendsTheStatementsItsDatabaseNeedsAndARepeatOne() {
+        AtomicInteger prepared = new AtomicInteger();
+        TransactionPerCall counted = new TransactionPerCall(countingStatements(database(), prepared));
+        JdbcWebhookEventRepository log = Repositories.wire(new JdbcWebhookEventRepository(), counted);
+
+        assertTrue(counted.run(() -> log.claimWithAttempt(entry("evt_6"), ignored("evt_6", Duration.ZERO))));
+        assertEquals(statementsOfAFirstClaim(), prepared.getAndSet(0), "statements of a first claim");
+        assertFalse(counted.run(() -> log.claimWithAttempt(entry("evt_6"), ignored("evt_6", Duration.ZERO))));
+        assertEquals(1, prepared.get(), "a repeat: the claim alone, which inserts nothing");
+        assertEquals(1, transactions.run(() -> attempts.ofEvent("evt_6", 10)).size(), "one attempt row, the first's");
+    }
+
+    @Test
     void anAttemptWithoutANoteKeepsNoError() {
         WebhookAttempt processed = new WebhookAttempt("evt_2", T, AttemptOutcome.PROCESSED, null, Duration.ofMillis(7),
                 EventSource.RECONCILE, "node-a");
@@ -64,6 +87,30 @@ abstract class SettledClaimClaims extends MigratedDatabaseClaims {
         transactions.run(() -> events.claimWithAttempt(entry("evt_4"), ignored("evt_4", Duration.ZERO)));
         assertEquals(java.util.Set.of("evt_3", "evt_4"),
                 transactions.run(() -> events.known(List.of("evt_3", "evt_5", "evt_4"))));
+    }
+
+    /** {@code database}, counting every statement prepared on its connections into {@code prepared}. */
+    private static DataSource countingStatements(DataSource database, AtomicInteger prepared) {
+        return proxy(DataSource.class, database, (method, result) -> method.getName().equals("getConnection")
+                ? proxy(Connection.class, result, (connectionMethod, made) -> {
+                    if (connectionMethod.getName().startsWith("prepare")
+                            || connectionMethod.getName().equals("createStatement")) {
+                        prepared.incrementAndGet();
+                    }
+                    return made;
+                })
+                : result);
+    }
+
+    /** {@code target} behind {@code type}, each call's result passed through {@code after}. */
+    private static <T> T proxy(Class<T> type, Object target, BiFunction<Method, Object, Object> after) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+            try {
+                return after.apply(method, method.invoke(target, args));
+            } catch (InvocationTargetException failed) {
+                throw failed.getCause();
+            }
+        }));
     }
 
     private static WebhookEvent entry(String id) {

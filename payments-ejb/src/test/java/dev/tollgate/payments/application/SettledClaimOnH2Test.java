@@ -6,4 +6,9 @@ class SettledClaimOnH2Test extends SettledClaimClaims {
     ScratchDatabase createDatabase() {
         return ScratchDatabase.h2();
     }
+
+    @Override
+    int statementsOfAFirstClaim() {
+        return 2;
+    }
 }

@@ -6,4 +6,9 @@ class SettledClaimOnPostgresIT extends SettledClaimClaims {
     ScratchDatabase createDatabase() throws java.sql.SQLException {
         return ScratchDatabase.postgres("settled_");
     }
+
+    @Override
+    int statementsOfAFirstClaim() {
+        return 1;
+    }
 }
