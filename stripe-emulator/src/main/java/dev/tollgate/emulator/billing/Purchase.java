@@ -81,6 +81,7 @@ public final class Purchase {
         });
     }
 
+    /** Whether the Checkout starts the subscription with a trial (days, or an end). */
     private static boolean trial(JsonObject session) {
         return session.has("_trial_period_days") || session.has("_trial_end");
     }
@@ -113,7 +114,7 @@ public final class Purchase {
             lines.add(new Subscriptions.Line(item.getAsJsonObject("price"), Json.integer(item, "quantity")));
         }
         Subscriptions.Trial trial = null;
-        if (session.has("_trial_period_days") || session.has("_trial_end")) {
+        if (trial(session)) {
             long end = session.has("_trial_end") ? Json.integer(session, "_trial_end")
                     : store.now() + Json.integer(session, "_trial_period_days") * 24 * 60 * 60;
             trial = new Subscriptions.Trial(end, Json.string(session, "_missing_payment_method"));
