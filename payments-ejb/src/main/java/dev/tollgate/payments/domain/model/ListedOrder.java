@@ -80,7 +80,7 @@ public final class ListedOrder {
      * different places hold it).
      */
     public Optional<Boolean> orders(Subscription reported, Subscription held) {
-        Integer place = applying == null ? null : places.get(applying);
+        Integer place = placeOfApplying();
         if (place == null) {
             return Optional.empty();
         }
@@ -101,7 +101,7 @@ public final class ListedOrder {
      * state, so the one being applied, a signal, need not ask Stripe for it.
      */
     public boolean stateFollows(String subscriptionId) {
-        Integer place = applying == null ? null : places.get(applying);
+        Integer place = placeOfApplying();
         return place != null && states.getOrDefault(subscriptionId, List.of()).stream()
                 .anyMatch(listed -> listed.place() < place && passed.contains(listed.eventId()));
     }
@@ -114,10 +114,15 @@ public final class ListedOrder {
      * being applied, has nothing to add to {@code held}.
      */
     public boolean showsAsNewest(String subscriptionId, Subscription held) {
-        Integer place = applying == null ? null : places.get(applying);
+        Integer place = placeOfApplying();
         List<ListedState> listed = states.getOrDefault(subscriptionId, List.of());
         return place != null && !listed.isEmpty() && listed.get(0).place() > place
                 && listed.get(0).state().equals(held);
+    }
+
+    /** The listing's place of the event being applied; null when none is, or it was not listed in this run. */
+    private Integer placeOfApplying() {
+        return applying == null ? null : places.get(applying);
     }
 
     /** An open listing; closing it ends it on this thread. */
