@@ -230,6 +230,21 @@ public class CustomerSync {
     }
 
     /**
+     * Whether a catch-up's listing shows that a signal naming the subscription has nothing to add: the
+     * subscription's own later event is applied in this run, or no state of it was listed since the one stored
+     * ({@link ListedOrder}); false outside a catch-up.
+     */
+    private static boolean listingLeavesNothingToAdd(String subscriptionId, Optional<SubscriptionRecord> record) {
+        Optional<ListedOrder> listing = ListedOrder.current();
+        if (listing.isEmpty()) {
+            return false;
+        }
+        ListedOrder order = listing.get();
+        return order.stateFollows(subscriptionId)
+                || record.filter(stored -> order.showsAsNewest(subscriptionId, stored.toSubscription())).isPresent();
+    }
+
+    /**
      * Whether a catch-up's listing says that {@code reported} came after the record's state of the same second
      * ({@link ListedOrder#orders}); empty outside a catch-up, and when the listing cannot tell: then Stripe is asked.
      */
@@ -263,11 +278,7 @@ public class CustomerSync {
         if (Freshness.covers(freshnessOf(record, eventCreated), sameSecondIsCovered)) {
             return Optional.empty();
         }
-        if (sameSecondIsCovered && ListedOrder.current().filter(order -> order.stateFollows(subscriptionId)
-                || record.filter(stored -> order.showsAsNewest(subscriptionId, stored.toSubscription())).isPresent())
-                .isPresent()) {
-            // a catch-up applies the subscription's own later event next, or its listing shows no change since the
-            // state stored: either way the signal has nothing to add (see ListedOrder)
+        if (sameSecondIsCovered && listingLeavesNothingToAdd(subscriptionId, record)) {
             return Optional.empty();
         }
         Instant fetchedAt = clock.instant();
