@@ -2,12 +2,9 @@ package dev.tollgate.payments.infrastructure.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,24 +14,19 @@ class JdbcAllowanceWindowRepositoryTest {
 
     private static final Instant T = Instant.parse("2027-01-31T10:00:00Z");
 
-    private Connection connection;
+    private OneConnection jdbc;
     private JdbcAllowanceWindowRepository windows;
 
     @BeforeEach
     void schema() throws SQLException {
-        JdbcDataSource database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        SchemaMigration.migrate(database);
-        connection = database.getConnection();
-        connection.setAutoCommit(false);
+        jdbc = OneConnection.onNewSchema();
         windows = new JdbcAllowanceWindowRepository();
-        windows.jdbc = new JdbcRepositoriesTest.OneConnection(connection);
+        windows.jdbc = jdbc;
     }
 
     @AfterEach
     void close() throws SQLException {
-        connection.rollback();
-        connection.close();
+        jdbc.close();
     }
 
     @Test

@@ -23,19 +23,12 @@ import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
-import org.jdbi.v3.core.ConnectionFactory;
-import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,23 +43,16 @@ class JdbcRepositoriesTest {
 
     private static final Instant T = Instant.parse("2026-11-23T12:00:00Z");
 
-    private Connection connection;
     private OneConnection jdbc;
 
     @BeforeEach
     void schema() throws SQLException {
-        JdbcDataSource database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        SchemaMigration.migrate(database);
-        connection = database.getConnection();
-        connection.setAutoCommit(false);
-        jdbc = new OneConnection(connection);
+        jdbc = OneConnection.onNewSchema();
     }
 
     @AfterEach
     void close() throws SQLException {
-        connection.rollback();
-        connection.close();
+        jdbc.close();
     }
 
     @Test
@@ -302,38 +288,5 @@ class JdbcRepositoriesTest {
         JdbcEntitlementRepository entitlements = new JdbcEntitlementRepository();
         entitlements.jdbc = jdbc;
         assertThrows(IllegalStateException.class, () -> entitlements.update(Entitlement.none("ghost", T)));
-    }
-
-    /** The transaction's connection, as {@code LocalTransactions} lends it; counts the statements sent. */
-    static final class OneConnection implements TransactionalJdbc {
-
-        private final Jdbi jdbi;
-        private final Set<Object> notes = new HashSet<>();
-        int statements;
-
-        OneConnection(Connection connection) {
-            jdbi = TollgateJdbi.configure(Jdbi.create(new ConnectionFactory() {
-                @Override
-                public Connection openConnection() {
-                    return connection;
-                }
-
-                @Override
-                public void closeConnection(Connection lent) {
-                    // the test rolls it back and closes it
-                }
-            }));
-        }
-
-        @Override
-        public <T> T withHandle(HandleCallback<T, RuntimeException> work) {
-            statements++;
-            return jdbi.withHandle(work);
-        }
-
-        @Override
-        public boolean noteInCurrentTransaction(Object key) {
-            return notes.add(key);
-        }
     }
 }
