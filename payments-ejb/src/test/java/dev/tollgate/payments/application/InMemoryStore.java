@@ -288,7 +288,6 @@ final class InMemoryStore {
         return grants;
     }
 
-    /** A {@link CustomerSync} that keeps its state in this store and asks {@code stripe}. */
     /** A valid test-mode configuration with {@code plans} as its {@code PAYMENTS_PLANS}. */
     static PaymentsConfig configWithPlans(String plans) {
         Map<String, String> settings = Map.of(
@@ -297,6 +296,7 @@ final class InMemoryStore {
         return PaymentsConfig.load(new SettingSource(settings::get, name -> null));
     }
 
+    /** A {@link CustomerSync} that keeps its state in this store and asks {@code stripe}. */
     CustomerSync customerSync(StripeGateway stripe, Clock clock, PaymentsConfig config) {
         CustomerSync sync = new CustomerSync();
         sync.stripe = stripe;
