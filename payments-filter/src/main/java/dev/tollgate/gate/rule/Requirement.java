@@ -1,6 +1,7 @@
 package dev.tollgate.gate.rule;
 
 import dev.tollgate.gate.Entitlement;
+import java.util.regex.Pattern;
 
 /**
  * What a protected path asks of the user, written in rules as one of {@value #LEGAL_FORMS}.
@@ -127,9 +128,12 @@ public sealed interface Requirement {
         /** The unit of credit packs, admin grants and {@code credits:n} rules. */
         public static final String CREDITS = "credits";
 
+        /** Checked on every spend and balance the app asks for: compiled once. */
+        private static final Pattern UNIT_NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+
         /** Whether {@code name} can name a unit: lower-case letters, digits and {@code _}, a letter first, at most 40. */
         public static boolean isUnitName(String name) {
-            return name != null && name.matches("[a-z][a-z0-9_]{0,39}");
+            return name != null && UNIT_NAME.matcher(name).matches();
         }
 
         public Credits(long amount) {
