@@ -1,11 +1,16 @@
 package dev.tollgate.web.billing;
 
 import dev.tollgate.payments.config.PaymentsConfig;
+import dev.tollgate.web.Responses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * The app page a billing request names to come back to (form or query field {@value #FIELD}): a second app on the
@@ -30,6 +35,16 @@ public class AppReturnPages {
         }
         return config.returnUrls().admit(asked, config.appUrl()).map(page -> new Asked(Optional.of(page), false))
                 .orElse(Asked.REFUSED);
+    }
+
+    /**
+     * Answers a request whose named page was {@linkplain Asked#refused() refused}: 400, one sentence, one log line
+     * naming {@code what} was refused (e.g. {@code "a checkout of alice"}).
+     */
+    static void refuse(Logger log, HttpServletRequest request, HttpServletResponse response, String what)
+            throws IOException, ServletException {
+        Responses.refuse(log, request, response, 400, "Bad request", "This return address is not one of this site's"
+                + " pages.", what + " naming a return address outside PAYMENTS_RETURN_URLS");
     }
 
     /**

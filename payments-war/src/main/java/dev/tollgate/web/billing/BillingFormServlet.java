@@ -81,9 +81,7 @@ abstract class BillingFormServlet extends HttpServlet {
         }
         AppReturnPages.Asked back = returnPages.askedBy(request);
         if (back.refused()) {
-            Responses.refuse(LOG, request, response, 400, "Bad request",
-                    "This return address is not one of this site's pages.",
-                    what + " of " + user + " naming a return address outside PAYMENTS_RETURN_URLS");
+            AppReturnPages.refuse(LOG, request, response, what + " of " + user);
             return;
         }
         try {

@@ -70,9 +70,7 @@ public class ReturnServlet extends HttpServlet {
         }
         AppReturnPages.Asked back = returnPages.askedBy(request);
         if (back.refused()) {
-            Responses.refuse(LOG, request, response, 400, "Bad request",
-                    "This return address is not one of this site's pages.",
-                    "the return of " + user + " naming a return address outside PAYMENTS_RETURN_URLS");
+            AppReturnPages.refuse(LOG, request, response, "the return of " + user);
             return;
         }
         try {
