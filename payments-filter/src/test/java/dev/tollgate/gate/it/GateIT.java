@@ -268,7 +268,7 @@ abstract class GateIT {
     void malformedRuleStopsTheWebappNamingTheRuleAndTheLegalForms() {
         assertFalse(ShopServer.isRunning(brokenShop));
         assertTrue(logLines.stream().anyMatch(line -> line.contains("'/vip/* = tier:gold'")
-                        && line.contains("plan:<name>, feature:<key>, credits:<n>, authenticated, public")),
+                        && line.contains("plan:<name>, feature:<key>, credits:<n>, spend:<unit>:<n>, authenticated, public")),
                 String.join("\n", logLines));
     }
 
