@@ -173,6 +173,12 @@ final class Rows {
                 row.getString(4), row.getObject(5, OffsetDateTime.class)));
     }
 
+    /** When the subscription's next allowance window starts, as {@code allowance_window} says; empty without a row. */
+    Optional<OffsetDateTime> nextAllowanceWindow(String subscriptionId) throws SQLException {
+        return list("select next_start from allowance_window where subscription_id = ?", subscriptionId,
+                row -> row.getObject(1, OffsetDateTime.class)).stream().findFirst();
+    }
+
     /** The user's credit ledger, oldest first. */
     List<CreditEntry> creditLedger(String user) throws SQLException {
         return list("select source_key, amount, reason from credit_ledger where user_id = ? order by id", user,
