@@ -165,10 +165,11 @@ public final class DemoServer implements AutoCloseable {
             settings = settings.withEmulatorUrl(emulator.baseUrl());
             progress.accept("Tollgate demo: deploying the payments WAR and the sample apps (about 15 s)");
 
-            Path sampleDocBase = SampleApp.unpackInto(dataDir.resolve("sample-app"), GateJar.locate(dataDir));
+            // in a reactor build the gate is a classes folder, packed into a jar here: once for both apps
+            Path gateJar = GateJar.locate(dataDir);
+            Path sampleDocBase = SampleApp.unpackInto(dataDir.resolve("sample-app"), gateJar);
             Context sample = DemoWebapps.addSampleApp(tomcat, sampleDocBase, settings, databaseKey);
-            Path ownLoginDocBase = SampleApp.unpackOwnLoginAppInto(dataDir.resolve("own-login-app"),
-                    GateJar.locate(dataDir));
+            Path ownLoginDocBase = SampleApp.unpackOwnLoginAppInto(dataDir.resolve("own-login-app"), gateJar);
             Context ownLogin = DemoWebapps.addOwnLoginApp(tomcat, ownLoginDocBase, settings, databaseKey);
             Context payments = options.paymentsNode().isPresent() ? null
                     : DemoWebapps.addPayments(tomcat, war, settings, paymentsKey(databaseKey));
