@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.stripe.model.SubscriptionItem;
 import com.stripe.model.testhelpers.TestClock;
-import com.stripe.param.testhelpers.TestClockCreateParams;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.it.Shopper;
 import dev.tollgate.it.webhook.Rows.UnitEntry;
@@ -50,9 +49,7 @@ abstract class AllowanceWindowScenarios extends StageScenarios {
     void aMonthInsideAYearlyPeriodGrantsItsAllowanceOnTheClockWithoutAnEvent() throws Exception {
         String user = newStageUser("window");
         Instant secondWindow = Instant.now().plus(LEAD);
-        TestClock clock = stage.stripe().v1().testHelpers().testClocks().create(TestClockCreateParams.builder()
-                .setFrozenTime(secondWindow.atZone(ZoneOffset.UTC).minusMonths(1).toEpochSecond())
-                .setName(user + " a month ago").build());
+        TestClock clock = stage.testClockAMonthBefore(secondWindow, user + " a month ago");
         Subscriber pro = stage.subscribe(user, YEARLY, CARD, clock.getId());
         stage.awaitDeliveries();
         Instant periodStart = periodStart(pro);

@@ -9,7 +9,6 @@ import com.stripe.model.SubscriptionItem;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.model.testhelpers.TestClock;
 import com.stripe.param.testhelpers.TestClockAdvanceParams;
-import com.stripe.param.testhelpers.TestClockCreateParams;
 import dev.tollgate.it.CapturedLog;
 import dev.tollgate.it.Shopper;
 import dev.tollgate.it.webhook.WebhookStage.Subscriber;
@@ -231,8 +230,7 @@ abstract class PortalScenarios extends CountedCallsScenarios {
     private OnAClock proSubscriberOnAClock() throws Exception {
         String user = newStageUser("portal");
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TestClock clock = stage.stripe().v1().testHelpers().testClocks().create(TestClockCreateParams.builder()
-                .setFrozenTime(start.getEpochSecond()).setName(user).build());
+        TestClock clock = stage.testClockAt(start, user);
         Subscriber subscriber = stage.subscribe(user, StripeEvents.PRO_PRICE, CARD, clock.getId());
         SubscriptionItem item = stage.stripe().v1().subscriptions().retrieve(subscriber.subscriptionId()).getItems()
                 .getData().get(0);
@@ -267,9 +265,7 @@ abstract class PortalScenarios extends CountedCallsScenarios {
     void aPortalCancellationKeepsAccessUntilThePeriodEndsAndNotASecondLonger() throws Exception {
         String user = newStageUser("portal");
         Instant endsAt = Instant.now().plus(LEAD);
-        TestClock clock = stage.stripe().v1().testHelpers().testClocks().create(TestClockCreateParams.builder()
-                .setFrozenTime(endsAt.atZone(ZoneOffset.UTC).minusMonths(1).toEpochSecond())
-                .setName(user + " a month ago").build());
+        TestClock clock = stage.testClockAMonthBefore(endsAt, user + " a month ago");
         Subscriber subscriber = stage.subscribe(user, StripeEvents.PRO_PRICE, CARD, clock.getId());
         Instant periodEnd = periodEnd(stage.stripe().v1().subscriptions().retrieve(subscriber.subscriptionId()));
         assertEquals(endsAt.getEpochSecond(), periodEnd.getEpochSecond(), "the period ends in real time");

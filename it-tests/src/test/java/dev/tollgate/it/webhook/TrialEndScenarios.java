@@ -11,7 +11,6 @@ import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.SubscriptionUpdateParams;
-import com.stripe.param.testhelpers.TestClockCreateParams;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.it.Shopper;
 import java.net.URI;
@@ -134,8 +133,7 @@ abstract class TrialEndScenarios extends StageScenarios {
     }
 
     private TestClock clockAtNow(String user) throws Exception {
-        return stage.stripe().v1().testHelpers().testClocks().create(TestClockCreateParams.builder()
-                .setFrozenTime(Instant.now().getEpochSecond()).setName(user + "-" + UUID.randomUUID()).build());
+        return stage.testClockAt(Instant.now(), user + "-" + UUID.randomUUID());
     }
 
     private List<Invoice> invoicesOf(String customer) throws Exception {

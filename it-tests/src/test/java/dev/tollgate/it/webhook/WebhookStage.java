@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.UUID;
@@ -456,8 +457,21 @@ final class WebhookStage implements AutoCloseable {
 
     /** A new test clock of the emulator, frozen at the emulator's now. */
     TestClock newTestClock() throws StripeException {
+        return testClockAt(demo.emulator().now(), "it-" + UUID.randomUUID());
+    }
+
+    /**
+     * A new test clock frozen a calendar month (UTC) before {@code at}: a monthly period begun on it, or a yearly
+     * one's first month, ends at {@code at} in real time.
+     */
+    TestClock testClockAMonthBefore(Instant at, String name) throws StripeException {
+        return testClockAt(at.atZone(ZoneOffset.UTC).minusMonths(1).toInstant(), name);
+    }
+
+    /** A new test clock of the emulator, frozen at {@code frozen} (whole seconds). */
+    TestClock testClockAt(Instant frozen, String name) throws StripeException {
         return stripe.v1().testHelpers().testClocks().create(TestClockCreateParams.builder()
-                .setFrozenTime(demo.emulator().now().getEpochSecond()).setName("it-" + UUID.randomUUID()).build());
+                .setFrozenTime(frozen.getEpochSecond()).setName(name).build());
     }
 
     /** Moves the test clock forward and waits until the WAR has received what that produced. */
