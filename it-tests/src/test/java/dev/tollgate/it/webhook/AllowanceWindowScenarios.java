@@ -83,8 +83,9 @@ abstract class AllowanceWindowScenarios extends StageScenarios {
                         + " 0 allowance_expired",
                 "reports allowance:" + pro.subscriptionId() + ":reports:" + secondWindow.getEpochSecond()
                         + " 3 allowance"), lines(user));
+        Instant windowStart = Instant.ofEpochSecond(secondWindow.getEpochSecond()); // the clock's whole second
         for (UnitEntry grant : granted) {
-            Duration late = Duration.between(secondWindow, grant.createdAt().toInstant());
+            Duration late = Duration.between(windowStart, grant.createdAt().toInstant());
             assertFalse(late.isNegative(), "never before the window starts: " + grant);
             assertTrue(late.compareTo(GRANT_BOUND) < 0, "granted " + late.toMillis() + " ms after the start: " + grant);
         }
