@@ -126,9 +126,18 @@ public class CustomerSync {
      * where it is at least as new as our record, our record where an event brought a newer state since.
      */
     public Grant decideFrom(Account account, List<Subscription> listed, Instant fetchedAt, Entitlement entitlement) {
+        return decideFrom(account, listed, fetchedAt, entitlement, customerRecords(account), reversalsOf(account));
+    }
+
+    /**
+     * {@link #decideFrom(Account, List, Instant, Entitlement)} from the customer's subscription records and its
+     * refunds and disputes as read already: a drift scan reads them for a page of customers at once.
+     */
+    public Grant decideFrom(Account account, List<Subscription> listed, Instant fetchedAt, Entitlement entitlement,
+                            List<SubscriptionRecord> records, List<ReversalRecord> takenBack) {
         java.util.Map<String, Subscription> known = new java.util.LinkedHashMap<>();
         listed.forEach(state -> known.put(state.id(), state));
-        for (SubscriptionRecord record : customerRecords(account)) {
+        for (SubscriptionRecord record : records) {
             boolean newerThanListing = record.freshnessOf(fetchedAt) == Freshness.OLDER;
             if (newerThanListing || !known.containsKey(record.subscriptionId())) {
                 known.put(record.subscriptionId(), record.toSubscription());
@@ -136,7 +145,7 @@ public class CustomerSync {
         }
         List<Subscription> ofCustomer = known.values().stream()
                 .filter(state -> account.stripeCustomerId().equals(state.customerId())).toList();
-        return grantFor(account, ofCustomer, entitlement, clock.instant());
+        return grantFor(ofCustomer, takenBack, entitlement, clock.instant());
     }
 
     /**
@@ -462,7 +471,7 @@ public class CustomerSync {
                                                    Entitlement entitlement) {
         List<Subscription> known = records.stream().map(SubscriptionRecord::toSubscription).toList();
         Instant now = clock.instant();
-        Grant grant = grantFor(account, known, entitlement, now);
+        Grant grant = grantFor(known, reversalsOf(account), entitlement, now);
         SubscriptionStatus statusBefore = entitlement.status();
         String planBefore = entitlement.plan();
         boolean applied = entitlement.apply(grant, now);
@@ -482,10 +491,13 @@ public class CustomerSync {
         return Optional.of(new EntitlementChanged(account.userId(), entitlement.version()));
     }
 
+    private List<ReversalRecord> reversalsOf(Account account) {
+        return account.hasCustomer() ? reversals.ofCustomer(account.stripeCustomerId()) : List.of();
+    }
+
     /** The policy's decision from these subscriptions and the customer's refunds and disputes. */
-    private Grant grantFor(Account account, List<Subscription> known, Entitlement entitlement, Instant now) {
-        List<ReversalRecord> takenBack = account.hasCustomer()
-                ? reversals.ofCustomer(account.stripeCustomerId()) : List.of();
+    private Grant grantFor(List<Subscription> known, List<ReversalRecord> takenBack, Entitlement entitlement,
+                           Instant now) {
         Grant decided = policy.decide(known, takenBack, now);
         // Stripe's features are one input, never a way around the policy: merged only while access is granted
         return decided.accessUntil() != null && settings.readsStripeEntitlements()

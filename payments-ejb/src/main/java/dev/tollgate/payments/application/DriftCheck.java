@@ -6,25 +6,34 @@ import dev.tollgate.payments.domain.model.Drift;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.Grant;
+import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.service.DriftRepository;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
+import dev.tollgate.payments.domain.service.ReversalRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
+import dev.tollgate.payments.domain.service.SubscriptionRepository;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
- * One customer of a drift scan, in one transaction: compares the stored entitlement with what the policy decides
- * from Stripe's listing, records a difference, and heals it through the one sync path ({@link CustomerSync}), the
- * fix and its audit entry committing together.
+ * A drift scan's comparisons: a page of customers at once, reading only ({@link #differing}); then each customer
+ * found different in its own transaction ({@link #check}), which compares again, records the difference, and heals it
+ * through the one sync path ({@link CustomerSync}), the fix and its audit entry committing together.
  */
 @Stateless
 @Dependent
@@ -40,6 +49,12 @@ public class DriftCheck {
     EntitlementRepository entitlements;
 
     @Inject
+    SubscriptionRepository subscriptions;
+
+    @Inject
+    ReversalRepository reversals;
+
+    @Inject
     DriftRepository drifts;
 
     @Inject
@@ -53,6 +68,38 @@ public class DriftCheck {
         static Finding none() {
             return new Finding(Optional.empty(), Optional.empty());
         }
+    }
+
+    /**
+     * The users of {@code page} whose stored entitlement differs from what the policy decides from Stripe's listing,
+     * all compared in this one transaction that writes nothing: their entitlements, subscription records, refunds
+     * and disputes read in one statement each, not three per customer. Only these need {@link #check}; it compares
+     * again, so an event applied since this read heals nothing twice.
+     *
+     * @param listedByCustomer every subscription in Stripe's listing, by customer, taken at {@code fetchedAt}
+     */
+    public Set<String> differing(List<Account> page, Map<String, List<Subscription>> listedByCustomer,
+                                 Instant fetchedAt) {
+        Instant now = clock.instant();
+        Map<String, Entitlement> stored = entitlements.findAll(page.stream().map(Account::userId).toList()).stream()
+                .collect(Collectors.toMap(Entitlement::userId, Function.identity()));
+        List<String> customers = page.stream().map(Account::stripeCustomerId).toList();
+        Map<String, List<SubscriptionRecord>> records = subscriptions.ofCustomers(customers).stream()
+                .collect(Collectors.groupingBy(SubscriptionRecord::customerId));
+        Map<String, List<ReversalRecord>> takenBack = reversals.ofCustomers(customers).stream()
+                .collect(Collectors.groupingBy(ReversalRecord::customerId));
+        Set<String> differing = new HashSet<>();
+        for (Account account : page) {
+            String customer = account.stripeCustomerId();
+            Entitlement entitlement = stored.getOrDefault(account.userId(), Entitlement.none(account.userId(), now));
+            Grant stripes = customerSync.decideFrom(account, listedByCustomer.getOrDefault(customer, List.of()),
+                    fetchedAt, entitlement, records.getOrDefault(customer, List.of()),
+                    takenBack.getOrDefault(customer, List.of()));
+            if (!stripes.equals(entitlement.grant())) {
+                differing.add(account.userId());
+            }
+        }
+        return differing;
     }
 
     /**

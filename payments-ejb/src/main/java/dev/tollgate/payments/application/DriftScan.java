@@ -17,15 +17,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Compares every customer's stored entitlement with what the policy decides from Stripe's state. Stripe is asked
  * for every subscription at once (status {@code all}, 100 per call), not customer by customer, so 1,000 customers
  * cost about ten calls; then the one-time purchases that may have been paid without anyone applying them are checked
- * against the credit ledger ({@link PurchaseScan}); then our accounts are walked in user order, one customer per transaction
- * ({@link DriftCheck}), and the run's progress is saved after each batch, so an interrupted scan lists again and
+ * against the credit ledger ({@link PurchaseScan}); then our accounts are walked in user order, 100 compared at once
+ * in a transaction that only reads, and each one found different checked again and healed in a transaction of its
+ * own ({@link DriftCheck}); the run's progress is saved after each batch, so an interrupted scan lists again and
  * carries on after the last user it finished.
  */
 @ApplicationScoped
@@ -66,11 +69,16 @@ public class DriftScan {
         List<Account> batch;
         do {
             batch = reports.accountsWithCustomers(after, ACCOUNTS_PER_BATCH);
+            Set<String> differing = differing(batch, byCustomer, fetchedAt);
             long found = 0;
             long healed = 0;
             long batchCallsBefore = calls.callsMade();
             for (Account account : batch) {
                 lease.renewIfDue();
+                after = account.userId();
+                if (!differing.contains(account.userId())) {
+                    continue;
+                }
                 DriftCheck.Finding finding;
                 try {
                     finding = driftCheck.check(run.id(), account,
@@ -79,7 +87,6 @@ public class DriftScan {
                     // one customer's trouble (a lock time-out, Stripe down for the reason) must not stop the scan
                     unchecked++;
                     LOG.warning(() -> "Drift scan could not check " + account.userId() + ": " + failed);
-                    after = account.userId();
                     continue;
                 }
                 if (finding.drift().isPresent()) {
@@ -87,7 +94,6 @@ public class DriftScan {
                     healed += finding.drift().get().isHealed() ? 1 : 0;
                 }
                 finding.change().ifPresent(publish);
-                after = account.userId();
             }
             run.progressed(batch.isEmpty() ? run.progress().orElse(null) : after,
                     calls.callsMade() - batchCallsBefore, batch.size(), found, healed);
@@ -95,6 +101,23 @@ public class DriftScan {
         } while (batch.size() == ACCOUNTS_PER_BATCH);
         if (unchecked > 0) {
             throw new IllegalStateException(unchecked + " customer(s) could not be checked; the log names them");
+        }
+    }
+
+    /**
+     * The users of the batch to check one by one ({@link DriftCheck#differing}); when the batch could not be read at
+     * once, every one of them, so that each is still compared, in its own transaction.
+     */
+    private Set<String> differing(List<Account> batch, Map<String, List<Subscription>> byCustomer, Instant fetchedAt) {
+        if (batch.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            return driftCheck.differing(batch, byCustomer, fetchedAt);
+        } catch (RuntimeException failed) {
+            LOG.warning(() -> "Drift scan could not compare " + batch.size() + " customers from "
+                    + batch.get(0).userId() + " at once; checking each: " + failed);
+            return batch.stream().map(Account::userId).collect(Collectors.toSet());
         }
     }
 

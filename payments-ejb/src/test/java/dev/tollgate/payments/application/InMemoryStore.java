@@ -94,6 +94,9 @@ final class InMemoryStore {
             @Override public Optional<Entitlement> find(String userId) {
                 return Optional.ofNullable(entitlements.get(userId)).map(InMemoryStore::copy);
             }
+            @Override public List<Entitlement> findAll(java.util.Collection<String> userIds) {
+                return userIds.stream().map(this::find).flatMap(Optional::stream).toList();
+            }
             @Override public void add(Entitlement entitlement) {
                 entitlements.put(entitlement.userId(), copy(entitlement));
             }
@@ -125,6 +128,9 @@ final class InMemoryStore {
                 return subscriptions.values().stream()
                         .filter(r -> customer.equals(r.customerId())).map(InMemoryStore::copy).toList();
             }
+            @Override public List<SubscriptionRecord> ofCustomers(java.util.Collection<String> customers) {
+                return customers.stream().flatMap(customer -> ofCustomer(customer).stream()).toList();
+            }
             @Override public void add(SubscriptionRecord record) {
                 subscriptions.put(record.subscriptionId(), copy(record));
             }
@@ -142,6 +148,9 @@ final class InMemoryStore {
             @Override public List<ReversalRecord> ofCustomer(String customer) {
                 return reversals.values().stream().filter(r -> customer.equals(r.customerId()))
                         .map(InMemoryStore::copy).toList();
+            }
+            @Override public List<ReversalRecord> ofCustomers(java.util.Collection<String> customers) {
+                return customers.stream().flatMap(customer -> ofCustomer(customer).stream()).toList();
             }
             @Override public void add(ReversalRecord record) { reversals.put(record.reversalId(), copy(record)); }
             @Override public void update(ReversalRecord record) {

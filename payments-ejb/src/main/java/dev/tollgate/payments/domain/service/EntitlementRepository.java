@@ -4,6 +4,7 @@ import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EntitlementChange;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,9 @@ import java.util.Optional;
 public interface EntitlementRepository {
 
     Optional<Entitlement> find(String userId);
+
+    /** The entitlements these users have (a user without one is left out), read at once for a page of users. */
+    List<Entitlement> findAll(Collection<String> userIds);
 
     void add(Entitlement entitlement);
 

@@ -2,6 +2,7 @@ package dev.tollgate.payments.domain.service;
 
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,9 @@ public interface SubscriptionRepository {
     Optional<Instant> stripeAsOf(String subscriptionId);
 
     List<SubscriptionRecord> ofCustomer(String customerId);
+
+    /** {@link #ofCustomer} for a page of customers at once, in no particular order. */
+    List<SubscriptionRecord> ofCustomers(Collection<String> customerIds);
 
     void add(SubscriptionRecord record);
 

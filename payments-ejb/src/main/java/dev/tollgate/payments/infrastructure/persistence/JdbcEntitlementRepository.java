@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -22,6 +23,10 @@ import org.jdbi.v3.core.statement.Update;
  */
 @ApplicationScoped
 public class JdbcEntitlementRepository implements EntitlementRepository {
+
+    private static final String SELECT = "select user_id, plan, plans, features, stripe_features,"
+            + " stripe_features_as_of, status, access_until, renews_at, credits, subscription_id, version, updated_at"
+            + " from entitlement ";
 
     private static final String UPDATE = "update entitlement set plan = :plan,"
             + " plans = :plans, features = :features, stripe_features = :stripeFeatures,"
@@ -39,12 +44,13 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
 
     @Override
     public Optional<Entitlement> find(String userId) {
-        return jdbc.withHandle(handle -> handle.createQuery("select user_id, plan, plans, features, stripe_features,"
-                        + " stripe_features_as_of, status, access_until, renews_at, credits, subscription_id, version, updated_at"
-                        + " from entitlement where user_id = :userId")
-                .bind("userId", userId)
-                .map(JdbcEntitlementRepository::read)
-                .findOne());
+        return jdbc.listByKey(SELECT + "where user_id = :key", userId, JdbcEntitlementRepository::read).stream()
+                .findFirst();
+    }
+
+    @Override
+    public List<Entitlement> findAll(Collection<String> userIds) {
+        return jdbc.listByKeys(SELECT + "where user_id in (<keys>)", userIds, JdbcEntitlementRepository::read);
     }
 
     @Override

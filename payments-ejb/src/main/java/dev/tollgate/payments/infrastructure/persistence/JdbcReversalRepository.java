@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +38,11 @@ public class JdbcReversalRepository implements ReversalRepository {
     @Override
     public List<ReversalRecord> ofCustomer(String customerId) {
         return jdbc.listByKey(SELECT + "where customer_id = :key", customerId, JdbcReversalRepository::read);
+    }
+
+    @Override
+    public List<ReversalRecord> ofCustomers(Collection<String> customerIds) {
+        return jdbc.listByKeys(SELECT + "where customer_id in (<keys>)", customerIds, JdbcReversalRepository::read);
     }
 
     @Override

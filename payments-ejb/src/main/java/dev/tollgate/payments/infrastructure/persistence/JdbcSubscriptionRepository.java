@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -57,6 +58,11 @@ public class JdbcSubscriptionRepository implements SubscriptionRepository {
     @Override
     public List<SubscriptionRecord> ofCustomer(String customerId) {
         return jdbc.listByKey(SELECT + "where customer_id = :key", customerId, JdbcSubscriptionRepository::read);
+    }
+
+    @Override
+    public List<SubscriptionRecord> ofCustomers(Collection<String> customerIds) {
+        return jdbc.listByKeys(SELECT + "where customer_id in (<keys>)", customerIds, JdbcSubscriptionRepository::read);
     }
 
     @Override

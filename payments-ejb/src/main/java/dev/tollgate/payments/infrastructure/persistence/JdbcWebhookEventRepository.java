@@ -23,9 +23,7 @@ import java.util.function.IntSupplier;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.jdbi.v3.core.statement.SqlStatement;
-import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.Update;
 
 /** The event log as plain statements in the caller's transaction: every webhook passes here first. */
@@ -182,17 +180,8 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
 
     @Override
     public java.util.Set<String> known(java.util.Collection<String> eventIds) {
-        if (eventIds.isEmpty()) {
-            return java.util.Set.of();
-        }
-        return jdbc.withHandle(handle -> handle.createQuery("select event_id from webhook_event"
-                        + " where event_id in (<eventIds>)")
-                // the list's placeholders are rendered into <eventIds>: the one statement that needs templates
-                .configure(SqlStatements.class, statements ->
-                        statements.setTemplateEngine(new DefinedAttributeTemplateEngine()))
-                .bindList("eventIds", List.copyOf(eventIds))
-                .mapTo(String.class)
-                .set());
+        return java.util.Set.copyOf(jdbc.listByKeys("select event_id from webhook_event where event_id in (<keys>)",
+                eventIds, (row, context) -> row.getString("event_id")));
     }
 
     @Override

@@ -33,8 +33,8 @@ public final class TollgateJdbi implements JdbiPlugin {
     @Override
     public void customizeJdbi(Jdbi jdbi) {
         jdbi.getConfig(Handles.class).setForceEndTransactions(false);
-        // Statements are sent as written: no template rendering of every statement on the webhook path. The one
-        // statement that needs it (a list bound with bindList) asks for it itself (JdbcWebhookEventRepository).
+        // Statements are sent as written: no template rendering of every statement on the webhook path. The ones
+        // that need it (a list bound with bindList) ask for it themselves (TransactionalJdbc#listByKeys).
         jdbi.getConfig(SqlStatements.class).setTemplateEngine(new NoTemplateEngine());
         // A null bound without a Java type (bind(name, (Object) null)) is "of no type" to both databases, which
         // then take the column's type; Jdbi's default, OTHER, is a Java object column type to H2.

@@ -1,10 +1,13 @@
 package dev.tollgate.payments.infrastructure.persistence;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -22,6 +25,23 @@ public interface TransactionalJdbc {
     /** Every row {@code sql} finds by its one named parameter, {@code :key}, each read by {@code mapper}. */
     default <T> List<T> listByKey(String sql, String key, RowMapper<T> mapper) {
         return withHandle(handle -> handle.createQuery(sql).bind("key", key).map(mapper).list());
+    }
+
+    /**
+     * Every row {@code sql} finds by a list of keys, written {@code <keys>} in it ({@code where id in (<keys>)}),
+     * each read by {@code mapper}; none for no keys, without asking the database.
+     */
+    default <T> List<T> listByKeys(String sql, Collection<String> keys, RowMapper<T> mapper) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return withHandle(handle -> handle.createQuery(sql)
+                // the list's placeholders are rendered into <keys>: the only statements that need templates
+                .configure(SqlStatements.class, statements ->
+                        statements.setTemplateEngine(new DefinedAttributeTemplateEngine()))
+                .bindList("keys", List.copyOf(keys))
+                .map(mapper)
+                .list());
     }
 
     /**

@@ -229,6 +229,41 @@ class JdbcRepositoriesTest {
     }
 
     @Test
+    void aPageOfCustomersIsReadInOneStatementPerTable() {
+        JdbcEntitlementRepository entitlements = new JdbcEntitlementRepository();
+        entitlements.jdbc = jdbc;
+        JdbcSubscriptionRepository subscriptions = new JdbcSubscriptionRepository();
+        subscriptions.jdbc = jdbc;
+        JdbcReversalRepository reversals = new JdbcReversalRepository();
+        reversals.jdbc = jdbc;
+        for (String user : List.of("alice", "bob", "carol")) {
+            entitlements.add(Entitlement.none(user, T));
+            subscriptions.add(new SubscriptionRecord(new Subscription("sub_" + user, "cus_" + user,
+                    SubscriptionStatus.ACTIVE, List.of("price_pro"), T, T.plusSeconds(3600), false, T), T, T));
+        }
+        subscriptions.add(new SubscriptionRecord(new Subscription("sub_alice_2", "cus_alice",
+                SubscriptionStatus.CANCELED, List.of("price_basic"), T, T, false, T), T, T));
+        reversals.add(new ReversalRecord(new Reversal("dp_1", Reversal.Kind.DISPUTE, "cus_bob", "ch_1", 2000, true,
+                "lost", T), T, T));
+        reversals.add(new ReversalRecord(new Reversal("dp_2", Reversal.Kind.DISPUTE, "cus_carol", "ch_2", 2000, true,
+                "lost", T), T, T));
+
+        int before = jdbc.statements;
+        Set<String> users = entitlements.findAll(List.of("alice", "bob", "dave")).stream()
+                .map(Entitlement::userId).collect(java.util.stream.Collectors.toSet());
+        Set<String> records = subscriptions.ofCustomers(List.of("cus_alice", "cus_bob", "cus_dave")).stream()
+                .map(SubscriptionRecord::subscriptionId).collect(java.util.stream.Collectors.toSet());
+        List<ReversalRecord> takenBack = reversals.ofCustomers(List.of("cus_alice", "cus_bob"));
+        assertEquals(before + 3, jdbc.statements, "one statement for each table, whatever the page's size");
+
+        assertEquals(Set.of("alice", "bob"), users, "a user without an entitlement is left out");
+        assertEquals(Set.of("sub_alice", "sub_alice_2", "sub_bob"), records);
+        assertEquals(List.of("dp_1"), takenBack.stream().map(ReversalRecord::reversalId).toList());
+        assertTrue(entitlements.findAll(List.of()).isEmpty());
+        assertEquals(before + 3, jdbc.statements, "no keys, no statement");
+    }
+
+    @Test
     void theConsoleFiltersTheEventLogByStatusTypeCustomerAndTimeAPageAtATime() {
         JdbcWebhookEventRepository events = new JdbcWebhookEventRepository();
         events.jdbc = jdbc;
