@@ -39,10 +39,7 @@ class ProrationTest extends EmulatorTest {
     @Test
     void anUpgradeTenDaysInCreditsTheUnusedBasicAndChargesTheRemainingProOnTheNextInvoice() throws Exception {
         TestClock clock = clock();
-        Subscription subscription = subscribe(clock, "price_basic_monthly");
-        advance(clock, JAN_25);
-
-        switchTo(subscription, "price_pro_monthly");
+        Subscription subscription = switchedTenDaysIn(clock, "price_basic_monthly", "price_pro_monthly");
 
         List<InvoiceItem> pending = pendingItems(subscription);
         assertEquals(List.of(PRO_21_DAYS, -BASIC_21_DAYS), pending.stream().map(InvoiceItem::getAmount).toList(),
@@ -71,10 +68,7 @@ class ProrationTest extends EmulatorTest {
     @Test
     void aDowngradeCreditsMoreThanTheRenewalCostsAndTheRestPaysTheNextOne() throws Exception {
         TestClock clock = clock();
-        Subscription subscription = subscribe(clock, "price_pro_monthly");
-        advance(clock, JAN_25);
-
-        switchTo(subscription, "price_basic_monthly");
+        Subscription subscription = switchedTenDaysIn(clock, "price_pro_monthly", "price_basic_monthly");
 
         List<InvoiceItem> pending = pendingItems(subscription);
         assertEquals(List.of(BASIC_21_DAYS, -PRO_21_DAYS), pending.stream().map(InvoiceItem::getAmount).toList());
@@ -96,6 +90,40 @@ class ProrationTest extends EmulatorTest {
         assertEquals(900 + net, next.getAmountDue(), "the credit pays part of the next renewal");
         assertEquals(900 + net, next.getAmountPaid());
         assertEquals(0L, stripe.v1().customers().retrieve(subscription.getCustomer()).getBalance());
+    }
+
+    @Test
+    void aTrialInvoiceLeavesTheCustomersCreditForTheFirstPaidInvoice() throws Exception {
+        TestClock clock = clock();
+        Subscription pro = switchedTenDaysIn(clock, "price_pro_monthly", "price_basic_monthly");
+        advance(clock, JAN_15.plusMonths(1).plusHours(1));
+        long credit = 900 + BASIC_21_DAYS - PRO_21_DAYS;
+        assertEquals(credit, stripe.v1().customers().retrieve(pro.getCustomer()).getBalance());
+
+        Session trialCheckout = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION).setCustomer(pro.getCustomer())
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice("price_pro_monthly").setQuantity(1L)
+                        .build())
+                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder().setTrialPeriodDays(7L).build())
+                .setSuccessUrl("http://app.test/ok").build());
+        assertEquals(303, shop.pay(trialCheckout, "4242 4242 4242 4242").statusCode());
+        Subscription trial = stripe.v1().subscriptions().retrieve(
+                stripe.v1().checkout().sessions().retrieve(trialCheckout.getId()).getSubscription());
+        assertEquals("trialing", trial.getStatus());
+
+        Invoice trialInvoice = latestInvoice(trial);
+        assertEquals(0L, trialInvoice.getTotal());
+        assertEquals(0L, trialInvoice.getAmountDue());
+        assertEquals(credit, trialInvoice.getStartingBalance());
+        assertEquals(credit, trialInvoice.getEndingBalance(), "a zero invoice spends none of the credit");
+        assertEquals(credit, stripe.v1().customers().retrieve(pro.getCustomer()).getBalance());
+
+        advance(clock, JAN_15.plusMonths(1).plusDays(7).plusHours(2));
+        Invoice firstPaid = latestInvoice(trial);
+        assertEquals("subscription_cycle", firstPaid.getBillingReason());
+        assertEquals(credit, firstPaid.getStartingBalance());
+        assertEquals(2900 + credit, firstPaid.getAmountPaid(), "the credit pays part of the first paid invoice");
+        assertEquals(0L, stripe.v1().customers().retrieve(pro.getCustomer()).getBalance());
     }
 
     @Test
@@ -138,6 +166,14 @@ class ProrationTest extends EmulatorTest {
     private List<InvoiceItem> pendingItems(Subscription subscription) throws Exception {
         return stripe.v1().invoiceItems().list(InvoiceItemListParams.builder()
                 .setCustomer(subscription.getCustomer()).setPending(true).build()).getData();
+    }
+
+    /** A subscription to {@code from} on the clock, switched in the portal to {@code to} on 25 January. */
+    private Subscription switchedTenDaysIn(TestClock clock, String from, String to) throws Exception {
+        Subscription subscription = subscribe(clock, from);
+        advance(clock, JAN_25);
+        switchTo(subscription, to);
+        return subscription;
     }
 
     private TestClock clock() throws Exception {

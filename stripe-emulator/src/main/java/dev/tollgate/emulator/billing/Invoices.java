@@ -30,8 +30,8 @@ public final class Invoices {
 
     /**
      * A draft invoice for the subscription's current period, taking in its pending invoice items (prorations) as
-     * lines; no event yet (see {@link #recordCreated}). A credit the customer holds ({@code balance} below zero)
-     * pays for what it can, and a total below zero becomes such a credit, as on Stripe.
+     * lines; no event yet (see {@link #recordCreated}). The customer's balance is left alone until
+     * {@link #finalizeInvoice}, so a trial can zero the draft first.
      */
     public JsonObject draftFor(JsonObject subscription, JsonObject customer, String billingReason) {
         long now = store.now();
@@ -50,14 +50,7 @@ public final class Invoices {
             total += Json.integer(line, "amount");
             lines.add(line);
         }
-        long startingBalance = Json.integer(customer, "balance");
-        long due = Math.max(0, total + startingBalance);
-        long endingBalance = Math.min(0, total + startingBalance);
-        if (endingBalance != startingBalance) {
-            JsonObject before = customer.deepCopy();
-            customer.addProperty("balance", endingBalance);
-            store.recordEvent("customer.updated", customer, Changes.previousAttributes(before, customer));
-        }
+        long due = Math.max(0, total);
 
         JsonObject subscriptionDetails = new JsonObject();
         subscriptionDetails.add("metadata", subscription.get("metadata").deepCopy());
@@ -99,8 +92,8 @@ public final class Invoices {
         invoice.add("payments", Json.list(List.of(), false, "/v1/invoice_payments?invoice=" + id));
         invoice.addProperty("period_end", now);
         invoice.addProperty("period_start", now);
-        invoice.addProperty("ending_balance", endingBalance);
-        invoice.addProperty("starting_balance", startingBalance);
+        invoice.add("ending_balance", JsonNull.INSTANCE); // set when finalized, as on Stripe
+        invoice.addProperty("starting_balance", 0);
         invoice.addProperty("status", "draft");
         invoice.add("status_transitions", transitions);
         invoice.addProperty("subtotal", total);
@@ -225,14 +218,36 @@ public final class Invoices {
         store.recordEvent("invoice.created", invoice, null);
     }
 
-    /** draft → open, with a number; records {@code invoice.finalized}. */
+    /**
+     * draft → open, with a number; records {@code invoice.finalized}. As on Stripe, this is when the customer's
+     * balance is applied to what the invoice finally comes to (after a trial zeroed it): a credit ({@code balance}
+     * below zero) pays what it can, and a total below zero becomes such a credit ({@code customer.updated}).
+     */
     public void finalizeInvoice(JsonObject invoice) {
         long now = store.now();
+        applyCustomerBalance(invoice);
         invoice.addProperty("status", "open");
         invoice.addProperty("number", Json.string(invoice, "id").substring(3, 11).toUpperCase() + "-0001");
         invoice.addProperty("effective_at", now);
         invoice.getAsJsonObject("status_transitions").addProperty("finalized_at", now);
         store.recordEvent("invoice.finalized", invoice, null);
+    }
+
+    private void applyCustomerBalance(JsonObject invoice) {
+        JsonObject customer = store.find("customer", Json.string(invoice, "customer")).orElseThrow();
+        long total = Json.integer(invoice, "total");
+        long startingBalance = Json.integer(customer, "balance");
+        long due = Math.max(0, total + startingBalance);
+        long endingBalance = Math.min(0, total + startingBalance);
+        invoice.addProperty("starting_balance", startingBalance);
+        invoice.addProperty("ending_balance", endingBalance);
+        invoice.addProperty("amount_due", due);
+        invoice.addProperty("amount_remaining", due);
+        if (endingBalance != startingBalance) {
+            JsonObject before = customer.deepCopy();
+            customer.addProperty("balance", endingBalance);
+            store.recordEvent("customer.updated", customer, Changes.previousAttributes(before, customer));
+        }
     }
 
     /**
