@@ -6,7 +6,6 @@ import dev.tollgate.emulator.delivery.DeliveryStatus;
 import dev.tollgate.it.Shopper;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,13 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * Runs lifecycles in cohorts, in lock step: every lifecycle of the cohort takes one step, the emulator's
@@ -49,12 +46,13 @@ final class AccessModelRun {
     private static final String CREDITS_PATH = "credits/";
 
     /**
-     * A run's figures; the chaos ones are 0 for a run in faithful conditions. {@code acknowledged}: events the
-     * emulator saw answered 2xx; {@code lost}: those of them not in {@code webhook_event} as processed or ignored.
+     * A run's figures; the chaos ones are 0 for a run in faithful conditions. {@code acknowledged}: the events the
+     * emulator saw answered 2xx, and whether each was kept by the delivery it answered, checked after the run
+     * ({@link AcknowledgedEvents}: a row that one of the run's catch-ups wrote after the 2xx does not count).
      */
     record Figures(long seed, int lifecycles, int steps, int checks, int tooCloseToCall, List<String> wrong,
                    Duration wallTime, Map<Lifecycle.Step, Integer> stepKinds, long databaseFaults,
-                   int failedDeliveries, int catchUps, Kills kills, int acknowledged, List<String> lost,
+                   int failedDeliveries, int catchUps, Kills kills, AcknowledgedEvents.Verdict acknowledged,
                    Credits credits) {
     }
 
@@ -150,11 +148,10 @@ final class AccessModelRun {
             browsers.keySet().removeAll(cohort);
             cohort.forEach(lifecycle -> lifecycle.performed().forEach(step -> stepKinds.merge(step, 1, Integer::sum)));
         }
-        Set<String> acknowledged = acknowledged();
         return new Figures(seed, indexes.size(), steps.get(), checks.get(), tooClose.get(), List.copyOf(wrong),
                 Duration.between(started, Instant.now()), Map.copyOf(stepKinds), databaseFaults,
-                failedDeliveriesCaughtUp, catchUps, new Kills(kills, inFlightAtKills), acknowledged.size(),
-                lost(acknowledged), credits());
+                failedDeliveriesCaughtUp, catchUps, new Kills(kills, inFlightAtKills),
+                AcknowledgedEvents.check(stage.emulator().deliveries(), stage.rows().webhookEvents()), credits());
     }
 
     private Credits credits() {
@@ -196,21 +193,6 @@ final class AccessModelRun {
         return stage.emulator().deliveries().stream().filter(delivery -> delivery.state() == state).count();
     }
 
-    /** The events the payments WAR answered 2xx for, by the emulator's record. */
-    private Set<String> acknowledged() {
-        return stage.emulator().deliveries().stream()
-                .filter(delivery -> delivery.state() == DeliveryStatus.State.DELIVERED)
-                .map(DeliveryStatus::eventId).collect(Collectors.toSet());
-    }
-
-    /** Acknowledged events that are not in {@code webhook_event} as processed or ignored: lost. */
-    private List<String> lost(Set<String> acknowledged) throws SQLException {
-        Map<String, Rows.WebhookEvent> logged = stage.rows().webhookEvents();
-        return acknowledged.stream().filter(id -> !logged.containsKey(id)
-                        || !Set.of("processed", "ignored").contains(logged.get(id).status()))
-                .map(id -> id + " " + logged.get(id)).sorted().toList();
-    }
-
     /** One scripted lifecycle: the steps after subscribing, each followed by a check. */
     Figures scripted(String name, Lifecycle.Step... script) throws Exception {
         traced = true;
@@ -223,7 +205,7 @@ final class AccessModelRun {
             settleAndCheck(List.of(lifecycle));
         }
         return new Figures(0, 1, steps.get(), checks.get(), tooClose.get(), List.copyOf(wrong), Duration.ZERO,
-                Map.of(), 0, 0, 0, Kills.NONE, 0, List.of(), Credits.NONE);
+                Map.of(), 0, 0, 0, Kills.NONE, AcknowledgedEvents.Verdict.NONE, Credits.NONE);
     }
 
     private void open(List<Lifecycle> cohort) throws Exception {

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * Issue 13's chaos run: customers pay and change their subscriptions while Stripe's deliveries are hostile
  * (20 % duplicated, 10 % dropped, reordered), the payments node's database fails 5 % of its statements and commits,
  * and the node is killed with {@code kill -9} in the middle and started again on the same schema. Then one
- * reconcile (catch-up, then a healing drift scan). Asserted and printed: events Tollgate acknowledged but lost (0),
+ * reconcile (catch-up, then a healing drift scan). Asserted and printed: events Tollgate acknowledged that the
+ * acknowledging delivery did not keep (0, {@link AcknowledgedEvents}: logged by that delivery before its 2xx),
  * customers whose access differs from Stripe's state (0), credit packs credited twice or not at all (0).
  *
  * <p>The node is the unchanged {@code payments-tomcat.war} in a JVM of its own ({@link PaymentsNodeProcess}) on
@@ -98,11 +99,8 @@ class ChaosOnPostgresScenarios {
                 assertTrue(emulator.awaitDeliveriesIdle(Duration.ofMinutes(10)), "the emulator's deliveries settle");
                 long faults = killed.faults() + stopFaults(second);
 
-                Set<String> acknowledged = delivered(emulator);
-                Map<String, Rows.WebhookEvent> logged = rows.webhookEvents();
-                List<String> lost = acknowledged.stream().filter(id -> !logged.containsKey(id)
-                        || !Set.of("processed", "ignored").contains(logged.get(id).status()))
-                        .map(id -> id + " " + logged.get(id)).sorted().toList();
+                AcknowledgedEvents.Verdict acknowledged = AcknowledgedEvents.check(emulator.deliveries(),
+                        rows.webhookEvents());
                 int behindBeforeReconcile = differences(stripe, rows, customers).size();
 
                 AdminApi admin = new AdminApi(second.paymentsUrl(), Duration.ofMinutes(20));
@@ -122,14 +120,15 @@ class ChaosOnPostgresScenarios {
                         String.format("database faults injected %,d (%.0f %% of statements and commits);"
                                 + " kill -9 once, %,d events acknowledged before it", faults, DATABASE_FAULTS * 100,
                                 killed.acknowledged()),
-                        String.format("acknowledged %,d, lost %d; customers behind Stripe before reconcile %,d",
-                                acknowledged.size(), lost.size(), behindBeforeReconcile),
+                        String.format("%s; customers behind Stripe before reconcile %,d", acknowledged.summary(),
+                                behindBeforeReconcile),
                         "catch-up " + summary(catchUp) + "; drift scan " + summary(driftScan),
                         String.format("after one reconcile: customers whose access differs from Stripe's %d,"
                                 + " credit packs credited other than once %d", wrong.size(), wrongCredits.size())));
 
                 assertTrue(faults > 0, "database faults were injected, or this proves nothing");
-                assertEquals(List.of(), head(lost), lost.size() + " acknowledged events lost");
+                assertEquals(List.of(), head(acknowledged.lost()), acknowledged.lost().size()
+                        + " acknowledged events not kept by the delivery that acknowledged them");
                 assertEquals("completed", catchUp.get("status").getAsString(), catchUp.toString());
                 assertEquals("completed", driftScan.get("status").getAsString(), driftScan.toString());
                 assertEquals(List.of(), head(wrong), wrong.size() + " customers differ from Stripe");

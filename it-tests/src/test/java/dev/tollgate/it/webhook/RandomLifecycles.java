@@ -57,9 +57,11 @@ final class RandomLifecycles {
         write(stage, chaos.isPresent() ? "chaos-" : "", figures, report);
         assertTrue(figures.checks() > 0);
         assertEquals(0, figures.wrong().size(), report);
-        assertTrue(figures.acknowledged() > 0, "events were acknowledged, or none could be lost: " + report);
-        assertEquals(List.of(), figures.lost().subList(0, Math.min(20, figures.lost().size())),
-                figures.lost().size() + " acknowledged events lost");
+        List<String> lost = figures.acknowledged().lost();
+        assertTrue(figures.acknowledged().acknowledged() > 0, "events were acknowledged, or none could be lost: "
+                + report);
+        assertEquals(List.of(), lost.subList(0, Math.min(20, lost.size())), lost.size()
+                + " acknowledged events not kept by the delivery that acknowledged them");
         assertTrue(figures.credits().refusedSpends() > 0,
                 "a request without credits was refused, or the credit check never ran: " + report);
         if (figures.steps() - 2 * figures.lifecycles() >= DRAWS_SURE_TO_BUY_CREDITS) {
@@ -89,8 +91,12 @@ final class RandomLifecycles {
                 .append("catch_ups=").append(figures.catchUps()).append('\n')
                 .append("payments_node_kills=").append(figures.kills().count()).append('\n')
                 .append("deliveries_in_flight_at_kills=").append(figures.kills().deliveriesInFlight()).append('\n')
-                .append("events_acknowledged=").append(figures.acknowledged()).append('\n')
-                .append("acknowledged_events_lost=").append(figures.lost().size()).append('\n')
+                .append("events_acknowledged=").append(figures.acknowledged().acknowledged()).append('\n')
+                .append("acknowledged_events_kept_by_the_delivery=")
+                .append(figures.acknowledged().keptByTheDelivery()).append('\n')
+                .append("acknowledged_events_in_the_log_before_the_delivery=")
+                .append(figures.acknowledged().loggedBeforeTheDelivery()).append('\n')
+                .append("acknowledged_events_lost=").append(figures.acknowledged().lost().size()).append('\n')
                 .append("credit_packs_paid=").append(figures.credits().packsPaid()).append('\n')
                 .append("credit_spends_let_in=").append(figures.credits().spends()).append('\n')
                 .append("credit_spends_refused=").append(figures.credits().refusedSpends()).append('\n')

@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import com.stripe.model.Event;
 import com.stripe.param.EventListParams;
 import dev.tollgate.demo.DemoOptions;
+import dev.tollgate.emulator.delivery.DeliveryStatus;
 import dev.tollgate.emulator.delivery.FaultPlan;
 import dev.tollgate.it.webhook.Rows.Entitlement;
 import java.net.CookieManager;
@@ -82,6 +83,39 @@ abstract class ReconcileScenarios extends StageScenarios {
         assertEquals("completed", second.get("status").getAsString(), second.toString());
         assertEquals(0, second.get("applied").getAsLong(), "nothing unseen the second time: " + second);
         assertTrue(second.get("seen").getAsLong() > 0, "the overlap lists the same events again: " + second);
+    }
+
+    /**
+     * The lost-event check of the chaos runs ({@link AcknowledgedEvents}) can fail, and for the event a catch-up
+     * rescues: a subscription's event is answered 2xx, then its row is taken away, as a commit that never reached
+     * the disk would be. The catch-up logs the event again ({@code source=reconcile}), which a check of "in the log
+     * as processed" would count as kept; the strict check reports it lost (logged after its 2xx), and only it.
+     */
+    @Test
+    void anAcknowledgedEventThatOnlyTheCatchUpBroughtBackIsReportedLost() throws Exception {
+        int before = stage.emulator().deliveries().size();
+        stage.subscribeToPro(newUser("forgotten"));
+        List<DeliveryStatus> all = stage.emulator().deliveries();
+        List<DeliveryStatus> deliveries = all.subList(before, all.size());
+        AcknowledgedEvents.Verdict kept = AcknowledgedEvents.check(deliveries, rows.webhookEvents());
+        assertTrue(kept.acknowledged() > 1 && kept.lost().isEmpty(), "every delivery kept its event: " + kept);
+        String forgotten = deliveries.stream()
+                .filter(delivery -> delivery.eventType().equals("customer.subscription.created"))
+                .map(DeliveryStatus::eventId).findFirst().orElseThrow();
+
+        rows.execute("delete from webhook_event where event_id = '" + forgotten + "'");
+        JsonObject catchUp = post("reconcile/catch-up", "").getAsJsonObject("run");
+
+        assertEquals("completed", catchUp.get("status").getAsString(), catchUp.toString());
+        Rows.WebhookEvent rescued = rows.webhookEvent(forgotten).orElseThrow();
+        assertTrue(rescued.source().equals("reconcile") && List.of("processed", "ignored").contains(rescued.status()),
+                "the catch-up logged the event again, as the looser check counted kept: " + rescued);
+        AcknowledgedEvents.Verdict verdict = AcknowledgedEvents.check(deliveries, rows.webhookEvents());
+        assertEquals(kept.acknowledged(), verdict.acknowledged());
+        assertEquals(kept.acknowledged() - 1, verdict.keptByTheDelivery(), verdict.toString());
+        assertEquals(1, verdict.lost().size(), verdict.toString());
+        assertTrue(verdict.lost().get(0).startsWith(forgotten + " ")
+                && verdict.lost().get(0).contains("row written by reconcile at "), verdict.toString());
     }
 
     @Override

@@ -26,7 +26,9 @@ final class Rows {
     }
 
     /** One {@code webhook_event} row. */
-    record WebhookEvent(String type, String status, int attempts, String lastError, String source) {
+    /** One {@code webhook_event} row; {@code processedAt} is when its last outcome was reached, before its commit. */
+    record WebhookEvent(String type, String status, int attempts, String lastError, String source,
+                        OffsetDateTime processedAt) {
     }
 
     /** Our copy of a Stripe subscription. */
@@ -186,9 +188,10 @@ final class Rows {
     }
 
     Optional<WebhookEvent> webhookEvent(String eventId) throws SQLException {
-        return list("select type, status, attempts, last_error, source from webhook_event where event_id = ?",
-                eventId, row -> new WebhookEvent(row.getString(1), row.getString(2), row.getInt(3), row.getString(4),
-                        row.getString(5))).stream().findFirst();
+        return list("select type, status, attempts, last_error, source, processed_at from webhook_event"
+                + " where event_id = ?", eventId, row -> new WebhookEvent(row.getString(1), row.getString(2),
+                        row.getInt(3), row.getString(4), row.getString(5), row.getObject(6, OffsetDateTime.class)))
+                .stream().findFirst();
     }
 
     long webhookEventRows(String eventId) throws SQLException {
@@ -207,9 +210,10 @@ final class Rows {
 
     private Map<String, WebhookEvent> webhookEventsWhere(String condition, String parameter) throws SQLException {
         Map<String, WebhookEvent> byId = new HashMap<>();
-        list("select event_id, type, status, attempts, last_error, source from webhook_event" + condition, parameter,
-                row -> byId.put(row.getString(1), new WebhookEvent(row.getString(2), row.getString(3),
-                        row.getInt(4), row.getString(5), row.getString(6))));
+        list("select event_id, type, status, attempts, last_error, source, processed_at from webhook_event"
+                + condition, parameter, row -> byId.put(row.getString(1), new WebhookEvent(row.getString(2),
+                        row.getString(3), row.getInt(4), row.getString(5), row.getString(6),
+                        row.getObject(7, OffsetDateTime.class))));
         return byId;
     }
 

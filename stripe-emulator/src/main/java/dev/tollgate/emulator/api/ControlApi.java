@@ -100,6 +100,7 @@ public final class ControlApi {
         json.addProperty("last_status", status.lastStatusCode());
         Json.put(json, "last_error", status.lastError());
         Json.put(json, "last_attempt_at", status.lastAttemptAt() == null ? null : status.lastAttemptAt().toString());
+        Json.put(json, "answered_at", status.answeredAt() == null ? null : status.answeredAt().toString());
         return json;
     }
 }

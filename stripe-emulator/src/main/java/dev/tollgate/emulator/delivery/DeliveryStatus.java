@@ -7,9 +7,12 @@ import java.time.Instant;
  *
  * @param lastStatusCode the endpoint's last HTTP status, 0 when it could not be reached
  * @param lastError why the last attempt failed, or null
+ * @param lastAttemptAt when the last attempt was sent, or null before the first
+ * @param answeredAt when the endpoint's answer to the last attempt came back (for a delivered one, the moment its
+ *                   2xx was received), or null while none has
  */
 public record DeliveryStatus(String eventId, String eventType, String endpointUrl, State state, int attempts,
-        int lastStatusCode, String lastError, Instant lastAttemptAt) {
+        int lastStatusCode, String lastError, Instant lastAttemptAt, Instant answeredAt) {
 
     /** Where a delivery stands. */
     public enum State {

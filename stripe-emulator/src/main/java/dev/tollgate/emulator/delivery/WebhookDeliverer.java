@@ -238,6 +238,7 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
                     .POST(HttpRequest.BodyPublishers.ofString(delivery.payload))
                     .build();
             status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            delivery.answered(Instant.now());
             if (status < 200 || status > 299) {
                 error = "HTTP " + status;
             }
@@ -334,6 +335,7 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
         private int lastStatusCode;
         private String lastError;
         private Instant lastAttemptAt;
+        private Instant answeredAt;
 
         Delivery(String eventId, String eventType, WebhookEndpoint endpoint, String payload, boolean wrongSecret) {
             this.eventId = eventId;
@@ -345,7 +347,16 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
 
         synchronized int startAttempt() {
             lastAttemptAt = Instant.now();
+            answeredAt = null;
             return ++attempts;
+        }
+
+        /**
+         * Taken as soon as the answer is in (its body is discarded as it arrives), so a test can compare it with
+         * what the receiver says it had committed by then.
+         */
+        synchronized void answered(Instant at) {
+            answeredAt = at;
         }
 
         synchronized void retryLater(int statusCode, String error) {
@@ -361,7 +372,7 @@ public final class WebhookDeliverer implements EventSink, DeliveryOutcomes {
 
         synchronized DeliveryStatus status() {
             return new DeliveryStatus(eventId, eventType, endpoint.url(), state, attempts, lastStatusCode, lastError,
-                    lastAttemptAt);
+                    lastAttemptAt, answeredAt);
         }
     }
 }
