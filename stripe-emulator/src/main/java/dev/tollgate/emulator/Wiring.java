@@ -12,6 +12,7 @@ import dev.tollgate.emulator.api.InvoicesApi;
 import dev.tollgate.emulator.api.PaymentMethodsApi;
 import dev.tollgate.emulator.api.PaymentsApi;
 import dev.tollgate.emulator.api.PortalApi;
+import dev.tollgate.emulator.api.PortalConfigurationsApi;
 import dev.tollgate.emulator.api.SubscriptionsApi;
 import dev.tollgate.emulator.api.TestClocksApi;
 import dev.tollgate.emulator.api.WebhookEndpointsApi;
@@ -24,7 +25,10 @@ import dev.tollgate.emulator.billing.Entitlements;
 import dev.tollgate.emulator.billing.Features;
 import dev.tollgate.emulator.billing.Invoices;
 import dev.tollgate.emulator.billing.Payments;
+import dev.tollgate.emulator.billing.PlanSwitches;
 import dev.tollgate.emulator.billing.Portal;
+import dev.tollgate.emulator.billing.PortalCards;
+import dev.tollgate.emulator.billing.PortalConfigurations;
 import dev.tollgate.emulator.billing.Prorations;
 import dev.tollgate.emulator.billing.Purchase;
 import dev.tollgate.emulator.billing.Renewals;
@@ -67,7 +71,9 @@ final class Wiring {
         DelayedSettlements settlements = new DelayedSettlements(store, invoices, renewals);
         Purchase purchase = new Purchase(store, customers, subscriptions, invoices, payments, checkout, disputes,
                 settlements);
-        Portal portal = new Portal(store, baseUrl, subscriptions, renewals);
+        PlanSwitches planSwitches = new PlanSwitches(subscriptions, renewals);
+        PortalConfigurations portalConfigurations = new PortalConfigurations(store);
+        Portal portal = new Portal(store, baseUrl, planSwitches, portalConfigurations);
         TestClocks testClocks = new TestClocks(store, renewals, settlements);
         WebhookEndpointsApi webhookEndpoints = new WebhookEndpointsApi(store, deliverer);
 
@@ -79,14 +85,16 @@ final class Wiring {
         new CatalogApi(store, catalog).register(router);
         new EntitlementsApi(store, catalog, features, entitlements).register(router);
         new CheckoutApi(store, checkout, customers).register(router);
-        new SubscriptionsApi(store, subscriptions, renewals, customers).register(router);
+        new SubscriptionsApi(store, subscriptions, renewals, customers, planSwitches).register(router);
         new InvoicesApi(store, invoices).register(router);
         new PaymentsApi(store, payments).register(router);
         new EventsApi(store, deliverer).register(router);
         new PortalApi(store, portal, customers).register(router);
+        new PortalConfigurationsApi(store, portalConfigurations).register(router);
         new ControlApi(deliverer, controls).register(router);
         new CheckoutPage(store, checkout, purchase).register(router);
-        new PortalPage(store, portal, subscriptions, customers).register(router);
+        new PortalPage(store, portal, subscriptions, customers,
+                new PortalCards(store, payments, subscriptions, portal)).register(router);
         return new Wired(renewals, settlements, disputes, webhookEndpoints);
     }
 }

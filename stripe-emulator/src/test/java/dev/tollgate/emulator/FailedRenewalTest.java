@@ -12,6 +12,7 @@ import com.stripe.model.PaymentMethod;
 import com.stripe.model.Subscription;
 import com.stripe.model.testhelpers.TestClock;
 import com.stripe.param.PaymentMethodAttachParams;
+import com.stripe.param.PaymentMethodListParams;
 import com.stripe.param.SubscriptionResumeParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
@@ -20,10 +21,12 @@ import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import com.stripe.param.testhelpers.TestClockAdvanceParams;
 import com.stripe.param.testhelpers.TestClockCreateParams;
 import dev.tollgate.emulator.billing.RenewalPolicy;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -130,14 +133,7 @@ class FailedRenewalTest {
     @Test
     void aTrialWithoutAPaymentMethodPausesWhenItEnds() throws Exception {
         start(StripeEmulator.builder());
-        Subscription subscription = shop.subscribe("", clock.getId(), params -> params
-                .setPaymentMethodCollection(SessionCreateParams.PaymentMethodCollection.IF_REQUIRED)
-                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder().setTrialPeriodDays(14L)
-                        .setTrialSettings(SessionCreateParams.SubscriptionData.TrialSettings.builder()
-                                .setEndBehavior(SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior
-                                        .builder().setMissingPaymentMethod(MissingPaymentMethod.PAUSE).build())
-                                .build())
-                        .build()));
+        Subscription subscription = trialWithoutACard(14L, MissingPaymentMethod.PAUSE);
         assertEquals("trialing", subscription.getStatus());
         assertNull(subscription.getDefaultPaymentMethod());
 
@@ -180,6 +176,51 @@ class FailedRenewalTest {
         assertEquals(2900L, open.getAmountDue());
     }
 
+    /**
+     * A trial begun without a card whose customer adds one in the portal: a card that cannot be saved or a past
+     * expiry shows the portal again with Stripe's message (402) and changes nothing; a good card becomes the
+     * customer's and the subscription's default, so the trial's end charges it and the subscription is active.
+     */
+    @Test
+    void aCardAddedInThePortalDuringATrialWithoutOnePaysWhenTheTrialEnds() throws Exception {
+        start(StripeEmulator.builder());
+        Subscription subscription = trialWithoutACard(7L, MissingPaymentMethod.CANCEL);
+        assertNull(subscription.getDefaultPaymentMethod());
+        String portal = shop.stripe.v1().billingPortal().sessions().create(
+                com.stripe.param.billingportal.SessionCreateParams.builder()
+                        .setCustomer(subscription.getCustomer()).build()).getUrl();
+        assertTrue(shop.browser.get(portal).body().contains("Add a payment method"));
+
+        HttpResponse<String> declined = shop.browser.submit(portal + "/payment_methods",
+                Map.of("card_number", "4000 0000 0000 0002", "exp", "12 / 34", "cvc", "123"));
+        assertEquals(402, declined.statusCode());
+        assertTrue(declined.body().contains("Your card was declined."), declined.body());
+        HttpResponse<String> expired = shop.browser.submit(portal + "/payment_methods",
+                Map.of("card_number", "4242 4242 4242 4242", "exp", "01 / 20", "cvc", "123"));
+        assertEquals(402, expired.statusCode());
+        assertTrue(expired.body().contains("expiration date is in the past."), expired.body());
+        assertTrue(shop.stripe.v1().paymentMethods().list(PaymentMethodListParams.builder()
+                .setCustomer(subscription.getCustomer()).build()).getData().isEmpty(), "nothing saved");
+
+        HttpResponse<String> added = shop.browser.submit(portal + "/payment_methods",
+                Map.of("card_number", "4242 4242 4242 4242", "exp", "12 / 34", "cvc", "123"));
+        assertEquals(303, added.statusCode(), added.body());
+        PaymentMethod card = shop.stripe.v1().paymentMethods().list(PaymentMethodListParams.builder()
+                .setCustomer(subscription.getCustomer()).build()).getData().get(0);
+        assertEquals("4242", card.getCard().getLast4());
+        assertEquals(card.getId(), shop.reload(subscription).getDefaultPaymentMethod());
+        assertEquals(card.getId(), shop.stripe.v1().customers().retrieve(subscription.getCustomer())
+                .getInvoiceSettings().getDefaultPaymentMethod());
+        assertEquals("trialing", shop.reload(subscription).getStatus());
+
+        advanceTo(START.plusDays(7).plusHours(1));
+        Subscription converted = shop.reload(subscription);
+        assertEquals("active", converted.getStatus(), "the trial converts instead of being canceled");
+        Invoice first = shop.stripe.v1().invoices().retrieve(converted.getLatestInvoice());
+        assertEquals("paid", first.getStatus());
+        assertEquals(2900L, first.getAmountPaid());
+    }
+
     @Test
     void aTrialCanEndOnAGivenDate() throws Exception {
         start(StripeEmulator.builder());
@@ -194,6 +235,18 @@ class FailedRenewalTest {
                 params -> params.setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
                         .setTrialEnd(START.plusDays(1).toEpochSecond()).build())));
         assertEquals("subscription_data[trial_end]", tooSoon.getParam());
+    }
+
+    /** A trial of {@code days} begun on the clock without a card, ending per {@code missing} without one. */
+    private Subscription trialWithoutACard(long days, MissingPaymentMethod missing) throws Exception {
+        return shop.subscribe("", clock.getId(), params -> params
+                .setPaymentMethodCollection(SessionCreateParams.PaymentMethodCollection.IF_REQUIRED)
+                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder().setTrialPeriodDays(days)
+                        .setTrialSettings(SessionCreateParams.SubscriptionData.TrialSettings.builder()
+                                .setEndBehavior(SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior
+                                        .builder().setMissingPaymentMethod(missing).build())
+                                .build())
+                        .build()));
     }
 
     private String switchCard(Subscription subscription, String testPaymentMethod) throws Exception {

@@ -2,17 +2,26 @@ package dev.tollgate.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceItem;
 import com.stripe.model.InvoiceLineItem;
+import com.stripe.model.PaymentMethod;
 import com.stripe.model.Subscription;
+import com.stripe.model.billingportal.Configuration;
 import com.stripe.model.checkout.Session;
 import com.stripe.model.testhelpers.TestClock;
 import com.stripe.param.InvoiceItemListParams;
 import com.stripe.param.InvoiceListParams;
+import com.stripe.param.PaymentMethodAttachParams;
+import com.stripe.param.SubscriptionUpdateParams;
+import com.stripe.param.billingportal.ConfigurationCreateParams;
+import com.stripe.param.billingportal.ConfigurationListParams;
+import com.stripe.param.billingportal.ConfigurationUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.testhelpers.TestClockAdvanceParams;
 import com.stripe.param.testhelpers.TestClockCreateParams;
@@ -28,6 +37,8 @@ import org.junit.jupiter.api.Test;
  * period credits the 21 unused days of the old price and charges 21 days of the new one, to the second, rounded to
  * the cent; the next renewal invoice takes both in as lines; a net credit pays that invoice and carries over. A
  * switch to a yearly price restarts the cycle and invoices at once with the month's unused time credited.
+ * {@code proration_behavior} (on the API's update, or the portal configuration's) {@code always_invoice} charges the
+ * prorations at once, {@code none} makes none.
  */
 class ProrationTest extends EmulatorTest {
     private static final ZonedDateTime JAN_15 = ZonedDateTime.of(2026, 1, 15, 12, 0, 0, 0, ZoneOffset.UTC);
@@ -163,6 +174,167 @@ class ProrationTest extends EmulatorTest {
         assertNull(one.getInvoice());
     }
 
+    @Test
+    void anApiUpgradeWithAlwaysInvoiceChargesTheProrationsAtOnce() throws Exception {
+        TestClock clock = clock();
+        Subscription subscription = subscribe(clock, "price_basic_monthly");
+        advance(clock, JAN_25);
+
+        Subscription switched = updatePrice(subscription, "price_pro_monthly",
+                SubscriptionUpdateParams.ProrationBehavior.ALWAYS_INVOICE);
+
+        assertEquals("price_pro_monthly", switched.getItems().getData().get(0).getPrice().getId());
+        assertEquals(JAN_15.plusMonths(1).toEpochSecond(), Shop.periodEnd(switched), "the period stays");
+        Invoice now = latestInvoice(subscription);
+        assertEquals("subscription_update", now.getBillingReason());
+        assertEquals(now.getId(), switched.getLatestInvoice());
+        assertEquals(List.of(-BASIC_21_DAYS, PRO_21_DAYS), lineAmounts(now), "the prorations alone");
+        assertEquals(PRO_21_DAYS - BASIC_21_DAYS, now.getAmountPaid());
+        assertEquals("paid", now.getStatus());
+        assertTrue(pendingItems(subscription).isEmpty());
+        assertEquals("active", switched.getStatus());
+
+        assertTheRenewalBillsProAlone(clock, subscription);
+    }
+
+    @Test
+    void anAlwaysInvoiceUpgradeThatCannotBeChargedLeavesTheSubscriptionPastDue() throws Exception {
+        TestClock clock = clock();
+        Subscription subscription = subscribe(clock, "price_basic_monthly");
+        failLaterCharges(subscription);
+        advance(clock, JAN_25);
+
+        Subscription switched = updatePrice(subscription, "price_pro_monthly",
+                SubscriptionUpdateParams.ProrationBehavior.ALWAYS_INVOICE);
+
+        assertEquals("past_due", switched.getStatus());
+        assertEquals("price_pro_monthly", switched.getItems().getData().get(0).getPrice().getId(),
+                "the price changes anyway, as with Stripe's default payment_behavior");
+        Invoice now = latestInvoice(subscription);
+        assertEquals("open", now.getStatus());
+        assertEquals(PRO_21_DAYS - BASIC_21_DAYS, now.getAmountDue());
+        assertEquals(1L, now.getAttemptCount());
+        assertTrue(emulator.eventTypes().contains("invoice.payment_failed"));
+    }
+
+    @Test
+    void anAlwaysInvoiceDowngradeCreditsTheCustomerAtOnce() throws Exception {
+        TestClock clock = clock();
+        Subscription subscription = subscribe(clock, "price_pro_monthly");
+        advance(clock, JAN_25);
+
+        updatePrice(subscription, "price_basic_monthly", SubscriptionUpdateParams.ProrationBehavior.ALWAYS_INVOICE);
+
+        Invoice now = latestInvoice(subscription);
+        assertEquals(BASIC_21_DAYS - PRO_21_DAYS, now.getTotal());
+        assertEquals(0L, now.getAmountDue());
+        assertEquals("paid", now.getStatus());
+        assertEquals(BASIC_21_DAYS - PRO_21_DAYS,
+                stripe.v1().customers().retrieve(subscription.getCustomer()).getBalance());
+    }
+
+    @Test
+    void anApiSwitchWithoutProrationsChangesThePriceAndBillsNothingExtra() throws Exception {
+        TestClock clock = clock();
+        Subscription subscription = subscribe(clock, "price_basic_monthly");
+        String firstInvoice = latestInvoice(subscription).getId();
+        advance(clock, JAN_25);
+
+        Subscription switched = updatePrice(subscription, "price_pro_monthly",
+                SubscriptionUpdateParams.ProrationBehavior.NONE);
+
+        assertEquals("price_pro_monthly", switched.getItems().getData().get(0).getPrice().getId());
+        assertTrue(pendingItems(subscription).isEmpty());
+        assertEquals(firstInvoice, latestInvoice(subscription).getId(), "no invoice now");
+        assertTheRenewalBillsProAlone(clock, subscription);
+    }
+
+    @Test
+    void thePortalBillsASwitchAsItsConfigurationSays() throws Exception {
+        TestClock clock = clock();
+        Subscription subscription = subscribe(clock, "price_basic_monthly");
+        advance(clock, JAN_25);
+        Configuration alwaysInvoice = portalConfiguration(
+                ConfigurationCreateParams.Features.SubscriptionUpdate.ProrationBehavior.ALWAYS_INVOICE);
+        assertEquals("always_invoice", alwaysInvoice.getFeatures().getSubscriptionUpdate().getProrationBehavior());
+
+        switchTo(subscription, "price_pro_monthly", alwaysInvoice.getId());
+
+        Invoice now = latestInvoice(subscription);
+        assertEquals("subscription_update", now.getBillingReason());
+        assertEquals(PRO_21_DAYS - BASIC_21_DAYS, now.getAmountPaid());
+        assertTrue(pendingItems(subscription).isEmpty());
+    }
+
+    @Test
+    void theDefaultPortalConfigurationCanTurnProrationsOff() throws Exception {
+        TestClock clock = clock();
+        Subscription subscription = subscribe(clock, "price_basic_monthly");
+        advance(clock, JAN_25);
+        Configuration defaults = stripe.v1().billingPortal().configurations().list(
+                ConfigurationListParams.builder().setIsDefault(true).build()).getData().get(0);
+        assertEquals("create_prorations", defaults.getFeatures().getSubscriptionUpdate().getProrationBehavior());
+        stripe.v1().billingPortal().configurations().update(defaults.getId(), ConfigurationUpdateParams.builder()
+                .setFeatures(ConfigurationUpdateParams.Features.builder().setSubscriptionUpdate(
+                        ConfigurationUpdateParams.Features.SubscriptionUpdate.builder().setProrationBehavior(
+                                ConfigurationUpdateParams.Features.SubscriptionUpdate.ProrationBehavior.NONE)
+                                .build()).build()).build());
+
+        switchTo(subscription, "price_pro_monthly");
+
+        assertEquals("price_pro_monthly",
+                shop.reload(subscription).getItems().getData().get(0).getPrice().getId());
+        assertTrue(pendingItems(subscription).isEmpty());
+    }
+
+    @Test
+    void anUnknownProrationBehaviorIsRefusedAndChangesNothing() throws Exception {
+        TestClock clock = clock();
+        Subscription subscription = subscribe(clock, "price_basic_monthly");
+        String item = subscription.getItems().getData().get(0).getId();
+
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () ->
+                stripe.v1().subscriptions().update(subscription.getId(), SubscriptionUpdateParams.builder()
+                        .addItem(SubscriptionUpdateParams.Item.builder().setId(item).setPrice("price_pro_monthly")
+                                .build())
+                        .putExtraParam("proration_behavior", "sometimes").build()));
+
+        assertEquals("proration_behavior", refused.getParam());
+        assertEquals("price_basic_monthly",
+                shop.reload(subscription).getItems().getData().get(0).getPrice().getId());
+        assertTrue(pendingItems(subscription).isEmpty());
+    }
+
+    private void assertTheRenewalBillsProAlone(TestClock clock, Subscription subscription) throws Exception {
+        advance(clock, JAN_15.plusMonths(1).plusHours(1));
+        assertEquals(List.of(2900L), lineAmounts(latestInvoice(subscription)), "the renewal bills Pro alone");
+    }
+
+    /** Makes the subscription's later charges fail: Stripe's test method that saves but declines every charge. */
+    private void failLaterCharges(Subscription subscription) throws Exception {
+        PaymentMethod failing = stripe.v1().paymentMethods().attach("pm_card_chargeCustomerFail",
+                PaymentMethodAttachParams.builder().setCustomer(subscription.getCustomer()).build());
+        stripe.v1().subscriptions().update(subscription.getId(), SubscriptionUpdateParams.builder()
+                .setDefaultPaymentMethod(failing.getId()).build());
+    }
+
+    /** A new portal configuration that lets customers switch plans, billed with {@code behavior}. */
+    private Configuration portalConfiguration(
+            ConfigurationCreateParams.Features.SubscriptionUpdate.ProrationBehavior behavior) throws Exception {
+        return stripe.v1().billingPortal().configurations().create(ConfigurationCreateParams.builder()
+                .setFeatures(ConfigurationCreateParams.Features.builder().setSubscriptionUpdate(
+                        ConfigurationCreateParams.Features.SubscriptionUpdate.builder().setEnabled(true)
+                                .setProrationBehavior(behavior).build()).build()).build());
+    }
+
+    private Subscription updatePrice(Subscription subscription, String price,
+            SubscriptionUpdateParams.ProrationBehavior behavior) throws Exception {
+        return stripe.v1().subscriptions().update(subscription.getId(), SubscriptionUpdateParams.builder()
+                .addItem(SubscriptionUpdateParams.Item.builder()
+                        .setId(subscription.getItems().getData().get(0).getId()).setPrice(price).build())
+                .setProrationBehavior(behavior).build());
+    }
+
     private List<InvoiceItem> pendingItems(Subscription subscription) throws Exception {
         return stripe.v1().invoiceItems().list(InvoiceItemListParams.builder()
                 .setCustomer(subscription.getCustomer()).setPending(true).build()).getData();
@@ -198,12 +370,20 @@ class ProrationTest extends EmulatorTest {
     }
 
     private String portal(Subscription subscription) throws Exception {
+        return portal(subscription, null);
+    }
+
+    private String portal(Subscription subscription, String configuration) throws Exception {
         return stripe.v1().billingPortal().sessions().create(com.stripe.param.billingportal.SessionCreateParams
-                .builder().setCustomer(subscription.getCustomer()).build()).getUrl();
+                .builder().setCustomer(subscription.getCustomer()).setConfiguration(configuration).build()).getUrl();
     }
 
     private void switchTo(Subscription subscription, String price) throws Exception {
-        HttpResponse<String> switched = shop.browser.submit(portal(subscription) + "/subscriptions/"
+        switchTo(subscription, price, null);
+    }
+
+    private void switchTo(Subscription subscription, String price, String configuration) throws Exception {
+        HttpResponse<String> switched = shop.browser.submit(portal(subscription, configuration) + "/subscriptions/"
                 + subscription.getId(), Map.of("action", "switch", "price", price));
         assertEquals(303, switched.statusCode(), switched.body());
     }

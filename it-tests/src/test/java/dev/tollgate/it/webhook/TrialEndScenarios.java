@@ -14,6 +14,8 @@ import com.stripe.param.SubscriptionUpdateParams;
 import dev.tollgate.demo.DemoOptions;
 import dev.tollgate.it.Shopper;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * end_behavior.missing_payment_method = cancel}: {@code customer.subscription.deleted} when the clock passes the
  * trial's end) and the gate refuses from the first request that starts a staleness bound after the webhook was
  * committed; the same trial with a card added meanwhile continues to {@code active}, as a trial with a card does,
- * each with a paid invoice. The trial's end is 14 days off in real time, so only the webhook can close the door.
+ * each with a paid invoice, whether the card comes through the API or the user adds it in the customer portal.
+ * The trial's end is 14 days off in real time, so only the webhook can close the door.
  * The subclasses pick the database.
  */
 abstract class TrialEndScenarios extends StageScenarios {
@@ -83,6 +86,35 @@ abstract class TrialEndScenarios extends StageScenarios {
         stage.advanceTestClock(clock, Duration.ofDays(15));
 
         assertConverted(user, trial, 2900L);
+    }
+
+    /**
+     * The same trial, but the user adds the card themselves in Stripe's customer portal (the WAR's "Manage billing",
+     * then the emulator's portal page): at the trial's end the subscription converts to {@code active} with Pro's
+     * first charge, and the signed-in browser is let in throughout.
+     */
+    @Test
+    void aTrialWithoutACardWhoseUserAddsOneInThePortalContinuesToActiveAndPays() throws Exception {
+        String user = newStageUser("trialend");
+        TestClock clock = clockAtNow(user);
+        Trial trial = startTrial(user, PRO_PRICE, NO_CARD, clock);
+        Shopper browser = Shopper.signedIn(user, user, stage.appUrl());
+        assertEquals("let in", proArea(browser), "the trial grants pro");
+
+        URI portal = stage.openPortal(user);
+        HttpResponse<String> added = http.send(HttpRequest.newBuilder(URI.create(portal + "/payment_methods"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("card_number=4242+4242+4242+4242&exp=12+%2F+34&cvc=123"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, added.statusCode(), added.body());
+        stage.awaitDeliveries();
+        assertTrue(stage.stripe().v1().subscriptions().retrieve(trial.subscription().getId())
+                .getDefaultPaymentMethod() != null, "the portal's card is the subscription's now");
+
+        stage.advanceTestClock(clock, Duration.ofDays(15));
+
+        assertConverted(user, trial, 2900L);
+        assertEquals("let in", proArea(browser), "access continues past the trial");
     }
 
     @Test

@@ -8,7 +8,10 @@ import dev.tollgate.emulator.http.Response;
 import dev.tollgate.emulator.http.Router;
 import dev.tollgate.emulator.state.Store;
 
-/** {@code POST /v1/billing_portal/sessions}: a link to the emulator's portal page for a customer. */
+/**
+ * {@code POST /v1/billing_portal/sessions} ({@code customer}, {@code return_url}, {@code configuration}): a link to
+ * the emulator's portal page for a customer.
+ */
 public final class PortalApi {
     private final Store store;
     private final Portal portal;
@@ -30,9 +33,10 @@ public final class PortalApi {
         Params params = request.params();
         String customer = params.requiredString("customer");
         String returnUrl = params.string("return_url").orElse(null);
+        String configuration = params.string("configuration").orElse(null);
         return Response.ok(store.atomically(() -> {
             customers.require(customer, "customer");
-            return expander.render(portal.create(customer, returnUrl), params);
+            return expander.render(portal.create(customer, returnUrl, configuration), params);
         }));
     }
 }

@@ -3,6 +3,8 @@ package dev.tollgate.emulator.api;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.tollgate.emulator.billing.Customers;
+import dev.tollgate.emulator.billing.PlanSwitches;
+import dev.tollgate.emulator.billing.ProrationBehavior;
 import dev.tollgate.emulator.billing.Renewals;
 import dev.tollgate.emulator.billing.Subscriptions;
 import dev.tollgate.emulator.http.ApiError;
@@ -12,6 +14,7 @@ import dev.tollgate.emulator.http.Response;
 import dev.tollgate.emulator.http.Router;
 import dev.tollgate.emulator.state.Json;
 import dev.tollgate.emulator.state.Store;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +23,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code /v1/subscriptions}: retrieve, list, update ({@code cancel_at_period_end}, {@code default_payment_method},
- * metadata), resume (a paused one), cancel.
+ * metadata, and one item's price with {@code proration_behavior}), resume (a paused one), cancel.
  */
 public final class SubscriptionsApi {
     private static final Set<String> STATUSES = Set.of("active", "all", "canceled", "ended", "incomplete",
@@ -30,10 +33,13 @@ public final class SubscriptionsApi {
     private final Subscriptions subscriptions;
     private final Renewals renewals;
     private final Customers customers;
+    private final PlanSwitches planSwitches;
     private final Expander expander;
 
-    public SubscriptionsApi(Store store, Subscriptions subscriptions, Renewals renewals, Customers customers) {
+    public SubscriptionsApi(Store store, Subscriptions subscriptions, Renewals renewals, Customers customers,
+            PlanSwitches planSwitches) {
         this.store = store;
+        this.planSwitches = planSwitches;
         this.customers = customers;
         this.subscriptions = subscriptions;
         this.renewals = renewals;
@@ -52,21 +58,55 @@ public final class SubscriptionsApi {
 
     private Response update(Request request) {
         Params params = request.params();
-        if (params.has("items") || params.has("cancel_at")) {
-            throw ApiError.invalidParam(params.has("items") ? "items" : "cancel_at",
-                    "The emulator does not emulate this subscription change yet.");
+        if (params.has("cancel_at")) {
+            throw ApiError.invalidParam("cancel_at", "The emulator does not emulate this subscription change yet.");
         }
         Optional<Boolean> cancelAtPeriodEnd = params.bool("cancel_at_period_end");
         Optional<String> paymentMethod = params.string("default_payment_method");
         Map<String, String> metadata = params.hash("metadata").stringPairs();
+        ProrationBehavior behavior = params.string("proration_behavior")
+                .map(value -> ProrationBehavior.parse("proration_behavior", value))
+                .orElse(ProrationBehavior.CREATE_PRORATIONS);
+        Optional<ItemChange> itemChange = itemChange(params);
         String id = request.pathValue("id");
         return Response.ok(onItsClock(id, () -> {
             paymentMethod.ifPresent(method -> subscriptions.setDefaultPaymentMethod(id, method));
+            itemChange.ifPresent(change -> switchPrice(id, change, behavior));
             JsonObject subscription = cancelAtPeriodEnd.isPresent()
                     ? subscriptions.setCancelAtPeriodEnd(id, cancelAtPeriodEnd.get(), metadata)
                     : subscriptions.updateMetadata(id, metadata);
             return expander.render(subscription, params);
         }));
+    }
+
+    /** {@code items[0][id]} and {@code items[0][price]}: the one item of the subscription moved to a price. */
+    private record ItemChange(String itemId, String priceId) {
+    }
+
+    private static Optional<ItemChange> itemChange(Params params) {
+        List<Params> items = params.hashes("items");
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        if (items.size() != 1) {
+            throw ApiError.invalidParam("items", "The emulator changes the price of a subscription's one item only: "
+                    + "give items[0][id] and items[0][price].");
+        }
+        Params item = items.get(0);
+        return Optional.of(new ItemChange(item.requiredString("id"), item.requiredString("price")));
+    }
+
+    private void switchPrice(String id, ItemChange change, ProrationBehavior behavior) {
+        JsonObject subscription = subscriptions.require(id);
+        JsonObject item = subscription.getAsJsonObject("items").getAsJsonArray("data").asList().stream()
+                .map(JsonElement::getAsJsonObject).filter(each -> change.itemId().equals(Json.string(each, "id")))
+                .findFirst().orElseThrow(() -> ApiError.noSuch("subscription_item", change.itemId(), "items[0][id]"));
+        JsonObject price = store.find("price", change.priceId())
+                .orElseThrow(() -> ApiError.noSuch("price", change.priceId(), "items[0][price]"));
+        if (change.priceId().equals(Json.string(item.getAsJsonObject("price"), "id"))) {
+            return; // the same price: nothing to switch, as on Stripe
+        }
+        planSwitches.switchTo(subscription, price, behavior);
     }
 
     private Response resume(Request request) {

@@ -34,6 +34,20 @@ public final class Invoices {
      * {@link #finalizeInvoice}, so a trial can zero the draft first.
      */
     public JsonObject draftFor(JsonObject subscription, JsonObject customer, String billingReason) {
+        return draft(subscription, customer, billingReason, true);
+    }
+
+    /**
+     * A draft invoice of the subscription's pending invoice items alone ({@code billing_reason}
+     * {@code subscription_update}): what {@code proration_behavior=always_invoice} bills at once, the period's own
+     * line being paid already.
+     */
+    public JsonObject draftForProrations(JsonObject subscription, JsonObject customer) {
+        return draft(subscription, customer, "subscription_update", false);
+    }
+
+    private JsonObject draft(JsonObject subscription, JsonObject customer, String billingReason,
+            boolean withPeriodLines) {
         long now = store.now();
         String id = store.newId("in");
         String subscriptionId = Json.string(subscription, "id");
@@ -45,7 +59,8 @@ public final class Invoices {
             total += Json.integer(line, "amount");
             lines.add(line);
         }
-        for (JsonElement element : subscription.getAsJsonObject("items").getAsJsonArray("data")) {
+        for (JsonElement element : withPeriodLines ? subscription.getAsJsonObject("items").getAsJsonArray("data")
+                : new JsonArray()) {
             JsonObject line = line(id, subscriptionId, element.getAsJsonObject());
             total += Json.integer(line, "amount");
             lines.add(line);

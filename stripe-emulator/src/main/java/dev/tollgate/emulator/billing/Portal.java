@@ -15,22 +15,26 @@ import java.util.List;
 public final class Portal {
     private final Store store;
     private final String hostedPagesBase;
-    private final Subscriptions subscriptions;
-    private final Renewals renewals;
+    private final PlanSwitches planSwitches;
+    private final PortalConfigurations configurations;
 
-    public Portal(Store store, String hostedPagesBase, Subscriptions subscriptions, Renewals renewals) {
+    public Portal(Store store, String hostedPagesBase, PlanSwitches planSwitches,
+            PortalConfigurations configurations) {
         this.store = store;
         this.hostedPagesBase = hostedPagesBase;
-        this.subscriptions = subscriptions;
-        this.renewals = renewals;
+        this.planSwitches = planSwitches;
+        this.configurations = configurations;
     }
 
-    public JsonObject create(String customerId, String returnUrl) {
+    /** A session for the customer, with the given configuration or, when null, the account's default one. */
+    public JsonObject create(String customerId, String returnUrl, String configurationId) {
+        String configuration = Json.string(configurations.require(
+                configurationId == null ? PortalConfigurations.DEFAULT_ID : configurationId), "id");
         String id = store.newId("bps");
         JsonObject session = new JsonObject();
         session.addProperty("id", id);
         session.addProperty("object", "billing_portal.session");
-        session.addProperty("configuration", "bpc_emulator_default");
+        session.addProperty("configuration", configuration);
         session.addProperty("created", store.now());
         session.addProperty("customer", customerId);
         Json.putNulls(session, "flow", "locale", "on_behalf_of");
@@ -67,13 +71,14 @@ public final class Portal {
     }
 
     /**
-     * The prices a subscription can switch to in the portal: with the emulator's one default configuration, every
-     * other price of the catalog {@link Subscriptions#canSwitch} allows, in catalog order. Empty for a subscription
-     * of more than one item (Stripe's portal does not switch those either).
+     * The prices a subscription can switch to in the portal session: every other price of the catalog
+     * {@link Subscriptions#canSwitch} allows, in catalog order. Empty for a subscription of more than one item
+     * (Stripe's portal does not switch those either) and when the session's configuration turns
+     * {@code subscription_update} off.
      */
-    public List<JsonObject> switchOptions(JsonObject subscription) {
+    public List<JsonObject> switchOptions(JsonObject portalSession, JsonObject subscription) {
         JsonArray items = subscription.getAsJsonObject("items").getAsJsonArray("data");
-        if (items.size() != 1) {
+        if (items.size() != 1 || !configurations.allowsSwitching(Json.string(portalSession, "configuration"))) {
             return List.of();
         }
         JsonObject current = items.get(0).getAsJsonObject().getAsJsonObject("price");
@@ -87,21 +92,15 @@ public final class Portal {
     }
 
     /**
-     * Switches the subscription to {@code priceId}, one of its {@link #switchOptions}: at the same interval the
-     * period stays and prorations wait for the next invoice; at another the cycle restarts and is invoiced now.
+     * Switches the subscription to {@code priceId}, one of its {@link #switchOptions}, billed as the session's
+     * configuration says ({@code features.subscription_update.proration_behavior}; see {@link PlanSwitches}).
      */
-    public JsonObject switchPlan(JsonObject subscription, String priceId) {
-        JsonObject price = switchOption(subscription, priceId);
-        JsonObject current = Subscriptions.onlyItem(subscription).getAsJsonObject("price");
-        String id = Json.string(subscription, "id");
-        return Subscriptions.sameInterval(current, price) ? subscriptions.switchPrice(id, price)
-                : renewals.switchInterval(id, price);
-    }
-
-    /** A price the subscription may switch to ({@link #switchOptions}), or a 400 naming {@code price}. */
-    public JsonObject switchOption(JsonObject subscription, String priceId) {
-        return switchOptions(subscription).stream().filter(price -> Json.string(price, "id").equals(priceId))
+    public JsonObject switchPlan(JsonObject portalSession, JsonObject subscription, String priceId) {
+        JsonObject price = switchOptions(portalSession, subscription).stream()
+                .filter(candidate -> Json.string(candidate, "id").equals(priceId))
                 .findFirst().orElseThrow(() -> ApiError.invalidParam("price",
                         "This subscription cannot switch to " + priceId + "."));
+        return planSwitches.switchTo(subscription, price,
+                configurations.prorationBehaviorOf(Json.string(portalSession, "configuration")));
     }
 }

@@ -191,11 +191,11 @@ public final class Renewals {
 
     /**
      * Switches a one-line subscription to a price billed at another interval (monthly → yearly), as Stripe does:
-     * the billing cycle restarts now, the unused time on the old price becomes a proration credit, and an invoice
-     * for the new period (with that credit) is made and charged at once ({@code subscription_update}). A trial
-     * cannot switch interval here.
+     * the billing cycle restarts now, the unused time on the old price becomes a proration credit (none with
+     * {@code proration_behavior=none}), and an invoice for the new period (with that credit) is made and charged at
+     * once ({@code subscription_update}). A trial cannot switch interval here.
      */
-    public JsonObject switchInterval(String subscriptionId, JsonObject price) {
+    public JsonObject switchInterval(String subscriptionId, JsonObject price, ProrationBehavior behavior) {
         JsonObject subscription = subscriptions.requireSwitchable(subscriptionId, price);
         JsonObject item = Subscriptions.onlyItem(subscription);
         if (Subscriptions.sameInterval(item.getAsJsonObject("price"), price)) {
@@ -206,7 +206,9 @@ public final class Renewals {
             throw ApiError.stateConflict("A subscription in its trial cannot switch to another billing interval.");
         }
         JsonObject before = subscription.deepCopy();
-        prorations.forPriceChange(subscription, item, null);
+        if (behavior.prorates()) {
+            prorations.forPriceChange(subscription, item, null);
+        }
         Subscriptions.usePrice(item, price);
         startPeriods(subscription, store.now());
         subscription.addProperty("billing_cycle_anchor", store.now());
@@ -216,6 +218,25 @@ public final class Renewals {
         invoices.finalizeInvoice(invoice);
         collect(subscription, invoice);
         return subscription;
+    }
+
+    /**
+     * Invoices the subscription's pending prorations now and charges them ({@code always_invoice}): a net credit is
+     * the customer's, a failed charge makes the subscription {@code past_due} and is retried per the policy, as a
+     * failed renewal is. Nothing happens when nothing is pending (a switch in a trial).
+     */
+    public void invoiceProrationsNow(JsonObject subscription) {
+        if (prorations.pendingFor(Json.string(subscription, "id")).isEmpty()) {
+            return;
+        }
+        JsonObject customer = store.find("customer", Json.string(subscription, "customer")).orElseThrow();
+        JsonObject invoice = invoices.draftForProrations(subscription, customer);
+        JsonObject before = subscription.deepCopy();
+        subscription.addProperty("latest_invoice", Json.string(invoice, "id"));
+        subscriptions.recordUpdate(subscription, before);
+        invoices.recordCreated(invoice);
+        invoices.finalizeInvoice(invoice);
+        collect(subscription, invoice);
     }
 
     /** Moves every item to its next period, starting where the last ended or, when given, at {@code start}. */

@@ -170,13 +170,13 @@ public final class Subscriptions {
     }
 
     /**
-     * Moves a one-line subscription to another price billed at the same interval, as the portal's plan switch does
-     * with Stripe's default {@code proration_behavior=create_prorations}: the item keeps its id and its billing
-     * period, its price (with the legacy {@code plan} view) changes at once, and the unused time on the old price
-     * and the remaining time on the new one become pending prorations for the next invoice. A switch to another
-     * interval is {@link Renewals#switchInterval}.
+     * Moves a one-line subscription to another price billed at the same interval: the item keeps its id and its
+     * billing period, its price (with the legacy {@code plan} view) changes at once, and — unless
+     * {@code behavior} is {@code none} — the unused time on the old price and the remaining time on the new one
+     * become pending prorations (which {@link PlanSwitches} invoices at once for {@code always_invoice}). A switch
+     * to another interval is {@link Renewals#switchInterval}.
      */
-    public JsonObject switchPrice(String id, JsonObject price) {
+    public JsonObject switchPrice(String id, JsonObject price, ProrationBehavior behavior) {
         JsonObject subscription = requireSwitchable(id, price);
         JsonObject item = onlyItem(subscription);
         if (!sameInterval(item.getAsJsonObject("price"), price)) {
@@ -184,7 +184,9 @@ public final class Subscriptions {
                     + "interval: that switch starts a new billing period.");
         }
         JsonObject before = subscription.deepCopy();
-        prorations.forPriceChange(subscription, item, price);
+        if (behavior.prorates()) {
+            prorations.forPriceChange(subscription, item, price);
+        }
         usePrice(item, price);
         recordUpdate(subscription, before);
         return subscription;

@@ -26,6 +26,19 @@ final class CardExpiryAndCode {
     private CardExpiryAndCode() {
     }
 
+    /** The card's fields as a person fills them in: number, expiry and code, with the test-mode hint. */
+    static String inputs() {
+        return "<label for=\"card_number\">Card number</label>"
+                + "<input id=\"card_number\" name=\"card_number\" inputmode=\"numeric\" "
+                + "placeholder=\"4242 4242 4242 4242\" autocomplete=\"cc-number\">"
+                + "<label for=\"exp\">Expiry (MM / YY)</label>"
+                + "<input id=\"exp\" name=\"" + EXPIRY_FIELD + "\" placeholder=\"MM / YY\" autocomplete=\"cc-exp\">"
+                + "<label for=\"cvc\">CVC</label>"
+                + "<input id=\"cvc\" name=\"" + CODE_FIELD
+                + "\" inputmode=\"numeric\" placeholder=\"123\" autocomplete=\"cc-csc\">"
+                + "<p class=\"hint\">Test mode: any future expiry and any 3-digit CVC.</p>";
+    }
+
     /**
      * Why the typed expiry or code cannot pay at {@code nowEpochSecond}, or empty when they can (or were not asked).
      */

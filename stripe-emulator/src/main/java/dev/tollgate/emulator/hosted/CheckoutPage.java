@@ -144,16 +144,7 @@ public final class CheckoutPage {
             body.append("<label for=\"email\">Email</label>")
                     .append("<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\">");
         }
-        body.append("<label for=\"card_number\">Card number</label>")
-                .append("<input id=\"card_number\" name=\"card_number\" inputmode=\"numeric\" ")
-                .append("placeholder=\"4242 4242 4242 4242\" autocomplete=\"cc-number\">")
-                .append("<label for=\"exp\">Expiry (MM / YY)</label>")
-                .append("<input id=\"exp\" name=\"").append(CardExpiryAndCode.EXPIRY_FIELD)
-                .append("\" placeholder=\"MM / YY\" autocomplete=\"cc-exp\">")
-                .append("<label for=\"cvc\">CVC</label>")
-                .append("<input id=\"cvc\" name=\"").append(CardExpiryAndCode.CODE_FIELD)
-                .append("\" inputmode=\"numeric\" placeholder=\"123\" autocomplete=\"cc-csc\">")
-                .append("<p class=\"hint\">Test mode: any future expiry and any 3-digit CVC.</p>")
+        body.append(CardExpiryAndCode.inputs())
                 .append("<button type=\"submit\" id=\"pay\">Pay</button></form>")
                 .append(cancelLink(session));
         return body.toString();
