@@ -172,6 +172,38 @@ class OwnLoginAppIT {
         assertTrue(DEMO.ledger().entitlementOf("dave").isEmpty(), "dave has nothing");
     }
 
+    /**
+     * Which user the gate judges in the own-login app (PAYMENTS_USER_ATTRIBUTE=user): the app's attribute when the
+     * app has set it, else the container's user ({@code getRemoteUser()}). alice signs in to the container through
+     * the first app and buys Pro there. The own-login app has no login of the container's, but the demo's Tomcat
+     * shares sign-ins across the site (its single sign-on valve), so without the attribute the container names
+     * alice here too and the gate lets her into this app's Pro area — while the app itself knows nobody (its
+     * greeting has no name). Once dave signs in on the app's own page in the same browser, the attribute wins: the
+     * gate judges dave, who has no Pro, and sends him to the account page although alice's container sign-in is
+     * still in the browser and still opens the first app.
+     */
+    @Test
+    void theGateJudgesTheAppsOwnUserFirstAndTheContainersUserWithoutOne() throws Exception {
+        Browser browser = new Browser(DEMO.server().appUrl());
+        browser.signIn("alice", "alice");
+        HttpResponse<String> paid = browser.buyWithTestCard("price_pro_monthly", "/pricing");
+        assertEquals(303, browser.get(browser.location(paid)).statusCode(), "the return page grants Pro");
+        assertEquals(200, browser.get("/pro/").statusCode(), "alice holds Pro where the container signs her in");
+
+        HttpResponse<String> asAlice = browser.get("/own-login/pro/");
+        assertEquals(200, asAlice.statusCode(), "no attribute: the container's alice is judged: " + asAlice.body());
+        assertTrue(asAlice.body().contains("id=\"pro-content\"")
+                && asAlice.body().contains("Acme Sketch Pro, :"), "the app itself knows nobody: " + asAlice.body());
+
+        signIn(browser, "dave");
+        HttpResponse<String> asDave = browser.get("/own-login/pro/");
+        browser.assertRedirect(asDave, "/own-login/account");
+        HttpResponse<String> account = browser.get(browser.location(asDave));
+        assertTrue(account.body().contains("<b id=\"account-user\">dave</b>")
+                && account.body().contains("<b id=\"account-plan\">free</b>"), account.body());
+        assertEquals(200, browser.get("/pro/").statusCode(), "alice is still signed in to the first app");
+    }
+
     @Test
     void aWrongPasswordIsRefusedAndTheContainersUsersAreNotThisAppsUsers() throws Exception {
         Browser visitor = new Browser(DEMO.server().appUrl());
