@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -170,21 +171,30 @@ public class CustomerSync {
     }
 
     /**
-     * Stripe's current state of the event's subscription when the event ties with our record (same second, another
-     * state), asked now, before the caller locks the account: a spend or another writer of the user never waits for
-     * Stripe. Reads the record without a lock; {@link #applyEventState} compares again under it. Empty (no call)
-     * when there is no tie, and when the record already holds this very state.
+     * Runs {@code work}, a transaction that applies an event, with nothing asked of Stripe; when it met a tie that
+     * only Stripe can settle ({@link TieNeedsStripeException}: it rolled back, so no lock is held now), Stripe is
+     * asked and {@code work} runs again with the answer, which {@link #applyEventState} takes under the lock. Ties
+     * are rare (two states of one subscription in one second), so the usual event reads its record only once,
+     * under the lock, and the second run never throws this again: with an answer in hand, a tie that a concurrent
+     * writer changed meanwhile is asked under the lock.
      */
-    public Optional<StripeAnswer<Subscription>> askStripeOnTie(Subscription state, Instant asOf) {
-        Optional<SubscriptionRecord> record = subscriptions.find(state.id());
-        boolean tie = record.isPresent() && record.get().freshnessOf(asOf) == Freshness.SAME_SECOND
-                && !record.get().holds(state) && listingOrders(state, record.get()).isEmpty();
-        return tie ? Optional.of(askStripe(record.get(), asOf)) : Optional.empty();
+    public <T> T settlingTiesOutsideTheLock(Function<Optional<StripeAnswer<Subscription>>, T> work) {
+        try {
+            return work.apply(Optional.empty());
+        } catch (RuntimeException failure) {
+            Optional<TieNeedsStripeException> tie = Causes.find(failure, TieNeedsStripeException.class);
+            if (tie.isEmpty()) {
+                throw failure;
+            }
+            return work.apply(Optional.of(askStripe(tie.get().record(), tie.get().asOf())));
+        }
     }
 
     /**
      * An event carried the subscription's state as of {@code asOf}: take it if newer; on a tie take Stripe's
-     * answer, asked before the lock by {@link #askStripeOnTie}.
+     * answer, asked with no lock held ({@link #settlingTiesOutsideTheLock}).
+     *
+     * @throws TieNeedsStripeException on a tie that only Stripe can settle, when nothing was asked yet
      */
     public Optional<EntitlementChanged> applyEventState(Account account, Subscription state, Instant asOf,
                                                         Optional<StripeAnswer<Subscription>> askedBeforeLock) {
@@ -215,10 +225,11 @@ public class CustomerSync {
 
     /**
      * A state of the record's own second. Which came last cannot be told from the payloads: Stripe's answer decides,
-     * the one asked before the lock when the record is still as it was then (so the answer is newer than it). A record
-     * that holds the event's state already is the same state applied again: nothing to do. Left is a tie that a
-     * concurrent writer of this subscription made, or changed, between that unlocked read and the lock: rare (two
-     * writers within one second), and asked under the lock, as every tie was before.
+     * the one asked with no lock held while the record was as it is now (so the answer is newer than it). A record
+     * that holds the event's state already is the same state applied again: nothing to do. With nothing asked yet,
+     * the caller rolls back and asks ({@link TieNeedsStripeException}). Left is a tie that a concurrent writer of
+     * this subscription made, or changed, between that answer and the lock: rare (two writers within one second),
+     * and asked under the lock.
      */
     private SubscriptionRecord settleTie(SubscriptionRecord record, Subscription state, Instant asOf,
                                          Optional<StripeAnswer<Subscription>> askedBeforeLock) {
@@ -231,6 +242,9 @@ public class CustomerSync {
             Optional<Boolean> later = listingOrders(state, record);
             if (later.isPresent()) {
                 return later.get() ? store(Optional.of(record), state, asOf) : null;
+            }
+            if (askedBeforeLock.isEmpty()) {
+                throw new TieNeedsStripeException(record, asOf);
             }
             LOG.fine(() -> "A tie of " + state.id() + " changed under a concurrent writer; asking Stripe again");
             answer = Optional.of(askStripe(record, asOf));

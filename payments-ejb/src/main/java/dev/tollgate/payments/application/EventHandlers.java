@@ -59,6 +59,17 @@ public class EventHandlers {
     Clock clock;
 
     HandlerResult handle(StripeEvent event) {
+        return handle(event, Optional.empty());
+    }
+
+    /**
+     * @param askedOnTie Stripe's answer when an earlier run of this event met a tie and rolled back
+     *                   ({@link CustomerSync#settlingTiesOutsideTheLock}): only a subscription's own state ties so
+     */
+    HandlerResult handle(StripeEvent event, Optional<StripeAnswer<Subscription>> askedOnTie) {
+        if (askedOnTie.isPresent()) {
+            return handleCustomerSubscriptionChanged(event, askedOnTie);
+        }
         Function<StripeEvent, HandlerResult> handler = handlerOf(event.type());
         return handler == null ? HandlerResult.ignored(whyIgnored(event.type())) : handler.apply(event);
     }
@@ -172,18 +183,23 @@ public class EventHandlers {
         return withAccount(event, account, found -> planPurchases.grant(found, current));
     }
 
-    /**
-     * The event carries the subscription: apply it when newer than our record, ask Stripe on a tie — before the
-     * account is locked, so the user's spends and other writers do not wait for Stripe.
-     */
     HandlerResult handleCustomerSubscriptionChanged(StripeEvent event) {
+        return handleCustomerSubscriptionChanged(event, Optional.empty());
+    }
+
+    /**
+     * The event carries the subscription: apply it when newer than our record, which is read under the account's
+     * lock; a tie needs Stripe's answer, asked with no lock held (the transaction rolls back for it, and this runs
+     * again with {@code askedOnTie}), so the user's spends and other writers never wait for Stripe.
+     */
+    private HandlerResult handleCustomerSubscriptionChanged(StripeEvent event,
+                                                            Optional<StripeAnswer<Subscription>> askedOnTie) {
         if (event.subscription().isEmpty()) {
             return refreshed(event, accountOf(event), event.objectId(), false);
         }
         Subscription state = event.subscription().get();
-        Optional<StripeAnswer<Subscription>> tie = customerSync.askStripeOnTie(state, event.created());
         return withAccount(event, lockedAccountOf(event), account ->
-                customerSync.applyEventState(account, state, event.created(), tie));
+                customerSync.applyEventState(account, state, event.created(), askedOnTie));
     }
 
     /**

@@ -44,6 +44,9 @@ public class Replay {
     @Inject
     AttemptLog attempts;
 
+    @Inject
+    CustomerSync customerSync;
+
     /** What became of one event. */
     public record Replayed(String eventId, String status, String note) {
     }
@@ -61,7 +64,8 @@ public class Replay {
         }
         Instant startedAt = attempts.start();
         try {
-            Optional<WebhookOutcome> outcome = transaction.replay(event);
+            Optional<WebhookOutcome> outcome = customerSync.settlingTiesOutsideTheLock(
+                    askedOnTie -> transaction.replay(event, askedOnTie));
             if (outcome.isEmpty()) {
                 return new Replayed(eventId, "unknown", "no such event in the log");
             }

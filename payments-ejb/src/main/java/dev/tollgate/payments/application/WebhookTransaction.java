@@ -7,6 +7,7 @@ import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventSource;
 import dev.tollgate.payments.domain.model.EventStatus;
 import dev.tollgate.payments.domain.model.StripeEvent;
+import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.domain.service.WebhookEventRepository;
 import jakarta.ejb.Stateless;
@@ -43,33 +44,41 @@ public class WebhookTransaction {
      * A delivery of an event: claims it and applies it, or, when the event has an entry already, hands over to
      * {@link #applyClaimed}.
      *
+     * @param askedOnTie Stripe's answer for a tie that an earlier run of this event met and rolled back for
+     *                   ({@link CustomerSync#settlingTiesOutsideTheLock}); empty on a first run
+     * @throws TieNeedsStripeException when the event's subscription state ties with our record and nothing was
+     *                                 asked of Stripe yet; nothing was done, and the transaction is lost
      * @throws EventAlreadyClaimedException when a concurrent delivery of the event committed its claim while this
      *                                      one waited for it; nothing was done, and the transaction is lost
      */
-    public WebhookOutcome claimAndApply(StripeEvent event, EventSource source) {
-        return claimAndApply(event, source, attempts.start());
+    public WebhookOutcome claimAndApply(StripeEvent event, EventSource source,
+                                        Optional<StripeAnswer<Subscription>> askedOnTie) {
+        return claimAndApply(event, source, askedOnTie, attempts.start());
     }
 
-    private WebhookOutcome claimAndApply(StripeEvent event, EventSource source, Instant startedAt) {
+    private WebhookOutcome claimAndApply(StripeEvent event, EventSource source,
+                                         Optional<StripeAnswer<Subscription>> askedOnTie, Instant startedAt) {
         Optional<HandlerResult> settled = handlers.settledBeforeClaim(event);
         if (settled.isPresent()) {
             // Nothing to apply: the entry is claimed with its outcome and the attempt's row in one write.
             HandlerResult result = settled.get();
             EventOutcome outcome = EventOutcome.first(result.status(), clock.instant(), result.note());
-            boolean inserted = events.claimWithAttempt(new WebhookEvent(event, source, clock.instant(), outcome),
+            Optional<EventOutcome> existing = events.claimWithAttempt(
+                    new WebhookEvent(event, source, clock.instant(), outcome),
                     attempts.settledNow(event.id(), source, startedAt, AttemptOutcome.of(result.status()),
                             result.note()));
-            return inserted ? new WebhookOutcome(result.status().dbValue(), result.changes())
-                    : applyClaimed(event, source, startedAt);
+            return existing.isEmpty() ? new WebhookOutcome(result.status().dbValue(), result.changes())
+                    : applyClaimed(event, source, askedOnTie, startedAt, existing.get());
         }
         // The entry is inserted with the outcome it will most likely have ("processed"), so that the usual event
         // costs this one insert and no update; the transaction commits both or neither.
         HandlerResult expected = HandlerResult.processed(Optional.empty());
         EventOutcome claimed = EventOutcome.first(expected.status(), clock.instant(), expected.note());
-        if (!events.claim(new WebhookEvent(event, source, clock.instant(), claimed))) {
-            return applyClaimed(event, source, startedAt);
+        Optional<EventOutcome> existing = events.claim(new WebhookEvent(event, source, clock.instant(), claimed));
+        if (existing.isPresent()) {
+            return applyClaimed(event, source, askedOnTie, startedAt, existing.get());
         }
-        HandlerResult result = handled(event, source);
+        HandlerResult result = handled(event, source, askedOnTie);
         if (!result.sameOutcomeAs(expected)) {
             events.recordOutcome(event.id(), claimed.reached(result.status(), clock.instant(), result.note()));
         }
@@ -82,9 +91,10 @@ public class WebhookTransaction {
      * matched no user then); an event that was applied, ignored or refused is left as it is, so a replay never
      * applies anything twice. The entry is locked, so a replay and a delivery of one event queue up.
      *
+     * @param askedOnTie as for {@link #claimAndApply}
      * @return empty when the log has no such event
      */
-    public Optional<WebhookOutcome> replay(StripeEvent event) {
+    public Optional<WebhookOutcome> replay(StripeEvent event, Optional<StripeAnswer<Subscription>> askedOnTie) {
         Instant startedAt = attempts.start();
         Optional<EventOutcome> earlier = events.lockedOutcome(event.id());
         if (earlier.isEmpty()) {
@@ -95,7 +105,7 @@ public class WebhookTransaction {
             attempts.record(event.id(), EventSource.REPLAY, startedAt, AttemptOutcome.DUPLICATE, null);
             return Optional.of(new WebhookOutcome(status.dbValue(), java.util.List.of()));
         }
-        HandlerResult result = handled(event, EventSource.REPLAY);
+        HandlerResult result = handled(event, EventSource.REPLAY, askedOnTie);
         events.recordOutcome(event.id(), earlier.get().nextAttempt(result.status(), clock.instant(), result.note()));
         attempts.record(event.id(), EventSource.REPLAY, startedAt, AttemptOutcome.of(result.status()), result.note());
         return Optional.of(new WebhookOutcome(result.status().dbValue(), result.changes()));
@@ -104,31 +114,39 @@ public class WebhookTransaction {
     /**
      * A delivery of an event that has an entry: a duplicate when that entry is final, otherwise (an earlier
      * attempt failed) the event is applied now. The entry is locked, so two such deliveries queue up.
+     *
+     * @param askedOnTie as for {@link #claimAndApply}
      */
-    public WebhookOutcome applyClaimed(StripeEvent event, EventSource source) {
-        return applyClaimed(event, source, attempts.start());
-    }
-
-    private WebhookOutcome applyClaimed(StripeEvent event, EventSource source, Instant startedAt) {
+    public WebhookOutcome applyClaimed(StripeEvent event, EventSource source,
+                                       Optional<StripeAnswer<Subscription>> askedOnTie) {
+        Instant startedAt = attempts.start();
         Optional<EventOutcome> earlier = events.lockedOutcome(event.id());
         if (earlier.isEmpty()) {
             // deleted since the claim met it: a first delivery after all
-            return claimAndApply(event, source, startedAt);
+            return claimAndApply(event, source, askedOnTie, startedAt);
         }
-        if (earlier.get().status().isFinal()) {
+        return applyClaimed(event, source, askedOnTie, startedAt, earlier.get());
+    }
+
+    /** {@link #applyClaimed(StripeEvent, EventSource, Optional)} with the entry's outcome read and locked already. */
+    private WebhookOutcome applyClaimed(StripeEvent event, EventSource source,
+                                        Optional<StripeAnswer<Subscription>> askedOnTie, Instant startedAt,
+                                        EventOutcome earlier) {
+        if (earlier.status().isFinal()) {
             attempts.record(event.id(), source, startedAt, AttemptOutcome.DUPLICATE, null);
             return WebhookOutcome.duplicate();
         }
-        HandlerResult result = handled(event, source);
-        events.recordOutcome(event.id(), earlier.get().nextAttempt(result.status(), clock.instant(), result.note()));
+        HandlerResult result = handled(event, source, askedOnTie);
+        events.recordOutcome(event.id(), earlier.nextAttempt(result.status(), clock.instant(), result.note()));
         attempts.record(event.id(), source, startedAt, AttemptOutcome.of(result.status()), result.note());
         return new WebhookOutcome(result.status().dbValue(), result.changes());
     }
 
     /** The event applied, its id the cause of every entitlement change it makes (a reconcile's catch-up included). */
-    private HandlerResult handled(StripeEvent event, EventSource source) {
+    private HandlerResult handled(StripeEvent event, EventSource source,
+                                  Optional<StripeAnswer<Subscription>> askedOnTie) {
         try (ChangeCause.Scope cause = ChangeCause.event(source, event.id()).open()) {
-            return handlers.handle(event);
+            return handlers.handle(event, askedOnTie);
         }
     }
 }

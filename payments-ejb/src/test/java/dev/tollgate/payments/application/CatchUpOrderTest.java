@@ -78,7 +78,7 @@ class CatchUpOrderTest {
             apply(order, stateEvent("evt_updated", SubscriptionStatus.ACTIVE, T));
         }
         Subscription incomplete = state(SubscriptionStatus.INCOMPLETE);
-        sync.applyEventState(alice, incomplete, T, sync.askStripeOnTie(incomplete, T)); // no listing open
+        sync.settlingTiesOutsideTheLock(asked -> sync.applyEventState(alice, incomplete, T, asked)); // no listing
 
         assertEquals(1, stripe.calls, "a true tie outside a catch-up is asked of Stripe");
         assertEquals("active", store.subscriptions.get("sub_1").status(), "Stripe's current state kept");
@@ -155,7 +155,7 @@ class CatchUpOrderTest {
             order.applying(event);
         }
         Subscription state = event.subscription().orElseThrow();
-        sync.applyEventState(alice, state, event.created(), sync.askStripeOnTie(state, event.created()));
+        sync.settlingTiesOutsideTheLock(asked -> sync.applyEventState(alice, state, event.created(), asked));
     }
 
     /** The invoice applied as the invoice handler does: its subscription refreshed, a record of its second enough. */

@@ -1,7 +1,6 @@
 package dev.tollgate.payments.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.domain.model.AttemptOutcome;
@@ -42,6 +41,12 @@ abstract class SettledClaimClaims extends MigratedDatabaseClaims {
     /** How many statements a first claim with its attempt sends: one on PostgreSQL, two on H2. */
     abstract int statementsOfAFirstClaim();
 
+    /**
+     * How many statements a repeated claim sends to learn where the entry stands, locked: one on PostgreSQL, two
+     * on H2 (the claim, which inserts nothing, then the entry's read).
+     */
+    abstract int statementsOfARepeatedClaim();
+
     @BeforeEach
     void wireRepositories() {
         events = Repositories.wire(new JdbcWebhookEventRepository(), transactions);
@@ -50,9 +55,12 @@ abstract class SettledClaimClaims extends MigratedDatabaseClaims {
 
     @Test
     void aFirstClaimWritesTheEntryAndItsAttemptAndASecondWritesNeither() {
-        assertTrue(transactions.run(() -> events.claimWithAttempt(entry("evt_1"), ignored("evt_1", Duration.ofMillis(3)))));
-        assertFalse(transactions.run(() -> events.claimWithAttempt(entry("evt_1"), ignored("evt_1", Duration.ZERO))),
-                "the event has its entry: nothing is written, the caller treats it as a later delivery");
+        assertEquals(Optional.empty(), transactions.run(() -> events.claimWithAttempt(entry("evt_1"),
+                ignored("evt_1", Duration.ofMillis(3)))), "a first claim inserts the entry");
+        Optional<EventOutcome> met = transactions.run(() -> events.claimWithAttempt(entry("evt_1"),
+                ignored("evt_1", Duration.ZERO)));
+        assertEquals(EventStatus.IGNORED, met.orElseThrow().status(),
+                "the event has its entry: nothing is written, and the claim answers where the entry stands");
 
         assertEquals(EventStatus.IGNORED, transactions.run(() -> events.lockedOutcome("evt_1")).orElseThrow().status());
         List<WebhookAttempt> listed = transactions.run(() -> attempts.ofEvent("evt_1", 10));
@@ -65,10 +73,10 @@ abstract class SettledClaimClaims extends MigratedDatabaseClaims {
         TransactionPerCall counted = new TransactionPerCall(countingStatements(database(), prepared));
         JdbcWebhookEventRepository log = Repositories.wire(new JdbcWebhookEventRepository(), counted);
 
-        assertTrue(counted.run(() -> log.claimWithAttempt(entry("evt_6"), ignored("evt_6", Duration.ZERO))));
+        assertTrue(counted.run(() -> log.claimWithAttempt(entry("evt_6"), ignored("evt_6", Duration.ZERO))).isEmpty());
         assertEquals(statementsOfAFirstClaim(), prepared.getAndSet(0), "statements of a first claim");
-        assertFalse(counted.run(() -> log.claimWithAttempt(entry("evt_6"), ignored("evt_6", Duration.ZERO))));
-        assertEquals(1, prepared.get(), "a repeat: the claim alone, which inserts nothing");
+        assertTrue(counted.run(() -> log.claimWithAttempt(entry("evt_6"), ignored("evt_6", Duration.ZERO))).isPresent());
+        assertEquals(statementsOfARepeatedClaim(), prepared.get(), "a repeat: it inserts nothing, reads the entry");
         assertEquals(1, transactions.run(() -> attempts.ofEvent("evt_6", 10)).size(), "one attempt row, the first's");
     }
 
@@ -76,7 +84,7 @@ abstract class SettledClaimClaims extends MigratedDatabaseClaims {
     void anAttemptWithoutANoteKeepsNoError() {
         WebhookAttempt processed = new WebhookAttempt("evt_2", T, AttemptOutcome.PROCESSED, null, Duration.ofMillis(7),
                 EventSource.RECONCILE, "node-a");
-        assertTrue(transactions.run(() -> events.claimWithAttempt(entry("evt_2"), processed)));
+        assertTrue(transactions.run(() -> events.claimWithAttempt(entry("evt_2"), processed)).isEmpty());
         assertEquals(List.of(processed), transactions.run(() -> attempts.ofEvent("evt_2", 10)));
     }
 

@@ -11,4 +11,9 @@ class SettledClaimOnH2Test extends SettledClaimClaims {
     int statementsOfAFirstClaim() {
         return 2;
     }
+
+    @Override
+    int statementsOfARepeatedClaim() {
+        return 2;
+    }
 }

@@ -11,4 +11,9 @@ class SettledClaimOnPostgresIT extends SettledClaimClaims {
     int statementsOfAFirstClaim() {
         return 1;
     }
+
+    @Override
+    int statementsOfARepeatedClaim() {
+        return 1;
+    }
 }

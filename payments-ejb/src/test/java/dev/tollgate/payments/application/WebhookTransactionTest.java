@@ -99,21 +99,21 @@ class WebhookTransactionTest {
                 }
                 outcomeWrites++;
             }
-            @Override public boolean claim(WebhookEvent entry) {
+            @Override public Optional<EventOutcome> claim(WebhookEvent entry) {
                 if (log.containsKey(entry.eventId())) {
-                    return false;
+                    return Optional.of(log.get(entry.eventId()));
                 }
                 inserts++;
                 log.put(entry.eventId(), entry.outcome());
-                return true;
+                return Optional.empty();
             }
-            @Override public boolean claimWithAttempt(WebhookEvent entry,
-                                                      dev.tollgate.payments.domain.model.WebhookAttempt attempt) {
-                if (!claim(entry)) {
-                    return false;
+            @Override public Optional<EventOutcome> claimWithAttempt(WebhookEvent entry,
+                    dev.tollgate.payments.domain.model.WebhookAttempt attempt) {
+                Optional<EventOutcome> existing = claim(entry);
+                if (existing.isEmpty()) {
+                    transaction.attempts.attempts.add(attempt);
                 }
-                transaction.attempts.attempts.add(attempt);
-                return true;
+                return existing;
             }
         };
         Account alice = new Account("alice", T);
@@ -135,7 +135,7 @@ class WebhookTransactionTest {
     @Test
     void anIgnoredTypeIsClaimedWithItsOutcomeAndNothingElseIsDone() {
         WebhookOutcome outcome = transaction.claimAndApply(event("evt_1", "invoice.created", T, Optional.empty()),
-                EventSource.WEBHOOK);
+                EventSource.WEBHOOK, Optional.empty());
         assertEquals("ignored", outcome.status());
         assertEquals(EventStatus.IGNORED, log.get("evt_1").status());
         assertEquals(0, outcomeWrites);
@@ -146,8 +146,8 @@ class WebhookTransactionTest {
     @Test
     void aHandledEventIsClaimedAsProcessedAndAppliedOnceHoweverOftenItIsDelivered() {
         StripeEvent updated = event("evt_2", "customer.subscription.updated", T, Optional.of(active()));
-        assertEquals("processed", transaction.claimAndApply(updated, EventSource.WEBHOOK).status());
-        assertEquals("duplicate", transaction.claimAndApply(updated, EventSource.WEBHOOK).status());
+        assertEquals("processed", transaction.claimAndApply(updated, EventSource.WEBHOOK, Optional.empty()).status());
+        assertEquals("duplicate", transaction.claimAndApply(updated, EventSource.WEBHOOK, Optional.empty()).status());
         assertEquals(1, inserts);
         assertEquals(0, outcomeWrites);
         assertEquals(1, store.entitlements.get("alice").version());
@@ -159,7 +159,7 @@ class WebhookTransactionTest {
     void anEntryLeftFailedByAnEarlierAttemptIsAppliedByTheNextDelivery() {
         StripeEvent updated = event("evt_3", "customer.subscription.updated", T, Optional.of(active()));
         log.put("evt_3", EventOutcome.failedFirstAttempt("database went away"));
-        assertEquals("processed", transaction.claimAndApply(updated, EventSource.WEBHOOK).status());
+        assertEquals("processed", transaction.claimAndApply(updated, EventSource.WEBHOOK, Optional.empty()).status());
         assertEquals(EventStatus.PROCESSED, log.get("evt_3").status());
         assertEquals(2, log.get("evt_3").attempts());
         assertEquals(1, store.entitlements.get("alice").version());
@@ -171,7 +171,7 @@ class WebhookTransactionTest {
         StripeEvent stranger = new StripeEvent("evt_4", "customer.subscription.updated", false,
                 T.minus(Duration.ofDays(1)), "sub_9", "subscription", Optional.of("cus_nobody"), Optional.empty(),
                 Optional.of("sub_9"), Optional.empty(), Optional.empty(), Optional.empty(), "{}");
-        assertEquals("unmatched", transaction.claimAndApply(stranger, EventSource.WEBHOOK).status());
+        assertEquals("unmatched", transaction.claimAndApply(stranger, EventSource.WEBHOOK, Optional.empty()).status());
         assertEquals(EventStatus.UNMATCHED, log.get("evt_4").status());
         assertEquals(1, outcomeWrites, "the claim said 'processed': the outcome must be written over it");
         assertEquals(List.of("evt_4 unmatched webhook"), attempts);
@@ -182,7 +182,7 @@ class WebhookTransactionTest {
         StripeEvent young = new StripeEvent("evt_5", "invoice.paid", false, T, "in_1", "invoice",
                 Optional.of("cus_nobody"), Optional.empty(), Optional.of("sub_9"), Optional.empty(),
                 Optional.empty(), Optional.empty(), "{}");
-        PaymentsException thrown = assertThrows(PaymentsException.class, () -> transaction.claimAndApply(young, EventSource.WEBHOOK));
+        PaymentsException thrown = assertThrows(PaymentsException.class, () -> transaction.claimAndApply(young, EventSource.WEBHOOK, Optional.empty()));
         assertEquals(PaymentsException.Reason.CUSTOMER_NOT_YET_KNOWN, thrown.reason());
         assertEquals(List.of(), attempts, "a rolled-back attempt is recorded by the intake, after the rollback");
     }

@@ -18,15 +18,16 @@ public interface WebhookEventRepository {
     boolean exists(String eventId);
 
     /**
-     * Inserts the entry as it stands, now, unless the event has a committed entry already: then nothing is written
-     * and the answer is false. Nothing is read first, and an existing entry raises no error. A concurrent claim of
-     * the same id that has not committed yet makes the insert wait for it.
+     * Inserts the entry as it stands, now, unless the event has a committed entry already: then nothing is written,
+     * and the answer is where that entry stands, locked until the transaction ends (as {@link #lockedOutcome}), so
+     * that a redelivery learns from its claim all it needs. Nothing is read first, and an existing entry raises no
+     * error. A concurrent claim of the same id that has not committed yet makes the insert wait for it.
      *
-     * @return whether this call inserted the entry
+     * @return empty when this call inserted the entry; otherwise the outcome of the entry there, locked
      * @throws dev.tollgate.payments.domain.service.EventAlreadyClaimedException when that concurrent claim committed
      *         first; the database has then failed the statement, and on PostgreSQL the transaction with it
      */
-    boolean claim(WebhookEvent event);
+    Optional<EventOutcome> claim(WebhookEvent event);
 
     /**
      * {@link #claim}, and when it inserts the entry, the row of the attempt with it: for an event whose attempt is
@@ -34,7 +35,7 @@ public interface WebhookEventRepository {
      * the database can write both rows in one (PostgreSQL), and two elsewhere. Same answer and failures as
      * {@link #claim}; no attempt is written when the entry was not inserted.
      */
-    boolean claimWithAttempt(WebhookEvent event, WebhookAttempt attempt);
+    Optional<EventOutcome> claimWithAttempt(WebhookEvent event, WebhookAttempt attempt);
 
     /** Writes the entry's new outcome over the one it has. */
     void recordOutcome(String eventId, EventOutcome outcome);

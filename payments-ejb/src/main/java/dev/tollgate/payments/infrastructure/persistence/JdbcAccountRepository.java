@@ -25,22 +25,33 @@ public class JdbcAccountRepository implements AccountRepository {
     private static final String FORMER_CUSTOMERS =
             "select user_id, stripe_customer_id, unlinked_at from account_customer_history ";
 
+    private static final NamedSql FIND = NamedSql.of(SELECT + "where user_id = :userId");
+
+    private static final NamedSql FIND_BY_CUSTOMER = NamedSql.of(SELECT + "where stripe_customer_id = :customerId");
+
+    /** Every webhook that changes access starts with this one. */
+    private static final NamedSql FIND_BY_CUSTOMER_FOR_UPDATE = NamedSql.of(SELECT
+            + "where stripe_customer_id = :customerId for update");
+
+    private static final NamedSql LOCK = NamedSql.of("select user_id from account where user_id = :userId for update");
+
     @Inject
     TransactionalJdbc jdbc;
 
     @Override
     public Optional<Account> find(String userId) {
-        return one(SELECT + "where user_id = :key", userId);
+        return FIND.in(jdbc).bind("userId", userId).findOne(JdbcAccountRepository::read);
     }
 
     @Override
     public Optional<Account> findByCustomer(String stripeCustomerId) {
-        return one(SELECT + "where stripe_customer_id = :key", stripeCustomerId);
+        return FIND_BY_CUSTOMER.in(jdbc).bind("customerId", stripeCustomerId).findOne(JdbcAccountRepository::read);
     }
 
     @Override
     public Optional<Account> findByCustomerForUpdate(String stripeCustomerId) {
-        Optional<Account> found = one(SELECT + "where stripe_customer_id = :key for update", stripeCustomerId);
+        Optional<Account> found = FIND_BY_CUSTOMER_FOR_UPDATE.in(jdbc).bind("customerId", stripeCustomerId)
+                .findOne(JdbcAccountRepository::read);
         found.ifPresent(account -> jdbc.noteInCurrentTransaction(new RowLock(account.userId())));
         return found;
     }
@@ -71,7 +82,7 @@ public class JdbcAccountRepository implements AccountRepository {
                         + "where stripe_customer_id is not null and user_id > :after order by user_id")
                 .bind("after", afterUserId)
                 .setMaxRows(limit)
-                .map(JdbcAccountRepository::read)
+                .map((row, context) -> read(row))
                 .list());
     }
 
@@ -82,7 +93,7 @@ public class JdbcAccountRepository implements AccountRepository {
                 .bind("pattern", "%" + text.toLowerCase(java.util.Locale.ROOT).replaceAll("[!%_]", "!$0") + "%")
                 .bind("text", text)
                 .setMaxRows(limit)
-                .map(JdbcAccountRepository::read)
+                .map((row, context) -> read(row))
                 .list());
     }
 
@@ -101,12 +112,8 @@ public class JdbcAccountRepository implements AccountRepository {
         if (!jdbc.noteInCurrentTransaction(new RowLock(account.userId()))) {
             return;
         }
-        boolean found = jdbc.withHandle(handle -> handle.createQuery(
-                        "select user_id from account where user_id = :userId for update")
-                .bind("userId", account.userId())
-                .mapTo(String.class)
-                .findOne()
-                .isPresent());
+        boolean found = LOCK.in(jdbc).bind("userId", account.userId()).findOne(row -> row.getString("user_id"))
+                .isPresent();
         if (!found) {
             throw new IllegalStateException("account " + account.userId() + " is not stored");
         }
@@ -145,12 +152,7 @@ public class JdbcAccountRepository implements AccountRepository {
                 Rows.instant(row, "unlinked_at"));
     }
 
-    private Optional<Account> one(String sql, String key) {
-        return jdbc.withHandle(handle -> handle.createQuery(sql).bind("key", key)
-                .map(JdbcAccountRepository::read).findOne());
-    }
-
-    private static Account read(ResultSet row, StatementContext context) throws SQLException {
+    private static Account read(ResultSet row) throws SQLException {
         return new Account(row.getString("user_id"), row.getString("stripe_customer_id"), row.getString("email"),
                 Rows.instant(row, "created_at"));
     }

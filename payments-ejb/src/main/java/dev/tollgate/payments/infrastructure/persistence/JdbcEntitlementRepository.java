@@ -14,7 +14,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.Update;
 
 /**
  * Entitlement rows as plain statements in the caller's transaction (docs/design.md, "Persistence"). The gate reads
@@ -28,44 +27,46 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
             + " stripe_features_as_of, status, access_until, renews_at, credits, subscription_id, version, updated_at"
             + " from entitlement ";
 
-    private static final String UPDATE = "update entitlement set plan = :plan,"
+    private static final NamedSql FIND = NamedSql.of(SELECT + "where user_id = :userId");
+
+    private static final NamedSql INSERT = NamedSql.of("insert into entitlement (user_id, plan, plans,"
+            + " features, stripe_features, stripe_features_as_of, status, access_until, renews_at, credits,"
+            + " subscription_id, version, updated_at) values (:userId, :plan, :plans, :features,"
+            + " :stripeFeatures, :stripeFeaturesAsOf, :status, :accessUntil, :renewsAt, :credits,"
+            + " :subscriptionId, :version, :updatedAt)");
+
+    private static final NamedSql UPDATE = NamedSql.of("update entitlement set plan = :plan,"
             + " plans = :plans, features = :features, stripe_features = :stripeFeatures,"
             + " stripe_features_as_of = :stripeFeaturesAsOf, status = :status,"
             + " access_until = :accessUntil, renews_at = :renewsAt, credits = :credits,"
             + " subscription_id = :subscriptionId, version = :version, updated_at = :updatedAt"
-            + " where user_id = :userId";
+            + " where user_id = :userId");
 
-    private static final String INSERT_HISTORY = "insert into entitlement_history (user_id, version, plan, status,"
-            + " grants_access, access_until, credits, cause, cause_ref, changed_at) values (:userId, :version, :plan,"
-            + " :status, :grantsAccess, :accessUntil, :credits, :cause, :causeRef, :changedAt)";
+    private static final NamedSql INSERT_HISTORY = NamedSql.of("insert into entitlement_history (user_id, version,"
+            + " plan, status, grants_access, access_until, credits, cause, cause_ref, changed_at) values (:userId,"
+            + " :version, :plan, :status, :grantsAccess, :accessUntil, :credits, :cause, :causeRef, :changedAt)");
 
     @Inject
     TransactionalJdbc jdbc;
 
     @Override
     public Optional<Entitlement> find(String userId) {
-        return jdbc.listByKey(SELECT + "where user_id = :key", userId, JdbcEntitlementRepository::read).stream()
-                .findFirst();
+        return FIND.in(jdbc).bind("userId", userId).findOne(JdbcEntitlementRepository::read);
     }
 
     @Override
     public List<Entitlement> findAll(Collection<String> userIds) {
-        return jdbc.listByKeys(SELECT + "where user_id in (<keys>)", userIds, JdbcEntitlementRepository::read);
+        return jdbc.listByKeys(SELECT + "where user_id in (<keys>)", userIds, (row, context) -> read(row));
     }
 
     @Override
     public void add(Entitlement entitlement) {
-        jdbc.withHandle(handle -> bindRow(handle.createUpdate("insert into entitlement (user_id, plan, plans,"
-                + " features, stripe_features, stripe_features_as_of, status, access_until, renews_at, credits,"
-                + " subscription_id, version, updated_at) values (:userId, :plan, :plans, :features,"
-                + " :stripeFeatures, :stripeFeaturesAsOf, :status, :accessUntil, :renewsAt, :credits,"
-                + " :subscriptionId, :version, :updatedAt)"), entitlement).execute());
+        bindRow(INSERT.in(jdbc), entitlement).execute();
     }
 
     @Override
     public void update(Entitlement entitlement) {
-        jdbc.updateOne("entitlement", entitlement.userId(),
-                handle -> bindRow(handle.createUpdate(UPDATE), entitlement));
+        bindRow(UPDATE.in(jdbc), entitlement).executeOnOneRow("entitlement", entitlement.userId());
         if (entitlement.movedSinceStored()) {
             addHistory(EntitlementChange.of(entitlement, ChangeCause.current()));
         }
@@ -74,7 +75,7 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
 
     /** One insert beside the row's update: the webhook path pays no read for its history. */
     private void addHistory(EntitlementChange change) {
-        jdbc.withHandle(handle -> handle.createUpdate(INSERT_HISTORY)
+        INSERT_HISTORY.in(jdbc)
                 .bind("userId", change.userId())
                 .bind("version", change.version())
                 .bind("plan", change.plan())
@@ -85,7 +86,7 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
                 .bind("cause", change.cause().source().dbValue())
                 .bind("causeRef", cut(change.cause().reference()))
                 .bind("changedAt", change.changedAt())
-                .execute());
+                .execute();
     }
 
     @Override
@@ -111,7 +112,7 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
         return text == null || text.length() <= 255 ? text : text.substring(0, 255);
     }
 
-    private static Update bindRow(Update statement, Entitlement entitlement) {
+    private static NamedSql.Run bindRow(NamedSql.Run statement, Entitlement entitlement) {
         Grant grant = entitlement.grant();
         return statement
                 .bind("userId", entitlement.userId())
@@ -129,7 +130,7 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
                 .bind("updatedAt", entitlement.updatedAt());
     }
 
-    private static Entitlement read(ResultSet row, StatementContext context) throws SQLException {
+    private static Entitlement read(ResultSet row) throws SQLException {
         Grant grant = new Grant(row.getString("plan"), CommaList.set(row.getString("plans")),
                 CommaList.set(row.getString("features")), SubscriptionStatus.fromStripe(row.getString("status")),
                 Rows.instant(row, "access_until"), row.getString("subscription_id"), Rows.instant(row, "renews_at"));

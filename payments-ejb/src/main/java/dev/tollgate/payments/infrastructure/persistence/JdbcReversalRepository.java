@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
 /** Refunds and disputes as plain statements in the caller's transaction (docs/design.md, "Persistence"). */
@@ -26,23 +25,28 @@ public class JdbcReversalRepository implements ReversalRepository {
             + " full_reversal = :full, status = :status, created_at = :createdAt, stripe_as_of = :stripeAsOf,"
             + " updated_at = :updatedAt, took_back_at = :tookBackAt where reversal_id = :reversalId";
 
+    private static final NamedSql FIND = NamedSql.of(SELECT + "where reversal_id = :reversalId");
+
+    /** Read by every recompute of a customer's entitlement. */
+    private static final NamedSql OF_CUSTOMER = NamedSql.of(SELECT + "where customer_id = :customerId");
+
     @Inject
     TransactionalJdbc jdbc;
 
     @Override
     public Optional<ReversalRecord> find(String reversalId) {
-        return jdbc.listByKey(SELECT + "where reversal_id = :key", reversalId, JdbcReversalRepository::read)
-                .stream().findFirst();
+        return FIND.in(jdbc).bind("reversalId", reversalId).findOne(JdbcReversalRepository::read);
     }
 
     @Override
     public List<ReversalRecord> ofCustomer(String customerId) {
-        return jdbc.listByKey(SELECT + "where customer_id = :key", customerId, JdbcReversalRepository::read);
+        return OF_CUSTOMER.in(jdbc).bind("customerId", customerId).list(JdbcReversalRepository::read);
     }
 
     @Override
     public List<ReversalRecord> ofCustomers(Collection<String> customerIds) {
-        return jdbc.listByKeys(SELECT + "where customer_id in (<keys>)", customerIds, JdbcReversalRepository::read);
+        return jdbc.listByKeys(SELECT + "where customer_id in (<keys>)", customerIds,
+                (row, context) -> read(row));
     }
 
     @Override
@@ -74,7 +78,7 @@ public class JdbcReversalRepository implements ReversalRepository {
                 .bind("tookBackAt", record.tookBackAt().orElse(null));
     }
 
-    private static ReversalRecord read(ResultSet row, StatementContext context) throws SQLException {
+    private static ReversalRecord read(ResultSet row) throws SQLException {
         Reversal held = new Reversal(row.getString("reversal_id"),
                 Reversal.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT)), row.getString("customer_id"),
                 row.getString("charge_id"), row.getLong("amount"), row.getBoolean("full_reversal"),

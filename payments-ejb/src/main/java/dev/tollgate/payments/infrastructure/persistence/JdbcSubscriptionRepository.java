@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.Update;
 
 /** Our subscription records as plain statements in the caller's transaction (docs/design.md, "Persistence"). */
 @ApplicationScoped
@@ -23,64 +21,70 @@ public class JdbcSubscriptionRepository implements SubscriptionRepository {
             + " current_period_end, cancel_at_period_end, created_at, stripe_as_of, updated_at"
             + " from stripe_subscription ";
 
-    private static final String UPDATE = "update stripe_subscription set"
+    private static final NamedSql FIND = NamedSql.of(SELECT + "where subscription_id = :subscriptionId");
+
+    private static final NamedSql FIND_FOR_UPDATE = NamedSql.of(SELECT
+            + "where subscription_id = :subscriptionId for update");
+
+    private static final NamedSql OF_CUSTOMER = NamedSql.of(SELECT + "where customer_id = :customerId");
+
+    private static final NamedSql STRIPE_AS_OF = NamedSql.of(
+            "select stripe_as_of from stripe_subscription where subscription_id = :subscriptionId");
+
+    private static final NamedSql INSERT = NamedSql.of("insert into stripe_subscription (subscription_id,"
+            + " customer_id, status, prices, current_period_start, current_period_end, cancel_at_period_end,"
+            + " created_at, stripe_as_of, updated_at) values (:subscriptionId, :customerId, :status, :prices,"
+            + " :periodStart, :periodEnd, :cancelAtPeriodEnd, :createdAt, :stripeAsOf, :updatedAt)");
+
+    private static final NamedSql UPDATE = NamedSql.of("update stripe_subscription set"
             + " customer_id = :customerId, status = :status, prices = :prices,"
             + " current_period_start = :periodStart, current_period_end = :periodEnd,"
             + " cancel_at_period_end = :cancelAtPeriodEnd, created_at = :createdAt, stripe_as_of = :stripeAsOf,"
-            + " updated_at = :updatedAt where subscription_id = :subscriptionId";
+            + " updated_at = :updatedAt where subscription_id = :subscriptionId");
 
     @Inject
     TransactionalJdbc jdbc;
 
     @Override
     public Optional<SubscriptionRecord> find(String subscriptionId) {
-        return jdbc.listByKey(SELECT + "where subscription_id = :key", subscriptionId, JdbcSubscriptionRepository::read)
-                .stream().findFirst();
+        return FIND.in(jdbc).bind("subscriptionId", subscriptionId).findOne(JdbcSubscriptionRepository::read);
     }
 
     @Override
     public Optional<SubscriptionRecord> findForUpdate(String subscriptionId) {
-        return jdbc.listByKey(SELECT + "where subscription_id = :key for update", subscriptionId,
-                JdbcSubscriptionRepository::read).stream().findFirst();
+        return FIND_FOR_UPDATE.in(jdbc).bind("subscriptionId", subscriptionId)
+                .findOne(JdbcSubscriptionRepository::read);
     }
 
     /** Only the record's moment: asked for every invoice event. */
     @Override
     public Optional<Instant> stripeAsOf(String subscriptionId) {
-        return jdbc.withHandle(handle -> handle.createQuery(
-                        "select stripe_as_of from stripe_subscription where subscription_id = :subscriptionId")
-                .bind("subscriptionId", subscriptionId)
-                .mapTo(Long.class)
-                .findOne()
-                .map(Instant::ofEpochSecond));
+        return STRIPE_AS_OF.in(jdbc).bind("subscriptionId", subscriptionId)
+                .findOne(row -> Instant.ofEpochSecond(row.getLong("stripe_as_of")));
     }
 
     @Override
     public List<SubscriptionRecord> ofCustomer(String customerId) {
-        return jdbc.listByKey(SELECT + "where customer_id = :key", customerId, JdbcSubscriptionRepository::read);
+        return OF_CUSTOMER.in(jdbc).bind("customerId", customerId).list(JdbcSubscriptionRepository::read);
     }
 
     @Override
     public List<SubscriptionRecord> ofCustomers(Collection<String> customerIds) {
-        return jdbc.listByKeys(SELECT + "where customer_id in (<keys>)", customerIds, JdbcSubscriptionRepository::read);
+        return jdbc.listByKeys(SELECT + "where customer_id in (<keys>)", customerIds,
+                (row, context) -> read(row));
     }
 
     @Override
     public void add(SubscriptionRecord record) {
-        jdbc.withHandle(handle -> bindRow(handle.createUpdate("insert into stripe_subscription (subscription_id,"
-                + " customer_id, status, prices, current_period_start, current_period_end, cancel_at_period_end,"
-                + " created_at, stripe_as_of, updated_at) values (:subscriptionId, :customerId, :status, :prices,"
-                + " :periodStart, :periodEnd, :cancelAtPeriodEnd, :createdAt, :stripeAsOf, :updatedAt)"), record)
-                .execute());
+        bindRow(INSERT.in(jdbc), record).execute();
     }
 
     @Override
     public void update(SubscriptionRecord record) {
-        jdbc.updateOne("stripe_subscription", record.subscriptionId(),
-                handle -> bindRow(handle.createUpdate(UPDATE), record));
+        bindRow(UPDATE.in(jdbc), record).executeOnOneRow("stripe_subscription", record.subscriptionId());
     }
 
-    private static Update bindRow(Update statement, SubscriptionRecord record) {
+    private static NamedSql.Run bindRow(NamedSql.Run statement, SubscriptionRecord record) {
         Subscription held = record.toSubscription();
         return statement
                 .bind("subscriptionId", record.subscriptionId())
@@ -95,7 +99,7 @@ public class JdbcSubscriptionRepository implements SubscriptionRepository {
                 .bind("updatedAt", record.updatedAt());
     }
 
-    private static SubscriptionRecord read(ResultSet row, StatementContext context) throws SQLException {
+    private static SubscriptionRecord read(ResultSet row) throws SQLException {
         Subscription held = new Subscription(row.getString("subscription_id"), row.getString("customer_id"),
                 SubscriptionStatus.fromStripe(row.getString("status")), CommaList.list(row.getString("prices")),
                 Rows.instant(row, "current_period_start"), Rows.instant(row, "current_period_end"),

@@ -9,8 +9,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Update;
 
 /** {@code webhook_attempt} as plain statements in the caller's transaction: one insert per delivery. */
 @ApplicationScoped
@@ -23,21 +21,21 @@ public class JdbcWebhookAttemptRepository implements WebhookAttemptRepository {
     static final String COLUMNS = "insert into webhook_attempt (event_id, received_at, outcome, error, duration_ms,"
             + " source, node)";
 
+    private static final NamedSql INSERT = NamedSql.of(COLUMNS + " values (:eventId, :attemptReceivedAt, :outcome,"
+            + " :error, :durationMs, :attemptSource, :node)");
+
     @Override
     public void add(WebhookAttempt attempt) {
-        jdbc.withHandle(handle -> insert(handle, attempt));
+        insert(jdbc, attempt);
     }
 
-    /** The one insert of {@link #add}, on a handle of the caller's transaction. */
-    static int insert(Handle handle, WebhookAttempt attempt) {
-        return bindAttempt(handle.createUpdate(COLUMNS + " values (:eventId, :attemptReceivedAt, :outcome, :error,"
-                + " :durationMs, :attemptSource, :node)"), attempt)
-                .bind("eventId", attempt.eventId())
-                .execute();
+    /** The one insert of {@link #add}, in the caller's transaction. */
+    static void insert(TransactionalJdbc jdbc, WebhookAttempt attempt) {
+        bindAttempt(INSERT.in(jdbc), attempt).bind("eventId", attempt.eventId()).execute();
     }
 
     /** Binds the attempt's columns but its event id, under names no column of {@code webhook_event} shares. */
-    static Update bindAttempt(Update statement, WebhookAttempt attempt) {
+    static NamedSql.Run bindAttempt(NamedSql.Run statement, WebhookAttempt attempt) {
         return statement.bind("attemptReceivedAt", attempt.receivedAt())
                 .bind("outcome", attempt.outcome().dbValue())
                 .bind("error", attempt.error())

@@ -19,12 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.ConnectionException;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.SqlStatement;
-import org.jdbi.v3.core.statement.Update;
 
 /** The event log as plain statements in the caller's transaction: every webhook passes here first. */
 @ApplicationScoped
@@ -43,19 +41,41 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
             + " cast(:receivedAt as timestamp with time zone), cast(:processedAt as timestamp with time zone),"
             + " cast(:status as varchar(20)), cast(:attempts as integer), cast(:lastError as varchar(1000)),"
             + " cast(:source as varchar(20)), cast(:payload as varchar(65536))"
-            + " from (values (1)) as one (x)"
-            + " where not exists (select event_id from webhook_event where event_id = :eventId)";
+            + " from (values (1)) as one (x)";
+
+    private static final String OUTCOME_COLUMNS = "status, processed_at, attempts, last_error";
+
+    /** H2: the claim alone; when it inserted nothing, {@link #LOCKED_OUTCOME} reads the entry it met. */
+    private static final NamedSql CLAIM_IF_NEW = NamedSql.of(CLAIM
+            + " where not exists (select event_id from webhook_event where event_id = :eventId)");
 
     /**
-     * PostgreSQL: the claim and its attempt's row in one statement (a data-modifying {@code with}), so one round
-     * trip; the attempt is inserted for each entry the claim returns, that is only when it inserted one. H2 has no
-     * such statement: there the two run one after the other.
+     * PostgreSQL: the claim and, when the entry exists, its outcome read and locked, in one statement (data-modifying
+     * {@code with}: every part sees the same snapshot, so the insert runs exactly when no entry was there to lock).
+     * No row back: the entry was inserted.
      */
-    private static final String CLAIM_WITH_ATTEMPT = "with claimed as (" + CLAIM + " returning event_id) "
+    private static final String CLAIM_OR_LOCK = "with existing as (select " + OUTCOME_COLUMNS + " from webhook_event"
+            + " where event_id = :eventId for update), claimed as (" + CLAIM
+            + " where not exists (select status from existing) returning event_id)";
+
+    private static final NamedSql CLAIM_OR_LOCK_ALONE = NamedSql.of(CLAIM_OR_LOCK
+            + " select " + OUTCOME_COLUMNS + " from existing");
+
+    /**
+     * {@link #CLAIM_OR_LOCK} with the attempt's row, inserted for each entry the claim returns, that is only when it
+     * inserted one. H2 has no such statement: there the two run one after the other.
+     */
+    private static final NamedSql CLAIM_OR_LOCK_WITH_ATTEMPT = NamedSql.of(CLAIM_OR_LOCK + ", attempt as ("
             + JdbcWebhookAttemptRepository.COLUMNS + " select event_id,"
             + " cast(:attemptReceivedAt as timestamp with time zone), cast(:outcome as varchar(20)),"
             + " cast(:error as varchar(300)), cast(:durationMs as bigint), cast(:attemptSource as varchar(20)),"
-            + " cast(:node as varchar(255)) from claimed";
+            + " cast(:node as varchar(255)) from claimed) select " + OUTCOME_COLUMNS + " from existing");
+
+    private static final NamedSql RECORD_OUTCOME = NamedSql.of("update webhook_event set status = :status,"
+            + " processed_at = :processedAt, attempts = :attempts, last_error = :lastError where event_id = :eventId");
+
+    private static final NamedSql LOCKED_OUTCOME = NamedSql.of("select " + OUTCOME_COLUMNS
+            + " from webhook_event where event_id = :eventId for update");
 
     @Inject
     TransactionalJdbc jdbc;
@@ -73,33 +93,46 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
     }
 
     @Override
-    public boolean claim(WebhookEvent event) {
-        return jdbc.withHandle(handle -> claim(handle, event));
+    public Optional<EventOutcome> claim(WebhookEvent event) {
+        if (onPostgres()) {
+            return claimed(event, () -> bindClaim(CLAIM_OR_LOCK_ALONE.in(jdbc), event)
+                    .findOne(JdbcWebhookEventRepository::readOutcome));
+        }
+        return claimOnH2(event, () -> { });
     }
 
     @Override
-    public boolean claimWithAttempt(WebhookEvent event, WebhookAttempt attempt) {
-        return jdbc.withHandle(handle -> {
-            if (onPostgres(handle)) {
-                return claimed(event, () -> JdbcWebhookAttemptRepository.bindAttempt(
-                        bindClaim(handle.createUpdate(CLAIM_WITH_ATTEMPT), event), attempt).execute());
-            }
-            boolean inserted = claim(handle, event);
+    public Optional<EventOutcome> claimWithAttempt(WebhookEvent event, WebhookAttempt attempt) {
+        if (onPostgres()) {
+            return claimed(event, () -> JdbcWebhookAttemptRepository.bindAttempt(
+                    bindClaim(CLAIM_OR_LOCK_WITH_ATTEMPT.in(jdbc), event), attempt)
+                    .findOne(JdbcWebhookEventRepository::readOutcome));
+        }
+        return claimOnH2(event, () -> JdbcWebhookAttemptRepository.insert(jdbc, attempt));
+    }
+
+    /**
+     * The claim, then {@code afterInsert} when it inserted the entry, or else the entry it met read and locked; an
+     * entry deleted between the two (an admin's clean-up) leaves the event unclaimed, so it is claimed again.
+     */
+    private Optional<EventOutcome> claimOnH2(WebhookEvent event, Runnable afterInsert) {
+        while (true) {
+            boolean inserted = claimed(event, () -> bindClaim(CLAIM_IF_NEW.in(jdbc), event).execute()) == 1;
             if (inserted) {
-                JdbcWebhookAttemptRepository.insert(handle, attempt);
+                afterInsert.run();
+                return Optional.empty();
             }
-            return inserted;
-        });
+            Optional<EventOutcome> existing = lockedOutcome(event.eventId());
+            if (existing.isPresent()) {
+                return existing;
+            }
+        }
     }
 
-    private static boolean claim(Handle handle, WebhookEvent event) {
-        return claimed(event, () -> bindClaim(handle.createUpdate(CLAIM), event).execute());
-    }
-
-    /** Whether the claim inserted the entry; a concurrent claim's commit is {@link EventAlreadyClaimedException}. */
-    private static boolean claimed(WebhookEvent event, IntSupplier claim) {
+    /** What the claim answered; a concurrent claim's commit is {@link EventAlreadyClaimedException}. */
+    private static <T> T claimed(WebhookEvent event, Supplier<T> claim) {
         try {
-            return claim.getAsInt() == 1;
+            return claim.get();
         } catch (JdbiException failure) {
             if (UniqueViolation.isCauseOf(failure)) {
                 throw new EventAlreadyClaimedException(event.eventId());
@@ -108,20 +141,22 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
         }
     }
 
-    private boolean onPostgres(Handle handle) {
+    private boolean onPostgres() {
         Boolean known = postgres;
         if (known == null) {
-            try {
-                known = "PostgreSQL".equals(handle.getConnection().getMetaData().getDatabaseProductName());
-            } catch (SQLException unreadable) {
-                throw new ConnectionException(unreadable);
-            }
+            known = jdbc.withHandle(handle -> {
+                try {
+                    return "PostgreSQL".equals(handle.getConnection().getMetaData().getDatabaseProductName());
+                } catch (SQLException unreadable) {
+                    throw new ConnectionException(unreadable);
+                }
+            });
             postgres = known;
         }
         return known;
     }
 
-    private static Update bindClaim(Update statement, WebhookEvent event) {
+    private static NamedSql.Run bindClaim(NamedSql.Run statement, WebhookEvent event) {
         EventOutcome outcome = event.outcome();
         return statement.bind("eventId", event.eventId())
                 .bind("type", event.type())
@@ -139,24 +174,23 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
 
     @Override
     public void recordOutcome(String eventId, EventOutcome outcome) {
-        jdbc.updateOne("webhook_event", eventId, handle -> handle.createUpdate("update webhook_event"
-                        + " set status = :status, processed_at = :processedAt, attempts = :attempts,"
-                        + " last_error = :lastError where event_id = :eventId")
+        RECORD_OUTCOME.in(jdbc)
                 .bind("status", outcome.status().dbValue())
                 .bind("processedAt", outcome.processedAt())
                 .bind("attempts", outcome.attempts())
                 .bind("lastError", outcome.lastError())
-                .bind("eventId", eventId));
+                .bind("eventId", eventId)
+                .executeOnOneRow("webhook_event", eventId);
     }
 
     @Override
     public Optional<EventOutcome> lockedOutcome(String eventId) {
-        return jdbc.withHandle(handle -> handle.createQuery("select status, processed_at, attempts, last_error"
-                        + " from webhook_event where event_id = :eventId for update")
-                .bind("eventId", eventId)
-                .map((row, context) -> new EventOutcome(EventStatus.fromDb(row.getString("status")),
-                        Rows.instant(row, "processed_at"), row.getInt("attempts"), row.getString("last_error")))
-                .findOne());
+        return LOCKED_OUTCOME.in(jdbc).bind("eventId", eventId).findOne(JdbcWebhookEventRepository::readOutcome);
+    }
+
+    private static EventOutcome readOutcome(ResultSet row) throws SQLException {
+        return new EventOutcome(EventStatus.fromDb(row.getString("status")), Rows.instant(row, "processed_at"),
+                row.getInt("attempts"), row.getString("last_error"));
     }
 
     @Override

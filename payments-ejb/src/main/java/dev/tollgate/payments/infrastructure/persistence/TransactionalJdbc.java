@@ -22,11 +22,6 @@ public interface TransactionalJdbc {
     /** Runs {@code work} with a handle on the running transaction's connection; the transaction ends elsewhere. */
     <T> T withHandle(HandleCallback<T, RuntimeException> work);
 
-    /** Every row {@code sql} finds by its one named parameter, {@code :key}, each read by {@code mapper}. */
-    default <T> List<T> listByKey(String sql, String key, RowMapper<T> mapper) {
-        return withHandle(handle -> handle.createQuery(sql).bind("key", key).map(mapper).list());
-    }
-
     /**
      * Every row {@code sql} finds by a list of keys, written {@code <keys>} in it ({@code where id in (<keys>)}),
      * each read by {@code mapper}; none for no keys, without asking the database.
