@@ -1,6 +1,8 @@
 package dev.tollgate.gate.bench;
 
 import dev.tollgate.gate.EntitlementFilter;
+import dev.tollgate.gate.it.EntitlementRowsFixture;
+import dev.tollgate.gate.it.H2Database;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
@@ -23,11 +25,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -41,9 +43,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class WarmDecisionBenchmark {
 
-    private static final String JDBC_URL = "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1";
-
-    private Connection keepAlive;
+    private EntitlementRowsFixture rows;
     private EntitlementFilter filter;
     private HttpServletRequest request;
     private HttpServletResponse response;
@@ -52,17 +52,13 @@ public class WarmDecisionBenchmark {
 
     @Setup(Level.Trial)
     public void openShop() throws Exception {
-        keepAlive = DriverManager.getConnection(JDBC_URL);
-        try (Statement sql = keepAlive.createStatement()) {
-            sql.execute("create table entitlement (user_id varchar(255) primary key, plans varchar(1000), features"
-                    + " varchar(2000), status varchar(40), access_until timestamp with time zone, credits bigint,"
-                    + " version bigint)");
-            sql.execute("insert into entitlement values ('alice', 'pro,basic', 'courses', 'active',"
-                    + " dateadd('DAY', 30, current_timestamp), 0, 7)");
-        }
+        // The schema the payments module's migrations build, so the benchmark reads what the gate reads in production.
+        rows = new EntitlementRowsFixture(new H2Database("bench"));
+        rows.store("alice", "pro,basic", "courses", "active", 0, Instant.now().plus(Duration.ofDays(30)));
         filter = new EntitlementFilter();
         filter.init(filterConfig(Map.of("PAYMENTS_PROTECT", "/courses/*=feature:courses; /pro/*=plan:pro",
-                "PAYMENTS_JDBC_URL", JDBC_URL, "PAYMENTS_STALENESS_MS", "3600000")));
+                "PAYMENTS_JDBC_URL", rows.database().jdbcUrl(), "PAYMENTS_JDBC_USER", rows.database().user(),
+                "PAYMENTS_STALENESS_MS", "3600000")));
         request = new SignedInRequest("alice", "/pro/index.jsp", new InMemorySession());
         response = new HttpServletResponseWrapper(unused(HttpServletResponse.class));
         reached = new boolean[1];
@@ -76,7 +72,7 @@ public class WarmDecisionBenchmark {
     @TearDown(Level.Trial)
     public void closeShop() throws Exception {
         filter.destroy();
-        keepAlive.close();
+        rows.close();
     }
 
     @Benchmark
@@ -112,11 +108,16 @@ public class WarmDecisionBenchmark {
     }
 
     private static FilterConfig filterConfig(Map<String, String> contextParams) {
+        // The gate publishes its Credits on the context while it is in service.
+        Map<String, Object> attributes = new HashMap<>();
         ServletContext context = (ServletContext) Proxy.newProxyInstance(WarmDecisionBenchmark.class.getClassLoader(),
                 new Class<?>[] {ServletContext.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "getContextPath": return "/shop";
                         case "getInitParameter": return contextParams.get((String) args[0]);
+                        case "setAttribute": attributes.put((String) args[0], args[1]); return null;
+                        case "getAttribute": return attributes.get((String) args[0]);
+                        case "removeAttribute": attributes.remove((String) args[0]); return null;
                         case "log": return null;
                         default: throw new UnsupportedOperationException(method.getName());
                     }

@@ -11,23 +11,23 @@ import java.time.Instant;
  * Writes {@code entitlement} rows the way the payments module does (every change bumps {@code version}) into a
  * {@link TestDatabase} built from all of payments-ejb's own migrations; closing it drops the database.
  */
-final class EntitlementRowsFixture implements AutoCloseable {
+public final class EntitlementRowsFixture implements AutoCloseable {
 
     private final TestDatabase database;
     private final Connection connection;
 
     /** Takes over {@code database}: closing the fixture closes it. */
-    EntitlementRowsFixture(TestDatabase database) throws SQLException {
+    public EntitlementRowsFixture(TestDatabase database) throws SQLException {
         this.database = database;
         this.connection = database.connect();
     }
 
-    TestDatabase database() {
+    public TestDatabase database() {
         return database;
     }
 
     /** Stores the user's state as one committed change and returns the new version. */
-    long store(String user, String plans, String features, String status, long credits, Instant accessUntil)
+    public long store(String user, String plans, String features, String status, long credits, Instant accessUntil)
             throws SQLException {
         Timestamp until = accessUntil == null ? null : Timestamp.from(accessUntil);
         try (PreparedStatement update = connection.prepareStatement(

@@ -6,12 +6,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** An H2 database in this JVM's memory, kept open (and so alive) by one connection until closed. */
-final class H2Database extends TestDatabase {
+public final class H2Database extends TestDatabase {
 
     private final String jdbcUrl;
     private final Connection keepAlive;
 
-    H2Database(String name) throws SQLException {
+    public H2Database(String name) throws SQLException {
         jdbcUrl = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
         keepAlive = connect();
         try (Statement statement = keepAlive.createStatement()) {
@@ -22,12 +22,12 @@ final class H2Database extends TestDatabase {
     }
 
     @Override
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return jdbcUrl;
     }
 
     @Override
-    String user() {
+    public String user() {
         return "sa";
     }
 

@@ -95,12 +95,12 @@ final class PostgresDatabase extends TestDatabase {
     }
 
     @Override
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return SERVER_URL + "?currentSchema=" + schema;
     }
 
     @Override
-    String user() {
+    public String user() {
         return USER;
     }
 

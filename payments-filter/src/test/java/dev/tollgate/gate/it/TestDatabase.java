@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * A database holding the payments schema for one test class, created when opened and dropped when closed, so
  * runs never see each other's rows: H2 in memory, or a schema of its own in the machine's PostgreSQL.
  */
-abstract class TestDatabase implements AutoCloseable {
+public abstract class TestDatabase implements AutoCloseable {
 
     /**
      * The payments schema as Flyway builds it: every {@code V<n>__*.sql} of payments-ejb in version order (V1
@@ -48,9 +48,9 @@ abstract class TestDatabase implements AutoCloseable {
     }
 
     /** The JDBC URL a webapp would use for this database ({@code PAYMENTS_JDBC_URL}). */
-    abstract String jdbcUrl();
+    public abstract String jdbcUrl();
 
-    abstract String user();
+    public abstract String user();
 
     /** For the test's own writes. */
     Connection connect() throws SQLException {
