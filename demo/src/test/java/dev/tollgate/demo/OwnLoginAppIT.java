@@ -173,17 +173,15 @@ class OwnLoginAppIT {
     }
 
     /**
-     * Which user the gate judges in the own-login app (PAYMENTS_USER_ATTRIBUTE=user): the app's attribute when the
-     * app has set it, else the container's user ({@code getRemoteUser()}). alice signs in to the container through
-     * the first app and buys Pro there. The own-login app has no login of the container's, but the demo's Tomcat
-     * shares sign-ins across the site (its single sign-on valve), so without the attribute the container names
-     * alice here too and the gate lets her into this app's Pro area — while the app itself knows nobody (its
-     * greeting has no name). Once dave signs in on the app's own page in the same browser, the attribute wins: the
-     * gate judges dave, who has no Pro, and sends him to the account page although alice's container sign-in is
-     * still in the browser and still opens the first app.
+     * Which user the gate judges in the own-login app (PAYMENTS_USER_ATTRIBUTE=user): only the app's attribute.
+     * alice signs in to the container through the first app and buys Pro there. The demo's Tomcat shares sign-ins
+     * across the site (its single sign-on valve), so the container names alice in the own-login app too; the gate
+     * must not judge her there — the app knows nobody, and its Pro page would be served to a visitor it treats as
+     * anonymous. Once dave signs in on the app's own page, the gate judges dave, who has no Pro, while alice's
+     * container sign-in still opens the first app.
      */
     @Test
-    void theGateJudgesTheAppsOwnUserFirstAndTheContainersUserWithoutOne() throws Exception {
+    void theGateJudgesOnlyTheAppsOwnUserNotTheContainersSignIn() throws Exception {
         Browser browser = new Browser(DEMO.server().appUrl());
         browser.signIn("alice", "alice");
         HttpResponse<String> paid = browser.buyWithTestCard("price_pro_monthly", "/pricing");
@@ -191,9 +189,9 @@ class OwnLoginAppIT {
         assertEquals(200, browser.get("/pro/").statusCode(), "alice holds Pro where the container signs her in");
 
         HttpResponse<String> asAlice = browser.get("/own-login/pro/");
-        assertEquals(200, asAlice.statusCode(), "no attribute: the container's alice is judged: " + asAlice.body());
-        assertTrue(asAlice.body().contains("id=\"pro-content\"")
-                && asAlice.body().contains("Acme Sketch Pro, :"), "the app itself knows nobody: " + asAlice.body());
+        assertEquals(401, asAlice.statusCode(), "the container's alice is nobody here: " + asAlice.body());
+        assertTrue(asAlice.body().contains("Sign in first"), asAlice.body());
+        assertFalse(asAlice.body().contains("id=\"pro-content\""), "no Pro content for the app's anonymous visitor");
 
         signIn(browser, "dave");
         HttpResponse<String> asDave = browser.get("/own-login/pro/");

@@ -90,8 +90,9 @@ import java.util.logging.Logger;
  *     status (see Freshness); {@code 0} = never ask, refuse on what is stored; at most
  *     {@value #MAX_RENEWAL_WAIT_MS}</td></tr>
  * <tr><td>{@value #INIT_PARAM_USER_ATTRIBUTE}</td><td>none</td><td>session attribute holding the user id (a
- *     {@code String} or a {@code Principal}) for apps with their own login; {@code getRemoteUser()} is used
- *     when it is unset or empty</td></tr>
+ *     {@code String} or a {@code Principal}) for apps with their own login; when it is set, only that attribute
+ *     names the user (a session without it is anonymous, whoever the container signed in); unset,
+ *     {@code getRemoteUser()}</td></tr>
  * <tr><td>{@value #INIT_PARAM_DATASOURCE}</td><td>{@value #DEFAULT_DATASOURCE}, else
  *     {@value #SERVER_DEFAULT_DATASOURCE}</td><td>JNDI name of the DataSource holding the {@code entitlement}
  *     table. Unset, the gate uses the server's default data source when nothing is bound at
@@ -362,16 +363,19 @@ public class EntitlementFilter extends HttpFilter {
         return "OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null;
     }
 
+    /**
+     * An app that names its own session attribute has its own login, and only the user it signed in is judged: a
+     * container sign-in shared across the site (Tomcat's single sign-on valve) names someone the app does not know,
+     * and letting that user's plan open the app's pages would serve them to a visitor the app treats as anonymous.
+     */
     private String userOf(HttpServletRequest request) {
-        if (userAttribute != null) {
-            HttpSession session = request.getSession(false);
-            Object user = session == null ? null : session.getAttribute(userAttribute);
-            String name = user instanceof Principal ? ((Principal) user).getName() : user == null ? null : user.toString();
-            if (name != null && !name.isEmpty()) {
-                return name;
-            }
+        if (userAttribute == null) {
+            return request.getRemoteUser();
         }
-        return request.getRemoteUser();
+        HttpSession session = request.getSession(false);
+        Object user = session == null ? null : session.getAttribute(userAttribute);
+        String name = user instanceof Principal ? ((Principal) user).getName() : user == null ? null : user.toString();
+        return name == null || name.isEmpty() ? null : name;
     }
 
     private String contextName() {

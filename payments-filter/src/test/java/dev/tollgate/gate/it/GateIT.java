@@ -288,6 +288,16 @@ abstract class GateIT {
     }
 
     @Test
+    void appWithItsOwnLoginDoesNotJudgeAUserOnlyTheContainerSignedIn() throws Exception {
+        rows.store("grace", "pro", "", "active", 0, Instant.now().plus(Duration.ofDays(30)));
+        Browser grace = new Browser(server.baseUrl()).signedInAs("grace");
+        assertEquals(200, grace.get("/shop/pro/", HTML).statusCode(), "grace holds Pro where the container signs her in");
+
+        HttpResponse<String> ownLogin = grace.get("/own-login-shop/pro/", HTML);
+        assertEquals(401, ownLogin.statusCode(), "the own-login shop has not signed grace in: " + ownLogin.body());
+    }
+
+    @Test
     void missingDatabaseStopsTheWebappNamingBothSettings() {
         assertFalse(ShopServer.isRunning(shopWithoutDatabase));
         assertTrue(logLines.stream().anyMatch(line -> line.contains("'java:comp/env/jdbc/not-bound'")
