@@ -26,6 +26,10 @@ import org.junit.jupiter.api.Test;
  * 50 per database), {@code lifecycle.steps} per lifecycle (default 8), {@code lifecycle.cohort} (lifecycles in lock step,
  * default 100), {@code lifecycle.only} (indexes, e.g. {@code 17,40}: replay just those of the seed),
  * {@code lifecycle.threads} (default 4). The figures go to {@code target/access-model/}.
+ *
+ * <p>Every subclass runs the named scenarios; the random lifecycles run in {@link AccessModelOnH2Scenarios} (part of
+ * {@code mvn verify}) and in {@link AccessModelOnPostgresLifecycles} ({@code -Plifecycle} only: on PostgreSQL the
+ * default build runs random lifecycles under chaos, {@link AccessModelUnderChaosOnPostgresScenarios}).
  */
 abstract class AccessModelScenarios extends StageScenarios {
 
@@ -42,8 +46,11 @@ abstract class AccessModelScenarios extends StageScenarios {
                 + " /credits/*=credits:" + AccessModelRun.CREDITS_PER_REQUEST);
     }
 
-    @Test
-    void randomLifecyclesGetTheAnswerTheRuleGivesAfterEveryStep() throws Exception {
+    /**
+     * The random lifecycles on {@code stage} (the classes that run them call it from their own test, so the build's
+     * default run has them on H2 and {@code -Plifecycle} on PostgreSQL too).
+     */
+    static void runRandomLifecycles(WebhookStage stage) throws Exception {
         long seed = Long.getLong("lifecycle.seed", new SecureRandom().nextLong());
         int count = Integer.getInteger("lifecycle.count", 50);
         RandomLifecycles.run(stage, ORACLE, "access model", seed, count, Integer.getInteger("lifecycle.steps", 8),
