@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Two payments nodes on one PostgreSQL schema: the unchanged {@code payments-tomcat.war} in two embedded Tomcats,
  * each in a JVM of its own ({@link PaymentsNodeProcess}), and one Stripe emulator that drops every webhook, so all
  * the database learns of a payment comes through the nodes' reconcile jobs. Both nodes schedule a catch-up every
- * 6 s (each looks every second), paced to 2 Stripe requests per second, its lease 5 s. Proved, in this order (the
+ * 3 s (each looks every second), paced to 2 Stripe requests per second, its lease 5 s. Proved, in this order (the
  * last kills a node):
  * <ol>
  *     <li>scheduled on both nodes, the catch-up runs once per interval and never twice at once;</li>
@@ -64,8 +64,11 @@ class ReconcileOnTwoNodesScenarios {
 
     private static final String CATCH_UP = "catch-up";
     private static final String DRIFT_SCAN = "drift-scan";
-    /** {@code PAYMENTS_RECONCILE_CATCH_UP_MINUTES=0.1}. */
-    private static final Duration CATCH_UP_EVERY = Duration.ofSeconds(6);
+    /**
+     * {@code PAYMENTS_RECONCILE_CATCH_UP_MINUTES=0.05}: three times the nodes' look (every second), so the runs the
+     * first scenario waits for come in about 12 s.
+     */
+    private static final Duration CATCH_UP_EVERY = Duration.ofSeconds(3);
     /** PostgreSQL keeps microseconds: two instants a node compared may come back that much closer. */
     private static final Duration STORED_PRECISION = Duration.ofNanos(1_000);
     private static final String SECRET = "whsec_twoNodesReconcile4c8e1a7f3b9d2e6a";
@@ -364,7 +367,7 @@ class ReconcileOnTwoNodesScenarios {
         settings.put("STRIPE_WEBHOOK_SECRET", SECRET);
         settings.put("PAYMENTS_PLANS", "pro=price_pro_monthly;basic=price_basic_monthly;credits:" + PACK_CREDITS
                 + "=" + PACK_PRICE);
-        settings.put("PAYMENTS_RECONCILE_CATCH_UP_MINUTES", "0.1");
+        settings.put("PAYMENTS_RECONCILE_CATCH_UP_MINUTES", "0.05");
         settings.put("PAYMENTS_RECONCILE_DRIFT_HOURS", "0");
         // each catch-up lists from the newest event the last one saw, not an hour back
         settings.put("PAYMENTS_RECONCILE_OVERLAP_MINUTES", "0");
