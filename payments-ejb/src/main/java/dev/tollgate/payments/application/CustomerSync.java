@@ -3,6 +3,7 @@ package dev.tollgate.payments.application;
 import dev.tollgate.payments.domain.model.SyncSettings;
 import dev.tollgate.payments.domain.model.AccessPolicy;
 import dev.tollgate.payments.domain.model.Account;
+import dev.tollgate.payments.domain.model.CustomerState;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.Grant;
@@ -15,6 +16,7 @@ import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
 import dev.tollgate.payments.domain.model.StripeStateRecord.Freshness;
 import dev.tollgate.payments.domain.service.AccountRepository;
+import dev.tollgate.payments.domain.service.CustomerStateRepository;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
 import dev.tollgate.payments.domain.service.ReversalRepository;
 import dev.tollgate.payments.domain.service.StripeGateway;
@@ -57,6 +59,9 @@ public class CustomerSync {
 
     @Inject
     ReversalRepository reversals;
+
+    @Inject
+    CustomerStateRepository customerStates;
 
     @Inject
     PlanAllowances allowances;
@@ -117,9 +122,10 @@ public class CustomerSync {
                                                  Optional<ListedFeatures> features, Instant fetchedAt) {
         accounts.lock(account);
         listed.forEach(state -> recordFetched(state, fetchedAt));
-        Entitlement entitlement = entitlementOf(account, fetchedAt);
+        CustomerState stored = customerStates.of(account);
+        Entitlement entitlement = entitlementIn(stored, account, fetchedAt);
         features.ifPresent(listing -> remember(entitlement, listing));
-        return recompute(account, customerRecords(account), entitlement);
+        return recompute(account, stored.subscriptions(), stored.reversals(), entitlement);
     }
 
     /**
@@ -165,9 +171,10 @@ public class CustomerSync {
      */
     public Optional<EntitlementChanged> applyStripeFeatures(Account account, ListedFeatures listed) {
         accounts.lock(account);
-        Entitlement entitlement = entitlementOf(account, clock.instant());
+        CustomerState stored = customerStates.of(account);
+        Entitlement entitlement = entitlementIn(stored, account, clock.instant());
         remember(entitlement, listed);
-        return recompute(account, customerRecords(account), entitlement);
+        return recompute(account, stored.subscriptions(), stored.reversals(), entitlement);
     }
 
     /**
@@ -199,9 +206,11 @@ public class CustomerSync {
     public Optional<EntitlementChanged> applyEventState(Account account, Subscription state, Instant asOf,
                                                         Optional<StripeAnswer<Subscription>> askedBeforeLock) {
         accounts.lock(account);
-        // The customer's records are what the recompute reads anyway: read once, the one to update among them.
-        // The account lock is the one every writer of them holds, so they need no row locks of their own.
-        List<SubscriptionRecord> records = new ArrayList<>(customerRecords(account));
+        // What the recompute reads, read at once before the change (one statement): the customer's records, the
+        // one to update among them, its refunds and disputes, the entitlement. The account lock is the one every
+        // writer of them holds, so they need no row locks of their own and stay as read.
+        CustomerState before = customerStates.of(account);
+        List<SubscriptionRecord> records = new ArrayList<>(before.subscriptions());
         Optional<SubscriptionRecord> record = records.stream()
                 .filter(known -> known.subscriptionId().equals(state.id())).findFirst()
                 .or(() -> subscriptions.find(state.id()));
@@ -220,7 +229,7 @@ public class CustomerSync {
                 && account.stripeCustomerId().equals(stored.toSubscription().customerId())) {
             records.add(stored);
         }
-        return recompute(account, records, entitlementOf(account, clock.instant()));
+        return recompute(account, records, before.reversals(), entitlementIn(before, account, clock.instant()));
     }
 
     /**
@@ -470,7 +479,9 @@ public class CustomerSync {
 
     /** Decides access from our subscription records and makes the entitlement row say so. */
     private Optional<EntitlementChanged> recompute(Account account) {
-        return recompute(account, customerRecords(account), entitlementOf(account, clock.instant()));
+        CustomerState stored = customerStates.of(account);
+        return recompute(account, stored.subscriptions(), stored.reversals(),
+                entitlementIn(stored, account, clock.instant()));
     }
 
     private List<SubscriptionRecord> customerRecords(Account account) {
@@ -478,14 +489,14 @@ public class CustomerSync {
     }
 
     /**
-     * {@link #recompute(Account)} from the customer's subscription records and entitlement, already read in this
-     * transaction.
+     * {@link #recompute(Account)} from the customer's subscription records, refunds and disputes and the
+     * entitlement, already read in this transaction.
      */
     private Optional<EntitlementChanged> recompute(Account account, List<SubscriptionRecord> records,
-                                                   Entitlement entitlement) {
+                                                   List<ReversalRecord> takenBack, Entitlement entitlement) {
         List<Subscription> known = records.stream().map(SubscriptionRecord::toSubscription).toList();
         Instant now = clock.instant();
-        Grant grant = grantFor(known, reversalsOf(account), entitlement, now);
+        Grant grant = grantFor(known, takenBack, entitlement, now);
         SubscriptionStatus statusBefore = entitlement.status();
         String planBefore = entitlement.plan();
         boolean applied = entitlement.apply(grant, now);
@@ -525,8 +536,8 @@ public class CustomerSync {
         }
     }
 
-    private Entitlement entitlementOf(Account account, Instant now) {
+    private Entitlement entitlementIn(CustomerState stored, Account account, Instant now) {
         // no row lock: every caller holds the account's lock, the one all writers of this user queue up on
-        return entitlements.findOrAdd(account.userId(), now);
+        return entitlements.orAdd(stored.entitlement(), account.userId(), now);
     }
 }

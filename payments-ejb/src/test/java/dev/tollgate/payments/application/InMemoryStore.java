@@ -4,12 +4,14 @@ import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CreditEntry;
+import dev.tollgate.payments.domain.model.CustomerState;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.model.OpenedCheckout;
 import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.service.AccountRepository;
+import dev.tollgate.payments.domain.service.CustomerStateRepository;
 import dev.tollgate.payments.domain.service.AllowanceWindowRepository;
 import dev.tollgate.payments.domain.service.CreditLedger;
 import dev.tollgate.payments.domain.service.EntitlementRepository;
@@ -138,6 +140,14 @@ final class InMemoryStore {
                 replace(subscriptions, record.subscriptionId(), copy(record));
             }
         };
+    }
+
+    /** The three repositories' reads, put together as the one statement puts them. */
+    CustomerStateRepository customerStateRepository() {
+        return account -> new CustomerState(
+                account.hasCustomer() ? subscriptionRepository().ofCustomer(account.stripeCustomerId()) : List.of(),
+                account.hasCustomer() ? reversalRepository().ofCustomer(account.stripeCustomerId()) : List.of(),
+                entitlementRepository().find(account.userId()));
     }
 
     ReversalRepository reversalRepository() {
@@ -313,6 +323,7 @@ final class InMemoryStore {
         sync.subscriptions = subscriptionRepository();
         sync.entitlements = entitlementRepository();
         sync.reversals = reversalRepository();
+        sync.customerStates = customerStateRepository();
         sync.clock = clock;
         sync.policy = config.accessPolicy();
         sync.allowances = new PlanAllowances();

@@ -24,7 +24,12 @@ public interface EntitlementRepository {
 
     /** The user's entitlement, a fresh one of no access added first if the user has none. */
     default Entitlement findOrAdd(String userId, Instant now) {
-        return find(userId).orElseGet(() -> {
+        return orAdd(find(userId), userId, now);
+    }
+
+    /** The user's entitlement as {@code found} in this transaction, a fresh one of no access added if none was. */
+    default Entitlement orAdd(Optional<Entitlement> found, String userId, Instant now) {
+        return found.orElseGet(() -> {
             Entitlement fresh = Entitlement.none(userId, now);
             add(fresh);
             return fresh;

@@ -23,9 +23,11 @@ import org.jdbi.v3.core.statement.StatementContext;
 @ApplicationScoped
 public class JdbcEntitlementRepository implements EntitlementRepository {
 
-    private static final String SELECT = "select user_id, plan, plans, features, stripe_features,"
-            + " stripe_features_as_of, status, access_until, renews_at, credits, subscription_id, version, updated_at"
-            + " from entitlement ";
+    /** What {@link #read} reads, also in {@link JdbcCustomerStateRepository}'s one statement. */
+    static final String COLUMNS = "user_id, plan, plans, features, stripe_features, stripe_features_as_of, status,"
+            + " access_until, renews_at, credits, subscription_id, version, updated_at";
+
+    private static final String SELECT = "select " + COLUMNS + " from entitlement ";
 
     private static final NamedSql FIND = NamedSql.of(SELECT + "where user_id = :userId");
 
@@ -130,7 +132,7 @@ public class JdbcEntitlementRepository implements EntitlementRepository {
                 .bind("updatedAt", entitlement.updatedAt());
     }
 
-    private static Entitlement read(ResultSet row) throws SQLException {
+    static Entitlement read(ResultSet row) throws SQLException {
         Grant grant = new Grant(row.getString("plan"), CommaList.set(row.getString("plans")),
                 CommaList.set(row.getString("features")), SubscriptionStatus.fromStripe(row.getString("status")),
                 Rows.instant(row, "access_until"), row.getString("subscription_id"), Rows.instant(row, "renews_at"));

@@ -17,8 +17,11 @@ import org.jdbi.v3.core.statement.Update;
 @ApplicationScoped
 public class JdbcReversalRepository implements ReversalRepository {
 
-    private static final String SELECT = "select reversal_id, kind, customer_id, charge_id, amount, full_reversal,"
-            + " status, created_at, stripe_as_of, updated_at, took_back_at from payment_reversal ";
+    /** What {@link #read} reads, also in {@link JdbcCustomerStateRepository}'s one statement. */
+    static final String COLUMNS = "reversal_id, kind, customer_id, charge_id, amount, full_reversal, status,"
+            + " created_at, stripe_as_of, updated_at, took_back_at";
+
+    private static final String SELECT = "select " + COLUMNS + " from payment_reversal ";
 
     private static final String UPDATE = "update payment_reversal set"
             + " kind = :kind, customer_id = :customerId, charge_id = :chargeId, amount = :amount,"
@@ -78,7 +81,7 @@ public class JdbcReversalRepository implements ReversalRepository {
                 .bind("tookBackAt", record.tookBackAt().orElse(null));
     }
 
-    private static ReversalRecord read(ResultSet row) throws SQLException {
+    static ReversalRecord read(ResultSet row) throws SQLException {
         Reversal held = new Reversal(row.getString("reversal_id"),
                 Reversal.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT)), row.getString("customer_id"),
                 row.getString("charge_id"), row.getLong("amount"), row.getBoolean("full_reversal"),

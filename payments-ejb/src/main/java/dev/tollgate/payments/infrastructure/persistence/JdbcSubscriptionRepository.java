@@ -17,9 +17,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class JdbcSubscriptionRepository implements SubscriptionRepository {
 
-    private static final String SELECT = "select subscription_id, customer_id, status, prices, current_period_start,"
-            + " current_period_end, cancel_at_period_end, created_at, stripe_as_of, updated_at"
-            + " from stripe_subscription ";
+    /** What {@link #read} reads, also in {@link JdbcCustomerStateRepository}'s one statement. */
+    static final String COLUMNS = "subscription_id, customer_id, status, prices, current_period_start,"
+            + " current_period_end, cancel_at_period_end, created_at, stripe_as_of, updated_at";
+
+    private static final String SELECT = "select " + COLUMNS + " from stripe_subscription ";
 
     private static final NamedSql FIND = NamedSql.of(SELECT + "where subscription_id = :subscriptionId");
 
@@ -99,7 +101,7 @@ public class JdbcSubscriptionRepository implements SubscriptionRepository {
                 .bind("updatedAt", record.updatedAt());
     }
 
-    private static SubscriptionRecord read(ResultSet row) throws SQLException {
+    static SubscriptionRecord read(ResultSet row) throws SQLException {
         Subscription held = new Subscription(row.getString("subscription_id"), row.getString("customer_id"),
                 SubscriptionStatus.fromStripe(row.getString("status")), CommaList.list(row.getString("prices")),
                 Rows.instant(row, "current_period_start"), Rows.instant(row, "current_period_end"),

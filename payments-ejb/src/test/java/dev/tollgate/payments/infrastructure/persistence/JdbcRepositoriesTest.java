@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.ChangeCause;
+import dev.tollgate.payments.domain.model.CustomerState;
 import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EntitlementChange;
 import dev.tollgate.payments.domain.model.EventOutcome;
@@ -53,6 +54,19 @@ class JdbcRepositoriesTest {
     @AfterEach
     void close() throws SQLException {
         jdbc.close();
+    }
+
+    /** The three tables a recompute reads, each repository on the test's transaction. */
+    private static final class CustomerTables {
+        final JdbcEntitlementRepository entitlements = new JdbcEntitlementRepository();
+        final JdbcSubscriptionRepository subscriptions = new JdbcSubscriptionRepository();
+        final JdbcReversalRepository reversals = new JdbcReversalRepository();
+
+        CustomerTables(OneConnection jdbc) {
+            entitlements.jdbc = jdbc;
+            subscriptions.jdbc = jdbc;
+            reversals.jdbc = jdbc;
+        }
     }
 
     @Test
@@ -230,12 +244,10 @@ class JdbcRepositoriesTest {
 
     @Test
     void aPageOfCustomersIsReadInOneStatementPerTable() {
-        JdbcEntitlementRepository entitlements = new JdbcEntitlementRepository();
-        entitlements.jdbc = jdbc;
-        JdbcSubscriptionRepository subscriptions = new JdbcSubscriptionRepository();
-        subscriptions.jdbc = jdbc;
-        JdbcReversalRepository reversals = new JdbcReversalRepository();
-        reversals.jdbc = jdbc;
+        CustomerTables tables = new CustomerTables(jdbc);
+        JdbcEntitlementRepository entitlements = tables.entitlements;
+        JdbcSubscriptionRepository subscriptions = tables.subscriptions;
+        JdbcReversalRepository reversals = tables.reversals;
         for (String user : List.of("alice", "bob", "carol")) {
             entitlements.add(Entitlement.none(user, T));
             subscriptions.add(new SubscriptionRecord(new Subscription("sub_" + user, "cus_" + user,
@@ -261,6 +273,55 @@ class JdbcRepositoriesTest {
         assertEquals(List.of("dp_1"), takenBack.stream().map(ReversalRecord::reversalId).toList());
         assertTrue(entitlements.findAll(List.of()).isEmpty());
         assertEquals(before + 3, jdbc.statements, "no keys, no statement");
+    }
+
+    @Test
+    void aCustomersRecordsRefundsAndEntitlementAreReadInOneStatement() {
+        CustomerTables tables = new CustomerTables(jdbc);
+        JdbcCustomerStateRepository states = new JdbcCustomerStateRepository();
+        states.jdbc = jdbc;
+        Subscription current = new Subscription("sub_alice", "cus_alice", SubscriptionStatus.ACTIVE,
+                List.of("price_pro", "pro_monthly"), T, T.plusSeconds(3600), true, T);
+        Subscription ended = new Subscription("sub_alice_old", "cus_alice", SubscriptionStatus.CANCELED, List.of(),
+                null, null, false, T.minusSeconds(99));
+        tables.subscriptions.add(new SubscriptionRecord(current, T.plusSeconds(7), T.plusSeconds(8)));
+        tables.subscriptions.add(new SubscriptionRecord(ended, T, T));
+        tables.subscriptions.add(new SubscriptionRecord(new Subscription("sub_bob", "cus_bob",
+                SubscriptionStatus.ACTIVE, List.of("price_pro"), T, T, false, T), T, T));
+        Reversal lost = new Reversal("dp_1", Reversal.Kind.DISPUTE, "cus_alice", "ch_1", 2000, true, "lost", T);
+        tables.reversals.add(new ReversalRecord(lost, T.plusSeconds(3), T.plusSeconds(4)));
+        tables.reversals.add(new ReversalRecord(new Reversal("refund:ch_2", Reversal.Kind.REFUND, "cus_bob", "ch_2",
+                500, false, "partially_refunded", T), T, T));
+        Entitlement alice = Entitlement.none("alice", T);
+        tables.entitlements.add(alice);
+        alice.apply(new Grant("pro", Set.of("pro"), Set.of("export"), SubscriptionStatus.ACTIVE,
+                T.plusSeconds(3600), "sub_alice", T.plusSeconds(3600)), T.plusSeconds(9));
+        tables.entitlements.update(alice);
+
+        int before = jdbc.statements;
+        CustomerState state = states.of(new Account("alice", "cus_alice", null, T));
+        assertEquals(before + 1, jdbc.statements, "one statement for the three tables");
+
+        Map<String, SubscriptionRecord> records = state.subscriptions().stream()
+                .collect(java.util.stream.Collectors.toMap(SubscriptionRecord::subscriptionId, record -> record));
+        assertEquals(Set.of("sub_alice", "sub_alice_old"), records.keySet(), "the customer's, not bob's");
+        assertEquals(current, records.get("sub_alice").toSubscription());
+        assertEquals(T.plusSeconds(7), records.get("sub_alice").stripeAsOf());
+        assertEquals(T.plusSeconds(8), records.get("sub_alice").updatedAt());
+        assertEquals(ended, records.get("sub_alice_old").toSubscription(), "nulls read back as nulls");
+        assertEquals(List.of(lost), state.reversals().stream().map(ReversalRecord::toReversal).toList());
+        assertEquals(T.plusSeconds(3), state.reversals().get(0).tookBackAt().orElseThrow());
+        Entitlement read = state.entitlement().orElseThrow();
+        assertEquals(alice.grant(), read.grant());
+        assertEquals(alice.version(), read.version());
+
+        CustomerState carol = states.of(new Account("carol", null, null, T));
+        assertTrue(carol.subscriptions().isEmpty() && carol.reversals().isEmpty() && carol.entitlement().isEmpty(),
+                "no customer and no entitlement yet: nothing");
+        CustomerState bob = states.of(new Account("bob", "cus_bob", null, T));
+        assertEquals(List.of("sub_bob"), bob.subscriptions().stream().map(SubscriptionRecord::subscriptionId).toList());
+        assertEquals(List.of("refund:ch_2"), bob.reversals().stream().map(ReversalRecord::reversalId).toList());
+        assertTrue(bob.entitlement().isEmpty());
     }
 
     @Test
