@@ -9,13 +9,9 @@ import org.junit.jupiter.api.Test;
 class MissedRenewalIT extends CustomerAppStage {
 
     @Test
-    void aSubscriberWhoseRenewalWebhooksAreWithheldStaysAdmittedAtAndAfterPeriodEnd() throws Exception {
+    void aWithheldRenewalIsLetInAndAWithheldCancellationRefusedAtTheirPeriodEnd() throws Exception {
         new MissedRenewal(stripe, APP, PAYMENTS)
-                .aSubscriberWhoseRenewalWebhooksAreWithheldStaysAdmittedAtAndAfterPeriodEnd(ServerUsers.FRANK);
-    }
-
-    @Test
-    void aSubscriptionCanceledAtPeriodEndIsRefusedAtItsEnd() throws Exception {
-        new MissedRenewal(stripe, APP, PAYMENTS).aSubscriptionCanceledAtPeriodEndIsRefusedAtItsEnd(ServerUsers.GRACE);
+                .aWithheldRenewalIsLetInAndAWithheldCancellationRefusedAtTheirPeriodEnd(ServerUsers.FRANK,
+                        ServerUsers.GRACE);
     }
 }

@@ -126,15 +126,10 @@ class StandaloneTomcatIT {
     }
 
     @Test
-    void aSubscriberWhoseRenewalWebhooksAreWithheldStaysAdmittedAtAndAfterPeriodEnd() throws Exception {
+    void aWithheldRenewalIsLetInAndAWithheldCancellationRefusedAtTheirPeriodEnd() throws Exception {
         new MissedRenewal(stripe, server.resolve("/app/"), server.resolve("/payments/"))
-                .aSubscriberWhoseRenewalWebhooksAreWithheldStaysAdmittedAtAndAfterPeriodEnd(ServerUsers.FRANK);
-    }
-
-    @Test
-    void aSubscriptionCanceledAtPeriodEndIsRefusedAtItsEnd() throws Exception {
-        new MissedRenewal(stripe, server.resolve("/app/"), server.resolve("/payments/"))
-                .aSubscriptionCanceledAtPeriodEndIsRefusedAtItsEnd(ServerUsers.GRACE);
+                .aWithheldRenewalIsLetInAndAWithheldCancellationRefusedAtTheirPeriodEnd(ServerUsers.FRANK,
+                        ServerUsers.GRACE);
     }
 
     private static String status(HttpResponse<String> answer) {
