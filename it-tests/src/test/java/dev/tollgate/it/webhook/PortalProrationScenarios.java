@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * in Stripe's Dashboard, on the account's default portal configuration) to bill a switch
  * {@code always_invoice} or {@code none}: the gate follows the switch in each. With {@code always_invoice} the
  * prorations are invoiced and charged at once: paid, Pro is let in; refused, the subscription is
- * {@code past_due} and Tollgate's policy grants the grace days from the period's start ({@code PAYMENTS_GRACE_DAYS},
- * 3 by default). With {@code none} no proration is billed and the renewal bills Pro's price alone. Each scenario sets
+ * {@code past_due} and Tollgate's policy grants the grace days ({@code PAYMENTS_GRACE_DAYS}, 3 by default) from the
+ * period's start, or from the refusal in the first period, whose first invoice was paid. With {@code none} no proration is billed and the renewal bills Pro's price alone. Each scenario sets
  * the configuration it needs. The subclasses pick the database.
  */
 abstract class PortalProrationScenarios extends StageScenarios {
@@ -96,6 +96,39 @@ abstract class PortalProrationScenarios extends StageScenarios {
         assertEquals("past_due", entitlement.status());
         assertEquals(OffsetDateTime.ofInstant(Instant.ofEpochSecond(secondPeriodStart).plus(GRACE), ZoneOffset.UTC),
                 entitlement.accessUntil().withOffsetSameInstant(ZoneOffset.UTC), "grace from the period's start");
+        assertEquals("let in", awaitProArea(basic.browser(), "let in"), "within the grace (in real time)");
+    }
+
+    /**
+     * The same refused upgrade in the subscription's first month: Stripe's state alone (past_due in the period it
+     * began with) reads like a first debit the bank refused, which earns no grace; but the first invoice was paid,
+     * so Tollgate grants the grace days, counted from the refusal (the period's start is ten days past).
+     */
+    @Test
+    void anAlwaysInvoiceUpgradeRefusedInTheFirstMonthKeepsTheGraceFromTheRefusal() throws Exception {
+        portalBillsSwitches(ProrationBehavior.ALWAYS_INVOICE);
+        OnAClock basic = basicSubscriberOnAClock();
+        assertEquals("paid", latestInvoice(basic.subscriber()).getStatus(), "the first invoice was paid");
+        failLaterCharges(basic.subscriber());
+        Instant upgradeAt = basic.start().plus(Duration.ofDays(10));
+        advance(basic.clock(), upgradeAt);
+
+        stage.inPortal(stage.openPortal(basic.user()), basic.subscriber().subscriptionId(), "switch",
+                StripeEvents.PRO_PRICE);
+        stage.awaitDeliveries();
+
+        Invoice refused = latestInvoice(basic.subscriber());
+        assertEquals("subscription_update", refused.getBillingReason());
+        assertEquals("open", refused.getStatus());
+        assertEquals("past_due", rows.subscription(basic.subscriber().subscriptionId()).status());
+        Subscription inStripe = stage.stripe().v1().subscriptions().retrieve(basic.subscriber().subscriptionId());
+        assertEquals(basic.start().getEpochSecond(), inStripe.getItems().getData().get(0).getCurrentPeriodStart(),
+                "still the period the subscription began with");
+        Rows.Entitlement entitlement = rows.requireEntitlement(basic.user());
+        assertEquals("pro", entitlement.plan());
+        assertEquals("past_due", entitlement.status());
+        assertEquals(OffsetDateTime.ofInstant(upgradeAt.plus(GRACE), ZoneOffset.UTC),
+                entitlement.accessUntil().withOffsetSameInstant(ZoneOffset.UTC), "grace from the refusal");
         assertEquals("let in", awaitProArea(basic.browser(), "let in"), "within the grace (in real time)");
     }
 

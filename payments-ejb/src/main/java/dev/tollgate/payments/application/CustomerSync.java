@@ -11,6 +11,7 @@ import dev.tollgate.payments.domain.model.ListedOrder;
 import dev.tollgate.payments.domain.model.PlanPurchase;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.ReversalRecord;
+import dev.tollgate.payments.domain.model.PaymentsSeen;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
@@ -152,7 +153,7 @@ public class CustomerSync {
         }
         List<Subscription> ofCustomer = known.values().stream()
                 .filter(state -> account.stripeCustomerId().equals(state.customerId())).toList();
-        return grantFor(ofCustomer, takenBack, entitlement, clock.instant());
+        return grantFor(ofCustomer, takenBack, PaymentsSeen.of(records), entitlement, clock.instant());
     }
 
     /**
@@ -348,12 +349,32 @@ public class CustomerSync {
 
     /**
      * Whether our record of the subscription already reflects a state from {@code eventCreated}'s second or later,
-     * so that a signal about it (an invoice) has nothing to add. Reads without a lock: a concurrent writer can
-     * only make the record newer. Asked for every invoice event, so only the record's moment is read.
+     * so that a signal about it (an invoice) has nothing to add — for a paid invoice, also that the record knows an
+     * invoice of it was paid. Reads without a lock: a concurrent writer can only make the record newer. Asked for
+     * every invoice event, so only the record's moment is read.
      */
-    public boolean alreadyReflects(String subscriptionId, Instant eventCreated) {
-        return Freshness.covers(subscriptions.stripeAsOf(subscriptionId).map(asOf -> Freshness.of(eventCreated, asOf)),
-                true);
+    public boolean alreadyReflects(String subscriptionId, Instant eventCreated, boolean invoicePaid) {
+        return subscriptions.moment(subscriptionId)
+                .filter(moment -> !invoicePaid || moment.invoicePaidSeen())
+                .filter(moment -> Freshness.covers(Optional.of(Freshness.of(eventCreated, moment.stripeAsOf())), true))
+                .isPresent();
+    }
+
+    /**
+     * An invoice of the subscription was reported paid at {@code paidAt}: the record keeps the first such moment
+     * (a past_due record in its first period is then a later charge that failed, not the first payment: it keeps
+     * the grace days, {@link dev.tollgate.payments.domain.model.AccessPolicy}). Recomputes only when that can change
+     * the decision. Empty when the record knew already, or there is none (the event's caller refreshed it first).
+     */
+    public Optional<EntitlementChanged> invoicePaid(Account account, String subscriptionId, Instant paidAt) {
+        accounts.lock(account);
+        Optional<SubscriptionRecord> record = subscriptions.findForUpdate(subscriptionId);
+        if (record.isEmpty() || !record.get().invoicePaid(paidAt)) {
+            return Optional.empty();
+        }
+        subscriptions.update(record.get());
+        boolean pastDue = record.get().toSubscription().status() == SubscriptionStatus.PAST_DUE;
+        return pastDue ? recompute(account) : Optional.empty();
     }
 
     private static Optional<Freshness> freshnessOf(Optional<SubscriptionRecord> record, Instant eventCreated) {
@@ -496,7 +517,7 @@ public class CustomerSync {
                                                    List<ReversalRecord> takenBack, Entitlement entitlement) {
         List<Subscription> known = records.stream().map(SubscriptionRecord::toSubscription).toList();
         Instant now = clock.instant();
-        Grant grant = grantFor(known, takenBack, entitlement, now);
+        Grant grant = grantFor(known, takenBack, PaymentsSeen.of(records), entitlement, now);
         SubscriptionStatus statusBefore = entitlement.status();
         String planBefore = entitlement.plan();
         boolean applied = entitlement.apply(grant, now);
@@ -521,9 +542,9 @@ public class CustomerSync {
     }
 
     /** The policy's decision from these subscriptions and the customer's refunds and disputes. */
-    private Grant grantFor(List<Subscription> known, List<ReversalRecord> takenBack, Entitlement entitlement,
-                           Instant now) {
-        Grant decided = policy.decide(known, takenBack, now);
+    private Grant grantFor(List<Subscription> known, List<ReversalRecord> takenBack,
+                           Function<String, PaymentsSeen> seen, Entitlement entitlement, Instant now) {
+        Grant decided = policy.decide(known, takenBack, seen, now);
         // Stripe's features are one input, never a way around the policy: merged only while access is granted
         return decided.accessUntil() != null && settings.readsStripeEntitlements()
                 ? decided.withExtraFeatures(entitlement.stripeFeatures()) : decided;

@@ -84,8 +84,7 @@ public class EventHandlers {
         if (handlerOf(event.type()) == null) {
             return Optional.of(HandlerResult.ignored(whyIgnored(event.type())));
         }
-        boolean paidInvoice = "invoice.paid".equals(event.type()) || "invoice.payment_succeeded".equals(event.type());
-        return paidInvoice ? reflectedInvoice(event) : Optional.empty();
+        return isPaidInvoice(event) ? reflectedInvoice(event) : Optional.empty();
     }
 
     /** The handler of an event type; null for a type that is ignored whatever the event says. */
@@ -212,12 +211,23 @@ public class EventHandlers {
         }
         String subscriptionId = event.subscriptionId().get();
         if ("invoice.payment_failed".equals(event.type())) {
-            // Not a revocation: Stripe retries, the subscription turns past_due and the grace period applies to a
-            // renewal (a first debit the bank refused has none: AccessPolicy#firstPaymentFailed).
+            // Not a revocation: Stripe retries, the subscription turns past_due and the grace period applies (a first
+            // debit the bank refused, with no invoice of it ever paid, has none: AccessPolicy#firstPaymentFailed).
             LOG.warning(() -> "Renewal payment failed for customer " + event.customerId().orElse("?")
                     + " (subscription " + subscriptionId + "); Stripe will retry");
         }
-        return reflectedInvoice(event).orElseGet(() -> refreshed(event, accountOf(event), subscriptionId, true));
+        Optional<HandlerResult> reflected = reflectedInvoice(event);
+        if (reflected.isPresent()) {
+            return reflected.get();
+        }
+        Optional<Account> account = accountOf(event);
+        HandlerResult refreshed = refreshed(event, account, subscriptionId, true);
+        if (!isPaidInvoice(event) || account.isEmpty()) {
+            return refreshed;
+        }
+        // the first paid invoice the record hears of: remembered after the refresh, which made sure there is a record
+        Optional<EntitlementChanged> paid = customerSync.invoicePaid(account.get(), subscriptionId, event.created());
+        return paid.isPresent() ? HandlerResult.processed(paid) : refreshed;
     }
 
     /** An invoice with nothing to add, known from its subscription record; empty when it must be applied. */
@@ -226,8 +236,12 @@ public class EventHandlers {
             return Optional.of(HandlerResult.ignored("invoice without a subscription"));
         }
         // our record holds a state from the invoice's second or later, and the entitlement was computed from it
-        return customerSync.alreadyReflects(event.subscriptionId().get(), event.created())
+        return customerSync.alreadyReflects(event.subscriptionId().get(), event.created(), isPaidInvoice(event))
                 ? Optional.of(HandlerResult.processed(Optional.empty())) : Optional.empty();
+    }
+
+    private static boolean isPaidInvoice(StripeEvent event) {
+        return "invoice.paid".equals(event.type()) || "invoice.payment_succeeded".equals(event.type());
     }
 
     /**

@@ -119,8 +119,9 @@ final class InMemoryStore {
 
     SubscriptionRepository subscriptionRepository() {
         return new SubscriptionRepository() {
-            @Override public Optional<Instant> stripeAsOf(String id) {
-                return find(id).map(SubscriptionRecord::stripeAsOf);
+            @Override public Optional<SubscriptionRecord.Moment> moment(String id) {
+                return find(id).map(record -> new SubscriptionRecord.Moment(record.stripeAsOf(),
+                        record.paymentsSeen().anInvoiceWasPaid()));
             }
             @Override public Optional<SubscriptionRecord> find(String id) {
                 return Optional.ofNullable(subscriptions.get(id)).map(InMemoryStore::copy);
@@ -268,7 +269,7 @@ final class InMemoryStore {
 
     private static SubscriptionRecord copy(SubscriptionRecord record) {
         return SubscriptionRecord.restored(record.toSubscription(), record.stripeAsOf().getEpochSecond(),
-                record.updatedAt());
+                record.updatedAt(), record.invoicePaidAt().orElse(null), record.pastDueSince().orElse(null));
     }
 
     private static ReversalRecord copy(ReversalRecord record) {

@@ -186,4 +186,64 @@ class WebhookTransactionTest {
         assertEquals(PaymentsException.Reason.CUSTOMER_NOT_YET_KNOWN, thrown.reason());
         assertEquals(List.of(), attempts, "a rolled-back attempt is recorded by the intake, after the rollback");
     }
+
+    private static Subscription pastDue() {
+        return new Subscription("sub_1", "cus_alice", SubscriptionStatus.PAST_DUE, List.of("price_pro"), T,
+                T.plus(Duration.ofDays(30)), false, T);
+    }
+
+    private void deliver(String id, String type, Instant created, Optional<Subscription> state) {
+        assertEquals("processed", transaction.claimAndApply(event(id, type, created, state), EventSource.WEBHOOK,
+                Optional.empty()).status(), id);
+    }
+
+    private Instant aliceAccessUntil() {
+        return store.entitlements.get("alice").grant().accessUntil();
+    }
+
+    /**
+     * A charge refused in the subscription's first period after its first invoice was paid (an upgrade invoiced at
+     * once): the grace days count from the refusal; a second paid invoice of the same record writes nothing.
+     */
+    @Test
+    void aChargeRefusedAfterAPaidFirstInvoiceKeepsTheGraceDays() {
+        deliver("evt_c", "customer.subscription.created", T, Optional.of(active()));
+        // the first invoice is paid in the second the subscription was made: the record covers it, nothing to ask
+        deliver("evt_p", "invoice.paid", T, Optional.empty());
+        assertEquals(Optional.of(T), store.subscriptions.get("sub_1").invoicePaidAt());
+        deliver("evt_s", "invoice.payment_succeeded", T, Optional.empty());
+        assertEquals(Optional.of(T), store.subscriptions.get("sub_1").invoicePaidAt());
+
+        deliver("evt_f", "customer.subscription.updated", T.plusSeconds(10), Optional.of(pastDue()));
+        assertEquals(T.plusSeconds(10).plus(Duration.ofDays(3)), aliceAccessUntil());
+        assertEquals(0, stripe.calls, "all from the events");
+    }
+
+    @Test
+    void aFirstPaymentRefusedWithNoInvoiceEverPaidGrantsNothing() {
+        deliver("evt_c", "customer.subscription.created", T, Optional.of(active()));
+        deliver("evt_f", "customer.subscription.updated", T.plusSeconds(10), Optional.of(pastDue()));
+        assertEquals(null, aliceAccessUntil());
+    }
+
+    /** Deliveries are not ordered: the paid invoice that comes after the refusal still gives the grace back. */
+    @Test
+    void aPaidInvoiceDeliveredAfterTheRefusalGivesTheGraceDays() {
+        deliver("evt_c", "customer.subscription.created", T, Optional.of(active()));
+        deliver("evt_f", "customer.subscription.updated", T.plusSeconds(10), Optional.of(pastDue()));
+        assertEquals(null, aliceAccessUntil());
+        deliver("evt_p", "invoice.paid", T, Optional.empty());
+        assertEquals(T.plusSeconds(10).plus(Duration.ofDays(3)), aliceAccessUntil());
+        assertEquals(0, stripe.calls, "the record was newer than the invoice: nothing to ask");
+    }
+
+    /** An invoice paid before any state of its subscription arrived: Stripe is asked, and the payment kept. */
+    @Test
+    void aPaidInvoiceBeforeItsSubscriptionIsKeptWithTheFetchedState() {
+        stripe.current.put("sub_1", active());
+        deliver("evt_p", "invoice.paid", T.plusSeconds(1), Optional.empty());
+        assertEquals(1, stripe.calls);
+        assertTrue(store.subscriptions.get("sub_1").paymentsSeen().anInvoiceWasPaid());
+        assertEquals(T.plus(Duration.ofDays(30)), aliceAccessUntil());
+    }
 }

@@ -8,13 +8,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Decides access from a customer's subscriptions, locally and explicitly (ARCHITECTURE.md rule 3):
  * trialing and active grant the current period (also when set to cancel at period end); past_due grants a
  * grace period from the failed renewal, but nothing when the first payment itself failed (a bank debit refused
- * after Checkout: nothing was ever paid); unpaid, canceled, incomplete, incomplete_expired and paused grant
- * nothing.
+ * after Checkout: nothing was ever paid); a charge refused later in the first period (an upgrade invoiced at once)
+ * is graced from the moment it failed, once an invoice of the subscription was paid; unpaid, canceled, incomplete,
+ * incomplete_expired and paused grant nothing.
  * A full refund or a lost dispute during the current period takes that period's access away (each switchable):
  * "during" is the moment the money went back (the refund became full, the dispute was lost), not when the
  * refund or dispute was first reported, nor when the charge was made.
@@ -45,12 +47,21 @@ public final class AccessPolicy {
 
     /** Decides access from the customer's subscriptions and the refunds and disputes of its charges. */
     public Grant decide(List<Subscription> subscriptions, List<ReversalRecord> reversals, Instant now) {
+        return decide(subscriptions, reversals, PaymentsSeen.nothing(), now);
+    }
+
+    /**
+     * Decides access as {@link #decide(List, List, Instant)} does, knowing also what the events told of each
+     * subscription's payments (our records: {@link PaymentsSeen#of}).
+     */
+    public Grant decide(List<Subscription> subscriptions, List<ReversalRecord> reversals,
+                        Function<String, PaymentsSeen> seen, Instant now) {
         Optional<Subscription> best = subscriptions.stream()
                 .filter(subscription -> planOf(subscription).isPresent())
                 .filter(subscription -> !isTakenBack(subscription, reversals))
-                .filter(subscription -> accessUntil(subscription).filter(now::isBefore).isPresent())
+                .filter(subscription -> accessUntil(subscription, seen).filter(now::isBefore).isPresent())
                 .max(Comparator.comparingInt((Subscription s) -> catalog.coveredPlans(planOf(s).get()).size())
-                        .thenComparing(s -> accessUntil(s).get()));
+                        .thenComparing(s -> accessUntil(s, seen).get()));
         Instant renewsAt = renewalOfATakenBackPeriod(subscriptions, reversals).orElse(null);
         if (best.isEmpty()) {
             return subscriptions.stream().max(Comparator.comparing(Subscription::created))
@@ -61,7 +72,7 @@ public final class AccessPolicy {
         Plan plan = planOf(winner).get();
         Set<String> features = new TreeSet<>(catalog.features(plan));
         return new Grant(plan.name(), catalog.coveredPlans(plan), features, winner.status(),
-                accessUntil(winner).get(), winner.id(), renewsAt);
+                accessUntil(winner, seen).get(), winner.id(), renewsAt);
     }
 
     /**
@@ -107,10 +118,15 @@ public final class AccessPolicy {
 
     /** When this subscription stops granting access under the policy, or empty if it grants none. */
     public Optional<Instant> accessUntil(Subscription subscription) {
+        return accessUntil(subscription, PaymentsSeen.nothing());
+    }
+
+    /** {@link #accessUntil(Subscription)} knowing what the events told of its payments. */
+    public Optional<Instant> accessUntil(Subscription subscription, Function<String, PaymentsSeen> seen) {
         if (subscription.status().isInGoodStanding()) {
             return Optional.ofNullable(subscription.currentPeriodEnd());
         }
-        return graceEnd(subscription);
+        return graceEnd(subscription, seen.apply(subscription.id()));
     }
 
     // Named states, in the words a support desk uses ---------------------------------------------------------
@@ -120,9 +136,9 @@ public final class AccessPolicy {
         return subscription.status() == SubscriptionStatus.TRIALING;
     }
 
-    /** A renewal failed and Stripe retries it: access goes on until the grace period ends at {@code now}. */
-    public boolean inGracePeriod(Subscription subscription, Instant now) {
-        return graceEnd(subscription).filter(now::isBefore).isPresent();
+    /** A payment failed and Stripe retries it: access goes on until the grace period ends at {@code now}. */
+    public boolean inGracePeriod(Subscription subscription, PaymentsSeen seen, Instant now) {
+        return graceEnd(subscription, seen).filter(now::isBefore).isPresent();
     }
 
     /** Paid up and set to cancel at the period's end: access until then, and no renewal after it. */
@@ -131,19 +147,31 @@ public final class AccessPolicy {
     }
 
     /**
-     * The first payment failed: past_due while still in the period the subscription began with, which only a
-     * delayed payment (a bank debit) refused after Checkout leads to — a card Checkout that fails makes no
-     * subscription, and a failed renewal is in a later period. There is no paid period to grace.
+     * The first payment failed: past_due while still in the period the subscription began with and no invoice of
+     * it ever paid, which only a delayed payment (a bank debit) refused after Checkout leads to — a card Checkout
+     * that fails makes no subscription, and a failed renewal is in a later period. There is no paid period to grace.
      */
-    public boolean firstPaymentFailed(Subscription subscription) {
-        return awaitsPaymentForItsPeriod(subscription) && inFirstPeriod(subscription);
+    public boolean firstPaymentFailed(Subscription subscription, PaymentsSeen seen) {
+        return awaitsPaymentForItsPeriod(subscription) && inFirstPeriod(subscription) && !seen.anInvoiceWasPaid();
     }
 
-    private Optional<Instant> graceEnd(Subscription subscription) {
-        if (awaitsPaymentForItsPeriod(subscription) && !inFirstPeriod(subscription)) {
+    /**
+     * A renewal's failure is graced from the period's start (Stripe's state alone says when: the same on every
+     * node, also for a renewal only a fetch brought). In the first period a failure follows a paid invoice — an
+     * upgrade invoiced at once and refused — so it is graced from when it happened; the period's start may be long
+     * past by then.
+     */
+    private Optional<Instant> graceEnd(Subscription subscription, PaymentsSeen seen) {
+        if (!awaitsPaymentForItsPeriod(subscription)) {
+            return Optional.empty();
+        }
+        if (!inFirstPeriod(subscription)) {
             return Optional.of(subscription.currentPeriodStart().plus(pastDueGrace));
         }
-        return Optional.empty();
+        if (!seen.anInvoiceWasPaid()) {
+            return Optional.empty();
+        }
+        return Optional.of(seen.pastDueSinceIfKnown().orElse(subscription.currentPeriodStart()).plus(pastDueGrace));
     }
 
     private static boolean awaitsPaymentForItsPeriod(Subscription subscription) {

@@ -2,6 +2,7 @@ package dev.tollgate.payments.domain.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Our copy of one Stripe subscription; the access policy decides from these, not from event payloads. */
 public class SubscriptionRecord extends StripeStateRecord {
@@ -11,6 +12,8 @@ public class SubscriptionRecord extends StripeStateRecord {
     private Instant currentPeriodStart;
     private Instant currentPeriodEnd;
     private boolean cancelAtPeriodEnd;
+    private Instant invoicePaidAt;
+    private Instant pastDueSince;
 
     public SubscriptionRecord(Subscription subscription, Instant asOf, Instant now) {
         this.subscriptionId = subscription.id();
@@ -25,17 +28,58 @@ public class SubscriptionRecord extends StripeStateRecord {
      * A record as it was stored: the state it holds, the second of Stripe time it reflects and when we wrote it.
      */
     public static SubscriptionRecord restored(Subscription held, long stripeAsOf, Instant updatedAt) {
+        return restored(held, stripeAsOf, updatedAt, null, null);
+    }
+
+    /**
+     * A record as it was stored, with what the events told of its payments.
+     *
+     * @param invoicePaidAt when an invoice of it was first reported paid, or null
+     * @param pastDueSince the Stripe moment it became past_due, or null when it is not
+     */
+    public static SubscriptionRecord restored(Subscription held, long stripeAsOf, Instant updatedAt,
+                                              Instant invoicePaidAt, Instant pastDueSince) {
         SubscriptionRecord record = new SubscriptionRecord(held.id());
         record.restoreState(held.customerId(), held.status().stripeName(), held.created(), stripeAsOf, updatedAt);
         record.holdPeriod(held);
+        record.invoicePaidAt = invoicePaidAt;
+        record.pastDueSince = pastDueSince;
         return record;
     }
 
     /** Takes the state unconditionally; callers check {@link #freshnessOf(Instant)} first. */
     public final void take(Subscription subscription, Instant asOf, Instant now) {
+        boolean wasPastDue = SubscriptionStatus.fromStripe(status()) == SubscriptionStatus.PAST_DUE;
         recordState(subscription.customerId(), subscription.status().stripeName(), subscription.created(), asOf, now);
         holdPeriod(subscription);
+        if (subscription.status() != SubscriptionStatus.PAST_DUE) {
+            pastDueSince = null;
+        } else if (!wasPastDue || pastDueSince == null) {
+            // states are taken in Stripe's order (older ones are ignored), so this is when the payment failed
+            pastDueSince = Instant.ofEpochSecond(asOf.getEpochSecond());
+        }
     }
+
+    /**
+     * An invoice of this subscription was reported paid at {@code paidAt}: keeps the first such moment.
+     *
+     * @return whether the record did not know of a paid invoice before
+     */
+    public boolean invoicePaid(Instant paidAt) {
+        if (invoicePaidAt != null) {
+            return false;
+        }
+        invoicePaidAt = paidAt;
+        return true;
+    }
+
+    /** What the events told of this subscription's payments, for the access policy. */
+    public PaymentsSeen paymentsSeen() {
+        return new PaymentsSeen(subscriptionId, invoicePaidAt, pastDueSince);
+    }
+
+    public Optional<Instant> invoicePaidAt() { return Optional.ofNullable(invoicePaidAt); }
+    public Optional<Instant> pastDueSince() { return Optional.ofNullable(pastDueSince); }
 
     private void holdPeriod(Subscription subscription) {
         this.prices = subscription.prices();
@@ -65,4 +109,11 @@ public class SubscriptionRecord extends StripeStateRecord {
     }
 
     public String subscriptionId() { return subscriptionId; }
+
+    /**
+     * What an invoice event needs to know of a record: the second of Stripe time it reflects, and whether it knows
+     * of a paid invoice (the first one reported paid must be remembered).
+     */
+    public record Moment(Instant stripeAsOf, boolean invoicePaidSeen) {
+    }
 }

@@ -1,7 +1,6 @@
 package dev.tollgate.payments.domain.service;
 
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +15,11 @@ public interface SubscriptionRepository {
     Optional<SubscriptionRecord> findForUpdate(String subscriptionId);
 
     /**
-     * The moment of Stripe time the stored record reflects, without reading the record: what committed or was
-     * flushed, not changes still pending in the transaction, so ask before changing subscriptions in it.
+     * The moment of Stripe time the stored record reflects and whether it knows of a paid invoice, without reading
+     * the record: what committed or was flushed, not changes still pending in the transaction, so ask before
+     * changing subscriptions in it.
      */
-    Optional<Instant> stripeAsOf(String subscriptionId);
+    Optional<SubscriptionRecord.Moment> moment(String subscriptionId);
 
     List<SubscriptionRecord> ofCustomer(String customerId);
 

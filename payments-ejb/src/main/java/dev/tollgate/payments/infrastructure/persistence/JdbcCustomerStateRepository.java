@@ -37,6 +37,8 @@ public class JdbcCustomerStateRepository implements CustomerStateRepository {
             Map.entry("current_period_end", "timestamp with time zone"),
             Map.entry("cancel_at_period_end", "boolean"), Map.entry("created_at", "timestamp with time zone"),
             Map.entry("stripe_as_of", "bigint"), Map.entry("updated_at", "timestamp with time zone"),
+            Map.entry("invoice_paid_at", "timestamp with time zone"),
+            Map.entry("past_due_since", "timestamp with time zone"),
             Map.entry("reversal_id", "varchar"), Map.entry("kind", "varchar"), Map.entry("charge_id", "varchar"),
             Map.entry("amount", "bigint"), Map.entry("full_reversal", "boolean"),
             Map.entry("took_back_at", "timestamp with time zone"), Map.entry("user_id", "varchar"),

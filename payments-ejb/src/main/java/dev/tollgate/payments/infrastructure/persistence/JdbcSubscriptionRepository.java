@@ -19,7 +19,8 @@ public class JdbcSubscriptionRepository implements SubscriptionRepository {
 
     /** What {@link #read} reads, also in {@link JdbcCustomerStateRepository}'s one statement. */
     static final String COLUMNS = "subscription_id, customer_id, status, prices, current_period_start,"
-            + " current_period_end, cancel_at_period_end, created_at, stripe_as_of, updated_at";
+            + " current_period_end, cancel_at_period_end, created_at, stripe_as_of, updated_at, invoice_paid_at,"
+            + " past_due_since";
 
     private static final String SELECT = "select " + COLUMNS + " from stripe_subscription ";
 
@@ -30,19 +31,21 @@ public class JdbcSubscriptionRepository implements SubscriptionRepository {
 
     private static final NamedSql OF_CUSTOMER = NamedSql.of(SELECT + "where customer_id = :customerId");
 
-    private static final NamedSql STRIPE_AS_OF = NamedSql.of(
-            "select stripe_as_of from stripe_subscription where subscription_id = :subscriptionId");
+    private static final NamedSql MOMENT = NamedSql.of("select stripe_as_of, invoice_paid_at is not null as paid"
+            + " from stripe_subscription where subscription_id = :subscriptionId");
 
     private static final NamedSql INSERT = NamedSql.of("insert into stripe_subscription (subscription_id,"
             + " customer_id, status, prices, current_period_start, current_period_end, cancel_at_period_end,"
-            + " created_at, stripe_as_of, updated_at) values (:subscriptionId, :customerId, :status, :prices,"
-            + " :periodStart, :periodEnd, :cancelAtPeriodEnd, :createdAt, :stripeAsOf, :updatedAt)");
+            + " created_at, stripe_as_of, updated_at, invoice_paid_at, past_due_since) values (:subscriptionId,"
+            + " :customerId, :status, :prices, :periodStart, :periodEnd, :cancelAtPeriodEnd, :createdAt, :stripeAsOf,"
+            + " :updatedAt, :invoicePaidAt, :pastDueSince)");
 
     private static final NamedSql UPDATE = NamedSql.of("update stripe_subscription set"
             + " customer_id = :customerId, status = :status, prices = :prices,"
             + " current_period_start = :periodStart, current_period_end = :periodEnd,"
             + " cancel_at_period_end = :cancelAtPeriodEnd, created_at = :createdAt, stripe_as_of = :stripeAsOf,"
-            + " updated_at = :updatedAt where subscription_id = :subscriptionId");
+            + " updated_at = :updatedAt, invoice_paid_at = :invoicePaidAt, past_due_since = :pastDueSince"
+            + " where subscription_id = :subscriptionId");
 
     @Inject
     TransactionalJdbc jdbc;
@@ -58,11 +61,11 @@ public class JdbcSubscriptionRepository implements SubscriptionRepository {
                 .findOne(JdbcSubscriptionRepository::read);
     }
 
-    /** Only the record's moment: asked for every invoice event. */
+    /** Only the record's moment and whether it knows of a paid invoice: asked for every invoice event. */
     @Override
-    public Optional<Instant> stripeAsOf(String subscriptionId) {
-        return STRIPE_AS_OF.in(jdbc).bind("subscriptionId", subscriptionId)
-                .findOne(row -> Instant.ofEpochSecond(row.getLong("stripe_as_of")));
+    public Optional<SubscriptionRecord.Moment> moment(String subscriptionId) {
+        return MOMENT.in(jdbc).bind("subscriptionId", subscriptionId).findOne(row -> new SubscriptionRecord.Moment(
+                Instant.ofEpochSecond(row.getLong("stripe_as_of")), row.getBoolean("paid")));
     }
 
     @Override
@@ -98,7 +101,9 @@ public class JdbcSubscriptionRepository implements SubscriptionRepository {
                 .bind("cancelAtPeriodEnd", held.cancelAtPeriodEnd())
                 .bind("createdAt", record.createdAt())
                 .bind("stripeAsOf", record.stripeAsOf().getEpochSecond())
-                .bind("updatedAt", record.updatedAt());
+                .bind("updatedAt", record.updatedAt())
+                .bind("invoicePaidAt", record.invoicePaidAt().orElse(null))
+                .bind("pastDueSince", record.pastDueSince().orElse(null));
     }
 
     static SubscriptionRecord read(ResultSet row) throws SQLException {
@@ -106,6 +111,7 @@ public class JdbcSubscriptionRepository implements SubscriptionRepository {
                 SubscriptionStatus.fromStripe(row.getString("status")), CommaList.list(row.getString("prices")),
                 Rows.instant(row, "current_period_start"), Rows.instant(row, "current_period_end"),
                 row.getBoolean("cancel_at_period_end"), Rows.instant(row, "created_at"));
-        return SubscriptionRecord.restored(held, row.getLong("stripe_as_of"), Rows.instant(row, "updated_at"));
+        return SubscriptionRecord.restored(held, row.getLong("stripe_as_of"), Rows.instant(row, "updated_at"),
+                Rows.instant(row, "invoice_paid_at"), Rows.instant(row, "past_due_since"));
     }
 }

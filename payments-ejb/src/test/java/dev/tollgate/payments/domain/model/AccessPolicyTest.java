@@ -18,6 +18,7 @@ class AccessPolicyTest {
             new Plan("basic", Set.of("price_basic"), Set.of("reports"), Set.of()),
             new Plan("pro", Set.of("price_pro"), Set.of("courses"), Set.of("basic"))));
     private final AccessPolicy policy = new AccessPolicy(catalog, Duration.ofDays(3));
+    private static final PaymentsSeen NOTHING_SEEN = PaymentsSeen.none("sub_1");
 
     /** A subscription made a period before {@code start}: the current period is a renewal. */
     private static Subscription subscription(SubscriptionStatus status, String price, Instant start, Instant end) {
@@ -30,18 +31,45 @@ class AccessPolicyTest {
         Instant created = NOW.minus(Duration.ofMinutes(5));
         Subscription refused = new Subscription("sub_1", "cus_1", SubscriptionStatus.PAST_DUE, List.of("price_pro"),
                 created, created.plus(Duration.ofDays(30)), false, created);
-        assertTrue(policy.firstPaymentFailed(refused));
+        assertTrue(policy.firstPaymentFailed(refused, NOTHING_SEEN));
         Grant grant = policy.decide(List.of(refused), NOW);
         assertNull(grant.accessUntil(), "nothing was ever paid");
         assertTrue(grant.plans().isEmpty());
-        assertFalse(policy.inGracePeriod(refused, NOW));
+        assertFalse(policy.inGracePeriod(refused, NOTHING_SEEN, NOW));
 
         Subscription processing = new Subscription("sub_1", "cus_1", SubscriptionStatus.ACTIVE, List.of("price_pro"),
                 created, created.plus(Duration.ofDays(30)), false, created);
         assertEquals(created.plus(Duration.ofDays(30)), policy.decide(List.of(processing), NOW).accessUntil(),
                 "while the debit is processing Stripe says active, and access follows");
         assertFalse(policy.firstPaymentFailed(subscription(SubscriptionStatus.PAST_DUE, "price_pro", created,
-                created.plus(Duration.ofDays(30)))), "a renewal that failed is graced");
+                created.plus(Duration.ofDays(30))), NOTHING_SEEN), "a renewal that failed is graced");
+    }
+
+    /**
+     * An upgrade invoiced at once and refused twenty days into the first period: Stripe says past_due in the period
+     * the subscription began with, as after a refused first debit, but the first invoice was paid — the grace days
+     * count from the refusal, not from the period's start (long past) and not "never".
+     */
+    @Test
+    void aRefusedChargeLaterInAPaidFirstPeriodIsGracedFromTheRefusal() {
+        Instant created = NOW.minus(Duration.ofDays(21));
+        Instant refusedAt = NOW.minus(Duration.ofDays(1));
+        Subscription upgraded = new Subscription("sub_1", "cus_1", SubscriptionStatus.PAST_DUE, List.of("price_pro"),
+                created, created.plus(Duration.ofDays(30)), false, created);
+        PaymentsSeen firstInvoicePaid = new PaymentsSeen("sub_1", created, refusedAt);
+
+        assertFalse(policy.firstPaymentFailed(upgraded, firstInvoicePaid));
+        Grant grant = policy.decide(List.of(upgraded), List.of(), id -> firstInvoicePaid, NOW);
+        assertEquals("pro", grant.plan(), "Stripe switched the price; the grace follows it");
+        assertEquals(refusedAt.plus(Duration.ofDays(3)), grant.accessUntil());
+        assertTrue(policy.inGracePeriod(upgraded, firstInvoicePaid, NOW));
+        assertFalse(policy.inGracePeriod(upgraded, firstInvoicePaid, refusedAt.plus(Duration.ofDays(3))));
+
+        PaymentsSeen whenUnknown = new PaymentsSeen("sub_1", created, null);
+        assertNull(policy.decide(List.of(upgraded), List.of(), id -> whenUnknown, NOW).accessUntil(),
+                "without the moment of the refusal, the period's start counts, as for a renewal");
+        assertNull(policy.decide(List.of(upgraded), NOW).accessUntil(), "no paid invoice seen: a first payment");
+        assertTrue(policy.firstPaymentFailed(upgraded, PaymentsSeen.none("sub_1")));
     }
 
     @Test
@@ -204,9 +232,9 @@ class AccessPolicyTest {
                 start, end, true, start);
         assertTrue(policy.onTrial(trial));
         assertFalse(policy.onTrial(ending));
-        assertTrue(policy.inGracePeriod(pastDue, NOW), "one day into a grace of three");
-        assertFalse(policy.inGracePeriod(pastDue, start.plus(Duration.ofDays(3))), "the grace has ended");
-        assertFalse(policy.inGracePeriod(trial, NOW));
+        assertTrue(policy.inGracePeriod(pastDue, NOTHING_SEEN, NOW), "one day into a grace of three");
+        assertFalse(policy.inGracePeriod(pastDue, NOTHING_SEEN, start.plus(Duration.ofDays(3))), "the grace has ended");
+        assertFalse(policy.inGracePeriod(trial, NOTHING_SEEN, NOW));
         assertTrue(policy.canceledAtPeriodEnd(ending));
         assertFalse(policy.canceledAtPeriodEnd(trial));
         assertFalse(policy.canceledAtPeriodEnd(new Subscription("sub_2", "cus_1", SubscriptionStatus.CANCELED,

@@ -43,4 +43,35 @@ class SubscriptionRecordTest {
         assertFalse(Freshness.covers(Optional.of(Freshness.NEWER), true));
         assertFalse(Freshness.covers(Optional.empty(), true), "no record covers nothing");
     }
+
+    @Test
+    void pastDueSinceIsTheFirstPastDueStateAndEndsWithIt() {
+        SubscriptionRecord record = new SubscriptionRecord(state(SubscriptionStatus.ACTIVE), T, T);
+        assertTrue(record.pastDueSince().isEmpty());
+        record.take(state(SubscriptionStatus.PAST_DUE), T.plusMillis(10_500), T.plusSeconds(20));
+        assertEquals(Optional.of(T.plusSeconds(10)), record.pastDueSince(), "Stripe's whole second of the state");
+        record.take(state(SubscriptionStatus.PAST_DUE), T.plusSeconds(30), T.plusSeconds(31));
+        assertEquals(Optional.of(T.plusSeconds(10)), record.pastDueSince(), "a retry that failed again keeps it");
+        record.take(state(SubscriptionStatus.ACTIVE), T.plusSeconds(40), T.plusSeconds(41));
+        assertTrue(record.pastDueSince().isEmpty(), "paid: no longer past_due");
+
+        SubscriptionRecord firstSeenPastDue = new SubscriptionRecord(state(SubscriptionStatus.PAST_DUE),
+                T.plusSeconds(50), T.plusSeconds(51));
+        assertEquals(Optional.of(T.plusSeconds(50)), firstSeenPastDue.pastDueSince());
+    }
+
+    @Test
+    void theFirstPaidInvoiceIsKeptAndSurvivesNewStates() {
+        SubscriptionRecord record = new SubscriptionRecord(state(SubscriptionStatus.ACTIVE), T, T);
+        assertFalse(record.paymentsSeen().anInvoiceWasPaid());
+        assertTrue(record.invoicePaid(T.plusSeconds(1)));
+        assertFalse(record.invoicePaid(T.plusSeconds(99)), "known already");
+        record.take(state(SubscriptionStatus.PAST_DUE), T.plusSeconds(5), T.plusSeconds(6));
+        PaymentsSeen seen = record.paymentsSeen();
+        assertEquals(T.plusSeconds(1), seen.invoicePaidAt());
+        assertEquals(T.plusSeconds(5), seen.pastDueSince());
+        SubscriptionRecord restored = SubscriptionRecord.restored(record.toSubscription(),
+                record.stripeAsOf().getEpochSecond(), record.updatedAt(), seen.invoicePaidAt(), seen.pastDueSince());
+        assertEquals(seen, restored.paymentsSeen());
+    }
 }

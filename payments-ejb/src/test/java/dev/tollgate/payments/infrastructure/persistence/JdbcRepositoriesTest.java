@@ -21,6 +21,7 @@ import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.model.Grant;
 import dev.tollgate.payments.domain.model.Reversal;
 import dev.tollgate.payments.domain.model.ReversalRecord;
+import dev.tollgate.payments.domain.model.PaymentsSeen;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
@@ -207,7 +208,7 @@ class JdbcRepositoriesTest {
                 List.of("price_pro", "pro_monthly"), T, T.plusSeconds(3600), false, T);
         subscriptions.add(new SubscriptionRecord(first, T, T.plusSeconds(1)));
         assertEquals(first, subscriptions.find("sub_1").orElseThrow().toSubscription());
-        assertEquals(T, subscriptions.stripeAsOf("sub_1").orElseThrow());
+        assertEquals(new SubscriptionRecord.Moment(T, false), subscriptions.moment("sub_1").orElseThrow());
 
         SubscriptionRecord record = subscriptions.findForUpdate("sub_1").orElseThrow();
         Subscription later = new Subscription("sub_1", "cus_alice", SubscriptionStatus.ACTIVE, List.of(), null,
@@ -221,6 +222,28 @@ class JdbcRepositoriesTest {
         assertEquals(T.plusSeconds(10), read.stripeAsOf());
         assertEquals(T.plusSeconds(11), read.updatedAt());
         assertTrue(subscriptions.ofCustomer("cus_bob").isEmpty());
+        assertTrue(read.pastDueSince().isEmpty());
+        assertTrue(read.invoicePaidAt().isEmpty());
+    }
+
+    @Test
+    void aSubscriptionRecordKeepsWhatTheEventsToldOfItsPayments() {
+        JdbcSubscriptionRepository subscriptions = new JdbcSubscriptionRepository();
+        subscriptions.jdbc = jdbc;
+        Subscription active = new Subscription("sub_2", "cus_alice", SubscriptionStatus.ACTIVE, List.of("price_pro"),
+                T, T.plusSeconds(3600), false, T);
+        subscriptions.add(new SubscriptionRecord(active, T, T));
+        SubscriptionRecord record = subscriptions.findForUpdate("sub_2").orElseThrow();
+        assertTrue(record.invoicePaid(T.plusSeconds(2)));
+        record.take(new Subscription("sub_2", "cus_alice", SubscriptionStatus.PAST_DUE, List.of("price_pro"), T,
+                T.plusSeconds(3600), false, T), T.plusSeconds(20), T.plusSeconds(21));
+        subscriptions.update(record);
+
+        SubscriptionRecord read = subscriptions.find("sub_2").orElseThrow();
+        assertEquals(new PaymentsSeen("sub_2", T.plusSeconds(2), T.plusSeconds(20)), read.paymentsSeen());
+        assertEquals(new SubscriptionRecord.Moment(T.plusSeconds(20), true), subscriptions.moment("sub_2").orElseThrow());
+        assertEquals(read.paymentsSeen(), subscriptions.ofCustomers(List.of("cus_alice")).stream()
+                .filter(r -> r.subscriptionId().equals("sub_2")).findFirst().orElseThrow().paymentsSeen());
     }
 
     @Test
