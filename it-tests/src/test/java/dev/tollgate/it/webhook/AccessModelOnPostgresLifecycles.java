@@ -1,28 +1,16 @@
 package dev.tollgate.it.webhook;
 
 import dev.tollgate.demo.DemoDatabase;
-import dev.tollgate.demo.DemoOptions;
-import org.junit.jupiter.api.Test;
 
 /**
  * The model-based access test's random lifecycles on the machine's PostgreSQL, run by {@code -Plifecycle} (1,000 of
  * them) and not by {@code mvn verify}, whose {@code *Scenarios} run them on H2 ({@link AccessModelOnH2Scenarios}) and
  * on PostgreSQL under chaos ({@link AccessModelUnderChaosOnPostgresScenarios}).
  */
-class AccessModelOnPostgresLifecycles extends StageScenarios {
+class AccessModelOnPostgresLifecycles extends AccessModelStage implements RandomAccessLifecycles {
 
     @Override
     DemoDatabase.Kind database() {
         return DemoDatabase.Kind.POSTGRESQL;
-    }
-
-    @Override
-    DemoOptions configure(DemoOptions options) {
-        return AccessModelScenarios.gated(options);
-    }
-
-    @Test
-    void randomLifecyclesGetTheAnswerTheRuleGivesAfterEveryStep() throws Exception {
-        AccessModelScenarios.runRandomLifecycles(stage);
     }
 }

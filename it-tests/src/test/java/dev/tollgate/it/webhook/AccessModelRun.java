@@ -41,7 +41,7 @@ final class AccessModelRun {
     /** How long a step's deliveries meet the failing database before the faults end (chaos runs). */
     private static final Duration FAULTY_DELIVERY = Duration.ofSeconds(2);
     private static final List<String> GATED_PATHS = List.of("pro/", "basic/");
-    /** The sample app's {@code /credits/} costs this many credits a request ({@link AccessModelScenarios#gated}). */
+    /** The sample app's {@code /credits/} costs this many credits a request ({@link AccessModelStage#gated}). */
     static final long CREDITS_PER_REQUEST = 40;
     private static final String CREDITS_PATH = "credits/";
 

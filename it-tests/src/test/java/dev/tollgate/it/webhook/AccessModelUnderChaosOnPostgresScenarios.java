@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The model-based access test ({@link AccessModelScenarios}' random lifecycles) under issue 13's chaos, on
+ * The model-based access test ({@link RandomAccessLifecycles}) under issue 13's chaos, on
  * PostgreSQL, the chaos run's database.
  */
 class AccessModelUnderChaosOnPostgresScenarios extends StageScenarios {
@@ -36,7 +36,7 @@ class AccessModelUnderChaosOnPostgresScenarios extends StageScenarios {
     /** The catch-up runs when the test asks for it: a scheduled one running then would answer the ask 409. */
     @Override
     DemoOptions configure(DemoOptions options) {
-        return WebhookStage.reconcilingOnlyWhenAsked(AccessModelScenarios.gated(options));
+        return WebhookStage.reconcilingOnlyWhenAsked(AccessModelStage.gated(options));
     }
 
     /**
@@ -54,7 +54,7 @@ class AccessModelUnderChaosOnPostgresScenarios extends StageScenarios {
     void randomLifecyclesUnderChaosGetTheAnswerTheRuleGivesOnceTheSystemSettles() throws Exception {
         int count = Integer.getInteger("lifecycle.chaos.count", 8);
         int steps = Integer.getInteger("lifecycle.chaos.steps", 4);
-        AccessModelRun.Figures figures = RandomLifecycles.run(stage, AccessModelScenarios.ORACLE,
+        AccessModelRun.Figures figures = RandomLifecycles.run(stage, AccessModelStage.ORACLE,
                 "access model under chaos", seed, count, steps,
                 FaultPlan.seeded(seed).duplicating(0.2).dropping(0.1).reorderingWithin(4),
                 Optional.of(new AccessModelRun.Chaos(0.05, killing)));

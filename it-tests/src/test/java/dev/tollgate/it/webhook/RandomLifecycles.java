@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  * and its wrong gate decisions asserted to be none, as its acknowledged events lost; that it proved something is
  * asserted too (events acknowledged, requests without credits refused, and in a run long enough packs bought and
  * spent). {@code lifecycle.only}, {@code lifecycle.threads},
- * and {@code lifecycle.cohort} as {@link AccessModelScenarios} says.
+ * and {@code lifecycle.cohort} as {@link RandomAccessLifecycles} says.
  */
 final class RandomLifecycles {
 

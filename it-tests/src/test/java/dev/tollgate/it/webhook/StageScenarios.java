@@ -29,6 +29,11 @@ abstract class StageScenarios {
 
     abstract DemoDatabase.Kind database();
 
+    /** This class's stage, once started (public: test interfaces such as {@link RandomAccessLifecycles} ask for it). */
+    public WebhookStage stage() {
+        return stage;
+    }
+
     /** What a scenario family adds to the stage's options (WAR settings, the sample app's rules); none by default. */
     DemoOptions configure(DemoOptions options) {
         return options;
