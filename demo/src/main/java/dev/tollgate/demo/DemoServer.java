@@ -284,8 +284,8 @@ public final class DemoServer implements AutoCloseable {
                   Try it: sign in as alice, open %s (you are sent to pricing), subscribe to Pro, pay with the
                   test card on the emulator's page: you land on %s, which says what you bought and takes
                   you into %s, without signing in again. Basic works the same way (its landing points to
-                  your account). admin holds payments-admin: %s%s/admin/health shows him the
-                  service's details; the admin console under /admin/ is not built yet.
+                  your account). admin holds payments-admin: %s%s/admin/ is the payments console
+                  (events, customers, refunds and disputes, reconcile; /admin/health the service's details).
 
                 Ctrl-C (or SIGTERM to Maven) stops the demo; the next start begins with an empty database.
                 %n""",
