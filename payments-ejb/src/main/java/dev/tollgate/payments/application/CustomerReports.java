@@ -10,6 +10,7 @@ import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.model.LoggedEvent;
 import dev.tollgate.payments.domain.model.ReversalRecord;
 import dev.tollgate.payments.domain.model.Subscription;
+import dev.tollgate.payments.domain.model.PaymentsSeen;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.CreditLedger;
@@ -23,6 +24,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Optional;
 
 /** Customers as the admin console finds and shows them: everything we hold about one user. Reads only. */
@@ -90,13 +92,18 @@ public class CustomerReports {
 
     private PolicyInputs policyInputs(Account account) {
         String customer = account.stripeCustomerId();
-        return new PolicyInputs(account, customer == null ? List.of() : subscriptions.ofCustomer(customer).stream()
-                .map(SubscriptionRecord::toSubscription).toList(),
-                customer == null ? List.of() : reversals.ofCustomer(customer));
+        List<SubscriptionRecord> records = customer == null ? List.of() : subscriptions.ofCustomer(customer);
+        return new PolicyInputs(account, records.stream().map(SubscriptionRecord::toSubscription).toList(),
+                customer == null ? List.of() : reversals.ofCustomer(customer), PaymentsSeen.of(records));
     }
 
-    /** Our records of a user's subscriptions and of the refunds and disputes of its charges. */
-    public record PolicyInputs(Account account, List<Subscription> subscriptions, List<ReversalRecord> reversals) {
+    /**
+     * Our records of a user's subscriptions and of the refunds and disputes of its charges.
+     *
+     * @param paymentsSeen what the events told of each subscription's payments, by subscription id
+     */
+    public record PolicyInputs(Account account, List<Subscription> subscriptions, List<ReversalRecord> reversals,
+                               Function<String, PaymentsSeen> paymentsSeen) {
     }
 
     /**

@@ -58,8 +58,8 @@ public class DisputeReports {
         List<Line> lines = page.items().stream().map(dispute -> {
             Optional<PolicyInputs> inputs = dispute.customerId() == null ? Optional.empty()
                     : byCustomer.computeIfAbsent(dispute.customerId(), customers::policyInputsOfCustomer);
-            return inputs.map(found -> new Line(dispute, found.account().userId(),
-                            effects.ofDispute(found.subscriptions(), found.reversals(), dispute, now)))
+            return inputs.map(found -> new Line(dispute, found.account().userId(), effects.ofDispute(
+                            found.subscriptions(), found.reversals(), found.paymentsSeen(), dispute, now)))
                     .orElseGet(() -> new Line(dispute, null, new AccessEffect(AccessEffect.Change.NONE_TO_LOSE,
                             "No user of this service pays through this charge's customer: no access to change.")));
         }).toList();

@@ -72,8 +72,8 @@ public class Refunds {
                     + " has nothing left to refund.");
         }
         checkAmount(amount, payment.refundable(), "left to refund");
-        AccessEffect effect = new AccessEffects(policy).ofRefund(inputs.subscriptions(), inputs.reversals(), payment,
-                amount, clock.instant());
+        AccessEffect effect = new AccessEffects(policy).ofRefund(inputs.subscriptions(), inputs.reversals(),
+                inputs.paymentsSeen(), payment, amount, clock.instant());
         return new Preview(payment, amount, effect);
     }
 

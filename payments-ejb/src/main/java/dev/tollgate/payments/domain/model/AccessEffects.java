@@ -3,6 +3,7 @@ package dev.tollgate.payments.domain.model;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The access effect of a refund or a dispute, decided by running the {@link AccessPolicy} twice, on the customer's
@@ -23,11 +24,17 @@ public final class AccessEffects {
     /** What refunding {@code amount} of {@code payment} at {@code now} does to access. */
     public AccessEffect ofRefund(List<Subscription> subscriptions, List<ReversalRecord> reversals, Payment payment,
                                  long amount, Instant now) {
-        if (!grantsAccess(policy.decide(subscriptions, reversals, now), now)) {
+        return ofRefund(subscriptions, reversals, PaymentsSeen.nothing(), payment, amount, now);
+    }
+
+    /** {@link #ofRefund(List, List, Payment, long, Instant)} knowing what the events told of the payments. */
+    public AccessEffect ofRefund(List<Subscription> subscriptions, List<ReversalRecord> reversals,
+                                 Function<String, PaymentsSeen> seen, Payment payment, long amount, Instant now) {
+        if (!grantsAccess(policy.decide(subscriptions, reversals, seen, now), now)) {
             return new AccessEffect(AccessEffect.Change.NONE_TO_LOSE, "No access now: a refund has nothing to take back.");
         }
         Reversal refunded = payment.refundedBy(amount, now);
-        boolean after = grantsAccess(policy.decide(subscriptions, merged(reversals, refunded, now), now), now);
+        boolean after = grantsAccess(policy.decide(subscriptions, merged(reversals, refunded, now), seen, now), now);
         if (!after) {
             return new AccessEffect(AccessEffect.Change.ENDS, "Full refund during the current period: access ends now ("
                     + REFUND_SETTING + "=true).");
@@ -47,6 +54,12 @@ public final class AccessEffects {
      */
     public AccessEffect ofDispute(List<Subscription> subscriptions, List<ReversalRecord> reversals, Dispute dispute,
                                   Instant now) {
+        return ofDispute(subscriptions, reversals, PaymentsSeen.nothing(), dispute, now);
+    }
+
+    /** {@link #ofDispute(List, List, Dispute, Instant)} knowing what the events told of the payments. */
+    public AccessEffect ofDispute(List<Subscription> subscriptions, List<ReversalRecord> reversals,
+                                  Function<String, PaymentsSeen> seen, Dispute dispute, Instant now) {
         if (!dispute.isOpen() && !dispute.isLost()) {
             return new AccessEffect(AccessEffect.Change.UNCHANGED, "Dispute " + dispute.status()
                     + ": access unchanged.");
@@ -58,17 +71,17 @@ public final class AccessEffects {
         if (dispute.isLost()) {
             List<ReversalRecord> known = reversals.stream().anyMatch(r -> r.reversalId().equals(dispute.id()))
                     ? reversals : merged(reversals, dispute.asReversal("lost", now), now);
-            return grantsAccess(policy.decide(subscriptions, known, now), now)
+            return grantsAccess(policy.decide(subscriptions, known, seen, now), now)
                     ? new AccessEffect(AccessEffect.Change.UNCHANGED,
                             "Lost before the current period: access unchanged.")
                     : new AccessEffect(AccessEffect.Change.ENDS,
                             "Lost: the period it fell in gives no access (" + DISPUTE_SETTING + "=true).");
         }
-        if (!grantsAccess(policy.decide(subscriptions, reversals, now), now)) {
+        if (!grantsAccess(policy.decide(subscriptions, reversals, seen, now), now)) {
             return new AccessEffect(AccessEffect.Change.NONE_TO_LOSE, "No access now: losing it takes nothing back.");
         }
         boolean afterLoss = grantsAccess(policy.decide(subscriptions,
-                merged(reversals, dispute.asReversal("lost", now), now), now), now);
+                merged(reversals, dispute.asReversal("lost", now), now), seen, now), now);
         return afterLoss
                 ? new AccessEffect(AccessEffect.Change.UNCHANGED, "Open: access unchanged even if lost.")
                 : new AccessEffect(AccessEffect.Change.ENDS, "Open: if lost during the current period, access ends"

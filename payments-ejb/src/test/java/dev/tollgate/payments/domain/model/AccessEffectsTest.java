@@ -48,6 +48,23 @@ class AccessEffectsTest {
                 NOW));
     }
 
+    /**
+     * An upgrade refused in the first period, whose first invoice was paid: the user is in the grace days, so the
+     * console's preview says a full refund ends access, as the policy that decides the entitlement would.
+     */
+    @Test
+    void aPreviewKnowsOfTheGraceAPaidFirstInvoiceEarns() {
+        Subscription refusedUpgrade = new Subscription("sub_1", "cus_1", SubscriptionStatus.PAST_DUE,
+                List.of("price_pro"), PERIOD_START, PERIOD_START.plus(Duration.ofDays(30)), false, PERIOD_START);
+        PaymentsSeen seen = new PaymentsSeen("sub_1", PERIOD_START, NOW.minus(Duration.ofHours(1)));
+        assertEffect(AccessEffect.Change.ENDS, "access ends now", effects(true, true).ofRefund(
+                List.of(refusedUpgrade), List.of(), id -> seen, PAID, 1999, NOW));
+        assertEffect(AccessEffect.Change.ENDS, "Open: if lost", effects(true, true).ofDispute(
+                List.of(refusedUpgrade), List.of(), id -> seen, dispute("needs_response"), NOW));
+        assertEffect(AccessEffect.Change.NONE_TO_LOSE, "No access now", effects(true, true).ofRefund(
+                List.of(refusedUpgrade), List.of(), PAID, 1999, NOW));
+    }
+
     @Test
     void theRestOfAPartlyRefundedChargeMakesItFullAndEndsAccess() {
         Payment partly = new Payment("ch_1", "pi_1", "cus_1", 1999, 500, "usd", true, false, null, PERIOD_START);
