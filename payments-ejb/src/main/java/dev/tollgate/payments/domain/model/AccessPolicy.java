@@ -116,12 +116,10 @@ public final class AccessPolicy {
         return subscription.prices().stream().map(catalog::planSoldBy).flatMap(Optional::stream).findFirst();
     }
 
-    /** When this subscription stops granting access under the policy, or empty if it grants none. */
-    public Optional<Instant> accessUntil(Subscription subscription) {
-        return accessUntil(subscription, PaymentsSeen.nothing());
-    }
-
-    /** {@link #accessUntil(Subscription)} knowing what the events told of its payments. */
+    /**
+     * When this subscription stops granting access under the policy, knowing what the events told of its payments;
+     * empty if it grants none.
+     */
     public Optional<Instant> accessUntil(Subscription subscription, Function<String, PaymentsSeen> seen) {
         if (subscription.status().isInGoodStanding()) {
             return Optional.ofNullable(subscription.currentPeriodEnd());

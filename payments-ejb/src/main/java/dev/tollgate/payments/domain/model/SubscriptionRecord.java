@@ -49,13 +49,13 @@ public class SubscriptionRecord extends StripeStateRecord {
 
     /** Takes the state unconditionally; callers check {@link #freshnessOf(Instant)} first. */
     public final void take(Subscription subscription, Instant asOf, Instant now) {
-        boolean wasPastDue = SubscriptionStatus.fromStripe(status()) == SubscriptionStatus.PAST_DUE;
         recordState(subscription.customerId(), subscription.status().stripeName(), subscription.created(), asOf, now);
         holdPeriod(subscription);
+        // set by the first past_due state and cleared by any other, so it is set exactly while the record is past_due;
+        // states are taken in Stripe's order (older ones are ignored), so it is when the payment failed
         if (subscription.status() != SubscriptionStatus.PAST_DUE) {
             pastDueSince = null;
-        } else if (!wasPastDue || pastDueSince == null) {
-            // states are taken in Stripe's order (older ones are ignored), so this is when the payment failed
+        } else if (pastDueSince == null) {
             pastDueSince = Instant.ofEpochSecond(asOf.getEpochSecond());
         }
     }
