@@ -24,4 +24,12 @@ public class EntitlementPublisher {
             changed.fire(change);
         }
     }
+
+    /**
+     * Tells the gate's board the user's committed version without announcing a change: a caller that found the
+     * change made by another thread, which may not have published it yet.
+     */
+    public void publishVersion(String userId, long version) {
+        EntitlementBoard.publish(userId, version);
+    }
 }

@@ -219,12 +219,14 @@ public class CheckoutService {
      * The user is back from Checkout: make sure the session is theirs and paid, then apply what it sold. One
      * Stripe call: the session, with the subscription it created.
      *
-     * @return the entitlement change, empty if the webhook already applied it
+     * @return the entitlement change, empty if the webhook already applied it, with the user's version after it
      */
-    public Optional<EntitlementChanged> confirmReturn(String userId, String sessionId) {
+    public ConfirmedReturn confirmReturn(String userId, String sessionId) {
         // What Stripe answers is at least as fresh as the moment it was asked: the "as of" of what it says.
         Instant asked = clock.instant();
-        return entitlementService.applyPaidCheckout(userId, stripe.checkoutSession(sessionId), asked);
+        return entitlementService.applyPaidCheckout(userId, stripe.checkoutSession(sessionId), asked)
+                .map(ConfirmedReturn::made)
+                .orElseGet(() -> ConfirmedReturn.alreadyAt(entitlementService.versionOf(userId)));
     }
 
     /**

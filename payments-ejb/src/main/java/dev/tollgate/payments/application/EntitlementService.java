@@ -8,6 +8,7 @@ import static dev.tollgate.payments.application.PaymentsException.Reason.PAYMENT
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.ChangeCause;
 import dev.tollgate.payments.domain.model.CheckoutSession;
+import dev.tollgate.payments.domain.model.Entitlement;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.model.Reversal;
@@ -188,6 +189,11 @@ public class EntitlementService {
         return accounts.find(userId).filter(Account::hasCustomer).flatMap(account -> entitlements.find(userId)
                 .filter(entitlement -> entitlement.plan() != null && entitlement.grantsAccessAt(now))
                 .map(entitlement -> new PlanHolder(account.stripeCustomerId(), entitlement.plan())));
+    }
+
+    /** The user's committed entitlement version; 0 for a user who has none yet. */
+    public long versionOf(String userId) {
+        return entitlements.find(userId).map(Entitlement::version).orElse(0L);
     }
 
     /** Whether the user's access covers {@code plan} now and lasts until {@code until} or later. */

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tollgate.payments.config.PaymentsConfig;
-import dev.tollgate.payments.config.SettingSource;
 import dev.tollgate.payments.domain.model.Account;
 import dev.tollgate.payments.domain.model.CheckoutSession;
 import dev.tollgate.payments.domain.model.Entitlement;
@@ -16,17 +14,12 @@ import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionStatus;
-import dev.tollgate.payments.domain.service.StripeGateway.Price;
 import dev.tollgate.payments.domain.service.StripeRejectedException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,38 +33,13 @@ class DeletedCustomerTest {
     private static final Instant NOW = T.plusSeconds(60);
     private static final Instant PERIOD_END = T.plus(Duration.ofDays(30));
 
-    private final InMemoryStore store = new InMemoryStore();
-    private final ScriptedStripe stripe = new ScriptedStripe();
-    private final CheckoutService checkout = new CheckoutService();
-    private EventHandlers handlers;
-    private final EntitlementService service = new EntitlementService();
+    private final CheckoutWiring wiring = new CheckoutWiring(NOW);
+    private final InMemoryStore store = wiring.store;
+    private final ScriptedStripe stripe = wiring.stripe;
+    private final CheckoutService checkout = wiring.checkout;
+    private final EventHandlers handlers = wiring.handlers;
+    private final EntitlementService service = wiring.service;
     private final List<EntitlementChanged> published = new ArrayList<>();
-
-    @BeforeEach
-    void wire() {
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        PaymentsConfig config = PaymentsConfig.load(new SettingSource(Map.of(
-                "STRIPE_SECRET_KEY", "sk_test_51Example", "STRIPE_WEBHOOK_SECRET", "whsec_example123",
-                "PAYMENTS_APP_URL", "http://localhost/payments", "PAYMENTS_PLANS", "pro=price_pro")::get,
-                name -> null));
-        handlers = store.eventHandlers(stripe, clock, config);
-        service.accounts = store.accountRepository();
-        service.entitlements = store.entitlementRepository();
-        service.customerSync = handlers.customerSync;
-        service.creditGrants = handlers.creditGrants;
-        service.clock = clock;
-        checkout.plans = config.plans();
-        checkout.pages = config.checkoutPages();
-        checkout.stripe = stripe;
-        checkout.prices = new PriceList();
-        checkout.entitlementService = service;
-        checkout.portal = new BillingPortal();
-        checkout.records = store.checkoutRecords(clock);
-        checkout.portal.stripe = stripe;
-        checkout.portal.pages = checkout.pages;
-        checkout.portal.entitlementService = service;
-        stripe.prices.put("price_pro", new Price("price_pro", "pro", true));
-    }
 
     @Test
     void theSameUserSubscribesAgainWithANewCustomerAndTheDeletedOneIsKeptAndChangesNothing() {

@@ -39,6 +39,8 @@ final class ScriptedStripe implements StripeGateway {
     /** Customers deleted in Stripe: a Checkout Session for one is refused, as Stripe refuses it. */
     final Set<String> deletedCustomers = new HashSet<>();
     final List<CheckoutRequest> checkouts = new ArrayList<>();
+    /** What {@link #checkoutSession} answers, by id. */
+    final Map<String, CheckoutSession> sessions = new HashMap<>();
     /** The customers a portal session was opened for. */
     final List<String> portalSessions = new ArrayList<>();
     /** Whether Stripe refuses every Checkout Session, as for a price that is no longer active. */
@@ -94,7 +96,10 @@ final class ScriptedStripe implements StripeGateway {
         return priceTags.stream().filter(tag -> names.stream().anyMatch(tag::isNamedBy)).toList();
     }
     @Override public Optional<Price> price(String ref) { calls++; return Optional.ofNullable(prices.get(ref)); }
-    @Override public CheckoutSession checkoutSession(String id) { throw new UnsupportedOperationException(); }
+    @Override public CheckoutSession checkoutSession(String id) {
+        calls++;
+        return java.util.Objects.requireNonNull(sessions.get(id), "no session scripted: " + id);
+    }
     /** Refused for a deleted customer, as Stripe refuses every use of one. */
     @Override public String createPortalSession(String customerId, String returnUrl) {
         calls++;

@@ -2,6 +2,7 @@ package dev.tollgate.web.billing;
 
 import dev.tollgate.gate.HandOff.Purpose;
 import dev.tollgate.payments.application.CheckoutService;
+import dev.tollgate.payments.application.ConfirmedReturn;
 import dev.tollgate.payments.config.PaymentsConfig;
 import dev.tollgate.web.EntitlementPublisher;
 import dev.tollgate.web.Responses;
@@ -74,7 +75,10 @@ public class ReturnServlet extends HttpServlet {
             return;
         }
         try {
-            checkout.confirmReturn(user, sessionId).ifPresent(change -> publisher.publishCommitted(List.of(change)));
+            ConfirmedReturn confirmed = checkout.confirmReturn(user, sessionId);
+            // When the webhook made the change, it may not have told the gate yet: the landing page must not wait
+            confirmed.change().ifPresentOrElse(change -> publisher.publishCommitted(List.of(change)),
+                    () -> publisher.publishVersion(user, confirmed.versionNow()));
             response.setStatus(303);
             response.setHeader("Location", back.page().map(URI::toString).orElse(config.successUrl()));
         } catch (RuntimeException failure) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.payments.application.ConfirmedReturn;
 import dev.tollgate.payments.application.PaymentsException;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
 import dev.tollgate.payments.domain.service.StripeObjectMissingException;
@@ -12,7 +13,6 @@ import dev.tollgate.web.RecordingPublisher;
 import dev.tollgate.web.ServiceFailures;
 import dev.tollgate.web.TestSettings;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The return from Checkout: each bad input and each refusal of the service, mapped to its status. */
@@ -48,12 +48,27 @@ class ReturnServletTest {
     @Test
     void aPaidCheckoutGrantsAccessPublishesTheChangeAndLandsOnTheSuccessPage() throws Exception {
         EntitlementChanged change = new EntitlementChanged("alice", 1);
-        checkout.returned = () -> Optional.of(change);
+        checkout.returned = () -> ConfirmedReturn.made(change);
         FakeHttp.Response response = get(returning("cs_test_1"));
         assertEquals(303, response.status());
         assertEquals("/shop/welcome", response.header("Location"));
         assertEquals("cs_test_1", checkout.lastSession);
         assertEquals(List.of(change), publisher.published);
+        assertEquals(List.of(), publisher.versionsTold);
+    }
+
+    /**
+     * The webhook made the change a moment before and may not have told the gate yet: the return tells the board the
+     * version it found, so the landing page does not show the old snapshot; no change is announced twice.
+     */
+    @Test
+    void aCheckoutTheWebhookAppliedTellsTheGateTheVersionFoundAndAnnouncesNoChange() throws Exception {
+        checkout.returned = () -> ConfirmedReturn.alreadyAt(3);
+        FakeHttp.Response response = get(returning("cs_test_1"));
+        assertEquals(303, response.status());
+        assertEquals("/shop/welcome", response.header("Location"));
+        assertEquals(List.of(), publisher.published);
+        assertEquals(List.of("alice@3"), publisher.versionsTold);
     }
 
     @Test

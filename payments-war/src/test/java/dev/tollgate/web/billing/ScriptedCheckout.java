@@ -1,9 +1,9 @@
 package dev.tollgate.web.billing;
 
 import dev.tollgate.payments.application.CheckoutService;
+import dev.tollgate.payments.application.ConfirmedReturn;
 import dev.tollgate.payments.domain.model.CheckoutPages;
 import dev.tollgate.payments.domain.model.EntitlementChanged;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 final class ScriptedCheckout extends CheckoutService {
 
     Supplier<String> checkoutUrl = () -> "https://checkout.stripe.test/c/pay/cs_test_1";
-    Supplier<Optional<EntitlementChanged>> returned = Optional::empty;
+    Supplier<ConfirmedReturn> returned = () -> ConfirmedReturn.alreadyAt(0);
     String lastUser;
     String lastPrice;
     String lastSession;
@@ -32,7 +32,7 @@ final class ScriptedCheckout extends CheckoutService {
     }
 
     @Override
-    public Optional<EntitlementChanged> confirmReturn(String userId, String sessionId) {
+    public ConfirmedReturn confirmReturn(String userId, String sessionId) {
         lastUser = userId;
         lastSession = sessionId;
         return returned.get();
