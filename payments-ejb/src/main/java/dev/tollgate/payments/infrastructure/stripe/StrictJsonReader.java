@@ -4,9 +4,9 @@ import com.google.gson.stream.JsonReader;
 import dev.tollgate.payments.domain.service.RejectedWebhookException;
 import java.io.IOException;
 import java.io.StringReader;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,7 +22,13 @@ final class StrictJsonReader extends JsonReader {
     /** Far deeper than any Stripe object; a deeper body is refused before it can exhaust the stack. */
     static final int MAX_DEPTH = 64;
 
-    private final Deque<Set<String>> namesPerObject = new ArrayDeque<>();
+    /**
+     * The names met in each open object, by its depth among the open objects. A set is cleared and used again by the
+     * next object at its depth, rather than made anew: a Stripe event holds hundreds of small objects, and making a
+     * set for each (and growing it) was a large part of reading one.
+     */
+    private final List<Set<String>> namesByObjectDepth = new ArrayList<>();
+    private int openObjects;
     private int depth;
 
     StrictJsonReader(String payload) {
@@ -34,13 +40,18 @@ final class StrictJsonReader extends JsonReader {
     public void beginObject() throws IOException {
         enter();
         super.beginObject();
-        namesPerObject.push(new HashSet<>());
+        if (openObjects == namesByObjectDepth.size()) {
+            namesByObjectDepth.add(new HashSet<>());
+        } else {
+            namesByObjectDepth.get(openObjects).clear();
+        }
+        openObjects++;
     }
 
     @Override
     public void endObject() throws IOException {
         super.endObject();
-        namesPerObject.pop();
+        openObjects--;
         depth--;
     }
 
@@ -59,7 +70,7 @@ final class StrictJsonReader extends JsonReader {
     @Override
     public String nextName() throws IOException {
         String name = super.nextName();
-        if (!namesPerObject.element().add(name)) {
+        if (!namesByObjectDepth.get(openObjects - 1).add(name)) {
             throw new RejectedWebhookException("malformed webhook body (the field '" + shortened(name)
                     + "' twice in one object)");
         }
