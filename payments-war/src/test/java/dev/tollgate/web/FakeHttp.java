@@ -44,6 +44,7 @@ public final class FakeHttp {
         private final Map<String, String> parameters = new HashMap<>();
         private final Map<String, Object> attributes = new HashMap<>();
         private byte[] body = new byte[0];
+        private boolean lengthDeclared = true;
         private String contentType;
         private DispatcherType dispatcherType = DispatcherType.REQUEST;
         private Session session;
@@ -99,6 +100,12 @@ public final class FakeHttp {
             return this;
         }
 
+        /** Sent without a Content-Length (chunked): the body's length is known only once it is read. */
+        public Request chunked() {
+            lengthDeclared = false;
+            return this;
+        }
+
         public Request dispatcherType(DispatcherType value) {
             dispatcherType = value;
             return this;
@@ -133,8 +140,8 @@ public final class FakeHttp {
                 case "getHeader" -> headers.get((String) args[0]);
                 case "getParameter" -> parameters.get((String) args[0]);
                 case "getContentType" -> contentType;
-                case "getContentLength" -> body.length;
-                case "getContentLengthLong" -> (long) body.length;
+                case "getContentLength" -> lengthDeclared ? body.length : -1;
+                case "getContentLengthLong" -> lengthDeclared ? (long) body.length : -1L;
                 case "getInputStream" -> input(body);
                 case "getDispatcherType" -> dispatcherType;
                 case "getAttribute" -> attributes.get((String) args[0]);

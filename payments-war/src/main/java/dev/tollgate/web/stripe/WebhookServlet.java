@@ -112,10 +112,18 @@ public class WebhookServlet extends HttpServlet {
     /** The body as UTF-8, or empty when it is larger than the configured cap (the rest is not read). */
     private Optional<String> readCapped(HttpServletRequest request) throws IOException {
         int max = config.webhookMaxBytes();
-        if (request.getContentLengthLong() > max) {
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
             return Optional.empty();
         }
         try (InputStream in = request.getInputStream()) {
+            if (declared >= 0) {
+                // Stripe declares the length (the container delivers no more): one array of that size, rather than
+                // chunks read until the end and copied together
+                byte[] bytes = new byte[(int) declared];
+                int read = in.readNBytes(bytes, 0, bytes.length);
+                return Optional.of(new String(bytes, 0, read, StandardCharsets.UTF_8));
+            }
             byte[] bytes = in.readNBytes(max + 1);
             return bytes.length > max ? Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8));
         }

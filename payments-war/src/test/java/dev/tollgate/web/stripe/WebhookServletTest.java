@@ -112,4 +112,16 @@ class WebhookServletTest {
         assertEquals(null, received);
         assertEquals(200, deliver(signed("{\"padding\":\"" + "x".repeat(50) + "\"}")).status(), "64 bytes pass");
     }
+
+    /** A body sent without a declared length is read up to the cap, and refused beyond it, all the same. */
+    @Test
+    void aChunkedBodyIsReadWholeAndCappedAlike() throws Exception {
+        String fits = "{\"padding\":\"" + "x".repeat(50) + "\"}";
+        assertEquals(200, deliver(signed(fits).chunked()).status());
+        assertEquals(fits + " / t=1,v1=abc", received);
+        received = null;
+        FakeHttp.Response tooLarge = deliver(signed("{\"padding\":\"" + "x".repeat(64) + "\"}").chunked());
+        assertEquals(413, tooLarge.status());
+        assertEquals(null, received);
+    }
 }
