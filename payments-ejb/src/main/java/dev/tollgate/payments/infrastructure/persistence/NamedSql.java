@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,24 @@ final class NamedSql {
 
     private final String text;
     private final String positional;
+    /** The parameter's name at each position (a name used twice holds two). */
     private final List<String> names;
+    /** The positions, from 0, of each name. */
+    private final Map<String, int[]> positionsByName;
 
     private NamedSql(String text) {
         ParsedSql parsed = PARSER.parse(text, null);
         this.text = text;
         this.positional = parsed.getSql();
         this.names = parsed.getParameters().getParameterNames();
+        Map<String, int[]> positions = new HashMap<>();
+        for (int at = 0; at < names.size(); at++) {
+            int[] known = positions.getOrDefault(names.get(at), new int[0]);
+            int[] grown = Arrays.copyOf(known, known.length + 1);
+            grown[known.length] = at;
+            positions.put(names.get(at), grown);
+        }
+        this.positionsByName = Map.copyOf(positions);
     }
 
     /** {@code text} with its {@code :name} parameters; parse it once, into a constant. */
@@ -67,7 +79,8 @@ final class NamedSql {
     final class Run {
 
         private final TransactionalJdbc jdbc;
-        private final Map<String, Value> values = new HashMap<>();
+        /** The value bound at each position, in the order of {@link #names}. */
+        private final Value[] values = new Value[names.size()];
 
         private Run(TransactionalJdbc jdbc) {
             this.jdbc = jdbc;
@@ -101,8 +114,8 @@ final class NamedSql {
 
         /** The rows changed. */
         int execute() {
-            return jdbc.withHandle(handle -> {
-                try (PreparedStatement statement = prepared(handle.getConnection())) {
+            return jdbc.withConnection(connection -> {
+                try (PreparedStatement statement = prepared(connection)) {
                     return statement.executeUpdate();
                 } catch (SQLException failure) {
                     throw failed(failure);
@@ -123,8 +136,8 @@ final class NamedSql {
 
         /** Every row of the result, each read by {@code reader}. */
         <T> List<T> list(RowReader<T> reader) {
-            return jdbc.withHandle(handle -> {
-                try (PreparedStatement statement = prepared(handle.getConnection());
+            return jdbc.withConnection(connection -> {
+                try (PreparedStatement statement = prepared(connection);
                      ResultSet rows = statement.executeQuery()) {
                     List<T> read = new ArrayList<>();
                     while (rows.next()) {
@@ -147,23 +160,25 @@ final class NamedSql {
         }
 
         private Run set(String name, Value value) {
-            if (!names.contains(name)) {
+            int[] positions = positionsByName.get(name);
+            if (positions == null) {
                 throw new UnableToCreateStatementException("no parameter :" + name + " in: " + text);
             }
-            values.put(name, value);
+            for (int position : positions) {
+                values[position] = value;
+            }
             return this;
         }
 
         private PreparedStatement prepared(Connection connection) throws SQLException {
             PreparedStatement statement = connection.prepareStatement(positional);
             try {
-                for (int position = 1; position <= names.size(); position++) {
-                    Value value = values.get(names.get(position - 1));
-                    if (value == null) {
-                        throw new UnableToCreateStatementException("no value bound for :" + names.get(position - 1)
+                for (int at = 0; at < values.length; at++) {
+                    if (values[at] == null) {
+                        throw new UnableToCreateStatementException("no value bound for :" + names.get(at)
                                 + " in: " + text);
                     }
-                    value.setAt(statement, position);
+                    values[at].setAt(statement, at + 1);
                 }
                 return statement;
             } catch (SQLException | RuntimeException failure) {

@@ -1,5 +1,6 @@
 package dev.tollgate.payments.infrastructure.persistence;
 
+import java.sql.Connection;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
@@ -21,6 +22,14 @@ public interface TransactionalJdbc {
 
     /** Runs {@code work} with a handle on the running transaction's connection; the transaction ends elsewhere. */
     <T> T withHandle(HandleCallback<T, RuntimeException> work);
+
+    /**
+     * Runs {@code work} on the running transaction's connection, for the plain prepared statements of the webhook
+     * path ({@link NamedSql}); where the transaction owns its connection this opens no Jdbi handle.
+     */
+    default <T> T withConnection(Function<Connection, T> work) {
+        return withHandle(handle -> work.apply(handle.getConnection()));
+    }
 
     /**
      * Every row {@code sql} finds by a list of keys, written {@code <keys>} in it ({@code where id in (<keys>)}),

@@ -14,6 +14,7 @@ import jakarta.persistence.TransactionRequiredException;
 import jakarta.persistence.spi.PersistenceUnitTransactionType;
 import java.sql.Connection;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -120,6 +121,12 @@ public class LocalTransactions implements TransactionalJdbc, TransactionEntityMa
     @Override
     public <T> T withHandle(HandleCallback<T, RuntimeException> work) {
         return work.withHandle(running().handle(jdbi));
+    }
+
+    /** The transaction's own connection: a webhook whose statements are all plain never opens a Jdbi handle. */
+    @Override
+    public <T> T withConnection(Function<Connection, T> work) {
+        return work.apply(running().connection());
     }
 
     /** The EntityManager of the transaction running on this thread, opened on its connection when first asked for. */

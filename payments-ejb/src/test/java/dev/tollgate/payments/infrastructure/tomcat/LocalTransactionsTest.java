@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TransactionRequiredException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,29 @@ class LocalTransactionsTest {
         });
         assertEquals(List.of(1, 2), db.committedItems());
         assertEquals(List.of("cs_1"), db.committedCredits());
+    }
+
+    /** The plain statements' connection is the transaction's own: they commit and roll back with the rest. */
+    @Test
+    void plainStatementsOnTheConnectionAreTheTransactions() throws Exception {
+        db.transactions.required(() -> db.insertItem(1) + insertOnTheConnection(2));
+        assertThrows(IllegalStateException.class, () -> db.transactions.required(() -> {
+            insertOnTheConnection(3);
+            throw new IllegalStateException("fails after the insert");
+        }));
+        assertEquals(List.of(1, 2), db.committedItems());
+        assertThrows(TransactionRequiredException.class, () -> insertOnTheConnection(4));
+    }
+
+    private int insertOnTheConnection(int id) {
+        return db.transactions.withConnection(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into item (id) values (?)")) {
+                insert.setInt(1, id);
+                return insert.executeUpdate();
+            } catch (SQLException failure) {
+                throw new IllegalStateException(failure);
+            }
+        });
     }
 
     @Test
