@@ -9,8 +9,8 @@ import dev.tollgate.payments.domain.model.EventQuery;
 import dev.tollgate.payments.domain.model.FormerCustomer;
 import dev.tollgate.payments.domain.model.LoggedEvent;
 import dev.tollgate.payments.domain.model.ReversalRecord;
-import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.PaymentsSeen;
+import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.SubscriptionRecord;
 import dev.tollgate.payments.domain.service.AccountRepository;
 import dev.tollgate.payments.domain.service.CreditLedger;
@@ -24,8 +24,8 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import java.util.function.Function;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Customers as the admin console finds and shows them: everything we hold about one user. Reads only. */
 @Stateless
@@ -92,9 +92,12 @@ public class CustomerReports {
 
     private PolicyInputs policyInputs(Account account) {
         String customer = account.stripeCustomerId();
-        List<SubscriptionRecord> records = customer == null ? List.of() : subscriptions.ofCustomer(customer);
+        if (customer == null) {
+            return new PolicyInputs(account, List.of(), List.of(), PaymentsSeen.nothing());
+        }
+        List<SubscriptionRecord> records = subscriptions.ofCustomer(customer);
         return new PolicyInputs(account, records.stream().map(SubscriptionRecord::toSubscription).toList(),
-                customer == null ? List.of() : reversals.ofCustomer(customer), PaymentsSeen.of(records));
+                reversals.ofCustomer(customer), PaymentsSeen.of(records));
     }
 
     /**

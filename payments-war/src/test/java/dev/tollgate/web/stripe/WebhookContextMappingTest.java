@@ -3,33 +3,37 @@ package dev.tollgate.web.stripe;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.web.FakeHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.weld.servlet.api.InitParameters;
+import org.jboss.weld.servlet.spi.HttpContextActivationFilter;
+import org.jboss.weld.servlet.spi.helpers.RegexHttpContextActivationFilter;
 import org.junit.jupiter.api.Test;
 
 /**
- * The WAR's {@code org.jboss.weld.context.mapping}: Weld activates its HTTP contexts for a request whose path in the
- * WAR matches the whole expression. Every page keeps them; only Stripe's webhook deliveries go without.
+ * The WAR's context parameter named by Weld's {@link InitParameters#CONTEXT_MAPPING}, judged by the filter Weld makes
+ * of it: every page of the WAR keeps Weld's HTTP contexts; only Stripe's webhook deliveries go without.
  */
 class WebhookContextMappingTest {
 
-    private static Pattern mapping() throws Exception {
+    private static HttpContextActivationFilter weldsFilter() throws Exception {
         String webXml = Files.readString(Path.of("src/main/webapp/WEB-INF/web.xml"));
-        Matcher param = Pattern.compile("<param-name>org\\.jboss\\.weld\\.context\\.mapping</param-name>\\s*"
-                + "<param-value>([^<]+)</param-value>").matcher(webXml);
-        assertTrue(param.find(), "web.xml sets org.jboss.weld.context.mapping");
-        return Pattern.compile(param.group(1));
+        Matcher param = Pattern.compile("<param-name>" + Pattern.quote(InitParameters.CONTEXT_MAPPING)
+                + "</param-name>\\s*<param-value>([^<]+)</param-value>").matcher(webXml);
+        assertTrue(param.find(), "web.xml sets " + InitParameters.CONTEXT_MAPPING);
+        return new RegexHttpContextActivationFilter(param.group(1));
     }
 
     @Test
     void onlyTheWebhookGoesWithoutHttpContexts() throws Exception {
-        Pattern mapping = mapping();
-        assertFalse(mapping.matcher("/stripe/webhook").matches());
+        HttpContextActivationFilter filter = weldsFilter();
+        assertFalse(filter.accepts(FakeHttp.Request.post("/stripe/webhook").build()));
         for (String page : new String[] {"/", "/admin/", "/admin/events", "/billing/checkout", "/billing/return",
                 "/billing/portal", "/billing/prices", "/health", "/error-page", "/stripe/webhook/", "/stripe/webhooks"}) {
-            assertTrue(mapping.matcher(page).matches(), page);
+            assertTrue(filter.accepts(FakeHttp.Request.get(page).build()), page);
         }
     }
 }

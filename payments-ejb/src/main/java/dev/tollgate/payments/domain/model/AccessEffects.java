@@ -21,13 +21,11 @@ public final class AccessEffects {
         this.policy = policy;
     }
 
-    /** What refunding {@code amount} of {@code payment} at {@code now} does to access. */
-    public AccessEffect ofRefund(List<Subscription> subscriptions, List<ReversalRecord> reversals, Payment payment,
-                                 long amount, Instant now) {
-        return ofRefund(subscriptions, reversals, PaymentsSeen.nothing(), payment, amount, now);
-    }
-
-    /** {@link #ofRefund(List, List, Payment, long, Instant)} knowing what the events told of the payments. */
+    /**
+     * What refunding {@code amount} of {@code payment} at {@code now} does to access.
+     *
+     * @param seen what the events told of each subscription's payments, by subscription id, as the policy uses it
+     */
     public AccessEffect ofRefund(List<Subscription> subscriptions, List<ReversalRecord> reversals,
                                  Function<String, PaymentsSeen> seen, Payment payment, long amount, Instant now) {
         if (!grantsAccess(policy.decide(subscriptions, reversals, seen, now), now)) {
@@ -52,12 +50,6 @@ public final class AccessEffects {
      * What the dispute does to access: for an open one, what losing it now would do; for a lost one, what it did
      * (dated by our record of when it was lost, or now when no report of it has come yet).
      */
-    public AccessEffect ofDispute(List<Subscription> subscriptions, List<ReversalRecord> reversals, Dispute dispute,
-                                  Instant now) {
-        return ofDispute(subscriptions, reversals, PaymentsSeen.nothing(), dispute, now);
-    }
-
-    /** {@link #ofDispute(List, List, Dispute, Instant)} knowing what the events told of the payments. */
     public AccessEffect ofDispute(List<Subscription> subscriptions, List<ReversalRecord> reversals,
                                   Function<String, PaymentsSeen> seen, Dispute dispute, Instant now) {
         if (!dispute.isOpen() && !dispute.isLost()) {

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AccessEffectsTest {
+
+    /** No event has told of a payment: the policy decides from the subscriptions alone. */
+    private static final Function<String, PaymentsSeen> NOTHING_SEEN = PaymentsSeen.nothing();
 
     private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
     private static final Instant PERIOD_START = NOW.minus(Duration.ofDays(3));
@@ -44,8 +48,8 @@ class AccessEffectsTest {
         "false | 1999 | UNCHANGED | Full refund: access unchanged (PAYMENTS_REVOKE_ON_REFUND=false)."})
     void aRefundsEffectFollowsItsAmountAndThePolicy(boolean revokeOnRefund, long amount, AccessEffect.Change change,
                                                     String saying) {
-        assertEffect(change, saying, effects(revokeOnRefund, true).ofRefund(List.of(ACTIVE), List.of(), PAID, amount,
-                NOW));
+        assertEffect(change, saying, effects(revokeOnRefund, true).ofRefund(List.of(ACTIVE), List.of(), NOTHING_SEEN,
+                PAID, amount, NOW));
     }
 
     /**
@@ -62,7 +66,7 @@ class AccessEffectsTest {
         assertEffect(AccessEffect.Change.ENDS, "Open: if lost", effects(true, true).ofDispute(
                 List.of(refusedUpgrade), List.of(), id -> seen, dispute("needs_response"), NOW));
         assertEffect(AccessEffect.Change.NONE_TO_LOSE, "No access now", effects(true, true).ofRefund(
-                List.of(refusedUpgrade), List.of(), PAID, 1999, NOW));
+                List.of(refusedUpgrade), List.of(), NOTHING_SEEN, PAID, 1999, NOW));
     }
 
     @Test
@@ -70,7 +74,8 @@ class AccessEffectsTest {
         Payment partly = new Payment("ch_1", "pi_1", "cus_1", 1999, 500, "usd", true, false, null, PERIOD_START);
         ReversalRecord earlier = new ReversalRecord(partly.refundedBy(0, NOW.minusSeconds(600)),
                 NOW.minusSeconds(600), NOW.minusSeconds(600));
-        AccessEffect effect = effects(true, true).ofRefund(List.of(ACTIVE), List.of(earlier), partly, 1499, NOW);
+        AccessEffect effect = effects(true, true).ofRefund(List.of(ACTIVE), List.of(earlier), NOTHING_SEEN, partly,
+                1499, NOW);
         assertEquals(AccessEffect.Change.ENDS, effect.change());
     }
 
@@ -78,29 +83,31 @@ class AccessEffectsTest {
     void aRefundForACustomerWithoutAccessHasNothingToTakeBack() {
         Subscription canceled = new Subscription("sub_1", "cus_1", SubscriptionStatus.CANCELED, List.of("price_pro"),
                 PERIOD_START, PERIOD_START.plus(Duration.ofDays(30)), false, PERIOD_START);
-        AccessEffect effect = effects(true, true).ofRefund(List.of(canceled), List.of(), PAID, 1999, NOW);
+        AccessEffect effect = effects(true, true).ofRefund(List.of(canceled), List.of(), NOTHING_SEEN, PAID, 1999, NOW);
         assertEquals(AccessEffect.Change.NONE_TO_LOSE, effect.change());
     }
 
     @Test
     void anOpenDisputeWouldEndAccessIfLost() {
         assertEffect(AccessEffect.Change.ENDS, "Open: if lost",
-                effects(true, true).ofDispute(List.of(ACTIVE), List.of(), dispute("needs_response"), NOW));
+                effects(true, true).ofDispute(List.of(ACTIVE), List.of(), NOTHING_SEEN, dispute("needs_response"),
+                        NOW));
     }
 
     @Test
     void aLostDisputeTookTheCurrentPeriodsAccess() {
         ReversalRecord lost = new ReversalRecord(dispute("lost").asReversal("lost", NOW.minusSeconds(30)),
                 NOW.minusSeconds(30), NOW.minusSeconds(30));
-        AccessEffect effect = effects(true, true).ofDispute(List.of(ACTIVE), List.of(lost), dispute("lost"), NOW);
+        AccessEffect effect = effects(true, true).ofDispute(List.of(ACTIVE), List.of(lost), NOTHING_SEEN,
+                dispute("lost"), NOW);
         assertEquals(AccessEffect.Change.ENDS, effect.change());
     }
 
     @Test
     void aWonDisputeOrAPolicyThatKeepsAccessChangesNothing() {
         assertEquals(AccessEffect.Change.UNCHANGED,
-                effects(true, true).ofDispute(List.of(ACTIVE), List.of(), dispute("won"), NOW).change());
+                effects(true, true).ofDispute(List.of(ACTIVE), List.of(), NOTHING_SEEN, dispute("won"), NOW).change());
         assertEffect(AccessEffect.Change.UNCHANGED, "PAYMENTS_REVOKE_ON_LOST_DISPUTE=false",
-                effects(true, false).ofDispute(List.of(ACTIVE), List.of(), dispute("lost"), NOW));
+                effects(true, false).ofDispute(List.of(ACTIVE), List.of(), NOTHING_SEEN, dispute("lost"), NOW));
     }
 }

@@ -10,12 +10,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Plans sold by a one-time price: the catalog's duration, and how the access policy decides what was bought. */
 class PlanBoughtOnceTest {
+
+    /** No event has told of a payment: the policy decides from the subscriptions alone. */
+    private static final Function<String, PaymentsSeen> NOTHING_SEEN = PaymentsSeen.nothing();
 
     private static final Instant PAID = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -103,9 +107,10 @@ class PlanBoughtOnceTest {
         assertEquals("year", policy.decide(List.of(bought), List.of(partial), inside).plan(), "a partial refund");
         ReversalRecord full = new ReversalRecord(charge.refundedBy(24900, inside), inside, inside);
         assertEquals(null, policy.decide(List.of(bought), List.of(full), inside).accessUntil(), "a full refund");
-        assertEquals(AccessEffect.Change.ENDS, new AccessEffects(policy).ofRefund(List.of(bought), List.of(), charge,
+        AccessEffects effects = new AccessEffects(policy);
+        assertEquals(AccessEffect.Change.ENDS, effects.ofRefund(List.of(bought), List.of(), NOTHING_SEEN, charge,
                 24900, inside).change(), "the refunds page's preview says so");
-        assertEquals(AccessEffect.Change.UNCHANGED, new AccessEffects(policy).ofRefund(List.of(bought), List.of(),
+        assertEquals(AccessEffect.Change.UNCHANGED, effects.ofRefund(List.of(bought), List.of(), NOTHING_SEEN,
                 charge, 100, inside).change());
     }
 
