@@ -81,6 +81,40 @@ abstract class AttemptsAndRunsScenarios extends StageScenarios {
     }
 
     @Test
+    void aDeliveryOfATypeNotHandledAndItsDuplicateAreTwoAttemptsOnTheEventPage() throws Exception {
+        WebhookStage.Subscriber paid = stage.subscribeToPro(newStageUser("ignored"));
+        String event = StripeEvents.event(StripeEvents.newEventId(), "charge.succeeded",
+                Instant.now().getEpochSecond(), StripeEvents.PINNED_API_VERSION,
+                StripeEvents.charge("ch_" + paid.user(), paid.customerId()));
+        String eventId = WebhookDeliveryScenarios.eventId(event);
+        Instant before = Instant.now().minusSeconds(1);
+
+        assertEquals("ignored", WebhookDeliveryScenarios.status(stage.deliver(event)));
+        assertEquals("duplicate", WebhookDeliveryScenarios.status(stage.deliver(event)));
+
+        JsonObject detail = admin().getOk("event?id=" + eventId);
+        JsonArray attempts = detail.getAsJsonArray("attempts");
+        assertEquals(List.of("1 ignored webhook", "2 duplicate webhook"), summaries(attempts), detail.toString());
+        JsonObject first = attempts.get(0).getAsJsonObject();
+        assertFalse(first.get("error").getAsString().isBlank(), "the first attempt says why it was ignored: " + first);
+        Instant previous = before;
+        for (JsonElement attempt : attempts) {
+            JsonObject one = attempt.getAsJsonObject();
+            Instant at = Instant.parse(one.get("received").getAsString());
+            assertFalse(at.isBefore(previous), "attempts in the order they came, after the test began: " + attempts);
+            previous = at;
+            assertTrue(one.get("durationMs").getAsLong() >= 0, one.toString());
+            assertFalse(one.get("node").getAsString().isBlank(), one.toString());
+        }
+        assertEquals(Instant.parse(first.get("received").getAsString()),
+                Instant.parse(detail.getAsJsonObject("event").get("received").getAsString()),
+                "the first attempt is the event's arrival: " + detail);
+        HttpResponse<String> page = admin().get("../event?id=" + eventId);
+        assertEquals(200, page.statusCode());
+        assertEquals(3, page.body().split(" outcome\"").length, "two attempt rows on the page: " + page.body());
+    }
+
+    @Test
     void aDriftScanStartedByTheAdminRunsInTheBackgroundShowsItsProgressAndCannotStartTwice() throws Exception {
         for (int i = 0; i < SCANNED_CUSTOMERS; i++) {
             stage.subscribeToPro(newStageUser("scanned"));

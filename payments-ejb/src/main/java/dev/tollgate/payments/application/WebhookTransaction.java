@@ -19,8 +19,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The transaction of one event: its entry in the event log, its effect and the row of this attempt
- * ({@link AttemptLog}) commit together or not at all. Used by {@link WebhookProcessor}, which starts a second one
+ * The transaction of one event: its entry in the event log, its effect and this attempt ({@link AttemptLog}, or
+ * the entry itself when the claim settles the event) commit together or not at all. Used by {@link WebhookProcessor}, which starts a second one
  * when a delivery raced a concurrent delivery of its event.
  */
 @Stateless
@@ -60,11 +60,12 @@ public class WebhookTransaction {
                                          Optional<StripeAnswer<Subscription>> askedOnTie, Instant startedAt) {
         Optional<HandlerResult> settled = handlers.settledBeforeClaim(event);
         if (settled.isPresent()) {
-            // Nothing to apply: the entry is claimed with its outcome and the attempt's row in one write.
+            // Nothing to apply: the entry is claimed with its outcome and this attempt in one write, the entry
+            // received when the attempt started.
             HandlerResult result = settled.get();
             EventOutcome outcome = EventOutcome.first(result.status(), clock.instant(), result.note());
             Optional<EventOutcome> existing = events.claimWithAttempt(
-                    new WebhookEvent(event, source, clock.instant(), outcome),
+                    new WebhookEvent(event, source, startedAt, outcome),
                     attempts.settledNow(event.id(), source, startedAt, AttemptOutcome.of(result.status()),
                             result.note()));
             return existing.isEmpty() ? new WebhookOutcome(result.status().dbValue(), result.changes())
@@ -74,7 +75,7 @@ public class WebhookTransaction {
         // costs this one insert and no update; the transaction commits both or neither.
         HandlerResult expected = HandlerResult.processed(Optional.empty());
         EventOutcome claimed = EventOutcome.first(expected.status(), clock.instant(), expected.note());
-        Optional<EventOutcome> existing = events.claim(new WebhookEvent(event, source, clock.instant(), claimed));
+        Optional<EventOutcome> existing = events.claim(new WebhookEvent(event, source, startedAt, claimed));
         if (existing.isPresent()) {
             return applyClaimed(event, source, askedOnTie, startedAt, existing.get());
         }

@@ -1,6 +1,7 @@
 package dev.tollgate.payments.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.payments.domain.model.AttemptOutcome;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The claim of an event with nothing to apply writes its attempt with it (one statement on PostgreSQL, two on H2):
- * the same rows either way, and none for a delivery whose event was claimed before.
+ * The claim of an event with nothing to apply writes its attempt with it, in the entry's own row (one statement on
+ * H2 and PostgreSQL alike), and nothing for a delivery whose event was claimed before; the event's later attempts
+ * are rows listed after it.
  */
 abstract class SettledClaimClaims extends MigratedDatabaseClaims {
 
@@ -37,9 +39,6 @@ abstract class SettledClaimClaims extends MigratedDatabaseClaims {
 
     private JdbcWebhookEventRepository events;
     private JdbcWebhookAttemptRepository attempts;
-
-    /** How many statements a first claim with its attempt sends: one on PostgreSQL, two on H2. */
-    abstract int statementsOfAFirstClaim();
 
     /**
      * How many statements a repeated claim sends to learn where the entry stands, locked: one on PostgreSQL, two
@@ -74,17 +73,64 @@ abstract class SettledClaimClaims extends MigratedDatabaseClaims {
         JdbcWebhookEventRepository log = Repositories.wire(new JdbcWebhookEventRepository(), counted);
 
         assertTrue(counted.run(() -> log.claimWithAttempt(entry("evt_6"), ignored("evt_6", Duration.ZERO))).isEmpty());
-        assertEquals(statementsOfAFirstClaim(), prepared.getAndSet(0), "statements of a first claim");
+        assertEquals(1, prepared.getAndSet(0), "a first claim is one statement, its attempt in the entry's row");
         assertTrue(counted.run(() -> log.claimWithAttempt(entry("evt_6"), ignored("evt_6", Duration.ZERO))).isPresent());
         assertEquals(statementsOfARepeatedClaim(), prepared.get(), "a repeat: it inserts nothing, reads the entry");
-        assertEquals(1, transactions.run(() -> attempts.ofEvent("evt_6", 10)).size(), "one attempt row, the first's");
+        assertEquals(1, transactions.run(() -> attempts.ofEvent("evt_6", 10)).size(), "one attempt, the first's");
+    }
+
+    @Test
+    void theAttemptKeptInTheEntrysRowIsListedBeforeTheEventsLaterAttempts() {
+        transactions.run(() -> events.claimWithAttempt(entry("evt_7"), ignored("evt_7", Duration.ofMillis(4))));
+        WebhookAttempt duplicate = new WebhookAttempt("evt_7", T.plusSeconds(60), AttemptOutcome.DUPLICATE, null,
+                Duration.ofMillis(2), EventSource.WEBHOOK, "node-b");
+        WebhookAttempt replay = new WebhookAttempt("evt_7", T.plusSeconds(90), AttemptOutcome.DUPLICATE, null,
+                Duration.ofMillis(1), EventSource.REPLAY, "node-a");
+        transactions.run(() -> {
+            attempts.add(duplicate);
+            attempts.add(replay);
+            return null;
+        });
+        assertEquals(List.of(ignored("evt_7", Duration.ofMillis(4)), duplicate, replay),
+                transactions.run(() -> attempts.ofEvent("evt_7", 10)));
+        assertEquals(2, transactions.run(() -> attempts.ofEvent("evt_7", 2)).size(), "at most the limit");
+    }
+
+    @Test
+    void anEventClaimedWithoutAnAttemptListsOnlyTheRowsWrittenForIt() {
+        assertTrue(transactions.run(() -> events.claim(entry("evt_8"))).isEmpty());
+        WebhookAttempt processed = new WebhookAttempt("evt_8", T, AttemptOutcome.PROCESSED, null, Duration.ofMillis(9),
+                EventSource.WEBHOOK, "node-a");
+        transactions.run(() -> {
+            attempts.add(processed);
+            return null;
+        });
+        assertEquals(List.of(processed), transactions.run(() -> attempts.ofEvent("evt_8", 10)));
+    }
+
+    @Test
+    void anAttemptThatIsNotTheEntrysFirstIsRefusedAndNothingIsClaimed() {
+        WebhookAttempt otherMoment = new WebhookAttempt("evt_9", T.minusSeconds(1), AttemptOutcome.IGNORED,
+                "event type not handled", Duration.ZERO, EventSource.WEBHOOK, "node-a");
+        WebhookAttempt otherOutcome = new WebhookAttempt("evt_9", T, AttemptOutcome.PROCESSED,
+                "event type not handled", Duration.ZERO, EventSource.WEBHOOK, "node-a");
+        WebhookAttempt otherSource = new WebhookAttempt("evt_9", T, AttemptOutcome.IGNORED, "event type not handled",
+                Duration.ZERO, EventSource.RECONCILE, "node-a");
+        WebhookAttempt otherEvent = ignored("evt_10", Duration.ZERO);
+        for (WebhookAttempt wrong : List.of(otherMoment, otherOutcome, otherSource, otherEvent)) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> transactions.run(() -> events.claimWithAttempt(entry("evt_9"), wrong)), wrong.toString());
+        }
+        assertTrue(transactions.run(() -> events.lockedOutcome("evt_9")).isEmpty(), "nothing claimed");
     }
 
     @Test
     void anAttemptWithoutANoteKeepsNoError() {
         WebhookAttempt processed = new WebhookAttempt("evt_2", T, AttemptOutcome.PROCESSED, null, Duration.ofMillis(7),
                 EventSource.RECONCILE, "node-a");
-        assertTrue(transactions.run(() -> events.claimWithAttempt(entry("evt_2"), processed)).isEmpty());
+        WebhookEvent reconciled = new WebhookEvent(event("evt_2"), EventSource.RECONCILE, T,
+                EventOutcome.first(EventStatus.PROCESSED, T.plusSeconds(1), null));
+        assertTrue(transactions.run(() -> events.claimWithAttempt(reconciled, processed)).isEmpty());
         assertEquals(List.of(processed), transactions.run(() -> attempts.ofEvent("evt_2", 10)));
     }
 
@@ -121,11 +167,15 @@ abstract class SettledClaimClaims extends MigratedDatabaseClaims {
         }));
     }
 
+    /** An ignored event's entry, received at T, as its first attempt ({@link #ignored}) has it. */
     private static WebhookEvent entry(String id) {
-        StripeEvent event = new StripeEvent(id, "invoice.created", false, T, "in_1", "invoice", Optional.of("cus_1"),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "{}");
-        return new WebhookEvent(event, EventSource.WEBHOOK, T.plusSeconds(1),
+        return new WebhookEvent(event(id), EventSource.WEBHOOK, T,
                 EventOutcome.first(EventStatus.IGNORED, T.plusSeconds(1), "event type not handled"));
+    }
+
+    private static StripeEvent event(String id) {
+        return new StripeEvent(id, "invoice.created", false, T, "in_1", "invoice", Optional.of("cus_1"),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "{}");
     }
 
     private static WebhookAttempt ignored(String id, Duration took) {

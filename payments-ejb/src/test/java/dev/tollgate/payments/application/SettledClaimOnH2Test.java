@@ -8,11 +8,6 @@ class SettledClaimOnH2Test extends SettledClaimClaims {
     }
 
     @Override
-    int statementsOfAFirstClaim() {
-        return 2;
-    }
-
-    @Override
     int statementsOfARepeatedClaim() {
         return 2;
     }

@@ -8,11 +8,6 @@ class SettledClaimOnPostgresIT extends SettledClaimClaims {
     }
 
     @Override
-    int statementsOfAFirstClaim() {
-        return 1;
-    }
-
-    @Override
     int statementsOfARepeatedClaim() {
         return 1;
     }

@@ -30,10 +30,12 @@ public interface WebhookEventRepository {
     Optional<EventOutcome> claim(WebhookEvent event);
 
     /**
-     * {@link #claim}, and when it inserts the entry, the row of the attempt with it: for an event whose attempt is
-     * settled before it is claimed (nothing to apply), so that the usual such delivery costs one statement where
-     * the database can write both rows in one (PostgreSQL), and two elsewhere. Same answer and failures as
-     * {@link #claim}; no attempt is written when the entry was not inserted.
+     * {@link #claim}, and when it inserts the entry, the attempt with it, in the same write: for an event whose
+     * attempt is settled before it is claimed (nothing to apply), so that the usual such delivery costs one
+     * statement. The attempt is the entry's first, with the entry's moment, outcome, note and source; same answer
+     * and failures as {@link #claim}; no attempt is written when the entry was not inserted.
+     *
+     * @throws IllegalArgumentException when the attempt's moment, outcome, note or source is not the entry's
      */
     Optional<EventOutcome> claimWithAttempt(WebhookEvent event, WebhookAttempt attempt);
 

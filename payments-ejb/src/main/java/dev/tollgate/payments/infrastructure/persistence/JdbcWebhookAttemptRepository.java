@@ -10,44 +10,45 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code webhook_attempt} as plain statements in the caller's transaction: one insert per delivery. */
+/**
+ * {@code webhook_attempt} as plain statements in the caller's transaction: one insert per attempt, except an event's
+ * first attempt that settled in its claim, which the event's row keeps ({@link JdbcWebhookEventRepository#claimWithAttempt}).
+ */
 @ApplicationScoped
 public class JdbcWebhookAttemptRepository implements WebhookAttemptRepository {
 
     @Inject
     TransactionalJdbc jdbc;
 
-    /** The row's columns, filled by {@link #bindAttempt}. */
-    static final String COLUMNS = "insert into webhook_attempt (event_id, received_at, outcome, error, duration_ms,"
-            + " source, node)";
+    private static final NamedSql INSERT = NamedSql.of("insert into webhook_attempt (event_id, received_at, outcome,"
+            + " error, duration_ms, source, node) values (:eventId, :receivedAt, :outcome, :error, :durationMs, :source,"
+            + " :node)");
 
-    private static final NamedSql INSERT = NamedSql.of(COLUMNS + " values (:eventId, :attemptReceivedAt, :outcome,"
-            + " :error, :durationMs, :attemptSource, :node)");
+    /**
+     * The first attempt kept in the event's row (V19), then the rows in the order they were written; the row's
+     * attempt sorts first (id 0; the rows' ids start at 1).
+     */
+    private static final String OF_EVENT = "select event_id, received_at, status as outcome, last_error as error,"
+            + " first_attempt_ms as duration_ms, source, first_attempt_node as node, cast(0 as bigint) as id"
+            + " from webhook_event where event_id = :eventId and first_attempt_ms is not null"
+            + " union all select event_id, received_at, outcome, error, duration_ms, source, node, id"
+            + " from webhook_attempt where event_id = :eventId order by id";
 
     @Override
     public void add(WebhookAttempt attempt) {
-        insert(jdbc, attempt);
-    }
-
-    /** The one insert of {@link #add}, in the caller's transaction. */
-    static void insert(TransactionalJdbc jdbc, WebhookAttempt attempt) {
-        bindAttempt(INSERT.in(jdbc), attempt).bind("eventId", attempt.eventId()).execute();
-    }
-
-    /** Binds the attempt's columns but its event id, under names no column of {@code webhook_event} shares. */
-    static NamedSql.Run bindAttempt(NamedSql.Run statement, WebhookAttempt attempt) {
-        return statement.bind("attemptReceivedAt", attempt.receivedAt())
+        INSERT.in(jdbc).bind("eventId", attempt.eventId())
+                .bind("receivedAt", attempt.receivedAt())
                 .bind("outcome", attempt.outcome().dbValue())
                 .bind("error", attempt.error())
                 .bind("durationMs", attempt.duration().toMillis())
-                .bind("attemptSource", attempt.source().dbValue())
-                .bind("node", attempt.node());
+                .bind("source", attempt.source().dbValue())
+                .bind("node", attempt.node())
+                .execute();
     }
 
     @Override
     public List<WebhookAttempt> ofEvent(String eventId, int limit) {
-        return jdbc.withHandle(handle -> handle.createQuery("select event_id, received_at, outcome, error,"
-                        + " duration_ms, source, node from webhook_attempt where event_id = :eventId order by id")
+        return jdbc.withHandle(handle -> handle.createQuery(OF_EVENT)
                 .bind("eventId", eventId)
                 .setMaxRows(limit)
                 .map((row, context) -> new WebhookAttempt(row.getString("event_id"),

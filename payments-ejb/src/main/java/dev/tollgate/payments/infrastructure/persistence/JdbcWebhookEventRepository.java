@@ -1,6 +1,7 @@
 package dev.tollgate.payments.infrastructure.persistence;
 
 import dev.tollgate.payments.domain.service.EventAlreadyClaimedException;
+import dev.tollgate.payments.domain.model.AttemptOutcome;
 import dev.tollgate.payments.domain.model.EventCount;
 import dev.tollgate.payments.domain.model.EventOutcome;
 import dev.tollgate.payments.domain.model.EventQuery;
@@ -35,12 +36,14 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
      * (V1__entitlement_schema.sql) on H2 and PostgreSQL alike.
      */
     private static final String CLAIM = "insert into webhook_event (event_id, type, livemode, stripe_created,"
-            + " object_id, received_at, processed_at, status, attempts, last_error, source, payload)"
+            + " object_id, received_at, processed_at, status, attempts, last_error, source, payload, first_attempt_ms,"
+            + " first_attempt_node)"
             + " select cast(:eventId as varchar(255)), cast(:type as varchar(100)), cast(:livemode as boolean),"
             + " cast(:stripeCreated as bigint), cast(:objectId as varchar(255)),"
             + " cast(:receivedAt as timestamp with time zone), cast(:processedAt as timestamp with time zone),"
             + " cast(:status as varchar(20)), cast(:attempts as integer), cast(:lastError as varchar(1000)),"
-            + " cast(:source as varchar(20)), cast(:payload as varchar(65536))"
+            + " cast(:source as varchar(20)), cast(:payload as varchar(65536)), cast(:firstAttemptMs as bigint),"
+            + " cast(:firstAttemptNode as varchar(255))"
             + " from (values (1)) as one (x)";
 
     private static final String OUTCOME_COLUMNS = "status, processed_at, attempts, last_error";
@@ -60,16 +63,6 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
 
     private static final NamedSql CLAIM_OR_LOCK_ALONE = NamedSql.of(CLAIM_OR_LOCK
             + " select " + OUTCOME_COLUMNS + " from existing");
-
-    /**
-     * {@link #CLAIM_OR_LOCK} with the attempt's row, inserted for each entry the claim returns, that is only when it
-     * inserted one. H2 has no such statement: there the two run one after the other.
-     */
-    private static final NamedSql CLAIM_OR_LOCK_WITH_ATTEMPT = NamedSql.of(CLAIM_OR_LOCK + ", attempt as ("
-            + JdbcWebhookAttemptRepository.COLUMNS + " select event_id,"
-            + " cast(:attemptReceivedAt as timestamp with time zone), cast(:outcome as varchar(20)),"
-            + " cast(:error as varchar(300)), cast(:durationMs as bigint), cast(:attemptSource as varchar(20)),"
-            + " cast(:node as varchar(255)) from claimed) select " + OUTCOME_COLUMNS + " from existing");
 
     private static final NamedSql RECORD_OUTCOME = NamedSql.of("update webhook_event set status = :status,"
             + " processed_at = :processedAt, attempts = :attempts, last_error = :lastError where event_id = :eventId");
@@ -94,38 +87,52 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
 
     @Override
     public Optional<EventOutcome> claim(WebhookEvent event) {
-        if (onPostgres()) {
-            return claimed(event, () -> bindClaim(CLAIM_OR_LOCK_ALONE.in(jdbc), event)
-                    .findOne(JdbcWebhookEventRepository::readOutcome));
-        }
-        return claimOnH2(event, () -> { });
-    }
-
-    @Override
-    public Optional<EventOutcome> claimWithAttempt(WebhookEvent event, WebhookAttempt attempt) {
-        if (onPostgres()) {
-            return claimed(event, () -> JdbcWebhookAttemptRepository.bindAttempt(
-                    bindClaim(CLAIM_OR_LOCK_WITH_ATTEMPT.in(jdbc), event), attempt)
-                    .findOne(JdbcWebhookEventRepository::readOutcome));
-        }
-        return claimOnH2(event, () -> JdbcWebhookAttemptRepository.insert(jdbc, attempt));
+        return claim(event, null);
     }
 
     /**
-     * The claim, then {@code afterInsert} when it inserted the entry, or else the entry it met read and locked; an
-     * entry deleted between the two (an admin's clean-up) leaves the event unclaimed, so it is claimed again.
+     * The attempt is kept in the entry's own row (V19): its moment, outcome, note and source are the entry's, so it
+     * costs two columns of the one insert rather than a row of {@code webhook_attempt} and its indexes.
      */
-    private Optional<EventOutcome> claimOnH2(WebhookEvent event, Runnable afterInsert) {
+    @Override
+    public Optional<EventOutcome> claimWithAttempt(WebhookEvent event, WebhookAttempt attempt) {
+        requireTheEntrysFirstAttempt(event, attempt);
+        return claim(event, attempt);
+    }
+
+    /** @param firstAttempt the attempt the entry keeps in its row; null when its attempts are rows of their own */
+    private Optional<EventOutcome> claim(WebhookEvent event, WebhookAttempt firstAttempt) {
+        if (onPostgres()) {
+            return claimed(event, () -> bindClaim(CLAIM_OR_LOCK_ALONE.in(jdbc), event, firstAttempt)
+                    .findOne(JdbcWebhookEventRepository::readOutcome));
+        }
         while (true) {
-            boolean inserted = claimed(event, () -> bindClaim(CLAIM_IF_NEW.in(jdbc), event).execute()) == 1;
+            boolean inserted = claimed(event, () -> bindClaim(CLAIM_IF_NEW.in(jdbc), event, firstAttempt)
+                    .execute()) == 1;
             if (inserted) {
-                afterInsert.run();
                 return Optional.empty();
             }
+            // H2: the claim inserted nothing, so the entry it met is read and locked; an entry deleted between the
+            // two (an admin's clean-up) leaves the event unclaimed, so it is claimed again
             Optional<EventOutcome> existing = lockedOutcome(event.eventId());
             if (existing.isPresent()) {
                 return existing;
             }
+        }
+    }
+
+    /**
+     * The row gives the attempt back with the entry's moment, outcome, note and source ({@link
+     * JdbcWebhookAttemptRepository#ofEvent}): an attempt that says otherwise would be read back as what it was not.
+     */
+    private static void requireTheEntrysFirstAttempt(WebhookEvent event, WebhookAttempt attempt) {
+        EventOutcome outcome = event.outcome();
+        WebhookAttempt readBack = new WebhookAttempt(event.eventId(), event.receivedAt(),
+                AttemptOutcome.of(outcome.status()), outcome.lastError(), attempt.duration(),
+                event.source(), attempt.node());
+        if (!readBack.equals(attempt)) {
+            throw new IllegalArgumentException("the first attempt at " + event.eventId()
+                    + " must have the moment, outcome, note and source of its entry");
         }
     }
 
@@ -156,7 +163,7 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
         return known;
     }
 
-    private static NamedSql.Run bindClaim(NamedSql.Run statement, WebhookEvent event) {
+    private static NamedSql.Run bindClaim(NamedSql.Run statement, WebhookEvent event, WebhookAttempt firstAttempt) {
         EventOutcome outcome = event.outcome();
         return statement.bind("eventId", event.eventId())
                 .bind("type", event.type())
@@ -169,7 +176,9 @@ public class JdbcWebhookEventRepository implements WebhookEventRepository {
                 .bind("attempts", outcome.attempts())
                 .bind("lastError", outcome.lastError())
                 .bind("source", event.source().dbValue())
-                .bind("payload", event.payload());
+                .bind("payload", event.payload())
+                .bind("firstAttemptMs", firstAttempt == null ? null : firstAttempt.duration().toMillis())
+                .bind("firstAttemptNode", firstAttempt == null ? null : firstAttempt.node());
     }
 
     @Override
