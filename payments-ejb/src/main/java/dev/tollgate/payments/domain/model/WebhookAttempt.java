@@ -27,8 +27,21 @@ public record WebhookAttempt(String eventId, Instant receivedAt, AttemptOutcome 
         if (text == null || text.isBlank()) {
             return null;
         }
-        // compiled once: every attempt with a note passes here (an ignored type's, on the webhook path)
+        if (text.length() <= ERROR_CAP && isPlainLine(text)) {
+            return text; // Tollgate's own notes (an ignored type's, on the webhook path): nothing to mask or join
+        }
         String oneLine = KEY_SHAPED.matcher(LINE_BREAKS.matcher(text).replaceAll(" ")).replaceAll("$1_…$2");
         return oneLine.length() <= ERROR_CAP ? oneLine : oneLine.substring(0, ERROR_CAP - 1) + "…";
+    }
+
+    /** No line break or tab, and no underscore, without which nothing is key-shaped. */
+    private static boolean isPlainLine(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '_' || c == '\r' || c == '\n' || c == '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 }

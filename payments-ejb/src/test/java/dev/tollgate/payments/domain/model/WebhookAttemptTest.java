@@ -2,6 +2,7 @@ package dev.tollgate.payments.domain.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,15 @@ class WebhookAttemptTest {
         String error = failedWith("first line\nsecond\tline " + "x".repeat(500)).error();
         assertEquals(300, error.length());
         assertEquals("first line second line x", error.substring(0, 24));
+    }
+
+    @Test
+    void aPlainShortNoteIsKeptAsItIsAndALongOneIsCut() {
+        String note = "event type not handled";
+        assertSame(note, failedWith(note).error());
+        assertEquals(300, failedWith("y".repeat(301)).error().length());
+        assertEquals("a b", failedWith("a\rb").error(), "a carriage return alone is a line break too");
+        assertEquals("key rk_…9876", failedWith("key rk_live_9876").error());
     }
 
     @Test
