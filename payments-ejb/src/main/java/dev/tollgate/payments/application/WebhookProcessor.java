@@ -5,6 +5,7 @@ import dev.tollgate.payments.domain.model.EventSource;
 import dev.tollgate.payments.domain.model.StripeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * Applies a verified Stripe event exactly once: the event is claimed in the same transaction as its effect, so
@@ -14,7 +15,8 @@ import jakarta.inject.Inject;
  * one makes it the retry. Only a delivery that races a concurrent one of the same event meets the primary key;
  * that statement fails (on PostgreSQL, with the whole transaction), so the entry is read in a second transaction.
  * A subscription state that ties with our record rolls its transaction back too, for Stripe's answer
- * ({@link CustomerSync#settlingTiesOutsideTheLock}).
+ * ({@link CustomerSync#settlingTiesOutsideTheLock}). An event with nothing to apply is claimed first, without a
+ * transaction, in the one write that settles it ({@link WebhookTransaction#claimIfSettled}).
  */
 @ApplicationScoped
 public class WebhookProcessor {
@@ -27,6 +29,14 @@ public class WebhookProcessor {
 
     /** @param source how the event reached us: its log entry keeps it when this is its first arrival */
     public WebhookOutcome process(StripeEvent event, EventSource source) {
+        try {
+            Optional<WebhookOutcome> settled = transaction.claimIfSettled(event, source);
+            if (settled.isPresent()) {
+                return settled.get();
+            }
+        } catch (EventAlreadyClaimedException claimedConcurrently) {
+            // a concurrent delivery of the event committed its claim first: the claim below meets its entry
+        }
         return customerSync.settlingTiesOutsideTheLock(askedOnTie -> {
             try {
                 return transaction.claimAndApply(event, source, askedOnTie);

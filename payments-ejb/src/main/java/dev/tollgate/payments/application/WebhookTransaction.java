@@ -11,6 +11,8 @@ import dev.tollgate.payments.domain.model.Subscription;
 import dev.tollgate.payments.domain.model.WebhookEvent;
 import dev.tollgate.payments.domain.service.WebhookEventRepository;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -41,8 +43,8 @@ public class WebhookTransaction {
     Clock clock;
 
     /**
-     * A delivery of an event: claims it and applies it, or, when the event has an entry already, hands over to
-     * {@link #applyClaimed}.
+     * A delivery of an event that {@link #claimIfSettled} did not settle: claims it and applies it, or, when the
+     * event has an entry already, hands over to {@link #applyClaimed}.
      *
      * @param askedOnTie Stripe's answer for a tie that an earlier run of this event met and rolled back for
      *                   ({@link CustomerSync#settlingTiesOutsideTheLock}); empty on a first run
@@ -58,19 +60,6 @@ public class WebhookTransaction {
 
     private WebhookOutcome claimAndApply(StripeEvent event, EventSource source,
                                          Optional<StripeAnswer<Subscription>> askedOnTie, Instant startedAt) {
-        Optional<HandlerResult> settled = handlers.settledBeforeClaim(event);
-        if (settled.isPresent()) {
-            // Nothing to apply: the entry is claimed with its outcome and this attempt in one write, the entry
-            // received when the attempt started.
-            HandlerResult result = settled.get();
-            EventOutcome outcome = EventOutcome.first(result.status(), clock.instant(), result.note());
-            Optional<EventOutcome> existing = events.claimWithAttempt(
-                    new WebhookEvent(event, source, startedAt, outcome),
-                    attempts.settledNow(event.id(), source, startedAt, AttemptOutcome.of(result.status()),
-                            result.note()));
-            return existing.isEmpty() ? new WebhookOutcome(result.status().dbValue(), result.changes())
-                    : applyClaimed(event, source, askedOnTie, startedAt, existing.get());
-        }
         // The entry is inserted with the outcome it will most likely have ("processed"), so that the usual event
         // costs this one insert and no update; the transaction commits both or neither.
         HandlerResult expected = HandlerResult.processed(Optional.empty());
@@ -85,6 +74,39 @@ public class WebhookTransaction {
         }
         attempts.record(event.id(), source, startedAt, AttemptOutcome.of(result.status()), result.note());
         return new WebhookOutcome(result.status().dbValue(), result.changes());
+    }
+
+    /**
+     * A delivery of an event with nothing to apply ({@link EventHandlers#settledBeforeClaim}: a type Tollgate
+     * ignores, an invoice its subscription record already reflects), claimed with its outcome and this attempt in
+     * one write. It needs no transaction: that write is the whole of it and commits on its own, so the usual
+     * delivery costs no second round trip to commit. An entry that is there already and final makes this delivery a
+     * duplicate, its attempt written alike; nothing may change such an entry, so nothing is locked.
+     *
+     * @return empty when the event must be applied in a transaction ({@link #claimAndApply}): it has something to
+     *         apply, or an entry whose earlier attempt failed
+     * @throws EventAlreadyClaimedException when a concurrent delivery of the event committed its claim first
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Optional<WebhookOutcome> claimIfSettled(StripeEvent event, EventSource source) {
+        Instant startedAt = attempts.start();
+        Optional<HandlerResult> settled = handlers.settledBeforeClaim(event);
+        if (settled.isEmpty()) {
+            return Optional.empty();
+        }
+        HandlerResult result = settled.get();
+        EventOutcome outcome = EventOutcome.first(result.status(), clock.instant(), result.note());
+        Optional<EventOutcome> existing = events.claimWithAttempt(new WebhookEvent(event, source, startedAt, outcome),
+                attempts.settledNow(event.id(), source, startedAt, AttemptOutcome.of(result.status()), result.note()));
+        if (existing.isEmpty()) {
+            return Optional.of(new WebhookOutcome(result.status().dbValue(), result.changes()));
+        }
+        if (!existing.get().status().isFinal()) {
+            return Optional.empty();
+        }
+        attempts.record(event.id(), source, startedAt, AttemptOutcome.DUPLICATE, null);
+        return Optional.of(WebhookOutcome.duplicate());
     }
 
     /**

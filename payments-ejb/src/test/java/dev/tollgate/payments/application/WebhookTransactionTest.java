@@ -134,13 +134,41 @@ class WebhookTransactionTest {
 
     @Test
     void anIgnoredTypeIsClaimedWithItsOutcomeAndNothingElseIsDone() {
-        WebhookOutcome outcome = transaction.claimAndApply(event("evt_1", "invoice.created", T, Optional.empty()),
-                EventSource.WEBHOOK, Optional.empty());
+        WebhookOutcome outcome = transaction.claimIfSettled(event("evt_1", "invoice.created", T, Optional.empty()),
+                EventSource.WEBHOOK).orElseThrow();
         assertEquals("ignored", outcome.status());
         assertEquals(EventStatus.IGNORED, log.get("evt_1").status());
         assertEquals(0, outcomeWrites);
+        assertEquals(List.of("evt_1 ignored webhook"), attempts);
         assertTrue(store.entitlements.isEmpty());
         assertEquals(0, stripe.calls);
+    }
+
+    @Test
+    void aSettledEventDeliveredAgainIsADuplicateWithItsOwnAttempt() {
+        StripeEvent created = event("evt_6", "invoice.created", T, Optional.empty());
+        assertEquals("ignored", transaction.claimIfSettled(created, EventSource.WEBHOOK).orElseThrow().status());
+        assertEquals("duplicate", transaction.claimIfSettled(created, EventSource.WEBHOOK).orElseThrow().status());
+        assertEquals(1, inserts);
+        assertEquals(0, outcomeWrites);
+        assertEquals(List.of("evt_6 ignored webhook", "evt_6 duplicate webhook"), attempts);
+    }
+
+    @Test
+    void whatHasSomethingToApplyOrAFailedEntryIsLeftToTheTransaction() {
+        StripeEvent updated = event("evt_7", "customer.subscription.updated", T, Optional.of(active()));
+        assertTrue(transaction.claimIfSettled(updated, EventSource.WEBHOOK).isEmpty(), "a handled type");
+        StripeEvent created = event("evt_8", "invoice.created", T, Optional.empty());
+        log.put("evt_8", EventOutcome.failedFirstAttempt("database went away"));
+        assertTrue(transaction.claimIfSettled(created, EventSource.WEBHOOK).isEmpty(), "an entry left failed");
+        assertEquals(0, inserts);
+        assertEquals(List.of(), attempts);
+
+        assertEquals("ignored", transaction.claimAndApply(created, EventSource.WEBHOOK, Optional.empty()).status(),
+                "the transaction applies the failed entry's retry");
+        assertEquals(EventStatus.IGNORED, log.get("evt_8").status());
+        assertEquals(2, log.get("evt_8").attempts());
+        assertEquals(List.of("evt_8 ignored webhook"), attempts);
     }
 
     @Test

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TransactionRequiredException;
 import jakarta.persistence.RollbackException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -36,9 +37,13 @@ final class LocalTransaction {
     /** Why this transaction can only roll back: a nested call failed; null while it can commit. */
     private Throwable rollbackOnly;
 
-    private LocalTransaction(Connection connection, Supplier<EntityManagerFactory> factory) {
+    /** False for work that runs without a transaction ({@link #withoutTransaction}): each statement commits. */
+    private final boolean transaction;
+
+    private LocalTransaction(Connection connection, Supplier<EntityManagerFactory> factory, boolean transaction) {
         this.connection = connection;
         this.factory = factory;
+        this.transaction = transaction;
     }
 
     static LocalTransaction begin(DataSource dataSource, Supplier<EntityManagerFactory> factory) {
@@ -46,11 +51,30 @@ final class LocalTransaction {
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);
-            return new LocalTransaction(connection, factory);
+            return new LocalTransaction(connection, factory, true);
         } catch (SQLException failure) {
             closeQuietly(connection, failure);
             throw new PersistenceException("Tollgate cannot begin a transaction on its database", failure);
         }
+    }
+
+    /**
+     * A pooled connection lent, with auto-commit on as the pool lends it, to work that runs without a transaction:
+     * each of its statements commits on its own; no EntityManager, no lock held beyond its statement.
+     */
+    static LocalTransaction withoutTransaction(DataSource dataSource) {
+        try {
+            return new LocalTransaction(dataSource.getConnection(), () -> {
+                throw new TransactionRequiredException("Tollgate's entities need a transaction");
+            }, false);
+        } catch (SQLException failure) {
+            throw new PersistenceException("Tollgate cannot reach its database", failure);
+        }
+    }
+
+    /** Whether this is a transaction, rather than work that runs without one. */
+    boolean isTransaction() {
+        return transaction;
     }
 
     /** The connection this transaction runs on, for its Jdbi handles (see {@link LocalTransactions}). */
@@ -71,10 +95,16 @@ final class LocalTransaction {
 
     /** See {@link TransactionalJdbc#noteInCurrentTransaction}. */
     boolean note(Object key) {
+        if (!transaction) {
+            throw new TransactionRequiredException("Tollgate holds nothing beyond a statement outside a transaction");
+        }
         return notes.add(key);
     }
 
     EntityManager entityManager() {
+        if (!transaction) {
+            throw new TransactionRequiredException("Tollgate's entities need a transaction");
+        }
         if (entityManager == null) {
             EntityManager opened = factory.get().createEntityManager();
             opened.getTransaction().begin();

@@ -67,9 +67,10 @@ public class LocalTransactions implements TransactionalJdbc, TransactionEntityMa
      */
     public <T> T required(Callable<T> work) throws Exception {
         LocalTransaction running = current.get();
-        if (running != null) {
+        if (running != null && running.isTransaction()) {
             return joined(running, work);
         }
+        // none runs, or work without a transaction calls for one: it begins here and ends before that work goes on
         LocalTransaction transaction = LocalTransaction.begin(runtime.dataSource(), factory::get);
         current.set(transaction);
         try {
@@ -86,8 +87,33 @@ public class LocalTransactions implements TransactionalJdbc, TransactionEntityMa
             commitOrRollBack(transaction, null);
             return result;
         } finally {
-            current.remove();
+            resume(running);
             transaction.end();
+        }
+    }
+
+    /**
+     * Runs {@code work} without a transaction ({@code @Transactional(NOT_SUPPORTED)}): a running one is suspended
+     * until the work returns, and each statement of the work commits on its own, on one connection lent for the
+     * whole work. For work of one write, whose transaction would only cost a second round trip to commit it.
+     */
+    public <T> T notSupported(Callable<T> work) throws Exception {
+        LocalTransaction suspended = current.get();
+        LocalTransaction alone = LocalTransaction.withoutTransaction(runtime.dataSource());
+        current.set(alone);
+        try {
+            return work.call();
+        } finally {
+            resume(suspended);
+            alone.end();
+        }
+    }
+
+    private void resume(LocalTransaction suspended) {
+        if (suspended == null) {
+            current.remove();
+        } else {
+            current.set(suspended);
         }
     }
 

@@ -31,6 +31,49 @@ class LocalTransactionsTest {
     }
 
     @Test
+    void workWithoutATransactionCommitsEachStatementOnOneConnection() throws Exception {
+        db.transactions.notSupported(() -> {
+            db.insertItem(1);
+            assertEquals(List.of(1), db.committedItems(), "committed by its own statement");
+            db.insertItem(2);
+            assertEquals(1, db.lentConnections(), "one connection for the whole work");
+            return null;
+        });
+        assertThrows(IllegalStateException.class, () -> db.transactions.notSupported(() -> {
+            db.insertItem(3);
+            throw new IllegalStateException("fails after the insert");
+        }));
+        assertEquals(List.of(1, 2, 3), db.committedItems(), "nothing to roll back: each statement was its own");
+        assertEquals(0, db.lentConnections());
+    }
+
+    @Test
+    void workWithoutATransactionHasNoEntitiesAndHoldsNothing() {
+        assertThrows(TransactionRequiredException.class,
+                () -> db.transactions.notSupported(() -> db.transactions.current()));
+        assertThrows(TransactionRequiredException.class,
+                () -> db.transactions.notSupported(() -> db.transactions.noteInCurrentTransaction("lock")));
+    }
+
+    @Test
+    void aTransactionSuspendedForWorkWithoutOneGoesOnAfterIt() throws Exception {
+        assertThrows(IllegalStateException.class, () -> db.transactions.required(() -> {
+            db.insertItem(1);
+            db.transactions.notSupported(() -> {
+                db.insertItem(2);
+                // a transaction begun inside the work is its own, committed before the work goes on
+                db.transactions.required(() -> db.insertItem(3));
+                assertEquals(List.of(2, 3), db.committedItems());
+                return null;
+            });
+            db.insertItem(4);
+            assertEquals(List.of(2, 3), db.committedItems(), "the suspended transaction's inserts are still its own");
+            throw new IllegalStateException("and it rolls back");
+        }));
+        assertEquals(List.of(2, 3), db.committedItems());
+    }
+
+    @Test
     void theConnectionGoesBackWithAutoCommitOn() throws Exception {
         db.transactions.required(() -> db.insertItem(1));
         try (Connection connection = db.pool.getConnection()) {

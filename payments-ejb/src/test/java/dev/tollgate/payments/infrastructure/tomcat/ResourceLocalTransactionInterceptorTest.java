@@ -159,6 +159,26 @@ class ResourceLocalTransactionInterceptorTest {
         assertEquals(List.of(), db.committedItems(), "nothing committed on the way back to the pool either");
     }
 
+    /**
+     * A {@code NOT_SUPPORTED} method called from a service's transaction runs as the EJB container runs it: without
+     * that transaction, its statement committed on its own, whatever becomes of the caller's.
+     */
+    @Test
+    void aMethodWithoutTransactionCommitsItsStatementWhateverTheCallersTransactionDoes() throws Exception {
+        NoTransactionInterceptor withoutTransaction = new NoTransactionInterceptor();
+        withoutTransaction.transactions = db.transactions;
+        assertThrows(IllegalStateException.class, () -> serviceCall(() -> {
+            db.insertItem(1);
+            withoutTransaction.withoutTransaction(new Invocation(() -> db.insertItem(2)));
+            assertEquals(List.of(2), db.committedItems(), "committed before the caller's transaction ends");
+            throw new IllegalStateException("the caller fails afterwards");
+        }));
+        assertEquals(List.of(2), db.committedItems());
+        assertEquals(1, withoutTransaction.withoutTransaction(new Invocation(() -> db.insertItem(3))),
+                "and with no transaction around it, the same");
+        assertEquals(List.of(2, 3), db.committedItems());
+    }
+
     /** A call of a {@code @Transactional} service's method as the CDI container makes it: through the interceptor. */
     @SuppressWarnings("unchecked")
     private <T> T serviceCall(Callable<T> method) throws Exception {
