@@ -63,11 +63,17 @@ final class LocalTransaction {
      * each of its statements commits on its own; no EntityManager, no lock held beyond its statement.
      */
     static LocalTransaction withoutTransaction(DataSource dataSource) {
+        Connection connection = null;
         try {
-            return new LocalTransaction(dataSource.getConnection(), () -> {
+            connection = dataSource.getConnection();
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true); // a pool configured to lend it off would leave every write pending
+            }
+            return new LocalTransaction(connection, () -> {
                 throw new TransactionRequiredException("Tollgate's entities need a transaction");
             }, false);
         } catch (SQLException failure) {
+            closeQuietly(connection, failure);
             throw new PersistenceException("Tollgate cannot reach its database", failure);
         }
     }
