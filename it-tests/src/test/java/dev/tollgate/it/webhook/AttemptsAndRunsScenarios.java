@@ -63,16 +63,7 @@ abstract class AttemptsAndRunsScenarios extends StageScenarios {
         assertFalse(first.get("error").getAsString().isBlank(), "the failure says why: " + first);
         assertFalse(first.get("error").getAsString().contains("\n"), "on one line: " + first);
         assertTrue(attempts.get(1).getAsJsonObject().get("error").getAsString().isEmpty(), attempts.toString());
-        Instant previous = Instant.EPOCH;
-        for (JsonElement attempt : attempts) {
-            JsonObject one = attempt.getAsJsonObject();
-            Instant at = Instant.parse(one.get("received").getAsString());
-            assertFalse(at.isBefore(previous), "attempts in the order they came: " + attempts);
-            previous = at;
-            assertTrue(one.get("durationMs").getAsLong() >= 0, one.toString());
-            assertFalse(one.get("node").getAsString().isBlank(), one.toString());
-            assertFalse(one.get("receivedText").getAsString().isBlank(), "shown in the admin's zone: " + one);
-        }
+        assertEachShownInTheOrderTheyCame(attempts, Instant.EPOCH);
         assertEquals(2, detail.getAsJsonObject("event").get("attempts").getAsInt(),
                 "the event's own count stays: deliveries applied to it, the duplicate did nothing");
         HttpResponse<String> page = admin().get("../event?id=" + eventId);
@@ -97,15 +88,7 @@ abstract class AttemptsAndRunsScenarios extends StageScenarios {
         assertEquals(List.of("1 ignored webhook", "2 duplicate webhook"), summaries(attempts), detail.toString());
         JsonObject first = attempts.get(0).getAsJsonObject();
         assertFalse(first.get("error").getAsString().isBlank(), "the first attempt says why it was ignored: " + first);
-        Instant previous = before;
-        for (JsonElement attempt : attempts) {
-            JsonObject one = attempt.getAsJsonObject();
-            Instant at = Instant.parse(one.get("received").getAsString());
-            assertFalse(at.isBefore(previous), "attempts in the order they came, after the test began: " + attempts);
-            previous = at;
-            assertTrue(one.get("durationMs").getAsLong() >= 0, one.toString());
-            assertFalse(one.get("node").getAsString().isBlank(), one.toString());
-        }
+        assertEachShownInTheOrderTheyCame(attempts, before);
         assertEquals(Instant.parse(first.get("received").getAsString()),
                 Instant.parse(detail.getAsJsonObject("event").get("received").getAsString()),
                 "the first attempt is the event's arrival: " + detail);
@@ -171,6 +154,20 @@ abstract class AttemptsAndRunsScenarios extends StageScenarios {
             adminApi = new AdminApi(stage.webhookUrl().resolve(".."), RUN_DEADLINE);
         }
         return adminApi;
+    }
+
+    /** Each attempt received no earlier than {@code after} and than the one before it, with its time, node, zone. */
+    private static void assertEachShownInTheOrderTheyCame(JsonArray attempts, Instant after) {
+        Instant previous = after;
+        for (JsonElement attempt : attempts) {
+            JsonObject one = attempt.getAsJsonObject();
+            Instant at = Instant.parse(one.get("received").getAsString());
+            assertFalse(at.isBefore(previous), "attempts in the order they came, after " + after + ": " + attempts);
+            previous = at;
+            assertTrue(one.get("durationMs").getAsLong() >= 0, one.toString());
+            assertFalse(one.get("node").getAsString().isBlank(), one.toString());
+            assertFalse(one.get("receivedText").getAsString().isBlank(), "shown in the admin's zone: " + one);
+        }
     }
 
     private static List<String> summaries(JsonArray attempts) {
