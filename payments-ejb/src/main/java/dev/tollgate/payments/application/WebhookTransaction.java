@@ -21,9 +21,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The transaction of one event: its entry in the event log, its effect and this attempt ({@link AttemptLog}, or
- * the entry itself when the claim settles the event) commit together or not at all. Used by {@link WebhookProcessor}, which starts a second one
- * when a delivery raced a concurrent delivery of its event.
+ * The transaction of one event: its entry in the event log, its effect and this attempt ({@link AttemptLog})
+ * commit together or not at all. An event with nothing to apply needs none: its claim, which keeps the attempt in
+ * the entry itself, is the whole of it ({@link #claimIfSettled}). Used by {@link WebhookProcessor}, which starts a
+ * second transaction when a delivery raced a concurrent delivery of its event.
  */
 @Stateless
 @Dependent

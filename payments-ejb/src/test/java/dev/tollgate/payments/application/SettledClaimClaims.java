@@ -74,7 +74,8 @@ abstract class SettledClaimClaims extends MigratedDatabaseClaims {
 
         assertTrue(counted.run(() -> log.claimWithAttempt(entry("evt_6"), ignored("evt_6", Duration.ZERO))).isEmpty());
         assertEquals(1, prepared.getAndSet(0), "a first claim is one statement, its attempt in the entry's row");
-        assertTrue(counted.run(() -> log.claimWithAttempt(entry("evt_6"), ignored("evt_6", Duration.ZERO))).isPresent());
+        assertTrue(counted.run(() -> log.claimWithAttempt(entry("evt_6"), ignored("evt_6", Duration.ZERO)))
+                .isPresent());
         assertEquals(statementsOfARepeatedClaim(), prepared.get(), "a repeat: it inserts nothing, reads the entry");
         assertEquals(1, transactions.run(() -> attempts.ofEvent("evt_6", 10)).size(), "one attempt, the first's");
     }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code webhook_attempt} as plain statements in the caller's transaction: one insert per attempt, except an event's
- * first attempt that settled in its claim, which the event's row keeps ({@link JdbcWebhookEventRepository#claimWithAttempt}).
+ * {@code webhook_attempt} as plain statements in the caller's transaction: one insert per attempt, except an
+ * event's first attempt that settled in its claim, which the event's row keeps
+ * ({@link JdbcWebhookEventRepository#claimWithAttempt}).
  */
 @ApplicationScoped
 public class JdbcWebhookAttemptRepository implements WebhookAttemptRepository {
@@ -21,8 +22,8 @@ public class JdbcWebhookAttemptRepository implements WebhookAttemptRepository {
     TransactionalJdbc jdbc;
 
     private static final NamedSql INSERT = NamedSql.of("insert into webhook_attempt (event_id, received_at, outcome,"
-            + " error, duration_ms, source, node) values (:eventId, :receivedAt, :outcome, :error, :durationMs, :source,"
-            + " :node)");
+            + " error, duration_ms, source, node)"
+            + " values (:eventId, :receivedAt, :outcome, :error, :durationMs, :source, :node)");
 
     /**
      * The first attempt kept in the event's row (V19), then the rows in the order they were written; the row's
