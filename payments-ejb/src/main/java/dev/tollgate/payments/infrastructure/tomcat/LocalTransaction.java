@@ -37,7 +37,10 @@ final class LocalTransaction {
     /** Why this transaction can only roll back: a nested call failed; null while it can commit. */
     private Throwable rollbackOnly;
 
-    /** False for work that runs without a transaction ({@link #withoutTransaction}): each statement commits. */
+    /**
+     * False for work that runs without a transaction ({@link #withoutTransaction}): each statement commits, and there
+     * is no EntityManager nor lock note.
+     */
     private final boolean transaction;
 
     private LocalTransaction(Connection connection, Supplier<EntityManagerFactory> factory, boolean transaction) {
@@ -69,9 +72,7 @@ final class LocalTransaction {
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true); // a pool configured to lend it off would leave every write pending
             }
-            return new LocalTransaction(connection, () -> {
-                throw new TransactionRequiredException("Tollgate's entities need a transaction");
-            }, false);
+            return new LocalTransaction(connection, null, false); // no factory: entityManager() refuses first
         } catch (SQLException failure) {
             closeQuietly(connection, failure);
             throw new PersistenceException("Tollgate cannot reach its database", failure);
